@@ -115,7 +115,7 @@ describe('computePriority', () => {
 describe('modifier properties', () => {
   const levels = fc.constantFrom('P1', 'P2', 'P3', 'P4', 'P5' as const);
   const modifierSettings = fc.record({
-    affectedUsers: fc.constant([{ atLeast: 100, raiseBy: 1 }, { atLeast: 1000, raiseBy: 2 }]),
+    affectedUsers: fc.constant([{ atLeast: 100, raiseBy: 1 }, { atLeast: 1000, raiseBy: 2 }].map((threshold) => ({ ...threshold }))),
     implications: fc.record({ Security: fc.nat(4), Financial: fc.nat(4), Compliance: fc.nat(4), 'SLA at risk': fc.nat(4) }),
     maxRaise: fc.nat(4),
   });
