@@ -1,0 +1,83 @@
+import type { Incident } from '../incident/incident';
+import type { ClosureSettings } from './rule-settings';
+import { ALLOWED, type RuleVerdict, type StatusRef, denied, epochMs, isIncident, priorityAtOrAbove, quotedList, sameName, statusNamed } from './rule-verdict';
+
+/** The postmortem macro links its page to the incident with a remote link of this global id. */
+export const POSTMORTEM_GLOBAL_ID_PREFIX = 'postmortem-page=';
+
+/** The Confluence page id in a postmortem remote link's globalId, or null for other links. */
+export function postmortemPageIdOf(globalId: string | null | undefined): string | null {
+  if (typeof globalId !== 'string' || !globalId.startsWith(POSTMORTEM_GLOBAL_ID_PREFIX)) return null;
+  const pageId = globalId.slice(POSTMORTEM_GLOBAL_ID_PREFIX.length).trim();
+  return pageId === '' ? null : pageId;
+}
+
+export interface IncidentComment {
+  readonly authorAccountId: string | null;
+  readonly created: string;
+  /** Plain text of the comment body. */
+  readonly text: string;
+}
+
+export interface ClosureInput {
+  readonly incident: Incident;
+  readonly to: StatusRef;
+  /** Who is closing and their groups; null when Jira did not say who is acting. */
+  readonly closer: { readonly accountId: string; readonly groups: readonly string[] } | null;
+  /** When the incident was last resolved (see `lastResolvedAt`); null if never. */
+  readonly resolvedAt: string | null;
+  readonly comments: readonly IncidentComment[];
+  /** Page ids of the postmortem links on the incident. */
+  readonly postmortemPageIds: readonly string[];
+}
+
+/**
+ * The reporter confirms the fix with a comment written after the incident was resolved (and, when
+ * phrases are configured, containing one). A comment is chosen over a field because reporters can
+ * always comment (also from the customer portal) while editing fields needs Edit permission, and
+ * the comment's author and time are recorded by Jira, not typed in.
+ */
+export function reporterConfirmed(incident: Incident, resolvedAt: string, comments: readonly IncidentComment[], phrases: readonly string[]): boolean {
+  const reporterId = incident.reporter?.accountId;
+  if (reporterId === undefined) return false;
+  const resolvedMs = epochMs(resolvedAt);
+  return comments.some(
+    (comment) =>
+      comment.authorAccountId === reporterId &&
+      epochMs(comment.created) > resolvedMs &&
+      (phrases.length === 0 || phrases.some((phrase) => comment.text.toLowerCase().includes(phrase.trim().toLowerCase()))),
+  );
+}
+
+function confirmationProblem(incident: Incident, input: ClosureInput, settings: ClosureSettings): string | null {
+  if (incident.reporter === null) return 'Closing needs the reporter\'s confirmation, but the incident has no Reporter.';
+  if (reporterConfirmed(incident, input.resolvedAt!, input.comments, settings.confirmationPhrases)) return null;
+  const phrase = settings.confirmationPhrases.length === 0 ? '' : ` containing ${quotedList(settings.confirmationPhrases)}`;
+  return `Closing needs confirmation from the reporter, ${incident.reporter.displayName}: a comment by them after the incident was resolved (${input.resolvedAt})${phrase}.`;
+}
+
+function postmortemProblem(incident: Incident, input: ClosureInput, settings: ClosureSettings, priorityOrder: readonly string[]): string | null {
+  const threshold = settings.postmortemAtOrAbove;
+  const priorityName = incident.priority?.name ?? null;
+  if (threshold === null || !priorityAtOrAbove(priorityName, threshold, priorityOrder) || input.postmortemPageIds.length > 0) return null;
+  return `A ${priorityName} priority incident needs a linked postmortem page before it is closed: add the Incident postmortem macro to a Confluence page for ${incident.key}.`;
+}
+
+/**
+ * Closure: moving into a closed status is for service-desk group members only, needs the
+ * reporter's confirmation after resolution and, at or above the configured priority, a linked
+ * postmortem page. Who may close is checked first; the other problems are reported together.
+ */
+export function checkClosure(input: ClosureInput, settings: ClosureSettings, priorityOrder: readonly string[]): RuleVerdict {
+  const { incident, to } = input;
+  if (!isIncident(incident) || !settings.enabled || !statusNamed(to, settings.closedStatusNames)) return ALLOWED;
+
+  const groups = quotedList(settings.serviceDeskGroups);
+  if (input.closer === null) return denied(`Jira did not say who is closing this incident, so membership of ${groups} cannot be checked. Try again, or ask an admin.`);
+  const member = input.closer.groups.some((group) => settings.serviceDeskGroups.some((allowed) => sameName(allowed, group)));
+  if (!member) return denied(`Only members of ${groups} can close incidents.`);
+
+  if (input.resolvedAt === null) return denied(`${incident.key} has not been resolved yet: resolve it before closing.`);
+  const problems = [confirmationProblem(incident, input, settings), postmortemProblem(incident, input, settings, priorityOrder)].filter((problem): problem is string => problem !== null);
+  return problems.length === 0 ? ALLOWED : denied(problems.join(' '));
+}
