@@ -1,0 +1,190 @@
+import {
+  bulletList,
+  date,
+  doc,
+  em,
+  heading,
+  link,
+  listItem,
+  p,
+  panel,
+  status,
+  strong,
+  table,
+  tableCell,
+  tableHeader,
+  tableRow,
+  text as textNode,
+} from '@atlaskit/adf-utils/builders';
+import type { PanelType } from '@atlaskit/adf-schema';
+import type { PostmortemModel } from './postmortem-model';
+import { cleanText, oneLine, truncate } from './plain-text';
+import type { InlinePart, PostmortemSection, SectionBlock, Tone } from './section-content';
+import { epochMillis, formatInZone, formatMinutes } from './time';
+
+export type AdfDoc = ReturnType<typeof doc>;
+type Inline = Exclude<Parameters<typeof p>[number], string>;
+type Block = Parameters<typeof doc>[number];
+type Row = ReturnType<typeof tableRow>;
+
+/**
+ * The schema types `panelType` as a TypeScript enum; importing that enum would pull
+ * `@atlaskit/adf-schema` into the runtime bundle for two string constants.
+ */
+const INFO_PANEL = 'info' as PanelType.INFO;
+const NOTE_PANEL = 'note' as PanelType.NOTE;
+
+/**
+ * Section headings carry a stable `localId` so a refresh can find them again:
+ * `postmortem-section-<id>` for generated sections, `postmortem-author-<id>` for sections authors own.
+ */
+export const GENERATED_SECTION_PREFIX = 'postmortem-section-';
+export const AUTHOR_SECTION_PREFIX = 'postmortem-author-';
+
+export function sectionLocalId(section: Pick<PostmortemSection, 'id' | 'authorOwned'>): string {
+  return `${section.authorOwned ? AUTHOR_SECTION_PREFIX : GENERATED_SECTION_PREFIX}${section.id}`;
+}
+
+/** Confluence shows lozenges in capitals and cuts long ones; a status name is never longer than this in practice. */
+const STATUS_TEXT_LIMIT = 30;
+
+export function renderPostmortemAdf(model: PostmortemModel): AdfDoc {
+  return doc(...headerBlocks(model), ...metricsBlocks(model), ...model.sections.flatMap(renderSection));
+}
+
+function headerBlocks(model: PostmortemModel): Block[] {
+  const { header } = model;
+  const zone = model.siteTimeZone;
+  const rows: Row[] = [
+    factRow('Incident', [link({ href: header.url })(safe(header.key)), textNode(' '), ...inlineText(model.incident.summary)]),
+    factRow('Priority', inlineText(header.priority ?? 'Not set')),
+    factRow('Incident status', [lozenge(header.status.name, header.status.categoryKey === 'done' ? 'green' : header.status.categoryKey === 'indeterminate' ? 'blue' : 'neutral')]),
+    factRow('Owner', inlineText(header.owner ?? 'Unassigned')),
+    factRow('Reporter', inlineText(header.reporter ?? 'Unknown user')),
+    factRow('Created', timeInlines(header.createdAt, zone)),
+    factRow('Resolved', header.resolvedAt ? timeInlines(header.resolvedAt, zone) : [lozenge('Unresolved', 'yellow')]),
+    factRow('Postmortem authors', inlineText(header.authors.length > 0 ? header.authors.join(', ') : 'Not assigned')),
+    factRow('Document status', [lozenge(header.documentStatus, header.documentStatus === 'Complete' ? 'green' : header.documentStatus === 'In review' ? 'blue' : 'neutral')]),
+    factRow('Generated', inlineText(`${formatInZone(header.generatedAt, 'UTC')} (${formatInZone(header.generatedAt, zone)})`)),
+  ];
+  return [
+    table(...rows),
+    panel({ panelType: INFO_PANEL })(
+      p(
+        em(
+          'Generated from Jira. Refreshing the page regenerates every section except Five whys, Root cause analysis and Lessons learned, which belong to the authors.',
+        ),
+      ),
+    ),
+  ];
+}
+
+function metricsBlocks(model: PostmortemModel): Block[] {
+  const { metrics } = model;
+  const zone = model.siteTimeZone;
+  const minutes = (value: number | null, missing: string) => inlineText(value === null ? missing : `${formatMinutes(value)} (${value} min)`);
+  const blocks: Block[] = [
+    heading({ level: 2, localId: `${GENERATED_SECTION_PREFIX}metrics` })(textNode('Metrics')),
+    table(
+      factRow('Created', timeInlines(metrics.createdAt, zone)),
+      factRow('Acknowledged', metrics.acknowledgedAt ? timeInlines(metrics.acknowledgedAt, zone) : inlineText('Not acknowledged')),
+      factRow('Resolved', metrics.resolvedAt ? timeInlines(metrics.resolvedAt, zone) : inlineText('Not resolved')),
+      factRow('Time to acknowledge', minutes(metrics.timeToAcknowledgeMinutes, 'Not acknowledged')),
+      factRow('Time to resolve', minutes(metrics.timeToResolveMinutes, 'Not resolved')),
+    ),
+  ];
+  if (metrics.timeInStatus.length > 0) {
+    blocks.push(
+      table(
+        tableRow([tableHeader()(p('Status')), tableHeader()(p('Time spent'))]),
+        ...metrics.timeInStatus.map((entry) =>
+          tableRow([
+            tableCell()(p(lozenge(entry.status, entry.categoryKey === 'done' ? 'green' : entry.categoryKey === 'indeterminate' ? 'blue' : 'neutral'))),
+            tableCell()(p(...inlineText(`${formatMinutes(entry.minutes)}${entry.ongoing ? ' (ongoing)' : ''}`))),
+          ]),
+        ),
+      ),
+    );
+  }
+  return blocks;
+}
+
+function renderSection(section: PostmortemSection): Block[] {
+  const subheadingLevel = section.level === 2 ? 3 : 4;
+  return [
+    heading({ level: section.level, localId: sectionLocalId(section) })(...inlineText(section.title)),
+    ...section.blocks.map((block) => renderBlock(block, subheadingLevel)),
+  ];
+}
+
+function renderBlock(block: SectionBlock, subheadingLevel: 3 | 4): Block {
+  switch (block.kind) {
+    case 'paragraph':
+      return p(...renderInlines(block.content));
+    case 'prompt':
+      return panel({ panelType: NOTE_PANEL })(p(em(safe(block.text))));
+    case 'subheading':
+      return heading({ level: subheadingLevel })(...inlineText(block.text));
+    case 'list':
+      return block.items.length === 0 ? p() : bulletList(...block.items.map((item) => listItem([p(...renderInlines(item))])));
+    case 'facts':
+      return block.rows.length === 0 ? p() : table(...block.rows.map((row) => factRow(row.label, renderInlines(row.value))));
+    case 'table':
+      return table(
+        tableRow(block.header.map((label) => tableHeader()(p(...inlineText(label))))),
+        ...block.rows.map((cells) => tableRow(cells.map((cell) => tableCell()(p(...renderInlines(cell)))))),
+      );
+  }
+}
+
+/** A label/value row: the label is a header cell, as Confluence's own page properties tables do. */
+function factRow(label: string, value: Inline[]): Row {
+  const labelCell = tableHeader()(p(...inlineText(label)));
+  const valueCell = tableCell()(p(...value));
+  // tableRow's type takes one kind of cell per row; ADF allows a header cell beside data cells.
+  return { type: 'tableRow', content: [labelCell, valueCell] };
+}
+
+function renderInlines(parts: InlinePart[]): Inline[] {
+  return parts.flatMap((part): Inline[] => {
+    switch (part.kind) {
+      case 'text': {
+        const nodes = inlineText(part.text);
+        return part.strong ? nodes.map((node) => ('text' in node && typeof node.text === 'string' ? strong(node.text) : node)) : nodes;
+      }
+      case 'link': {
+        const label = oneLine(part.text);
+        return label.length > 0 ? [link({ href: part.href })(label)] : [];
+      }
+      case 'status':
+        return [lozenge(part.text, part.tone)];
+      case 'date': {
+        const millis = epochMillis(part.at);
+        return millis === null ? inlineText(part.at) : [date({ timestamp: String(millis) })];
+      }
+    }
+  });
+}
+
+/**
+ * ADF forbids empty text nodes, so blank text yields no node at all. Everything else becomes one
+ * text node: HTML, script fragments and RTL marks stay literal characters.
+ */
+function inlineText(value: string): Inline[] {
+  const cleaned = cleanText(value).replace(/\n+/g, ' ');
+  return cleaned.length > 0 ? [textNode(cleaned)] : [];
+}
+
+function safe(value: string): string {
+  const cleaned = oneLine(value);
+  return cleaned.length > 0 ? cleaned : '-';
+}
+
+function lozenge(value: string, tone: Tone): Inline {
+  return status({ text: truncate(safe(value), STATUS_TEXT_LIMIT), color: tone });
+}
+
+function timeInlines(iso: string, zone: string): Inline[] {
+  const utc = formatInZone(iso, 'UTC');
+  return zone === 'UTC' ? inlineText(utc) : inlineText(`${utc} (${formatInZone(iso, zone)})`);
+}

@@ -1,0 +1,163 @@
+import { workTypeOfIssueTypeName } from '../incident/work-type';
+import { computeMetrics, type PostmortemMetrics } from './metrics';
+import { nonBlank, oneLine } from './plain-text';
+import type { PersonRef, PostmortemSource, StatusCategoryKey } from './postmortem-source';
+import type { ActionItem, PostmortemSection, ProblemReference, SectionInput } from './section-content';
+import { correctiveActionsSection } from './sections/corrective-actions';
+import { detectionSection } from './sections/detection';
+import { faultSection } from './sections/fault';
+import { fiveWhysSection } from './sections/five-whys';
+import { impactFacts, impactSection } from './sections/impact';
+import { leadupSection } from './sections/leadup';
+import { lessonsLearnedSection } from './sections/lessons-learned';
+import { recoverySection } from './sections/recovery';
+import { responseSection } from './sections/response';
+import { rootCauseAnalysisSection, rootCauseSection } from './sections/root-cause';
+import { summarySection } from './sections/summary';
+import { timelineSection } from './sections/timeline-section';
+import { buildTimeline, type TimelineEntry } from './timeline';
+import { toUtcIso, usableTimeZone } from './time';
+
+export const DOCUMENT_STATUSES = ['Draft', 'In review', 'Complete'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+export interface PostmortemHeader {
+  key: string;
+  title: string;
+  url: string;
+  priority: string | null;
+  status: { name: string; categoryKey: StatusCategoryKey };
+  owner: string | null;
+  reporter: string | null;
+  createdAt: string;
+  resolvedAt: string | null;
+  generatedAt: string;
+  authors: string[];
+  documentStatus: DocumentStatus;
+}
+
+/**
+ * The postmortem as data: what the macro previews, what `--format model` prints, and what the
+ * ADF renderer turns into a page. Times are ISO-8601 UTC.
+ */
+export interface PostmortemModel {
+  incident: { key: string; summary: string; priority: string | null; status: string; url: string };
+  header: PostmortemHeader;
+  metrics: PostmortemMetrics;
+  impact: { affectedUsers: number | null; durationMinutes: number | null; slaTargetMinutes: number | null; slaMet: boolean | null };
+  timeline: TimelineEntry[];
+  actionItems: ActionItem[];
+  problem: ProblemReference | null;
+  sections: PostmortemSection[];
+  siteTimeZone: string;
+}
+
+export function issueUrlFor(siteUrl: string): (key: string) => string {
+  const base = siteUrl.replace(/\/+$/, '');
+  return (key) => `${base}/browse/${encodeURIComponent(key)}`;
+}
+
+export function postmortemTitle(source: Pick<PostmortemSource, 'incident'>): string {
+  const summary = oneLine(source.incident.summary);
+  return summary.length > 0 ? `Postmortem ${source.incident.key}: ${summary}` : `Postmortem ${source.incident.key}`;
+}
+
+export function buildPostmortem(source: PostmortemSource): PostmortemModel {
+  const issueUrl = issueUrlFor(source.siteUrl);
+  const metrics = computeMetrics(source);
+  const timeline = buildTimeline(source);
+  const problem = findProblem(source, issueUrl);
+  const actionItems = findActionItems(source, issueUrl, problem);
+  const input: SectionInput = { source, metrics, timeline, problem, actionItems, issueUrl };
+  const { incident } = source;
+  const facts = impactFacts(input);
+
+  const sections: PostmortemSection[] = [
+    summarySection(input),
+    leadupSection(input),
+    faultSection(input),
+    impactSection(input),
+    detectionSection(input),
+    responseSection(input),
+    recoverySection(input),
+    timelineSection(input),
+    fiveWhysSection(input),
+    rootCauseSection(input),
+    rootCauseAnalysisSection(input),
+    correctiveActionsSection(input),
+    lessonsLearnedSection(input),
+  ];
+
+  const owner = displayName(incident.assignee);
+  const authors = [owner, displayName(source.generatedBy ?? null)].filter((name, index, all): name is string => name !== null && all.indexOf(name) === index);
+  return {
+    incident: { key: incident.key, summary: oneLine(incident.summary), priority: incident.priority?.name ?? null, status: incident.status.name, url: issueUrl(incident.key) },
+    header: {
+      key: incident.key,
+      title: postmortemTitle(source),
+      url: issueUrl(incident.key),
+      priority: incident.priority?.name ?? null,
+      status: { name: incident.status.name, categoryKey: incident.status.categoryKey },
+      owner,
+      reporter: displayName(incident.reporter),
+      createdAt: metrics.createdAt,
+      resolvedAt: metrics.resolvedAt,
+      generatedAt: toUtcIso(source.generatedAt) ?? source.generatedAt,
+      authors,
+      documentStatus: documentStatusOf(metrics, problem, actionItems, nonBlank(incident.rootCause) !== null),
+    },
+    metrics,
+    impact: { affectedUsers: incident.affectedUsers, durationMinutes: facts.durationMinutes, slaTargetMinutes: source.slaTargetMinutes ?? null, slaMet: facts.slaMet },
+    timeline,
+    actionItems,
+    problem,
+    sections,
+    siteTimeZone: usableTimeZone(source.siteTimeZone),
+  };
+}
+
+/**
+ * Draft while the incident is open; In review once resolved while the cause or a follow-up is
+ * still open; Complete when resolved, the cause is known and every corrective action is done.
+ */
+export function documentStatusOf(metrics: PostmortemMetrics, problem: ProblemReference | null, actionItems: ActionItem[], rootCauseRecorded: boolean): DocumentStatus {
+  if (metrics.resolvedAt === null) return 'Draft';
+  const causeKnown = problem !== null || rootCauseRecorded;
+  const actionsDone = actionItems.every((item) => item.statusCategoryKey === 'done');
+  return causeKnown && actionsDone ? 'Complete' : 'In review';
+}
+
+/** The linked Problem: an issue of the Problem type, preferring a "caused by" link when there are several. */
+function findProblem(source: PostmortemSource, issueUrl: (key: string) => string): ProblemReference | null {
+  const problems = source.links.filter((link) => link.issue.issueTypeName !== null && workTypeOfIssueTypeName(link.issue.issueTypeName) === 'problem');
+  const chosen = problems.find((link) => /caused/i.test(link.relation)) ?? problems[0];
+  if (!chosen) return null;
+  return { key: chosen.issue.key, summary: nonBlank(chosen.issue.summary), status: chosen.issue.status?.name ?? null, url: issueUrl(chosen.issue.key) };
+}
+
+/** Follow-up work: every linked issue that is neither the Problem nor another incident. Missing issues stay listed so nobody loses track of them. */
+function findActionItems(source: PostmortemSource, issueUrl: (key: string) => string, problem: ProblemReference | null): ActionItem[] {
+  const seen = new Set<string>();
+  const items: ActionItem[] = [];
+  for (const link of source.links) {
+    const { issue } = link;
+    if (problem && issue.key === problem.key) continue;
+    if (issue.issueTypeName !== null && workTypeOfIssueTypeName(issue.issueTypeName) === 'incident') continue;
+    if (seen.has(issue.key)) continue;
+    seen.add(issue.key);
+    items.push({
+      key: issue.key,
+      summary: nonBlank(issue.summary) === null ? null : oneLine(issue.summary ?? ''),
+      status: issue.status?.name ?? null,
+      statusCategoryKey: issue.status?.categoryKey ?? null,
+      owner: displayName(issue.assignee),
+      relation: oneLine(link.relation) || oneLine(link.linkTypeName),
+      url: issueUrl(issue.key),
+    });
+  }
+  return items;
+}
+
+function displayName(person: PersonRef | null): string | null {
+  return person ? nonBlank(oneLine(person.displayName)) : null;
+}

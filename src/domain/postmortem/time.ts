@@ -1,0 +1,63 @@
+import { normaliseJiraOffset } from '../incident/incident';
+
+/** Epoch milliseconds of a Jira or ISO timestamp, or null when it does not parse. */
+export function epochMillis(value: string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  const millis = Date.parse(normaliseJiraOffset(value));
+  return Number.isNaN(millis) ? null : millis;
+}
+
+export function toUtcIso(value: string | null | undefined): string | null {
+  const millis = epochMillis(value);
+  return millis === null ? null : new Date(millis).toISOString();
+}
+
+export function minutesBetween(startIso: string | null, endIso: string | null): number | null {
+  const start = epochMillis(startIso);
+  const end = epochMillis(endIso);
+  if (start === null || end === null) return null;
+  return Math.max(0, Math.round((end - start) / 60_000));
+}
+
+/** A zone Intl does not know (a typo, a deprecated alias on an old ICU) falls back to UTC rather than failing the page. */
+export function usableTimeZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone }).format(0);
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `2026-11-26 10:15 UTC` / `2026-11-26 11:15 Europe/Berlin`: unambiguous, locale-independent. */
+export function formatInZone(iso: string, timeZone: string): string {
+  const millis = epochMillis(iso);
+  if (millis === null) return iso;
+  const zone = usableTimeZone(timeZone);
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(zone, formatter);
+  }
+  const parts = Object.fromEntries(formatter.formatToParts(millis).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${zone}`;
+}
+
+/** `1 d 2 h 5 min`, for durations shown to people; the model keeps plain minutes. */
+export function formatMinutes(minutes: number): string {
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  const parts = [days > 0 ? `${days} d` : '', hours > 0 ? `${hours} h` : '', rest > 0 || minutes === 0 ? `${rest} min` : ''];
+  return parts.filter((part) => part.length > 0).join(' ');
+}
