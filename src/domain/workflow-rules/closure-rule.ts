@@ -12,6 +12,11 @@ export function postmortemPageIdOf(globalId: string | null | undefined): string 
   return pageId === '' ? null : pageId;
 }
 
+/** Shared by the function rule and the generated Jira expression validator, so both say the same. */
+export function closerNotInGroupMessage(settings: Pick<ClosureSettings, 'serviceDeskGroups'>): string {
+  return `Only members of ${quotedList(settings.serviceDeskGroups)} can close incidents.`;
+}
+
 export interface IncidentComment {
   readonly authorAccountId: string | null;
   readonly created: string;
@@ -72,10 +77,11 @@ export function checkClosure(input: ClosureInput, settings: ClosureSettings, pri
   const { incident, to } = input;
   if (!isIncident(incident) || !settings.enabled || !statusNamed(to, settings.closedStatusNames)) return ALLOWED;
 
-  const groups = quotedList(settings.serviceDeskGroups);
-  if (input.closer === null) return denied(`Jira did not say who is closing this incident, so membership of ${groups} cannot be checked. Try again, or ask an admin.`);
+  if (input.closer === null) {
+    return denied(`Jira did not say who is closing this incident, so membership of ${quotedList(settings.serviceDeskGroups)} cannot be checked. Try again, or ask an admin.`);
+  }
   const member = input.closer.groups.some((group) => settings.serviceDeskGroups.some((allowed) => sameName(allowed, group)));
-  if (!member) return denied(`Only members of ${groups} can close incidents.`);
+  if (!member) return denied(closerNotInGroupMessage(settings));
 
   if (input.resolvedAt === null) return denied(`${incident.key} has not been resolved yet: resolve it before closing.`);
   const problems = [confirmationProblem(incident, input, settings), postmortemProblem(incident, input, settings, priorityOrder)].filter((problem): problem is string => problem !== null);
