@@ -1,0 +1,426 @@
+import api, { route } from '@forge/api';
+import { z } from 'zod';
+import { isProductApiError } from '../http/product-api-error';
+import { collectOffsetPages, mapWithConcurrency, ProductHttp, withQuery, type ProductFetch } from '../http/product-http';
+import type { RetryPolicy } from '../http/retry-policy';
+import {
+  JiraChangelogPage,
+  JiraComment,
+  JiraCommentPage,
+  JiraCreatedFieldContext,
+  JiraCreatedFieldOptions,
+  JiraCreatedIssue,
+  JiraEntityProperty,
+  JiraField,
+  JiraFieldContext,
+  JiraFieldOption,
+  JiraGroupName,
+  JiraIssue,
+  JiraIssueLinkType,
+  JiraIssueLinkTypes,
+  JiraIssuePickerSuggestions,
+  JiraIssueType,
+  JiraIssueTypeSchemeMapping,
+  JiraIssueTypeSchemeProjects,
+  jiraPageBean,
+  JiraPermissions,
+  JiraPriority,
+  JiraProject,
+  JiraRemoteLink,
+  JiraRemoteLinkIdentifies,
+  JiraSearchResults,
+  JiraStatus,
+  JiraTransitions,
+  JiraUser,
+  type JiraChangelog,
+  type JiraCreatedIssue as JiraCreatedIssueType,
+  type JiraIssueWrite,
+  type JiraTransition,
+} from './jira-schemas';
+
+
+export interface JiraClientOptions {
+  readonly retry?: Partial<RetryPolicy>;
+  /** How many pages of a long list are fetched at once once the total is known. */
+  readonly pageConcurrency?: number;
+}
+
+export interface NewCustomField {
+  readonly name: string;
+  readonly description: string;
+  readonly type: string;
+  readonly searcherKey: string;
+}
+
+export interface NewFieldOption {
+  readonly value: string;
+  /** The parent option's id, for the children of a cascading select. */
+  readonly optionId?: string;
+}
+
+export interface RemoteLinkUpsert {
+  readonly globalId: string;
+  readonly relationship?: string;
+  readonly object: { url: string; title: string; summary?: string; icon?: { url16x16?: string; title?: string } };
+  readonly application?: { type?: string; name?: string };
+}
+
+/**
+ * Typed Jira Cloud REST v3 client. Every method parses its answer with the schema in
+ * jira-schemas.ts and throws a ProductApiError (see http/) on failure.
+ *
+ * Construct with `JiraClient.asUser()` when Jira must apply the current user's permissions (the
+ * user sees only what they may see), and with `JiraClient.asApp()` where the app acts itself
+ * (validators, triggers, configuration that needs manage:jira-configuration).
+ */
+export class JiraClient {
+  private readonly http: ProductHttp;
+  private readonly pageConcurrency: number;
+
+  constructor(fetchJira: ProductFetch, options: JiraClientOptions = {}) {
+    this.http = new ProductHttp('jira', fetchJira, options.retry);
+    this.pageConcurrency = options.pageConcurrency ?? 5;
+  }
+
+  /** Requests carry the invoking user's identity and permissions. Only valid inside a user-initiated invocation. */
+  static asUser(options?: JiraClientOptions): JiraClient {
+    return new JiraClient(api.asUser().requestJira, options);
+  }
+
+  /** Requests carry the app's identity and the scopes granted at install. */
+  static asApp(options?: JiraClientOptions): JiraClient {
+    return new JiraClient(api.asApp().requestJira, options);
+  }
+
+  // ---- Issues ---------------------------------------------------------------------------------
+
+  /**
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get
+   * @throws ProductApiError notFound when the issue does not exist or the caller may not see it.
+   */
+  async getIssue(issueKey: string, options: { fields?: readonly string[]; expand?: readonly string[]; properties?: readonly string[] } = {}): Promise<JiraIssue> {
+    const query = new URLSearchParams();
+    if (options.fields) query.set('fields', options.fields.join(','));
+    if (options.expand) query.set('expand', options.expand.join(','));
+    if (options.properties) query.set('properties', options.properties.join(','));
+    return this.http.json(JiraIssue, 'GET', withQuery(route`/rest/api/3/issue/${issueKey}`, query));
+  }
+
+  /**
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post
+   * @throws ProductApiError badRequest with Jira's per-field `errors` when a field is invalid.
+   */
+  async createIssue(issue: JiraIssueWrite): Promise<JiraCreatedIssueType> {
+    return this.http.json(JiraCreatedIssue, 'POST', route`/rest/api/3/issue`, { body: issue });
+  }
+
+  /**
+   * One PUT carries fields, update operations and properties, so Jira applies them together.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put
+   */
+  async updateIssue(issueKey: string, change: JiraIssueWrite, options: { notifyUsers?: boolean } = {}): Promise<void> {
+    const query = new URLSearchParams();
+    if (options.notifyUsers === false) query.set('notifyUsers', 'false');
+    await this.http.noContent('PUT', withQuery(route`/rest/api/3/issue/${issueKey}`, query), { body: change });
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-changelog-get */
+  async getChangelogAll(issueKey: string): Promise<JiraChangelog[]> {
+    return collectOffsetPages(
+      (startAt, maxResults) =>
+        this.http.json(JiraChangelogPage, 'GET', route`/rest/api/3/issue/${issueKey}/changelog?startAt=${startAt}&maxResults=${maxResults}`),
+      { pageSize: 100, concurrency: this.pageConcurrency },
+    );
+  }
+
+  /** Oldest first. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-get */
+  async getCommentsAll(issueKey: string): Promise<JiraComment[]> {
+    return collectOffsetPages(
+      async (startAt, maxResults) => {
+        const page = await this.http.json(
+          JiraCommentPage,
+          'GET',
+          route`/rest/api/3/issue/${issueKey}/comment?startAt=${startAt}&maxResults=${maxResults}&orderBy=created`,
+        );
+        return { values: page.comments, total: page.total };
+      },
+      { pageSize: 100, concurrency: this.pageConcurrency },
+    );
+  }
+
+  /** `body` is ADF. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-post */
+  async addComment(issueKey: string, body: unknown): Promise<JiraComment> {
+    return this.http.json(JiraComment, 'POST', route`/rest/api/3/issue/${issueKey}/comment`, { body: { body } });
+  }
+
+  /**
+   * Pages of issues for a JQL query, following `nextPageToken`. The POST form keeps long JQL
+   * out of the URL; it only reads, so it is safe to resend.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
+   */
+  async *searchJqlPages(query: { jql: string; fields?: readonly string[]; maxResults?: number; properties?: readonly string[] }): AsyncGenerator<JiraIssue[]> {
+    let nextPageToken: string | undefined;
+    do {
+      const page = await this.http.json(JiraSearchResults, 'POST', route`/rest/api/3/search/jql`, {
+        idempotent: true,
+        body: {
+          jql: query.jql,
+          fields: query.fields ?? ['id'],
+          maxResults: query.maxResults ?? 100,
+          ...(query.properties ? { properties: query.properties } : {}),
+          ...(nextPageToken === undefined ? {} : { nextPageToken }),
+        },
+      });
+      yield page.issues;
+      nextPageToken = page.isLast === true ? undefined : page.nextPageToken;
+    } while (nextPageToken !== undefined);
+  }
+
+  /** Every issue matching `jql`, one at a time. */
+  async *searchJql(query: { jql: string; fields?: readonly string[]; maxResults?: number; properties?: readonly string[] }): AsyncGenerator<JiraIssue> {
+    for await (const page of this.searchJqlPages(query)) yield* page;
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-get */
+  async getTransitions(issueKey: string): Promise<JiraTransition[]> {
+    const result = await this.http.json(JiraTransitions, 'GET', route`/rest/api/3/issue/${issueKey}/transitions`);
+    return result.transitions;
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post */
+  async transitionIssue(issueKey: string, transitionId: string, change: JiraIssueWrite = {}): Promise<void> {
+    await this.http.noContent('POST', route`/rest/api/3/issue/${issueKey}/transitions`, { body: { ...change, transition: { id: transitionId } } });
+  }
+
+  /**
+   * Undefined when the property is not set.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-get
+   */
+  async getIssueProperty(issueKey: string, propertyKey: string): Promise<unknown> {
+    try {
+      const property = await this.http.json(JiraEntityProperty, 'GET', route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`);
+      return property.value;
+    } catch (error) {
+      // Jira answers 404 both for a missing property and a missing issue; check the issue first when the difference matters.
+      if (isProductApiError(error, 'notFound')) return undefined;
+      throw error;
+    }
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-put */
+  async setIssueProperty(issueKey: string, propertyKey: string, value: unknown): Promise<void> {
+    await this.http.noContent('PUT', route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`, { body: value });
+  }
+
+  // ---- Links ----------------------------------------------------------------------------------
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-link-types/#api-rest-api-3-issuelinktype-get */
+  async getIssueLinkTypes(): Promise<JiraIssueLinkType[]> {
+    return (await this.http.json(JiraIssueLinkTypes, 'GET', route`/rest/api/3/issueLinkType`)).issueLinkTypes;
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-link-types/#api-rest-api-3-issuelinktype-post */
+  async createIssueLinkType(linkType: { name: string; inward: string; outward: string }): Promise<JiraIssueLinkType> {
+    return this.http.json(JiraIssueLinkType, 'POST', route`/rest/api/3/issueLinkType`, { body: linkType });
+  }
+
+  /**
+   * Links `outwardIssueKey` → `inwardIssueKey` ("A causes B": outward A, inward B).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-links/#api-rest-api-3-issuelink-post
+   */
+  async createIssueLink(link: { typeName: string; outwardIssueKey: string; inwardIssueKey: string }): Promise<void> {
+    await this.http.noContent('POST', route`/rest/api/3/issueLink`, {
+      body: { type: { name: link.typeName }, outwardIssue: { key: link.outwardIssueKey }, inwardIssue: { key: link.inwardIssueKey } },
+    });
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-get */
+  async getRemoteLinks(issueKey: string): Promise<JiraRemoteLink[]> {
+    return this.http.json(z.array(JiraRemoteLink), 'GET', route`/rest/api/3/issue/${issueKey}/remotelink`);
+  }
+
+  /**
+   * Jira updates the link with the same `globalId` instead of adding one, so resending is safe.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-post
+   */
+  async upsertRemoteLink(issueKey: string, link: RemoteLinkUpsert): Promise<{ id: number }> {
+    return this.http.json(JiraRemoteLinkIdentifies, 'POST', route`/rest/api/3/issue/${issueKey}/remotelink`, { body: link, idempotent: true });
+  }
+
+  // ---- Site configuration -----------------------------------------------------------------------
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-statuses/#api-rest-api-3-status-get */
+  async getStatuses(): Promise<JiraStatus[]> {
+    return this.http.json(z.array(JiraStatus), 'GET', route`/rest/api/3/status`);
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-priorities/#api-rest-api-3-priority-get */
+  async getPriorities(): Promise<JiraPriority[]> {
+    return this.http.json(z.array(JiraPriority), 'GET', route`/rest/api/3/priority`);
+  }
+
+  /** System and custom fields. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-get */
+  async getFields(): Promise<JiraField[]> {
+    return this.http.json(z.array(JiraField), 'GET', route`/rest/api/3/field`);
+  }
+
+  /**
+   * Needs Administer Jira. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-post
+   */
+  async createField(field: NewCustomField): Promise<JiraField> {
+    return this.http.json(JiraField, 'POST', route`/rest/api/3/field`, { body: field });
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-contexts/#api-rest-api-3-field-fieldid-context-get */
+  async getFieldContexts(fieldId: string): Promise<JiraFieldContext[]> {
+    return collectOffsetPages(
+      (startAt, maxResults) =>
+        this.http.json(jiraPageBean(JiraFieldContext), 'GET', route`/rest/api/3/field/${fieldId}/context?startAt=${startAt}&maxResults=${maxResults}`),
+      { pageSize: 50, concurrency: this.pageConcurrency },
+    );
+  }
+
+  /**
+   * Without project or issue type ids the context is global.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-contexts/#api-rest-api-3-field-fieldid-context-post
+   */
+  async createFieldContext(fieldId: string, context: { name: string; description?: string; projectIds?: string[]; issueTypeIds?: string[] }): Promise<{ id: string; name: string }> {
+    return this.http.json(JiraCreatedFieldContext, 'POST', route`/rest/api/3/field/${fieldId}/context`, {
+      body: { projectIds: [], issueTypeIds: [], ...context },
+    });
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-get */
+  async getFieldContextOptions(fieldId: string, contextId: string): Promise<JiraFieldOption[]> {
+    return collectOffsetPages(
+      (startAt, maxResults) =>
+        this.http.json(
+          jiraPageBean(JiraFieldOption),
+          'GET',
+          route`/rest/api/3/field/${fieldId}/context/${contextId}/option?startAt=${startAt}&maxResults=${maxResults}`,
+        ),
+      { pageSize: 100, concurrency: this.pageConcurrency },
+    );
+  }
+
+  /**
+   * Children of a cascading select name their parent in `optionId`, so parents must exist first.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-post
+   */
+  async createFieldContextOptions(fieldId: string, contextId: string, options: readonly NewFieldOption[]): Promise<JiraFieldOption[]> {
+    const created = await this.http.json(JiraCreatedFieldOptions, 'POST', route`/rest/api/3/field/${fieldId}/context/${contextId}/option`, {
+      body: { options },
+    });
+    return created.options;
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-types/#api-rest-api-3-issuetype-get */
+  async getIssueTypes(): Promise<JiraIssueType[]> {
+    return this.http.json(z.array(JiraIssueType), 'GET', route`/rest/api/3/issuetype`);
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-types/#api-rest-api-3-issuetype-post */
+  async createIssueType(issueType: { name: string; description?: string }): Promise<JiraIssueType> {
+    return this.http.json(JiraIssueType, 'POST', route`/rest/api/3/issuetype`, { body: { ...issueType, hierarchyLevel: 0 } });
+  }
+
+  /**
+   * The issue type scheme of each given (company-managed) project.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-type-schemes/#api-rest-api-3-issuetypescheme-project-get
+   */
+  async getIssueTypeSchemesForProjects(projectIds: readonly string[]): Promise<JiraIssueTypeSchemeProjects[]> {
+    if (projectIds.length === 0) return [];
+    const ids = new URLSearchParams(projectIds.map((id) => ['projectId', id]));
+    return collectOffsetPages(
+      (startAt, maxResults) =>
+        this.http.json(
+          jiraPageBean(JiraIssueTypeSchemeProjects),
+          'GET',
+          route`/rest/api/3/issuetypescheme/project?${ids}&startAt=${startAt}&maxResults=${maxResults}`,
+        ),
+      { pageSize: 50, concurrency: this.pageConcurrency },
+    );
+  }
+
+  /** Which issue types each scheme holds. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-type-schemes/#api-rest-api-3-issuetypescheme-mapping-get */
+  async getIssueTypeSchemeMappings(schemeIds: readonly string[]): Promise<JiraIssueTypeSchemeMapping[]> {
+    if (schemeIds.length === 0) return [];
+    const ids = new URLSearchParams(schemeIds.map((id) => ['issueTypeSchemeId', id]));
+    return collectOffsetPages(
+      (startAt, maxResults) =>
+        this.http.json(
+          jiraPageBean(JiraIssueTypeSchemeMapping),
+          'GET',
+          route`/rest/api/3/issuetypescheme/mapping?${ids}&startAt=${startAt}&maxResults=${maxResults}`,
+        ),
+      { pageSize: 50, concurrency: this.pageConcurrency },
+    );
+  }
+
+  /**
+   * Jira rejects the whole call if any type is already in the scheme: pass only missing ones.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-type-schemes/#api-rest-api-3-issuetypescheme-issuetypeschemeid-issuetype-put
+   */
+  async addIssueTypesToScheme(schemeId: string, issueTypeIds: readonly string[]): Promise<void> {
+    await this.http.noContent('PUT', route`/rest/api/3/issuetypescheme/${schemeId}/issuetype`, { body: { issueTypeIds } });
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-projects/#api-rest-api-3-project-search-get */
+  async searchProjects(filter: { query?: string; keys?: readonly string[] } = {}): Promise<JiraProject[]> {
+    const params = new URLSearchParams();
+    if (filter.query) params.set('query', filter.query);
+    for (const key of filter.keys ?? []) params.append('keys', key);
+    return collectOffsetPages(
+      (startAt, maxResults) => {
+        const page = new URLSearchParams(params);
+        page.set('startAt', String(startAt));
+        page.set('maxResults', String(maxResults));
+        return this.http.json(jiraPageBean(JiraProject), 'GET', route`/rest/api/3/project/search?${page}`);
+      },
+      { pageSize: 50, concurrency: this.pageConcurrency },
+    );
+  }
+
+  // ---- Users and permissions --------------------------------------------------------------------
+
+  /**
+   * Which of `permissions` the caller holds (globally, or in a project / on an issue).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get
+   */
+  async myPermissions(permissions: readonly string[], scope: { issueKey?: string; projectKey?: string } = {}): Promise<Record<string, boolean>> {
+    const params = new URLSearchParams({ permissions: permissions.join(',') });
+    if (scope.issueKey) params.set('issueKey', scope.issueKey);
+    if (scope.projectKey) params.set('projectKey', scope.projectKey);
+    const result = await this.http.json(JiraPermissions, 'GET', route`/rest/api/3/mypermissions?${params}`);
+    return Object.fromEntries(permissions.map((key) => [key, result.permissions[key]?.havePermission === true]));
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-myself/#api-rest-api-3-myself-get */
+  async getMyself(): Promise<JiraUser> {
+    return this.http.json(JiraUser, 'GET', route`/rest/api/3/myself`);
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-groups-get */
+  async getUserGroups(accountId: string): Promise<JiraGroupName[]> {
+    return this.http.json(z.array(JiraGroupName), 'GET', route`/rest/api/3/user/groups?accountId=${accountId}`);
+  }
+
+  /** Issue suggestions for a picker. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-issue-picker-get */
+  async issuePicker(query: string, options: { currentJql?: string } = {}): Promise<JiraIssuePickerSuggestions> {
+    const params = new URLSearchParams({ query });
+    if (options.currentJql) params.set('currentJQL', options.currentJql);
+    return this.http.json(JiraIssuePickerSuggestions, 'GET', route`/rest/api/3/issue/picker?${params}`);
+  }
+
+  /** Several issues by key with limited parallelism; missing ones come back as undefined. */
+  async getIssues(issueKeys: readonly string[], options: { fields?: readonly string[] } = {}): Promise<Array<JiraIssue | undefined>> {
+    return mapWithConcurrency(issueKeys, this.pageConcurrency, async (key) => {
+      try {
+        return await this.getIssue(key, options);
+      } catch (error) {
+        if (isProductApiError(error, 'notFound')) return undefined;
+        throw error;
+      }
+    });
+  }
+}
