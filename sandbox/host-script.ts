@@ -1,0 +1,92 @@
+/**
+ * The product side of the bridge, loaded by every local-site page that shows Custom UI frames
+ * (served at /__local/host.js). Frames call it through `window.parent.__forgeHost` (see
+ * bridge-script.ts). What `submit`, `close` and `refresh` do depends on where the frame sits, as
+ * on a site: a macro config panel saves the macro's config and closes, an issue panel's refresh
+ * reloads the issue view around it, a view that cannot be submitted answers false (which
+ * @forge/bridge turns into "this resource's view is not submittable").
+ */
+export const HOST_SCRIPT = `(function () {
+  'use strict';
+  var frames = {};
+  function frameElement(frameId) {
+    return document.querySelector('iframe[data-frame-id="' + frameId + '"]');
+  }
+  function flag(title, description, type) {
+    var box = document.getElementById('flags');
+    if (!box) { box = document.createElement('div'); box.id = 'flags'; document.body.appendChild(box); }
+    var item = document.createElement('div');
+    item.className = 'flag flag-' + (type || 'info');
+    item.setAttribute('role', 'status');
+    var strong = document.createElement('strong');
+    strong.textContent = title || '';
+    item.appendChild(strong);
+    if (description) { var p = document.createElement('div'); p.textContent = description; item.appendChild(p); }
+    box.appendChild(item);
+    setTimeout(function () { item.remove(); }, 8000);
+  }
+  /** Re-renders the parts of the page marked data-refreshable, leaving the frames running. */
+  function softRefresh() {
+    return fetch(window.location.href, { credentials: 'same-origin' }).then(function (response) { return response.text(); }).then(function (text) {
+      var next = new DOMParser().parseFromString(text, 'text/html');
+      document.querySelectorAll('[data-refreshable]').forEach(function (current) {
+        var replacement = next.getElementById(current.id);
+        if (replacement) current.innerHTML = replacement.innerHTML;
+      });
+      document.dispatchEvent(new CustomEvent('local-site:refreshed'));
+      return true;
+    });
+  }
+  function postJson(url, body) {
+    return fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      .then(function (response) { return response.json().then(function (json) { if (!response.ok) throw new Error(json.message || ('HTTP ' + response.status)); return json; }); });
+  }
+  window.__forgeHost = {
+    registerFrame: function (frameId, handle) { frames[frameId] = handle; },
+    submit: function (frameId, payload) {
+      var el = frameElement(frameId);
+      var role = el && el.getAttribute('data-on-submit');
+      if (role === 'macro-config') {
+        var config = payload && typeof payload === 'object' && 'config' in payload ? payload.config : payload;
+        return postJson('/__local/macro-config', { pageId: el.getAttribute('data-page-id'), localId: el.getAttribute('data-local-id'), config: config })
+          .then(function () {
+            if (payload && payload.keepEditing) return true;
+            window.location.reload();
+            return true;
+          });
+      }
+      return false;
+    },
+    close: function (frameId) {
+      var el = frameElement(frameId);
+      var closable = el && el.closest('[data-closable]');
+      if (!closable) return false;
+      closable.remove();
+      return true;
+    },
+    open: function () { return false; },
+    onClose: function () { return true; },
+    refresh: function (frameId) {
+      var el = frameElement(frameId);
+      if (el && el.getAttribute('data-refresh') === 'page') { window.location.reload(); return true; }
+      return softRefresh();
+    },
+    reload: function () { window.location.reload(); return true; },
+    navigate: function (_frameId, location) {
+      var url = location && (location.url || location.target) ? (location.url || location.target) : '/';
+      if (location && location.type === 'new-tab') window.open(url, '_blank'); else window.location.href = url;
+      return true;
+    },
+    showFlag: function (_frameId, options) {
+      flag(options && options.title, options && options.description, options && options.type);
+      return { id: options && options.id };
+    },
+    closeFlag: function () { return true; },
+    emit: function (fromFrameId, message) {
+      Object.keys(frames).forEach(function (id) {
+        if (id !== fromFrameId) frames[id].deliver(message.event, message.payload);
+      });
+    }
+  };
+  window.__localSite = { flag: flag, softRefresh: softRefresh };
+})();`;

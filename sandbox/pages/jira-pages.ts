@@ -1,0 +1,322 @@
+import { z } from 'zod';
+import { html, raw, type SafeHtml } from '../html';
+import { renderAdf } from '../adf-html';
+import { describeErrorBody, SiteCallError } from '../site-client';
+import { errorBanner } from './layout';
+import { FieldMeta, currentFormValues, fieldIdOf, fieldInput, formFieldsOf, jiraValueOf, kindOf } from './field-form';
+import type { PageContext } from './page-context';
+
+const Named = z.object({ id: z.string().optional(), name: z.string() }).loose();
+const User = z.object({ accountId: z.string(), displayName: z.string().optional() }).loose();
+const Status = z.object({ id: z.string(), name: z.string(), statusCategory: z.object({ key: z.string() }).loose().optional() }).loose();
+const IssueSchema = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    fields: z.record(z.string(), z.unknown()),
+    names: z.record(z.string(), z.string()).optional(),
+  })
+  .loose();
+type Issue = z.infer<typeof IssueSchema>;
+
+const SearchAnswer = z.object({ issues: z.array(IssueSchema).default([]), nextPageToken: z.string().optional(), isLast: z.boolean().optional() }).loose();
+const Transitions = z.object({ transitions: z.array(z.object({ id: z.string(), name: z.string(), to: Status.optional(), isAvailable: z.boolean().optional() }).loose()) }).loose();
+const Changelog = z
+  .object({
+    values: z.array(
+      z
+        .object({
+          id: z.string(),
+          author: User.optional(),
+          created: z.string(),
+          items: z.array(z.object({ field: z.string(), fromString: z.string().nullable().optional(), toString: z.string().nullable().optional() }).loose()),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+const Comments = z.object({ comments: z.array(z.object({ id: z.string(), author: User.optional(), created: z.string(), body: z.unknown() }).loose()) }).loose();
+const EditMeta = z.object({ fields: z.record(z.string(), z.unknown()) }).loose();
+const Projects = z.object({ values: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() }).loose()) }).loose();
+const CreateMetaTypes = z.object({ issueTypes: z.array(z.object({ id: z.string(), name: z.string() }).loose()).optional(), createMetaIssueType: z.array(z.object({ id: z.string(), name: z.string() }).loose()).optional() }).loose();
+const CreateMetaFields = z.object({ fields: z.array(z.unknown()).optional(), results: z.array(z.unknown()).optional() }).loose();
+
+const OPEN_INCIDENTS_JQL = 'issuetype = Incident AND statusCategory != Done ORDER BY priority DESC, created ASC';
+const LIST_FIELDS = 'summary,status,priority,assignee,created,issuetype,project';
+
+function statusLozenge(status: unknown): SafeHtml {
+  const parsed = Status.safeParse(status);
+  if (!parsed.success) return html``;
+  return html`<span class="lozenge ${parsed.data.statusCategory?.key ?? ''}" data-testid="status">${parsed.data.name}</span>`;
+}
+
+function nameOf(value: unknown): string {
+  const named = Named.safeParse(value);
+  if (named.success) return named.data.name;
+  const user = User.safeParse(value);
+  return user.success ? (user.data.displayName ?? user.data.accountId) : '';
+}
+
+function formatTime(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+}
+
+function errorMessages(error: unknown): string[] {
+  if (error instanceof SiteCallError) return [describeErrorBody(error.body)];
+  return [error instanceof Error ? error.message : String(error)];
+}
+
+/** Open incidents, most pressing first, via Jira's own JQL search. */
+export async function incidentListPage(ctx: PageContext): Promise<SafeHtml> {
+  let rows: SafeHtml[] = [];
+  let failure: SafeHtml = html``;
+  try {
+    const answer = await ctx.client.json(ctx.user.accountId, 'POST', '/rest/api/3/search/jql', SearchAnswer, { jql: OPEN_INCIDENTS_JQL, fields: LIST_FIELDS.split(','), maxResults: 100 });
+    rows = answer.issues.map(
+      (issue, index) => html`<tr data-issue-key="${issue.key}">
+        <td>${index + 1}</td>
+        <td><a href="/jira/browse/${issue.key}">${issue.key}</a></td>
+        <td>${String(issue.fields.summary ?? '')}</td>
+        <td>${nameOf(issue.fields.priority)}</td>
+        <td>${statusLozenge(issue.fields.status)}</td>
+        <td>${nameOf(issue.fields.assignee) || 'Unassigned'}</td>
+        <td class="muted">${formatTime(issue.fields.created)}</td>
+      </tr>`,
+    );
+  } catch (error) {
+    failure = errorBanner('The incident search failed', errorMessages(error));
+  }
+  return ctx.page(
+    'Open incidents',
+    html`<h1>Open incidents</h1>
+    <p class="muted">JQL: <code>${OPEN_INCIDENTS_JQL}</code> · <a class="button primary" href="/jira/create" data-testid="create-incident">Create incident</a></p>
+    ${failure}
+    <table class="list" data-testid="incident-list"><thead><tr><th>#</th><th>Key</th><th>Summary</th><th>Priority</th><th>Status</th><th>Assignee</th><th>Created</th></tr></thead>
+    <tbody>${rows.length === 0 && failure.value === '' ? html`<tr><td colspan="7" class="muted">No open incidents.</td></tr>` : rows}</tbody></table>`,
+  );
+}
+
+function renderFieldValue(value: unknown): SafeHtml {
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return html`<span class="muted">None</span>`;
+  if (z.object({ type: z.literal('doc') }).loose().safeParse(value).success) return renderAdf(value).html;
+  if (Array.isArray(value)) return html`${value.map((item, index) => html`${index > 0 ? ', ' : ''}${renderFieldValue(item)}`)}`;
+  if (typeof value === 'object') {
+    const option = z.object({ value: z.string(), child: z.object({ value: z.string() }).loose().optional() }).loose().safeParse(value);
+    if (option.success) return html`${option.data.value}${option.data.child ? ` / ${option.data.child.value}` : ''}`;
+    const named = nameOf(value);
+    if (named !== '') return html`${named}`;
+    return html`<code>${JSON.stringify(value)}</code>`;
+  }
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return html`${formatTime(value)}`;
+  return html`${String(value)}`;
+}
+
+const STANDARD_SHOWN = ['status', 'priority', 'assignee', 'reporter', 'created', 'updated', 'resolutiondate', 'labels'];
+const HIDDEN_FIELDS = new Set(['summary', 'description', 'issuetype', 'project', 'comment', 'creator', 'resolution', 'issuelinks', 'lastViewed', 'watches', 'votes', 'worklog', 'attachment', 'subtasks', 'timetracking']);
+
+export interface IssuePageNotice {
+  errors?: string[];
+  title?: string;
+  fieldErrors?: Record<string, string>;
+  ok?: string;
+}
+
+/** The issue view: fields, transitions, edit form, comments, history and the app's issue panels. */
+export async function issuePage(ctx: PageContext, key: string, notice: IssuePageNotice = {}): Promise<SafeHtml | null> {
+  const who = ctx.user.accountId;
+  const response = await ctx.client.call(who, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}?expand=names`);
+  if (response.status === 404) return null;
+  if (response.status !== 200) {
+    return ctx.page(key, errorBanner(`Jira answered ${response.status} for ${key}`, [describeErrorBody(response.body)]));
+  }
+  const issue: Issue = IssueSchema.parse(response.body);
+  const names = issue.names ?? {};
+  const [transitions, changelog, comments, editmeta] = await Promise.all([
+    ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/transitions`, Transitions).catch(() => ({ transitions: [] })),
+    ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/changelog?maxResults=100`, Changelog).catch(() => ({ values: [] })),
+    ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/comment?maxResults=100`, Comments).catch(() => ({ comments: [] })),
+    ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/editmeta`, EditMeta).catch(() => ({ fields: {} })),
+  ]);
+  const issueTypeName = nameOf(issue.fields.issuetype);
+  const project = z.object({ id: z.string(), key: z.string(), projectTypeKey: z.string().optional() }).loose().safeParse(issue.fields.project);
+
+  const customIds = Object.keys(issue.fields).filter((id) => !HIDDEN_FIELDS.has(id) && !STANDARD_SHOWN.includes(id));
+  const fieldRows = [...STANDARD_SHOWN.filter((id) => id in issue.fields), ...customIds.sort()].map(
+    (id) => html`<dt>${names[id] ?? id}</dt><dd data-field-id="${id}" data-field-name="${names[id] ?? id}">${id === 'status' ? statusLozenge(issue.fields.status) : renderFieldValue(issue.fields[id])}</dd>`,
+  );
+
+  const transitionForms = transitions.transitions.map(
+    (transition) => html`<form method="post" action="/jira/browse/${issue.key}/transition"><input type="hidden" name="transitionId" value="${transition.id}"><button type="submit" data-transition="${transition.name}">${transition.name}</button></form>`,
+  );
+
+  const editFields = formFieldsOf(
+    Object.entries(editmeta.fields).flatMap(([fieldId, meta]) => {
+      const parsed = FieldMeta.safeParse(meta);
+      return parsed.success ? [{ ...parsed.data, fieldId }] : [];
+    }),
+  );
+
+  const editForm =
+    editFields.length === 0
+      ? html`<p class="muted">This issue has no editable fields for you.</p>`
+      : html`<form method="post" action="/jira/browse/${issue.key}/edit" class="stack" data-testid="edit-form">
+        ${editFields.map((meta) => fieldInput(meta, { values: currentFormValues(meta, issue.fields[fieldIdOf(meta)]), error: notice.fieldErrors?.[fieldIdOf(meta)], users: ctx.users }))}
+        <p><button type="submit" class="primary">Save</button></p></form>`;
+
+  const history = changelog.values
+    .slice()
+    .reverse()
+    .map(
+      (entry) => html`<li><span class="muted">${formatTime(entry.created)} · ${entry.author?.displayName ?? 'Unknown'}</span><ul>${entry.items.map(
+        (item) => html`<li>${item.field}: ${item.fromString ?? 'None'} → ${item.toString ?? 'None'}</li>`,
+      )}</ul></li>`,
+    );
+  const commentItems = comments.comments.map((comment) => html`<li class="card"><div class="muted">${comment.author?.displayName ?? 'Unknown'} · ${formatTime(comment.created)}</div>${renderAdf(comment.body).html}</li>`);
+
+  const panels = ctx.frames.issuePanels({ issueId: issue.id, issueKey: issue.key, issueTypeName, issueTypeId: Named.safeParse(issue.fields.issuetype).data?.id ?? '', projectId: project.success ? project.data.id : '', projectKey: project.success ? project.data.key : '', projectType: project.success ? (project.data.projectTypeKey ?? 'software') : 'software' });
+
+  const banner = notice.errors && notice.errors.length > 0 ? errorBanner(notice.title ?? 'Jira refused the change', notice.errors) : notice.ok ? html`<div class="banner ok" role="status">${notice.ok}</div>` : html``;
+
+  return ctx.page(
+    `${issue.key} ${String(issue.fields.summary ?? '')}`,
+    html`<p class="muted"><a href="/jira/incidents">Incidents</a> / ${issue.key}</p>
+    <h1 data-testid="issue-summary">${issue.key}: ${String(issue.fields.summary ?? '')}</h1>
+    ${banner}
+    <div class="issue-layout">
+      <div>
+        <section class="card" id="issue-description" data-refreshable><h2>Description</h2>${issue.fields.description ? renderAdf(issue.fields.description).html : html`<p class="muted">No description.</p>`}</section>
+        <section class="card"><h2>Workflow</h2><div class="transitions" data-testid="transitions">${transitionForms.length > 0 ? transitionForms : html`<span class="muted">No transitions available.</span>`}</div></section>
+        ${panels}
+        <section class="card"><h2>Edit fields</h2>${editForm}</section>
+        <section class="card"><h2>Comments</h2><ul class="comments" style="list-style:none;padding:0">${commentItems}</ul>
+          <form method="post" action="/jira/browse/${issue.key}/comment" class="stack"><label for="comment-body">Add a comment</label><textarea id="comment-body" name="body"></textarea><p><button type="submit">Comment</button></p></form></section>
+        <section class="card" id="issue-history" data-refreshable><h2>History</h2><ul class="history">${history.length > 0 ? history : html`<li class="muted">No changes yet.</li>`}</ul></section>
+      </div>
+      <aside>
+        <section class="card" id="issue-fields" data-refreshable><h2>Details <span class="muted">(${issueTypeName})</span></h2><dl class="fields" data-testid="issue-fields">${fieldRows}</dl></section>
+      </aside>
+    </div>`,
+    { hostScript: true },
+  );
+}
+
+/** Applies a transition through Jira's REST API; validator failures come back as Jira's 400. */
+export async function submitTransition(ctx: PageContext, key: string, transitionId: string): Promise<IssuePageNotice> {
+  const response = await ctx.client.call(ctx.user.accountId, 'POST', `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`, { transition: { id: transitionId } });
+  if (response.status === 204) return { ok: 'Transition done.' };
+  return { title: 'The transition was refused', errors: [describeErrorBody(response.body)] };
+}
+
+export async function submitComment(ctx: PageContext, key: string, text: string): Promise<IssuePageNotice> {
+  const { adfFromPlainText } = await import('../adf-html');
+  const response = await ctx.client.call(ctx.user.accountId, 'POST', `/rest/api/3/issue/${encodeURIComponent(key)}/comment`, { body: adfFromPlainText(text) });
+  if (response.status === 201) return { ok: 'Comment added.' };
+  return { title: 'The comment was refused', errors: [describeErrorBody(response.body)] };
+}
+
+export async function submitEdit(ctx: PageContext, key: string, form: Map<string, string[]>): Promise<IssuePageNotice> {
+  const editmeta = await ctx.client.json(ctx.user.accountId, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}/editmeta`, EditMeta);
+  const current = await ctx.client.json(ctx.user.accountId, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}`, IssueSchema);
+  const fields: Record<string, unknown> = {};
+  for (const [fieldId, raw] of Object.entries(editmeta.fields)) {
+    const parsed = FieldMeta.safeParse(raw);
+    if (!parsed.success) continue;
+    const meta = { ...parsed.data, fieldId };
+    if (formFieldsOf([meta]).length === 0) continue;
+    const submitted = form.get(fieldId) ?? [];
+    const before = currentFormValues(meta, current.fields[fieldId]);
+    // Only send what changed, as Jira's issue view does: an unchanged field is not re-written.
+    const same = kindOf(meta) === 'multiselect' ? before.slice().sort().join('\n') === submitted.slice().sort().join('\n') : (before[0] ?? '') === (submitted[0] ?? '').trim();
+    if (same) continue;
+    fields[fieldId] = jiraValueOf(meta, submitted, true);
+  }
+  if (Object.keys(fields).length === 0) return { ok: 'Nothing changed.' };
+  const response = await ctx.client.call(ctx.user.accountId, 'PUT', `/rest/api/3/issue/${encodeURIComponent(key)}`, { fields });
+  if (response.status === 204) return { ok: 'Saved.' };
+  const errors = z.object({ errors: z.record(z.string(), z.string()).optional() }).loose().safeParse(response.body);
+  return { title: 'Jira refused the edit', errors: [describeErrorBody(response.body)], fieldErrors: errors.success ? errors.data.errors : undefined };
+}
+
+export interface CreateFormState {
+  projectKey?: string;
+  issueTypeId?: string;
+  values?: Map<string, string[]>;
+  errors?: string[];
+  fieldErrors?: Record<string, string>;
+}
+
+async function createMeta(ctx: PageContext, projectKey: string, issueTypeId: string): Promise<FieldMeta[]> {
+  const answer = await ctx.client.json(ctx.user.accountId, 'GET', `/rest/api/3/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes/${encodeURIComponent(issueTypeId)}?maxResults=200`, CreateMetaFields);
+  return (answer.fields ?? answer.results ?? []).flatMap((meta) => {
+    const parsed = FieldMeta.safeParse(meta);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** "Create": project and issue type first, then the type's own create-screen fields. */
+export async function createPage(ctx: PageContext, state: CreateFormState): Promise<SafeHtml> {
+  const who = ctx.user.accountId;
+  const problems: string[] = [...(state.errors ?? [])];
+  const projects = await ctx.client.json(who, 'GET', '/rest/api/3/project/search?maxResults=50', Projects).catch((error: unknown) => {
+    problems.push(...errorMessages(error));
+    return { values: [] };
+  });
+  const projectKey = state.projectKey ?? projects.values.find((project) => project.key === 'INC')?.key ?? projects.values[0]?.key ?? '';
+  const types = projectKey
+    ? await ctx.client.json(who, 'GET', `/rest/api/3/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes`, CreateMetaTypes).catch((error: unknown) => {
+        problems.push(...errorMessages(error));
+        return CreateMetaTypes.parse({});
+      })
+    : CreateMetaTypes.parse({});
+  const issueTypes = types.issueTypes ?? types.createMetaIssueType ?? [];
+  const issueTypeId = state.issueTypeId ?? issueTypes.find((type) => type.name === 'Incident')?.id ?? issueTypes[0]?.id ?? '';
+  const metas = projectKey && issueTypeId ? await createMeta(ctx, projectKey, issueTypeId).catch((error: unknown) => (problems.push(...errorMessages(error)), [])) : [];
+  const values = state.values ?? new Map<string, string[]>();
+
+  return ctx.page(
+    'Create issue',
+    html`<h1>Create issue</h1>
+    ${problems.length > 0 ? errorBanner('Jira refused to create the issue', problems) : ''}
+    <form method="get" action="/jira/create" class="stack" id="create-scope">
+      <label for="create-project">Project</label>
+      <select id="create-project" name="project" onchange="this.form.submit()">${projects.values.map((project) => html`<option value="${project.key}" ${raw(project.key === projectKey ? 'selected' : '')}>${project.name} (${project.key})</option>`)}</select>
+      <label for="create-issuetype">Issue type</label>
+      <select id="create-issuetype" name="issuetype" onchange="this.form.submit()">${issueTypes.map((type) => html`<option value="${type.id}" ${raw(type.id === issueTypeId ? 'selected' : '')}>${type.name}</option>`)}</select>
+    </form>
+    <form method="post" action="/jira/create" class="stack" data-testid="create-form">
+      <input type="hidden" name="project" value="${projectKey}">
+      <input type="hidden" name="issuetype" value="${issueTypeId}">
+      ${formFieldsOf(metas).map((meta) => fieldInput(meta, { values: values.get(fieldIdOf(meta)) ?? [], error: state.fieldErrors?.[fieldIdOf(meta)], users: ctx.users }))}
+      <p><button type="submit" class="primary" data-testid="create-submit">Create</button> <a href="/jira/incidents">Cancel</a></p>
+    </form>`,
+  );
+}
+
+/** Files the issue with `POST /rest/api/3/issue`, exactly as a script or Jira's own dialog would. */
+export async function submitCreate(ctx: PageContext, form: Map<string, string[]>): Promise<{ key: string } | CreateFormState> {
+  const projectKey = (form.get('project') ?? [])[0] ?? '';
+  const issueTypeId = (form.get('issuetype') ?? [])[0] ?? '';
+  const metas = await createMeta(ctx, projectKey, issueTypeId).catch(() => []);
+  const fields: Record<string, unknown> = { project: { key: projectKey }, issuetype: { id: issueTypeId } };
+  for (const meta of formFieldsOf(metas)) {
+    const value = jiraValueOf(meta, form.get(fieldIdOf(meta)) ?? [], false);
+    if (value !== undefined) fields[fieldIdOf(meta)] = value;
+  }
+  const response = await ctx.client.call(ctx.user.accountId, 'POST', '/rest/api/3/issue', { fields });
+  const created = z.object({ key: z.string() }).loose().safeParse(response.body);
+  if (response.status === 201 && created.success) return { key: created.data.key };
+  const errors = z.object({ errorMessages: z.array(z.string()).optional(), errors: z.record(z.string(), z.string()).optional() }).loose().safeParse(response.body);
+  return {
+    projectKey,
+    issueTypeId,
+    values: form,
+    errors: errors.success ? [...(errors.data.errorMessages ?? []), ...Object.entries(errors.data.errors ?? {}).map(([field, message]) => `${metas.find((meta) => fieldIdOf(meta) === field)?.name ?? field}: ${message}`)] : [describeErrorBody(response.body)],
+    fieldErrors: errors.success ? errors.data.errors : undefined,
+  };
+}
+
+export async function adminPage(ctx: PageContext): Promise<SafeHtml> {
+  return ctx.page('Apps: Incident response', html`<h1>Incident response: setup and settings</h1>${ctx.frames.adminPages()}`, { hostScript: true });
+}

@@ -1,0 +1,111 @@
+import { html, raw, type SafeHtml } from '../html';
+
+export interface SiteUser {
+  accountId: string;
+  displayName: string;
+  siteAdmin: boolean;
+}
+
+export interface PageChrome {
+  title: string;
+  product: 'jira' | 'confluence' | 'local';
+  currentUser: SiteUser;
+  users: readonly SiteUser[];
+  /** Where the user switcher returns to. */
+  path: string;
+  contractViolations: number;
+}
+
+const STYLE = `
+:root { --text: #172b4d; --subtle: #626f86; --border: #dcdfe4; --brand: #0c66e4; --danger: #c9372c; --ok: #22a06b; --bg: #f7f8f9; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, sans-serif; color: var(--text); background: #fff; }
+header.top { display: flex; align-items: center; gap: 18px; padding: 8px 20px; border-bottom: 1px solid var(--border); background: #fff; position: sticky; top: 0; z-index: 5; }
+header.top .brand { font-weight: 700; color: var(--brand); text-decoration: none; }
+header.top nav a { margin-right: 14px; color: var(--text); text-decoration: none; }
+header.top nav a.active { color: var(--brand); font-weight: 600; }
+header.top .spacer { flex: 1; }
+header.top .contract { font-size: 12px; color: var(--subtle); }
+header.top .contract.bad { color: var(--danger); font-weight: 700; }
+main { padding: 20px 28px; max-width: 1400px; }
+h1 { font-size: 22px; margin: 4px 0 16px; }
+h2 { font-size: 16px; margin: 20px 0 8px; }
+table.list { border-collapse: collapse; width: 100%; }
+table.list th, table.list td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--border); vertical-align: top; }
+table.list th { color: var(--subtle); font-weight: 600; font-size: 12px; }
+a { color: var(--brand); }
+.lozenge { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 11px; font-weight: 700; text-transform: uppercase; background: #dfe1e6; }
+.lozenge.new { background: #dfe1e6; } .lozenge.indeterminate { background: #cce0ff; color: #0055cc; } .lozenge.done { background: #baf3db; color: #216e4e; }
+.issue-layout { display: grid; grid-template-columns: minmax(0, 2fr) minmax(320px, 1fr); gap: 28px; }
+.fields dt { color: var(--subtle); font-size: 12px; margin-top: 8px; } .fields dd { margin: 0; }
+.card { border: 1px solid var(--border); border-radius: 6px; padding: 12px 14px; margin-bottom: 14px; background: #fff; }
+.banner { border-radius: 6px; padding: 10px 14px; margin-bottom: 14px; }
+.banner.error { background: #ffeceb; border: 1px solid #fd9891; }
+.banner.ok { background: #dcfff1; border: 1px solid #7ee2b8; }
+.banner ul { margin: 4px 0 0; padding-left: 18px; }
+button, .button { font: inherit; padding: 6px 12px; border-radius: 4px; border: 1px solid var(--border); background: #f1f2f4; cursor: pointer; color: var(--text); text-decoration: none; display: inline-block; }
+button.primary, .button.primary { background: var(--brand); color: #fff; border-color: var(--brand); }
+form.stack label { display: block; margin: 10px 0 4px; font-weight: 600; font-size: 12px; color: var(--subtle); }
+form.stack input[type=text], form.stack input[type=number], form.stack input[type=datetime-local], form.stack select, form.stack textarea { width: 100%; max-width: 560px; padding: 6px 8px; border: 1px solid var(--border); border-radius: 4px; font: inherit; }
+form.stack textarea { min-height: 70px; }
+.field-error { color: var(--danger); font-size: 12px; }
+.transitions form { display: inline-block; margin: 0 6px 6px 0; }
+iframe.forge-frame { width: 100%; border: 0; min-height: 420px; background: #fff; }
+.history li, .comments li { margin-bottom: 8px; }
+.muted { color: var(--subtle); font-size: 12px; }
+.modal-backdrop { position: fixed; inset: 0; background: rgba(9, 30, 66, 0.54); display: flex; align-items: flex-start; justify-content: center; padding-top: 60px; z-index: 10; }
+.modal { background: #fff; border-radius: 6px; width: min(760px, 92vw); padding: 16px; }
+.modal iframe.forge-frame { min-height: 420px; }
+#flags { position: fixed; right: 20px; bottom: 20px; display: flex; flex-direction: column; gap: 8px; z-index: 20; }
+.flag { background: #fff; border: 1px solid var(--border); border-left: 4px solid var(--brand); border-radius: 4px; padding: 8px 12px; min-width: 260px; box-shadow: 0 4px 8px rgba(9,30,66,.15); }
+.flag-error { border-left-color: var(--danger); } .flag-success { border-left-color: var(--ok); }
+.page-body { max-width: 900px; }
+.page-body table { border-collapse: collapse; } .page-body th, .page-body td { border: 1px solid var(--border); padding: 4px 8px; }
+.page-body [data-panel-type] { background: #e9f2ff; border-radius: 4px; padding: 8px 12px; margin: 8px 0; }
+.page-body [data-node-type=status] { display: inline-block; padding: 0 4px; border-radius: 3px; background: #dfe1e6; font-size: 11px; font-weight: 700; }
+.macro-frame { border: 1px dashed var(--border); border-radius: 6px; padding: 6px; margin: 10px 0; }
+.macro-frame .macro-bar { display: flex; justify-content: space-between; font-size: 12px; color: var(--subtle); margin-bottom: 4px; }
+.adf-error { color: var(--danger); }
+`;
+
+export function layout(chrome: PageChrome, content: SafeHtml, options: { hostScript?: boolean } = {}): SafeHtml {
+  const link = (href: string, label: string, active: boolean) => html`<a href="${href}" class="${active ? 'active' : ''}">${label}</a>`;
+  const userOptions = chrome.users.map((user) => html`<option value="${user.accountId}" ${raw(user.accountId === chrome.currentUser.accountId ? 'selected' : '')}>${user.displayName}${user.siteAdmin ? ' (admin)' : ''}</option>`);
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${chrome.title} · local site</title>
+<style>${raw(STYLE)}</style>
+${options.hostScript ? raw('<script src="/__local/host.js"></script>') : ''}
+</head>
+<body data-product="${chrome.product}">
+<header class="top">
+  <a class="brand" href="/">Local site</a>
+  <nav>
+    ${link('/jira/incidents', 'Incidents', chrome.product === 'jira' && chrome.path.startsWith('/jira/incidents'))}
+    ${link('/jira/create', 'Create', chrome.path.startsWith('/jira/create'))}
+    ${link('/jira/admin', 'Apps: Incident response', chrome.path.startsWith('/jira/admin'))}
+    ${link('/wiki/spaces', 'Confluence', chrome.product === 'confluence')}
+    ${link('/__local/contract', 'Contract checks', chrome.path.startsWith('/__local/contract'))}
+  </nav>
+  <span class="spacer"></span>
+  <a class="contract ${chrome.contractViolations > 0 ? 'bad' : ''}" href="/__local/contract" data-testid="contract-count">${chrome.contractViolations === 0 ? 'contract: clean' : `contract: ${chrome.contractViolations} violation(s)`}</a>
+  <form method="post" action="/__local/user" id="user-switcher">
+    <input type="hidden" name="return" value="${chrome.path}">
+    <label class="muted" for="user-select">Signed in as</label>
+    <select id="user-select" name="accountId" onchange="this.form.submit()" data-testid="user-switcher">${userOptions}</select>
+    <noscript><button type="submit">Switch</button></noscript>
+  </form>
+</header>
+<main>${content}</main>
+<div id="flags"></div>
+</body>
+</html>`;
+}
+
+export function errorBanner(title: string, messages: readonly string[]): SafeHtml {
+  if (messages.length === 0 && title === '') return html``;
+  return html`<div class="banner error" role="alert" data-testid="error-banner"><strong>${title}</strong>${messages.length > 0 ? html`<ul>${messages.map((message) => html`<li>${message}</li>`)}</ul>` : ''}</div>`;
+}

@@ -1,0 +1,42 @@
+import type { SafeHtml } from '../html';
+import type { SiteClient } from '../site-client';
+import type { SiteUser } from './layout';
+
+/** The issue an issue-panel frame sits on. */
+export interface IssueFrameTarget {
+  issueId: string;
+  issueKey: string;
+  issueTypeId: string;
+  issueTypeName: string;
+  projectId: string;
+  projectKey: string;
+  projectType: string;
+}
+
+/** The Confluence page a macro sits on. */
+export interface MacroFrameTarget {
+  pageId: string;
+  spaceId: string;
+  spaceKey: string;
+  localId: string;
+  extensionKey: string;
+  config: Record<string, unknown>;
+}
+
+/** Renders the app's Custom UI modules as frames, as the manifest declares them. */
+export interface FrameRenderer {
+  issuePanels(issue: IssueFrameTarget): SafeHtml;
+  adminPages(): SafeHtml;
+  macroView(target: MacroFrameTarget): string;
+  macroConfig(target: MacroFrameTarget): SafeHtml;
+  /** The manifest's macros, offered by the page editor's insert menu. */
+  macros(): { moduleKey: string; title: string; extensionKey: string; extensionId: string; hasConfig: boolean }[];
+}
+
+export interface PageContext {
+  client: SiteClient;
+  user: SiteUser;
+  users: readonly SiteUser[];
+  frames: FrameRenderer;
+  page(title: string, content: SafeHtml, options?: { hostScript?: boolean }): SafeHtml;
+}

@@ -1,0 +1,294 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { parseTarget, type SiteRequest } from '../local-site/site-http';
+import { html, raw, type SafeHtml } from './html';
+import { formFields, formValue, htmlResponse, jsonBody, jsonResponse, readRequest, redirect, textResponse, writeResponse, type SandboxRequest, type SandboxResponse } from './http-kit';
+import { FrameRegistry, frameContext, serveFrameAsset } from './module-host';
+import { HOST_SCRIPT } from './host-script';
+import { createFrameRenderer } from './frames';
+import type { AppManifest } from './app-manifest';
+import type { AppRuntime, SiteIdentity } from './app-runtime';
+import { LOCAL_USER_HEADER, SiteClient, type SiteHandler } from './site-client';
+import { errorBanner, layout, type SiteUser } from './pages/layout';
+import type { PageContext } from './pages/page-context';
+import { adminPage, createPage, incidentListPage, issuePage, submitComment, submitCreate, submitEdit, submitTransition, type IssuePageNotice } from './pages/jira-pages';
+import { confluencePage, createSpacePage, insertMacro, saveMacroConfig, spacePage, spacesPage } from './pages/confluence-pages';
+
+export interface ContractViolationView {
+  direction: string;
+  method: string;
+  path: string;
+  status?: number;
+  message: string;
+}
+
+export interface SandboxOptions {
+  site: SiteHandler;
+  manifest: AppManifest;
+  runtime: AppRuntime;
+  identity: SiteIdentity;
+  users: readonly SiteUser[];
+  defaultAccountId: string;
+  /** Contract violations seen so far (requests and responses checked against Atlassian's OpenAPI specs). */
+  contractViolations(): readonly ContractViolationView[];
+  log?: (message: string) => void;
+}
+
+export const USER_COOKIE = 'local-user';
+
+/**
+ * The `npm start` server: Jira-like and Confluence-like pages, the hosted Custom UI frames and
+ * their bridge endpoints, and the local site's REST API at Jira's and Confluence's own paths.
+ */
+export class Sandbox {
+  readonly frames = new FrameRegistry();
+  private readonly client: SiteClient;
+
+  constructor(private readonly options: SandboxOptions) {
+    this.client = new SiteClient(options.site);
+  }
+
+  /** The user a request acts as: X-Local-User, basic auth user, the switcher's cookie, else the default admin. */
+  actingUser(req: SandboxRequest): { user: SiteUser } | { error: string } {
+    const named = req.headers[LOCAL_USER_HEADER] ?? basicAuthUser(req.headers.authorization) ?? req.cookies[USER_COOKIE];
+    const accountId = named ?? this.options.defaultAccountId;
+    const user = this.options.users.find((candidate) => candidate.accountId === accountId);
+    if (!user) return { error: `Unknown user "${accountId}": name a seeded accountId (X-Local-User header or basic auth user)` };
+    return { user };
+  }
+
+  async handle(req: SandboxRequest): Promise<SandboxResponse> {
+    const path = req.url.pathname;
+    try {
+      if (path.startsWith('/rest/') || path.startsWith('/wiki/api/') || path.startsWith('/wiki/rest/')) return await this.proxyToSite(req);
+      if (path.startsWith('/__app/')) return this.serveApp(req);
+      if (path.startsWith('/__bridge/')) return await this.bridge(req);
+      if (path === '/__local/host.js') return { status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8' }, body: HOST_SCRIPT };
+      if (path === '/__local/health') return jsonResponse(200, { ok: true });
+      if (path === '/__local/settled' && req.method === 'POST') {
+        await this.options.runtime.settled();
+        return jsonResponse(200, { settled: true });
+      }
+      if (path === '/__local/triggers') return jsonResponse(200, this.options.runtime.triggerLog);
+      if (path === '/__local/contract.json') return jsonResponse(200, this.options.contractViolations());
+      if (path === '/__local/user' && req.method === 'POST') return this.switchUser(req);
+      return await this.pages(req);
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.options.log?.(`500 on ${req.method} ${path}: ${message}`);
+      return textResponse(500, `The local site failed on ${req.method} ${path}:\n${message}`);
+    }
+  }
+
+  private async proxyToSite(req: SandboxRequest): Promise<SandboxResponse> {
+    const acting = this.actingUser(req);
+    if ('error' in acting) return jsonResponse(401, { errorMessages: [acting.error], errors: {} });
+    const { path, query } = parseTarget(req.url.pathname + req.url.search);
+    let body: unknown;
+    let rawBody: string | undefined;
+    if (req.rawBody !== '') {
+      try {
+        body = JSON.parse(req.rawBody);
+      } catch {
+        rawBody = req.rawBody;
+      }
+    }
+    const siteReq: SiteRequest = { method: req.method, path, query, headers: { ...req.headers, [LOCAL_USER_HEADER]: acting.user.accountId }, ...(body !== undefined ? { body } : {}), ...(rawBody !== undefined ? { rawBody } : {}) };
+    const answer = await this.options.site.handle(siteReq);
+    const payload = answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
+    return { status: answer.status, headers: answer.headers, body: payload };
+  }
+
+  private serveApp(req: SandboxRequest): SandboxResponse {
+    const [, , frameId = '', ...rest] = req.url.pathname.split('/');
+    const frame = this.frames.get(frameId);
+    if (!frame) return textResponse(404, 'This app frame has expired: reload the page.');
+    const answer = serveFrameAsset(frame, rest.join('/'));
+    return { status: answer.status, headers: { 'content-type': answer.contentType, 'cache-control': 'no-store' }, body: answer.body };
+  }
+
+  private async bridge(req: SandboxRequest): Promise<SandboxResponse> {
+    const [, , frameId = '', op = ''] = req.url.pathname.split('/');
+    const frame = this.frames.get(frameId);
+    if (!frame) return jsonResponse(404, { message: 'This app frame has expired: reload the page.' });
+    if (req.method !== 'POST') return jsonResponse(405, { message: 'POST only' });
+    const payload = jsonBody(req);
+    switch (op) {
+      case 'getContext':
+        return jsonResponse(200, { result: frameContext(frame, this.options.identity) });
+      case 'invoke': {
+        const call = z.object({ functionKey: z.string(), payload: z.unknown().optional() }).loose().safeParse(payload);
+        if (!call.success) return jsonResponse(400, { message: `invoke needs { functionKey, payload }: ${z.prettifyError(call.error)}` });
+        try {
+          const result = await this.options.runtime.invokeResolver(frame, { functionKey: call.data.functionKey, payload: call.data.payload ?? {} });
+          return jsonResponse(200, { result: result ?? null });
+        } catch (error) {
+          // On Forge a resolver that throws rejects the frontend's invoke() promise.
+          const message = error instanceof Error ? error.message : String(error);
+          this.options.log?.(`resolver ${frame.resolverFunction ?? '?'}:${call.data.functionKey} threw: ${error instanceof Error ? (error.stack ?? message) : message}`);
+          return jsonResponse(500, { message: `There was an error invoking the function - ${message}` });
+        }
+      }
+      case 'fetchProduct':
+        return jsonResponse(200, { result: await this.fetchProduct(frame.accountId, payload) });
+      default:
+        return jsonResponse(404, { message: `Unknown bridge operation ${op}` });
+    }
+  }
+
+  /** `requestJira` / `requestConfluence` from a frame: the site's REST API as the frame's user. */
+  private async fetchProduct(accountId: string, payload: unknown): Promise<{ status: number; statusText: string; headers: Record<string, string>; body: string }> {
+    const parsed = z
+      .object({
+        product: z.enum(['jira', 'confluence']),
+        restPath: z.string(),
+        fetchRequestInit: z.object({ method: z.string().optional(), headers: z.array(z.tuple([z.string(), z.string()])).optional(), body: z.string().nullable().optional() }).loose().optional(),
+      })
+      .loose()
+      .parse(payload);
+    const init = parsed.fetchRequestInit ?? {};
+    const { path, query } = parseTarget(parsed.restPath);
+    const headers = Object.fromEntries((init.headers ?? []).map(([name, value]) => [name.toLowerCase(), value]));
+    let body: unknown;
+    if (typeof init.body === 'string' && init.body !== '') {
+      try {
+        body = JSON.parse(init.body);
+      } catch {
+        body = undefined;
+      }
+    }
+    const answer = await this.options.site.handle({ method: (init.method ?? 'GET').toUpperCase(), path, query, headers: { ...headers, [LOCAL_USER_HEADER]: accountId }, ...(body !== undefined ? { body } : {}) });
+    return { status: answer.status, statusText: http.STATUS_CODES[answer.status] ?? '', headers: answer.headers, body: answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)) };
+  }
+
+  private switchUser(req: SandboxRequest): SandboxResponse {
+    const form = formFields(req);
+    const accountId = formValue(form, 'accountId');
+    const back = formValue(form, 'return');
+    if (!this.options.users.some((user) => user.accountId === accountId)) return textResponse(400, `Unknown user ${accountId}`);
+    const safeBack = back.startsWith('/') && !back.startsWith('//') ? back : '/';
+    return redirect(safeBack, { 'set-cookie': `${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax` });
+  }
+
+  private pageContext(req: SandboxRequest, user: SiteUser): PageContext {
+    return {
+      client: this.client,
+      user,
+      users: this.options.users,
+      frames: createFrameRenderer(this.options.manifest, this.frames, user.accountId),
+      page: (title: string, content: SafeHtml, options?: { hostScript?: boolean }) =>
+        layout({ title, product: req.url.pathname.startsWith('/wiki') ? 'confluence' : req.url.pathname.startsWith('/jira') ? 'jira' : 'local', currentUser: user, users: this.options.users, path: req.url.pathname + req.url.search, contractViolations: this.options.contractViolations().length }, content, options),
+    };
+  }
+
+  private async pages(req: SandboxRequest): Promise<SandboxResponse> {
+    const acting = this.actingUser(req);
+    if ('error' in acting) return textResponse(401, acting.error);
+    const ctx = this.pageContext(req, acting.user);
+    const path = req.url.pathname;
+    const method = req.method;
+    const notFound = () => htmlResponse(ctx.page('Not found', errorBanner('Not found', [`Nothing at ${path}`])), 404);
+    let match: RegExpExecArray | null;
+
+    if (path === '/' && method === 'GET') return redirect('/jira/incidents');
+    if (path === '/jira/incidents' && method === 'GET') return htmlResponse(await incidentListPage(ctx));
+    if (path === '/jira/admin' && method === 'GET') return htmlResponse(await adminPage(ctx));
+    if (path === '/jira/create' && method === 'GET') {
+      return htmlResponse(await createPage(ctx, { projectKey: req.url.searchParams.get('project') ?? undefined, issueTypeId: req.url.searchParams.get('issuetype') ?? undefined }));
+    }
+    if (path === '/jira/create' && method === 'POST') {
+      const outcome = await submitCreate(ctx, formFields(req));
+      if ('key' in outcome) {
+        // Triggers run after the event, as on Jira; the page waits for them so it shows their work.
+        await this.options.runtime.settled();
+        return redirect(`/jira/browse/${encodeURIComponent(outcome.key)}?created=1`);
+      }
+      return htmlResponse(await createPage(ctx, outcome), 400);
+    }
+    if ((match = /^\/jira\/browse\/([^/]+)$/.exec(path)) && method === 'GET') {
+      const notice: IssuePageNotice = req.url.searchParams.get('created') ? { ok: 'Issue created.' } : {};
+      return (await issuePage(ctx, decodeURIComponent(match[1] ?? ''), notice).then((page) => (page ? htmlResponse(page) : null))) ?? notFound();
+    }
+    if ((match = /^\/jira\/browse\/([^/]+)\/(transition|comment|edit)$/.exec(path)) && method === 'POST') {
+      const key = decodeURIComponent(match[1] ?? '');
+      const form = formFields(req);
+      const notice = match[2] === 'transition' ? await submitTransition(ctx, key, formValue(form, 'transitionId')) : match[2] === 'comment' ? await submitComment(ctx, key, formValue(form, 'body')) : await submitEdit(ctx, key, form);
+      await this.options.runtime.settled();
+      const page = await issuePage(ctx, key, notice);
+      return page ? htmlResponse(page, notice.errors && notice.errors.length > 0 ? 400 : 200) : notFound();
+    }
+
+    if (path === '/wiki' || path === '/wiki/') return redirect('/wiki/spaces');
+    if (path === '/wiki/spaces' && method === 'GET') return htmlResponse(await spacesPage(ctx));
+    if ((match = /^\/wiki\/spaces\/([^/]+)$/.exec(path)) && method === 'GET') {
+      return (await spacePage(ctx, decodeURIComponent(match[1] ?? '')).then((page) => (page ? htmlResponse(page) : null))) ?? notFound();
+    }
+    if ((match = /^\/wiki\/spaces\/([^/]+)\/pages$/.exec(path)) && method === 'POST') {
+      const key = decodeURIComponent(match[1] ?? '');
+      const outcome = await createSpacePage(ctx, key, formValue(formFields(req), 'title'));
+      if ('pageId' in outcome) return redirect(`/wiki/pages/${encodeURIComponent(outcome.pageId)}`);
+      return (await spacePage(ctx, key, outcome.errors).then((page) => (page ? htmlResponse(page, 400) : null))) ?? notFound();
+    }
+    if ((match = /^\/wiki\/pages\/([^/]+)$/.exec(path)) && method === 'GET') {
+      return (await confluencePage(ctx, decodeURIComponent(match[1] ?? ''), req.url.searchParams.get('configure')).then((page) => (page ? htmlResponse(page) : null))) ?? notFound();
+    }
+    if ((match = /^\/wiki\/pages\/([^/]+)\/macros$/.exec(path)) && method === 'POST') {
+      const pageId = decodeURIComponent(match[1] ?? '');
+      const inserted = await insertMacro(ctx, pageId, formValue(formFields(req), 'moduleKey'));
+      return redirect(`/wiki/pages/${encodeURIComponent(pageId)}${inserted.openConfig ? `?configure=${encodeURIComponent(inserted.localId)}` : ''}`);
+    }
+    if (path === '/__local/macro-config' && method === 'POST') {
+      const body = z.object({ pageId: z.string(), localId: z.string(), config: z.record(z.string(), z.unknown()).nullable().optional() }).safeParse(jsonBody(req));
+      if (!body.success) return jsonResponse(400, { message: z.prettifyError(body.error) });
+      await saveMacroConfig(ctx, body.data.pageId, body.data.localId, body.data.config ?? {});
+      return jsonResponse(200, { saved: true });
+    }
+    if (path === '/__local/contract' && method === 'GET') return htmlResponse(this.contractPage(ctx));
+    return notFound();
+  }
+
+  private contractPage(ctx: PageContext): SafeHtml {
+    const violations = this.options.contractViolations();
+    return ctx.page(
+      'Contract checks',
+      html`<h1>Contract checks</h1>
+      <p>Every request to the local site and every answer it gives is checked against Atlassian's published OpenAPI documents (Jira platform v3, Confluence v2). Violations are listed here and logged on the console.</p>
+      ${violations.length === 0
+        ? html`<div class="banner ok" data-testid="contract-clean">No violations so far.</div>`
+        : html`<table class="list" data-testid="contract-violations"><thead><tr><th>Direction</th><th>Request</th><th>Status</th><th>Problem</th></tr></thead><tbody>${violations
+            .slice()
+            .reverse()
+            .map((violation) => html`<tr><td>${violation.direction}</td><td><code>${violation.method} ${violation.path}</code></td><td>${violation.status ?? ''}</td><td>${violation.message}</td></tr>`)}</tbody></table>`}
+      ${raw('')}`,
+    );
+  }
+
+  /** A node HTTP server for this sandbox; `port` 0 picks a free port. */
+  async listen(port: number, host = '127.0.0.1'): Promise<{ server: http.Server; url: string; close(): Promise<void> }> {
+    const server = http.createServer((req, res) => {
+      readRequest(req)
+        .then((parsed) => this.handle(parsed))
+        .then((answer) => writeResponse(res, answer))
+        .catch((error: unknown) => writeResponse(res, textResponse(400, error instanceof Error ? error.message : String(error))));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    const address = server.address() as AddressInfo;
+    return {
+      server,
+      url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+}
+
+function basicAuthUser(header: string | undefined): string | undefined {
+  if (!header || !/^basic /i.test(header)) return undefined;
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const user = colon >= 0 ? decoded.slice(0, colon) : decoded;
+  return user === '' ? undefined : user;
+}
