@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { isProductApiError } from '../adapters/http/product-api-error';
+import { adfToPlainText } from '../adapters/jira/adf-text';
+import { incidentFieldMapFrom, incidentFromJiraIssue, IncidentMappingError, type IncidentFieldMap } from '../adapters/jira/incident-mapper';
+import type { JiraClient } from '../adapters/jira/jira-client';
+import type { JiraChangelog, JiraIssue, JiraStatus } from '../adapters/jira/jira-schemas';
+import type { Incident } from '../domain/incident/incident';
+import { workTypeOfIssueTypeName } from '../domain/incident/work-type';
+import { checkClosure, postmortemPageIdOf } from '../domain/workflow-rules/closure-rule';
+import { checkEscalationReady } from '../domain/workflow-rules/escalation-ready-rule';
+import { type HistoryChange, lastResolvedAt, tierBeforeTransition } from '../domain/workflow-rules/incident-history';
+import type { ValidatorModuleKey } from '../domain/workflow-rules/recommended-workflow';
+import { checkResolutionReady } from '../domain/workflow-rules/resolution-ready-rule';
+import type { WorkflowRuleSettings } from '../domain/workflow-rules/rule-settings';
+import { type RuleVerdict, type StatusRef, sameName } from '../domain/workflow-rules/rule-verdict';
+import { checkTriageComplete, type ExpectedPriorityName } from '../domain/workflow-rules/triage-complete-rule';
+import { validatorModule } from '../domain/workflow-rules/validator-modules';
+import type { LoadedRuleSettings } from './validator-settings-store';
+
+/** What Jira sends a function validator (see docs/workflow-validators.md), parsed at the entry. */
+export const WorkflowValidatorPayload = z.object({
+  issue: z.object({ key: z.string().min(1, 'expected the issue key') }),
+  transition: z.object({
+    from: z.object({ id: z.string() }).nullish(),
+    to: z.object({ id: z.string().min(1, 'expected the target status id') }),
+    /** Field values changed on the transition screen, in REST v3 "get issue" format (needs read:jira-work). */
+    modifiedFields: z.record(z.string(), z.unknown()).nullish(),
+  }),
+  configuration: z.unknown().optional(),
+});
+export type WorkflowValidatorPayload = z.infer<typeof WorkflowValidatorPayload>;
+
+/** The documented answer of a function validator; `errorMessage` is shown only when `result` is false. */
+export interface ValidatorAnswer {
+  result: boolean;
+  errorMessage?: string;
+}
+
+export interface TransitionRequest {
+  readonly issueKey: string;
+  readonly toStatusId: string;
+  readonly modifiedFields: Readonly<Record<string, unknown>>;
+  /** The Forge invocation's principal, when the platform gives one: the payload does not name the user. */
+  readonly actingAccountId: string | null;
+}
+
+export interface ValidateTransitionDependencies {
+  /** Must be JiraClient.asApp(): asUser() does not work in a workflow validator. */
+  readonly jira: JiraClient;
+  readonly loadSettings: () => Promise<LoadedRuleSettings>;
+  /** The matrix's Jira priority for an incident (see triage-complete-rule). */
+  readonly loadExpectedPriorityName: () => Promise<ExpectedPriorityName>;
+  /** ISO-8601 time of the validation. */
+  readonly now: () => string;
+  /** Where fail-open problems are reported (Forge logs). */
+  readonly warn: (message: string) => void;
+}
+
+/** A check that could not be made; its message is the validator's answer. */
+export class ValidationUnavailableError extends Error {
+  override readonly name = 'ValidationUnavailableError';
+}
+
+const RULE_TITLES: Record<ValidatorModuleKey, string> = {
+  'triage-complete': 'Incident triage complete',
+  'escalation-ready': 'Incident ready to escalate',
+  'resolution-ready': 'Incident ready to resolve',
+  closure: 'Incident ready to close',
+};
+
+const LinkedIssue = z.object({ key: z.string(), fields: z.object({ issuetype: z.object({ name: z.string() }).optional() }).optional() });
+const IssueLinks = z.array(z.object({ inwardIssue: LinkedIssue.optional(), outwardIssue: LinkedIssue.optional() }));
+
+const CommentWrapper = z.object({ body: z.unknown().refine((body) => body !== undefined) });
+
+/** Screen edits win over the stored values. The comment is not a field value: it is read separately. */
+function withScreenEdits(issue: JiraIssue, modifiedFields: Readonly<Record<string, unknown>>): JiraIssue {
+  const edits = Object.fromEntries(Object.entries(modifiedFields).filter(([fieldId]) => fieldId !== 'comment'));
+  return { ...issue, fields: { ...issue.fields, ...edits } };
+}
+
+/** Plain text of a comment written on the transition screen, whatever shape Jira gives it (text, ADF, {body}, a list). */
+export function screenCommentText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (Array.isArray(value)) return value.map(screenCommentText).filter((text) => text !== '').join('\n');
+  const wrapped = CommentWrapper.safeParse(value);
+  if (wrapped.success) return screenCommentText(wrapped.data.body);
+  return adfToPlainText(value).trim();
+}
+
+function statusRefOf(statuses: readonly JiraStatus[], statusId: string): StatusRef {
+  const status = statuses.find((candidate) => candidate.id === statusId);
+  if (!status) throw new ValidationUnavailableError(`the target status ${statusId} is not among the site's statuses`);
+  const key = status.statusCategory?.key;
+  const categoryKey = key === 'new' || key === 'indeterminate' || key === 'done' ? key : 'undefined';
+  return { id: status.id, name: status.name, categoryKey };
+}
+
+function historyOf(changelog: readonly JiraChangelog[], fieldMap: IncidentFieldMap): HistoryChange[] {
+  const tierFieldId = fieldMap.escalationTier;
+  return changelog.flatMap((entry) =>
+    entry.items.flatMap((item): HistoryChange[] => {
+      const fieldId = item.fieldId ?? item.field;
+      if (fieldId === 'status') return [{ at: entry.created, field: 'status', from: item.from ?? null, to: item.to ?? null }];
+      if (tierFieldId !== undefined && fieldId === tierFieldId) return [{ at: entry.created, field: 'escalationTier', from: item.fromString ?? null, to: item.toString ?? null }];
+      return [];
+    }),
+  );
+}
+
+function hasLinkedProblem(issue: JiraIssue, problemTypeNames: readonly string[]): boolean {
+  const links = IssueLinks.safeParse(issue.fields.issuelinks ?? []);
+  if (!links.success) return false;
+  return links.data.some((link) =>
+    [link.inwardIssue, link.outwardIssue].some((linked) => {
+      const typeName = linked?.fields?.issuetype?.name;
+      return typeName !== undefined && problemTypeNames.some((name) => sameName(name, typeName));
+    }),
+  );
+}
+
+function tierSkipReason(issue: JiraIssue, modifiedFields: Readonly<Record<string, unknown>>, settings: WorkflowRuleSettings): string | null {
+  const fromComment = screenCommentText(modifiedFields.comment);
+  if (fromComment !== '') return fromComment;
+  const fieldId = settings.escalation.tierSkipReasonFieldId;
+  if (fieldId === null) return null;
+  const value = issue.fields[fieldId];
+  const text = typeof value === 'string' ? value.trim() : value ? adfToPlainText(value).trim() : '';
+  return text === '' ? null : text;
+}
+
+async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, deps: ValidateTransitionDependencies): Promise<RuleVerdict> {
+  const { jira } = deps;
+  // Reads are started together; a non-incident answers before any failure other than the issue's own matters.
+  const issueRead = jira.getIssue(request.issueKey, { fields: ['*all'] });
+  const fieldsRead = jira.getFields();
+  const statusesRead = jira.getStatuses();
+  const settingsRead = deps.loadSettings();
+  for (const pending of [fieldsRead, statusesRead, settingsRead]) pending.catch(() => undefined);
+
+  const storedIssue = await issueRead;
+  const issueTypeName = z.object({ name: z.string() }).safeParse(storedIssue.fields.issuetype);
+  if (!issueTypeName.success) throw new ValidationUnavailableError(`${request.issueKey} came back without its issue type`);
+  if (workTypeOfIssueTypeName(issueTypeName.data.name) !== 'incident') return { allowed: true };
+
+  const loaded = await settingsRead;
+  if (!loaded.ok) throw new ValidationUnavailableError(`the validator settings are unreadable (${loaded.field}: ${loaded.message}); an admin can fix or reset them on the Incident response admin page`);
+  const settings = loaded.settings;
+  const fieldMap = incidentFieldMapFrom(await fieldsRead);
+  const issue = withScreenEdits(storedIssue, request.modifiedFields);
+  const incident: Incident = incidentFromJiraIssue(issue, fieldMap);
+  const to = statusRefOf(await statusesRead, request.toStatusId);
+
+  switch (rule) {
+    case 'triage-complete':
+      return checkTriageComplete({ incident, to }, settings.triage, await deps.loadExpectedPriorityName());
+    case 'escalation-ready': {
+      const history = historyOf(await jira.getChangelogAll(request.issueKey), fieldMap);
+      const tierBefore = tierBeforeTransition(history, incidentFromJiraIssue(storedIssue, fieldMap).escalationTier);
+      return checkEscalationReady({ incident, to, tierBefore, tierSkipReason: tierSkipReason(issue, request.modifiedFields, settings) }, settings.escalation);
+    }
+    case 'resolution-ready':
+      return checkResolutionReady({ incident, to, hasLinkedProblem: hasLinkedProblem(issue, settings.resolution.problemIssueTypeNames), now: deps.now() }, settings.resolution, settings.priorityOrder);
+    case 'closure': {
+      if (!settings.closure.enabled || !settings.closure.closedStatusNames.some((name) => sameName(name, to.name))) return { allowed: true };
+      const statuses = await statusesRead;
+      const [changelog, comments, remoteLinks, groups] = await Promise.all([
+        jira.getChangelogAll(request.issueKey),
+        jira.getCommentsAll(request.issueKey),
+        jira.getRemoteLinks(request.issueKey),
+        request.actingAccountId === null ? Promise.resolve(null) : jira.getUserGroups(request.actingAccountId),
+      ]);
+      const doneStatusIds = new Set(statuses.filter((status) => status.statusCategory?.key === 'done').map((status) => status.id));
+      return checkClosure(
+        {
+          incident,
+          to,
+          closer: request.actingAccountId === null || groups === null ? null : { accountId: request.actingAccountId, groups: groups.map((group) => group.name) },
+          resolvedAt: lastResolvedAt(historyOf(changelog, fieldMap), doneStatusIds, incident.resolvedAt),
+          comments: comments.map((comment) => ({ authorAccountId: comment.author?.accountId ?? null, created: comment.created, text: adfToPlainText(comment.body ?? '') })),
+          postmortemPageIds: remoteLinks.map((link) => postmortemPageIdOf(link.globalId)).filter((pageId): pageId is string => pageId !== null),
+        },
+        settings.closure,
+        settings.priorityOrder,
+      );
+    }
+  }
+}
+
+function problemOf(error: unknown): string {
+  if (error instanceof ValidationUnavailableError) return error.message;
+  if (isProductApiError(error)) return `Jira could not be read (${error.message})`;
+  if (error instanceof IncidentMappingError) return `the issue could not be read as an incident (${error.message})`;
+  return 'an unexpected error occurred; see the app logs';
+}
+
+/**
+ * Runs one workflow rule for a transition and answers in the validator's documented shape.
+ * When the check itself cannot be made, the rule's failure mode decides: `closed` blocks the
+ * transition with a message naming the problem, `open` lets it through and logs the same message.
+ */
+export async function validateTransition(rule: ValidatorModuleKey, request: TransitionRequest, deps: ValidateTransitionDependencies): Promise<ValidatorAnswer> {
+  try {
+    const verdict = await verdictFor(rule, request, deps);
+    return verdict.allowed ? { result: true } : { result: false, errorMessage: verdict.message };
+  } catch (error) {
+    return unavailableAnswer(rule, problemOf(error), deps.warn);
+  }
+}
+
+/** The answer when a rule could not be checked, by its failure mode. */
+export function unavailableAnswer(rule: ValidatorModuleKey, problem: string, warn: (message: string) => void): ValidatorAnswer {
+  const { failureMode } = validatorModule(rule);
+  if (failureMode === 'open') {
+    const message = `"${RULE_TITLES[rule]}" was not checked and let the transition through: ${problem}.`;
+    warn(message);
+    return { result: true, errorMessage: message };
+  }
+  return { result: false, errorMessage: `"${RULE_TITLES[rule]}" could not be checked: ${problem}. Try again in a minute; if it keeps failing, ask an admin.` };
+}
