@@ -6,6 +6,8 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  // openapi-backend (contract checks, local-site/) requires @apidevtools/json-schema-ref-parser 16, which is ESM only.
+  transformIgnorePatterns: ['/node_modules/(?!@apidevtools/json-schema-ref-parser/)'],
   setupFilesAfterEnv: [],
   testTimeout: 30000,
 };

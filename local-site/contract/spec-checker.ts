@@ -1,0 +1,280 @@
+/**
+ * Checks requests and responses against Atlassian's published OpenAPI documents
+ * (Jira platform v3, Confluence v2) with openapi-backend. See ../shared/specs/README.md.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { OpenAPIBackend } from 'openapi-backend';
+import type { Operation } from 'openapi-backend';
+import type { SiteRequest, SiteResponse } from '../site-http';
+
+export type ContractProduct = 'jira' | 'confluence';
+
+export interface ContractViolation {
+  kind: 'unknown-operation' | 'not-implemented' | 'bad-request' | 'bad-response' | 'undeclared-status';
+  product: ContractProduct;
+  method: string;
+  path: string;
+  operationId?: string;
+  status?: number;
+  errors: string[];
+}
+
+const CONFLUENCE_PREFIX = '/wiki/api/v2';
+
+/**
+ * The spec file names inside FORGE_SPECS_DIR.
+ */
+const SPEC_FILES: Record<ContractProduct, string> = {
+  jira: 'jira-platform-v3.openapi.json',
+  confluence: 'confluence-v2.openapi.json',
+};
+
+export class SpecsMissingError extends Error {
+  override readonly name = 'SpecsMissingError';
+}
+
+/** FORGE_SPECS_DIR, else `../shared/specs` next to the repository root. */
+export function resolveSpecsDir(explicit?: string): string {
+  const dir = explicit ?? process.env.FORGE_SPECS_DIR ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'specs');
+  for (const file of Object.values(SPEC_FILES)) {
+    if (!fs.existsSync(path.join(dir, file))) {
+      throw new SpecsMissingError(
+        `Contract check cannot run: ${path.join(dir, file)} is missing. Set FORGE_SPECS_DIR to the folder holding ` +
+          `${Object.values(SPEC_FILES).join(' and ')} (default ../shared/specs from the repository root). The check is never skipped.`,
+      );
+    }
+  }
+  return dir;
+}
+
+/**
+ * Known faults of the published documents. Each exception is as narrow as the case that needs it.
+ */
+const SPEC_EXCEPTIONS = {
+  /**
+   * Confluence `createPage`/`updatePage`: `body` is a `oneOf` of PageBodyWrite and
+   * PageNestedBodyWrite, and a plain `{ representation, value }` body matches both, so a strict
+   * validator calls every valid body ambiguous (specs/README.md). Accepted only when the sole error is
+   * that oneOf at `/requestBody/body` with more than one passing schema — i.e. the body matched.
+   */
+  ambiguousPageBodyOneOf(operationId: string | undefined, errors: readonly AjvLikeError[]): boolean {
+    if (operationId !== 'createPage' && operationId !== 'updatePage') return false;
+    return (
+      errors.length > 0 &&
+      errors.every(
+        (error) =>
+          error.instancePath === '/requestBody/body' &&
+          error.keyword === 'oneOf' &&
+          Array.isArray((error.params as { passingSchemas?: unknown }).passingSchemas) &&
+          ((error.params as { passingSchemas: unknown[] }).passingSchemas.length > 1),
+      )
+    );
+  },
+  /**
+   * Confluence answers a page update whose version is not current+1 with 409 Conflict
+   * ("Version must be incremented on update. Current version is: N"), but the v2 document lists
+   * only 200/400/401/404 for `updatePage`.
+   */
+  undeclaredStatus(operationId: string | undefined, status: number): boolean {
+    return operationId === 'updatePage' && status === 409;
+  },
+};
+
+interface AjvLikeError {
+  instancePath?: string;
+  keyword?: string;
+  params?: unknown;
+  message?: string;
+}
+
+/** Rate limiting (429) and unavailability (503) are platform-wide answers, not listed per operation. */
+const PLATFORM_WIDE_STATUSES = new Set([429, 503]);
+
+interface LoadedSpecs {
+  jira: OpenAPIBackend;
+  confluence: OpenAPIBackend;
+}
+
+interface WorkerCache {
+  specsByDir: Map<string, Promise<LoadedSpecs>>;
+  counts: { requests: number; responses: number; violations: number };
+}
+
+/**
+ * Jest gives every test file a fresh module registry, but core modules are shared by all test files
+ * of a worker: hanging the cache there loads the 3.5 MB of specs once per worker, not once per file.
+ */
+function workerCache(): WorkerCache {
+  const holder = os as unknown as Record<symbol, WorkerCache | undefined>;
+  const key = Symbol.for('local-site.contract-cache');
+  let cache = holder[key];
+  if (!cache) {
+    cache = { specsByDir: new Map(), counts: { requests: 0, responses: 0, violations: 0 } };
+    holder[key] = cache;
+  }
+  return cache;
+}
+
+export function contractCounts(): { requests: number; responses: number; violations: number } {
+  return workerCache().counts;
+}
+
+function addFormats(ajv: import('ajv').default): import('ajv').default {
+  // Jira writes offsets as +0000 (no colon), which RFC 3339 date-time rejects though the document
+  // says date-time; both forms are accepted, anything else is not.
+  const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+  ajv.addFormat('date-time', { type: 'string', validate: (v: string) => dateTime.test(v) && !Number.isNaN(Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))) });
+  ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+  ajv.addFormat('uri', { type: 'string', validate: (v: string) => /^[a-z][a-z0-9+.-]*:/i.test(v) });
+  ajv.addFormat('url', { type: 'string', validate: (v: string) => /^[a-z][a-z0-9+.-]*:/i.test(v) });
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  ajv.addFormat('int32', { type: 'number', validate: (v: number) => Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 });
+  ajv.addFormat('int64', { type: 'number', validate: (v: number) => Number.isInteger(v) });
+  ajv.addFormat('double', { type: 'number', validate: () => true });
+  ajv.addFormat('byte', /^[A-Za-z0-9+/]*={0,2}$/);
+  ajv.addFormat('binary', true);
+  // Confluence declares `format: string` on a few plain strings; it constrains nothing.
+  ajv.addFormat('string', true);
+  return ajv;
+}
+
+async function loadBackend(file: string): Promise<OpenAPIBackend> {
+  const definition = JSON.parse(fs.readFileSync(file, 'utf8'));
+  // quick: the Jira document has $refs with sibling keys that fail a strict check of the document itself (ORACLES.md §3).
+  const backend = new OpenAPIBackend({
+    definition,
+    quick: true,
+    validate: true,
+    ajvOpts: { strict: false, logger: false },
+    customizeAjv: (ajv) => addFormats(ajv),
+  });
+  await backend.init();
+  return backend;
+}
+
+function loadSpecs(dir: string): Promise<LoadedSpecs> {
+  const cache = workerCache();
+  let loaded = cache.specsByDir.get(dir);
+  if (!loaded) {
+    loaded = (async () => ({
+      jira: await loadBackend(path.join(dir, SPEC_FILES.jira)),
+      confluence: await loadBackend(path.join(dir, SPEC_FILES.confluence)),
+    }))();
+    cache.specsByDir.set(dir, loaded);
+    loaded.catch(() => cache.specsByDir.delete(dir));
+  }
+  return loaded;
+}
+
+function productFor(requestPath: string): ContractProduct | undefined {
+  if (requestPath.startsWith('/rest/')) return 'jira';
+  if (requestPath.startsWith(CONFLUENCE_PREFIX + '/') || requestPath === CONFLUENCE_PREFIX) return 'confluence';
+  return undefined;
+}
+
+function specPath(product: ContractProduct, requestPath: string): string {
+  return product === 'confluence' ? requestPath.slice(CONFLUENCE_PREFIX.length) || '/' : requestPath;
+}
+
+function formatErrors(errors: readonly AjvLikeError[] | null | undefined): string[] {
+  return (errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? error.keyword ?? 'is invalid'}`);
+}
+
+export interface RequestCheck {
+  product: ContractProduct;
+  operation?: Operation;
+  violation?: ContractViolation;
+}
+
+export class ContractChecker {
+  private constructor(private readonly specs: LoadedSpecs) {}
+
+  static async load(specsDir?: string): Promise<ContractChecker> {
+    return new ContractChecker(await loadSpecs(resolveSpecsDir(specsDir)));
+  }
+
+  /** The product a path belongs to, or undefined for paths no spec covers (app storage). */
+  productFor(requestPath: string): ContractProduct | undefined {
+    return productFor(requestPath);
+  }
+
+  matchOperation(req: SiteRequest): { product: ContractProduct; operation?: Operation } | undefined {
+    const product = productFor(req.path);
+    if (!product) return undefined;
+    const operation = this.specs[product].matchOperation({ method: req.method.toLowerCase(), path: specPath(product, req.path), headers: {} });
+    return { product, operation: operation ?? undefined };
+  }
+
+  checkRequest(req: SiteRequest): RequestCheck | undefined {
+    const matched = this.matchOperation(req);
+    if (!matched) return undefined;
+    const { product, operation } = matched;
+    contractCounts().requests += 1;
+    const base = { product, method: req.method.toUpperCase(), path: req.path };
+    if (!operation) {
+      return this.record({ product, violation: { ...base, kind: 'unknown-operation', errors: [`${base.method} ${req.path} is not an operation of the ${product} OpenAPI document`] } });
+    }
+    const result = this.specs[product].validator.validateRequest(
+      {
+        method: req.method.toLowerCase(),
+        path: specPath(product, req.path),
+        query: req.query,
+        headers: { 'content-type': 'application/json', ...req.headers },
+        body: req.body,
+      },
+      operation,
+    );
+    const errors = (result.errors ?? []) as AjvLikeError[];
+    if (result.valid || SPEC_EXCEPTIONS.ambiguousPageBodyOneOf(operation.operationId, errors)) return { product, operation };
+    return this.record({ product, operation, violation: { ...base, kind: 'bad-request', operationId: operation.operationId, errors: formatErrors(errors) } });
+  }
+
+  checkResponse(req: SiteRequest, res: SiteResponse): ContractViolation | undefined {
+    const matched = this.matchOperation(req);
+    if (!matched?.operation) return undefined;
+    const { product, operation } = matched;
+    contractCounts().responses += 1;
+    const base = { product, method: req.method.toUpperCase(), path: req.path, operationId: operation.operationId, status: res.status };
+    const declared = operation.responses?.[String(res.status)] ?? operation.responses?.default;
+    if (!declared) {
+      if (PLATFORM_WIDE_STATUSES.has(res.status) || SPEC_EXCEPTIONS.undeclaredStatus(operation.operationId, res.status)) return undefined;
+      return this.recordViolation({ ...base, kind: 'undeclared-status', errors: [`status ${res.status} is not declared for ${operation.operationId}`] });
+    }
+    if (res.rawBody !== undefined) {
+      return this.recordViolation({ ...base, kind: 'bad-response', errors: ['body is not JSON'] });
+    }
+    const hasSchema = Object.keys((declared as { content?: Record<string, unknown> }).content ?? {}).length > 0;
+    if (!hasSchema) return undefined;
+    const result = this.specs[product].validator.validateResponse(res.body, operation, res.status);
+    if (result.valid) return undefined;
+    return this.recordViolation({ ...base, kind: 'bad-response', errors: formatErrors(result.errors as AjvLikeError[]) });
+  }
+
+  /**
+   * Validates a body against the response schema of one operation (used for seed files, which are
+   * bodies of Jira/Confluence GET responses). Returns readable errors; does not count or record.
+   */
+  validateResponseBody(product: ContractProduct, method: string, requestPath: string, body: unknown, status = 200): string[] {
+    const operation = this.specs[product].matchOperation({ method: method.toLowerCase(), path: specPath(product, requestPath), headers: {} });
+    if (!operation) return [`${method} ${requestPath} is not an operation of the ${product} OpenAPI document`];
+    const result = this.specs[product].validator.validateResponse(body, operation, status);
+    return result.valid ? [] : formatErrors(result.errors as AjvLikeError[]);
+  }
+
+  private record(check: RequestCheck): RequestCheck {
+    if (check.violation) contractCounts().violations += 1;
+    return check;
+  }
+
+  private recordViolation(violation: ContractViolation): ContractViolation {
+    contractCounts().violations += 1;
+    return violation;
+  }
+}
+
+export function describeViolation(violation: ContractViolation): string {
+  const where = `${violation.method} ${violation.path}${violation.operationId ? ` (${violation.operationId})` : ''}${violation.status ? ` → ${violation.status}` : ''}`;
+  return `${violation.kind} ${where}: ${violation.errors.join('; ')}`;
+}

@@ -1,0 +1,180 @@
+/**
+ * Runs unchanged @forge/api, @forge/kvs and @forge/resolver code against a local site by
+ * installing the two globals those packages call (ORACLES.md §4):
+ * - `__forge_runtime__`: metrics, appContext (moduleKey of the current invocation), lambdaContext, aaid;
+ * - `__forge_fetch__(meta, path, init)`: `fpp` product calls (remote jira|confluence, provider
+ *   app|user|none) and `kvs` storage calls, answered with a real `Response`.
+ * The current invocation (user, module) is carried by AsyncLocalStorage, as Forge scopes each
+ * invocation: `asUser()` acts as that user, `asApp()` as the app's service account.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ConnectionResetError } from './faults';
+import { ACTOR_HEADER, APP_ACTOR_HEADER, type LocalSite } from './local-site';
+import { parseTarget } from './site-http';
+
+/** What `resolver.getDefinitions()` returns; called as Forge calls it: `({ call, context }, backendRuntimePayload)`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ResolverDefinitions = (...args: any[]) => unknown;
+
+export interface InvocationContext {
+  accountId: string;
+  moduleKey?: string;
+}
+
+export interface ForgeRuntime {
+  asInvocation<T>(ctx: InvocationContext, fn: () => Promise<T>): Promise<T>;
+  invoke(resolverDefinitions: ResolverDefinitions, functionKey: string, payload: unknown, ctx: { accountId: string; extension?: Record<string, unknown>; moduleKey?: string; localId?: string }): Promise<unknown>;
+  /** The invocation running now, if any. */
+  current(): InvocationContext | undefined;
+  dispose(): void;
+}
+
+export const LOCAL_APP_ID = '00000000-0000-4000-8000-000000000001';
+export const LOCAL_ENVIRONMENT_ID = '00000000-0000-4000-8000-0000000000e1';
+export const LOCAL_CLOUD_ID = '00000000-0000-4000-8000-00000000c10d';
+
+interface FetchMeta {
+  type?: string;
+  provider?: string;
+  remote?: string;
+  accountId?: string;
+}
+
+type GlobalWithForge = typeof globalThis & { __forge_runtime__?: unknown; __forge_fetch__?: unknown };
+
+const noopMetrics = {
+  counter: () => ({ incr() {}, decr() {} }),
+  timing: () => ({ measure: () => ({ stop() {} }) }),
+  gauge: () => ({ set() {} }),
+};
+
+/** Install the Forge globals for `site`; `dispose()` restores what was there before. */
+export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey?: string; resolverTimeoutMs?: number } = {}): ForgeRuntime {
+  const storage = new AsyncLocalStorage<InvocationContext>();
+  const g = globalThis as GlobalWithForge;
+  const previous = { runtime: g.__forge_runtime__, fetch: g.__forge_fetch__ };
+  const timeoutMs = options.resolverTimeoutMs ?? 25_000;
+
+  const runtime = {
+    metrics: noopMetrics,
+    get appContext() {
+      return {
+        appId: LOCAL_APP_ID,
+        appVersion: '1.0.0',
+        environmentId: LOCAL_ENVIRONMENT_ID,
+        environmentType: 'DEVELOPMENT',
+        invocationId: 'local-invocation',
+        installationId: `ari:cloud:ecosystem::installation/${LOCAL_CLOUD_ID}`,
+        moduleKey: storage.getStore()?.moduleKey ?? options.defaultModuleKey ?? 'local-module',
+        permissions: { scopes: [], external: {} },
+      };
+    },
+    lambdaContext: { getRemainingTimeInMillis: () => timeoutMs },
+    get aaid() {
+      return storage.getStore()?.accountId;
+    },
+    tracing: { traceId: 'local-trace', spanId: 'local-span' },
+  };
+
+  const forgeFetch = async (meta: FetchMeta, path: string, init?: RequestInit): Promise<Response> => {
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers as HeadersInit | undefined).forEach((value, key) => {
+      headers[key] = value;
+    });
+    let body: unknown;
+    if (init?.body !== undefined && init.body !== null) {
+      const text = typeof init.body === 'string' ? init.body : Buffer.from(init.body as ArrayBuffer).toString('utf8');
+      try {
+        body = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        return respond(400, { errorMessages: ['The request body is not valid JSON.'], errors: {} });
+      }
+    }
+    if (meta.type === 'kvs') {
+      return toResponse(await site.handle({ method, path: parseTarget(path).path, headers, body }));
+    }
+    if (meta.type !== 'fpp' || (meta.remote !== 'jira' && meta.remote !== 'confluence')) {
+      throw new Error(`The local Forge runtime serves Jira, Confluence and app storage only; got ${JSON.stringify(meta)} ${path}`);
+    }
+    if (meta.provider === 'user') {
+      const accountId = meta.accountId ?? storage.getStore()?.accountId;
+      if (!accountId) throw new Error('asUser() called outside an invocation: wrap the call in localForge.asInvocation({ accountId }, fn)');
+      headers[ACTOR_HEADER] = accountId;
+      delete headers[APP_ACTOR_HEADER];
+    } else {
+      // asApp() and the bare requestJira()/requestConfluence() act as the app.
+      headers[APP_ACTOR_HEADER] = 'true';
+    }
+    const { path: cleanPath, query } = parseTarget(path);
+    if (meta.remote === 'confluence' && !cleanPath.startsWith('/wiki/')) throw new Error(`requestConfluence path must start with /wiki/: ${path}`);
+    if (meta.remote === 'jira' && !cleanPath.startsWith('/rest/')) throw new Error(`requestJira path must start with /rest/: ${path}`);
+    try {
+      return toResponse(await site.handle({ method, path: cleanPath, query, headers, body }));
+    } catch (error) {
+      if (error instanceof ConnectionResetError) {
+        // What undici's fetch throws when the peer resets the connection.
+        throw new TypeError('fetch failed', { cause: error });
+      }
+      throw error;
+    }
+  };
+
+  g.__forge_runtime__ = runtime;
+  g.__forge_fetch__ = forgeFetch;
+
+  const asInvocation = <T>(ctx: InvocationContext, fn: () => Promise<T>): Promise<T> => storage.run({ ...ctx }, fn);
+
+  return {
+    asInvocation,
+    current: () => storage.getStore(),
+    async invoke(resolverDefinitions, functionKey, payload, ctx) {
+      const moduleKey = ctx.moduleKey ?? options.defaultModuleKey ?? 'local-module';
+      // Payloads cross the bridge as JSON, as they do between Custom UI and Forge.
+      const wirePayload = payload === undefined ? undefined : JSON.parse(JSON.stringify(payload));
+      const context = {
+        accountId: ctx.accountId,
+        cloudId: LOCAL_CLOUD_ID,
+        siteUrl: site.baseUrl,
+        moduleKey,
+        localId: ctx.localId ?? `${moduleKey}-local`,
+        environmentId: LOCAL_ENVIRONMENT_ID,
+        environmentType: 'DEVELOPMENT',
+        extension: ctx.extension ?? {},
+      };
+      const backendRuntimePayload = { principal: { accountId: ctx.accountId }, installContext: `ari:cloud:jira::site/${LOCAL_CLOUD_ID}` };
+      const result = await asInvocation({ accountId: ctx.accountId, moduleKey }, async () => resolverDefinitions({ call: { functionKey, payload: wirePayload }, context }, backendRuntimePayload));
+      return result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+    },
+    dispose() {
+      g.__forge_runtime__ = previous.runtime;
+      g.__forge_fetch__ = previous.fetch;
+    },
+  };
+}
+
+function respond(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+function toResponse(res: { status: number; headers: Record<string, string>; body?: unknown; rawBody?: string }): Response {
+  const text = res.rawBody ?? (res.body === undefined ? null : JSON.stringify(res.body));
+  // 204/304 must not carry a body.
+  const body = res.status === 204 || res.status === 304 ? null : text;
+  return new Response(body, { status: res.status, statusText: STATUS_TEXT[res.status] ?? '', headers: res.headers });
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
