@@ -10,7 +10,7 @@ import fullSchema from '@atlaskit/adf-schema/json-schema/v1/full.json';
  * ProseMirror schema, which is the strictest (e.g. it rejects empty text nodes).
  */
 const validateWithAtlaskit = validator();
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ strict: false });
 const validateWithJsonSchema = ajv.compile(fullSchema);
 
 export function adfProblems(adf: unknown): string[] {

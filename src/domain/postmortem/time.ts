@@ -20,13 +20,20 @@ export function minutesBetween(startIso: string | null, endIso: string | null): 
 }
 
 /** A zone Intl does not know (a typo, a deprecated alias on an old ICU) falls back to UTC rather than failing the page. */
+const zoneChecks = new Map<string, string>();
+
 export function usableTimeZone(timeZone: string): string {
+  const known = zoneChecks.get(timeZone);
+  if (known !== undefined) return known;
+  let usable = 'UTC';
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone }).format(0);
-    return timeZone;
+    usable = timeZone;
   } catch {
-    return 'UTC';
+    usable = 'UTC';
   }
+  zoneChecks.set(timeZone, usable);
+  return usable;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { buildPostmortem } from '../../../src/domain/postmortem/postmortem-model';
+import { AUTHOR_SECTION_PREFIX, renderPostmortemAdf, type AdfDoc } from '../../../src/domain/postmortem/postmortem-adf';
+import type { ChangelogEntry, CommentSummary, PostmortemSource } from '../../../src/domain/postmortem/postmortem-source';
+import { adfProblems, expectValidAdf } from '../../support/adf-validators';
+import { aComment, aFieldChange, aLink, aPostmortemSource, anIncident, aStatusChange, status } from './postmortem-factories';
+import { randomSource } from './postmortem-arbitraries';
+
+function render(source: PostmortemSource): AdfDoc {
+  return renderPostmortemAdf(buildPostmortem(source));
+}
+
+function allText(node: unknown): string[] {
+  if (typeof node !== 'object' || node === null) return [];
+  const record = node as { text?: unknown; content?: unknown; attrs?: { text?: unknown } };
+  const own = typeof record.text === 'string' ? [record.text] : [];
+  const children = Array.isArray(record.content) ? record.content.flatMap(allText) : [];
+  return [...own, ...children];
+}
+
+describe('renderPostmortemAdf', () => {
+  it('produces a document all three validators accept, with links back to Jira and status lozenges', () => {
+    const adf = render(
+      aPostmortemSource({
+        incident: anIncident({ status: { id: '5', name: 'Resolved', categoryKey: 'done' }, affectedUsers: 40 }),
+        changelog: [aStatusChange('1', '2026-11-20T10:10:00.000+0000', status('Open'), status('Resolved'))],
+        links: [aLink('PRB-1', { issueTypeName: 'Problem' }, 'is caused by'), aLink('OPS-2')],
+        slaTargetMinutes: 240,
+      }),
+    );
+    expectValidAdf(adf);
+    const json = JSON.stringify(adf);
+    expect(json).toContain('"href":"https://acme.atlassian.net/browse/INC-7"');
+    expect(json).toContain('"href":"https://acme.atlassian.net/browse/OPS-2"');
+    expect(json).toMatch(/"type":"status","attrs":\{"text":"Resolved","color":"green"/);
+    expect(json).toMatch(/"type":"status","attrs":\{"text":"Met","color":"green"/);
+    expect(json).toContain('"type":"date"');
+  });
+
+  it('marks the author-owned sections with stable heading localIds', () => {
+    const adf = render(aPostmortemSource());
+    const authorHeadings = adf.content
+      .filter((node) => node.type === 'heading' && String((node.attrs as { localId?: string }).localId).startsWith(AUTHOR_SECTION_PREFIX))
+      .map((node) => [(node.attrs as { localId?: string }).localId, allText(node).join('')]);
+    expect(authorHeadings).toEqual([
+      ['postmortem-author-five-whys', 'Five whys'],
+      ['postmortem-author-root-cause-analysis', 'Root cause analysis'],
+      ['postmortem-author-lessons-learned', 'Lessons learned'],
+    ]);
+  });
+
+  it('keeps hostile text as literal text: HTML, script, RTL, emoji, control characters, lone surrogates', () => {
+    const hostile = '<img src=x onerror=alert(1)> <script>x</script> \u202Eمرحبا שלום\u202C 👩🏽‍🚒 \u0000\u0007 \uD800 end';
+    const adf = render(
+      aPostmortemSource({
+        incident: anIncident({ summary: hostile, description: hostile, reporter: { accountId: 'gone', displayName: '' } }),
+        comments: [aComment('c1', '2026-11-20T10:20:00.000+0000', `@Former user ${hostile}`, { accountId: 'deleted', displayName: '' }), aComment('c2', '2026-11-20T10:21:00.000+0000', '   ')],
+        changelog: [aFieldChange('1', '2026-11-20T10:05:00.000+0000', '', null, hostile)],
+        links: [aLink('OPS-404', { summary: null, status: null, issueTypeName: null, assignee: null })],
+      }),
+    );
+    expectValidAdf(adf);
+    const texts = allText(adf).join('\n');
+    expect(texts).toContain('<script>x</script>');
+    expect(texts).toContain('\u202Eمرحبا שלום\u202C');
+    expect(texts).toContain('👩🏽‍🚒');
+    expect(texts).not.toMatch(/[\u0000\u0007]/);
+    expect(texts).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    expect(JSON.stringify(adf)).not.toContain('"type":"html"');
+  });
+
+  it('stays valid for an incident with thousands of changelog entries and comments', () => {
+    const changelog: ChangelogEntry[] = [];
+    const comments: CommentSummary[] = [];
+    for (let i = 0; i < 2000; i += 1) {
+      const at = new Date(Date.UTC(2026, 10, 20, 10) + i * 60_000).toISOString();
+      changelog.push(aFieldChange(String(i), at, 'labels', null, `label-${i}`));
+      comments.push(aComment(`c${i}`, at, `comment ${i} ${'x'.repeat(i % 50)}`));
+    }
+    const started = performance.now();
+    const adf = render(aPostmortemSource({ changelog, comments }));
+    expect(performance.now() - started).toBeLessThan(3000);
+    const timelineTable = adf.content.find((node, index) => node.type === 'table' && adf.content[index - 1]?.type === 'heading' && allText(adf.content[index - 1]).join('') === 'Timeline');
+    expect(timelineTable && 'content' in timelineTable ? timelineTable.content.length : 0).toBe(1 + 1 + 4000);
+    expect(adfProblems(adf)).toEqual([]);
+  });
+});
+
+describe('renderPostmortemAdf over random histories', () => {
+  it('always yields ADF that passes all three validators', () => {
+    fc.assert(
+      fc.property(randomSource, (source) => {
+        expect(adfProblems(render(source))).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('always keeps the model invariants: sorted UTC timeline, non-negative metrics', () => {
+    fc.assert(
+      fc.property(randomSource, (source) => {
+        const model = buildPostmortem(source);
+        const times = model.timeline.map((entry) => entry.at);
+        expect([...times].sort()).toEqual(times);
+        for (const at of times) expect(at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        for (const minutes of [model.metrics.timeToAcknowledgeMinutes, model.metrics.timeToResolveMinutes]) {
+          if (minutes !== null) expect(minutes).toBeGreaterThanOrEqual(0);
+        }
+        for (const entry of model.metrics.timeInStatus) expect(entry.minutes).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,90 @@
+import { buildPostmortem } from '../../../src/domain/postmortem/postmortem-model';
+import { aComment, aLink, aPostmortemSource, anIncident, aStatusChange, status } from './postmortem-factories';
+
+const resolvedHistory = [
+  aStatusChange('1', '2026-11-20T10:10:00.000+0000', status('Open'), status('In Progress')),
+  aStatusChange('2', '2026-11-20T11:00:00.000+0000', status('In Progress'), status('Resolved')),
+];
+
+describe('buildPostmortem', () => {
+  it('exposes the machine-readable model: incident, metrics, timeline, action items and problem', () => {
+    const model = buildPostmortem(
+      aPostmortemSource({
+        incident: anIncident({ status: { id: '5', name: 'Resolved', categoryKey: 'done' } }),
+        changelog: resolvedHistory,
+        comments: [aComment('c1', '2026-11-20T10:30:00.000+0000', 'Found the bad config')],
+        links: [
+          aLink('PRB-3', { issueTypeName: 'Problem', summary: 'Config push lacks validation', status: { name: 'Investigating', categoryKey: 'indeterminate' } }, 'is caused by'),
+          aLink('OPS-9', { summary: 'Add config linting', status: { name: 'Done', categoryKey: 'done' }, assignee: null }),
+          aLink('INC-2', { issueTypeName: 'Incident', summary: 'Earlier outage' }),
+        ],
+      }),
+    );
+    expect(model.incident).toEqual({ key: 'INC-7', summary: 'Checkout fails with 502', priority: 'High', status: 'Resolved', url: 'https://acme.atlassian.net/browse/INC-7' });
+    expect(model.metrics).toMatchObject({ createdAt: '2026-11-20T10:00:00.000Z', acknowledgedAt: '2026-11-20T10:10:00.000Z', resolvedAt: '2026-11-20T11:00:00.000Z', timeToAcknowledgeMinutes: 10, timeToResolveMinutes: 60 });
+    expect(model.timeline.map((entry) => entry.kind)).toEqual(['created', 'status', 'comment', 'status']);
+    expect(model.problem).toEqual({ key: 'PRB-3', summary: 'Config push lacks validation', status: 'Investigating', url: 'https://acme.atlassian.net/browse/PRB-3' });
+    expect(model.actionItems.map((item) => [item.key, item.summary, item.status, item.owner])).toEqual([['OPS-9', 'Add config linting', 'Done', null]]);
+    expect(model.header.documentStatus).toBe('Complete');
+    expect(model.header.authors).toEqual(['Alice Responder']);
+    expect(JSON.parse(JSON.stringify(model))).toEqual(model);
+  });
+
+  it('moves the document from Draft (open) to In review (resolved, actions open) to Complete', () => {
+    const open = buildPostmortem(aPostmortemSource());
+    expect(open.header.documentStatus).toBe('Draft');
+    const withOpenAction = buildPostmortem(aPostmortemSource({ changelog: resolvedHistory, incident: anIncident({ rootCause: 'Bad config' }), links: [aLink('OPS-1')] }));
+    expect(withOpenAction.header.documentStatus).toBe('In review');
+    const withoutCause = buildPostmortem(aPostmortemSource({ changelog: resolvedHistory }));
+    expect(withoutCause.header.documentStatus).toBe('In review');
+    const done = buildPostmortem(aPostmortemSource({ changelog: resolvedHistory, incident: anIncident({ rootCause: 'Bad config' }) }));
+    expect(done.header.documentStatus).toBe('Complete');
+  });
+
+  it('builds every handbook section in order and marks the author-owned ones', () => {
+    const model = buildPostmortem(aPostmortemSource());
+    expect(model.sections.map((section) => section.id)).toEqual([
+      'summary', 'leadup', 'fault', 'impact', 'detection', 'response', 'recovery', 'timeline',
+      'five-whys', 'root-cause', 'root-cause-analysis', 'corrective-actions', 'lessons-learned',
+    ]);
+    expect(model.sections.filter((section) => section.authorOwned).map((section) => section.id)).toEqual(['five-whys', 'root-cause-analysis', 'lessons-learned']);
+  });
+
+  it('prompts the author where Jira has no data instead of inventing text', () => {
+    const model = buildPostmortem(aPostmortemSource({ incident: anIncident({ description: '' }) }));
+    const blocksOf = (id: string) => model.sections.find((section) => section.id === id)!.blocks;
+    for (const id of ['summary', 'fault', 'root-cause', 'corrective-actions']) {
+      expect(blocksOf(id).some((block) => block.kind === 'prompt')).toBe(true);
+    }
+    expect(blocksOf('fault')).toHaveLength(1);
+  });
+
+  it('uses the app fields when present: fault, detection, impact duration and SLA breach', () => {
+    const model = buildPostmortem(
+      aPostmortemSource({
+        incident: anIncident({
+          category: 'Network',
+          subcategory: 'DNS',
+          initialDiagnosis: 'Resolver timeouts',
+          detectionSource: 'Monitoring alert',
+          affectedUsers: 1200,
+          impactStartedAt: '2026-11-20T09:30:00.000+0000',
+          serviceRestoredAt: '2026-11-20T10:45:00.000+0000',
+        }),
+        changelog: resolvedHistory,
+        slaTargetMinutes: 30,
+      }),
+    );
+    expect(model.impact).toEqual({ affectedUsers: 1200, durationMinutes: 75, slaTargetMinutes: 30, slaMet: false });
+    const fault = model.sections.find((section) => section.id === 'fault')!;
+    expect(fault.blocks.some((block) => block.kind === 'prompt')).toBe(false);
+    expect(JSON.stringify(fault.blocks)).toContain('Network / DNS');
+    const impact = model.sections.find((section) => section.id === 'impact')!;
+    expect(JSON.stringify(impact.blocks)).toContain('"Breached"');
+  });
+
+  it('keeps a link whose issue is missing as an action item without inventing a summary', () => {
+    const model = buildPostmortem(aPostmortemSource({ links: [aLink('OPS-404', { summary: null, status: null, issueTypeName: null, assignee: null })] }));
+    expect(model.actionItems).toEqual([expect.objectContaining({ key: 'OPS-404', summary: null, status: null, owner: null })]);
+  });
+});
