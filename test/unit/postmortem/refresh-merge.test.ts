@@ -10,6 +10,11 @@ import { aComment, aPostmortemSource } from './postmortem-factories';
 
 type Node = AdfDoc['content'][number];
 
+function levelOf(node: unknown): number {
+  const attrs = typeof node === 'object' && node !== null && 'attrs' in node ? node.attrs : null;
+  return typeof attrs === 'object' && attrs !== null && 'level' in attrs && typeof attrs.level === 'number' ? attrs.level : 0;
+}
+
 const render = (source: PostmortemSource) => renderPostmortemAdf(buildPostmortem(source));
 
 function textOf(node: unknown): string {
@@ -22,18 +27,18 @@ function textOf(node: unknown): string {
 function editSection(adf: AdfDoc, title: string, body: Node[]): AdfDoc {
   const start = adf.content.findIndex((node) => node.type === 'heading' && textOf(node) === title);
   if (start < 0) throw new Error(`no section ${title}`);
-  const level = (adf.content[start]!.attrs as { level: number }).level;
+  const level = levelOf(adf.content[start]);
   let end = start + 1;
-  while (end < adf.content.length && !(adf.content[end]!.type === 'heading' && (adf.content[end]!.attrs as { level: number }).level <= level)) end += 1;
+  while (end < adf.content.length && !(adf.content[end]!.type === 'heading' && levelOf(adf.content[end]) <= level)) end += 1;
   return { ...adf, content: [...adf.content.slice(0, start + 1), ...body, ...adf.content.slice(end)] };
 }
 
 function sectionBody(adf: AdfDoc, title: string): string {
   const start = adf.content.findIndex((node) => node.type === 'heading' && textOf(node) === title);
-  const level = (adf.content[start]!.attrs as { level: number }).level;
+  const level = levelOf(adf.content[start]);
   const body: string[] = [];
   for (const node of adf.content.slice(start + 1)) {
-    if (node.type === 'heading' && (node.attrs as { level: number }).level <= level && /^(Root cause|Corrective actions|Lessons learned|Root cause analysis)$/.test(textOf(node))) break;
+    if (node.type === 'heading' && levelOf(node) <= level && /^(Root cause|Corrective actions|Lessons learned|Root cause analysis)$/.test(textOf(node))) break;
     body.push(textOf(node));
   }
   return body.join('|');
