@@ -1,0 +1,288 @@
+/**
+ * Benchmark scenarios. Each one prepares a fresh local site (no latency while preparing), then
+ * runs the measured action once with the simulated latency and once without it, recording every
+ * request. Latency is added per request by the exchange recorder, exactly like the site's own
+ * `latencyMs` option, so set-up and warm-up traffic is not slowed.
+ *
+ * Why two runs: the local site checks every response against Atlassian's OpenAPI documents, which
+ * costs CPU on the same thread as the app (tens of ms per 100-entry page). The run at 0 ms shows
+ * that cost; `latency share = wall(L) - wall(0)` is the time the action spent waiting on round
+ * trips, and that is what the lower bound of unavoidable sequential round trips is compared with.
+ */
+import { jiraRatePoints, type PointsSummary } from './rate-limit-points';
+import { addHistory, addIncident, BENCH_USERS, startBenchForge, type BenchForge } from './support/bench-site';
+import { recordExchanges, type ExchangeRecorder } from './support/exchange-recorder';
+
+export interface LowerBound {
+  /** Fewest Jira calls that can produce the result. */
+  readonly jiraCalls: number;
+  /** Fewest Confluence calls. */
+  readonly confluenceCalls: number;
+  /** Round trips that must happen one after another (including storage), times the latency. */
+  readonly sequentialRoundTrips: number;
+  readonly explanation: string;
+}
+
+export interface Measurement {
+  readonly scenario: string;
+  readonly group: string;
+  readonly size?: number;
+  readonly jiraCalls: number;
+  readonly confluenceCalls: number;
+  readonly storageCalls: number;
+  readonly points: PointsSummary;
+  readonly wallMs: number;
+  readonly wallMsNoLatency: number;
+  readonly latencyShareMs: number;
+  readonly latencyMs: number;
+  readonly lowerBound: LowerBound;
+  readonly callRatio: number;
+  /** latencyShareMs / (sequentialRoundTrips × latency). */
+  readonly wallRatio: number;
+  readonly outcome: string;
+  readonly notes?: string;
+}
+
+export interface NotMeasured {
+  readonly scenario: string;
+  readonly group: string;
+  readonly notMeasured: string;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly group: string;
+  readonly size?: number;
+  /** Prepares the site and returns the measured action (run inside an invocation by the scenario). */
+  prepare(forge: BenchForge, recorder: ExchangeRecorder): Promise<() => Promise<string>>;
+  lowerBound(): LowerBound;
+  notes?: string;
+}
+
+async function runOnce(scenario: Scenario, latencyMs: number): Promise<{ wallMs: number; recorder: ExchangeRecorder; outcome: string; violations: number }> {
+  const forge = await startBenchForge();
+  const recorder = recordExchanges(forge.site);
+  try {
+    const action = await scenario.prepare(forge, recorder);
+    recorder.clear();
+    recorder.latencyMs = latencyMs;
+    const startedAt = performance.now();
+    const outcome = await action();
+    const wallMs = performance.now() - startedAt;
+    recorder.latencyMs = 0;
+    return { wallMs, recorder, outcome, violations: forge.site.contract.acknowledge().length };
+  } finally {
+    recorder.stop();
+    await forge.dispose();
+  }
+}
+
+export async function measure(scenario: Scenario, latencyMs: number): Promise<Measurement> {
+  const withLatency = await runOnce(scenario, latencyMs);
+  const without = await runOnce(scenario, 0);
+  const log = withLatency.recorder.exchanges;
+  const count = (product: string) => log.filter((exchange) => exchange.product === product).length;
+  const bound = scenario.lowerBound();
+  const latencyShareMs = Math.max(0, withLatency.wallMs - without.wallMs);
+  const jiraCalls = count('jira');
+  const confluenceCalls = count('confluence');
+  return {
+    scenario: scenario.name,
+    group: scenario.group,
+    ...(scenario.size === undefined ? {} : { size: scenario.size }),
+    jiraCalls,
+    confluenceCalls,
+    storageCalls: count('kvs'),
+    points: jiraRatePoints(log),
+    wallMs: round(withLatency.wallMs),
+    wallMsNoLatency: round(without.wallMs),
+    latencyShareMs: round(latencyShareMs),
+    latencyMs,
+    lowerBound: bound,
+    callRatio: round((jiraCalls + confluenceCalls) / Math.max(1, bound.jiraCalls + bound.confluenceCalls), 2),
+    wallRatio: latencyMs > 0 ? round(latencyShareMs / (bound.sequentialRoundTrips * latencyMs), 2) : 0,
+    outcome: withLatency.violations > 0 ? `${withLatency.outcome}; ${withLatency.violations} contract violations` : withLatency.outcome,
+    ...(scenario.notes ? { notes: scenario.notes } : {}),
+  };
+}
+
+const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+const responder = BENCH_USERS.responder.accountId;
+
+// ---- Incident history read (the reads every postmortem needs) --------------------------------
+
+export function commentsFor(entries: number): number {
+  return Math.max(5, Math.round(entries / 5));
+}
+
+/** The adapter-level reads a postmortem is built from: the issue, every changelog page, every comment page. */
+export function historyReadScenario(entries: number): Scenario {
+  const comments = commentsFor(entries);
+  return {
+    name: `incident history read, ${entries} changelog + ${comments} comments`,
+    group: 'postmortem',
+    size: entries,
+    async prepare(forge) {
+      const key = addIncident(forge.site, { status: 'Resolved' });
+      addHistory(forge.site, key, { changelogEntries: entries, comments });
+      const { JiraClient } = await import('../src/adapters/jira/jira-client');
+      return () =>
+        forge.asInvocation({ accountId: responder }, async () => {
+          const jira = JiraClient.asUser();
+          const [issue, changelog, all] = await Promise.all([jira.getIssue(key), jira.getChangelogAll(key), jira.getCommentsAll(key)]);
+          return `${issue.key}: ${changelog.length} changelog entries, ${all.length} comments`;
+        });
+    },
+    lowerBound: () => ({
+      jiraCalls: 1 + Math.ceil(entries / 100) + Math.ceil(comments / 100),
+      confluenceCalls: 0,
+      sequentialRoundTrips: entries > 100 || comments > 100 ? 2 : 1,
+      explanation: 'issue + ceil(n/100) changelog pages + ceil(c/100) comment pages; first pages together, then the rest at once',
+    }),
+  };
+}
+
+// ---- Priority panel ----------------------------------------------------------------------------
+
+/** The default 3x3 matrix's levels. */
+const IMPACTS = ['High', 'Medium', 'Low'];
+const URGENCIES = ['Medium', 'High', 'Low'];
+
+function addOpenIncidents(forge: BenchForge, count: number): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    keys.push(
+      addIncident(forge.site, {
+        summary: `Open incident ${i + 1}`,
+        status: i % 3 === 0 ? 'Open' : 'In Progress',
+        impact: IMPACTS[i % IMPACTS.length]!,
+        urgency: URGENCIES[Math.floor(i / 3) % URGENCIES.length]!,
+        affectedUsers: 100 + i,
+        created: new Date(Date.parse('2026-11-25T00:00:00.000Z') + i * 60_000).toISOString().replace('Z', '+0000'),
+      }),
+    );
+  }
+  return keys;
+}
+
+async function priorityResolver() {
+  const { priorityPanelResolver } = await import('../src/entry/resolvers/priority-panel-resolver');
+  const { PRIORITY_RESOLVER_KEYS } = await import('../src/contracts/priority-panel');
+  return { definitions: priorityPanelResolver, keys: PRIORITY_RESOLVER_KEYS };
+}
+
+function outcomeOf(result: unknown): string {
+  const envelope = result as { success?: boolean; error?: { code?: string; message?: string } };
+  return envelope.success ? 'ok' : `failed: ${envelope.error?.code ?? '?'} ${envelope.error?.message ?? ''}`;
+}
+
+/** A warm view: settings, field map and ranking index already in app storage (a first view rebuilds the index). */
+export function panelViewScenario(openIncidents: number): Scenario {
+  return {
+    name: `priority panel view, ${openIncidents} open incidents`,
+    group: 'priority panel',
+    size: openIncidents,
+    async prepare(forge) {
+      const keys = addOpenIncidents(forge, openIncidents);
+      const target = keys[Math.floor(keys.length / 2)]!;
+      const { definitions, keys: resolverKeys } = await priorityResolver();
+      const view = () => forge.invoke(definitions, resolverKeys.view, { issueKey: target }, { accountId: responder });
+      const warm = await view();
+      if (outcomeOf(warm) !== 'ok') throw new Error(`panel warm-up failed: ${outcomeOf(warm)}`);
+      return async () => outcomeOf(await view());
+    },
+    lowerBound: () => ({
+      jiraCalls: openIncidents > 1 ? 2 : 1,
+      confluenceCalls: 0,
+      sequentialRoundTrips: 2,
+      explanation: 'GET the issue (fields, assessment property, editmeta) with the storage reads alongside, then one search for the rank neighbours',
+    }),
+  };
+}
+
+/** The first view after install or a settings change: the ranking index is rebuilt by JQL as the app. */
+export function panelColdViewScenario(openIncidents: number): Scenario {
+  return {
+    name: `priority panel first view (index rebuild), ${openIncidents} open incidents`,
+    group: 'priority panel',
+    size: openIncidents,
+    async prepare(forge) {
+      const keys = addOpenIncidents(forge, openIncidents);
+      const target = keys[Math.floor(keys.length / 2)]!;
+      const { definitions, keys: resolverKeys } = await priorityResolver();
+      return async () => outcomeOf(await forge.invoke(definitions, resolverKeys.view, { issueKey: target }, { accountId: responder }));
+    },
+    lowerBound: () => ({
+      jiraCalls: 2 + Math.ceil(openIncidents / 100) + 1,
+      confluenceCalls: 0,
+      sequentialRoundTrips: 1 + Math.ceil(openIncidents / 100) + 1,
+      explanation: 'field list, ceil(N/100) search pages (token paging is sequential), the issue, the neighbour search',
+    }),
+  };
+}
+
+export function panelApplyScenario(openIncidents: number): Scenario {
+  return {
+    name: `priority panel apply, ${openIncidents} open incidents`,
+    group: 'priority panel',
+    size: openIncidents,
+    async prepare(forge) {
+      const keys = addOpenIncidents(forge, openIncidents);
+      const target = keys[Math.floor(keys.length / 2)]!;
+      const { definitions, keys: resolverKeys } = await priorityResolver();
+      const warm = await forge.invoke(definitions, resolverKeys.view, { issueKey: target }, { accountId: responder });
+      if (outcomeOf(warm) !== 'ok') throw new Error(`panel warm-up failed: ${outcomeOf(warm)}`);
+      const payload = { issueKey: target, assessment: { impact: 'High', urgency: 'High', affectedUsers: 5000, businessImplications: ['Financial'] } };
+      return async () => outcomeOf(await forge.invoke(definitions, resolverKeys.apply, payload, { accountId: responder }));
+    },
+    lowerBound: () => ({
+      jiraCalls: 3,
+      confluenceCalls: 0,
+      sequentialRoundTrips: 3,
+      explanation: 'GET the issue (type, current values), one PUT of fields + assessment property, one neighbour search for the refreshed panel',
+    }),
+  };
+}
+
+// ---- Workflow validators -----------------------------------------------------------------------
+
+export function validatorScenario(rule: 'triage-complete' | 'escalation-ready' | 'resolution-ready' | 'closure', historyEntries = 200): Scenario {
+  return {
+    name: `workflow validator ${rule}, ${historyEntries} changelog entries`,
+    group: 'workflow validators',
+    size: historyEntries,
+    async prepare(forge) {
+      const key = addIncident(forge.site, { status: rule === 'closure' ? 'Resolved' : rule === 'resolution-ready' ? 'In Progress' : rule === 'escalation-ready' ? 'Triaged' : 'Open' });
+      addHistory(forge.site, key, { changelogEntries: historyEntries, comments: 10 });
+      const handlers = await import('../src/entry/validators');
+      const handler = {
+        'triage-complete': handlers.triageCompleteValidator,
+        'escalation-ready': handlers.escalationReadyValidator,
+        'resolution-ready': handlers.resolutionReadyValidator,
+        closure: handlers.closureValidator,
+      }[rule];
+      const toStatus = { 'triage-complete': 'Triaged', 'escalation-ready': 'Escalated', 'resolution-ready': 'Resolved', closure: 'Closed' }[rule];
+      const toId = String(forge.site.jira.state.statuses.find((status) => status.name === toStatus)?.id);
+      const payload = { issue: { key }, transition: { from: { id: '1' }, to: { id: toId } } };
+      return async () => {
+        const answer = await forge.asInvocation({ accountId: responder, moduleKey: rule }, () => handler(payload, { principal: { accountId: responder } }));
+        return answer.result ? 'passes' : `blocks: ${answer.errorMessage ?? ''}`.slice(0, 90);
+      };
+    },
+    lowerBound: () => validatorLowerBound(rule, historyEntries, 10),
+  };
+}
+
+/**
+ * Field ids and statuses are site configuration that app storage can hold, so the bound counts
+ * only the incident's own data: the issue; the changelog for escalation (tier before the
+ * transition); for closure also the comments, remote links (postmortem page) and the closer's groups.
+ */
+function validatorLowerBound(rule: string, entries: number, comments: number): LowerBound {
+  const pages = Math.ceil(entries / 100);
+  if (rule === 'escalation-ready') return { jiraCalls: 1 + pages, confluenceCalls: 0, sequentialRoundTrips: 2, explanation: 'the issue, ceil(n/100) changelog pages' };
+  if (rule === 'closure') {
+    return { jiraCalls: 1 + pages + Math.ceil(comments / 100) + 2, confluenceCalls: 0, sequentialRoundTrips: 2, explanation: 'the issue, changelog and comment pages, remote links, the closer\'s groups' };
+  }
+  return { jiraCalls: 1, confluenceCalls: 0, sequentialRoundTrips: 1, explanation: 'the issue with its fields' };
+}
