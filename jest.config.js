@@ -8,6 +8,8 @@ module.exports = {
   },
   // openapi-backend (contract checks, local-site/) requires @apidevtools/json-schema-ref-parser 16, which is ESM only.
   transformIgnorePatterns: ['/node_modules/(?!@apidevtools/json-schema-ref-parser/)'],
-  setupFilesAfterEnv: [],
+  // Every test fails on a contract violation seen by the local site (local-site/contract/).
+  setupFilesAfterEnv: ['<rootDir>/test/support/contract-guard.ts'],
+  reporters: ['default', '<rootDir>/test/support/contract-reporter.js'],
   testTimeout: 30000,
 };

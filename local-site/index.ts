@@ -5,7 +5,8 @@ export { installForgeRuntime, LOCAL_APP_ID, LOCAL_CLOUD_ID, LOCAL_ENVIRONMENT_ID
 export type { ForgeRuntime, InvocationContext, ResolverDefinitions } from './forge-runtime';
 export { SeedError, loadSeed, JIRA_PERMISSION_KEYS } from './seed';
 export type { SeedData, SeedUser, JiraPermissionKey } from './seed';
-export { ContractChecker, SpecsMissingError, describeViolation, resolveSpecsDir, contractCounts } from './contract/spec-checker';
+export { ContractChecker, SpecsMissingError, describeViolation, resolveSpecsDir } from './contract/spec-checker';
+export { contractCounts } from './contract/contract-counts';
 export type { ContractViolation } from './contract/spec-checker';
 export { takeViolations } from './contract/violation-registry';
 export type { FaultRule, FaultKind } from './faults';

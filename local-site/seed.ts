@@ -18,18 +18,34 @@ export class SeedError extends Error {
   }
 }
 
+/** Jira's built-in permission keys (project permissions, then global ones). */
 export const JIRA_PERMISSION_KEYS = [
   'BROWSE_PROJECTS',
   'CREATE_ISSUES',
   'EDIT_ISSUES',
   'TRANSITION_ISSUES',
   'ADD_COMMENTS',
+  'EDIT_ALL_COMMENTS',
+  'DELETE_ALL_COMMENTS',
   'DELETE_ISSUES',
   'ASSIGN_ISSUES',
+  'ASSIGNABLE_USER',
   'RESOLVE_ISSUES',
+  'CLOSE_ISSUES',
+  'SCHEDULE_ISSUES',
+  'MOVE_ISSUES',
   'LINK_ISSUES',
+  'MODIFY_REPORTER',
+  'MANAGE_WATCHERS',
+  'WORK_ON_ISSUES',
+  'CREATE_ATTACHMENTS',
+  'SET_ISSUE_SECURITY',
+  'VIEW_READONLY_WORKFLOW',
   'ADMINISTER_PROJECTS',
   'ADMINISTER',
+  'SYSTEM_ADMIN',
+  'USER_PICKER',
+  'BULK_CHANGE',
 ] as const;
 export type JiraPermissionKey = (typeof JIRA_PERMISSION_KEYS)[number];
 
@@ -243,8 +259,8 @@ export function loadSeed(seedDir: string, checker: ContractChecker): SeedData {
   const confluenceDir = at('confluence');
   if (fs.existsSync(confluenceDir)) {
     for (const entry of fs.readdirSync(confluenceDir, { withFileTypes: true })) {
-      if (entry.name === 'spaces.json' || (entry.name === 'pages' && entry.isDirectory())) continue;
-      throw new SeedError(`confluence/${entry.name}`, 'is not a known seed file (known: confluence/spaces.json, confluence/pages/*.json)');
+      if (entry.name === 'spaces.json' || entry.name === 'pages.json' || (entry.name === 'pages' && entry.isDirectory())) continue;
+      throw new SeedError(`confluence/${entry.name}`, 'is not a known seed file (known: confluence/spaces.json, confluence/pages.json, confluence/pages/*.json)');
     }
     if (fs.existsSync(path.join(confluenceDir, 'spaces.json'))) {
       const spaces = readJson(path.join(confluenceDir, 'spaces.json'), 'confluence/spaces.json');
@@ -252,6 +268,17 @@ export function loadSeed(seedDir: string, checker: ContractChecker): SeedData {
       if (!Array.isArray(list)) throw new SeedError('confluence/spaces.json', 'must be an array of spaces or a GET /spaces page with "results"');
       expectSpec(checker, 'confluence/spaces.json', 'confluence', '/wiki/api/v2/spaces', { results: list, _links: {} });
       data.confluence.spaces = list as Json[];
+    }
+    const pagesFile = path.join(confluenceDir, 'pages.json');
+    if (fs.existsSync(pagesFile)) {
+      const pages = readJson(pagesFile, 'confluence/pages.json');
+      const list = Array.isArray(pages) ? pages : (pages as { results?: unknown }).results;
+      if (!Array.isArray(list)) throw new SeedError('confluence/pages.json', 'must be an array of pages or a GET /pages page with "results"');
+      list.forEach((page: Json, index: number) => {
+        const errors = checker.validateResponseBody('confluence', 'get', `/wiki/api/v2/pages/${String(page.id ?? '1')}`, page);
+        if (errors.length > 0) throw new SeedError('confluence/pages.json', `page #${index} does not match GET /pages/{id}: ${errors.slice(0, 5).join('; ')}`);
+        data.confluence.pages.push(page);
+      });
     }
     const pagesDir = path.join(confluenceDir, 'pages');
     if (fs.existsSync(pagesDir)) {

@@ -3,11 +3,11 @@
  * (Jira platform v3, Confluence v2) with openapi-backend. See ../shared/specs/README.md.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { OpenAPIBackend } from 'openapi-backend';
 import type { Operation } from 'openapi-backend';
 import type { SiteRequest, SiteResponse } from '../site-http';
+import { workerState, type ContractCounts } from './contract-counts';
 
 export type ContractProduct = 'jira' | 'confluence';
 
@@ -97,28 +97,8 @@ interface LoadedSpecs {
   confluence: OpenAPIBackend;
 }
 
-interface WorkerCache {
-  specsByDir: Map<string, Promise<LoadedSpecs>>;
-  counts: { requests: number; responses: number; violations: number };
-}
-
-/**
- * Jest gives every test file a fresh module registry, but core modules are shared by all test files
- * of a worker: hanging the cache there loads the 3.5 MB of specs once per worker, not once per file.
- */
-function workerCache(): WorkerCache {
-  const holder = os as unknown as Record<symbol, WorkerCache | undefined>;
-  const key = Symbol.for('local-site.contract-cache');
-  let cache = holder[key];
-  if (!cache) {
-    cache = { specsByDir: new Map(), counts: { requests: 0, responses: 0, violations: 0 } };
-    holder[key] = cache;
-  }
-  return cache;
-}
-
-export function contractCounts(): { requests: number; responses: number; violations: number } {
-  return workerCache().counts;
+function contractCounts(): ContractCounts {
+  return workerState().counts;
 }
 
 function addFormats(ajv: import('ajv').default): import('ajv').default {
@@ -155,15 +135,15 @@ async function loadBackend(file: string): Promise<OpenAPIBackend> {
 }
 
 function loadSpecs(dir: string): Promise<LoadedSpecs> {
-  const cache = workerCache();
-  let loaded = cache.specsByDir.get(dir);
+  const cache = workerState().cache as Map<string, Promise<LoadedSpecs>>;
+  let loaded = cache.get(dir);
   if (!loaded) {
     loaded = (async () => ({
       jira: await loadBackend(path.join(dir, SPEC_FILES.jira)),
       confluence: await loadBackend(path.join(dir, SPEC_FILES.confluence)),
     }))();
-    cache.specsByDir.set(dir, loaded);
-    loaded.catch(() => cache.specsByDir.delete(dir));
+    cache.set(dir, loaded);
+    loaded.catch(() => cache.delete(dir));
   }
   return loaded;
 }
@@ -274,7 +254,4 @@ export class ContractChecker {
   }
 }
 
-export function describeViolation(violation: ContractViolation): string {
-  const where = `${violation.method} ${violation.path}${violation.operationId ? ` (${violation.operationId})` : ''}${violation.status ? ` → ${violation.status}` : ''}`;
-  return `${violation.kind} ${where}: ${violation.errors.join('; ')}`;
-}
+export { describeViolation } from './describe-violation';

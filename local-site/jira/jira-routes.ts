@@ -11,7 +11,7 @@ type Handler = (req: SiteRequest, params: string[], actor: Actor) => SiteRespons
 
 const ISSUE_NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
 
-const PERMISSION_NAMES: Record<JiraPermissionKey, [string, 'GLOBAL' | 'PROJECT', string]> = {
+const PERMISSION_NAMES: Partial<Record<JiraPermissionKey, [string, 'GLOBAL' | 'PROJECT', string]>> = {
   BROWSE_PROJECTS: ['10', 'PROJECT', 'Browse Projects'],
   CREATE_ISSUES: ['11', 'PROJECT', 'Create Issues'],
   EDIT_ISSUES: ['12', 'PROJECT', 'Edit Issues'],
@@ -498,7 +498,7 @@ export class JiraRoutes {
     }
     const permissions: Json = {};
     for (const key of keys as JiraPermissionKey[]) {
-      const [id, type, name] = PERMISSION_NAMES[key];
+      const [id, type, name] = PERMISSION_NAMES[key] ?? [String(JIRA_PERMISSION_KEYS.indexOf(key) + 100), key === 'SYSTEM_ADMIN' || key === 'USER_PICKER' || key === 'BULK_CHANGE' ? 'GLOBAL' : 'PROJECT', key.toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())];
       permissions[key] = { id, key, name, type, description: name, havePermission: s.hasPermission(actor, projectKey, key) };
     }
     return json(200, { permissions });

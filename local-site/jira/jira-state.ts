@@ -234,7 +234,7 @@ export class JiraState {
     if (!user || !user.active) return false;
     if (user.siteAdmin) return true;
     const global = user.projectPermissions['*'] ?? [];
-    if (permission === 'ADMINISTER') return global.includes('ADMINISTER');
+    if (permission === 'ADMINISTER' || permission === 'SYSTEM_ADMIN') return global.includes('ADMINISTER') || global.includes('SYSTEM_ADMIN');
     if (global.includes(permission)) return true;
     return projectKey !== undefined && (user.projectPermissions[projectKey] ?? []).includes(permission);
   }

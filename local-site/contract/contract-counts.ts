@@ -1,0 +1,33 @@
+/**
+ * Per-worker state of the contract check. Jest gives every test file a fresh module registry, but
+ * core modules are shared by all test files of a worker: state hung on one lives for the whole
+ * worker, so the specs load once per worker and the counts add up across its test files.
+ * This module imports nothing heavy, so the jest guard can read counts cheaply.
+ */
+import * as os from 'node:os';
+
+export interface ContractCounts {
+  requests: number;
+  responses: number;
+  violations: number;
+}
+
+interface WorkerState {
+  counts: ContractCounts;
+  cache: Map<string, unknown>;
+}
+
+export function workerState(): WorkerState {
+  const holder = os as unknown as Record<symbol, WorkerState | undefined>;
+  const key = Symbol.for('local-site.contract-state');
+  let state = holder[key];
+  if (!state) {
+    state = { counts: { requests: 0, responses: 0, violations: 0 }, cache: new Map() };
+    holder[key] = state;
+  }
+  return state;
+}
+
+export function contractCounts(): ContractCounts {
+  return workerState().counts;
+}

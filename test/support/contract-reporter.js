@@ -1,0 +1,32 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- jest loads reporters as CommonJS */
+/**
+ * Jest reporter: sums the contract-check counts every worker wrote (test/support/contract-guard.ts)
+ * and prints one line at the end of the run.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+class ContractReporter {
+  constructor() {
+    // Set before jest starts its workers, which inherit the environment.
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-checks-'));
+    process.env.CONTRACT_COUNTS_DIR = this.dir;
+  }
+
+  onRunComplete() {
+    const total = { requests: 0, responses: 0, violations: 0 };
+    for (const file of fs.readdirSync(this.dir)) {
+      const counts = JSON.parse(fs.readFileSync(path.join(this.dir, file), 'utf8'));
+      total.requests += counts.requests;
+      total.responses += counts.responses;
+      total.violations += counts.violations;
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+    console.log(
+      `Contract checks: ${total.requests} requests and ${total.responses} responses validated against the Jira v3 and Confluence v2 OpenAPI documents, ${total.violations} violations`,
+    );
+  }
+}
+
+module.exports = ContractReporter;
