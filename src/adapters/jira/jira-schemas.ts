@@ -49,6 +49,8 @@ export const JiraIssue = z.object({
   properties: z.record(z.string(), z.unknown()).optional(),
   names: z.record(z.string(), z.string()).optional(),
   renderedFields: z.record(z.string(), z.unknown()).optional(),
+  /** With `expand=editmeta`: only the fields the caller may edit on this issue's edit screen are listed. */
+  editmeta: z.object({ fields: z.record(z.string(), z.unknown()) }).optional(),
 });
 export type JiraIssue = z.infer<typeof JiraIssue>;
 

