@@ -3,7 +3,7 @@ import { resourceDir, resourceKeyOf, uiModulesOfType, type AppManifest, type UiM
 import type { FrameRegistry } from './module-host';
 import type { FrameRenderer, IssueFrameTarget, MacroFrameTarget } from './pages/page-context';
 
-export const LOCAL_ENVIRONMENT_ID = '00000000-0000-4000-8000-00000000e0e0';
+import { LOCAL_ENVIRONMENT_ID } from '../local-site/forge-runtime';
 
 function titleOf(module: UiModule): string {
   return typeof module.title === 'string' ? module.title : module.key;

@@ -9,7 +9,7 @@ import { HOST_SCRIPT } from './host-script';
 import { createFrameRenderer } from './frames';
 import type { AppManifest } from './app-manifest';
 import type { AppRuntime, SiteIdentity } from './app-runtime';
-import { LOCAL_USER_HEADER, SiteClient, type SiteHandler } from './site-client';
+import { LOCAL_USER_HEADER, SiteClient, actorHeaders, withoutActorHeaders, type SiteHandler } from './site-client';
 import { errorBanner, layout, type SiteUser } from './pages/layout';
 import type { PageContext } from './pages/page-context';
 import { adminPage, createPage, incidentListPage, issuePage, submitComment, submitCreate, submitEdit, submitTransition, type IssuePageNotice } from './pages/jira-pages';
@@ -94,7 +94,7 @@ export class Sandbox {
         rawBody = req.rawBody;
       }
     }
-    const siteReq: SiteRequest = { method: req.method, path, query, headers: { ...req.headers, [LOCAL_USER_HEADER]: acting.user.accountId }, ...(body !== undefined ? { body } : {}), ...(rawBody !== undefined ? { rawBody } : {}) };
+    const siteReq: SiteRequest = { method: req.method, path, query, headers: { ...withoutActorHeaders(req.headers), ...actorHeaders(acting.user.accountId) }, ...(body !== undefined ? { body } : {}), ...(rawBody !== undefined ? { rawBody } : {}) };
     const answer = await this.options.site.handle(siteReq);
     const payload = answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
     return { status: answer.status, headers: answer.headers, body: payload };
@@ -158,7 +158,7 @@ export class Sandbox {
         body = undefined;
       }
     }
-    const answer = await this.options.site.handle({ method: (init.method ?? 'GET').toUpperCase(), path, query, headers: { ...headers, [LOCAL_USER_HEADER]: accountId }, ...(body !== undefined ? { body } : {}) });
+    const answer = await this.options.site.handle({ method: (init.method ?? 'GET').toUpperCase(), path, query, headers: { ...withoutActorHeaders(headers), ...actorHeaders(accountId) }, ...(body !== undefined ? { body } : {}) });
     return { status: answer.status, statusText: http.STATUS_CODES[answer.status] ?? '', headers: answer.headers, body: answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)) };
   }
 

@@ -1,13 +1,24 @@
 import { z } from 'zod';
 import { parseTarget, type SiteRequest, type SiteResponse } from '../local-site/site-http';
+import { ACTOR_HEADER, APP_ACTOR_HEADER } from '../local-site/local-site';
 
 /** The local site as the sandbox uses it: one request handler (see local-site/). */
 export interface SiteHandler {
   handle(req: SiteRequest): Promise<SiteResponse>;
 }
 
-/** How a request names the user it acts as; the local site reads this header. */
+/** How a request from outside names the seeded user it acts as (documented in docs/local-site.md). */
 export const LOCAL_USER_HEADER = 'x-local-user';
+
+/** Headers that tell the local site who acts; the sandbox sets them, never the caller. */
+export function actorHeaders(accountId: string): Record<string, string> {
+  return { [ACTOR_HEADER]: accountId };
+}
+
+/** Removes any actor headers a caller sent, so only the sandbox's choice of user reaches the site. */
+export function withoutActorHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => ![ACTOR_HEADER, APP_ACTOR_HEADER, LOCAL_USER_HEADER, 'authorization', 'cookie'].includes(name.toLowerCase())));
+}
 
 export class SiteCallError extends Error {
   constructor(
@@ -35,11 +46,28 @@ export function describeErrorBody(body: unknown): string {
  * the browser UI exercises the same Jira/Confluence contract (and contract checks) as the app.
  */
 export class SiteClient {
+  /** Operations the local site answered "does not implement": not asked again (each ask is a contract violation). */
+  private readonly unimplemented = new Set<string>();
+
   constructor(private readonly site: SiteHandler) {}
+
+  /**
+   * Calls an operation the local site may not implement yet; null (without asking again) once it
+   * said so. `operation` names the operation, not the URL, so every issue shares one answer.
+   */
+  async callIfImplemented(operation: string, accountId: string, method: string, target: string, body?: unknown): Promise<SiteResponse | null> {
+    if (this.unimplemented.has(operation)) return null;
+    const response = await this.call(accountId, method, target, body);
+    if (response.status === 404 && /does not implement/.test(describeErrorBody(response.body))) {
+      this.unimplemented.add(operation);
+      return null;
+    }
+    return response;
+  }
 
   async call(accountId: string, method: string, target: string, body?: unknown): Promise<SiteResponse> {
     const { path, query } = parseTarget(target);
-    const headers: Record<string, string> = { [LOCAL_USER_HEADER]: accountId, accept: 'application/json' };
+    const headers: Record<string, string> = { ...actorHeaders(accountId), accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     return this.site.handle({ method, path, query, headers, ...(body === undefined ? {} : { body }) });
   }

@@ -5,6 +5,7 @@ import { describeErrorBody, SiteCallError } from '../site-client';
 import { errorBanner } from './layout';
 import { FieldMeta, currentFormValues, fieldIdOf, fieldInput, formFieldsOf, jiraValueOf, kindOf } from './field-form';
 import type { PageContext } from './page-context';
+import { createFieldMetas, editFieldMetas } from './field-meta';
 
 const Named = z.object({ id: z.string().optional(), name: z.string() }).loose();
 const User = z.object({ accountId: z.string(), displayName: z.string().optional() }).loose();
@@ -36,10 +37,8 @@ const Changelog = z
   })
   .loose();
 const Comments = z.object({ comments: z.array(z.object({ id: z.string(), author: User.optional(), created: z.string(), body: z.unknown() }).loose()) }).loose();
-const EditMeta = z.object({ fields: z.record(z.string(), z.unknown()) }).loose();
 const Projects = z.object({ values: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() }).loose()) }).loose();
 const CreateMetaTypes = z.object({ issueTypes: z.array(z.object({ id: z.string(), name: z.string() }).loose()).optional(), createMetaIssueType: z.array(z.object({ id: z.string(), name: z.string() }).loose()).optional() }).loose();
-const CreateMetaFields = z.object({ fields: z.array(z.unknown()).optional(), results: z.array(z.unknown()).optional() }).loose();
 
 const OPEN_INCIDENTS_JQL = 'issuetype = Incident AND statusCategory != Done ORDER BY priority DESC, created ASC';
 const LIST_FIELDS = 'summary,status,priority,assignee,created,issuetype,project';
@@ -137,7 +136,7 @@ export async function issuePage(ctx: PageContext, key: string, notice: IssuePage
     ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/transitions`, Transitions).catch(() => ({ transitions: [] })),
     ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/changelog?maxResults=100`, Changelog).catch(() => ({ values: [] })),
     ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/comment?maxResults=100`, Comments).catch(() => ({ comments: [] })),
-    ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/editmeta`, EditMeta).catch(() => ({ fields: {} })),
+    editFieldMetas(ctx, issue.key).catch(() => []),
   ]);
   const issueTypeName = nameOf(issue.fields.issuetype);
   const project = z.object({ id: z.string(), key: z.string(), projectTypeKey: z.string().optional() }).loose().safeParse(issue.fields.project);
@@ -151,12 +150,7 @@ export async function issuePage(ctx: PageContext, key: string, notice: IssuePage
     (transition) => html`<form method="post" action="/jira/browse/${issue.key}/transition"><input type="hidden" name="transitionId" value="${transition.id}"><button type="submit" data-transition="${transition.name}">${transition.name}</button></form>`,
   );
 
-  const editFields = formFieldsOf(
-    Object.entries(editmeta.fields).flatMap(([fieldId, meta]) => {
-      const parsed = FieldMeta.safeParse(meta);
-      return parsed.success ? [{ ...parsed.data, fieldId }] : [];
-    }),
-  );
+  const editFields = formFieldsOf(editmeta);
 
   const editForm =
     editFields.length === 0
@@ -217,14 +211,11 @@ export async function submitComment(ctx: PageContext, key: string, text: string)
 }
 
 export async function submitEdit(ctx: PageContext, key: string, form: Map<string, string[]>): Promise<IssuePageNotice> {
-  const editmeta = await ctx.client.json(ctx.user.accountId, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}/editmeta`, EditMeta);
+  const editmeta = await editFieldMetas(ctx, key);
   const current = await ctx.client.json(ctx.user.accountId, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}`, IssueSchema);
   const fields: Record<string, unknown> = {};
-  for (const [fieldId, raw] of Object.entries(editmeta.fields)) {
-    const parsed = FieldMeta.safeParse(raw);
-    if (!parsed.success) continue;
-    const meta = { ...parsed.data, fieldId };
-    if (formFieldsOf([meta]).length === 0) continue;
+  for (const meta of formFieldsOf(editmeta)) {
+    const fieldId = fieldIdOf(meta);
     const submitted = form.get(fieldId) ?? [];
     const before = currentFormValues(meta, current.fields[fieldId]);
     // Only send what changed, as Jira's issue view does: an unchanged field is not re-written.
@@ -248,11 +239,18 @@ export interface CreateFormState {
 }
 
 async function createMeta(ctx: PageContext, projectKey: string, issueTypeId: string): Promise<FieldMeta[]> {
-  const answer = await ctx.client.json(ctx.user.accountId, 'GET', `/rest/api/3/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes/${encodeURIComponent(issueTypeId)}?maxResults=200`, CreateMetaFields);
-  return (answer.fields ?? answer.results ?? []).flatMap((meta) => {
-    const parsed = FieldMeta.safeParse(meta);
-    return parsed.success ? [parsed.data] : [];
-  });
+  return createFieldMetas(ctx, projectKey, issueTypeId);
+}
+
+/** The issue types one can create in a project: createmeta's list, else the project's own `issueTypes`. */
+async function projectIssueTypes(ctx: PageContext, projectKey: string): Promise<{ id: string; name: string }[]> {
+  const response = await ctx.client.callIfImplemented('getCreateIssueMetaIssueTypes', ctx.user.accountId, 'GET', `/rest/api/3/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes`);
+  if (response !== null && response.status === 200) {
+    const types = CreateMetaTypes.parse(response.body);
+    return types.issueTypes ?? types.createMetaIssueType ?? [];
+  }
+  const project = await ctx.client.json(ctx.user.accountId, 'GET', `/rest/api/3/project/${encodeURIComponent(projectKey)}`, z.object({ issueTypes: z.array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean().optional() }).loose()).default([]) }).loose());
+  return project.issueTypes.filter((type) => type.subtask !== true);
 }
 
 /** "Create": project and issue type first, then the type's own create-screen fields. */
@@ -264,13 +262,7 @@ export async function createPage(ctx: PageContext, state: CreateFormState): Prom
     return { values: [] };
   });
   const projectKey = state.projectKey ?? projects.values.find((project) => project.key === 'INC')?.key ?? projects.values[0]?.key ?? '';
-  const types = projectKey
-    ? await ctx.client.json(who, 'GET', `/rest/api/3/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes`, CreateMetaTypes).catch((error: unknown) => {
-        problems.push(...errorMessages(error));
-        return CreateMetaTypes.parse({});
-      })
-    : CreateMetaTypes.parse({});
-  const issueTypes = types.issueTypes ?? types.createMetaIssueType ?? [];
+  const issueTypes = projectKey ? await projectIssueTypes(ctx, projectKey).catch((error: unknown) => (problems.push(...errorMessages(error)), [])) : [];
   const issueTypeId = state.issueTypeId ?? issueTypes.find((type) => type.name === 'Incident')?.id ?? issueTypes[0]?.id ?? '';
   const metas = projectKey && issueTypeId ? await createMeta(ctx, projectKey, issueTypeId).catch((error: unknown) => (problems.push(...errorMessages(error)), [])) : [];
   const values = state.values ?? new Map<string, string[]>();

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createLocalSite, type LocalSite } from '../local-site/local-site';
+import { installForgeRuntime, LOCAL_CLOUD_ID, LOCAL_ENVIRONMENT_ID } from '../local-site/forge-runtime';
+import { APP_ACCOUNT_ID } from '../local-site/jira/jira-state';
+import { entitiesFromManifest } from '../local-site/kvs/kvs-store';
+import { describeViolation } from '../local-site/contract/spec-checker';
+import { parse } from 'yaml';
+import { loadAppManifest } from './app-manifest';
+import { AppRuntime, readValidatorBindings, type ForgeHarness, type RuntimeLog } from './app-runtime';
+import { Sandbox, type ContractViolationView } from './server';
+import { SiteClock, journalWrites, readJournal, replayJournal } from './state-journal';
+import type { SiteUser } from './pages/layout';
+
+export interface StartSandboxOptions {
+  rootDir: string;
+  seedDir: string;
+  port: number;
+  host?: string;
+  stateFile?: string | null;
+  specsDir?: string;
+  log?: RuntimeLog;
+}
+
+export interface StartedSandbox {
+  url: string;
+  site: LocalSite;
+  sandbox: Sandbox;
+  runtime: AppRuntime;
+  /** Entries replayed from the state file at start. */
+  restored: number;
+  close(): Promise<void>;
+}
+
+export const consoleLog: RuntimeLog = (level, message) => {
+  const line = `[local-site] ${level.toUpperCase()} ${message}`;
+  if (level === 'error') console.error(line);
+  else if (level === 'warn') console.warn(line);
+  else console.log(line);
+};
+
+/**
+ * Builds the whole local site: the seeded Jira + Confluence + app storage, the app's unchanged
+ * backend connected to it through the Forge runtime globals, validators on transitions and triggers
+ * on issue events as manifest.yml declares them, and the pages and frames server. `npm start` and
+ * the browser tests both start it this way.
+ */
+export async function startSandbox(options: StartSandboxOptions): Promise<StartedSandbox> {
+  const log = options.log ?? consoleLog;
+  const manifestFile = path.join(options.rootDir, 'manifest.yml');
+  const manifest = loadAppManifest(manifestFile);
+  const clock = new SiteClock();
+  const entities = entitiesFromManifest(parse(fs.readFileSync(manifestFile, 'utf8')));
+  const site = await createLocalSite({ seedDir: options.seedDir, clock: clock.now, ...(options.specsDir ? { specsDir: options.specsDir } : {}), ...(entities.length > 0 ? { entities } : {}) });
+
+  let restored = 0;
+  if (options.stateFile) {
+    const journal = readJournal(options.stateFile);
+    if (journal.droppedTail) log('warn', `${options.stateFile}: dropped a partly written last entry`);
+    restored = await replayJournal(site, clock, journal.entries, (message) => log('warn', message));
+    journalWrites(site, clock, options.stateFile);
+  }
+
+  const forgeRuntime = installForgeRuntime(site);
+  const harness: ForgeHarness = {
+    asInvocation: (who, fn) => forgeRuntime.asInvocation({ accountId: who.accountId ?? APP_ACCOUNT_ID, ...(who.moduleKey ? { moduleKey: who.moduleKey } : {}) }, fn),
+    invoke: (definitions, functionKey, payload, context) =>
+      forgeRuntime.invoke(definitions, functionKey, payload, {
+        accountId: String(context.accountId),
+        moduleKey: String(context.moduleKey),
+        localId: String(context.localId),
+        extension: typeof context.extension === 'object' && context.extension !== null ? Object.fromEntries(Object.entries(context.extension)) : {},
+      }),
+  };
+  const identity = { cloudId: LOCAL_CLOUD_ID, siteUrl: site.baseUrl, environmentId: LOCAL_ENVIRONMENT_ID };
+  const bindings = readValidatorBindings(options.seedDir);
+  if ([...bindings.values()].every((transitions) => [...transitions.values()].every((keys) => keys.length === 0))) {
+    log('warn', `${path.join(options.seedDir, 'workflows.json')} binds no workflow validators to transitions ("validators": [...] on a transition): transitions will not run the app's validators`);
+  }
+  const runtime = new AppRuntime(manifest, harness, identity, bindings, log);
+  const removeValidator = site.jira.addTransitionValidator((check) => runtime.checkTransition(check));
+  const removeListener = site.onIssueEvent((event) => runtime.deliver(event));
+
+  // Contract checks stay on: every new violation is logged loudly and listed on /__local/contract.
+  let reported = 0;
+  const reportViolations = () => {
+    const all = site.contract.violations;
+    for (const violation of all.slice(reported)) log('error', `CONTRACT VIOLATION ${describeViolation(violation)}`);
+    reported = all.length;
+  };
+  const timer = setInterval(reportViolations, 500);
+  timer.unref();
+  const violationViews = (): ContractViolationView[] => {
+    reportViolations();
+    return site.contract.violations.map((violation) => ({ direction: violation.kind, method: violation.method, path: violation.path, status: violation.status, message: violation.errors.join('; ') }));
+  };
+
+  const users: SiteUser[] = [...site.jira.state.users.values()].map((user) => ({ accountId: user.accountId, displayName: user.displayName, siteAdmin: user.siteAdmin === true }));
+  const sandbox = new Sandbox({ site, manifest, runtime, identity, users, defaultAccountId: site.defaultAccountId, contractViolations: violationViews, log: (message) => log('error', message) });
+  const listening = await sandbox.listen(options.port, options.host ?? '127.0.0.1');
+  return {
+    url: listening.url,
+    site,
+    sandbox,
+    runtime,
+    restored,
+    async close() {
+      clearInterval(timer);
+      await listening.close();
+      await runtime.settled();
+      removeValidator();
+      removeListener();
+      forgeRuntime.dispose();
+    },
+  };
+}

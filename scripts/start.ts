@@ -1,0 +1,72 @@
+/**
+ * `npm start [-- --seed DIR] [--state FILE] [--port N] [--no-build]`: builds the Custom UI apps and
+ * serves the whole app offline on a local Jira + Confluence site (see docs/local-site.md).
+ * Exit codes: 2 for bad flags, a missing or invalid seed, or an unreadable state file; 1 when
+ * the UI build or the server fails.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { parseStartArgs, START_USAGE } from '../sandbox/cli';
+import { startSandbox } from '../sandbox/start-sandbox';
+import { StateFileError } from '../sandbox/state-journal';
+import { SeedError } from '../local-site/seed';
+import { SpecsMissingError } from '../local-site/contract/spec-checker';
+
+const rootDir = path.resolve(__dirname, '..');
+const defaultSeeds = [path.join(rootDir, 'seeds/demo'), path.join(rootDir, 'test/fixtures/seed-basic')].filter((dir) => fs.existsSync(path.join(dir, 'users.json')));
+
+function fail(code: number, message: string): never {
+  console.error(`npm start: ${message}`);
+  if (code === 2) console.error(`\n${START_USAGE}`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const parsed = parseStartArgs(process.argv.slice(2), process.env, process.cwd(), defaultSeeds);
+  if (!parsed.ok) fail(2, parsed.message);
+  const options = parsed.options;
+  if (options.help) {
+    console.log(START_USAGE);
+    return;
+  }
+  if (!fs.existsSync(options.seedDir) || !fs.statSync(options.seedDir).isDirectory()) fail(2, `seed directory ${options.seedDir} does not exist`);
+
+  if (!options.skipBuild) {
+    console.log('Building the Custom UI apps (npm run build:ui)...');
+    const build = spawnSync('npm', ['run', '--silent', 'build:ui'], { cwd: rootDir, stdio: 'inherit' });
+    if (build.status !== 0) fail(1, 'npm run build:ui failed; fix the build or start with --no-build to serve the bundles already built');
+  }
+
+  let started;
+  try {
+    started = await startSandbox({ rootDir, seedDir: options.seedDir, port: options.port, host: process.env.HOST ?? '127.0.0.1', stateFile: options.stateFile });
+  } catch (error) {
+    if (error instanceof SeedError || error instanceof StateFileError) fail(2, error.message);
+    if (error instanceof SpecsMissingError) fail(1, error.message);
+    if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') fail(1, `port ${options.port} is in use: pass --port N or set PORT`);
+    throw error;
+  }
+
+  console.log(`
+Local Jira + Confluence with the app: ${started.url}
+  Incidents      ${started.url}/jira/incidents
+  Create         ${started.url}/jira/create
+  App admin      ${started.url}/jira/admin
+  Confluence     ${started.url}/wiki/spaces
+  Contract log   ${started.url}/__local/contract
+  REST           ${started.url}/rest/api/3/...  ${started.url}/wiki/api/v2/...  (header X-Local-User: <accountId> to act as another user)
+Seed: ${path.relative(process.cwd(), options.seedDir) || '.'}${options.stateFile ? `   State: ${options.stateFile} (${started.restored} change(s) restored)` : ''}
+Press Ctrl+C to stop.`);
+
+  const stop = () => {
+    void started.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});
