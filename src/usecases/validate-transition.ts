@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isProductApiError } from '../adapters/http/product-api-error';
 import { adfToPlainText } from '../adapters/jira/adf-text';
-import { incidentFieldMapFrom, incidentFromJiraIssue, IncidentMappingError, type IncidentFieldMap } from '../adapters/jira/incident-mapper';
+import { incidentFromJiraIssue, IncidentMappingError, type IncidentFieldMap } from '../adapters/jira/incident-mapper';
 import type { JiraClient } from '../adapters/jira/jira-client';
 import type { JiraChangelog, JiraIssue, JiraStatus } from '../adapters/jira/jira-schemas';
 import type { Incident } from '../domain/incident/incident';
@@ -48,6 +48,8 @@ export interface ValidateTransitionDependencies {
   /** Must be JiraClient.asApp(): asUser() does not work in a workflow validator. */
   readonly jira: JiraClient;
   readonly loadSettings: () => Promise<LoadedRuleSettings>;
+  /** The site's incident field ids (stored by setup or looked up by name). */
+  readonly loadFieldMap: () => Promise<IncidentFieldMap>;
   /** The matrix's Jira priority for an incident (see triage-complete-rule). */
   readonly loadExpectedPriorityName: () => Promise<ExpectedPriorityName>;
   /** ISO-8601 time of the validation. */
@@ -134,7 +136,7 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
   const { jira } = deps;
   // Reads are started together; a non-incident answers before any failure other than the issue's own matters.
   const issueRead = jira.getIssue(request.issueKey, { fields: ['*all'] });
-  const fieldsRead = jira.getFields();
+  const fieldsRead = deps.loadFieldMap();
   const statusesRead = jira.getStatuses();
   const settingsRead = deps.loadSettings();
   for (const pending of [fieldsRead, statusesRead, settingsRead]) pending.catch(() => undefined);
@@ -147,7 +149,7 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
   const loaded = await settingsRead;
   if (!loaded.ok) throw new ValidationUnavailableError(`the validator settings are unreadable (${loaded.field}: ${loaded.message}); an admin can fix or reset them on the Incident response admin page`);
   const settings = loaded.settings;
-  const fieldMap = incidentFieldMapFrom(await fieldsRead);
+  const fieldMap = await fieldsRead;
   const issue = withScreenEdits(storedIssue, request.modifiedFields);
   const incident: Incident = incidentFromJiraIssue(issue, fieldMap);
   const to = statusRefOf(await statusesRead, request.toStatusId);

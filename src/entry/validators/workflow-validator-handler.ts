@@ -1,34 +1,53 @@
 import { z } from 'zod';
 import { JiraClient } from '../../adapters/jira/jira-client';
+import { AppStorage } from '../../adapters/storage/app-storage';
 import { assessmentOf, computePriority } from '../../domain/priority/compute-priority';
-import { defaultPrioritySettings } from '../../domain/priority/priority-settings';
+import type { PrioritySettings } from '../../domain/priority/priority-settings';
 import type { ValidatorModuleKey } from '../../domain/workflow-rules/recommended-workflow';
 import type { ExpectedPriorityName } from '../../domain/workflow-rules/triage-complete-rule';
-import { unavailableAnswer, validateTransition, type ValidateTransitionDependencies, type ValidatorAnswer, WorkflowValidatorPayload } from '../../usecases/validate-transition';
+import { loadIncidentFieldMap } from '../../usecases/priority-field-map';
+import { PrioritySettingsInvalidError, PrioritySettingsStore } from '../../usecases/priority-settings-store';
+import {
+  unavailableAnswer,
+  validateTransition,
+  ValidationUnavailableError,
+  type ValidateTransitionDependencies,
+  type ValidatorAnswer,
+  WorkflowValidatorPayload,
+} from '../../usecases/validate-transition';
 import { ValidatorSettingsStore } from '../../usecases/validator-settings-store';
 
 /** Forge's second handler argument; `principal` is optional in the documented Context type. */
 const InvocationContext = z.object({ principal: z.object({ accountId: z.string().min(1) }).nullish() }).passthrough();
 
-/**
- * The matrix's priority under the default priority settings.
- * TODO(priority settings store): read the admin's stored priority settings once that store exists.
- */
-async function loadExpectedPriorityName(): Promise<ExpectedPriorityName> {
-  const settings = defaultPrioritySettings();
+/** The Jira priority the priority panel would set: the matrix with modifiers, under the admin's priority settings. */
+export function expectedPriorityNameUnder(settings: PrioritySettings): ExpectedPriorityName {
   return (incident) => {
     const computed = computePriority(assessmentOf(incident), settings);
     return computed.ok ? computed.value.jiraPriorityName : null;
   };
 }
 
+async function loadExpectedPriorityName(storage: AppStorage): Promise<ExpectedPriorityName> {
+  try {
+    return expectedPriorityNameUnder((await new PrioritySettingsStore(storage).load()).settings);
+  } catch (error) {
+    if (error instanceof PrioritySettingsInvalidError) throw new ValidationUnavailableError(`the priority settings are unreadable (${error.field}: ${error.reason}); an admin can reset them on the Incident response admin page`);
+    throw error;
+  }
+}
+
 export function productionDependencies(): ValidateTransitionDependencies {
+  // Only asApp() works in a workflow validator: there is no user session to ask for consent.
+  const jira = JiraClient.asApp();
+  const storage = new AppStorage();
+  const now = () => new Date().toISOString();
   return {
-    // Only asApp() works in a workflow validator: there is no user session to ask for consent.
-    jira: JiraClient.asApp(),
-    loadSettings: () => new ValidatorSettingsStore().load(),
-    loadExpectedPriorityName,
-    now: () => new Date().toISOString(),
+    jira,
+    loadSettings: () => new ValidatorSettingsStore(storage).load(),
+    loadFieldMap: () => loadIncidentFieldMap(storage, jira, now()),
+    loadExpectedPriorityName: () => loadExpectedPriorityName(storage),
+    now,
     warn: (message) => console.warn(message),
   };
 }
