@@ -53,16 +53,30 @@ const WorkflowsWithValidators = z.record(
  * `<seed>/workflows.json`. On a site, an admin adds validators to transitions in the workflow
  * editor; the seed is where the local site keeps that workflow configuration.
  */
-export function readValidatorBindings(seedDir: string): ValidatorBindings {
+export function readValidatorBindings(seedDir: string, recommended?: (transitionName: string) => readonly string[] | undefined): { bindings: ValidatorBindings; fromRecommended: string[] } {
   const file = path.join(seedDir, 'workflows.json');
   const bindings = new Map<string, Map<string, readonly string[]>>();
-  if (!fs.existsSync(file)) return bindings;
+  const fromRecommended: string[] = [];
+  if (!fs.existsSync(file)) return { bindings, fromRecommended };
   const parsed = WorkflowsWithValidators.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
   for (const [projectKey, workflow] of Object.entries(parsed.data)) {
-    bindings.set(projectKey, new Map(workflow.transitions.map((transition) => [transition.id, transition.validators ?? []])));
+    // A workflow that names no validators anywhere is taken as the app's recommended workflow
+    // (the admin followed the app's setup guide): transitions get the validators it recommends.
+    const explicit = workflow.transitions.some((transition) => transition.validators !== undefined);
+    bindings.set(
+      projectKey,
+      new Map(
+        workflow.transitions.map((transition) => {
+          if (explicit || !recommended) return [transition.id, transition.validators ?? []];
+          const keys = recommended(transition.name) ?? [];
+          if (keys.length > 0) fromRecommended.push(`${projectKey} ${transition.name}: ${keys.join(', ')}`);
+          return [transition.id, keys];
+        }),
+      ),
+    );
   }
-  return bindings;
+  return { bindings, fromRecommended };
 }
 
 const ValidatorVerdict = z.object({ result: z.boolean(), errorMessage: z.string().optional() }).loose();

@@ -7,6 +7,7 @@ import { entitiesFromManifest } from '../local-site/kvs/kvs-store';
 import { describeViolation } from '../local-site/contract/spec-checker';
 import { parse } from 'yaml';
 import { loadAppManifest } from './app-manifest';
+import { RECOMMENDED_TRANSITIONS } from '../src/domain/workflow-rules/recommended-workflow';
 import { AppRuntime, readValidatorBindings, type ForgeHarness, type RuntimeLog } from './app-runtime';
 import { Sandbox, type ContractViolationView } from './server';
 import { SiteClock, journalWrites, readJournal, replayJournal } from './state-journal';
@@ -73,7 +74,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
       }),
   };
   const identity = { cloudId: LOCAL_CLOUD_ID, siteUrl: site.baseUrl, environmentId: LOCAL_ENVIRONMENT_ID };
-  const bindings = readValidatorBindings(options.seedDir);
+  const { bindings, fromRecommended } = readValidatorBindings(options.seedDir, (name) => RECOMMENDED_TRANSITIONS.find((transition) => transition.name === name)?.validators);
+  if (fromRecommended.length > 0) log('info', `workflows.json names no validators; using the app's recommended workflow: ${fromRecommended.join('; ')}`);
   if ([...bindings.values()].every((transitions) => [...transitions.values()].every((keys) => keys.length === 0))) {
     log('warn', `${path.join(options.seedDir, 'workflows.json')} binds no workflow validators to transitions ("validators": [...] on a transition): transitions will not run the app's validators`);
   }
