@@ -2,11 +2,14 @@
  * The local Jira + Confluence site with app storage: one request handler that checks every
  * Jira/Confluence request and response against the official OpenAPI documents, plus test helpers.
  */
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ConfluenceSite } from './confluence/confluence-site';
 import { ContractChecker, describeViolation, type ContractViolation } from './contract/spec-checker';
 import { forgetViolations, recordViolation } from './contract/violation-registry';
+import { workerState } from './contract/contract-counts';
 import { ConnectionResetError, FaultInjector } from './faults';
 import { JiraRoutes } from './jira/jira-routes';
 import { APP_ACCOUNT_ID, JiraState, type IssueEventListener, type IssueRecord, type Json, type TransitionValidator } from './jira/jira-state';
@@ -80,7 +83,7 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   const checker = await ContractChecker.load(options.specsDir);
   const clock = options.clock ?? (() => new Date());
   const baseUrl = options.baseUrl ?? 'https://local-site.atlassian.net';
-  const seed: SeedData = options.seedDir ? loadSeed(options.seedDir, checker) : { statuses: defaultStatuses(baseUrl), issues: [], confluence: { spaces: [], pages: [] } };
+  const seed: SeedData = options.seedDir ? structuredClone(cachedSeed(options.seedDir, checker)) : { statuses: defaultStatuses(baseUrl), issues: [], confluence: { spaces: [], pages: [] } };
   const state = new JiraState(seed, baseUrl, clock);
   const jiraRoutes = new JiraRoutes(state);
   const confluence = new ConfluenceSite(seed.confluence, baseUrl, clock);
@@ -210,6 +213,33 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     defaultAccountId,
   };
   return site;
+}
+
+/**
+ * Seeds are parsed and validated once per worker and directory contents (file names, sizes and
+ * modification times), then deep-copied for every site, so test files can start sites cheaply.
+ */
+function cachedSeed(seedDir: string, checker: ContractChecker): SeedData {
+  const fingerprint = (dir: string): string =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) return `${entry.name}/[${fingerprint(full)}]`;
+        const stat = fs.statSync(full);
+        return `${entry.name}:${stat.size}:${stat.mtimeMs}`;
+      })
+      .join(',');
+  const resolved = path.resolve(seedDir);
+  const key = `seed:${resolved}:${fs.existsSync(resolved) && fs.statSync(resolved).isDirectory() ? fingerprint(resolved) : 'missing'}`;
+  const cache = workerState().cache;
+  let seed = cache.get(key) as SeedData | undefined;
+  if (!seed) {
+    seed = loadSeed(resolved, checker);
+    cache.set(key, seed);
+  }
+  return seed;
 }
 
 function addIssueDirectly(state: JiraState, input: Parameters<JiraHelpers['addIssue']>[0]): IssueRecord {

@@ -80,6 +80,14 @@ const SPEC_EXCEPTIONS = {
   undeclaredStatus(operationId: string | undefined, status: number): boolean {
     return operationId === 'updatePage' && status === 409;
   },
+  /**
+   * Jira `getRemoteIssueLinks` without `globalId` returns an array of RemoteIssueLink (the
+   * document's own example is an array), while its schema declares a single RemoteIssueLink.
+   * Such an array is accepted when every element matches the declared schema.
+   */
+  listOfDeclaredObject(operationId: string | undefined, status: number, body: unknown): body is unknown[] {
+    return operationId === 'getRemoteIssueLinks' && status === 200 && Array.isArray(body);
+  },
 };
 
 interface AjvLikeError {
@@ -227,7 +235,15 @@ export class ContractChecker {
     }
     const hasSchema = Object.keys((declared as { content?: Record<string, unknown> }).content ?? {}).length > 0;
     if (!hasSchema) return undefined;
-    const result = this.specs[product].validator.validateResponse(res.body, operation, res.status);
+    const validator = this.specs[product].validator;
+    if (SPEC_EXCEPTIONS.listOfDeclaredObject(operation.operationId, res.status, res.body)) {
+      const errors = res.body.flatMap((item, index) => {
+        const result = validator.validateResponse(item, operation, res.status);
+        return result.valid ? [] : formatErrors(result.errors as AjvLikeError[]).map((error) => `[${index}]${error}`);
+      });
+      return errors.length === 0 ? undefined : this.recordViolation({ ...base, kind: 'bad-response', errors });
+    }
+    const result = validator.validateResponse(res.body, operation, res.status);
     if (result.valid) return undefined;
     return this.recordViolation({ ...base, kind: 'bad-response', errors: formatErrors(result.errors as AjvLikeError[]) });
   }

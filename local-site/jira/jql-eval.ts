@@ -9,7 +9,7 @@ interface FieldSupport {
   /** Strings a clause value may equal (case-insensitive), or undefined when empty. */
   values: (issue: IssueRecord, state: JiraState) => string[] | undefined;
   /** Value must name something that exists (project, status, ...). */
-  known?: (text: string, state: JiraState) => boolean;
+  known?: (text: string, state: JiraState, actor: Actor) => boolean;
   sortKey?: (issue: IssueRecord, state: JiraState) => string | number;
   text?: (issue: IssueRecord) => string;
 }
@@ -33,7 +33,8 @@ const SYSTEM: Record<string, FieldSupport> = {
       const project = state.findProject(issue.projectKey);
       return project ? [project.key, project.id, String(project.project.name)] : [issue.projectKey];
     },
-    known: (text, state) => !!state.findProject(text) || state.projects.some((p) => String(p.project.name).toLowerCase() === text.toLowerCase()),
+    // A project the user may not browse "does not exist" for them, as in Jira.
+    known: (text, state, actor) => state.projects.some((p) => (p.key.toLowerCase() === text.toLowerCase() || p.id === text || String(p.project.name).toLowerCase() === text.toLowerCase()) && state.hasPermission(actor, p.key, 'BROWSE_PROJECTS')),
     sortKey: (issue) => issue.projectKey,
   },
   issuetype: { operators: EQUALITY, values: (issue) => name(issue.fields.issuetype), known: (text, state) => !!state.findIssueType({ id: text, name: text }), sortKey: (issue) => String((issue.fields.issuetype as Json | undefined)?.name ?? '') },
@@ -168,7 +169,7 @@ function compileNode(node: JqlNode, state: JiraState, actor: Actor): (issue: Iss
   }
   const texts = node.values.map((v) => textOf(v, actor));
   if (support.known) {
-    for (const text of texts) if (text !== undefined && !support.known(text, state)) throw new JqlError(`The value '${text}' does not exist for the field '${node.field}'.`);
+    for (const text of texts) if (text !== undefined && !support.known(text, state, actor)) throw new JqlError(`The value '${text}' does not exist for the field '${node.field}'.`);
   }
   if (node.operator === '~' || node.operator === '!~') {
     const needle = texts[0] ?? '';
