@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { incidentFromJiraIssue } from '../adapters/jira/incident-mapper';
+import { plainTextToAdf } from '../adapters/jira/adf-text';
+import { PRIORITY_ASSESSMENT_PROPERTY, type StoredPriorityAssessment } from '../contracts/priority-panel';
+import { type IncidentFieldKey, incidentFieldDefinition } from '../domain/incident/incident-fields';
+import { assessmentOf, decideAutomaticPriority, isOpenIncident, rankEntryOf } from '../domain/priority/compute-priority';
+import { loadIncidentFieldMap } from './priority-field-map';
+import { type PriorityDeps, openIncidentIndex, prioritySettingsStore, priorityIssueRequest } from './view-priority-panel';
+
+export const ISSUE_EVENT_TYPES = {
+  created: 'avi:jira:created:issue',
+  updated: 'avi:jira:updated:issue',
+  deleted: 'avi:jira:deleted:issue',
+} as const;
+
+/** The parts of a Forge Jira issue event this feature reads; the rest of the payload is ignored. */
+export const IssueEvent = z.object({
+  eventType: z.string(),
+  issue: z.object({ id: z.string(), key: z.string() }),
+  atlassianId: z.string().optional(),
+  changelog: z
+    .object({ items: z.array(z.object({ field: z.string(), fieldId: z.string().optional() })) })
+    .nullish(),
+});
+export type IssueEvent = z.infer<typeof IssueEvent>;
+
+export type IssueEventOutcome =
+  | { action: 'ignored'; why: string }
+  | { action: 'removed' }
+  | { action: 'indexed'; why: string }
+  | { action: 'written'; jiraPriorityName: string; summary: string };
+
+/** Changes to these recompute the priority (they are the rule's inputs). */
+const ASSESSMENT_FIELDS: readonly IncidentFieldKey[] = ['impact', 'urgency', 'affectedUsers', 'businessImplications'];
+/** Changes to these can move the incident in the ranking or in and out of it. */
+const RANK_FIELDS: readonly IncidentFieldKey[] = [...ASSESSMENT_FIELDS, 'impactStartedAt', 'priorityOverrideReason'];
+const RANK_SYSTEM_FIELDS = ['priority', 'status', 'issuetype', 'resolution', 'project'];
+
+/**
+ * Whether the update's changelog touches one of `keys` (matched by field name, as the field map
+ * itself is found by name) or of `systemFields` (by id). Needs no Jira call, so updates that
+ * matter to neither the priority nor the ranking cost nothing.
+ */
+function changedFields(event: IssueEvent, keys: readonly IncidentFieldKey[], systemFields: readonly string[] = []): boolean {
+  const items = event.changelog?.items;
+  // No changelog on an update: do not guess that nothing relevant changed.
+  if (items === undefined) return true;
+  const names = new Set(keys.map((key) => incidentFieldDefinition(key).name.toLowerCase()));
+  return items.some((item) => systemFields.includes((item.fieldId ?? item.field).toLowerCase()) || names.has(item.field.toLowerCase()));
+}
+
+/**
+ * Keeps an incident's priority and its ranking entry current from Jira issue events.
+ *
+ * Loops: the trigger is declared with `ignoreSelf`, so the app's own writes raise no event. Even
+ * without that filter, the app writes only the priority field, and an update whose changelog
+ * holds no assessment field is never answered with a write; so a write cannot cause another.
+ * A priority set by hand is left alone when it carries an override reason; without one it is also
+ * left alone until the assessment next changes (the panel shows the difference).
+ */
+export async function reprioritizeOnIssueEvent(deps: PriorityDeps, rawEvent: unknown): Promise<IssueEventOutcome> {
+  const parsed = IssueEvent.safeParse(rawEvent);
+  if (!parsed.success) return { action: 'ignored', why: `not an issue event: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
+  const event = parsed.data;
+  const now = deps.now();
+  const index = openIncidentIndex(deps);
+
+  if (event.eventType === ISSUE_EVENT_TYPES.deleted) {
+    await index.put(event.issue.key, null, now);
+    return { action: 'removed' };
+  }
+  if (event.eventType !== ISSUE_EVENT_TYPES.created && event.eventType !== ISSUE_EVENT_TYPES.updated) return { action: 'ignored', why: `event ${event.eventType}` };
+
+  const isUpdate = event.eventType === ISSUE_EVENT_TYPES.updated;
+  if (isUpdate && !changedFields(event, RANK_FIELDS, RANK_SYSTEM_FIELDS)) return { action: 'ignored', why: 'no field the priority or the ranking depends on changed' };
+  const fieldMap = await loadIncidentFieldMap(deps.storage, deps.appJira, now);
+
+  const { settings } = await prioritySettingsStore(deps).load();
+  // As the app: a trigger has no user, and it must see the incident whoever filed it.
+  const incident = incidentFromJiraIssue(await deps.appJira.getIssue(event.issue.key, priorityIssueRequest(fieldMap, { editmeta: false })), fieldMap);
+  const decision = decideAutomaticPriority(incident, settings);
+  const assessmentChanged = !isUpdate || changedFields(event, ASSESSMENT_FIELDS);
+
+  if (decision.action !== 'write' || !assessmentChanged) {
+    await index.put(incident.key, isOpenIncident(incident) ? rankEntryOf(incident, settings) : null, now);
+    const why = decision.action === 'skip' ? decision.why : decision.action === 'write' ? 'assessment unchanged' : decision.action;
+    return { action: 'indexed', why };
+  }
+
+  const { computed } = decision;
+  const property: StoredPriorityAssessment = {
+    version: 1,
+    appliedAt: now,
+    appliedByAccountId: null,
+    source: 'trigger',
+    assessment: assessmentOf(incident),
+    level: computed.level,
+    jiraPriorityName: computed.jiraPriorityName,
+    reasons: computed.reasons,
+    summary: computed.summary,
+    overrideReason: null,
+  };
+  // The priority and the reasons property in one PUT; the comment is the human-readable history.
+  await deps.appJira.updateIssue(incident.key, { fields: { priority: { name: computed.jiraPriorityName } }, properties: [{ key: PRIORITY_ASSESSMENT_PROPERTY, value: property }] });
+  await deps.appJira.addComment(
+    incident.key,
+    plainTextToAdf(`Priority set to ${computed.jiraPriorityName} (${computed.level}) from the impact × urgency matrix: ${computed.summary}. To keep a different priority, set it by hand with a priority override reason.`),
+  );
+  const written = { ...incident, priority: { id: incident.priority?.id ?? '', name: computed.jiraPriorityName } };
+  await index.put(incident.key, rankEntryOf(written, settings), now);
+  return { action: 'written', jiraPriorityName: computed.jiraPriorityName, summary: computed.summary };
+}

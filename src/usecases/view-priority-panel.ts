@@ -1,0 +1,192 @@
+import { isProductApiError } from '../adapters/http/product-api-error';
+import type { IncidentFieldMap } from '../adapters/jira/incident-mapper';
+import { incidentFromJiraIssue, incidentIssueFieldIds } from '../adapters/jira/incident-mapper';
+import { JiraClient } from '../adapters/jira/jira-client';
+import type { JiraIssue } from '../adapters/jira/jira-schemas';
+import { AppStorage } from '../adapters/storage/app-storage';
+import {
+  PRIORITY_ASSESSMENT_PROPERTY,
+  type PriorityPanelView,
+  type RankNeighbourView,
+  type RankView,
+  StoredPriorityAssessment,
+} from '../contracts/priority-panel';
+import { type ResolverResult, fail, ok } from '../contracts/resolver-result';
+import type { Incident } from '../domain/incident/incident';
+import { BUSINESS_IMPLICATIONS } from '../domain/incident/incident-fields';
+import {
+  assessmentOf,
+  computePriority,
+  effectiveLevel,
+  isOpenIncident,
+  overrideReasonOf,
+  rankEntryOf,
+  slaOf,
+  slaStartOf,
+} from '../domain/priority/compute-priority';
+import { type RankEntry, rankOf } from '../domain/priority/incident-ranking';
+import { PRIORITY_LEVELS } from '../domain/priority/priority-level';
+import type { PrioritySettings } from '../domain/priority/priority-settings';
+import { describeSla } from '../domain/priority/sla-clock';
+import { OpenIncidentIndex } from './open-incident-index';
+import { priorityFailure } from './priority-errors';
+import { loadIncidentFieldMap } from './priority-field-map';
+import { PrioritySettingsStore } from './priority-settings-store';
+
+/**
+ * What the priority use cases run against. `userJira` acts with the viewer's permissions (Jira
+ * decides what they may see and edit); `appJira` only reads site configuration and keeps the
+ * ranking index, whose entries are never shown without a browse check as the user.
+ */
+export interface PriorityDeps {
+  readonly userJira: JiraClient;
+  readonly appJira: JiraClient;
+  readonly storage: AppStorage;
+  /** ISO-8601; the use cases read no clock themselves. */
+  readonly now: () => string;
+}
+
+export function productionPriorityDeps(): PriorityDeps {
+  return { userJira: JiraClient.asUser(), appJira: JiraClient.asApp(), storage: new AppStorage(), now: () => new Date().toISOString() };
+}
+
+export function openIncidentIndex(deps: PriorityDeps): OpenIncidentIndex {
+  return new OpenIncidentIndex(deps.storage, deps.appJira);
+}
+
+export function prioritySettingsStore(deps: PriorityDeps): PrioritySettingsStore {
+  const index = openIncidentIndex(deps);
+  return new PrioritySettingsStore(deps.storage, () => index.invalidate());
+}
+
+/** Everything the priority feature needs from the issue, in one request. */
+export function priorityIssueRequest(fieldMap: IncidentFieldMap, options: { editmeta: boolean }) {
+  return {
+    fields: incidentIssueFieldIds(fieldMap),
+    properties: [PRIORITY_ASSESSMENT_PROPERTY],
+    ...(options.editmeta ? { expand: ['editmeta'] } : {}),
+  };
+}
+
+/**
+ * The panel view. Jira calls, all as the viewer: 1) GET the issue with its fields, the stored
+ * assessment property and editmeta (which answers "may this person edit it"); 2) when the incident
+ * has neighbours in the ranking, one JQL search for just those keys, so the ones the viewer may
+ * not browse come back missing and are shown as hidden. Settings, field ids and the ranking come
+ * from app storage, so the count does not grow with the number of open incidents.
+ */
+export async function viewPriorityPanel(deps: PriorityDeps, issueKey: string): Promise<ResolverResult<PriorityPanelView>> {
+  try {
+    const now = deps.now();
+    const { settings } = await prioritySettingsStore(deps).load();
+    const fieldMap = await loadIncidentFieldMap(deps.storage, deps.appJira, now);
+    const issue = await deps.userJira.getIssue(issueKey, priorityIssueRequest(fieldMap, { editmeta: true }));
+    const incident = incidentFromJiraIssue(issue, fieldMap);
+    if (incident.workType !== 'incident') return fail('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: the priority matrix applies to incidents only.`);
+    const rank = isOpenIncident(incident) ? await rankFor(deps, incident, settings, fieldMap, now) : null;
+    return ok(panelView({ incident, issue, settings, fieldMap, rank, now }));
+  } catch (error) {
+    return priorityFailure(error);
+  }
+}
+
+async function rankFor(deps: PriorityDeps, incident: Incident, settings: PrioritySettings, fieldMap: IncidentFieldMap, now: string): Promise<RankView> {
+  const { entries } = await openIncidentIndex(deps).read(settings, fieldMap, now);
+  const rank = rankOf(rankEntryOf(incident, settings), entries);
+  const neighbours = [rank.above, rank.below].filter((entry): entry is RankEntry => entry !== null);
+  const visible = await browsableSummaries(deps.userJira, neighbours.map((entry) => entry.key));
+  const show = (entry: RankEntry | null): RankNeighbourView | undefined => {
+    if (entry === null) return undefined;
+    const summary = visible.get(entry.key);
+    return summary === undefined ? { hidden: true } : { key: entry.key, summary };
+  };
+  const above = show(rank.above);
+  const below = show(rank.below);
+  return { position: rank.position, total: rank.total, ...(above ? { above } : {}), ...(below ? { below } : {}) };
+}
+
+/**
+ * Summaries of the given issues that the viewer may browse: Jira's search returns only issues the
+ * caller can see. Jira Cloud may refuse the whole query (400) when a listed key does not exist or
+ * is not visible; then every neighbour is shown as hidden, which reveals nothing.
+ */
+async function browsableSummaries(userJira: JiraClient, keys: readonly string[]): Promise<Map<string, string>> {
+  const summaries = new Map<string, string>();
+  if (keys.length === 0) return summaries;
+  try {
+    const [page] = await takeFirst(userJira.searchJqlPages({ jql: `key in (${keys.map((key) => `"${key}"`).join(', ')})`, fields: ['summary'], maxResults: keys.length }));
+    for (const issue of page ?? []) {
+      const summary = issue.fields.summary;
+      if (typeof summary === 'string') summaries.set(issue.key, summary);
+    }
+  } catch (error) {
+    if (!isProductApiError(error, 'badRequest')) throw error;
+  }
+  return summaries;
+}
+
+/** Only the first page: the neighbours fit in it, and stopping keeps the view at one search call. */
+async function takeFirst<T>(pages: AsyncGenerator<T>): Promise<T[]> {
+  const first = await pages.next();
+  await pages.return(undefined);
+  return first.done ? [] : [first.value];
+}
+
+function lastAppliedOf(issue: JiraIssue): PriorityPanelView['lastApplied'] {
+  const parsed = StoredPriorityAssessment.safeParse(issue.properties?.[PRIORITY_ASSESSMENT_PROPERTY]);
+  if (!parsed.success) return null;
+  const { appliedAt, appliedByAccountId, source, summary } = parsed.data;
+  return { appliedAt, appliedByAccountId, source, summary };
+}
+
+/**
+ * Editing the priority needs Edit Issues and the fields on the edit screen; Jira lists in
+ * `editmeta` exactly the fields this caller may set on this issue, so both are answered at once.
+ */
+function canEditPriority(issue: JiraIssue, fieldMap: IncidentFieldMap): boolean {
+  const editable = issue.editmeta?.fields ?? {};
+  return ['priority', fieldMap.impact, fieldMap.urgency].every((id) => id !== undefined && id in editable);
+}
+
+export function panelView(input: { incident: Incident; issue: JiraIssue; settings: PrioritySettings; fieldMap: IncidentFieldMap; rank: RankView | null; now: string }): PriorityPanelView {
+  const { incident, issue, settings, fieldMap, rank, now } = input;
+  const computed = computePriority(assessmentOf(incident), settings);
+  const computedValue = computed.ok ? computed.value : null;
+  const overrideReason = overrideReasonOf(incident);
+  const level = effectiveLevel(incident, computedValue, settings);
+  const sla = slaOf(incident, level, settings, now);
+  const priorityName = incident.priority?.name ?? null;
+  return {
+    incident: { key: incident.key, summary: incident.summary, statusName: incident.status.name, open: isOpenIncident(incident), priorityName, reportedAt: incident.reportedAt },
+    assessment: assessmentOf(incident),
+    options: {
+      impactLevels: settings.matrix.impactLevels,
+      urgencyLevels: settings.matrix.urgencyLevels,
+      businessImplications: [...BUSINESS_IMPLICATIONS],
+      jiraPriorityNames: [...new Set(PRIORITY_LEVELS.map((p) => settings.priorityMapping[p]))],
+    },
+    computed: computedValue && {
+      level: computedValue.level,
+      matrixLevel: computedValue.matrixLevel,
+      jiraPriorityName: computedValue.jiraPriorityName,
+      raisedBy: computedValue.raisedBy,
+      capped: computedValue.capped,
+      reasons: computedValue.reasons,
+      summary: computedValue.summary,
+    },
+    assessmentProblem: computed.ok ? null : computed.problem,
+    override:
+      overrideReason === null
+        ? null
+        : {
+            reason: overrideReason,
+            currentPriorityName: priorityName,
+            computedPriorityName: computedValue?.jiraPriorityName ?? null,
+            message: `The priority ${priorityName ?? '(none)'} was set by hand ("${overrideReason}"), so the app does not change it. Clear the override to use the computed priority.`,
+          },
+    sla: { level, ...sla, startedAt: slaStartOf(incident), text: describeSla(sla) },
+    rank,
+    canEdit: canEditPriority(issue, fieldMap),
+    lastApplied: lastAppliedOf(issue),
+  };
+}

@@ -1,0 +1,152 @@
+import { PRIORITY_ASSESSMENT_PROPERTY, PRIORITY_RESOLVER_KEYS, type PriorityPanelView } from '../../../src/contracts/priority-panel';
+import type { ResolverResult } from '../../../src/contracts/resolver-result';
+import { startLocalForge, type LocalForge } from '../../support/local-forge';
+import { DEMO_SEED, addCatalogOptions, FIELD, PEOPLE, jiraRequestsSince, panelCall } from './priority-site';
+
+describe('priority panel on the local site', () => {
+  let forge: LocalForge;
+  beforeEach(async () => {
+    forge = await startLocalForge({ seedDir: DEMO_SEED });
+    await addCatalogOptions(forge);
+  });
+  afterEach(async () => {
+    expect(forge.site.contract.violations).toEqual([]);
+    await forge.dispose();
+  });
+
+  const view = (accountId: string, issueKey: string) => panelCall(forge, accountId, PRIORITY_RESOLVER_KEYS.view, {}, issueKey) as Promise<ResolverResult<PriorityPanelView>>;
+  const apply = (accountId: string, issueKey: string, payload: Record<string, unknown>) =>
+    panelCall(forge, accountId, PRIORITY_RESOLVER_KEYS.apply, { issueKey, ...payload }) as Promise<ResolverResult<PriorityPanelView>>;
+  const viewData = async (accountId: string, issueKey: string): Promise<PriorityPanelView> => {
+    const result = await view(accountId, issueKey);
+    if (!result.success) throw new Error(`view failed: ${JSON.stringify(result.error)}`);
+    return result.data;
+  };
+  const stored = (key: string) => forge.site.jira.issue(key);
+
+  it('shows the computed priority, reasons, SLA and rank of an open incident', async () => {
+    const data = await viewData(PEOPLE.priya, 'INC-3');
+    expect(data.incident).toMatchObject({ key: 'INC-3', summary: 'SSO login loop for a subset of enterprise tenants', open: true, priorityName: 'High' });
+    expect(data.assessment).toEqual({ impact: 'Medium', urgency: 'High', affectedUsers: 450, businessImplications: expect.any(Array) });
+    // Medium × High = P2, and 450 users (at least 100) raise it one level.
+    expect(data.computed).toMatchObject({ matrixLevel: 'P2', level: 'P1', jiraPriorityName: 'Highest', summary: expect.stringMatching(/^P2 from matrix; raised to P1: 450 affected users \(at least 100\)/) });
+    // The SLA follows the priority the incident carries (High = P2 = 8 h).
+    expect(data.sla).toMatchObject({ level: 'P2', targetMinutes: 480 });
+    expect(data.sla.dueAt).toBe(new Date(Date.parse('2026-11-26T09:00:00.000Z') + 480 * 60_000).toISOString());
+    expect(data.canEdit).toBe(true);
+    expect(data.override).toBeNull();
+    // Open incidents by priority carried: INC-1 Highest, INC-3 High, INC-2 Medium, INC-5 Low, INC-4 none.
+    expect(data.rank).toEqual({ position: 2, total: 5, above: { key: 'INC-1', summary: 'Checkout payments failing for EU customers' }, below: { key: 'INC-2', summary: 'Search results slow on the mobile app' } });
+  });
+
+  it('names the missing assessment field and ranks the unassessed incident last', async () => {
+    const data = await viewData(PEOPLE.priya, 'INC-4');
+    expect(data.computed).toBeNull();
+    expect(data.assessmentProblem).toMatchObject({ field: 'impact' });
+    expect(data.rank).toMatchObject({ position: 5, total: 5, above: { key: "INC-5" } });
+    expect(data.rank?.below).toBeUndefined();
+  });
+
+  it('has no rank for a closed incident', async () => {
+    const data = await viewData(PEOPLE.priya, 'INC-6');
+    expect(data.incident.open).toBe(false);
+    expect(data.rank).toBeNull();
+  });
+
+  it('refuses an issue that is not an Incident', async () => {
+    expect(await view(PEOPLE.priya, 'INC-7')).toMatchObject({ success: false, error: { code: 'NOT_INCIDENT' } });
+    expect(await view(PEOPLE.priya, 'OPS-1')).toMatchObject({ success: false, error: { code: 'NOT_INCIDENT' } });
+  });
+
+  it('answers NOT_FOUND to someone who may not browse the issue', async () => {
+    expect(await view(PEOPLE.jonas, 'INC-1')).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('counts neighbours the viewer may not browse without revealing them', async () => {
+    const ops = forge.site.jira.addIssue({ project: 'OPS', issueType: 'Incident', summary: 'Backup job failing', status: 'To Do', fields: { [FIELD.impact]: { value: 'Medium' }, [FIELD.urgency]: { value: 'Medium' }, priority: { name: 'Medium' } } });
+    const data = await viewData(PEOPLE.jonas, ops.key);
+    expect(data.rank?.total).toBe(6);
+    expect(data.rank?.above).toEqual({ hidden: true });
+    expect(JSON.stringify(data)).not.toMatch(/INC-\d/);
+    expect(data.canEdit).toBe(false);
+  });
+
+  it('applies the assessment and the priority in one PUT with the reasons property', async () => {
+    const from = forge.site.stats.log.length;
+    const result = await apply(PEOPLE.marcus, 'INC-2', { assessment: { impact: 'High', urgency: 'Medium', affectedUsers: 20, businessImplications: ['Security'] } });
+    expect(result).toMatchObject({ success: true, data: { computed: { level: 'P1', jiraPriorityName: 'Highest', summary: 'P2 from matrix; raised to P1: security implication' }, incident: { priorityName: 'Highest' } } });
+    const writes = jiraRequestsSince(forge, from).filter((entry) => entry.method !== 'GET' && !entry.path.endsWith('/search/jql'));
+    expect(writes.map((entry) => `${entry.method} ${entry.path}`)).toEqual(['PUT /rest/api/3/issue/INC-2']);
+    const issue = stored('INC-2');
+    expect(issue?.fields.priority).toMatchObject({ name: 'Highest' });
+    expect(issue?.fields[FIELD.impact]).toMatchObject({ value: 'High' });
+    expect(issue?.fields[FIELD.affectedUsers]).toBe(20);
+    expect(issue?.properties.get(PRIORITY_ASSESSMENT_PROPERTY)).toMatchObject({ source: 'panel', appliedByAccountId: PEOPLE.marcus, jiraPriorityName: 'Highest', reasons: ['P2 from matrix', 'raised to P1: security implication'] });
+    if (!result.success) return;
+    expect(result.data.lastApplied).toMatchObject({ source: 'panel', summary: 'P2 from matrix; raised to P1: security implication' });
+    // INC-2 now carries Highest: it ranks with INC-1 at the top.
+    expect(result.data.rank?.position).toBeLessThanOrEqual(2);
+  });
+
+  it('refuses a person who may not edit the issue, and writes nothing', async () => {
+    const before = JSON.stringify(stored('INC-2')?.fields);
+    expect((await viewData(PEOPLE.elena, 'INC-2')).canEdit).toBe(false);
+    const result = await apply(PEOPLE.elena, 'INC-2', { assessment: { impact: 'High', urgency: 'High', affectedUsers: 1, businessImplications: [] } });
+    expect(result).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
+    expect(JSON.stringify(stored('INC-2')?.fields)).toBe(before);
+  });
+
+  it.each([
+    [{ impact: 'Severe', urgency: 'High', affectedUsers: 1, businessImplications: [] }, 'assessment.impact'],
+    [{ impact: 'High', urgency: 'Critical', affectedUsers: 1, businessImplications: [] }, 'assessment.urgency'],
+    [{ impact: 'High', urgency: 'High', affectedUsers: -4, businessImplications: [] }, 'assessment.affectedUsers'],
+    [{ impact: 'High', urgency: 'High', affectedUsers: 1, businessImplications: ['Reputation'] }, 'assessment.businessImplications.0'],
+  ])('refuses bad input %j naming %s, and writes nothing', async (assessment, field) => {
+    const before = JSON.stringify(stored('INC-2')?.fields);
+    const from = forge.site.stats.log.length;
+    const result = await apply(PEOPLE.priya, 'INC-2', { assessment });
+    expect(result).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', field } });
+    expect(jiraRequestsSince(forge, from).filter((entry) => entry.method === 'PUT')).toEqual([]);
+    expect(JSON.stringify(stored('INC-2')?.fields)).toBe(before);
+  });
+
+  it('refuses to apply to an issue that is not an Incident', async () => {
+    const before = JSON.stringify(stored('INC-7')?.fields);
+    expect(await apply(PEOPLE.priya, 'INC-7', { assessment: { impact: 'High', urgency: 'High', affectedUsers: 1, businessImplications: [] } })).toMatchObject({ success: false, error: { code: 'NOT_INCIDENT', field: 'issueKey' } });
+    expect(JSON.stringify(stored('INC-7')?.fields)).toBe(before);
+  });
+
+  it('keeps a hand-set priority with its reason and says so', async () => {
+    const result = await apply(PEOPLE.priya, 'INC-5', { assessment: { impact: 'Low', urgency: 'Medium', affectedUsers: 40, businessImplications: [] }, override: { jiraPriorityName: 'Lowest', reason: 'Cosmetic; customer agreed to wait' } });
+    expect(result).toMatchObject({ success: true, data: { incident: { priorityName: 'Lowest' }, override: { reason: 'Cosmetic; customer agreed to wait', currentPriorityName: 'Lowest', computedPriorityName: 'Low' } } });
+    expect(stored('INC-5')?.fields[FIELD.priorityOverrideReason]).toBe('Cosmetic; customer agreed to wait');
+    // Applying without an override clears the reason and returns to the computed priority.
+    const cleared = await apply(PEOPLE.priya, 'INC-5', { assessment: { impact: 'Low', urgency: 'Medium', affectedUsers: 40, businessImplications: [] } });
+    expect(cleared).toMatchObject({ success: true, data: { incident: { priorityName: 'Low' }, override: null } });
+  });
+
+  it('refuses an override to a priority the site does not have, naming the field', async () => {
+    const result = await apply(PEOPLE.priya, 'INC-5', { assessment: { impact: 'Low', urgency: 'Medium', affectedUsers: 40, businessImplications: [] }, override: { jiraPriorityName: 'Blocker', reason: 'Because' } });
+    expect(result).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', field: 'override.jiraPriorityName' } });
+    expect(stored('INC-5')?.fields.priority).toMatchObject({ name: 'Low' });
+  });
+
+  it('lets the last of two simultaneous applies win whole, and both then see it', async () => {
+    const a = { impact: 'High', urgency: 'High', affectedUsers: 5000, businessImplications: ['Financial'] };
+    const b = { impact: 'Low', urgency: 'Low', affectedUsers: 3, businessImplications: [] };
+    const [resultA, resultB] = await Promise.all([apply(PEOPLE.priya, 'INC-2', { assessment: a }), apply(PEOPLE.marcus, 'INC-2', { assessment: b })]);
+    expect([resultA, resultB]).toEqual([expect.objectContaining({ success: true }), expect.objectContaining({ success: true })]);
+    const issue = stored('INC-2');
+    const property = issue?.properties.get(PRIORITY_ASSESSMENT_PROPERTY) as { appliedByAccountId: string; jiraPriorityName: string };
+    const winner = property.appliedByAccountId === PEOPLE.priya ? { assessment: a, priority: 'Highest' } : { assessment: b, priority: 'Lowest' };
+    // Every field and the property come from the same apply: nothing half-applied.
+    expect(issue?.fields[FIELD.impact]).toMatchObject({ value: winner.assessment.impact });
+    expect(issue?.fields[FIELD.urgency]).toMatchObject({ value: winner.assessment.urgency });
+    expect(issue?.fields[FIELD.affectedUsers]).toBe(winner.assessment.affectedUsers);
+    expect(issue?.fields.priority).toMatchObject({ name: winner.priority });
+    expect(property.jiraPriorityName).toBe(winner.priority);
+    for (const person of [PEOPLE.priya, PEOPLE.marcus]) {
+      expect((await viewData(person, 'INC-2')).incident.priorityName).toBe(winner.priority);
+    }
+  });
+});

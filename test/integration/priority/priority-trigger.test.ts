@@ -1,0 +1,134 @@
+import { PRIORITY_ASSESSMENT_PROPERTY, PRIORITY_RESOLVER_KEYS, type PriorityPanelView } from '../../../src/contracts/priority-panel';
+import type { ResolverResult } from '../../../src/contracts/resolver-result';
+import { reprioritizeOnIssueEvent } from '../../../src/usecases/reprioritize-on-issue-event';
+import { productionPriorityDeps } from '../../../src/usecases/view-priority-panel';
+import { startLocalForge, type LocalForge } from '../../support/local-forge';
+import { DEMO_SEED, addCatalogOptions, FIELD, PEOPLE, TriggerDelivery, jiraRequestsSince, panelCall } from './priority-site';
+
+function adfText(doc: unknown): string {
+  if (typeof doc !== 'object' || doc === null) return '';
+  const node = doc as { text?: unknown; content?: unknown };
+  return (typeof node.text === 'string' ? node.text : '') + (Array.isArray(node.content) ? node.content.map(adfText).join('') : '');
+}
+
+describe('priority from issue events on the local site', () => {
+  let forge: LocalForge;
+  let delivery: TriggerDelivery;
+  beforeEach(async () => {
+    forge = await startLocalForge({ seedDir: DEMO_SEED });
+    await addCatalogOptions(forge);
+    delivery = new TriggerDelivery(forge);
+  });
+  afterEach(async () => {
+    delivery.dispose();
+    expect(forge.site.contract.violations).toEqual([]);
+    await forge.dispose();
+  });
+
+  const view = async (accountId: string, issueKey: string): Promise<PriorityPanelView> => {
+    const result = (await panelCall(forge, accountId, PRIORITY_RESOLVER_KEYS.view, { issueKey })) as ResolverResult<PriorityPanelView>;
+    if (!result.success) throw new Error(`view failed: ${JSON.stringify(result.error)}`);
+    return result.data;
+  };
+
+  async function fileIncident(fields: Record<string, unknown>): Promise<string> {
+    const response = await forge.site.request(PEOPLE.marcus, 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'Card payments declined', ...fields },
+    });
+    expect(response.status).toBe(201);
+    return (response.body as { key: string }).key;
+  }
+
+  it('sets the computed priority on an incident filed with impact and urgency, with the reasons in a comment and the property', async () => {
+    const key = await fileIncident({ [FIELD.impact]: { value: 'High' }, [FIELD.urgency]: { value: 'Medium' }, [FIELD.businessImplications]: [{ value: 'Financial' }] });
+    expect(delivery.recorded.map((event) => event.eventType)).toEqual(['avi:jira:created:issue']);
+    expect(await delivery.deliverPending()).toBe(1);
+
+    const issue = forge.site.jira.issue(key);
+    expect(issue?.fields.priority).toMatchObject({ name: 'Highest' });
+    expect(issue?.properties.get(PRIORITY_ASSESSMENT_PROPERTY)).toMatchObject({ source: 'trigger', level: 'P1', summary: 'P2 from matrix; raised to P1: financial implication' });
+    const comment = issue?.comments.at(-1);
+    expect(adfText(comment?.body)).toContain('P2 from matrix; raised to P1: financial implication');
+    expect((await view(PEOPLE.priya, key)).lastApplied).toMatchObject({ source: 'trigger' });
+  });
+
+  it('never answers its own write: the app update is dropped by ignoreSelf, and even delivered it writes nothing', async () => {
+    const key = await fileIncident({ [FIELD.impact]: { value: 'Low' }, [FIELD.urgency]: { value: 'Low' } });
+    await delivery.deliverPending();
+    // The app's PUT raised an update event (priority changed) that Forge's ignoreSelf drops.
+    const ownEvents = [...delivery.recorded];
+    expect(ownEvents.length).toBeGreaterThan(0);
+    expect(ownEvents.every((event) => event.actorIsApp)).toBe(true);
+    const commentsBefore = forge.site.jira.issue(key)?.comments.length;
+    const from = forge.site.stats.log.length;
+    expect(await delivery.deliverPending({ ignoreSelf: false })).toBe(ownEvents.length);
+    expect(jiraRequestsSince(forge, from).filter((entry) => entry.method !== 'GET')).toEqual([]);
+    expect(forge.site.jira.issue(key)?.comments.length).toBe(commentsBefore);
+    expect(delivery.recorded).toEqual([]);
+  });
+
+  it('recomputes when impact or urgency change outside the panel', async () => {
+    const response = await forge.site.request(PEOPLE.marcus, 'PUT', '/rest/api/3/issue/INC-5', { fields: { [FIELD.impact]: { value: 'High' }, [FIELD.urgency]: { value: 'High' } } });
+    expect(response.status).toBe(204);
+    await delivery.deliverPending();
+    expect(forge.site.jira.issue('INC-5')?.fields.priority).toMatchObject({ name: 'Highest' });
+  });
+
+  it('ignores updates that touch nothing the priority or the rank depend on, without a Jira call', async () => {
+    await forge.site.request(PEOPLE.marcus, 'PUT', '/rest/api/3/issue/INC-5', { fields: { summary: 'Status page widget shows stale data (EU only)' } });
+    const from = forge.site.stats.log.length;
+    await delivery.deliverPending();
+    expect(jiraRequestsSince(forge, from)).toEqual([]);
+    expect(forge.site.jira.issue('INC-5')?.fields.priority).toMatchObject({ name: 'Low' });
+  });
+
+  it('leaves a hand-set priority that has an override reason, and the panel says so', async () => {
+    await forge.site.request(PEOPLE.marcus, 'PUT', '/rest/api/3/issue/INC-5', { fields: { priority: { name: 'Lowest' }, [FIELD.priorityOverrideReason]: 'Cosmetic only' } });
+    await delivery.deliverPending();
+    await forge.site.request(PEOPLE.marcus, 'PUT', '/rest/api/3/issue/INC-5', { fields: { [FIELD.urgency]: { value: 'High' } } });
+    await delivery.deliverPending();
+    expect(forge.site.jira.issue('INC-5')?.fields.priority).toMatchObject({ name: 'Lowest' });
+    const data = await view(PEOPLE.priya, 'INC-5');
+    expect(data.override).toMatchObject({ reason: 'Cosmetic only', currentPriorityName: 'Lowest', computedPriorityName: 'Medium' });
+    expect(data.override?.message).toContain('set by hand');
+  });
+
+  it('does not fight a hand-set priority until the assessment changes', async () => {
+    await forge.site.request(PEOPLE.marcus, 'PUT', '/rest/api/3/issue/INC-5', { fields: { priority: { name: 'High' } } });
+    await delivery.deliverPending();
+    expect(forge.site.jira.issue('INC-5')?.fields.priority).toMatchObject({ name: 'High' });
+  });
+
+  it('keeps the ranking current from created and deleted events without rebuilding it', async () => {
+    expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(5);
+    const key = await fileIncident({ [FIELD.impact]: { value: 'High' }, [FIELD.urgency]: { value: 'High' } });
+    await delivery.deliverPending();
+    const from = forge.site.stats.log.length;
+    const afterCreate = await view(PEOPLE.priya, 'INC-2');
+    expect(afterCreate.rank?.total).toBe(6);
+    // No rebuild: the only search is the viewer's neighbour check.
+    expect(jiraRequestsSince(forge, from).filter((entry) => entry.path.endsWith('/search/jql') && entry.actor === forge.site.appAccountId)).toEqual([]);
+
+    expect((await forge.site.request(PEOPLE.priya, 'DELETE', `/rest/api/3/issue/${key}`)).status).toBe(204);
+    await delivery.deliverPending();
+    expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(5);
+  });
+
+  it('takes a closed incident out of the ranking', async () => {
+    expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(5);
+    const transitions = await forge.site.request(PEOPLE.priya, 'GET', '/rest/api/3/issue/INC-5/transitions');
+    const toDone = (transitions.body as { transitions: Array<{ id: string; to: { statusCategory?: { key: string } } }> }).transitions.find((t) => t.to.statusCategory?.key === 'done');
+    if (toDone === undefined) throw new Error('the demo workflow has no transition to a done status from INC-5');
+    expect((await forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/issue/INC-5/transitions', { transition: { id: toDone.id } })).status).toBe(204);
+    await delivery.deliverPending();
+    expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(4);
+  });
+
+  it('ignores events that are not issue events, and comment events', async () => {
+    const deps = () => productionPriorityDeps();
+    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => {
+      expect(await reprioritizeOnIssueEvent(deps(), { hello: 'world' })).toMatchObject({ action: 'ignored' });
+      expect(await reprioritizeOnIssueEvent(deps(), { eventType: 'avi:jira:commented:issue', issue: { id: '1', key: 'INC-1' } })).toMatchObject({ action: 'ignored' });
+    });
+  });
+});
