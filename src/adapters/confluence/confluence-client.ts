@@ -14,6 +14,8 @@ import {
 
 export interface ConfluenceClientOptions {
   readonly retry?: Partial<RetryPolicy>;
+  /** `limit` of list requests; Confluence v2 allows up to 250. */
+  readonly pageLimit?: number;
 }
 
 /**
@@ -25,9 +27,11 @@ export interface ConfluenceClientOptions {
  */
 export class ConfluenceClient {
   private readonly http: ProductHttp;
+  private readonly limit: number;
 
   constructor(fetchConfluence: ProductFetch, options: ConfluenceClientOptions = {}) {
     this.http = new ProductHttp('confluence', fetchConfluence, options.retry);
+    this.limit = Math.min(250, Math.max(1, options.pageLimit ?? 250));
   }
 
   /** Requests carry the invoking user's identity and space permissions. */
@@ -82,25 +86,25 @@ export class ConfluenceClient {
 
   /** The current page with this exact title in the space, if any. @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-get */
   async findPageByTitle(spaceId: string, title: string): Promise<ConfluencePage | undefined> {
-    const pages = await this.collect(ConfluencePage, route`/wiki/api/v2/pages?space-id=${spaceId}&title=${title}&status=current&limit=25`);
+    const pages = await this.collect(ConfluencePage, route`/wiki/api/v2/pages?space-id=${spaceId}&title=${title}&status=current&limit=${this.limit}`);
     return pages.find((page) => page.title === title);
   }
 
   /** @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-children/#api-pages-id-children-get */
   async getChildPages(pageId: string): Promise<ConfluenceChildPage[]> {
-    return this.collect(ConfluenceChildPage, route`/wiki/api/v2/pages/${pageId}/children?limit=250`);
+    return this.collect(ConfluenceChildPage, route`/wiki/api/v2/pages/${pageId}/children?limit=${this.limit}`);
   }
 
   /** @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-space/#api-spaces-get */
   async getSpaces(filter: { keys?: readonly string[] } = {}): Promise<ConfluenceSpace[]> {
-    const params = new URLSearchParams({ limit: '250' });
+    const params = new URLSearchParams({ limit: String(this.limit) });
     if (filter.keys && filter.keys.length > 0) params.set('keys', filter.keys.join(','));
     return this.collect(ConfluenceSpace, route`/wiki/api/v2/spaces?${params}`);
   }
 
   /** @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-content-properties/#api-pages-page-id-properties-get */
   async getPageProperty(pageId: string, key: string): Promise<ConfluenceContentProperty | undefined> {
-    const properties = await this.collect(ConfluenceContentProperty, route`/wiki/api/v2/pages/${pageId}/properties?key=${key}`);
+    const properties = await this.collect(ConfluenceContentProperty, route`/wiki/api/v2/pages/${pageId}/properties?key=${key}&limit=${this.limit}`);
     return properties.find((property) => property.key === key);
   }
 
@@ -138,22 +142,27 @@ export class ConfluenceClient {
       const page: z.output<typeof schema> = await this.http.json(schema, 'GET', path);
       all.push(...page.results);
       const next = page._links?.next;
-      path = next === undefined ? undefined : nextRoute(next);
+      path = next === undefined ? undefined : nextRoute(first, next);
     }
     return all;
   }
 }
 
-/** `_links.next` is `/wiki/api/v2/pages?cursor=...`; only its cursor is taken, onto the same path. */
-function nextRoute(next: string): Route {
-  const url = new URL(next, 'https://site.invalid');
-  if (!url.pathname.startsWith('/wiki/api/v2/')) throw new Error(`Unexpected Confluence next link: ${next}`);
-  const [, , , , ...segments] = url.pathname.split('/');
-  const resource = segments.join('/');
-  return route`/wiki/api/v2/${routeSegments(resource)}?${url.searchParams}`;
+/**
+ * `_links.next` is `/wiki/api/v2/<resource>?cursor=...`. Its query is laid over the first
+ * request's (so filters survive even if a server leaves them out of the link), on the first
+ * request's own path: a link can never send the client elsewhere.
+ */
+function nextRoute(first: Route, next: string): Route {
+  const base = new URL(first.value, 'https://site.invalid');
+  const link = new URL(next, 'https://site.invalid');
+  if (link.pathname !== base.pathname) throw new Error(`Unexpected Confluence next link ${next} for ${base.pathname}`);
+  const params = new URLSearchParams(base.searchParams);
+  for (const [name, value] of link.searchParams) params.set(name, value);
+  return route`${routeSegments(base.pathname.replace(/^\//, ''))}?${params}`;
 }
 
-function routeSegments(resource: string): Route {
-  // Each segment goes through `route` so a hostile link cannot smuggle `..` into the path.
-  return resource.split('/').reduce<Route>((path, segment, index) => (index === 0 ? route`${segment}` : route`${path}/${segment}`), route``);
+function routeSegments(path: string): Route {
+  // Each segment goes through `route`, which refuses `..` and the like.
+  return path.split('/').reduce<Route>((built, segment) => route`${built}/${segment}`, route``);
 }
