@@ -1,0 +1,122 @@
+import { isProductApiError } from '../adapters/http/product-api-error';
+import type { ConfluencePage } from '../adapters/confluence/confluence-schemas';
+import type { CreatePostmortemResult } from '../contracts/postmortem-macro';
+import { type ResolverResult, fail, ok } from '../contracts/resolver-result';
+import { renderPostmortemAdf } from '../domain/postmortem/postmortem-adf';
+import { buildPostmortem, postmortemTitle } from '../domain/postmortem/postmortem-model';
+import { POSTMORTEM_GLOBAL_ID_PREFIX } from '../domain/workflow-rules/closure-rule';
+import { loadPostmortemSource, postmortemFailure, type PostmortemDeps } from './load-postmortem-source';
+import {
+  POSTMORTEM_PAGE_PROPERTY,
+  pageRefOf,
+  postmortemPageKey,
+  readPostmortemPageRecord,
+  STALE_CLAIM_SECONDS,
+  type PostmortemPageRecord,
+} from './postmortem-page-record';
+
+export interface CreatePostmortemInput {
+  issueKey: string;
+  /** The page the macro sits on; the postmortem becomes its child. */
+  parentPageId: string | null;
+  spaceId: string | null;
+  accountId: string | null;
+}
+
+/**
+ * Creates the incident's postmortem page once. Order: read Jira as the user (which also checks
+ * they may browse the incident); reuse the recorded page if it still exists; otherwise claim
+ * `postmortem-page:<issueKey>` with a conditional write, adopt a page with the same title (left
+ * by an invocation that died after creating it) or create one as the user, tag it with a page
+ * property, record it, and link it from the issue with the globalId the closure validator reads.
+ */
+export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePostmortemInput): Promise<ResolverResult<CreatePostmortemResult>> {
+  try {
+    const { source } = await loadPostmortemSource(deps, input.issueKey);
+    const issueKey = source.incident.key;
+    const title = postmortemTitle(source);
+    const existing = await existingPage(deps, issueKey, await readPostmortemPageRecord(deps.storage, issueKey));
+    if (existing) {
+      await linkPageFromIssue(deps, issueKey, existing);
+      return ok({ page: pageRefOf(existing), created: false });
+    }
+
+    const spaceId = input.spaceId ?? (input.parentPageId ? (await deps.userConfluence.getPage(input.parentPageId)).spaceId : null);
+    if (spaceId === null) return fail('BAD_REQUEST', 'The macro context names no Confluence page or space to create the postmortem in.', 'context.extension.content.id');
+
+    const key = postmortemPageKey(issueKey);
+    if (!(await claim(deps, issueKey, input.accountId))) {
+      // Someone else holds the claim: their page may already be there under the same title.
+      const theirs = (await existingPage(deps, issueKey, await readPostmortemPageRecord(deps.storage, issueKey))) ?? (await deps.userConfluence.findPageByTitle(spaceId, title));
+      if (theirs) return ok({ page: pageRefOf(theirs), created: false });
+      return fail('CONFLICT', `The postmortem page for ${issueKey} is being created right now; try again in a moment.`);
+    }
+
+    try {
+      const adopted = await deps.userConfluence.findPageByTitle(spaceId, title);
+      const page = adopted ?? (await createOrAdopt(deps, { spaceId, title, parentId: input.parentPageId, adf: renderPostmortemAdf(buildPostmortem(source)) }));
+      await deps.userConfluence.setPageProperty(page.id, POSTMORTEM_PAGE_PROPERTY, { issueKey });
+      await deps.storage.set(key, { state: 'created', pageId: page.id, spaceId, title: page.title, createdAt: deps.now() });
+      await linkPageFromIssue(deps, issueKey, page);
+      return ok({ page: pageRefOf(page), created: adopted === undefined });
+    } catch (error) {
+      // Release the claim so a retry can start over; a page created before the failure is adopted by title.
+      const current = await readPostmortemPageRecord(deps.storage, issueKey);
+      if (current?.state === 'creating') await deps.storage.delete(key);
+      throw error;
+    }
+  } catch (error) {
+    return postmortemFailure(error);
+  }
+}
+
+/** The recorded page when it still exists; a record whose page was deleted is dropped so a new page can be made. */
+async function existingPage(deps: PostmortemDeps, issueKey: string, record: PostmortemPageRecord | undefined): Promise<ConfluencePage | undefined> {
+  if (record?.state !== 'created') return undefined;
+  const page = await deps.userConfluence.findPage(record.pageId);
+  if (page && page.status !== 'trashed') return page;
+  await deps.storage.delete(postmortemPageKey(issueKey));
+  return undefined;
+}
+
+/** True when this invocation now holds the claim. A claim left by a dead invocation is taken over. */
+async function claim(deps: PostmortemDeps, issueKey: string, accountId: string | null): Promise<boolean> {
+  const key = postmortemPageKey(issueKey);
+  const claimRecord = { state: 'creating' as const, claimedAt: deps.now(), claimedBy: accountId };
+  if (await deps.storage.setIfAbsent(key, claimRecord)) return true;
+  const current = await readPostmortemPageRecord(deps.storage, issueKey);
+  if (current === undefined) return deps.storage.setIfAbsent(key, claimRecord);
+  if (current.state === 'creating' && Date.parse(deps.now()) - Date.parse(current.claimedAt) > STALE_CLAIM_SECONDS * 1000) {
+    await deps.storage.delete(key);
+    return deps.storage.setIfAbsent(key, claimRecord);
+  }
+  return false;
+}
+
+/** Confluence refuses a second page with the same title in a space (400): that page is ours from an earlier attempt. */
+async function createOrAdopt(deps: PostmortemDeps, page: { spaceId: string; title: string; parentId: string | null; adf: unknown }): Promise<ConfluencePage> {
+  try {
+    return await deps.userConfluence.createPage({ spaceId: page.spaceId, title: page.title, adf: page.adf, ...(page.parentId ? { parentId: page.parentId } : {}) });
+  } catch (error) {
+    if (isProductApiError(error, 'badRequest') || isProductApiError(error, 'conflict')) {
+      const clash = await deps.userConfluence.findPageByTitle(page.spaceId, page.title);
+      if (clash) return clash;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Jira keeps one remote link per globalId and updates it on a repeat, so this is safe to resend.
+ * Written as the app: the closure validator depends on this link, and a reader who may create the
+ * page may still lack Link issues permission on the incident.
+ */
+export async function linkPageFromIssue(deps: PostmortemDeps, issueKey: string, page: ConfluencePage): Promise<void> {
+  const ref = pageRefOf(page);
+  await deps.appJira.upsertRemoteLink(issueKey, {
+    globalId: `${POSTMORTEM_GLOBAL_ID_PREFIX}${page.id}`,
+    relationship: 'Postmortem',
+    application: { type: 'com.atlassian.confluence', name: 'Confluence' },
+    object: { url: ref.url, title: page.title },
+  });
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { type AppStorage, storageKey } from '../adapters/storage/app-storage';
+
+/**
+ * One postmortem page per incident. The key is claimed with a conditional write (KVS
+ * `FAIL_IF_EXISTS`) before a page is created, so double clicks, retries and two users at once
+ * cannot make two pages; once the page exists the record names it.
+ */
+export const PostmortemPageRecord = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('creating'), claimedAt: z.string(), claimedBy: z.string().nullable() }),
+  z.object({ state: z.literal('created'), pageId: z.string().min(1), spaceId: z.string().min(1), title: z.string(), createdAt: z.string() }),
+]);
+export type PostmortemPageRecord = z.infer<typeof PostmortemPageRecord>;
+
+export function postmortemPageKey(issueKey: string) {
+  return storageKey(`postmortem-page:${issueKey}`, PostmortemPageRecord);
+}
+
+/** A claim older than this is from an invocation that died (resolver calls end after 25 s). */
+export const STALE_CLAIM_SECONDS = 60;
+
+export async function readPostmortemPageRecord(storage: AppStorage, issueKey: string): Promise<PostmortemPageRecord | undefined> {
+  return storage.get(postmortemPageKey(issueKey));
+}
+
+/** The Confluence page property that tags a page as an incident's postmortem; a second way to find it. */
+export const POSTMORTEM_PAGE_PROPERTY = 'incident-postmortem';
+export const PostmortemPageProperty = z.object({ issueKey: z.string() });
+
+/** The page's address: `_links.base` + `_links.webui` when Confluence sends them, else the v1 view path. */
+export function pageRefOf(page: { id: string; title: string; version?: { number: number } | undefined; _links?: { webui?: string | undefined; base?: string | undefined } | undefined }): {
+  pageId: string;
+  title: string;
+  url: string;
+  version: number | null;
+} {
+  const webui = page._links?.webui;
+  const base = page._links?.base ?? '';
+  const url = webui ? `${base}${webui}` : `${base}/wiki/pages/viewpage.action?pageId=${encodeURIComponent(page.id)}`;
+  return { pageId: page.id, title: page.title, url, version: page.version?.number ?? null };
+}
