@@ -1,5 +1,15 @@
 /**
  * The handlers named in manifest.yml (`handler: index.<name>`), and nothing else.
- * test/manifest/ checks that every manifest handler is exported here.
+ * test/manifest/manifest-handlers.test.ts checks both directions.
  */
-export {};
+
+// Custom UI resolvers (one per module).
+export { adminPageResolver } from './entry/resolvers/admin-page-resolver';
+export { priorityPanelResolver } from './entry/resolvers/priority-panel-resolver';
+
+// Workflow validators (function validators).
+export { closureValidator, escalationReadyValidator, resolutionReadyValidator, triageCompleteValidator } from './entry/validators';
+
+// Product and lifecycle triggers.
+export { appInstalledTrigger } from './entry/triggers/app-installed-trigger';
+export { issueEventTrigger } from './entry/triggers/issue-event-trigger';

@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { Badge } from '../../shared/badge';
+import { Box } from '@atlaskit/primitives/compiled/box';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
+import { router } from '@forge/bridge';
+import type { PriorityPanelView, RankNeighbourView, RankView } from '../../../src/contracts/priority-panel';
+import { ActionError, FORBIDDEN_INCIDENT_MESSAGE, ResolverView } from '../../shared/states';
+import { useResolver, useResolverAction } from '../../shared/use-resolver';
+import { type PriorityPanelApi, priorityPanelApi } from './api';
+import { AssessmentForm } from './assessment-form';
+import { SlaClock } from './sla-clock';
+
+const LEVEL_APPEARANCE = { P1: 'removed', P2: 'moved', P3: 'inprogress', P4: 'default', P5: 'default' } as const;
+
+function ComputedPriority({ view }: { view: PriorityPanelView }) {
+  if (view.computed === null) {
+    return (
+      <Text color="color.text.subtle" testId="computed-priority">
+        {view.assessmentProblem ? `Not computed: ${view.assessmentProblem.message}` : 'Not assessed yet: choose impact and urgency, then Apply.'}
+      </Text>
+    );
+  }
+  const { computed } = view;
+  return (
+    <Stack space="space.050" testId="computed-priority">
+      <Inline space="space.100" alignBlock="center">
+        <Badge appearance={LEVEL_APPEARANCE[computed.level]} isBold>
+          {computed.level}
+        </Badge>
+        <Text weight="bold">{computed.jiraPriorityName}</Text>
+        {computed.capped ? <Badge>capped</Badge> : null}
+      </Inline>
+      <ul style={{ margin: 0, paddingInlineStart: '20px' }} aria-label="Why this priority">
+        {computed.reasons.map((reason) => (
+          <li key={reason}>
+            <Text>{reason}</Text>
+          </li>
+        ))}
+      </ul>
+    </Stack>
+  );
+}
+
+function Neighbour({ label, neighbour }: { label: string; neighbour: RankNeighbourView | undefined }) {
+  if (!neighbour) return null;
+  if ('hidden' in neighbour) {
+    return <Text color="color.text.subtle">{`${label}: an incident you cannot view`}</Text>;
+  }
+  return (
+    <Inline space="space.050" alignBlock="center">
+      <Text>{`${label}:`}</Text>
+      <Button appearance="subtle" spacing="compact" onClick={() => void router.navigate(`/browse/${neighbour.key}`)}>
+        {`${neighbour.key} ${neighbour.summary}`}
+      </Button>
+    </Inline>
+  );
+}
+
+function Rank({ rank }: { rank: RankView | null }) {
+  if (rank === null) return <Text color="color.text.subtle">Closed incidents have no rank.</Text>;
+  return (
+    <Stack space="space.050" testId="rank">
+      <Text weight="bold">{`Rank ${rank.position} of ${rank.total} open incidents`}</Text>
+      <Neighbour label="Ahead" neighbour={rank.above} />
+      <Neighbour label="Behind" neighbour={rank.below} />
+    </Stack>
+  );
+}
+
+function PanelContent({ view, api, onApplied }: { view: PriorityPanelView; api: PriorityPanelApi; onApplied: (view: PriorityPanelView) => void }) {
+  const apply = useResolverAction(api.apply);
+  const [appliedSummary, setAppliedSummary] = useState<string | null>(null);
+  const failure = apply.state.status === 'failed' ? apply.state.error : null;
+
+  return (
+    <Stack space="space.200">
+      <Inline space="space.100" alignBlock="center" shouldWrap>
+        <Heading size="xsmall" as="h2">
+          {view.incident.key}
+        </Heading>
+        <Text color="color.text.subtle">{view.incident.summary}</Text>
+        <Badge appearance={view.incident.open ? 'inprogress' : 'success'}>{view.incident.statusName}</Badge>
+        <Text color="color.text.subtle">{`Priority in Jira: ${view.incident.priorityName ?? 'none'}`}</Text>
+      </Inline>
+      <ComputedPriority view={view} />
+      {view.override ? (
+        <Box testId="override-note">
+          <Text>{view.override.message}</Text>
+        </Box>
+      ) : null}
+      <SlaClock sla={view.sla} />
+      <Rank rank={view.rank} />
+      {!view.canEdit ? <Text color="color.text.subtle">You can view this incident but not edit it.</Text> : null}
+      <AssessmentForm
+        key={view.lastApplied?.appliedAt ?? 'initial'}
+        view={view}
+        pending={apply.state.status === 'pending'}
+        error={failure}
+        onApply={async (payload) => {
+          setAppliedSummary(null);
+          const result = await apply.run(payload);
+          if (result?.success) {
+            onApplied(result.data);
+            setAppliedSummary(result.data.computed?.summary ?? 'Priority applied.');
+          }
+        }}
+      />
+      {appliedSummary ? (
+        <Box role="status" testId="applied">
+          <Text color="color.text.success">{appliedSummary}</Text>
+        </Box>
+      ) : null}
+      {failure && !failure.field ? <ActionError error={failure} /> : null}
+      {view.lastApplied ? (
+        <Text size="small" color="color.text.subtlest">
+          {`Last applied ${new Date(view.lastApplied.appliedAt).toLocaleString()} (${view.lastApplied.source === 'panel' ? 'from this panel' : 'automatically'}): ${view.lastApplied.summary}`}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+export function PriorityPanel({ api = priorityPanelApi }: { api?: PriorityPanelApi }) {
+  const { state, retry, replace } = useResolver(() => api.view(), 'priority-panel');
+  return (
+    <ResolverView state={state} onRetry={retry} loadingLabel="Loading the incident's priority" emptyTitle="Nothing to prioritise" forbiddenMessage={FORBIDDEN_INCIDENT_MESSAGE}>
+      {(view) => <PanelContent view={view} api={api} onApplied={replace} />}
+    </ResolverView>
+  );
+}

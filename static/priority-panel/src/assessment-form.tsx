@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import Textfield from '@atlaskit/textfield';
+import type { ApplyPriorityPayload, PriorityPanelView } from '../../../src/contracts/priority-panel';
+import type { ResolverError } from '../../../src/contracts/resolver-result';
+import { Checkbox, Field, Select } from '../../shared/form';
+
+type Implication = PriorityPanelView['options']['businessImplications'][number];
+
+export interface AssessmentDraft {
+  impact: string;
+  urgency: string;
+  affectedUsers: string;
+  businessImplications: Implication[];
+  overriding: boolean;
+  overridePriority: string;
+  overrideReason: string;
+}
+
+export function draftOf(view: PriorityPanelView): AssessmentDraft {
+  return {
+    impact: view.assessment.impact ?? '',
+    urgency: view.assessment.urgency ?? '',
+    affectedUsers: view.assessment.affectedUsers === null ? '' : String(view.assessment.affectedUsers),
+    businessImplications: [...view.assessment.businessImplications],
+    overriding: view.override !== null,
+    overridePriority: view.override?.currentPriorityName ?? '',
+    overrideReason: view.override?.reason ?? '',
+  };
+}
+
+/** The payload for Apply, or the field the person must fix first (checked again by the resolver). */
+export function payloadOf(draft: AssessmentDraft): { payload: ApplyPriorityPayload } | { field: string; message: string } {
+  if (!draft.impact) return { field: 'assessment.impact', message: 'Choose an impact.' };
+  if (!draft.urgency) return { field: 'assessment.urgency', message: 'Choose an urgency.' };
+  const usersText = draft.affectedUsers.trim();
+  const affectedUsers = usersText === '' ? null : Number(usersText);
+  if (affectedUsers !== null && (!Number.isInteger(affectedUsers) || affectedUsers < 0)) {
+    return { field: 'assessment.affectedUsers', message: 'Enter a whole number of users, 0 or more, or leave it empty.' };
+  }
+  const assessment = { impact: draft.impact, urgency: draft.urgency, affectedUsers, businessImplications: draft.businessImplications };
+  if (!draft.overriding) return { payload: { assessment, override: null } };
+  if (!draft.overridePriority) return { field: 'override.jiraPriorityName', message: 'Choose the priority to set instead.' };
+  if (!draft.overrideReason.trim()) return { field: 'override.reason', message: 'Say why the computed priority does not fit.' };
+  return { payload: { assessment, override: { jiraPriorityName: draft.overridePriority, reason: draft.overrideReason.trim() } } };
+}
+
+const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
+
+export function AssessmentForm({
+  view,
+  pending,
+  error,
+  onApply,
+}: {
+  view: PriorityPanelView;
+  pending: boolean;
+  /** The last Apply's failure, when it names a field of this form. */
+  error: ResolverError | null;
+  onApply: (payload: ApplyPriorityPayload) => void;
+}) {
+  const [draft, setDraft] = useState<AssessmentDraft>(() => draftOf(view));
+  const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
+  const disabled = !view.canEdit || pending;
+  const fieldError = (field: string) => (problem?.field === field ? problem.message : error?.field === field ? error.message : undefined);
+  const update = (change: Partial<AssessmentDraft>) => {
+    setDraft((current) => ({ ...current, ...change }));
+    setProblem(null);
+  };
+
+  return (
+    <form
+      aria-label="Priority assessment"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const outcome = payloadOf(draft);
+        if ('payload' in outcome) onApply(outcome.payload);
+        else setProblem(outcome);
+      }}
+    >
+      <Stack space="space.150">
+        <Inline space="space.200" shouldWrap>
+          <Field id="impact" label="Impact" error={fieldError('assessment.impact')}>
+            <Select id="impact" value={draft.impact} placeholder="Choose…" options={options(view.options.impactLevels)} onChange={(impact) => update({ impact })} disabled={disabled} invalid={Boolean(fieldError('assessment.impact'))} />
+          </Field>
+          <Field id="urgency" label="Urgency" error={fieldError('assessment.urgency')}>
+            <Select id="urgency" value={draft.urgency} placeholder="Choose…" options={options(view.options.urgencyLevels)} onChange={(urgency) => update({ urgency })} disabled={disabled} invalid={Boolean(fieldError('assessment.urgency'))} />
+          </Field>
+          <Field id="affected-users" label="Affected users" hint="Leave empty if unknown" error={fieldError('assessment.affectedUsers')}>
+            <Textfield
+              id="affected-users"
+              inputMode="numeric"
+              width="small"
+              value={draft.affectedUsers}
+              isDisabled={disabled}
+              isInvalid={Boolean(fieldError('assessment.affectedUsers'))}
+              onChange={(event) => update({ affectedUsers: event.currentTarget.value })}
+            />
+          </Field>
+        </Inline>
+        <fieldset style={{ border: 'none', margin: 0, padding: 0 }}>
+          <legend style={{ fontWeight: 600, padding: 0, marginBottom: '4px' }}>Business implications</legend>
+          <Inline space="space.200" shouldWrap>
+            {view.options.businessImplications.map((implication) => (
+              <Checkbox
+                key={implication}
+                id={`implication-${implication}`}
+                label={implication}
+                checked={draft.businessImplications.includes(implication)}
+                disabled={disabled}
+                onChange={(checked) =>
+                  update({ businessImplications: checked ? [...draft.businessImplications, implication] : draft.businessImplications.filter((value) => value !== implication) })
+                }
+              />
+            ))}
+          </Inline>
+        </fieldset>
+        <Checkbox id="override" label="Set a different priority by hand" checked={draft.overriding} disabled={disabled} onChange={(overriding) => update({ overriding })} />
+        {draft.overriding ? (
+          <Inline space="space.200" shouldWrap>
+            <Field id="override-priority" label="Priority to set" error={fieldError('override.jiraPriorityName')}>
+              <Select id="override-priority" value={draft.overridePriority} placeholder="Choose…" options={options(view.options.jiraPriorityNames)} onChange={(overridePriority) => update({ overridePriority })} disabled={disabled} />
+            </Field>
+            <Field id="override-reason" label="Reason" error={fieldError('override.reason')}>
+              <Textfield id="override-reason" value={draft.overrideReason} maxLength={255} isDisabled={disabled} onChange={(event) => update({ overrideReason: event.currentTarget.value })} />
+            </Field>
+          </Inline>
+        ) : null}
+        <Inline space="space.100">
+          <Button type="submit" appearance="primary" isDisabled={!view.canEdit} isLoading={pending}>
+            Apply
+          </Button>
+        </Inline>
+      </Stack>
+    </form>
+  );
+}

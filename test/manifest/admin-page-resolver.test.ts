@@ -1,0 +1,35 @@
+import { ADMIN_SETUP_KEYS } from '../../src/contracts/admin-setup';
+import { PRIORITY_RESOLVER_KEYS } from '../../src/contracts/priority-panel';
+import { VALIDATOR_SETTINGS_RESOLVERS } from '../../src/contracts/validator-settings';
+import { adminPageResolver } from '../../src/entry/resolvers/admin-page-resolver';
+import { SEED_BASIC, SEED_USERS, startLocalForge, type LocalForge } from '../support/local-forge';
+
+/**
+ * The admin page module has one resolver function; every key its UI calls must reach the
+ * feature that defines it, through the real @forge/resolver dispatch, on the local site.
+ */
+describe('admin page resolver (one function for setup, priority settings and validator settings)', () => {
+  let forge: LocalForge;
+  beforeAll(async () => {
+    forge = await startLocalForge({ seedDir: SEED_BASIC });
+  });
+  afterAll(async () => forge.dispose());
+
+  const call = (accountId: string, functionKey: string, payload: unknown = {}) =>
+    forge.asInvocation({ accountId }, () => forge.invoke(adminPageResolver, functionKey, payload, { accountId, moduleKey: 'incident-admin-page' }));
+
+  const readKeys = [ADMIN_SETUP_KEYS.projects, ADMIN_SETUP_KEYS.preview, PRIORITY_RESOLVER_KEYS.settingsGet, VALIDATOR_SETTINGS_RESOLVERS.get];
+
+  it.each(readKeys)('answers %s for a Jira admin with a success envelope', async (key) => {
+    expect(await call(SEED_USERS.admin, key)).toMatchObject({ success: true });
+  });
+
+  it('answers the setup and validator keys for a non-admin with FORBIDDEN, from the feature itself', async () => {
+    expect(await call(SEED_USERS.viewer, ADMIN_SETUP_KEYS.preview)).toEqual({ success: false, error: { code: 'FORBIDDEN', message: 'Only Jira administrators can run the Incident setup.' } });
+    expect(await call(SEED_USERS.viewer, VALIDATOR_SETTINGS_RESOLVERS.get)).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('rejects a key no feature defines, as @forge/resolver does', async () => {
+    await expect(call(SEED_USERS.admin, 'priority.view')).rejects.toThrow(/no definition for 'priority.view'/);
+  });
+});

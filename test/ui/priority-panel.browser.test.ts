@@ -1,0 +1,153 @@
+import type { PriorityPanelView } from '../../src/contracts/priority-panel';
+import { ensureUiBuilt } from '../../scripts/build-ui';
+import { findChromium, launchChromium, screenshotPath, type LaunchedBrowser } from '../browser/support/chromium';
+import { openApp, serveBuilds, type StaticServer } from './ui-harness';
+
+/** The production priority panel bundle in Chromium, against a stand-in host and resolver. */
+const chromiumPath = findChromium();
+
+function aPanelView(overrides: Partial<PriorityPanelView> = {}): PriorityPanelView {
+  return {
+    incident: { key: 'INC-7', summary: 'Checkout fails for EU customers', statusName: 'In Progress', open: true, priorityName: 'High', reportedAt: '2026-11-26T12:00:00.000Z' },
+    assessment: { impact: 'High', urgency: 'Medium', affectedUsers: 1200, businessImplications: ['Revenue'] },
+    options: { impactLevels: ['High', 'Medium', 'Low'], urgencyLevels: ['High', 'Medium', 'Low'], businessImplications: ['Security', 'Revenue', 'Compliance'], jiraPriorityNames: ['Highest', 'High', 'Medium', 'Low', 'Lowest'] },
+    computed: { level: 'P1', matrixLevel: 'P2', jiraPriorityName: 'Highest', raisedBy: 1, capped: false, reasons: ['P2 from matrix (High impact, Medium urgency)', 'raised to P1: revenue implication'], summary: 'P1 (Highest)' },
+    assessmentProblem: null,
+    override: null,
+    sla: { level: 'P1', targetMinutes: 60, dueAt: new Date(Date.now() + 42 * 60_000).toISOString(), minutesLeft: 42, overdue: false, startedAt: '2026-11-26T12:00:00.000Z', text: '42 min left' },
+    rank: { position: 2, total: 5, above: { key: 'INC-3', summary: 'Payments down' }, below: { hidden: true } },
+    canEdit: true,
+    lastApplied: null,
+    ...overrides,
+  };
+}
+
+if (chromiumPath === null && process.env.CI !== 'true') {
+  test('the priority panel browser test needs Chromium (apt-get install -y chromium): not run here', () => {
+    expect(findChromium()).toBeNull();
+  });
+} else {
+  describe('priority panel in Chromium', () => {
+    let browser: LaunchedBrowser;
+    let server: StaticServer;
+
+    beforeAll(async () => {
+      if (chromiumPath === null) throw new Error('CI=true but no Chromium: install it with `apt-get install -y chromium`');
+      await ensureUiBuilt(['priority-panel']);
+      server = await serveBuilds(['priority-panel']);
+      browser = await launchChromium(chromiumPath);
+    }, 180_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('shows loading, then the computed priority with its reasons, the SLA clock and the rank; enables theming', async () => {
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolveHeld) => (release = resolveHeld));
+      const { page, calls, errors } = await openApp(browser.context, server, 'priority-panel', async () => {
+        await held;
+        return { success: true, data: aPanelView() };
+      });
+      await page.locator('[data-state="loading"]').waitFor();
+      release();
+      await page.getByText('raised to P1: revenue implication').waitFor();
+      expect(await page.getByTestId('computed-priority').innerText()).toContain('Highest');
+      expect(await page.getByTestId('sla-clock').innerText()).toMatch(/4[12] min left/);
+      expect(await page.getByTestId('rank').innerText()).toContain('Rank 2 of 5 open incidents');
+      expect(await page.getByText('Behind: an incident you cannot view').count()).toBe(1);
+      expect(calls.invokes).toEqual([{ functionKey: 'priority.view', payload: {} }]);
+      expect(calls.ops).toContain('enableTheming');
+      expect(errors).toEqual([]);
+      await page.screenshot({ path: screenshotPath('priority-panel'), fullPage: true });
+      // Only the start-up files load: the theme and iframe-resizer chunks stay on the server.
+      const chunksFetched = server.requested.filter((path) => path.startsWith('/priority-panel/chunks/'));
+      expect(chunksFetched.every((path) => /\/chunk-[A-Z0-9]+\.js$/.test(path))).toBe(true);
+      await page.close();
+    }, 60_000);
+
+    it('shows the forbidden state when the resolver refuses', async () => {
+      const { page } = await openApp(browser.context, server, 'priority-panel', () => ({ success: false, error: { code: 'FORBIDDEN', message: 'You cannot browse INC-7.' } }));
+      await page.locator('[data-state="forbidden"]').waitFor();
+      expect(await page.locator('[data-state="forbidden"]').innerText()).toContain("You don't have permission to see this incident");
+      await page.close();
+    }, 60_000);
+
+    it('shows the empty state for an issue that is not an incident', async () => {
+      const { page } = await openApp(browser.context, server, 'priority-panel', () => ({ success: false, error: { code: 'NOT_INCIDENT', message: 'INC-7 is a Task, not an Incident.' } }));
+      await page.locator('[data-state="empty"]').waitFor();
+      expect(await page.locator('[data-state="empty"]').innerText()).toContain('INC-7 is a Task, not an Incident.');
+      await page.close();
+    }, 60_000);
+
+    it('shows the error state with a retry that loads again', async () => {
+      let attempts = 0;
+      const { page, calls } = await openApp(browser.context, server, 'priority-panel', () => {
+        attempts += 1;
+        return attempts === 1 ? { success: false, error: { code: 'UNAVAILABLE', message: 'Jira answered 503.' } } : { success: true, data: aPanelView() };
+      });
+      await page.locator('[data-state="error"]').waitFor();
+      expect(await page.locator('[data-state="error"]').innerText()).toContain('Jira answered 503.');
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page.getByTestId('computed-priority').waitFor();
+      expect(calls.invokes.length).toBe(2);
+      await page.close();
+    }, 60_000);
+
+    it('applies an assessment with the keyboard alone and shows the answer', async () => {
+      const applied = aPanelView({
+        assessment: { impact: 'Low', urgency: 'Medium', affectedUsers: 1200, businessImplications: ['Revenue', 'Security'] },
+        computed: { level: 'P2', matrixLevel: 'P4', jiraPriorityName: 'High', raisedBy: 2, capped: true, reasons: ['P4 from matrix', 'raised to P2: security and revenue implications (capped at 2)'], summary: 'P2 (High): applied' },
+        lastApplied: { appliedAt: '2026-11-26T12:30:00.000Z', appliedByAccountId: 'test-user', source: 'panel', summary: 'P2 (High)' },
+      });
+      const { page, calls } = await openApp(browser.context, server, 'priority-panel', (key) => ({ success: true, data: key === 'priority.apply' ? applied : aPanelView() }));
+      await page.getByTestId('computed-priority').waitFor();
+      await page.locator('#impact').focus();
+      await page.keyboard.press('ArrowDown'); // High -> Medium
+      await page.keyboard.press('ArrowDown'); // Medium -> Low
+      // Tab through urgency and affected users to the implication checkboxes; Space ticks Security.
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('implication-Security');
+      await page.keyboard.press('Space');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('applied').waitFor();
+      expect(calls.invokes.at(-1)).toEqual({
+        functionKey: 'priority.apply',
+        payload: { assessment: { impact: 'Low', urgency: 'Medium', affectedUsers: 1200, businessImplications: ['Revenue', 'Security'] }, override: null },
+      });
+      expect(await page.getByTestId('applied').innerText()).toBe('P2 (High): applied');
+      expect(await page.getByText('raised to P2: security and revenue implications (capped at 2)').count()).toBe(1);
+      await page.close();
+    }, 60_000);
+
+    it('shows a field error from the resolver under its field, and checks input before calling', async () => {
+      const { page, calls } = await openApp(browser.context, server, 'priority-panel', (key) =>
+        key === 'priority.apply'
+          ? { success: false, error: { code: 'BAD_REQUEST', message: 'expected a whole number of users', field: 'assessment.affectedUsers' } }
+          : { success: true, data: aPanelView() },
+      );
+      await page.getByTestId('computed-priority').waitFor();
+      await page.locator('#affected-users').fill('12.5');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.locator('#assessment\\.affectedUsers-error, #affected-users-error').first().waitFor();
+      expect(calls.invokes.filter((call) => call.functionKey === 'priority.apply')).toEqual([]);
+      await page.locator('#affected-users').fill('12');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.getByText('expected a whole number of users').waitFor();
+      expect(calls.invokes.filter((call) => call.functionKey === 'priority.apply').length).toBe(1);
+      await page.close();
+    }, 60_000);
+
+    it('renders text from Jira as text, never as markup', async () => {
+      const hostile = aPanelView({ incident: { ...aPanelView().incident, summary: '<img src=x onerror="window.__pwned=1"> Outage' } });
+      const { page } = await openApp(browser.context, server, 'priority-panel', () => ({ success: true, data: hostile }));
+      await page.getByText('<img src=x onerror="window.__pwned=1"> Outage').waitFor();
+      expect(await page.locator('img').count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      await page.close();
+    }, 60_000);
+  });
+}
