@@ -5,7 +5,7 @@ import type { JiraClient } from '../adapters/jira/jira-client';
 import { incidentFieldMapFrom } from '../adapters/jira/incident-mapper';
 import type { JiraField, JiraFieldContext, JiraFieldOption } from '../adapters/jira/jira-schemas';
 import type { AppStorage } from '../adapters/storage/app-storage';
-import { INCIDENT_FIELD_MAP, INCIDENT_SETUP_STATE } from '../adapters/storage/setup-storage-keys';
+import { INCIDENT_FIELD_MAP, INCIDENT_SETUP_LOCK, INCIDENT_SETUP_LOCK_TTL_SECONDS, INCIDENT_SETUP_STATE } from '../adapters/storage/setup-storage-keys';
 import { INCIDENT_FIELDS, type IncidentFieldKey } from '../domain/incident/incident-fields';
 import {
   findCausesLinkType,
@@ -218,12 +218,30 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Another run holds the setup lock. */
+export class SetupAlreadyRunningError extends Error {
+  override readonly name = 'SetupAlreadyRunningError';
+  constructor() {
+    super('The Incident setup is already running; wait for it to finish, then refresh.');
+  }
+}
+
 /**
- * Creates what is missing, step by step, as the app. A failed step does not stop the others
+ * Creates what is missing, as the app, under the setup lock. A failed step does not stop the others
  * (steps that need it fail with a reason); the report lists it, and a second run retries it,
  * because the plan is computed afresh from the site each time. Stores the field map at the end.
  */
 export async function runIncidentSetup(deps: IncidentSetupDeps, input: { projectKeys: readonly string[] }): Promise<SetupReport> {
+  const acquired = await deps.storage.setIfAbsent(INCIDENT_SETUP_LOCK, { startedAt: deps.now().toISOString() }, INCIDENT_SETUP_LOCK_TTL_SECONDS);
+  if (!acquired) throw new SetupAlreadyRunningError();
+  try {
+    return await runUnderLock(deps, input);
+  } finally {
+    await deps.storage.delete(INCIDENT_SETUP_LOCK);
+  }
+}
+
+async function runUnderLock(deps: IncidentSetupDeps, input: { projectKeys: readonly string[] }): Promise<SetupReport> {
   const site = await readSiteConfiguration(deps.jira, input.projectKeys);
   const plan = planIncidentSetup(site);
   const state: ExecutionState = { issueTypeIds: new Map(), fieldIds: new Map() };

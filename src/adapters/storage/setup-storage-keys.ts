@@ -16,3 +16,11 @@ export const INCIDENT_SETUP_STATE = storageKey(
     complete: z.boolean(),
   }),
 );
+
+/**
+ * Held while a setup run executes, so two admins (or the install trigger and an admin) cannot
+ * both create the same fields. The TTL frees it if a run dies mid-way (resolvers stop at 25 s,
+ * triggers at 55 s).
+ */
+export const INCIDENT_SETUP_LOCK = storageKey('setup:run-lock', z.object({ startedAt: z.string() }));
+export const INCIDENT_SETUP_LOCK_TTL_SECONDS = 120;

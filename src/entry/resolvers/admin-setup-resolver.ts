@@ -5,7 +5,7 @@ import { fail, ok, type ResolverResult } from '../../contracts/resolver-result';
 import { resolverFailureFor } from '../../adapters/http/product-api-error';
 import { JiraClient } from '../../adapters/jira/jira-client';
 import { AppStorage } from '../../adapters/storage/app-storage';
-import { previewIncidentSetup, runIncidentSetup } from '../../usecases/run-incident-setup';
+import { previewIncidentSetup, runIncidentSetup, SetupAlreadyRunningError } from '../../usecases/run-incident-setup';
 
 /**
  * Null when the invoking user is a Jira administrator (global ADMINISTER), else the FORBIDDEN
@@ -23,13 +23,15 @@ export async function denyUnlessJiraAdmin(): Promise<ResolverResult<never> | nul
 
 function badPayload(error: z.ZodError): ResolverResult<never> {
   const first = error.issues[0];
-  return fail('BAD_REQUEST', first?.message ?? 'Invalid payload', first?.path.map(String).join('.') || undefined);
+  // A payload that is not an object at all has an empty path: the field at fault is the payload itself.
+  return fail('BAD_REQUEST', first?.message ?? 'Invalid payload', first?.path.map(String).join('.') || 'payload');
 }
 
 async function wrap<T>(work: () => Promise<T>): Promise<ResolverResult<T>> {
   try {
     return ok(await work());
   } catch (error) {
+    if (error instanceof SetupAlreadyRunningError) return fail('CONFLICT', error.message);
     return resolverFailureFor(error);
   }
 }

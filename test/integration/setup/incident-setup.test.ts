@@ -105,6 +105,33 @@ describe('Incident setup through the admin resolver on the local site', () => {
     expect(second.failed).toEqual([]);
   });
 
+  it('finishes a field whose options failed on the first run without creating it again', async () => {
+    forge.site.faults.inject({ match: (req) => req.method === 'POST' && /\/context\/[^/]+\/option$/.test(req.path), kind: '500' });
+
+    const first = ReportEnvelope.parse(await run(ADMIN, [])).data;
+    expect(first.failed).toHaveLength(1);
+    const failedId = first.failed[0]?.id ?? '';
+    expect(failedId).toMatch(/^fieldOptions:/);
+    const fieldCount = forge.site.jira.state.fields.length;
+
+    const second = ReportEnvelope.parse(await run(ADMIN, [])).data;
+    expect(second.created.map((item) => item.id)).toEqual([failedId]);
+    expect(forge.site.jira.state.fields).toHaveLength(fieldCount);
+  });
+
+  it('answers CONFLICT while another run holds the setup lock, and writes nothing', async () => {
+    const { kvs } = await import('@forge/kvs');
+    await kvs.set('setup:run-lock', { startedAt: '2026-11-26T10:00:00.000Z' });
+
+    const result = Failure.parse(await run(ADMIN, ['OPS']));
+
+    expect(result.error.code).toBe('CONFLICT');
+    expect(writesTo(forge)).toEqual([]);
+    await kvs.delete('setup:run-lock');
+    expect(ReportEnvelope.parse(await run(ADMIN, ['OPS'])).data.failed).toEqual([]);
+    await expect(readStored(forge, 'setup:run-lock')).resolves.toBeUndefined();
+  });
+
   it('rides out a 429 with Retry-After and a reset on a read', async () => {
     forge.site.faults.inject({ match: { method: 'POST', pathPrefix: '/rest/api/3/issuetype' }, kind: '429', retryAfterSeconds: 0 });
     forge.site.faults.inject({ match: { method: 'GET', pathPrefix: '/rest/api/3/issueLinkType' }, kind: 'reset' });
