@@ -9,9 +9,9 @@ const chromiumPath = findChromium();
 function aPanelView(overrides: Partial<PriorityPanelView> = {}): PriorityPanelView {
   return {
     incident: { key: 'INC-7', summary: 'Checkout fails for EU customers', statusName: 'In Progress', open: true, priorityName: 'High', reportedAt: '2026-11-26T12:00:00.000Z' },
-    assessment: { impact: 'High', urgency: 'Medium', affectedUsers: 1200, businessImplications: ['Revenue'] },
-    options: { impactLevels: ['High', 'Medium', 'Low'], urgencyLevels: ['High', 'Medium', 'Low'], businessImplications: ['Security', 'Revenue', 'Compliance'], jiraPriorityNames: ['Highest', 'High', 'Medium', 'Low', 'Lowest'] },
-    computed: { level: 'P1', matrixLevel: 'P2', jiraPriorityName: 'Highest', raisedBy: 1, capped: false, reasons: ['P2 from matrix (High impact, Medium urgency)', 'raised to P1: revenue implication'], summary: 'P1 (Highest)' },
+    assessment: { impact: 'High', urgency: 'Medium', affectedUsers: 1200, businessImplications: ['Financial'] },
+    options: { impactLevels: ['High', 'Medium', 'Low'], urgencyLevels: ['High', 'Medium', 'Low'], businessImplications: ['Security', 'Financial', 'Compliance', 'SLA at risk'], jiraPriorityNames: ['Highest', 'High', 'Medium', 'Low', 'Lowest'] },
+    computed: { level: 'P1', matrixLevel: 'P2', jiraPriorityName: 'Highest', raisedBy: 1, capped: false, reasons: ['P2 from matrix (High impact, Medium urgency)', 'raised to P1: financial implication'], summary: 'P1 (Highest)' },
     assessmentProblem: null,
     override: null,
     sla: { level: 'P1', targetMinutes: 60, dueAt: new Date(Date.now() + 42 * 60_000).toISOString(), minutesLeft: 42, overdue: false, startedAt: '2026-11-26T12:00:00.000Z', text: '42 min left' },
@@ -52,7 +52,7 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       });
       await page.locator('[data-state="loading"]').waitFor();
       release();
-      await page.getByText('raised to P1: revenue implication').waitFor();
+      await page.getByText('raised to P1: financial implication').waitFor();
       expect(await page.getByTestId('computed-priority').innerText()).toContain('Highest');
       expect(await page.getByTestId('sla-clock').innerText()).toMatch(/4[12] min left/);
       expect(await page.getByTestId('rank').innerText()).toContain('Rank 2 of 5 open incidents');
@@ -97,8 +97,8 @@ if (chromiumPath === null && process.env.CI !== 'true') {
 
     it('applies an assessment with the keyboard alone and shows the answer', async () => {
       const applied = aPanelView({
-        assessment: { impact: 'Low', urgency: 'Medium', affectedUsers: 1200, businessImplications: ['Revenue', 'Security'] },
-        computed: { level: 'P2', matrixLevel: 'P4', jiraPriorityName: 'High', raisedBy: 2, capped: true, reasons: ['P4 from matrix', 'raised to P2: security and revenue implications (capped at 2)'], summary: 'P2 (High): applied' },
+        assessment: { impact: 'Low', urgency: 'Medium', affectedUsers: 1200, businessImplications: ['Financial', 'Security'] },
+        computed: { level: 'P2', matrixLevel: 'P4', jiraPriorityName: 'High', raisedBy: 2, capped: true, reasons: ['P4 from matrix', 'raised to P2: security and financial implications (capped at 2)'], summary: 'P2 (High): applied' },
         lastApplied: { appliedAt: '2026-11-26T12:30:00.000Z', appliedByAccountId: 'test-user', source: 'panel', summary: 'P2 (High)' },
       });
       const { page, calls } = await openApp(browser.context, server, 'priority-panel', (key) => ({ success: true, data: key === 'priority.apply' ? applied : aPanelView() }));
@@ -116,10 +116,10 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.getByTestId('applied').waitFor();
       expect(calls.invokes.at(-1)).toEqual({
         functionKey: 'priority.apply',
-        payload: { assessment: { impact: 'Low', urgency: 'Medium', affectedUsers: 1200, businessImplications: ['Revenue', 'Security'] }, override: null },
+        payload: { assessment: { impact: 'Low', urgency: 'Medium', affectedUsers: 1200, businessImplications: ['Financial', 'Security'] }, override: null },
       });
       expect(await page.getByTestId('applied').innerText()).toBe('P2 (High): applied');
-      expect(await page.getByText('raised to P2: security and revenue implications (capped at 2)').count()).toBe(1);
+      expect(await page.getByText('raised to P2: security and financial implications (capped at 2)').count()).toBe(1);
       await page.close();
     }, 60_000);
 
