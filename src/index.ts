@@ -7,6 +7,10 @@
 export { adminPageResolver } from './entry/resolvers/admin-page-resolver';
 export { priorityPanelResolver } from './entry/resolvers/priority-panel-resolver';
 
+// Confluence postmortem macro: its resolver (view and config panel) and its page-export ADF.
+export { postmortemAdfExport } from './entry/macro/postmortem-adf-export';
+export { postmortemMacroResolver } from './entry/resolvers/postmortem-macro-resolver';
+
 // Workflow validators (function validators).
 export { closureValidator, escalationReadyValidator, resolutionReadyValidator, triageCompleteValidator } from './entry/validators';
 
