@@ -116,7 +116,9 @@ type Change =
   | { assignee: UserName | null }
   | { field: CustomKey; value: string | number | string[] | { parent: string; child: string } | null }
   | { comment: string }
-  | { resolved: true };
+  | { link: LinkSpec };
+
+interface LinkSpec { type: 'Relates' | 'Causes'; direction: 'outward' | 'inward'; key: string; at: number }
 
 interface Step { at: number; by: UserName; change: Change }
 
@@ -129,7 +131,8 @@ interface IssueScript {
   createdMinutesAgo: number;
   initial: { priority?: string; assignee?: UserName; fields?: Partial<Record<CustomKey, Step extends never ? never : unknown>> };
   steps: Step[];
-  links?: { type: 'Relates' | 'Causes'; direction: 'outward' | 'inward'; key: string }[];
+  /** Links made at `at` minutes after creation (Jira records them in the changelog as "Link"). */
+  links?: LinkSpec[];
   labels?: string[];
 }
 
@@ -207,7 +210,9 @@ export function writeDemoSeed(dir: string, options: DemoSeedOptions): void {
     const comments: unknown[] = [];
     let updated = created;
 
-    for (const step of script.steps) {
+    const linkSteps: Step[] = (script.links ?? []).map((link) => ({ at: link.at, by: script.reporter, change: { link } }));
+    const steps = [...script.steps, ...linkSteps].sort((a, b) => a.at - b.at);
+    for (const step of steps) {
       const when = at(step.at);
       updated = when;
       const change = step.change;
@@ -236,6 +241,9 @@ export function writeDemoSeed(dir: string, options: DemoSeedOptions): void {
         const from = assignee ? USERS[assignee] : null, to = change.assignee ? USERS[change.assignee] : null;
         items.push({ field: 'assignee', fieldtype: 'jira', fieldId: 'assignee', from: from?.accountId ?? null, fromString: from?.displayName ?? null, to: to?.accountId ?? null, toString: to?.displayName ?? null });
         assignee = change.assignee;
+      } else if ('link' in change) {
+        const phrase = LINK_TYPES[change.link.type][change.link.direction];
+        items.push({ field: 'Link', fieldtype: 'jira', fieldId: 'issuelinks', from: null, fromString: null, to: change.link.key, toString: `This issue ${phrase} ${change.link.key}` });
       } else if ('field' in change) {
         const field = CUSTOM[change.field];
         const from = customChangeStrings(field, custom.get(change.field)), to = customChangeStrings(field, change.value);
@@ -457,10 +465,10 @@ function demoScripts(minutesAgo: (m: number) => Date): IssueScript[] {
         { at: 60 * 24, by: 'priya', change: { status: 'Closed' } },
       ],
       links: [
-        { type: 'Causes', direction: 'inward', key: 'INC-7' },
-        { type: 'Relates', direction: 'outward', key: 'OPS-1' },
-        { type: 'Relates', direction: 'outward', key: 'OPS-2' },
-        { type: 'Relates', direction: 'outward', key: 'OPS-3' },
+        { type: 'Causes', direction: 'inward', key: 'INC-7', at: 60 * 24 + 30 },
+        { type: 'Relates', direction: 'outward', key: 'OPS-1', at: 60 * 24 + 40 },
+        { type: 'Relates', direction: 'outward', key: 'OPS-2', at: 60 * 24 + 41 },
+        { type: 'Relates', direction: 'outward', key: 'OPS-3', at: 60 * 24 + 42 },
       ],
     },
     {
@@ -469,7 +477,7 @@ function demoScripts(minutesAgo: (m: number) => Date): IssueScript[] {
       description: 'Root cause of INC-6: the failover automation does not wait for replicas to catch up.',
       initial: { priority: 'High', assignee: 'priya', fields: { rootCause: 'Promotion does not check replication lag; clients do not follow the writer endpoint.' } },
       steps: [{ at: 30, by: 'priya', change: { status: 'In Progress' } }],
-      links: [{ type: 'Causes', direction: 'outward', key: 'INC-6' }],
+      links: [{ type: 'Causes', direction: 'outward', key: 'INC-6', at: 60 * 24 - 30 }],
     },
     {
       key: 'INC-8', type: 'Incident', reporter: 'elena', createdMinutesAgo: 60 * 24 * 20,

@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runPostmortemCli } from '../../scripts/postmortem';
+import { USERS } from '../../seeds/build/demo-seed';
+import { expectValidAdf } from '../support/adf-validators';
+
+const DEMO = join(__dirname, '..', '..', 'seeds', 'demo');
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runPostmortemCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('npm run postmortem', () => {
+  it('prints the model of a resolved incident from a seed: header, metrics, a time-ordered timeline, action items and the problem', async () => {
+    const { code, out, err } = await run('--seed', DEMO, '--issue', 'INC-6', '--format', 'model');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const model = JSON.parse(out);
+    expect(model.incident).toMatchObject({ key: 'INC-6', summary: 'Database failover caused a 14-minute API outage', priority: 'Highest', status: 'Closed' });
+    expect(model.metrics).toMatchObject({ createdAt: '2026-11-17T14:00:00.000Z', acknowledgedAt: '2026-11-17T14:03:00.000Z', resolvedAt: '2026-11-17T14:52:00.000Z', timeToAcknowledgeMinutes: 3, timeToResolveMinutes: 52 });
+    const times = model.timeline.map((entry: { at: string }) => entry.at);
+    expect([...times].sort()).toEqual(times);
+    expect(new Set(model.timeline.map((entry: { kind: string }) => entry.kind))).toEqual(new Set(['created', 'status', 'priority', 'assignee', 'field', 'comment', 'link']));
+    for (const entry of model.timeline) expect(entry.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(model.actionItems.map((item: { key: string; status: string }) => `${item.key}:${item.status}`)).toEqual(['OPS-1:Done', 'OPS-2:To Do', 'OPS-3:To Do']);
+    expect(model.problem).toMatchObject({ key: 'INC-7', summary: 'Failover promotes a replica with replication lag' });
+  });
+
+  it('prints ADF that passes the validators, and HTML rendered from it', async () => {
+    const adf = await run('--seed', DEMO, '--issue', 'INC-8', '--format', 'adf');
+    expect(adf.code).toBe(0);
+    expectValidAdf(JSON.parse(adf.out));
+    const html = await run('--seed', DEMO, '--issue', 'INC-6', '--format', 'html');
+    expect(html.code).toBe(0);
+    expect(html.out).toContain('Database failover caused a 14-minute API outage');
+    expect(html.out).toMatch(/<table/);
+  });
+
+  it('reads Jira as the chosen user: someone who cannot browse the project learns nothing', async () => {
+    const { code, out, err } = await run('--seed', DEMO, '--issue', 'INC-6', '--as', USERS.jonas.accountId);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toMatch(/NOT_FOUND/);
+    expect(err).not.toMatch(/failover/i);
+  });
+
+  it('names the problem with the arguments or the seed', async () => {
+    expect(await run('--issue', 'INC-6')).toMatchObject({ code: 2, err: expect.stringContaining('--seed DIR is required') });
+    expect(await run('--seed', DEMO, '--issue', 'INC-6', '--format', 'pdf')).toMatchObject({ code: 2, err: expect.stringContaining('--format must be one of model, adf, html, got "pdf"') });
+    expect(await run('--seed', DEMO, '--issue', 'INC-6', '--verbose', 'yes')).toMatchObject({ code: 2, err: expect.stringContaining('unknown argument "--verbose"') });
+    const bad = mkdtempSync(join(tmpdir(), 'bad-seed-'));
+    writeFileSync(join(bad, 'statuses.json'), '{ not json');
+    expect(await run('--seed', bad, '--issue', 'INC-6')).toMatchObject({ code: 2, err: expect.stringContaining('statuses.json') });
+  });
+});
