@@ -9,7 +9,7 @@ import {
 import { type ResolverResult, fail } from '../contracts/resolver-result';
 import { INCIDENT_FIELD_KEYS, type IncidentFieldKey } from '../domain/incident/incident-fields';
 import { computePriority, isOpenIncident, levelOfJiraPriority, rankEntryOf } from '../domain/priority/compute-priority';
-import { loadIncidentFieldMap } from './priority-field-map';
+import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
 import { priorityFailure } from './priority-errors';
 import { type PriorityDeps, openIncidentIndex, prioritySettingsStore, priorityIssueRequest, viewPriorityPanel } from './view-priority-panel';
 
@@ -32,7 +32,7 @@ export async function applyPriority(deps: PriorityDeps, command: ApplyPriorityCo
   try {
     const now = deps.now();
     const { settings } = await prioritySettingsStore(deps).load();
-    const fieldMap = await loadIncidentFieldMap(deps.storage, deps.appJira, now);
+    const fieldMap = await loadIncidentFieldMap(deps.appJira, deps.storage);
     const before = incidentFromJiraIssue(await deps.userJira.getIssue(command.issueKey, priorityIssueRequest(fieldMap, { editmeta: false })), fieldMap);
     if (before.workType !== 'incident') return fail('NOT_INCIDENT', `${before.key} is a ${before.issueTypeName}, not an Incident: nothing was written.`, 'issueKey');
 

@@ -4,7 +4,7 @@ import { plainTextToAdf } from '../adapters/jira/adf-text';
 import { PRIORITY_ASSESSMENT_PROPERTY, type StoredPriorityAssessment } from '../contracts/priority-panel';
 import { type IncidentFieldKey, incidentFieldDefinition } from '../domain/incident/incident-fields';
 import { assessmentOf, decideAutomaticPriority, isOpenIncident, rankEntryOf } from '../domain/priority/compute-priority';
-import { loadIncidentFieldMap } from './priority-field-map';
+import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
 import { type PriorityDeps, openIncidentIndex, prioritySettingsStore, priorityIssueRequest } from './view-priority-panel';
 
 export const ISSUE_EVENT_TYPES = {
@@ -73,7 +73,7 @@ export async function reprioritizeOnIssueEvent(deps: PriorityDeps, rawEvent: unk
 
   const isUpdate = event.eventType === ISSUE_EVENT_TYPES.updated;
   if (isUpdate && !changedFields(event, RANK_FIELDS, RANK_SYSTEM_FIELDS)) return { action: 'ignored', why: 'no field the priority or the ranking depends on changed' };
-  const fieldMap = await loadIncidentFieldMap(deps.storage, deps.appJira, now);
+  const fieldMap = await loadIncidentFieldMap(deps.appJira, deps.storage);
 
   const { settings } = await prioritySettingsStore(deps).load();
   // As the app: a trigger has no user, and it must see the incident whoever filed it.

@@ -30,7 +30,7 @@ import type { PrioritySettings } from '../domain/priority/priority-settings';
 import { describeSla } from '../domain/priority/sla-clock';
 import { OpenIncidentIndex } from './open-incident-index';
 import { priorityFailure } from './priority-errors';
-import { loadIncidentFieldMap } from './priority-field-map';
+import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
 import { PrioritySettingsStore } from './priority-settings-store';
 
 /**
@@ -79,7 +79,7 @@ export async function viewPriorityPanel(deps: PriorityDeps, issueKey: string): P
   try {
     const now = deps.now();
     const { settings } = await prioritySettingsStore(deps).load();
-    const fieldMap = await loadIncidentFieldMap(deps.storage, deps.appJira, now);
+    const fieldMap = await loadIncidentFieldMap(deps.appJira, deps.storage);
     const issue = await deps.userJira.getIssue(issueKey, priorityIssueRequest(fieldMap, { editmeta: true }));
     const incident = incidentFromJiraIssue(issue, fieldMap);
     if (incident.workType !== 'incident') return fail('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: the priority matrix applies to incidents only.`);
