@@ -46,8 +46,8 @@ export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePo
 
     const key = postmortemPageKey(issueKey);
     if (!(await claim(deps, issueKey, input.accountId))) {
-      // Someone else holds the claim: their page may already be there under the same title.
-      const theirs = (await existingPage(deps, issueKey, await readPostmortemPageRecord(deps.storage, issueKey))) ?? (await deps.userConfluence.findPageByTitle(spaceId, title));
+      // Someone else (often the same person's first click) is creating it: wait for their page.
+      const theirs = await awaitOtherCreation(deps, issueKey);
       if (theirs) return ok({ page: pageRefOf(theirs), created: false });
       return fail('CONFLICT', `The postmortem page for ${issueKey} is being created right now; try again in a moment.`);
     }
@@ -76,6 +76,19 @@ async function existingPage(deps: PostmortemDeps, issueKey: string, record: Post
   const page = await deps.userConfluence.findPage(record.pageId);
   if (page && page.status !== 'trashed') return page;
   await deps.storage.delete(postmortemPageKey(issueKey));
+  return undefined;
+}
+
+/** How long a second click waits for the first one's page, well inside the 25 s resolver limit. */
+const CLAIM_WAIT_MS = [200, 400, 800, 1600, 3200];
+
+async function awaitOtherCreation(deps: PostmortemDeps, issueKey: string): Promise<ConfluencePage | undefined> {
+  for (const delay of [0, ...CLAIM_WAIT_MS]) {
+    if (delay > 0) await deps.sleep(delay);
+    const record = await readPostmortemPageRecord(deps.storage, issueKey);
+    if (record === undefined) return undefined;
+    if (record.state === 'created') return existingPage(deps, issueKey, record);
+  }
   return undefined;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfluenceClient } from '../adapters/confluence/confluence-client';
 import { isProductApiError, resolverFailureFor } from '../adapters/http/product-api-error';
 import { adfToPlainText } from '../adapters/jira/adf-text';
+import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
 import { IncidentMappingError, incidentFromJiraIssue, incidentIssueFieldIds } from '../adapters/jira/incident-mapper';
 import { JiraClient } from '../adapters/jira/jira-client';
 import type { JiraChangelog, JiraComment, JiraIssue, JiraStatus, JiraUser } from '../adapters/jira/jira-schemas';
@@ -10,7 +11,6 @@ import { type ResolverResult, fail } from '../contracts/resolver-result';
 import type { Incident } from '../domain/incident/incident';
 import type { ChangelogEntry, CommentSummary, IssueLinkSummary, PersonRef, PostmortemSource, StatusCategoryKey, StatusSummary } from '../domain/postmortem/postmortem-source';
 import { assessmentOf, computePriority, effectiveLevel, slaOf } from '../domain/priority/compute-priority';
-import { loadIncidentFieldMap } from './priority-field-map';
 import { PrioritySettingsStore } from './priority-settings-store';
 
 /**
@@ -26,6 +26,7 @@ export interface PostmortemDeps {
   readonly storage: AppStorage;
   /** ISO-8601; the use cases read no clock themselves. */
   readonly now: () => string;
+  readonly sleep: (ms: number) => Promise<void>;
 }
 
 export function productionPostmortemDeps(): PostmortemDeps {
@@ -35,6 +36,7 @@ export function productionPostmortemDeps(): PostmortemDeps {
     userConfluence: ConfluenceClient.asUser(),
     storage: new AppStorage(),
     now: () => new Date().toISOString(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
 }
 
@@ -93,7 +95,8 @@ const LinkedIssueFields = z.object({
  */
 export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: string): Promise<{ source: PostmortemSource; issue: JiraIssue }> {
   const now = deps.now();
-  const fieldMap = await loadIncidentFieldMap(deps.storage, deps.appJira, now);
+  // Field ids are site configuration, read as the app so every reader gets the same map.
+  const fieldMap = await loadIncidentFieldMap(deps.appJira, deps.storage);
   // The issue first: a user who cannot browse it gets NOT_FOUND before any other call is spent.
   const issue = await deps.userJira.getIssue(issueKey, { fields: [...incidentIssueFieldIds(fieldMap), 'issuelinks'] });
   const incident = incidentFromJiraIssue(issue, fieldMap);

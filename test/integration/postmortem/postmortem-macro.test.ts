@@ -1,0 +1,196 @@
+import path from 'node:path';
+import { POSTMORTEM_RESOLVER_KEYS, type CreatePostmortemResult, type PostmortemPreview, type RefreshPostmortemResult, type SearchIncidentsResult } from '../../../src/contracts/postmortem-macro';
+import type { ResolverResult } from '../../../src/contracts/resolver-result';
+import { exportPostmortemAdf } from '../../../src/entry/macro/postmortem-adf-export';
+import { postmortemMacroResolver } from '../../../src/entry/resolvers/postmortem-macro-resolver';
+import { productionPostmortemDeps } from '../../../src/usecases/load-postmortem-source';
+import { adfProblems } from '../../support/adf-validators';
+import { startLocalForge, type LocalForge } from '../../support/local-forge';
+
+const DEMO_SEED = path.resolve(__dirname, '../../../seeds/demo');
+const PEOPLE = { priya: '5f1a2b3c4d5e6f7a8b9c0d01', elena: '5f1a2b3c4d5e6f7a8b9c0d03', jonas: '5f1a2b3c4d5e6f7a8b9c0d04' } as const;
+const SPACE_ID = '98305';
+const REVIEWS_PAGE = '131074';
+
+/** The macro sits on "Incident reviews" and was configured for `issueKey`. */
+function macroCall<T>(forge: LocalForge, accountId: string, functionKey: string, payload: unknown, issueKey?: string): Promise<ResolverResult<T>> {
+  const extension = { type: 'macro', content: { id: REVIEWS_PAGE, type: 'page' }, space: { id: SPACE_ID, key: 'ENG' }, ...(issueKey ? { config: { issueKey } } : {}) };
+  return forge.asInvocation({ accountId }, () => forge.invoke(postmortemMacroResolver, functionKey, payload, { accountId, moduleKey: 'incident-postmortem', extension })) as Promise<ResolverResult<T>>;
+}
+
+function data<T>(result: ResolverResult<T>): T {
+  if (!result.success) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+async function pageBody(forge: LocalForge, pageId: string): Promise<{ title: string; parentId: string; version: { number: number }; adf: unknown }> {
+  const response = await forge.site.request('app', 'GET', `/wiki/api/v2/pages/${pageId}?body-format=atlas_doc_format`);
+  const page = response.body as { title: string; parentId: string; version: { number: number }; body: { atlas_doc_format: { value: string } } };
+  return { ...page, adf: JSON.parse(page.body.atlas_doc_format.value) };
+}
+
+async function pagesTitled(forge: LocalForge, title: string): Promise<Array<{ id: string }>> {
+  const response = await forge.site.request('app', 'GET', `/wiki/api/v2/pages?space-id=${SPACE_ID}&title=${encodeURIComponent(title)}`);
+  return (response.body as { results: Array<{ id: string }> }).results;
+}
+
+async function remoteLinks(forge: LocalForge, issueKey: string): Promise<Array<{ globalId?: string; object: { url: string; title: string } }>> {
+  return (await forge.site.request('app', 'GET', `/rest/api/3/issue/${issueKey}/remotelink`)).body as Array<{ globalId?: string; object: { url: string; title: string } }>;
+}
+
+const textOf = (node: unknown): string => {
+  if (typeof node !== 'object' || node === null) return '';
+  const record = node as { text?: unknown; content?: unknown };
+  return (typeof record.text === 'string' ? record.text : '') + (Array.isArray(record.content) ? record.content.map(textOf).join(' ') : '');
+};
+
+describe('postmortem macro on the local site', () => {
+  let forge: LocalForge;
+  beforeEach(async () => {
+    forge = await startLocalForge({ seedDir: DEMO_SEED });
+  });
+  afterEach(() => forge.dispose());
+
+  it('previews a closed incident from standard Jira data: metrics, timeline, problem and corrective actions', async () => {
+    const preview = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6'));
+    const { model } = preview;
+    expect(model.incident.key).toBe('INC-6');
+    expect(model.problem?.key).toBe('INC-7');
+    expect(model.actionItems.map((item) => item.key).sort()).toEqual(['OPS-1', 'OPS-2', 'OPS-3']);
+    expect(model.metrics.createdAt).toMatch(/Z$/);
+    expect(model.metrics.resolvedAt).not.toBeNull();
+    expect(model.metrics.timeToResolveMinutes).toBeGreaterThan(0);
+    expect(model.timeline.filter((entry) => entry.kind === 'comment')).toHaveLength(3);
+    expect(model.timeline.some((entry) => entry.kind === 'status')).toBe(true);
+    expect(model.siteTimeZone).toBe('Europe/London');
+    expect(preview.page).toBeNull();
+  });
+
+  it('reads every changelog page of a long history', async () => {
+    const before = forge.site.stats.log.length;
+    const { model } = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, { issueKey: 'INC-8' }));
+    const changelogCalls = forge.site.stats.log.slice(before).filter((entry) => entry.product === 'jira' && /\/changelog/.test(entry.path));
+    expect(changelogCalls).toHaveLength(3);
+    const changelog = (await forge.site.request('app', 'GET', '/rest/api/3/issue/INC-8/changelog?maxResults=100&startAt=200')).body as { total: number };
+    expect(model.timeline.filter((entry) => entry.kind !== 'created' && entry.kind !== 'comment').length).toBeGreaterThan(200);
+    expect(changelog.total).toBeGreaterThan(200);
+  });
+
+  it('answers a user who may not browse the incident with NOT_FOUND, and a non-incident with NOT_INCIDENT', async () => {
+    const hidden = await macroCall(forge, PEOPLE.jonas, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6');
+    expect(hidden).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+    const task = await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, { issueKey: 'OPS-1' });
+    expect(task).toMatchObject({ success: false, error: { code: 'NOT_INCIDENT' } });
+    const bad = await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, { issueKey: 'not a key' });
+    expect(bad).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', field: 'issueKey' } });
+    const unconfigured = await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {});
+    expect(unconfigured).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', field: 'issueKey' } });
+  });
+
+  it('creates one valid child page, tags and links it, and returns the same page on a retry', async () => {
+    const first = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    expect(first.created).toBe(true);
+    const page = await pageBody(forge, first.page.pageId);
+    expect(page.parentId).toBe(REVIEWS_PAGE);
+    expect(page.title).toMatch(/^Postmortem INC-6: /);
+    expect(adfProblems(page.adf)).toEqual([]);
+    expect(textOf(page.adf)).toContain('Five whys');
+
+    const links = await remoteLinks(forge, 'INC-6');
+    expect(links.filter((link) => link.globalId === `postmortem-page=${first.page.pageId}`)).toHaveLength(1);
+
+    const again = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    expect(again).toMatchObject({ created: false, page: { pageId: first.page.pageId } });
+    expect(await pagesTitled(forge, page.title)).toHaveLength(1);
+    expect((await remoteLinks(forge, 'INC-6')).filter((link) => link.globalId?.startsWith('postmortem-page='))).toHaveLength(1);
+
+    const preview = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6'));
+    expect(preview.page?.pageId).toBe(first.page.pageId);
+  });
+
+  it('makes one page for a double click (two concurrent creates)', async () => {
+    const [a, b] = await Promise.all([
+      macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'),
+      macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'),
+    ]);
+    const results = [data(a), data(b)];
+    expect(new Set(results.map((result) => result.page.pageId)).size).toBe(1);
+    expect(results.filter((result) => result.created)).toHaveLength(1);
+    expect(await pagesTitled(forge, results[0]!.page.title)).toHaveLength(1);
+  });
+
+  it('adopts a page left by an attempt that died after creating it', async () => {
+    const title = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).model.header.title;
+    const orphan = await forge.site.request(PEOPLE.priya, 'POST', '/wiki/api/v2/pages', {
+      spaceId: SPACE_ID,
+      status: 'current',
+      title,
+      parentId: REVIEWS_PAGE,
+      body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [] }) },
+    });
+    const orphanId = (orphan.body as { id: string }).id;
+    const result = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    expect(result).toMatchObject({ created: false, page: { pageId: orphanId } });
+    expect(await pagesTitled(forge, title)).toHaveLength(1);
+    expect((await remoteLinks(forge, 'INC-6')).some((link) => link.globalId === `postmortem-page=${orphanId}`)).toBe(true);
+  });
+
+  it('refreshes the page: new Jira data comes in, author sections stay, the version goes up', async () => {
+    const created = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    const before = await pageBody(forge, created.page.pageId);
+    const adf = before.adf as { type: string; version: number; content: Array<{ type: string; attrs?: { localId?: string } }> };
+    const whys = adf.content.findIndex((node) => node.attrs?.localId === 'postmortem-author-five-whys');
+    const authored = { ...adf, content: [...adf.content.slice(0, whys + 1), { type: 'paragraph', content: [{ type: 'text', text: 'Why 1: the cache TTL was zero.' }] }, ...adf.content.slice(whys + 3)] };
+    const edited = await forge.site.request(PEOPLE.priya, 'PUT', `/wiki/api/v2/pages/${created.page.pageId}`, {
+      id: created.page.pageId,
+      status: 'current',
+      title: before.title,
+      body: { representation: 'atlas_doc_format', value: JSON.stringify(authored) },
+      version: { number: before.version.number + 1 },
+    });
+    expect(edited.status).toBe(200);
+    await forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/issue/INC-6/comment', {
+      body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Late finding: <b>not bold</b>' }] }] },
+    });
+
+    const refreshed = data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'));
+    const after = await pageBody(forge, created.page.pageId);
+    expect(after.version.number).toBe(before.version.number + 2);
+    expect(refreshed.page.version).toBe(after.version.number);
+    const text = textOf(after.adf);
+    expect(text).toContain('Why 1: the cache TTL was zero.');
+    expect(text).toContain('Late finding: <b>not bold</b>');
+    expect(adfProblems(after.adf)).toEqual([]);
+  });
+
+  it('refuses to refresh before a page exists', async () => {
+    expect(await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6')).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('searches incidents the user may browse, as they type', async () => {
+    const all = data(await macroCall<SearchIncidentsResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.searchIncidents, { query: '' }));
+    expect(all.incidents.length).toBeGreaterThan(3);
+    expect(all.incidents.every((hit) => hit.key.startsWith('INC-'))).toBe(true);
+    expect(all.incidents.map((hit) => hit.key)).not.toContain('INC-7');
+    const summaryWord = all.incidents[0]!.summary.split(/\s+/)[0]!.slice(0, 4);
+    const typed = data(await macroCall<SearchIncidentsResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.searchIncidents, { query: summaryWord }));
+    expect(typed.incidents.map((hit) => hit.key)).toContain(all.incidents[0]!.key);
+    const byKey = data(await macroCall<SearchIncidentsResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.searchIncidents, { query: 'inc-6' }));
+    expect(byKey.incidents[0]?.key).toBe('INC-6');
+    const hostile = await macroCall<SearchIncidentsResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.searchIncidents, { query: '" OR project = OPS -- ~*' });
+    expect(data(hostile).incidents.every((hit) => hit.key.startsWith('INC-'))).toBe(true);
+    const nobody = data(await macroCall<SearchIncidentsResult>(forge, PEOPLE.jonas, POSTMORTEM_RESOLVER_KEYS.searchIncidents, { query: '' }));
+    expect(nobody.incidents).toEqual([]);
+  });
+
+  it('exports the same document the page gets', async () => {
+    const created = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    const page = await pageBody(forge, created.page.pageId);
+    const exported = await forge.asInvocation({ accountId: PEOPLE.priya }, () => exportPostmortemAdf(productionPostmortemDeps(), { extensionPayload: { config: { issueKey: 'INC-6' } } }));
+    expect(adfProblems(exported)).toEqual([]);
+    const headings = (doc: unknown) => (doc as { content: Array<{ type: string }> }).content.filter((node) => node.type === 'heading').map(textOf);
+    expect(headings(exported)).toEqual(headings(page.adf));
+    const unconfigured = await forge.asInvocation({ accountId: PEOPLE.priya }, () => exportPostmortemAdf(productionPostmortemDeps(), {}));
+    expect(adfProblems(unconfigured)).toEqual([]);
+  });
+});
