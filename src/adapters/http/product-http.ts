@@ -1,4 +1,4 @@
-import { route, type APIResponse, type RequestInit, type Route } from '@forge/api';
+import { FetchError, ProxyRequestError, route, type APIResponse, type RequestInit, type Route } from '@forge/api';
 import type { z } from 'zod';
 import {
   describeZodIssues,
@@ -93,6 +93,9 @@ export class ProductHttp {
       try {
         response = await this.fetchProduct(path, init);
       } catch (cause) {
+        // Anything else (NeedsAuthenticationError for the user-consent flow, NotAllowedError for a
+        // missing egress or scope) is the platform's to handle, so it passes through untouched.
+        if (!isConnectionFailure(cause)) throw cause;
         const error = this.connectionError(method, path, cause);
         if (!idempotent || isLastAttempt) throw error;
         const delay = backoffDelay(attempt, this.policy);
@@ -144,6 +147,18 @@ export class ProductHttp {
       ...(retryAfterMs === undefined ? {} : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) }),
     });
   }
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** A request that never got an HTTP answer: undici's `TypeError: fetch failed`, a socket error, or the Forge proxy failing. */
+export function isConnectionFailure(error: unknown): boolean {
+  if (error instanceof FetchError || error instanceof ProxyRequestError) return true;
+  if (!(error instanceof Error)) return false;
+  const codeOf = (value: unknown): unknown => (typeof value === 'object' && value !== null && 'code' in value ? value.code : undefined);
+  const code = codeOf(error) ?? codeOf(error.cause);
+  if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+  return error instanceof TypeError && /fetch failed|network|socket/i.test(error.message);
 }
 
 /**

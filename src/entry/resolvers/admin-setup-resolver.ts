@@ -1,3 +1,4 @@
+import { NeedsAuthenticationError } from '@forge/api';
 import Resolver from '@forge/resolver';
 import type { z } from 'zod';
 import { ADMIN_SETUP_KEYS, ProjectsPayload, SetupPayload, type SetupProject } from '../../contracts/admin-setup';
@@ -17,6 +18,8 @@ export async function denyUnlessJiraAdmin(): Promise<ResolverResult<never> | nul
     const { ADMINISTER } = await JiraClient.asUser().myPermissions(['ADMINISTER']);
     return ADMINISTER ? null : fail('FORBIDDEN', 'Only Jira administrators can run the Incident setup.');
   } catch (error) {
+    // Thrown on, so Forge asks the user to grant the app access (the consent flow).
+    if (error instanceof NeedsAuthenticationError) throw error;
     return resolverFailureFor(error);
   }
 }
@@ -31,6 +34,7 @@ async function wrap<T>(work: () => Promise<T>): Promise<ResolverResult<T>> {
   try {
     return ok(await work());
   } catch (error) {
+    if (error instanceof NeedsAuthenticationError) throw error;
     if (error instanceof SetupAlreadyRunningError) return fail('CONFLICT', error.message);
     return resolverFailureFor(error);
   }

@@ -1,6 +1,6 @@
-import api, { route } from '@forge/api';
+import api, { NeedsAuthenticationError, route } from '@forge/api';
 import { ProductApiError, resolverFailureFor } from '../../../src/adapters/http/product-api-error';
-import { collectOffsetPages, mapWithConcurrency, ProductHttp } from '../../../src/adapters/http/product-http';
+import { collectOffsetPages, isConnectionFailure, mapWithConcurrency, ProductHttp } from '../../../src/adapters/http/product-http';
 import { backoffDelay, parseRetryAfter } from '../../../src/adapters/http/retry-policy';
 import { z } from 'zod';
 import { fakeClock, jsonResponse, scriptForgeFetch } from './scripted-forge-fetch';
@@ -106,6 +106,25 @@ describe('ProductHttp retries', () => {
     failNext = true;
     await expect(http.json(Myself, 'POST', route`/rest/api/3/search/jql`, { body: { jql: 'x' }, idempotent: true })).resolves.toEqual({ accountId: 'a-1' });
     expect(script.calls).toHaveLength(5);
+  });
+
+  it('lets the platform handle a consent request: NeedsAuthenticationError passes through, unretried', async () => {
+    const { http, script } = httpWith(() => new Response('', { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } }));
+    restore = script.restore;
+    await expect(http.noContent('GET', route`/rest/api/3/myself`)).rejects.toBeInstanceOf(NeedsAuthenticationError);
+    expect(script.calls).toHaveLength(1);
+  });
+
+  it('does not mistake a programming error for a dropped connection', async () => {
+    const { http, script } = httpWith(() => {
+      throw new RangeError('bad header');
+    });
+    restore = script.restore;
+    await expect(http.noContent('GET', route`/rest/api/3/myself`)).rejects.toThrow(RangeError);
+    expect(script.calls).toHaveLength(1);
+    expect(isConnectionFailure(Object.assign(new Error('read'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(isConnectionFailure(new TypeError('fetch failed', { cause: { code: 'UND_ERR_SOCKET' } }))).toBe(true);
+    expect(isConnectionFailure(new TypeError('x is not a function'))).toBe(false);
   });
 
   it('resends a POST answered 429, since Jira did not process it', async () => {
