@@ -54,3 +54,57 @@ describe('panel view cost', () => {
     }
   });
 });
+
+describe('ranking index freshness', () => {
+  let forge: LocalForge;
+  beforeEach(async () => {
+    forge = await startLocalForge({ seedDir: DEMO_SEED });
+    await addCatalogOptions(forge);
+  });
+  afterEach(async () => {
+    expect(forge.site.contract.violations).toEqual([]);
+    await forge.dispose();
+  });
+
+  const INDEX_KEY = 'priority:open-incident-index';
+  const viewTotal = async (issueKey: string) => {
+    const result = (await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey })) as ResolverResult<PriorityPanelView>;
+    if (!result.success) throw new Error(`view failed: ${JSON.stringify(result.error)}`);
+    return result.data.rank?.total;
+  };
+  const appSearchesDuring = async (action: () => Promise<unknown>) => {
+    const from = forge.site.stats.log.length;
+    await action();
+    return jiraRequestsSince(forge, from).filter((entry) => entry.actor === forge.site.appAccountId && entry.path.endsWith('/search/jql')).length;
+  };
+
+  it('rebuilds an index older than a day, and trusts a younger one', async () => {
+    expect(await viewTotal('INC-3')).toBe(5);
+    const stored = forge.site.storage.peek(INDEX_KEY) as { builtAt: string; entries: unknown[] };
+    // A younger index is used as stored, even when it has drifted from Jira.
+    const drifted = { ...stored, builtAt: new Date(Date.now() - 60 * 60_000).toISOString(), entries: stored.entries.slice(0, 2) };
+    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set(INDEX_KEY, drifted));
+    expect(await appSearchesDuring(async () => expect(await viewTotal('INC-3')).toBe(3))).toBe(0);
+    // Past the bound it is rebuilt from Jira and the drift is repaired.
+    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set(INDEX_KEY, { ...drifted, builtAt: new Date(Date.now() - 25 * 60 * 60_000).toISOString() }));
+    expect(await appSearchesDuring(async () => expect(await viewTotal('INC-3')).toBe(5))).toBe(1);
+  });
+
+  it('rebuilds an index it cannot read (an older shape) instead of failing the panel', async () => {
+    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set(INDEX_KEY, { entries: 'old' }));
+    expect(await viewTotal('INC-3')).toBe(5);
+  });
+
+  it('drops the index when the priority settings change, since its levels and due times came from them', async () => {
+    expect(await viewTotal('INC-3')).toBe(5);
+    expect(forge.site.storage.peek(INDEX_KEY)).toBeDefined();
+    const { prioritySettingsResolver } = await import('../../../src/entry/resolvers/priority-settings-resolver');
+    const { defaultPrioritySettings } = await import('../../../src/domain/priority/priority-settings');
+    const saved = await forge.asInvocation({ accountId: PEOPLE.priya }, () =>
+      forge.invoke(prioritySettingsResolver, PRIORITY_RESOLVER_KEYS.settingsSave, { settings: { ...defaultPrioritySettings(), slaTargets: { P1: 30, P2: 240, P3: 720, P4: 1440, P5: null } } }, { accountId: PEOPLE.priya }),
+    );
+    expect(saved).toMatchObject({ success: true });
+    expect(forge.site.storage.peek(INDEX_KEY)).toBeUndefined();
+    expect(await appSearchesDuring(() => viewTotal('INC-3'))).toBe(1);
+  });
+});
