@@ -131,6 +131,16 @@ describe('adapters against the local site', () => {
     expect(Date.parse(String(incident.impactStartedAt).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))).toBe(Date.parse('2026-11-26T09:55:00.000Z'));
   });
 
+  it('finds the field map by name when setup never stored one, and keeps it', async () => {
+    const jira = JiraClient.asApp();
+    const impact = await jira.createField({ name: 'Impact', description: 'x', type: 'com.atlassian.jira.plugin.system.customfieldtypes:select', searcherKey: 'com.atlassian.jira.plugin.system.customfieldtypes:multiselectsearcher' });
+    await jira.createField({ name: 'Urgency', description: 'an admin\'s own text field', type: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', searcherKey: 'com.atlassian.jira.plugin.system.customfieldtypes:textsearcher' });
+
+    await expect(loadIncidentFieldMap(jira, new AppStorage())).resolves.toEqual({ impact: impact.id });
+    const { kvs } = await import('@forge/kvs');
+    await expect(kvs.get('setup:incident-field-map')).resolves.toEqual({ impact: impact.id });
+  });
+
   it('creates, finds, updates and lists Confluence pages with versions', async () => {
     const confluence = ConfluenceClient.asApp();
     const [space] = await confluence.getSpaces({ keys: ['OPS'] });
