@@ -27,6 +27,9 @@ export interface LocalSiteOptions {
   entities?: EntityDefinition[];
 }
 
+/** Operations still in the document but gone from Jira Cloud, with their replacement. */
+const REMOVED_OPERATIONS = new Map([['/rest/api/3/search', 'GET|POST /rest/api/3/search/jql']]);
+
 /** Headers the local site reads to know who acts (the Forge bridge and `npm start` host set them). */
 export const ACTOR_HEADER = 'x-local-site-account-id';
 export const APP_ACTOR_HEADER = 'x-local-site-as-app';
@@ -106,20 +109,24 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     return { accountId: headers[ACTOR_HEADER] ?? defaultAccountId, isApp: false };
   };
 
-  async function route(req: SiteRequest, product: Product | undefined, actor: Actor): Promise<SiteResponse> {
+  /** The product's answer, or undefined when the local site has no route for the request. */
+  async function route(req: SiteRequest, product: Product | undefined, actor: Actor): Promise<SiteResponse | undefined> {
     if (product === 'kvs') return storage.handle(req);
-    if (product === 'jira') return (await jiraRoutes.handle(req, actor)) ?? notImplemented(req, product);
-    if (product === 'confluence') return (await confluence.handle(req, actor)) ?? notImplemented(req, product);
+    if (product === 'jira') return jiraRoutes.handle(req, actor);
+    if (product === 'confluence') return confluence.handle(req, actor);
     return json(404, { message: `No product serves ${req.path}` });
   }
 
-  function notImplemented(req: SiteRequest, product: 'jira' | 'confluence'): SiteResponse {
+  function notImplemented(req: SiteRequest, product: Product | undefined): SiteResponse {
     const matched = checker.matchOperation(req);
-    if (matched?.operation) {
-      note({ kind: 'not-implemented', product, method: req.method.toUpperCase(), path: req.path, operationId: matched.operation.operationId, errors: [`the local site does not implement ${matched.operation.operationId}`] });
+    const kind = REMOVED_OPERATIONS.has(req.path) ? 'removed-operation' : 'not-implemented';
+    if (matched?.operation && (product === 'jira' || product === 'confluence')) {
+      const errors = kind === 'removed-operation' ? [`${matched.operation.operationId} was removed from Jira Cloud (HTTP 410 on real sites); use ${REMOVED_OPERATIONS.get(req.path)}`] : [`the local site does not implement ${matched.operation.operationId}`];
+      note({ kind, product, method: req.method.toUpperCase(), path: req.path, operationId: matched.operation.operationId, errors });
     }
+    if (kind === 'removed-operation') return jiraError(410, [`The requested API has been removed. Please migrate to ${REMOVED_OPERATIONS.get(req.path)}.`]);
     const message = `The local site does not implement ${req.method.toUpperCase()} ${req.path}`;
-    return product === 'jira' ? jiraError(404, [message]) : confluenceError(404, 'Not Found', message);
+    return product === 'confluence' ? confluenceError(404, 'Not Found', message) : jiraError(404, [message]);
   }
 
   async function handle(input: Parameters<LocalSite['handle']>[0]): Promise<SiteResponse> {
@@ -151,14 +158,21 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
       const status = requestCheck.violation.kind === 'unknown-operation' ? 404 : 400;
       response = product === 'jira' ? jiraError(status, [detail]) : confluenceError(status, status === 404 ? 'Not Found' : 'Bad Request', detail);
     } else {
+      let routed: SiteResponse | undefined;
       try {
-        response = await route(req, product, actor);
+        routed = await route(req, product, actor);
       } catch (error) {
-        response = json(500, { errorMessages: [`Local site failure: ${(error as Error).stack ?? String(error)}`], errors: {} });
+        routed = json(500, { errorMessages: [`Local site failure: ${(error as Error).stack ?? String(error)}`], errors: {} });
       }
-      if (requestCheck?.operation) {
-        checked.responses += 1;
-        note(checker.checkResponse(req, response));
+      if (routed === undefined) {
+        // Already recorded as not implemented / removed: the answer is the site's, not the product's.
+        response = notImplemented(req, product);
+      } else {
+        response = routed;
+        if (requestCheck?.operation) {
+          checked.responses += 1;
+          note(checker.checkResponse(req, response));
+        }
       }
     }
     log(response.status);

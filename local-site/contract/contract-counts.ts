@@ -4,12 +4,15 @@
  * worker, so the specs load once per worker and the counts add up across its test files.
  * This module imports nothing heavy, so the jest guard can read counts cheaply.
  */
-import * as os from 'node:os';
+import os from 'node:os';
 
 export interface ContractCounts {
   requests: number;
   responses: number;
+  /** Violations that failed a test (counted by the jest guard). */
   violations: number;
+  /** Violations a test provoked on purpose and acknowledged. */
+  acknowledged: number;
 }
 
 interface WorkerState {
@@ -22,7 +25,7 @@ export function workerState(): WorkerState {
   const key = Symbol.for('local-site.contract-state');
   let state = holder[key];
   if (!state) {
-    state = { counts: { requests: 0, responses: 0, violations: 0 }, cache: new Map() };
+    state = { counts: { requests: 0, responses: 0, violations: 0, acknowledged: 0 }, cache: new Map() };
     holder[key] = state;
   }
   return state;

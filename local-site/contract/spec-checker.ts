@@ -12,7 +12,7 @@ import { workerState, type ContractCounts } from './contract-counts';
 export type ContractProduct = 'jira' | 'confluence';
 
 export interface ContractViolation {
-  kind: 'unknown-operation' | 'not-implemented' | 'bad-request' | 'bad-response' | 'undeclared-status';
+  kind: 'unknown-operation' | 'not-implemented' | 'removed-operation' | 'bad-request' | 'bad-response' | 'undeclared-status';
   product: ContractProduct;
   method: string;
   path: string;
@@ -260,12 +260,10 @@ export class ContractChecker {
   }
 
   private record(check: RequestCheck): RequestCheck {
-    if (check.violation) contractCounts().violations += 1;
     return check;
   }
 
   private recordViolation(violation: ContractViolation): ContractViolation {
-    contractCounts().violations += 1;
     return violation;
   }
 }

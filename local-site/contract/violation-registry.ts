@@ -2,6 +2,7 @@
  * Contract violations recorded by every local site in this test file. The jest guard
  * (test/support/contract-guard.ts) fails the test that caused any, in afterEach.
  */
+import { contractCounts } from './contract-counts';
 import type { ContractViolation } from './spec-checker';
 
 const pending: ContractViolation[] = [];
@@ -19,6 +20,9 @@ export function takeViolations(): ContractViolation[] {
 export function forgetViolations(toForget: readonly ContractViolation[]): void {
   for (const violation of toForget) {
     const index = pending.indexOf(violation);
-    if (index >= 0) pending.splice(index, 1);
+    if (index >= 0) {
+      pending.splice(index, 1);
+      contractCounts().acknowledged += 1;
+    }
   }
 }

@@ -13,6 +13,7 @@ import { takeViolations } from '../../local-site/contract/violation-registry';
 afterEach(() => {
   const violations = takeViolations();
   if (violations.length > 0) {
+    contractCounts().violations += violations.length;
     throw new Error(`Contract violation(s) against the official OpenAPI documents:\n${violations.map((v) => `  - ${describeViolation(v)}`).join('\n')}`);
   }
 });
