@@ -49,7 +49,7 @@ export function sectionLocalId(section: Pick<PostmortemSection, 'id' | 'authorOw
 const STATUS_TEXT_LIMIT = 30;
 
 export function renderPostmortemAdf(model: PostmortemModel): AdfDoc {
-  return doc(...headerBlocks(model), ...metricsBlocks(model), ...model.sections.flatMap(renderSection));
+  return doc(...headerBlocks(model), ...metricsBlocks(model), ...model.sections.flatMap((section) => renderSection(section, model.siteTimeZone)));
 }
 
 function headerBlocks(model: PostmortemModel): Block[] {
@@ -82,7 +82,8 @@ function headerBlocks(model: PostmortemModel): Block[] {
 function metricsBlocks(model: PostmortemModel): Block[] {
   const { metrics } = model;
   const zone = model.siteTimeZone;
-  const minutes = (value: number | null, missing: string) => inlineText(value === null ? missing : `${formatMinutes(value)} (${value} min)`);
+  const minutes = (value: number | null, missing: string) =>
+    inlineText(value === null ? missing : formatMinutes(value) === `${value} min` ? `${value} min` : `${formatMinutes(value)} (${value} min)`);
   const blocks: Block[] = [
     heading({ level: 2, localId: `${GENERATED_SECTION_PREFIX}metrics` })(textNode('Metrics')),
     table(
@@ -109,15 +110,16 @@ function metricsBlocks(model: PostmortemModel): Block[] {
   return blocks;
 }
 
-function renderSection(section: PostmortemSection): Block[] {
+function renderSection(section: PostmortemSection, zone: string): Block[] {
   const subheadingLevel = section.level === 2 ? 3 : 4;
+  const renderInlines = (parts: InlinePart[]) => renderInlinesIn(parts, zone);
   return [
     heading({ level: section.level, localId: sectionLocalId(section) })(...inlineText(section.title)),
-    ...section.blocks.map((block) => renderBlock(block, subheadingLevel)),
+    ...section.blocks.map((block) => renderBlock(block, subheadingLevel, renderInlines)),
   ];
 }
 
-function renderBlock(block: SectionBlock, subheadingLevel: 3 | 4): Block {
+function renderBlock(block: SectionBlock, subheadingLevel: 3 | 4, renderInlines: (parts: InlinePart[]) => Inline[]): Block {
   switch (block.kind) {
     case 'paragraph':
       return p(...renderInlines(block.content));
@@ -145,7 +147,8 @@ function factRow(label: string, value: Inline[]): Row {
   return { type: 'tableRow', content: [labelCell, valueCell] };
 }
 
-function renderInlines(parts: InlinePart[]): Inline[] {
+/** A `date` part is a date node (shown in the reader's locale) followed by the time in UTC and the site's zone. */
+function renderInlinesIn(parts: InlinePart[], zone: string): Inline[] {
   return parts.flatMap((part): Inline[] => {
     switch (part.kind) {
       case 'text': {
@@ -160,7 +163,10 @@ function renderInlines(parts: InlinePart[]): Inline[] {
         return [lozenge(part.text, part.tone)];
       case 'date': {
         const millis = epochMillis(part.at);
-        return millis === null ? inlineText(part.at) : [date({ timestamp: String(millis) })];
+        if (millis === null) return inlineText(part.at);
+        const utc = formatInZone(part.at, 'UTC').slice(11);
+        const site = zone === 'UTC' ? '' : ` (${formatInZone(part.at, zone)})`;
+        return [date({ timestamp: String(millis) }), ...inlineText(` ${utc}${site}`)];
       }
     }
   });
