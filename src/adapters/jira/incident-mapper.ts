@@ -93,11 +93,12 @@ const StandardFields = z.object({
 const OptionValue = z.object({ value: z.string() });
 const CascadingValue = z.object({ value: z.string(), child: OptionValue.nullish() });
 
-const STATUS_CATEGORY_KEYS = ['new', 'indeterminate', 'done', 'undefined'] as const;
-type StatusCategoryKey = (typeof STATUS_CATEGORY_KEYS)[number];
+const StatusCategoryKey = Incident.shape.status.shape.categoryKey;
 
-function statusCategoryKey(key: string | undefined): StatusCategoryKey {
-  return (STATUS_CATEGORY_KEYS as readonly string[]).includes(key ?? '') ? (key as StatusCategoryKey) : 'undefined';
+/** Jira may add categories; the model knows four and files anything else under 'undefined'. */
+function statusCategoryKey(key: string | undefined): z.infer<typeof StatusCategoryKey> {
+  const parsed = StatusCategoryKey.safeParse(key);
+  return parsed.success ? parsed.data : 'undefined';
 }
 
 function readSelect(value: unknown): string | null {
