@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isProductApiError } from '../adapters/http/product-api-error';
 import { incidentFromJiraIssue } from '../adapters/jira/incident-mapper';
 import { plainTextToAdf } from '../adapters/jira/adf-text';
 import { PRIORITY_ASSESSMENT_PROPERTY, type StoredPriorityAssessment } from '../contracts/priority-panel';
@@ -15,7 +16,8 @@ export const ISSUE_EVENT_TYPES = {
 
 /** The parts of a Forge Jira issue event this feature reads; the rest of the payload is ignored. */
 export const IssueEvent = z.object({
-  eventType: z.string(),
+  /** Forge puts the event name here; an event without one is handled like an update without changelog. */
+  eventType: z.string().optional(),
   issue: z.object({ id: z.string(), key: z.string() }),
   atlassianId: z.string().optional(),
   changelog: z
@@ -69,15 +71,24 @@ export async function reprioritizeOnIssueEvent(deps: PriorityDeps, rawEvent: unk
     await index.put(event.issue.key, null, now);
     return { action: 'removed' };
   }
-  if (event.eventType !== ISSUE_EVENT_TYPES.created && event.eventType !== ISSUE_EVENT_TYPES.updated) return { action: 'ignored', why: `event ${event.eventType}` };
+  if (event.eventType !== undefined && event.eventType !== ISSUE_EVENT_TYPES.created && event.eventType !== ISSUE_EVENT_TYPES.updated) return { action: 'ignored', why: `event ${event.eventType}` };
 
-  const isUpdate = event.eventType === ISSUE_EVENT_TYPES.updated;
+  const isUpdate = event.eventType !== ISSUE_EVENT_TYPES.created;
   if (isUpdate && !changedFields(event, RANK_FIELDS, RANK_SYSTEM_FIELDS)) return { action: 'ignored', why: 'no field the priority or the ranking depends on changed' };
   const fieldMap = await loadIncidentFieldMap(deps.appJira, deps.storage);
 
   const { settings } = await prioritySettingsStore(deps).load();
   // As the app: a trigger has no user, and it must see the incident whoever filed it.
-  const incident = incidentFromJiraIssue(await deps.appJira.getIssue(event.issue.key, priorityIssueRequest(fieldMap, { editmeta: false })), fieldMap);
+  let issue;
+  try {
+    issue = await deps.appJira.getIssue(event.issue.key, priorityIssueRequest(fieldMap, { editmeta: false }));
+  } catch (error) {
+    // Deleted (or moved away) since the event was raised: it has no place in the ranking.
+    if (!isProductApiError(error, 'notFound')) throw error;
+    await index.put(event.issue.key, null, now);
+    return { action: 'removed' };
+  }
+  const incident = incidentFromJiraIssue(issue, fieldMap);
   const decision = decideAutomaticPriority(incident, settings);
   const assessmentChanged = !isUpdate || changedFields(event, ASSESSMENT_FIELDS);
 

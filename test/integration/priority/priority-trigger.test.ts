@@ -124,6 +124,18 @@ describe('priority from issue events on the local site', () => {
     expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(4);
   });
 
+  it('takes an incident deleted since its event out of the ranking, even from an event without a name', async () => {
+    expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(5);
+    await forge.site.request(PEOPLE.marcus, 'PUT', '/rest/api/3/issue/INC-5', { fields: { [FIELD.urgency]: { value: 'High' } } });
+    const update = delivery.recorded.splice(0)[0];
+    expect((await forge.site.request(PEOPLE.priya, 'DELETE', '/rest/api/3/issue/INC-5')).status).toBe(204);
+    delivery.recorded.splice(0);
+    const { eventType: _name, ...unnamed } = update as NonNullable<typeof update>;
+    const outcome = await forge.asInvocation({ accountId: PEOPLE.marcus }, () => reprioritizeOnIssueEvent(productionPriorityDeps(), unnamed));
+    expect(outcome).toEqual({ action: 'removed' });
+    expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(4);
+  });
+
   it('ignores events that are not issue events, and comment events', async () => {
     const deps = () => productionPriorityDeps();
     await forge.asInvocation({ accountId: PEOPLE.priya }, async () => {
