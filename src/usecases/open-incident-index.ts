@@ -17,7 +17,7 @@ import type { PrioritySettings } from '../domain/priority/priority-settings';
  * `set` is last-write-wins). A daily rebuild bounds how long such drift can last. The viewed
  * incident itself is always placed by its fresh values, so its own position is never stale.
  *
- * Size: about 200 bytes per entry, so one value (KVS allows 240 KiB) holds roughly 1,000 open
+ * Size: about 160 bytes per entry, so one value (KVS allows 240 KiB) holds roughly 1,500 open
  * incidents; beyond that the index would need sharding by project.
  */
 export const INDEX_MAX_AGE_MINUTES = 24 * 60;
