@@ -101,6 +101,8 @@ export async function startBenchForge(options: { latencyMs?: number; clock?: () 
 
 export interface IncidentSpec {
   key?: string;
+  /** Project key (default INC); the outsider may browse OPS only. */
+  project?: string;
   summary?: string;
   status?: string;
   impact?: string;
@@ -122,7 +124,7 @@ export function addIncident(site: LocalSite, spec: IncidentSpec = {}): string {
     ...spec.extraFields,
   };
   const record = site.jira.addIssue({
-    project: 'INC',
+    project: spec.project ?? 'INC',
     issueType: 'Incident',
     summary: spec.summary ?? 'Checkout latency above SLO',
     status: spec.status ?? 'Open',

@@ -18,6 +18,7 @@ export function priorityFailure(error: unknown): ResolverResult<never> {
 /** A payload that failed its contract schema: BAD_REQUEST naming the first field at fault. */
 export function payloadFailure(error: z.ZodError): ResolverResult<never> {
   const issue = error.issues[0];
-  const field = issue ? issue.path.map(String).join('.') : '';
-  return fail('BAD_REQUEST', `${field || 'payload'}: ${issue?.message ?? 'invalid'}`, field || undefined);
+  // A payload that is not an object at all has an empty path: the field at fault is the payload itself.
+  const field = (issue ? issue.path.map(String).join('.') : '') || 'payload';
+  return fail('BAD_REQUEST', `${field}: ${issue?.message ?? 'invalid'}`, field);
 }

@@ -10,6 +10,7 @@ import { caughtApiError, startFaultSite, virtualRetryClock, type FaultSite } fro
  * run on a virtual clock, so the real retry budget (20 s) is exercised without waiting it out.
  */
 const responder = BENCH_USERS.responder.accountId;
+jest.setTimeout(120_000);
 
 describe('adapters under injected faults', () => {
   let site: FaultSite;

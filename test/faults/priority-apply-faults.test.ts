@@ -10,6 +10,7 @@ import { isWhole, priorityStateOf, startFaultSite, type FaultSite, type Priority
  * The sweep injects each fault kind on each request the apply makes, one at a time.
  */
 const responder = BENCH_USERS.responder.accountId;
+jest.setTimeout(120_000);
 const NEW_ASSESSMENT = { impact: 'High', urgency: 'High', affectedUsers: 4321, businessImplications: ['Financial'] };
 
 type Envelope = { success: boolean; error?: { code: string; message: string; field?: string } };

@@ -14,6 +14,7 @@ import { isWhole, priorityStateOf, startFaultSite, type FaultSite } from '../fau
 const CONCURRENT = 50;
 const responder = BENCH_USERS.responder.accountId;
 const IMPACTS = ['High', 'Medium', 'Low'];
+jest.setTimeout(180_000);
 
 type Envelope<T = unknown> = { success: true; data: T } | { success: false; error: { code: string; message: string; field?: string } };
 

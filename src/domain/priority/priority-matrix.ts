@@ -65,7 +65,7 @@ export function defaultMatrix(size: MatrixSize = 3): PriorityMatrix {
 }
 
 const LevelNames = z
-  .array(z.string().trim().min(1, 'expected a non-empty level name'))
+  .array(z.string().trim().min(1, 'expected a non-empty level name').max(100, 'expected at most 100 characters'))
   .refine((names) => new Set(names).size === names.length, { message: 'expected distinct level names' });
 
 /**

@@ -14,7 +14,8 @@ import { SlaTargetsSchema, defaultSlaTargets } from './sla-clock';
  */
 export const SETTINGS_VERSION = 1;
 
-const JiraPriorityName = z.string().trim().min(1, 'expected the name of a Jira priority');
+// Bounded so settings always fit one app-storage value (KVS refuses values over 240 KiB).
+const JiraPriorityName = z.string().trim().min(1, 'expected the name of a Jira priority').max(255, 'expected at most 255 characters');
 
 /** P1..P5 → the site's priority names (several levels may share one name on sites with fewer priorities). */
 export const PriorityMappingSchema = z.object({ P1: JiraPriorityName, P2: JiraPriorityName, P3: JiraPriorityName, P4: JiraPriorityName, P5: JiraPriorityName });
