@@ -192,6 +192,8 @@ export class Sandbox {
     let match: RegExpExecArray | null;
 
     if (path === '/' && method === 'GET') return redirect('/jira/incidents');
+    // Jira's own issue URL, which apps use with router.navigate('/browse/KEY').
+    if ((match = /^\/browse\/([^/]+)$/.exec(path)) && method === 'GET') return redirect(`/jira/browse/${match[1] ?? ''}`);
     if (path === '/jira/incidents' && method === 'GET') return htmlResponse(await incidentListPage(ctx));
     if (path === '/jira/admin' && method === 'GET') return htmlResponse(await adminPage(ctx));
     if (path === '/jira/create' && method === 'GET') {

@@ -46,24 +46,7 @@ export function describeErrorBody(body: unknown): string {
  * the browser UI exercises the same Jira/Confluence contract (and contract checks) as the app.
  */
 export class SiteClient {
-  /** Operations the local site answered "does not implement": not asked again (each ask is a contract violation). */
-  private readonly unimplemented = new Set<string>();
-
   constructor(private readonly site: SiteHandler) {}
-
-  /**
-   * Calls an operation the local site may not implement yet; null (without asking again) once it
-   * said so. `operation` names the operation, not the URL, so every issue shares one answer.
-   */
-  async callIfImplemented(operation: string, accountId: string, method: string, target: string, body?: unknown): Promise<SiteResponse | null> {
-    if (this.unimplemented.has(operation)) return null;
-    const response = await this.call(accountId, method, target, body);
-    if (response.status === 404 && /does not implement/.test(describeErrorBody(response.body))) {
-      this.unimplemented.add(operation);
-      return null;
-    }
-    return response;
-  }
 
   async call(accountId: string, method: string, target: string, body?: unknown): Promise<SiteResponse> {
     const { path, query } = parseTarget(target);

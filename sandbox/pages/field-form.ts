@@ -63,6 +63,19 @@ function optionValue(option: unknown): { id: string; value: string; children: { 
   };
 }
 
+/** A cascading select's choice as one form value: a JSON array [parent, child?]. */
+function cascadeValue(parent: string, child: string | undefined): string {
+  return JSON.stringify(child === undefined ? [parent] : [parent, child]);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The current value as the form shows it (strings; several for multi-selects). */
 export function currentFormValues(meta: FieldMeta, value: unknown): string[] {
   if (value === null || value === undefined) return [];
@@ -75,7 +88,7 @@ export function currentFormValues(meta: FieldMeta, value: unknown): string[] {
     case 'cascading': {
       const parent = optionValue(value);
       const child = z.object({ child: z.object({ value: z.string() }).loose() }).loose().safeParse(value);
-      return [child.success ? `${parent.value}\u0000${child.data.child.value}` : parent.value];
+      return [cascadeValue(parent.value, child.success ? child.data.child.value : undefined)];
     }
     case 'adf':
       return [adfPlainText(value)];
@@ -117,7 +130,7 @@ export function fieldInput(meta: FieldMeta, options: FieldInputOptions): SafeHtm
       break;
     case 'cascading':
       input = html`<select id="${inputId}" name="${id}" data-field-name="${meta.name}"><option value="">None</option>${allowed.map((parent) => html`<optgroup label="${parent.value}">${parent.children.map((child) => {
-        const value = `${parent.value}\u0000${child.value}`;
+        const value = cascadeValue(parent.value, child.value);
         return html`<option value="${value}" ${raw(value === current ? 'selected' : '')}>${parent.value} / ${child.value}</option>`;
       })}</optgroup>`)}</select>`;
       break;
@@ -157,7 +170,9 @@ export function jiraValueOf(meta: FieldMeta, inputs: readonly string[], clearEmp
     }
     case 'cascading': {
       if (first === '') return empty;
-      const [parent, child] = first.split('\u0000');
+      const parsed = z.array(z.string()).min(1).max(2).safeParse(safeJson(first));
+      if (!parsed.success) return { value: first };
+      const [parent, child] = parsed.data;
       return child === undefined ? { value: parent } : { value: parent, child: { value: child } };
     }
     case 'adf':

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { FieldMeta } from './field-form';
 import type { PageContext } from './page-context';
 
-const CreateMetaFields = z.object({ fields: z.array(z.unknown()).optional(), results: z.array(z.unknown()).optional() }).loose();
-const EditMeta = z.object({ fields: z.record(z.string(), z.unknown()) }).loose();
 const Field = z.object({ id: z.string(), name: z.string(), custom: z.boolean().optional(), schema: z.object({ type: z.string() }).loose().optional() }).loose();
 const Contexts = z.object({ values: z.array(z.object({ id: z.string(), isAnyIssueType: z.boolean().optional() }).loose()) }).loose();
 const Options = z.object({ values: z.array(z.object({ id: z.string(), value: z.string(), disabled: z.boolean().optional(), optionId: z.string().optional() }).loose()), isLast: z.boolean().optional() }).loose();
@@ -12,32 +10,19 @@ const Priority = z.array(z.object({ id: z.string(), name: z.string() }).loose())
 /** System fields Jira puts on the create and edit screens of a company-managed project's default screen. */
 const SCREEN_SYSTEM_FIELDS = ['summary', 'description', 'priority', 'assignee', 'labels'];
 
-function parseMetas(values: readonly unknown[]): FieldMeta[] {
-  return values.flatMap((value) => {
-    const parsed = FieldMeta.safeParse(value);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
-
 /**
- * The fields of the create screen: Jira's createmeta when the site serves it; otherwise the same
- * information assembled from the field list, each custom field's contexts and options, and the
- * priorities (all documented endpoints), so the form still offers exactly the site's options.
+ * The fields of the create and edit screens, assembled from documented endpoints every Jira site
+ * serves: the field list, each custom field's contexts and options, and the priorities. (Jira's
+ * own dialogs read createmeta/editmeta; the local site does not serve those, and asking for an
+ * operation it does not implement is itself a contract violation.) Required flags beyond Summary
+ * come from Jira's answer to the create or edit: its 400 names the field.
  */
-export async function createFieldMetas(ctx: PageContext, projectKey: string, issueTypeId: string): Promise<FieldMeta[]> {
-  const response = await ctx.client.callIfImplemented('getCreateIssueMetaIssueTypeId', ctx.user.accountId, 'GET', `/rest/api/3/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes/${encodeURIComponent(issueTypeId)}?maxResults=200`);
-  if (response === null) return assembledMetas(ctx);
-  if (response.status !== 200) throw new Error(`createmeta answered ${response.status}`);
-  const answer = CreateMetaFields.parse(response.body);
-  return parseMetas(answer.fields ?? answer.results ?? []);
+export async function createFieldMetas(ctx: PageContext, _projectKey: string, _issueTypeId: string): Promise<FieldMeta[]> {
+  return assembledMetas(ctx);
 }
 
-/** The fields of the edit screen, from editmeta or assembled as for create. */
-export async function editFieldMetas(ctx: PageContext, issueKey: string): Promise<FieldMeta[]> {
-  const response = await ctx.client.callIfImplemented('getEditIssueMeta', ctx.user.accountId, 'GET', `/rest/api/3/issue/${encodeURIComponent(issueKey)}/editmeta`);
-  if (response === null) return (await assembledMetas(ctx)).map((meta) => ({ ...meta, required: meta.fieldId === 'summary' }));
-  if (response.status !== 200) return [];
-  return parseMetas(Object.entries(EditMeta.parse(response.body).fields).map(([fieldId, meta]) => (typeof meta === 'object' && meta !== null ? { ...meta, fieldId } : meta)));
+export async function editFieldMetas(ctx: PageContext, _issueKey: string): Promise<FieldMeta[]> {
+  return assembledMetas(ctx);
 }
 
 async function assembledMetas(ctx: PageContext): Promise<FieldMeta[]> {

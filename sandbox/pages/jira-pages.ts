@@ -38,7 +38,6 @@ const Changelog = z
   .loose();
 const Comments = z.object({ comments: z.array(z.object({ id: z.string(), author: User.optional(), created: z.string(), body: z.unknown() }).loose()) }).loose();
 const Projects = z.object({ values: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() }).loose()) }).loose();
-const CreateMetaTypes = z.object({ issueTypes: z.array(z.object({ id: z.string(), name: z.string() }).loose()).optional(), createMetaIssueType: z.array(z.object({ id: z.string(), name: z.string() }).loose()).optional() }).loose();
 
 const OPEN_INCIDENTS_JQL = 'issuetype = Incident AND statusCategory != Done ORDER BY priority DESC, created ASC';
 const LIST_FIELDS = 'summary,status,priority,assignee,created,issuetype,project';
@@ -242,13 +241,8 @@ async function createMeta(ctx: PageContext, projectKey: string, issueTypeId: str
   return createFieldMetas(ctx, projectKey, issueTypeId);
 }
 
-/** The issue types one can create in a project: createmeta's list, else the project's own `issueTypes`. */
+/** The issue types one can create in a project: the project's own `issueTypes`, without subtasks. */
 async function projectIssueTypes(ctx: PageContext, projectKey: string): Promise<{ id: string; name: string }[]> {
-  const response = await ctx.client.callIfImplemented('getCreateIssueMetaIssueTypes', ctx.user.accountId, 'GET', `/rest/api/3/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes`);
-  if (response !== null && response.status === 200) {
-    const types = CreateMetaTypes.parse(response.body);
-    return types.issueTypes ?? types.createMetaIssueType ?? [];
-  }
   const project = await ctx.client.json(ctx.user.accountId, 'GET', `/rest/api/3/project/${encodeURIComponent(projectKey)}`, z.object({ issueTypes: z.array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean().optional() }).loose()).default([]) }).loose());
   return project.issueTypes.filter((type) => type.subtask !== true);
 }

@@ -39,7 +39,7 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       const runtime = new AppRuntime(manifest, directHarness, identity, new Map(), () => undefined, () => probeBackend);
       const users = [{ accountId: 'admin-1', displayName: 'Ada Admin', siteAdmin: true }];
       const sandbox = new Sandbox({
-        site: { handle: async (req) => (req.path === '/rest/api/3/myself' ? json(200, { accountId: req.headers['x-local-user'] }) : json(404, { errorMessages: ['no'] })) },
+        site: { handle: async (req) => (req.path === '/rest/api/3/myself' ? json(200, { accountId: req.headers['x-local-site-account-id'] }) : json(404, { errorMessages: ['no'] })) },
         manifest,
         runtime,
         identity,

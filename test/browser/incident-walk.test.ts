@@ -1,0 +1,144 @@
+import type { FrameLocator, Page } from 'playwright-core';
+import { z } from 'zod';
+import { browserPlan, openBrowserSite, type BrowserSite } from './support/local-site-browser';
+
+/**
+ * The incident use cases end to end in Chromium, on the demo seed, through the pages a user
+ * sees: file an incident with the Create form (POST /rest/api/3/issue, created trigger), set its
+ * priority with the real priority panel bundle, and move it through the Incident workflow, where
+ * each transition is first refused by the app's validator with its message and then allowed
+ * once the incident satisfies it.
+ */
+const plan = browserPlan();
+
+async function issue(site: BrowserSite, key: string): Promise<Record<string, unknown>> {
+  const response = await fetch(site.url(`/rest/api/3/issue/${key}?expand=names`));
+  const body = z.object({ fields: z.record(z.string(), z.unknown()), names: z.record(z.string(), z.string()) }).parse(await response.json());
+  return Object.fromEntries(Object.entries(body.fields).map(([id, value]) => [body.names[id] ?? id, value]));
+}
+
+/** Polls `read` until `done` holds (the panel writes through its resolver after the click). */
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    value = await read();
+  }
+  return value;
+}
+
+const Named = z.object({ name: z.string() }).loose();
+const OptionValue = z.object({ value: z.string() }).loose();
+
+async function transition(page: Page, name: string): Promise<void> {
+  await page.locator(`button[data-transition="${name}"]`).click();
+  await page.waitForLoadState('load');
+}
+
+async function editFields(page: Page, values: Record<string, string>): Promise<void> {
+  const form = page.locator('form[data-testid=edit-form]');
+  for (const [name, value] of Object.entries(values)) {
+    const input = form.locator(`[data-field-name="${name}"]`);
+    const tag = await input.evaluate((element) => element.tagName);
+    if (tag === 'SELECT') await input.selectOption({ label: value });
+    else await input.fill(value);
+  }
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.waitForLoadState('load');
+  const saved = page.locator('[role=status]', { hasText: 'Saved.' });
+  if ((await saved.count()) === 0) throw new Error(`the edit was not saved: ${(await page.locator('[data-testid=error-banner]').textContent().catch(() => null)) ?? 'no message'}`);
+}
+
+function panel(page: Page): FrameLocator {
+  return page.frameLocator('section[data-testid=issue-panel] iframe');
+}
+
+if (!plan.run) {
+  test(`incident walk in the browser is not run: ${plan.reason}`, () => {
+    expect(plan.run).toBe(false);
+  });
+} else {
+  describe('incident walk in Chromium', () => {
+    let site: BrowserSite;
+
+    beforeAll(async () => {
+      site = await openBrowserSite(plan.chromium);
+    }, 90_000);
+
+    afterEach(() => site?.acknowledgeKnownDeviations());
+
+    afterAll(async () => {
+      await site?.close();
+    }, 60_000);
+
+    it('files, prioritizes and moves an incident past each validator', async () => {
+      const { page } = site;
+
+      // 1. File the incident through the Create flow.
+      await page.goto(site.url('/jira/incidents'));
+      await page.locator('[data-testid=incident-list]').waitFor();
+      await site.shot('01-incident-list');
+      await page.locator('[data-testid=create-incident]').click();
+      const form = page.locator('form[data-testid=create-form]');
+      await form.locator('[data-field-name="Summary"]').fill('Search results time out for EU tenants <b>not bold</b>');
+      await form.locator('[data-field-name="Description"]').fill('Search requests from EU tenants time out after 30 s.\nStarted after the 14:00 deploy.');
+      await form.locator('[data-field-name="Detection source"]').selectOption({ label: 'Monitoring alert' });
+      await site.shot('02-create-incident');
+      await page.locator('[data-testid=create-submit]').click();
+      await page.waitForURL(/\/jira\/browse\/INC-\d+\?created=1$/);
+      const key = /\/browse\/(INC-\d+)/.exec(page.url())?.[1] ?? '';
+      expect(await page.locator('[data-testid=issue-summary]').textContent()).toBe(`${key}: Search results time out for EU tenants <b>not bold</b>`);
+      const triggers = z.array(z.object({ trigger: z.string(), eventType: z.string(), issueKey: z.string(), outcome: z.string() }).loose()).parse(await (await fetch(site.url('/__local/triggers'))).json());
+      expect(triggers).toContainEqual(expect.objectContaining({ eventType: 'avi:jira:created:issue', issueKey: key, outcome: 'ok' }));
+
+      // 2. Triage is refused by the app's validator: nothing is assessed yet.
+      await transition(page, 'Triage');
+      await expect(page.locator('[data-testid=error-banner]').textContent()).resolves.toContain('Triage is incomplete: set Impact, Urgency and Incident category');
+      await site.shot('03-validator-blocks-triage');
+
+      // 3. Prioritize with the priority panel (the real bundle and resolver).
+      const frame = panel(page);
+      await frame.getByLabel('Impact').selectOption('Medium');
+      await frame.getByLabel('Urgency').selectOption('High');
+      await frame.getByLabel('Affected users').fill('20');
+      await frame.getByRole('button', { name: 'Apply' }).click();
+      expect(await waitFor(async () => Named.safeParse((await issue(site, key)).Priority).data?.name, (name) => name === 'High')).toBe('High');
+      const assessed = await issue(site, key);
+      expect(OptionValue.parse(assessed.Impact).value).toBe('Medium');
+      expect(OptionValue.parse(assessed.Urgency).value).toBe('High');
+      expect(assessed['Affected users']).toBe(20);
+      await page.goto(site.url(`/jira/browse/${key}`));
+      await panel(page).getByText('Rank').first().waitFor();
+      await site.shot('04-priority-panel');
+
+      // 4. Triage passes once the category is set too.
+      await editFields(page, { 'Incident category': 'Application / Degraded performance' });
+      await transition(page, 'Triage');
+      expect(await page.locator('[data-testid=status]').first().textContent()).toBe('Triaged');
+
+      // 5. Escalation needs a diagnosis and a tier.
+      await transition(page, 'Escalate');
+      await expect(page.locator('[data-testid=error-banner]').textContent()).resolves.toContain('Escalation needs Initial diagnosis and Escalation tier');
+      await site.shot('05-validator-blocks-escalation');
+      await editFields(page, { 'Initial diagnosis': 'Search cluster EU-2 lost two nodes; queries queue.', 'Escalation tier': 'Tier 2' });
+      await transition(page, 'Escalate');
+      expect(await page.locator('[data-testid=status]').first().textContent()).toBe('Escalated');
+
+      // 6. Resolving needs a resolution summary and when service came back; at High, a root cause too.
+      await transition(page, 'Resolve');
+      await expect(page.locator('[data-testid=error-banner]').textContent()).resolves.toContain('Resolving needs Resolution summary and Service restored');
+      const restored = new Date(Date.now() - 10 * 60_000).toISOString().slice(0, 16);
+      await editFields(page, { 'Resolution summary': 'Replaced the failed nodes and rebalanced shards.', 'Service restored': restored, 'Root cause': 'Disk firmware bug on two nodes.' });
+      await transition(page, 'Resolve');
+      expect(await page.locator('[data-testid=status]').first().textContent()).toBe('Resolved');
+
+      // 7. Closing needs the reporter's confirmation (and, at High, a postmortem page).
+      await transition(page, 'Close');
+      const closeRefusal = (await page.locator('[data-testid=error-banner]').textContent()) ?? '';
+      expect(closeRefusal).toContain('Closing needs confirmation from the reporter');
+      expect(closeRefusal).toContain('needs a linked postmortem page');
+      await site.shot('06-validator-blocks-closure');
+    }, 180_000);
+  });
+}
