@@ -83,3 +83,12 @@ export async function openApp(context: BrowserContext, server: StaticServer, app
   await page.goto(`${server.url}/${app}/index.html`);
   return { page, calls, errors };
 }
+
+/** Polls a Node-side condition (e.g. what the host received) for up to `timeoutMs`. */
+export async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+  }
+}

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { Box } from '@atlaskit/primitives/compiled/box';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
+import { router } from '@forge/bridge';
+import type { PostmortemPageRef, PostmortemPreview } from '../../../src/contracts/postmortem-macro';
+import type { ResolverResult } from '../../../src/contracts/resolver-result';
+import { Badge } from '../../shared/badge';
+import { ActionError, FORBIDDEN_INCIDENT_MESSAGE, ResolverView } from '../../shared/states';
+import { useResolver, useResolverAction } from '../../shared/use-resolver';
+import { type PostmortemApi, postmortemApi } from './api';
+import { PostmortemPreviewView } from './postmortem-preview';
+
+function PageLink({ page }: { page: PostmortemPageRef }) {
+  return (
+    <Button appearance="subtle" onClick={() => void router.open(page.url)}>
+      {`Open “${page.title}”`}
+    </Button>
+  );
+}
+
+function MacroContent({ preview, api, onChanged }: { preview: PostmortemPreview; api: PostmortemApi; onChanged: () => void }) {
+  const create = useResolverAction(api.create);
+  const refresh = useResolverAction(api.refresh);
+  const [page, setPage] = useState<PostmortemPageRef | null>(preview.page);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const { header } = preview.model;
+  const failure = create.state.status === 'failed' ? create.state.error : refresh.state.status === 'failed' ? refresh.state.error : null;
+  const busy = create.state.status === 'pending' || refresh.state.status === 'pending';
+
+  return (
+    <Stack space="space.200">
+      <Stack space="space.050">
+        <Heading size="medium" as="h2">
+          {header.title}
+        </Heading>
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Text weight="bold">{header.key}</Text>
+          {header.priority ? <Badge appearance="removed">{header.priority}</Badge> : null}
+          <Badge appearance={header.status.categoryKey === 'done' ? 'success' : 'inprogress'}>{header.status.name}</Badge>
+          <Text color="color.text.subtle">{`Postmortem status: ${header.documentStatus}`}</Text>
+        </Inline>
+      </Stack>
+      <Inline space="space.100" alignBlock="center" shouldWrap>
+        {page === null ? (
+          <Button
+            appearance="primary"
+            isLoading={create.state.status === 'pending'}
+            isDisabled={busy}
+            onClick={async () => {
+              const result = await create.run();
+              if (result?.success) {
+                setPage(result.data.page);
+                setOutcome(result.data.created ? 'Postmortem page created.' : 'The postmortem page already existed; here it is.');
+              }
+            }}
+          >
+            Create postmortem page
+          </Button>
+        ) : (
+          <>
+            <PageLink page={page} />
+            <Button
+              isLoading={refresh.state.status === 'pending'}
+              isDisabled={busy}
+              onClick={async () => {
+                const result = await refresh.run();
+                if (result?.success) {
+                  setPage(result.data.page);
+                  setOutcome('Refreshed from Jira. Sections written by authors were kept.');
+                  onChanged();
+                }
+              }}
+            >
+              Refresh from Jira
+            </Button>
+          </>
+        )}
+      </Inline>
+      {outcome ? (
+        <Box role="status" testId="postmortem-outcome">
+          <Text color="color.text.success">{outcome}</Text>
+        </Box>
+      ) : null}
+      {failure ? <ActionError error={failure} /> : null}
+      <PostmortemPreviewView model={preview.model} />
+    </Stack>
+  );
+}
+
+/** A macro inserted but never configured answers "choose an incident": that is the empty state, not an error. */
+async function loadPreview(api: PostmortemApi): Promise<ResolverResult<PostmortemPreview>> {
+  const result = await api.preview();
+  if (!result.success && result.error.code === 'BAD_REQUEST' && result.error.field === 'issueKey') {
+    return { success: false, error: { code: 'NOT_FOUND', message: 'Edit this macro and choose the incident to write the postmortem for.' } };
+  }
+  return result;
+}
+
+export function PostmortemMacro({ api = postmortemApi }: { api?: PostmortemApi }) {
+  const { state, retry } = useResolver(() => loadPreview(api), 'postmortem-macro');
+  return (
+    <ResolverView
+      state={state}
+      onRetry={retry}
+      loadingLabel="Loading the postmortem"
+      emptyTitle="No incident chosen"
+      emptyMessage="Edit this macro and choose the incident to write the postmortem for."
+      forbiddenMessage={FORBIDDEN_INCIDENT_MESSAGE}
+    >
+      {(preview) => <MacroContent preview={preview} api={api} onChanged={retry} />}
+    </ResolverView>
+  );
+}

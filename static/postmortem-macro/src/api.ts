@@ -1,0 +1,1 @@
+export { postmortemApi, type PostmortemApi } from '../../shared/postmortem-api';
