@@ -5,6 +5,7 @@ import type { ChangelogEntry, CommentSummary, PostmortemSource } from '../../../
 import { adfProblems, expectValidAdf } from '../../support/adf-validators';
 import { aComment, aFieldChange, aLink, aPostmortemSource, anIncident, aStatusChange, status } from './postmortem-factories';
 import { randomSource } from './postmortem-arbitraries';
+import { TIMELINE_ROW_LIMIT } from '../../../src/domain/postmortem/sections/timeline-section';
 
 function render(source: PostmortemSource): AdfDoc {
   return renderPostmortemAdf(buildPostmortem(source));
@@ -85,8 +86,24 @@ describe('renderPostmortemAdf', () => {
     const adf = render(aPostmortemSource({ changelog, comments }));
     expect(performance.now() - started).toBeLessThan(3000);
     const timelineTable = adf.content.find((node, index) => node.type === 'table' && adf.content[index - 1]?.type === 'heading' && allText(adf.content[index - 1]).join('') === 'Timeline');
-    expect(timelineTable && 'content' in timelineTable ? timelineTable.content?.length : 0).toBe(1 + 1 + 4000);
+    // Header row + every key event (creation) + field changes and comments up to the row limit.
+    expect(timelineTable && 'content' in timelineTable ? timelineTable.content?.length : 0).toBe(1 + TIMELINE_ROW_LIMIT);
+    expect(allText(adf).join(' ')).toContain(`${1 + 4000 - TIMELINE_ROW_LIMIT} more field changes and comments are not listed here`);
     expect(adfProblems(adf)).toEqual([]);
+  });
+
+  it('always lists status, priority, assignee and link changes even past the row limit', () => {
+    const changelog: ChangelogEntry[] = [];
+    for (let i = 0; i < TIMELINE_ROW_LIMIT + 200; i += 1) {
+      changelog.push(aFieldChange(String(i), new Date(Date.UTC(2026, 10, 20, 10) + i * 1000).toISOString(), 'labels', null, `label-${i}`));
+    }
+    changelog.push(aStatusChange('late', '2026-11-21T10:00:00.000Z', status('Open'), status('Resolved')));
+    const model = buildPostmortem(aPostmortemSource({ changelog }));
+    expect(model.timeline).toHaveLength(1 + TIMELINE_ROW_LIMIT + 200 + 1);
+    const table = model.sections.find((section) => section.id === 'timeline')!.blocks[0]!;
+    const rows = table.kind === 'table' ? table.rows : [];
+    expect(rows).toHaveLength(TIMELINE_ROW_LIMIT);
+    expect(JSON.stringify(rows[rows.length - 1])).toContain('Status: Open → Resolved');
   });
 });
 
