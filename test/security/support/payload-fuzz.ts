@@ -7,7 +7,7 @@ import fc from 'fast-check';
 
 export interface Target {
   name: string;
-  definitions: (...args: any[]) => any;
+  definitions: Parameters<import("../../support/local-forge").LocalForge["invoke"]>[0];
   key: string;
   valid: unknown;
   /** The payload has rules across fields, so an error may name a sibling of the field that was broken. */
