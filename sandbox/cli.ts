@@ -16,7 +16,7 @@ export const START_USAGE = `Usage: npm start -- [--seed DIR] [--state FILE] [--p
 
   --seed DIR    load the local site from this seed directory (default: seeds/demo, else test/fixtures/seed-basic)
   --state FILE  keep the site's state in FILE: loaded at start when it exists, written after every change
-  --port N      listen on port N (default: $PORT, else 4800)
+  --port N      listen on port N (default: $PORT, else 4800; 0 picks a free port)
   --no-build    serve the Custom UI bundles already in static/<app>/build/ without rebuilding them
   --help        show this text
 
@@ -66,7 +66,7 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv, 
         const value = takeValue();
         if (typeof value !== 'string') return { ok: false, message: value.error };
         const parsed = parsePort(value);
-        if (parsed === null) return { ok: false, message: `--port expects a port number 1-65535, got "${value}"` };
+        if (parsed === null) return { ok: false, message: `--port expects a port number 0-65535, got "${value}"` };
         port = parsed;
         break;
       }
@@ -87,7 +87,7 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv, 
     const fromEnv = env.PORT;
     if (fromEnv !== undefined && fromEnv !== '') {
       const parsed = parsePort(fromEnv);
-      if (parsed === null) return { ok: false, message: `PORT expects a port number 1-65535, got "${fromEnv}"` };
+      if (parsed === null) return { ok: false, message: `PORT expects a port number 0-65535, got "${fromEnv}"` };
       port = parsed;
     } else {
       port = DEFAULT_PORT;
@@ -106,5 +106,5 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv, 
 function parsePort(value: string): number | null {
   if (!/^\d+$/.test(value)) return null;
   const port = Number(value);
-  return port >= 1 && port <= 65535 ? port : null;
+  return port <= 65535 ? port : null;
 }

@@ -37,9 +37,23 @@ export class StateFileError extends Error {}
 /** A clock the site reads; pinned during replay so timestamps come out as they were. */
 export class SiteClock {
   private pinned: Date | null = null;
-  readonly now = (): Date => (this.pinned ? new Date(this.pinned.getTime()) : new Date());
+  private readonly captures = new Set<{ first?: Date }>();
+
+  readonly now = (): Date => {
+    const at = this.pinned ? new Date(this.pinned.getTime()) : new Date();
+    for (const capture of this.captures) capture.first ??= at;
+    return at;
+  };
+
   pin(at: Date | null): void {
     this.pinned = at;
+  }
+
+  /** Notes the first time the site reads the clock from now on (its `created`/`updated` stamps). */
+  capture(): { first?: Date; stop(): void } {
+    const capture: { first?: Date; stop(): void } = { stop: () => this.captures.delete(capture) };
+    this.captures.add(capture);
+    return capture;
   }
 }
 
@@ -86,8 +100,16 @@ export function journalWrites(site: LocalSite, clock: SiteClock, file: string): 
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const inner = site.handle.bind(site);
   site.handle = async (req): Promise<SiteResponse> => {
-    const at = clock.now().toISOString();
-    const response = await inner(req);
+    const capture = clock.capture();
+    const started = new Date();
+    let response: SiteResponse;
+    try {
+      response = await inner(req);
+    } finally {
+      capture.stop();
+    }
+    // Replay pins the clock to the time the site stamped on this change, so stamps come out equal.
+    const at = (capture.first ?? started).toISOString();
     const method = req.method.toUpperCase();
     if (response.status >= 200 && response.status < 300 && isWrite(method, req.path)) {
       const headers = Object.fromEntries(Object.entries(req.headers ?? {}).filter(([name]) => [ACTOR_HEADER, APP_ACTOR_HEADER].includes(name.toLowerCase())));

@@ -25,15 +25,15 @@ describe('npm start flags', () => {
     [['--seed'], '--seed needs a value'],
     [['--seed', '--state', 'x'], '--seed needs a value'],
     [['--state='], '--state needs a value'],
-    [['--port', 'http'], '--port expects a port number 1-65535, got "http"'],
-    [['--port', '70000'], '--port expects a port number 1-65535, got "70000"'],
+    [['--port', 'http'], '--port expects a port number 0-65535, got "http"'],
+    [['--port', '70000'], '--port expects a port number 0-65535, got "70000"'],
     [['--no-build=yes'], '--no-build takes no value'],
   ])('rejects %j with a message naming the problem', (argv, message) => {
     expect(parseStartArgs(argv, {}, cwd, defaults)).toEqual({ ok: false, message });
   });
 
   it('rejects a PORT that is not a port', () => {
-    expect(parseStartArgs([], { PORT: 'abc' }, cwd, defaults)).toEqual({ ok: false, message: 'PORT expects a port number 1-65535, got "abc"' });
+    expect(parseStartArgs([], { PORT: 'abc' }, cwd, defaults)).toEqual({ ok: false, message: 'PORT expects a port number 0-65535, got "abc"' });
   });
 
   it('asks for --seed when no default seed exists', () => {

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { z } from 'zod';
+import { startSandbox } from '../../../sandbox/start-sandbox';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const DEMO_SEED = path.join(ROOT, 'seeds/demo');
+const quiet = () => undefined;
+
+function startScript(args: string[]): { status: number | null; stderr: string } {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/start.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, PORT: '0' } });
+  return { status: result.status, stderr: result.stderr };
+}
+
+describe('npm start exits 2 with a clear message on bad input', () => {
+  it('for an unknown flag', () => {
+    const run = startScript(['--seeds', 'x']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Unknown flag "--seeds"');
+  }, 60_000);
+
+  it('for a seed directory that does not exist', () => {
+    const run = startScript(['--no-build', '--seed', '/nonexistent/seed']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('seed directory /nonexistent/seed does not exist');
+  }, 60_000);
+
+  it('for a seed whose files do not validate', () => {
+    const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-seed-'));
+    fs.writeFileSync(path.join(bad, 'users.json'), JSON.stringify({ users: [{ accountId: 42 }] }));
+    const run = startScript(['--no-build', '--seed', bad]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/npm start: Seed file \S+\.json: /);
+  }, 60_000);
+});
+
+describe('--state keeps the site across restarts', () => {
+  it('replays every accepted change, including what the app\'s trigger wrote', async () => {
+    const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-state-')), 'site.jsonl');
+    const first = await startSandbox({ rootDir: ROOT, seedDir: DEMO_SEED, port: 0, stateFile, log: quiet });
+    const created = await fetch(`${first.url}/rest/api/3/issue`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'Kept across restarts' } }),
+    });
+    expect(created.status).toBe(201);
+    const { key } = z.object({ key: z.string() }).parse(await created.json());
+    await first.runtime.settled();
+    const before = await (await fetch(`${first.url}/rest/api/3/issue/${key}`)).json();
+    await first.close();
+
+    const second = await startSandbox({ rootDir: ROOT, seedDir: DEMO_SEED, port: 0, stateFile, log: quiet });
+    try {
+      expect(second.restored).toBeGreaterThan(0);
+      const after = await fetch(`${second.url}/rest/api/3/issue/${key}`);
+      expect(after.status).toBe(200);
+      expect(await after.json()).toEqual(before);
+      // The next issue continues the numbering rather than reusing the restored key.
+      const next = await fetch(`${second.url}/rest/api/3/issue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'After restart' } }) });
+      expect(z.object({ key: z.string() }).parse(await next.json()).key).not.toBe(key);
+      await second.runtime.settled();
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+
+  it('refuses a state file it did not write', async () => {
+    const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-state-')), 'site.jsonl');
+    fs.writeFileSync(stateFile, 'not json\n{"also": "not an entry"}\nmore\n');
+    await expect(startSandbox({ rootDir: ROOT, seedDir: DEMO_SEED, port: 0, stateFile, log: quiet })).rejects.toThrow(/line 1 is not JSON/);
+  }, 60_000);
+});
