@@ -5,7 +5,7 @@ import { type ResolverResult, fail, ok } from '../contracts/resolver-result';
 import { renderPostmortemAdf } from '../domain/postmortem/postmortem-adf';
 import { buildPostmortem, postmortemTitle } from '../domain/postmortem/postmortem-model';
 import { POSTMORTEM_GLOBAL_ID_PREFIX } from '../domain/workflow-rules/closure-rule';
-import { loadPostmortemSource, postmortemFailure, type PostmortemDeps } from './load-postmortem-source';
+import { loadPostmortemSource, PostmortemFailure, postmortemFailure, type PostmortemDeps } from './load-postmortem-source';
 import {
   POSTMORTEM_PAGE_PROPERTY,
   pageRefOf,
@@ -70,11 +70,19 @@ export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePo
   }
 }
 
-/** The recorded page when it still exists; a record whose page was deleted is dropped so a new page can be made. */
+/**
+ * The recorded page when it still exists; a record whose page was deleted is dropped so a new page
+ * can be made. Confluence answers 404 both for a deleted page and for one the user may not view,
+ * so the app checks which it is: a page hidden from this user must not get a duplicate.
+ */
 async function existingPage(deps: PostmortemDeps, issueKey: string, record: PostmortemPageRecord | undefined): Promise<ConfluencePage | undefined> {
   if (record?.state !== 'created') return undefined;
   const page = await deps.userConfluence.findPage(record.pageId);
   if (page && page.status !== 'trashed') return page;
+  const seenByApp = page ? undefined : await deps.appConfluence.findPage(record.pageId);
+  if (seenByApp && seenByApp.status !== 'trashed') {
+    throw new PostmortemFailure(fail('FORBIDDEN', `${issueKey} already has a postmortem page, and you do not have permission to view it.`));
+  }
   await deps.storage.delete(postmortemPageKey(issueKey));
   return undefined;
 }

@@ -23,6 +23,8 @@ export interface PostmortemDeps {
   readonly userJira: JiraClient;
   readonly appJira: JiraClient;
   readonly userConfluence: ConfluenceClient;
+  /** Only asks whether a recorded page still exists when the user cannot see it: never reads its content for them. */
+  readonly appConfluence: ConfluenceClient;
   readonly storage: AppStorage;
   /** ISO-8601; the use cases read no clock themselves. */
   readonly now: () => string;
@@ -34,6 +36,7 @@ export function productionPostmortemDeps(): PostmortemDeps {
     userJira: JiraClient.asUser(),
     appJira: JiraClient.asApp(),
     userConfluence: ConfluenceClient.asUser(),
+    appConfluence: ConfluenceClient.asApp(),
     storage: new AppStorage(),
     now: () => new Date().toISOString(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

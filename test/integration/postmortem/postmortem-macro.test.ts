@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { kvs } from '@forge/kvs';
 import { POSTMORTEM_RESOLVER_KEYS, type CreatePostmortemResult, type PostmortemPreview, type RefreshPostmortemResult, type SearchIncidentsResult } from '../../../src/contracts/postmortem-macro';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
 import { exportPostmortemAdf } from '../../../src/entry/macro/postmortem-adf-export';
@@ -133,6 +134,22 @@ describe('postmortem macro on the local site', () => {
     expect(result).toMatchObject({ created: false, page: { pageId: orphanId } });
     expect(await pagesTitled(forge, title)).toHaveLength(1);
     expect((await remoteLinks(forge, 'INC-6')).some((link) => link.globalId === `postmortem-page=${orphanId}`)).toBe(true);
+  });
+
+  it('makes a new page when the recorded one was deleted', async () => {
+    await kvs.set('postmortem-page:INC-6', { state: 'created', pageId: '999999', spaceId: SPACE_ID, title: 'Gone', createdAt: '2026-11-20T10:00:00.000Z' });
+    const result = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    expect(result.created).toBe(true);
+    expect(result.page.pageId).not.toBe('999999');
+    expect(await kvs.get('postmortem-page:INC-6')).toMatchObject({ state: 'created', pageId: result.page.pageId });
+  });
+
+  it('waits for a creation in progress and reports CONFLICT when it never finishes', async () => {
+    await kvs.set('postmortem-page:INC-6', { state: 'creating', claimedAt: new Date().toISOString(), claimedBy: PEOPLE.elena });
+    const result = await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6');
+    expect(result).toMatchObject({ success: false, error: { code: 'CONFLICT' } });
+    await kvs.set('postmortem-page:INC-6', { state: 'creating', claimedAt: '2026-01-01T00:00:00.000Z', claimedBy: PEOPLE.elena });
+    expect(data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6')).created).toBe(true);
   });
 
   it('refreshes the page: new Jira data comes in, author sections stay, the version goes up', async () => {
