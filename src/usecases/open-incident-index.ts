@@ -12,10 +12,14 @@ import type { PrioritySettings } from '../domain/priority/priority-settings';
  * ranks against every open incident without a Jira search. Issue events keep it current; it is
  * rebuilt from Jira (JQL as the app) when missing, unreadable, or older than INDEX_MAX_AGE_MINUTES.
  *
- * Why a bound on age: events can be missed (app disabled, trigger failure) and two events
- * processed at once can each write the index from the same old copy, losing one update (KVS
- * `set` is last-write-wins). A daily rebuild bounds how long such drift can last. The viewed
- * incident itself is always placed by its fresh values, so its own position is never stale.
+ * Simultaneous events: KVS `set` is last-write-wins, so two events that read the same copy would
+ * each drop the other's entry. Updates therefore run under a lock key taken with KVS's atomic
+ * `FAIL_IF_EXISTS` (with a TTL, so a crashed holder cannot block for long). An update that cannot
+ * get the lock in time marks the index stale rather than risk a lost write: the next read rebuilds.
+ *
+ * Why a bound on age as well: events can be missed (app disabled, trigger failure). A daily
+ * rebuild bounds how long such drift can last. The viewed incident itself is always placed by its
+ * fresh values, so its own position is never stale.
  *
  * Size: about 160 bytes per entry, so one value (KVS allows 240 KiB) holds roughly 1,500 open
  * incidents; beyond that the index would need sharding by project.
@@ -31,6 +35,18 @@ const StoredOpenIncidentIndex = z.object({
 export type StoredOpenIncidentIndex = z.infer<typeof StoredOpenIncidentIndex>;
 
 export const OPEN_INCIDENT_INDEX = storageKey('priority:open-incident-index', StoredOpenIncidentIndex);
+
+const IndexLock = z.object({ token: z.string(), takenAt: z.string() });
+export const OPEN_INCIDENT_INDEX_LOCK = storageKey('priority:open-incident-index-lock', IndexLock);
+/** Set when an update gave up waiting for the lock: the index may miss it, so the next read rebuilds. */
+export const OPEN_INCIDENT_INDEX_STALE = storageKey('priority:open-incident-index-stale', z.object({ since: z.string() }));
+
+/** An update holds the lock for two KVS calls; the TTL only matters when a holder dies mid-update. */
+const LOCK_TTL_SECONDS = 10;
+const LOCK_ATTEMPTS = 40;
+const LOCK_RETRY_MS = 50;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Bounded (Jira's search/jql needs a restriction) and served by Jira's index, not per-issue reads. */
 export const OPEN_INCIDENTS_JQL = `issuetype = "${ISSUE_TYPE_NAMES.incident}" AND statusCategory != Done`;
@@ -50,7 +66,9 @@ export class OpenIncidentIndex {
   /** The current entries, rebuilding first when the index is missing, unreadable or stale. */
   async read(settings: PrioritySettings, fieldMap: IncidentFieldMap, now: string): Promise<IndexRead> {
     const stored = await this.readStored();
-    if (stored !== undefined && !isStale(stored, now)) return { entries: stored.entries, rebuilt: false };
+    if (stored !== undefined && !isStale(stored, now) && (await this.storage.get(OPEN_INCIDENT_INDEX_STALE)) === undefined) {
+      return { entries: stored.entries, rebuilt: false };
+    }
     return { entries: await this.rebuild(settings, fieldMap, now), rebuilt: true };
   }
 
@@ -71,6 +89,7 @@ export class OpenIncidentIndex {
       }
     }
     await this.storage.set(OPEN_INCIDENT_INDEX, { version: 1, builtAt: now, updatedAt: now, entries });
+    await this.storage.delete(OPEN_INCIDENT_INDEX_STALE);
     return entries;
   }
 
@@ -79,12 +98,37 @@ export class OpenIncidentIndex {
    * nothing is written: the next read rebuilds it with this incident included.
    */
   async put(key: string, entry: RankEntry | null, now: string): Promise<void> {
-    const stored = await this.readStored();
-    if (stored === undefined) return;
-    const others = stored.entries.filter((existing) => existing.key !== key);
-    if (entry === null && others.length === stored.entries.length) return;
-    const entries = entry === null ? others : [...others, entry];
-    await this.storage.set(OPEN_INCIDENT_INDEX, { ...stored, updatedAt: now, entries });
+    const updated = await this.whileLocked(now, async () => {
+      const stored = await this.readStored();
+      if (stored === undefined) return;
+      const others = stored.entries.filter((existing) => existing.key !== key);
+      if (entry === null && others.length === stored.entries.length) return;
+      const entries = entry === null ? others : [...others, entry];
+      await this.storage.set(OPEN_INCIDENT_INDEX, { ...stored, updatedAt: now, entries });
+    });
+    if (!updated) {
+      console.warn(`open-incident index: busy, ${key} not applied; the next read rebuilds the index`);
+      await this.storage.set(OPEN_INCIDENT_INDEX_STALE, { since: now });
+    }
+  }
+
+  /** Runs `update` holding the index lock; false when the lock stayed taken for every attempt. */
+  private async whileLocked(now: string, update: () => Promise<void>): Promise<boolean> {
+    const token = `${now}#${Math.random().toString(36).slice(2)}`;
+    for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt += 1) {
+      if (await this.storage.setIfAbsent(OPEN_INCIDENT_INDEX_LOCK, { token, takenAt: now }, LOCK_TTL_SECONDS)) {
+        try {
+          await update();
+          return true;
+        } finally {
+          // Only our own lock: after a TTL expiry someone else may hold it now.
+          const held = await this.storage.get(OPEN_INCIDENT_INDEX_LOCK).catch(() => undefined);
+          if (held?.token === token) await this.storage.delete(OPEN_INCIDENT_INDEX_LOCK);
+        }
+      }
+      await sleep(LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS));
+    }
+    return false;
   }
 
   /** Drops the index so the next read rebuilds it (after the settings change every level and due time). */

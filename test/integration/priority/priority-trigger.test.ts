@@ -144,3 +144,49 @@ describe('priority from issue events on the local site', () => {
     });
   });
 });
+
+describe('ranking index under simultaneous events', () => {
+  let forge: LocalForge;
+  beforeEach(async () => {
+    forge = await startLocalForge({ seedDir: DEMO_SEED });
+    await addCatalogOptions(forge);
+  });
+  afterEach(async () => {
+    expect(forge.site.contract.violations).toEqual([]);
+    await forge.dispose();
+  });
+
+  it('loses no entry when many incidents are filed at once', async () => {
+    const view = async () => {
+      const result = (await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-2' })) as ResolverResult<PriorityPanelView>;
+      if (!result.success) throw new Error(JSON.stringify(result.error));
+      return result.data.rank?.total;
+    };
+    expect(await view()).toBe(5);
+    const filed = Array.from({ length: 12 }, (_, i) =>
+      forge.site.jira.addIssue({ project: 'INC', issueType: 'Incident', summary: `Burst ${i}`, status: 'Open', fields: { [FIELD.impact]: { value: 'Low' }, [FIELD.urgency]: { value: 'Low' } } }),
+    );
+    await Promise.all(
+      filed.map((issue) =>
+        forge.asInvocation({ accountId: PEOPLE.marcus }, () => reprioritizeOnIssueEvent(productionPriorityDeps(), { eventType: 'avi:jira:created:issue', issue: { id: issue.id, key: issue.key } })),
+      ),
+    );
+    expect(await view()).toBe(17);
+  });
+
+  it('marks the index stale instead of losing an update when the lock stays taken', async () => {
+    const total = async () => {
+      const result = (await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-2' })) as ResolverResult<PriorityPanelView>;
+      if (!result.success) throw new Error(JSON.stringify(result.error));
+      return result.data.rank?.total;
+    };
+    expect(await total()).toBe(5);
+    // Another invocation holds the lock (and never lets go within the wait).
+    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set('priority:open-incident-index-lock', { token: 'someone-else', takenAt: new Date().toISOString() }));
+    const issue = forge.site.jira.addIssue({ project: 'INC', issueType: 'Incident', summary: 'Filed while busy', status: 'Open', fields: { [FIELD.impact]: { value: 'Low' }, [FIELD.urgency]: { value: 'Low' } } });
+    await forge.asInvocation({ accountId: PEOPLE.marcus }, () => reprioritizeOnIssueEvent(productionPriorityDeps(), { eventType: 'avi:jira:created:issue', issue: { id: issue.id, key: issue.key } }));
+    expect(forge.site.storage.peek('priority:open-incident-index-stale')).toBeDefined();
+    expect(await total()).toBe(6);
+    expect(forge.site.storage.peek('priority:open-incident-index-stale')).toBeUndefined();
+  });
+});
