@@ -57,7 +57,8 @@ export class JiraRoutes {
     add('GET', '/status', () => json(200, s.statuses));
     add('GET', '/priority', () => json(200, s.priorities));
     add('GET', '/priority/search', (req) => json(200, page(s.priorities, queryInt(req, 'startAt', 0), Math.min(queryInt(req, 'maxResults', 50), 50))));
-    add('GET', '/field', () => json(200, s.fields));
+    // FieldDetails has no `description` (additionalProperties: false); the site keeps it from POST /field but does not echo it.
+    add('GET', '/field', () => json(200, s.fields.map(({ description: _description, ...field }) => field)));
     add('POST', '/field', (req, _p, actor) => this.createField(req, actor));
     add('GET', '/field/{fieldId}/context', (req, [fieldId]) => this.listContexts(req, fieldId!));
     add('POST', '/field/{fieldId}/context', (req, [fieldId], actor) => this.createContext(req, fieldId!, actor));
