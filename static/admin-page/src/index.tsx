@@ -1,11 +1,4 @@
-import Heading from '@atlaskit/heading';
 import { mountApp } from '../../shared/mount';
-import { LoadingState } from '../../shared/states';
+import { AdminPage } from './App';
 
-// Placeholder until this app's resolver contract lands in src/contracts/.
-mountApp(
-  <>
-    <Heading size="small">Incident response</Heading>
-    <LoadingState />
-  </>,
-);
+mountApp(<AdminPage />);

@@ -1,0 +1,45 @@
+import type { ADMIN_SETUP_KEYS, SetupPreview, SetupProject, SetupReport } from '../../../src/contracts/admin-setup';
+import type { PRIORITY_RESOLVER_KEYS, PrioritySettingsView } from '../../../src/contracts/priority-panel';
+import type { ResolverResult } from '../../../src/contracts/resolver-result';
+import type { VALIDATOR_SETTINGS_RESOLVERS, ValidatorSettingsView, WorkflowRuleSettings } from '../../../src/contracts/validator-settings';
+import type { PrioritySettings } from '../../../src/domain/priority/priority-settings';
+import { invokeResolver } from '../../shared/invoke-resolver';
+
+/**
+ * The admin page's calls, all answered by the module's one resolver (admin-page-resolver.ts).
+ * Keys are written out and typed as the contracts' constants: tsc rejects any drift, and the
+ * contracts' zod schemas stay out of the bundle.
+ */
+const SETUP: typeof ADMIN_SETUP_KEYS = { preview: 'setup.preview', run: 'setup.run', projects: 'setup.projects' };
+const PRIORITY: Pick<typeof PRIORITY_RESOLVER_KEYS, 'settingsGet' | 'settingsSave' | 'settingsReset'> = {
+  settingsGet: 'priority.settings.get',
+  settingsSave: 'priority.settings.save',
+  settingsReset: 'priority.settings.reset',
+};
+const VALIDATORS: typeof VALIDATOR_SETTINGS_RESOLVERS = { get: 'validators.settings.get', save: 'validators.settings.save', reset: 'validators.settings.reset' };
+
+export type MatrixSize = 3 | 4 | 5;
+
+export interface AdminApi {
+  projects(query?: string): Promise<ResolverResult<SetupProject[]>>;
+  previewSetup(projectKeys: string[]): Promise<ResolverResult<SetupPreview>>;
+  runSetup(projectKeys: string[]): Promise<ResolverResult<SetupReport>>;
+  prioritySettings(): Promise<ResolverResult<PrioritySettingsView>>;
+  savePrioritySettings(settings: PrioritySettings): Promise<ResolverResult<PrioritySettingsView>>;
+  resetPrioritySettings(matrixSize: MatrixSize): Promise<ResolverResult<PrioritySettingsView>>;
+  validatorSettings(): Promise<ResolverResult<ValidatorSettingsView>>;
+  saveValidatorSettings(settings: WorkflowRuleSettings): Promise<ResolverResult<ValidatorSettingsView>>;
+  resetValidatorSettings(): Promise<ResolverResult<ValidatorSettingsView>>;
+}
+
+export const adminApi: AdminApi = {
+  projects: (query) => invokeResolver<SetupProject[]>(SETUP.projects, query ? { query } : {}),
+  previewSetup: (projectKeys) => invokeResolver<SetupPreview>(SETUP.preview, { projectKeys }),
+  runSetup: (projectKeys) => invokeResolver<SetupReport>(SETUP.run, { projectKeys }),
+  prioritySettings: () => invokeResolver<PrioritySettingsView>(PRIORITY.settingsGet, {}),
+  savePrioritySettings: (settings) => invokeResolver<PrioritySettingsView>(PRIORITY.settingsSave, { settings }),
+  resetPrioritySettings: (matrixSize) => invokeResolver<PrioritySettingsView>(PRIORITY.settingsReset, { matrixSize }),
+  validatorSettings: () => invokeResolver<ValidatorSettingsView>(VALIDATORS.get, {}),
+  saveValidatorSettings: (settings) => invokeResolver<ValidatorSettingsView>(VALIDATORS.save, { settings }),
+  resetValidatorSettings: () => invokeResolver<ValidatorSettingsView>(VALIDATORS.reset, {}),
+};

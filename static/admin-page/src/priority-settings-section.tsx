@@ -1,0 +1,177 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { Box } from '@atlaskit/primitives/compiled/box';
+import { Inline } from '@atlaskit/primitives/compiled/inline';
+import { Stack } from '@atlaskit/primitives/compiled/stack';
+import { Text } from '@atlaskit/primitives/compiled/text';
+import Textfield from '@atlaskit/textfield';
+import { token } from '@atlaskit/tokens';
+import type { PrioritySettingsView } from '../../../src/contracts/priority-panel';
+import type { PrioritySettings } from '../../../src/domain/priority/priority-settings';
+import { Field, Select } from '../../shared/form';
+import { ActionError, ResolverView } from '../../shared/states';
+import { useResolver, useResolverAction } from '../../shared/use-resolver';
+import type { AdminApi, MatrixSize } from './api';
+
+const LEVELS = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
+type Level = (typeof LEVELS)[number];
+const LEVEL_OPTIONS = LEVELS.map((level) => ({ value: level, label: level }));
+const cellStyle = { border: `1px solid ${token('color.border', '#091E4224')}`, padding: '4px 8px', textAlign: 'left' as const };
+
+function isLevel(value: string): value is Level {
+  return LEVELS.some((level) => level === value);
+}
+
+/** The matrix as a grid of selects: rows are impact, columns urgency, most severe first. */
+function MatrixEditor({ settings, onChange }: { settings: PrioritySettings; onChange: (settings: PrioritySettings) => void }) {
+  const { matrix } = settings;
+  return (
+    <table style={{ borderCollapse: 'collapse' }} aria-label="Priority matrix">
+      <thead>
+        <tr>
+          <th style={cellStyle}>Impact \ Urgency</th>
+          {matrix.urgencyLevels.map((urgency) => (
+            <th key={urgency} scope="col" style={cellStyle}>
+              {urgency}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {matrix.impactLevels.map((impact) => (
+          <tr key={impact}>
+            <th scope="row" style={cellStyle}>
+              {impact}
+            </th>
+            {matrix.urgencyLevels.map((urgency) => (
+              <td key={urgency} style={cellStyle}>
+                <Select
+                  id={`cell-${impact}-${urgency}`}
+                  label={`${impact} impact, ${urgency} urgency`}
+                  value={matrix.cells[impact]?.[urgency] ?? ''}
+                  options={LEVEL_OPTIONS}
+                  onChange={(value) => {
+                    if (!isLevel(value)) return;
+                    onChange({ ...settings, matrix: { ...matrix, cells: { ...matrix.cells, [impact]: { ...matrix.cells[impact], [urgency]: value } } } });
+                  }}
+                />
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The outcome line lives in the section: saving replaces the view, which remounts this editor with the saved values. */
+function SettingsEditor({ view, api, onSaved, setSaved }: { view: PrioritySettingsView; api: AdminApi; onSaved: (view: PrioritySettingsView) => void; setSaved: (message: string | null) => void }) {
+  const [draft, setDraft] = useState<PrioritySettings>(view.settings);
+  const [slaText, setSlaText] = useState<Record<Level, string>>(() => {
+    const text = (level: Level) => {
+      const minutes = view.settings.slaTargets[level];
+      return minutes === null ? '' : String(minutes);
+    };
+    return { P1: text('P1'), P2: text('P2'), P3: text('P3'), P4: text('P4'), P5: text('P5') };
+  });
+  const [size, setSize] = useState<MatrixSize>(view.settings.matrix.size);
+  const save = useResolverAction(api.savePrioritySettings);
+  const reset = useResolverAction(api.resetPrioritySettings);
+  const failure = save.state.status === 'failed' ? save.state.error : reset.state.status === 'failed' ? reset.state.error : null;
+
+  const withSla = (): PrioritySettings | string => {
+    const slaTargets = { ...draft.slaTargets };
+    for (const level of LEVELS) {
+      const text = slaText[level].trim();
+      if (text === '') slaTargets[level] = null;
+      else if (/^\d+$/.test(text) && Number(text) > 0) slaTargets[level] = Number(text);
+      else return `SLA target for ${level}: enter whole minutes above 0, or leave it empty for no target.`;
+    }
+    return { ...draft, slaTargets };
+  };
+
+  return (
+    <Stack space="space.150">
+      <Text color="color.text.subtle">{view.isDefault ? 'The defaults are in effect (nothing saved yet).' : 'Saved settings are in effect.'}</Text>
+      <MatrixEditor settings={draft} onChange={setDraft} />
+      <Inline space="space.150" shouldWrap>
+        {LEVELS.map((level) => (
+          <Field key={level} id={`sla-${level}`} label={`${level} SLA (minutes)`}>
+            <Textfield id={`sla-${level}`} width="small" inputMode="numeric" value={slaText[level]} onChange={(event) => setSlaText({ ...slaText, [level]: event.currentTarget.value })} />
+          </Field>
+        ))}
+      </Inline>
+      <Inline space="space.150" shouldWrap>
+        {LEVELS.map((level) => (
+          <Field key={level} id={`mapping-${level}`} label={`${level} is Jira priority`}>
+            <Textfield
+              id={`mapping-${level}`}
+              width="small"
+              value={draft.priorityMapping[level]}
+              onChange={(event) => setDraft({ ...draft, priorityMapping: { ...draft.priorityMapping, [level]: event.currentTarget.value } })}
+            />
+          </Field>
+        ))}
+      </Inline>
+      <Inline space="space.100" alignBlock="end" shouldWrap>
+        <Button
+          appearance="primary"
+          isLoading={save.state.status === 'pending'}
+          onClick={async () => {
+            setSaved(null);
+            const candidate = withSla();
+            if (typeof candidate === 'string') {
+              setSaved(candidate);
+              return;
+            }
+            const result = await save.run(candidate);
+            if (result?.success) {
+              onSaved(result.data);
+              setSaved('Priority settings saved.');
+            }
+          }}
+        >
+          Save priority settings
+        </Button>
+        <Field id="reset-size" label="Matrix size">
+          <Select id="reset-size" value={String(size)} options={[3, 4, 5].map((n) => ({ value: String(n), label: `${n} × ${n}` }))} onChange={(value) => setSize(value === '5' ? 5 : value === '4' ? 4 : 3)} />
+        </Field>
+        <Button
+          isLoading={reset.state.status === 'pending'}
+          onClick={async () => {
+            setSaved(null);
+            const result = await reset.run(size);
+            if (result?.success) {
+              onSaved(result.data);
+              setSaved('Priority settings reset to the default.');
+            }
+          }}
+        >
+          Reset priority settings to default
+        </Button>
+      </Inline>
+      {failure ? <ActionError error={failure} /> : null}
+    </Stack>
+  );
+}
+
+export function PrioritySettingsSection({ api }: { api: AdminApi }) {
+  const settings = useResolver(() => api.prioritySettings(), 'priority-settings');
+  const [saved, setSaved] = useState<string | null>(null);
+  return (
+    <Stack space="space.150" testId="priority-settings-section">
+      <Heading size="small" as="h2">
+        Priority matrix and SLA targets
+      </Heading>
+      <ResolverView state={settings.state} onRetry={settings.retry} loadingLabel="Loading priority settings" emptyTitle="No priority settings" forbiddenMessage="Only Jira administrators can change the priority settings">
+        {(view) => <SettingsEditor key={JSON.stringify(view.settings)} view={view} api={api} onSaved={settings.replace} setSaved={setSaved} />}
+      </ResolverView>
+      {saved ? (
+        <Box role="status" testId="priority-settings-outcome">
+          <Text>{saved}</Text>
+        </Box>
+      ) : null}
+    </Stack>
+  );
+}
