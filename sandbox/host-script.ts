@@ -51,7 +51,8 @@ export const HOST_SCRIPT = `(function () {
         return postJson('/__local/macro-config', { pageId: el.getAttribute('data-page-id'), localId: el.getAttribute('data-local-id'), config: config })
           .then(function () {
             if (payload && payload.keepEditing) return true;
-            window.location.reload();
+            // Closing the panel: back to the page without ?configure, so the view shows the new config.
+            window.location.assign(window.location.pathname);
             return true;
           });
       }

@@ -44,7 +44,7 @@ async function spaceByKey(ctx: PageContext, key: string): Promise<z.infer<typeof
 export async function spacePage(ctx: PageContext, key: string, problem?: string[]): Promise<SafeHtml | null> {
   const space = await spaceByKey(ctx, key);
   if (!space) return null;
-  const pages = await ctx.client.json(ctx.user.accountId, 'GET', `/wiki/api/v2/spaces/${space.id}/pages?limit=250`, Pages);
+  const pages = await ctx.client.json(ctx.user.accountId, 'GET', `/wiki/api/v2/pages?space-id=${encodeURIComponent(space.id)}&limit=250`, Pages);
   return ctx.page(
     space.name,
     html`<p class="muted"><a href="/wiki/spaces">Spaces</a> / ${space.key}</p><h1>${space.name}</h1>
