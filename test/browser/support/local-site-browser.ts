@@ -18,10 +18,10 @@ export function missingBundles(resources: readonly string[]): string[] {
  * Whether the browser walks run here: with a Chromium, always; without one, they are replaced by a
  * single test that says why, except under CI=true, where a missing Chromium fails the run.
  */
-export function browserPlan(): { run: true; chromium: string } | { run: false; reason: string } | { run: true; chromium: null } {
-  const chromium = findChromium();
+export function browserPlan(env: NodeJS.ProcessEnv = process.env, find: () => string | null = () => findChromium(env)): { run: true; chromium: string } | { run: false; reason: string } | { run: true; chromium: null } {
+  const chromium = find();
   if (chromium) return { run: true, chromium };
-  if (process.env.CI === 'true') return { run: true, chromium: null };
+  if (env.CI === 'true') return { run: true, chromium: null };
   return { run: false, reason: 'no Chromium at $CHROMIUM_PATH or /usr/bin/chromium (apt-get install -y chromium)' };
 }
 
