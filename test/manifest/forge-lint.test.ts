@@ -18,6 +18,21 @@ describe('forge lint (client-side, offline)', () => {
     expect({ ...count, report }).toEqual({ errors: 0, warnings: 0, approvals: 0, report: expect.stringMatching(/No issues found/) });
   }, 180_000);
 
+  it('declares no scope it does not need (minimal scopes)', async () => {
+    const manifest = await readManifest();
+    const scopes = manifest.permissions?.scopes;
+    const declared = Array.isArray(scopes) ? scopes : Object.keys(scopes ?? {});
+    const unneeded: string[] = [];
+    for (const scope of declared) {
+      // The linter has no rule for @forge/kvs; storage:app is what the App storage API requires,
+      // and the wiring test checks that src/ uses @forge/kvs.
+      if (scope === 'storage:app') continue;
+      const { count } = await runForgeLint({ ...manifest, permissions: { ...manifest.permissions, scopes: declared.filter((other) => other !== scope) } });
+      if (count.errors === 0) unneeded.push(scope);
+    }
+    expect(unneeded).toEqual([]);
+  }, 300_000);
+
   it('fails when the manifest lacks a scope a call needs', async () => {
     const manifest = await readManifest();
     const scopes = manifest.permissions?.scopes;

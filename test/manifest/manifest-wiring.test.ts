@@ -40,6 +40,13 @@ describe('manifest wiring', () => {
     expect(importsForgeUi).toEqual([]);
   });
 
+  it('declares storage:app exactly when src/ uses the App storage API (@forge/kvs)', () => {
+    const usesKvs = filesUnder(join(REPO_ROOT, 'src')).some((file) => /from ['"]@forge\/kvs['"]/.test(readFileSync(file, 'utf8')));
+    const scopes = manifest.permissions?.scopes;
+    const declared = Array.isArray(scopes) ? scopes : Object.keys(scopes ?? {});
+    expect(declared.includes('storage:app')).toBe(usesKvs);
+  });
+
   it('has a built index.html in every resource folder', () => {
     const missing = (manifest.resources ?? []).filter((resource) => !existsSync(join(REPO_ROOT, resource.path, 'index.html')));
     expect(missing).toEqual([]);
