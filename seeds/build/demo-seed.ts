@@ -320,12 +320,16 @@ function confluencePage(id: string, title: string, parentId: string | null, text
   };
 }
 
-/** The Incident project runs the app's recommended workflow; the Operations project a plain one. */
+/**
+ * The Incident project runs the app's recommended workflow, with the app's validators on its
+ * transitions as an admin would add them (`validators`: manifest module keys, read by `npm start`);
+ * the Operations project a plain one without.
+ */
 function demoWorkflows() {
-  const incidentTransitions = RECOMMENDED_TRANSITIONS.filter((t) => t.from.length > 0).map((t, index) => ({ id: String(11 + index * 10), name: t.name, from: [...t.from], to: t.to }));
+  const incidentTransitions = RECOMMENDED_TRANSITIONS.filter((t) => t.from.length > 0).map((t, index) => ({ id: String(11 + index * 10), name: t.name, from: [...t.from], to: t.to, validators: [...t.validators] }));
   return {
     INC: { initialStatus: 'Open', transitions: incidentTransitions },
-    OPS: { initialStatus: 'To Do', transitions: [{ id: '11', name: 'Done', from: ['To Do'], to: 'Done' }, { id: '21', name: 'Reopen', from: ['Done'], to: 'To Do' }] },
+    OPS: { initialStatus: 'To Do', transitions: [{ id: '11', name: 'Done', from: ['To Do'], to: 'Done', validators: [] }, { id: '21', name: 'Reopen', from: ['Done'], to: 'To Do', validators: [] }] },
   };
 }
 
