@@ -81,8 +81,15 @@ function describeItem(item: ChangelogItem): { kind: TimelineKind; text: string }
   return { kind: 'field', text: `${field}: ${from} → ${to}` };
 }
 
+/**
+ * Jira writes a cascading select's change as `Parent values: Network(10202)Level 1 values: DNS(10210)`;
+ * a reader wants `Network / DNS`.
+ */
+const CASCADING_CHANGE = /^Parent values: (.*?)\(\d+\)(?:Level 1 values: (.*?)\(\d+\))?$/;
+
 function value(raw: string | null): string | null {
   if (raw === null) return null;
-  const line = oneLine(raw);
+  const cascading = CASCADING_CHANGE.exec(oneLine(raw));
+  const line = cascading ? [cascading[1], cascading[2]].filter((part) => part !== undefined && part !== '').join(' / ') : oneLine(raw);
   return line.length > 0 ? truncate(line, FIELD_VALUE_LIMIT) : null;
 }

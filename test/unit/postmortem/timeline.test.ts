@@ -55,6 +55,18 @@ describe('buildTimeline', () => {
     ]);
   });
 
+  it('reads a cascading select change as "parent / child", as a reader would say it', () => {
+    const timeline = buildTimeline(
+      aPostmortemSource({
+        changelog: [
+          aFieldChange('1', '2026-11-20T10:01:00.000+0000', 'Incident category', null, 'Parent values: Network(10202)Level 1 values: DNS(10210)'),
+          aFieldChange('2', '2026-11-20T10:02:00.000+0000', 'Incident category', 'Parent values: Network(10202)Level 1 values: DNS(10210)', 'Parent values: Security(10220)'),
+        ],
+      }),
+    );
+    expect(timeline.slice(1).map((entry) => entry.text)).toEqual(['Incident category set to Network / DNS', 'Incident category: Network / DNS → Security']);
+  });
+
   it('cuts huge comments without splitting emoji and keeps markup as literal text', () => {
     const huge = '😀'.repeat(3000);
     const timeline = buildTimeline(
