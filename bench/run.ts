@@ -56,8 +56,8 @@ function scenarios(quick: boolean): Scenario[] {
 const pad = (text: string | number, width: number) => String(text).padStart(width);
 
 function printTable(rows: readonly (Measurement | NotMeasured)[], latencyMs: number): void {
-  console.log(`\nlatency ${latencyMs} ms per request; calls = Jira+Confluence; bound = fewest calls; wait = wall(L) - wall(0); ratio = wait / (sequential round trips x L)\n`);
-  console.log(['scenario'.padEnd(64), pad('jira', 5), pad('conf', 5), pad('kvs', 4), pad('points', 7), pad('bound', 6), pad('x', 5), pad('wall', 7), pad('wall0', 7), pad('wait', 6), pad('rt', 3), pad('x', 5), '  outcome'].join(' '));
+  console.log(`\nlatency ${latencyMs} ms per request; calls = Jira+Confluence; bound = fewest calls; wait = wall(L) - wall(0); ratio = wait / (sequential round trips x L); seq = requests made one after another (from the log), x = seq / rt\n`);
+  console.log(['scenario'.padEnd(64), pad('jira', 5), pad('conf', 5), pad('kvs', 4), pad('points', 7), pad('bound', 6), pad('x', 5), pad('wall', 7), pad('wall0', 7), pad('wait', 6), pad('rt', 3), pad('x', 5), pad('seq', 4), pad('x', 5), '  outcome'].join(' '));
   for (const row of rows) {
     if ('notMeasured' in row) {
       console.log(`${row.scenario.padEnd(64)} not measured: ${row.notMeasured}`);
@@ -77,6 +77,8 @@ function printTable(rows: readonly (Measurement | NotMeasured)[], latencyMs: num
         pad(row.latencyShareMs, 6),
         pad(row.lowerBound.sequentialRoundTrips, 3),
         pad(row.wallRatio, 5),
+        pad(row.sequentialDepth, 4),
+        pad(row.depthRatio, 5),
         `  ${row.outcome.slice(0, 70)}`,
       ].join(' '),
     );

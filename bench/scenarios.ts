@@ -10,6 +10,7 @@
  * trips, and that is what the lower bound of unavoidable sequential round trips is compared with.
  */
 import { jiraRatePoints, type PointsSummary } from './rate-limit-points';
+import { sequentialDepth } from './request-log';
 import { addHistory, addIncident, BENCH_USERS, startBenchForge, type BenchForge } from './support/bench-site';
 import { recordExchanges, type ExchangeRecorder } from './support/exchange-recorder';
 
@@ -39,6 +40,14 @@ export interface Measurement {
   readonly callRatio: number;
   /** latencyShareMs / (sequentialRoundTrips × latency). */
   readonly wallRatio: number;
+  /**
+   * Round trips the action made one after another, read from the request log: the most requests
+   * that do not overlap in time (greedy by end time). Requests sent together overlap and count
+   * once, so this is the action's sequential depth, and CPU noise barely moves it.
+   */
+  readonly sequentialDepth: number;
+  /** sequentialDepth / lowerBound.sequentialRoundTrips. */
+  readonly depthRatio: number;
   readonly outcome: string;
   readonly notes?: string;
 }
@@ -101,12 +110,16 @@ export async function measure(scenario: Scenario, latencyMs: number): Promise<Me
     lowerBound: bound,
     callRatio: round((jiraCalls + confluenceCalls) / Math.max(1, bound.jiraCalls + bound.confluenceCalls), 2),
     wallRatio: latencyMs > 0 ? round(latencyShareMs / (bound.sequentialRoundTrips * latencyMs), 2) : 0,
+    sequentialDepth: sequentialDepth(log),
+    depthRatio: round(sequentialDepth(log) / bound.sequentialRoundTrips, 2),
     outcome: withLatency.violations > 0 ? `${withLatency.outcome}; ${withLatency.violations} contract violations` : withLatency.outcome,
     ...(scenario.notes ? { notes: scenario.notes } : {}),
   };
 }
 
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+
+
 const responder = BENCH_USERS.responder.accountId;
 
 // ---- Incident history read (the reads every postmortem needs) --------------------------------

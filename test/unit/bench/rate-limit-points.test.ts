@@ -1,4 +1,5 @@
 import { costOf, jiraRatePoints, type Exchange } from '../../../bench/rate-limit-points';
+import { sequentialDepth } from '../../../bench/request-log';
 
 const jira = (method: string, path: string, body?: unknown, status = 200): Exchange => ({ product: 'jira', method, path, status, body });
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ id: String(i) }));
@@ -64,5 +65,13 @@ describe('Jira rate-limit points', () => {
     expect(summary).toMatchObject({ requests: 4, reads: 3, writes: 1, objects: 151, points: 4 + 151 });
     expect(summary.byFamily['changelog page']).toEqual({ requests: 2, points: 152 });
     expect(summary.unclassified).toEqual([]);
+  });
+});
+
+describe('sequential depth of a request log', () => {
+  it('counts requests sent together once and requests sent after each other each', () => {
+    expect(sequentialDepth([])).toBe(0);
+    expect(sequentialDepth([{ startedAt: 0, endedAt: 50 }, { startedAt: 1, endedAt: 51 }, { startedAt: 2, endedAt: 52 }])).toBe(1);
+    expect(sequentialDepth([{ startedAt: 0, endedAt: 50 }, { startedAt: 50, endedAt: 100 }, { startedAt: 60, endedAt: 110 }, { startedAt: 110, endedAt: 160 }])).toBe(3);
   });
 });
