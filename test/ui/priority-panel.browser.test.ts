@@ -141,6 +141,21 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.close();
     }, 60_000);
 
+    it('follows the dark theme the host applies (colours come from design tokens)', async () => {
+      // Atlassian's own dark theme CSS, as the host provides it after view.theme.enable().
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const darkThemeCss: string = require('@atlaskit/tokens/dist/cjs/artifacts/themes/atlassian-dark').default;
+      const { page, calls } = await openApp(browser.context, server, 'priority-panel', () => ({ success: true, data: aPanelView() }), {}, { darkThemeCss });
+      await page.getByTestId('computed-priority').waitFor();
+      expect(calls.ops).toContain('enableTheming');
+      const colours = await page.evaluate(() => ({ body: getComputedStyle(document.body).backgroundColor, text: getComputedStyle(document.body).color }));
+      expect(colours.body).toBe('rgb(31, 31, 33)'); // --ds-surface in atlassian-dark
+      const brightness = (rgb: string) => (rgb.match(/\d+/g) ?? []).slice(0, 3).reduce((sum, part) => sum + Number(part), 0) / 3;
+      expect(brightness(colours.text)).toBeGreaterThan(150);
+      await page.screenshot({ path: screenshotPath('priority-panel-dark'), fullPage: true });
+      await page.close();
+    }, 60_000);
+
     it('renders text from Jira as text, never as markup', async () => {
       const hostile = aPanelView({ incident: { ...aPanelView().incident, summary: '<img src=x onerror="window.__pwned=1"> Outage' } });
       const { page } = await openApp(browser.context, server, 'priority-panel', () => ({ success: true, data: hostile }));

@@ -58,8 +58,23 @@ export interface HostCalls {
   navigated: unknown[];
 }
 
+export interface HostOptions {
+  /**
+   * Design-token CSS for the dark theme. When given, the host answers `enableTheming` as Jira
+   * does for a user in dark mode: it adds the CSS and sets data-color-mode/data-theme on <html>.
+   */
+  darkThemeCss?: string;
+}
+
 /** Opens one app as its host would, with `resolve` answering every invoke. */
-export async function openApp(context: BrowserContext, server: StaticServer, app: UiApp, resolveCall: ResolverStub, extensionContext: Record<string, unknown> = {}): Promise<{ page: Page; calls: HostCalls; errors: string[] }> {
+export async function openApp(
+  context: BrowserContext,
+  server: StaticServer,
+  app: UiApp,
+  resolveCall: ResolverStub,
+  extensionContext: Record<string, unknown> = {},
+  options: HostOptions = {},
+): Promise<{ page: Page; calls: HostCalls; errors: string[] }> {
   const page = await context.newPage();
   const calls: HostCalls = { invokes: [], ops: [], submitted: [], navigated: [] };
   const errors: string[] = [];
@@ -76,10 +91,21 @@ export async function openApp(context: BrowserContext, server: StaticServer, app
     if (op === 'navigate') calls.navigated.push(payload);
     return undefined;
   });
-  await page.addInitScript(() => {
+  await page.addInitScript((darkThemeCss: string | null) => {
     const host = (window as unknown as { __testHost: (op: string, payload: unknown) => Promise<unknown> }).__testHost;
-    (window as unknown as { __bridge: unknown }).__bridge = { callBridge: (op: string, payload: unknown) => host(op, payload) };
-  });
+    const callBridge = async (op: string, payload: unknown) => {
+      const answer = await host(op, payload);
+      if (op === 'enableTheming' && darkThemeCss !== null) {
+        const style = document.createElement('style');
+        style.textContent = darkThemeCss;
+        document.head.appendChild(style);
+        document.documentElement.setAttribute('data-color-mode', 'dark');
+        document.documentElement.setAttribute('data-theme', 'dark:dark light:light');
+      }
+      return answer;
+    };
+    (window as unknown as { __bridge: unknown }).__bridge = { callBridge };
+  }, options.darkThemeCss ?? null);
   await page.goto(`${server.url}/${app}/index.html`);
   return { page, calls, errors };
 }
