@@ -11,6 +11,9 @@ type Handler = (req: SiteRequest, params: string[], actor: Actor) => SiteRespons
 
 const ISSUE_NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
 
+/** POST /issue/bulkfetch: "You can request up to 100 issues" (400 above that). */
+const BULK_FETCH_LIMIT = 100;
+
 const PERMISSION_NAMES: Partial<Record<JiraPermissionKey, [string, 'GLOBAL' | 'PROJECT', string]>> = {
   BROWSE_PROJECTS: ['10', 'PROJECT', 'Browse Projects'],
   CREATE_ISSUES: ['11', 'PROJECT', 'Create Issues'],
@@ -76,6 +79,7 @@ export class JiraRoutes {
     add('POST', '/issueLink', (req, _p, actor) => this.linkIssues(req, actor));
     add('POST', '/issue', (req, _p, actor) => this.createIssue(req, actor));
     add('GET', '/issue/picker', (req, _p, actor) => this.picker(req, actor));
+    add('POST', '/issue/bulkfetch', (req, _p, actor) => this.bulkFetch(req, actor));
     add('GET', '/issue/{key}', (req, [key], actor) => this.withIssue(key!, actor, (issue) => json(200, this.issueBody(issue, req, actor, queryList(req, 'fields') ?? ['*all']))));
     add('PUT', '/issue/{key}', (req, [key], actor) => this.withIssue(key!, actor, (issue) => this.editIssue(req, issue, actor)));
     add('DELETE', '/issue/{key}', (_req, [key], actor) => this.withIssue(key!, actor, (issue) => this.deleteIssue(issue, actor)));
@@ -449,6 +453,31 @@ export class JiraRoutes {
       ...(isLast ? {} : { nextPageToken: encodeToken(jql, offset + slice.length) }),
       isLast,
     });
+  }
+
+  /**
+   * POST /issue/bulkfetch (BulkFetchIssueRequestBean → BulkIssueResults). The spec: issues come
+   * back in ascending id order; ones that do not exist or that the caller may not browse are
+   * left out of both `issues` and `issueErrors` (that list is for retriable errors and payload
+   * limits, which this site never has), so a hidden issue looks exactly like a missing one.
+   */
+  private bulkFetch(req: SiteRequest, actor: Actor): SiteResponse {
+    const s = this.state;
+    const body = isRecord(req.body) ? req.body : {};
+    const refs = Array.isArray(body.issueIdsOrKeys) ? (body.issueIdsOrKeys as unknown[]).map(String) : [];
+    if (refs.length === 0) return jiraError(400, ['At least one issue ID or key must be provided.']);
+    if (refs.length > BULK_FETCH_LIMIT) return jiraError(400, [`No more than ${BULK_FETCH_LIMIT} issue IDs or keys can be requested at once.`]);
+    const fields = Array.isArray(body.fields) && body.fields.length > 0 ? (body.fields as unknown[]).flatMap((f) => String(f).split(',')).map((f) => f.trim()) : ['*navigable'];
+    const expand = Array.isArray(body.expand) ? (body.expand as unknown[]).map(String).join(',') : '';
+    const properties = Array.isArray(body.properties) ? (body.properties as unknown[]).map(String) : [];
+    const propertyReq: SiteRequest = { method: 'GET', path: '', query: properties.length > 0 ? { properties: properties.join(',') } : {}, headers: {} };
+    const found = new Map<string, IssueRecord>();
+    for (const ref of refs) {
+      const issue = s.findIssue(ref);
+      if (issue && s.canBrowse(actor, issue)) found.set(issue.id, issue);
+    }
+    const issues = [...found.values()].sort((a, b) => Number(a.id) - Number(b.id)).map((issue) => this.issueBody(issue, propertyReq, actor, fields, expand));
+    return json(200, { issues, issueErrors: [] });
   }
 
   private picker(req: SiteRequest, actor: Actor): SiteResponse {

@@ -1,4 +1,3 @@
-import { isProductApiError } from '../adapters/http/product-api-error';
 import type { IncidentFieldMap } from '../adapters/jira/incident-mapper';
 import { incidentFromJiraIssue, incidentIssueFieldIds } from '../adapters/jira/incident-mapper';
 import { JiraClient } from '../adapters/jira/jira-client';
@@ -71,7 +70,7 @@ export function priorityIssueRequest(fieldMap: IncidentFieldMap, options: { edit
 /**
  * The panel view. Jira calls, all as the viewer: 1) GET the issue with its fields, the stored
  * assessment property and editmeta (which answers "may this person edit it"); 2) when the incident
- * has neighbours in the ranking, one JQL search for just those keys, so the ones the viewer may
+ * has neighbours in the ranking, one bulk fetch of just those keys, so the ones the viewer may
  * not browse come back missing and are shown as hidden. Settings, field ids and the ranking come
  * from app storage, so the count does not grow with the number of open incidents.
  */
@@ -106,30 +105,25 @@ async function rankFor(deps: PriorityDeps, incident: Incident, settings: Priorit
 }
 
 /**
- * Summaries of the given issues that the viewer may browse: Jira's search returns only issues the
- * caller can see. Jira Cloud may refuse the whole query (400) when a listed key does not exist or
- * is not visible; then every neighbour is shown as hidden, which reveals nothing.
+ * Summaries of the given issues that the viewer may browse, in one bulk fetch as the viewer.
+ * Jira leaves out of `issues` every issue that does not exist or that the caller may not browse,
+ * and lists retriable per-issue failures in `issueErrors`; both kinds stay hidden. Unlike a JQL
+ * `key in (…)`, which Jira Cloud refuses whole (400) when one key is not visible, one hidden
+ * neighbour does not hide a visible one.
  */
 async function browsableSummaries(userJira: JiraClient, keys: readonly string[]): Promise<Map<string, string>> {
   const summaries = new Map<string, string>();
   if (keys.length === 0) return summaries;
-  try {
-    const [page] = await takeFirst(userJira.searchJqlPages({ jql: `key in (${keys.map((key) => `"${key}"`).join(', ')})`, fields: ['summary'], maxResults: keys.length }));
-    for (const issue of page ?? []) {
-      const summary = issue.fields.summary;
-      if (typeof summary === 'string') summaries.set(issue.key, summary);
-    }
-  } catch (error) {
-    if (!isProductApiError(error, 'badRequest')) throw error;
+  // An issue listed in `issueErrors` is not in `issues`, so it stays hidden like a missing one.
+  const { issues } = await userJira.bulkFetchIssues(keys, ['summary']);
+  for (const issue of issues) {
+    const summary = issue.fields.summary;
+    // Jira matches keys case-insensitively and follows moved issues, so an answer is taken only
+    // for a key that was asked for, under the key the ranking knows it by.
+    const asked = keys.find((key) => key.toUpperCase() === issue.key.toUpperCase());
+    if (asked !== undefined && typeof summary === 'string') summaries.set(asked, summary);
   }
   return summaries;
-}
-
-/** Only the first page: the neighbours fit in it, and stopping keeps the view at one search call. */
-async function takeFirst<T>(pages: AsyncGenerator<T>): Promise<T[]> {
-  const first = await pages.next();
-  await pages.return(undefined);
-  return first.done ? [] : [first.value];
 }
 
 function lastAppliedOf(issue: JiraIssue): PriorityPanelView['lastApplied'] {

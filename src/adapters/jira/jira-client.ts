@@ -4,6 +4,7 @@ import { isProductApiError } from '../http/product-api-error';
 import { collectOffsetPages, mapWithConcurrency, ProductHttp, withQuery, type ProductFetch } from '../http/product-http';
 import type { RetryPolicy } from '../http/retry-policy';
 import {
+  JiraBulkIssueResults,
   JiraChangelogPage,
   JiraComment,
   JiraCommentPage,
@@ -32,6 +33,7 @@ import {
   JiraStatus,
   JiraTransitions,
   JiraUser,
+  type JiraBulkIssueResults as JiraBulkIssueResultsType,
   type JiraChangelog,
   type JiraCreatedIssue as JiraCreatedIssueType,
   type JiraIssueWrite,
@@ -174,6 +176,22 @@ export class JiraClient {
       yield page.issues;
       nextPageToken = page.isLast === true ? undefined : page.nextPageToken;
     } while (nextPageToken !== undefined);
+  }
+
+  /**
+   * Up to 100 issues by key or id in one call, with the caller's permissions. Jira answers 200
+   * even when some cannot be returned: ones that do not exist or that the caller may not browse
+   * are simply absent from `issues` (unlike a JQL `key in (…)`, which Jira Cloud refuses with 400
+   * when it names such a key), and retriable per-issue failures are listed in `issueErrors`.
+   * It only reads, so it is safe to resend.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-bulkfetch-post
+   * @throws ProductApiError badRequest for no keys or more than 100.
+   */
+  async bulkFetchIssues(issueIdsOrKeys: readonly string[], fields: readonly string[]): Promise<JiraBulkIssueResultsType> {
+    return this.http.json(JiraBulkIssueResults, 'POST', route`/rest/api/3/issue/bulkfetch`, {
+      idempotent: true,
+      body: { issueIdsOrKeys, fields },
+    });
   }
 
   /** Every issue matching `jql`, one at a time. */

@@ -117,6 +117,20 @@ export const JiraSearchResults = z.object({
   isLast: z.boolean().optional(),
 });
 
+/** components.schemas.IssueError: `id` names the issue Jira could not return. */
+export const JiraIssueError = z.object({ id: z.string(), errorMessage: z.string().optional() });
+export type JiraIssueError = z.infer<typeof JiraIssueError>;
+
+/**
+ * components.schemas.BulkIssueResults. Issues that do not exist or that the caller may not
+ * browse are in neither list; `issueErrors` holds retriable failures and payload limits.
+ */
+export const JiraBulkIssueResults = z.object({
+  issues: z.array(JiraIssue),
+  issueErrors: z.array(JiraIssueError).default([]),
+});
+export type JiraBulkIssueResults = z.infer<typeof JiraBulkIssueResults>;
+
 /** components.schemas.JsonTypeBean */
 export const JiraFieldSchema = z.object({
   type: z.string(),

@@ -71,11 +71,32 @@ describe('priority panel on the local site', () => {
     expect(data.canEdit).toBe(false);
   });
 
+  it('shows a neighbour the viewer may browse next to one they may not, in one bulk fetch as the viewer', async () => {
+    // Jonas browses OPS only. Two Medium OPS incidents rank right after INC-2 (Medium, older) and before INC-5 (Low).
+    const medium = { [FIELD.impact]: { value: 'Medium' }, [FIELD.urgency]: { value: 'Medium' }, priority: { name: 'Medium' } };
+    const first = forge.site.jira.addIssue({ project: 'OPS', issueType: 'Incident', summary: 'Backup job failing', status: 'To Do', fields: { ...medium, [FIELD.affectedUsers]: 80 } });
+    const second = forge.site.jira.addIssue({ project: 'OPS', issueType: 'Incident', summary: 'Log shipping delayed', status: 'To Do', fields: { ...medium, [FIELD.affectedUsers]: 10 } });
+    await viewData(PEOPLE.priya, first.key); // builds the ranking index, so the views below cost only the viewer's calls
+    const ranked = await viewData(PEOPLE.priya, first.key);
+    expect(ranked.rank).toMatchObject({ above: { key: 'INC-2' }, below: { key: second.key } });
+
+    const from = forge.site.stats.log.length;
+    const upper = await viewData(PEOPLE.jonas, first.key);
+    expect(upper.rank).toEqual({ position: ranked.rank?.position, total: 7, above: { hidden: true }, below: { key: second.key, summary: 'Log shipping delayed' } });
+    const calls = jiraRequestsSince(forge, from);
+    expect(calls.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([`GET /rest/api/3/issue/${first.key} 200`, 'POST /rest/api/3/issue/bulkfetch 200']);
+    expect(calls.every((entry) => entry.actor === PEOPLE.jonas)).toBe(true);
+
+    const lower = await viewData(PEOPLE.jonas, second.key);
+    expect(lower.rank).toMatchObject({ above: { key: first.key, summary: 'Backup job failing' }, below: { hidden: true } });
+    expect(JSON.stringify([upper, lower])).not.toMatch(/INC-\d/);
+  });
+
   it('applies the assessment and the priority in one PUT with the reasons property', async () => {
     const from = forge.site.stats.log.length;
     const result = await apply(PEOPLE.marcus, 'INC-2', { assessment: { impact: 'High', urgency: 'Medium', affectedUsers: 20, businessImplications: ['Security'] } });
     expect(result).toMatchObject({ success: true, data: { computed: { level: 'P1', jiraPriorityName: 'Highest', summary: 'P2 from matrix; raised to P1: security implication' }, incident: { priorityName: 'Highest' } } });
-    const writes = jiraRequestsSince(forge, from).filter((entry) => entry.method !== 'GET' && !entry.path.endsWith('/search/jql'));
+    const writes = jiraRequestsSince(forge, from).filter((entry) => entry.method !== 'GET' && !entry.path.endsWith('/search/jql') && !entry.path.endsWith('/issue/bulkfetch'));
     expect(writes.map((entry) => `${entry.method} ${entry.path}`)).toEqual(['PUT /rest/api/3/issue/INC-2']);
     const issue = stored('INC-2');
     expect(issue?.fields.priority).toMatchObject({ name: 'Highest' });
