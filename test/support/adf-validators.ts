@@ -9,6 +9,11 @@ import fullSchema from '@atlaskit/adf-schema/json-schema/v1/full.json';
  * drop bad nodes and still say valid), the published JSON schema (draft-04), and the editor's
  * ProseMirror schema, which is the strictest (e.g. it rejects empty text nodes).
  */
+// Atlaskit's validator asks @atlaskit/platform-feature-flags for flags when it is built (below).
+// Outside Jira, Confluence or Bitbucket no product resolver is registered, and the feature-gate
+// client logs an error for each question before answering false. Registering the product hook
+// with every flag off gives the same answers without the noise.
+(globalThis as { __PLATFORM_FEATURE_FLAGS__?: { booleanResolver?: (flag: string) => boolean } }).__PLATFORM_FEATURE_FLAGS__ = { booleanResolver: () => false };
 const validateWithAtlaskit = validator();
 const ajv = new Ajv({ strict: false });
 const validateWithJsonSchema = ajv.compile(fullSchema);
