@@ -112,8 +112,11 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.getByLabel('Search incidents by key or summary').fill('');
       await page.getByLabel('Search incidents by key or summary').pressSequentially('checkout', { delay: 20 });
       await page.getByRole('option').first().waitFor();
-      // Typing eight letters quickly searched once for the whole word, not once per letter.
-      expect(calls.invokes.filter((call) => Reflect.get(Object(call.payload), 'query') !== '').map((call) => call.payload)).toEqual([{ query: 'checkout' }]);
+      // Eight letters typed 20 ms apart: searches wait for a 250 ms pause, so far fewer searches
+      // than letters (a loaded machine may pause mid-word once or twice), the last for the word.
+      const searches = calls.invokes.filter((call) => Reflect.get(Object(call.payload), 'query') !== '').map((call) => call.payload);
+      expect(searches.length).toBeLessThanOrEqual(3);
+      expect(searches.at(-1)).toEqual({ query: 'checkout' });
       await page.getByRole('option').first().getByRole('button').click();
       await page.getByRole('button', { name: 'Use INC-7' }).click();
       await waitUntil(() => calls.submitted.length > 0);
