@@ -21,6 +21,7 @@
  *   changelog page   GET /issue/{key}/changelog                    1 per history in `values`
  *   comment page     GET /issue/{key}/comment                      1 per comment in `comments`
  *   JQL search       POST|GET /search/jql                          1 per issue in `issues` (ids only or with fields)
+ *   bulk fetch       POST /issue/bulkfetch                         1 per issue in `issues` (a read: it only fetches)
  *   transitions      GET /issue/{key}/transitions                  1 per transition
  *   issue property   GET /issue/{key}/properties[/{key}]           1 (the property, or the key list)
  *   remote links     GET /issue/{key}/remotelink                   1 per link
@@ -108,6 +109,7 @@ export const JIRA_FAMILIES: readonly Family[] = [
   { name: 'issue picker', method: 'GET', pattern: /^\/issue\/picker$/, count: pickerIssues },
   { name: 'issue', method: 'GET', pattern: /^\/issue\/[^/]+$/, count: one },
   { name: 'JQL search', method: 'GET|POST', pattern: /^\/search\/jql$/, count: listAt('issues') },
+  { name: 'bulk fetch', method: 'POST', pattern: /^\/issue\/bulkfetch$/, count: listAt('issues') },
   { name: 'permissions', method: 'GET', pattern: /^\/mypermissions$/, count: permissionEntries },
   { name: 'users', method: 'GET', pattern: /^\/(myself|user|user\/search|user\/assignable\/search|users\/search|group\/member)$/, count: users },
   { name: 'user groups', method: 'GET', pattern: /^\/user\/groups$/, count: arrayOrValues },

@@ -24,7 +24,7 @@ export interface ExchangeRecorder {
   stop(): void;
 }
 
-const READ_ONLY_POSTS = [/\/rest\/api\/3\/search\/jql$/, /\/rest\/api\/3\/expression\/eval/, /\/rest\/api\/3\/search\/approximate-count$/];
+const READ_ONLY_POSTS = [/\/rest\/api\/3\/issue\/bulkfetch$/, /\/rest\/api\/3\/search\/jql$/, /\/rest\/api\/3\/expression\/eval/, /\/rest\/api\/3\/search\/approximate-count$/];
 
 function productOf(path: string): Exchange['product'] {
   if (path.startsWith('/rest/')) return 'jira';

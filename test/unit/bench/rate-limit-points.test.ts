@@ -17,6 +17,7 @@ describe('Jira rate-limit points', () => {
   it('charges a comment page per comment and a JQL search per issue, for the POST form too', () => {
     expect(costOf(jira('GET', '/rest/api/3/issue/INC-1/comment', { comments: items(7), total: 7 })).points).toBe(8);
     expect(costOf(jira('POST', '/rest/api/3/search/jql', { issues: items(3), isLast: true }))).toMatchObject({ kind: 'read', family: 'JQL search', points: 4 });
+    expect(costOf(jira('POST', '/rest/api/3/issue/bulkfetch', { issues: items(2), issueErrors: [] }))).toMatchObject({ kind: 'read', family: 'bulk fetch', points: 3, classified: true });
   });
 
   it('charges one issue as one object, without re-charging the users embedded in its fields', () => {
