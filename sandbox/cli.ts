@@ -2,7 +2,8 @@ import path from 'node:path';
 
 /** What `npm start -- [flags]` asks for, resolved against the working directory. */
 export interface StartOptions {
-  seedDir: string;
+  /** null: no --seed given, so `npm start` writes the demo seed as of the current time. */
+  seedDir: string | null;
   stateFile: string | null;
   port: number;
   /** Skip `npm run build:ui` (the bundles are already built, e.g. by CI or a test). */
@@ -14,7 +15,8 @@ export type ParsedStartArgs = { ok: true; options: StartOptions } | { ok: false;
 
 export const START_USAGE = `Usage: npm start -- [--seed DIR] [--state FILE] [--port N] [--no-build]
 
-  --seed DIR    load the local site from this seed directory (default: seeds/demo, else test/fixtures/seed-basic)
+  --seed DIR    load the local site from this seed directory as it is (default: the demo seed,
+                written as of now into a temporary directory so open incidents' ages and SLA clocks are live)
   --state FILE  keep the site's state in FILE: loaded at start when it exists, written after every change
   --port N      listen on port N (default: $PORT, else 4800; 0 picks a free port)
   --no-build    serve the Custom UI bundles already in static/<app>/build/ without rebuilding them
@@ -30,7 +32,7 @@ const DEFAULT_PORT = 4800;
  * Unknown flags are an error (exit code 2 by the caller), never ignored, so a typo does not
  * silently start the demo seed instead of the one asked for.
  */
-export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, defaultSeedDirs: readonly string[]): ParsedStartArgs {
+export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ParsedStartArgs {
   let seedDir: string | null = null;
   let stateFile: string | null = null;
   let port: number | null = null;
@@ -92,12 +94,6 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv, 
     } else {
       port = DEFAULT_PORT;
     }
-  }
-
-  const fallbackSeed = defaultSeedDirs[0];
-  if (seedDir === null) {
-    if (fallbackSeed === undefined) return { ok: false, message: 'No seed directory found: pass --seed DIR' };
-    seedDir = fallbackSeed;
   }
 
   return { ok: true, options: { seedDir, stateFile, port, skipBuild, help } };

@@ -12,9 +12,9 @@ import { startSandbox } from '../sandbox/start-sandbox';
 import { StateFileError } from '../sandbox/state-journal';
 import { SeedError } from '../local-site/seed';
 import { SpecsMissingError } from '../local-site/contract/spec-checker';
+import { writeLiveDemoSeed } from '../sandbox/live-demo-seed';
 
 const rootDir = path.resolve(__dirname, '..');
-const defaultSeeds = [path.join(rootDir, 'seeds/demo'), path.join(rootDir, 'test/fixtures/seed-basic')].filter((dir) => fs.existsSync(path.join(dir, 'users.json')));
 
 function fail(code: number, message: string): never {
   console.error(`npm start: ${message}`);
@@ -23,14 +23,14 @@ function fail(code: number, message: string): never {
 }
 
 async function main(): Promise<void> {
-  const parsed = parseStartArgs(process.argv.slice(2), process.env, process.cwd(), defaultSeeds);
+  const parsed = parseStartArgs(process.argv.slice(2), process.env, process.cwd());
   if (!parsed.ok) fail(2, parsed.message);
   const options = parsed.options;
   if (options.help) {
     console.log(START_USAGE);
     return;
   }
-  if (!fs.existsSync(options.seedDir) || !fs.statSync(options.seedDir).isDirectory()) fail(2, `seed directory ${options.seedDir} does not exist`);
+  if (options.seedDir !== null && (!fs.existsSync(options.seedDir) || !fs.statSync(options.seedDir).isDirectory())) fail(2, `seed directory ${options.seedDir} does not exist`);
 
   if (!options.skipBuild) {
     console.log('Building the Custom UI apps (npm run build:ui)...');
@@ -39,8 +39,19 @@ async function main(): Promise<void> {
   }
 
   let started;
+  let seedLine: string;
+  let temporarySeedDir: string | null = null;
   try {
-    started = await startSandbox({ rootDir, seedDir: options.seedDir, port: options.port, host: process.env.HOST ?? '127.0.0.1', stateFile: options.stateFile });
+    let seedDir = options.seedDir;
+    if (seedDir === null) {
+      const live = writeLiveDemoSeed(new Date(), options.stateFile);
+      seedDir = live.dir;
+      temporarySeedDir = live.dir;
+      seedLine = `demo data as of ${live.asOf.toISOString()}${live.datedByState ? ' (the state file\'s first change)' : ''} in ${live.dir}`;
+    } else {
+      seedLine = path.relative(process.cwd(), seedDir) || '.';
+    }
+    started = await startSandbox({ rootDir, seedDir, port: options.port, host: process.env.HOST ?? '127.0.0.1', stateFile: options.stateFile });
   } catch (error) {
     if (error instanceof SeedError || error instanceof StateFileError) fail(2, error.message);
     if (error instanceof SpecsMissingError) fail(1, error.message);
@@ -56,11 +67,15 @@ Local Jira + Confluence with the app: ${started.url}
   Confluence     ${started.url}/wiki/spaces
   Contract log   ${started.url}/__local/contract
   REST           ${started.url}/rest/api/3/...  ${started.url}/wiki/api/v2/...  (header X-Local-User: <accountId> to act as another user)
-Seed: ${path.relative(process.cwd(), options.seedDir) || '.'}${options.stateFile ? `   State: ${options.stateFile} (${started.restored} change(s) restored)` : ''}
+Seed: ${seedLine}${options.stateFile ? `   State: ${options.stateFile} (${started.restored} change(s) restored)` : ''}
 Press Ctrl+C to stop.`);
 
   const stop = () => {
-    void started.close().finally(() => process.exit(0));
+    void started.close().finally(() => {
+      // The live demo seed is rewritten at every start; the state file, not this copy, keeps changes.
+      if (temporarySeedDir !== null) fs.rmSync(temporarySeedDir, { recursive: true, force: true });
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { z } from 'zod';
 import { startSandbox } from '../../../sandbox/start-sandbox';
+import { writeLiveDemoSeed } from '../../../sandbox/live-demo-seed';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DEMO_SEED = path.join(ROOT, 'seeds/demo');
@@ -70,5 +71,62 @@ describe('--state keeps the site across restarts', () => {
     const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-state-')), 'site.jsonl');
     fs.writeFileSync(stateFile, 'not json\n{"also": "not an entry"}\nmore\n');
     await expect(startSandbox({ rootDir: ROOT, seedDir: DEMO_SEED, port: 0, stateFile, log: quiet })).rejects.toThrow(/line 1 is not JSON/);
+  }, 60_000);
+});
+
+describe('the default seed is the demo data as of now', () => {
+  const Search = z.object({ issues: z.array(z.object({ key: z.string(), fields: z.object({ created: z.string() }).loose() })) });
+  const openIncidentsCreated = async (url: string): Promise<Map<string, number>> => {
+    const response = await fetch(`${url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jql: 'issuetype = Incident AND statusCategory != Done', fields: ['created'], maxResults: 100 }) });
+    const { issues } = Search.parse(await response.json());
+    return new Map(issues.map((issue) => [issue.key, Date.parse(issue.fields.created.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))]));
+  };
+
+  it('dates open incidents relative to the given time, so two starts a day apart differ by a day', async () => {
+    const day = 24 * 60 * 60_000;
+    const earlier = writeLiveDemoSeed(new Date('2026-01-10T12:00:00Z'), null);
+    const later = writeLiveDemoSeed(new Date(Date.parse('2026-01-10T12:00:00Z') + day), null);
+    expect(earlier.dir).not.toBe(later.dir);
+    expect(later.datedByState).toBe(false);
+    const first = await startSandbox({ rootDir: ROOT, seedDir: earlier.dir, port: 0, log: quiet });
+    const second = await startSandbox({ rootDir: ROOT, seedDir: later.dir, port: 0, log: quiet });
+    try {
+      const before = await openIncidentsCreated(first.url);
+      const after = await openIncidentsCreated(second.url);
+      expect(before.size).toBeGreaterThan(0);
+      for (const [key, created] of before) {
+        expect(created).toBeLessThan(Date.parse('2026-01-10T12:00:00Z'));
+        expect(after.get(key)).toBe(created + day);
+      }
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  }, 60_000);
+
+  it('with --state, is dated by the first recorded change, so the journal still restores onto it', async () => {
+    const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-state-')), 'site.jsonl');
+    const fresh = writeLiveDemoSeed(new Date(), stateFile);
+    expect(fresh.datedByState).toBe(false);
+    const first = await startSandbox({ rootDir: ROOT, seedDir: fresh.dir, port: 0, stateFile, log: quiet });
+    const edited = await fetch(`${first.url}/rest/api/3/issue/INC-1`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: { summary: 'Edited before the restart' } }) });
+    expect(edited.status).toBe(204);
+    await first.runtime.settled();
+    const before = await (await fetch(`${first.url}/rest/api/3/issue/INC-1`)).json();
+    await first.close();
+
+    const firstChange = z.object({ t: z.string() }).parse(JSON.parse(fs.readFileSync(stateFile, 'utf8').split('\n')[0] ?? ''));
+    const restarted = writeLiveDemoSeed(new Date(Date.now() + 60 * 60_000), stateFile);
+    expect(restarted).toMatchObject({ datedByState: true, asOf: new Date(firstChange.t) });
+    const second = await startSandbox({ rootDir: ROOT, seedDir: restarted.dir, port: 0, stateFile, log: quiet });
+    try {
+      expect(second.restored).toBeGreaterThan(0);
+      const after = z.object({ fields: z.object({ summary: z.string() }).loose() }).parse(await (await fetch(`${second.url}/rest/api/3/issue/INC-1`)).json());
+      expect(after.fields.summary).toBe(z.object({ fields: z.object({ summary: z.string() }).loose() }).parse(before).fields.summary);
+      expect(after.fields.summary).toBe('Edited before the restart');
+      for (const created of (await openIncidentsCreated(second.url)).values()) expect(created).toBeLessThanOrEqual(Date.parse(firstChange.t));
+    } finally {
+      await second.close();
+    }
   }, 60_000);
 });
