@@ -114,6 +114,11 @@ export class AppRuntime {
     return `ari:cloud:jira::site/${this.site.cloudId}`;
   }
 
+  /** Runs the app's own code (adapters, use cases) inside an invocation as `accountId`, so `asUser()` calls act as them. */
+  asUser<T>(accountId: string, fn: () => Promise<T>): Promise<T> {
+    return this.harness.asInvocation({ accountId }, fn);
+  }
+
   /** Runs a frame's resolver function as the frame's user: `invoke(functionKey, payload)` from the bridge. */
   async invokeResolver(frame: HostedFrame, call: { functionKey: string; payload: unknown }): Promise<unknown> {
     if (frame.resolverFunction === null) throw new Error(`Module ${frame.moduleKey} has no resolver in manifest.yml`);

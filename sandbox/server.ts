@@ -177,6 +177,7 @@ export class Sandbox {
       user,
       users: this.options.users,
       frames: createFrameRenderer(this.options.manifest, this.frames, user.accountId),
+      asUser: (fn) => this.options.runtime.asUser(user.accountId, fn),
       page: (title: string, content: SafeHtml, options?: { hostScript?: boolean }) =>
         layout({ title, product: req.url.pathname.startsWith('/wiki') ? 'confluence' : req.url.pathname.startsWith('/jira') ? 'jira' : 'local', currentUser: user, users: this.options.users, path: req.url.pathname + req.url.search, contractViolations: this.options.contractViolations().length }, content, options),
     };

@@ -6,6 +6,9 @@ import { errorBanner } from './layout';
 import { FieldMeta, currentFormValues, fieldIdOf, fieldInput, formFieldsOf, jiraValueOf, kindOf } from './field-form';
 import type { PageContext } from './page-context';
 import { createFieldMetas, editFieldMetas } from './field-meta';
+import { rankedOpenIncidents } from '../ranked-incidents';
+import { describeSla } from '../../src/domain/priority/sla-clock';
+import { OPEN_INCIDENTS_JQL } from '../../src/usecases/open-incident-index';
 
 const Named = z.object({ id: z.string().optional(), name: z.string() }).loose();
 const User = z.object({ accountId: z.string(), displayName: z.string().optional() }).loose();
@@ -20,7 +23,6 @@ const IssueSchema = z
   .loose();
 type Issue = z.infer<typeof IssueSchema>;
 
-const SearchAnswer = z.object({ issues: z.array(IssueSchema).default([]), nextPageToken: z.string().optional(), isLast: z.boolean().optional() }).loose();
 const Transitions = z.object({ transitions: z.array(z.object({ id: z.string(), name: z.string(), to: Status.optional(), isAvailable: z.boolean().optional() }).loose()) }).loose();
 const Changelog = z
   .object({
@@ -39,8 +41,6 @@ const Changelog = z
 const Comments = z.object({ comments: z.array(z.object({ id: z.string(), author: User.optional(), created: z.string(), body: z.unknown() }).loose()) }).loose();
 const Projects = z.object({ values: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() }).loose()) }).loose();
 
-const OPEN_INCIDENTS_JQL = 'issuetype = Incident AND statusCategory != Done ORDER BY priority DESC, created ASC';
-const LIST_FIELDS = 'summary,status,priority,assignee,created,issuetype,project';
 
 function statusLozenge(status: unknown): SafeHtml {
   const parsed = Status.safeParse(status);
@@ -66,33 +66,35 @@ function errorMessages(error: unknown): string[] {
   return [error instanceof Error ? error.message : String(error)];
 }
 
-/** Open incidents, most pressing first, via Jira's own JQL search. */
+/** Open incidents in the app's rank order: the same total order as the priority panel's "k of n". */
 export async function incidentListPage(ctx: PageContext): Promise<SafeHtml> {
   let rows: SafeHtml[] = [];
   let failure: SafeHtml = html``;
   try {
-    const answer = await ctx.client.json(ctx.user.accountId, 'POST', '/rest/api/3/search/jql', SearchAnswer, { jql: OPEN_INCIDENTS_JQL, fields: LIST_FIELDS.split(','), maxResults: 100 });
-    rows = answer.issues.map(
-      (issue, index) => html`<tr data-issue-key="${issue.key}">
-        <td>${index + 1}</td>
-        <td><a href="/jira/browse/${issue.key}">${issue.key}</a></td>
-        <td>${String(issue.fields.summary ?? '')}</td>
-        <td>${nameOf(issue.fields.priority)}</td>
-        <td>${statusLozenge(issue.fields.status)}</td>
-        <td>${nameOf(issue.fields.assignee) || 'Unassigned'}</td>
-        <td class="muted">${formatTime(issue.fields.created)}</td>
+    const ranked = await ctx.asUser(() => rankedOpenIncidents(new Date().toISOString()));
+    rows = ranked.incidents.map(
+      ({ rank, incident, level, sla }) => html`<tr data-issue-key="${incident.key}" data-rank="${rank}">
+        <td data-testid="rank">${rank}</td>
+        <td><a href="/jira/browse/${incident.key}">${incident.key}</a></td>
+        <td>${incident.summary}</td>
+        <td data-testid="priority">${level === null ? html`<span class="muted">Unprioritized</span>` : level} · ${incident.priority?.name ?? 'None'}</td>
+        <td data-testid="sla" class="${sla.overdue ? 'overdue' : sla.minutesLeft === null ? 'muted' : ''}">${describeSla(sla)}</td>
+        <td>${statusLozenge({ id: incident.status.id, name: incident.status.name, statusCategory: { key: incident.status.categoryKey } })}</td>
+        <td>${incident.assignee?.displayName ?? 'Unassigned'}</td>
+        <td class="muted">${formatTime(incident.reportedAt)}</td>
       </tr>`,
     );
+    if (ranked.skipped.length > 0) failure = errorBanner('Left out of the ranking (the app could not read them)', ranked.skipped.map((skip) => skip.reason));
   } catch (error) {
     failure = errorBanner('The incident search failed', errorMessages(error));
   }
   return ctx.page(
     'Open incidents',
     html`<h1>Open incidents</h1>
-    <p class="muted">JQL: <code>${OPEN_INCIDENTS_JQL}</code> · <a class="button primary" href="/jira/create" data-testid="create-incident">Create incident</a></p>
+    <p class="muted">In the app's rank order (priority level, SLA time left, affected users, age, key), from JQL <code>${OPEN_INCIDENTS_JQL}</code> as you · <a class="button primary" href="/jira/create" data-testid="create-incident">Create incident</a></p>
     ${failure}
-    <table class="list" data-testid="incident-list"><thead><tr><th>#</th><th>Key</th><th>Summary</th><th>Priority</th><th>Status</th><th>Assignee</th><th>Created</th></tr></thead>
-    <tbody>${rows.length === 0 && failure.value === '' ? html`<tr><td colspan="7" class="muted">No open incidents.</td></tr>` : rows}</tbody></table>`,
+    <table class="list" data-testid="incident-list"><thead><tr><th>Rank</th><th>Key</th><th>Summary</th><th>Priority</th><th>SLA</th><th>Status</th><th>Assignee</th><th>Created</th></tr></thead>
+    <tbody>${rows.length === 0 && failure.value === '' ? html`<tr><td colspan="8" class="muted">No open incidents.</td></tr>` : rows}</tbody></table>`,
   );
 }
 

@@ -53,6 +53,7 @@ form.stack textarea { min-height: 70px; }
 iframe.forge-frame { width: 100%; border: 0; min-height: 420px; background: #fff; }
 .history li, .comments li { margin-bottom: 8px; }
 .muted { color: var(--subtle); font-size: 12px; }
+.overdue { color: var(--danger); font-weight: 600; }
 .modal-backdrop { position: fixed; inset: 0; background: rgba(9, 30, 66, 0.54); display: flex; align-items: flex-start; justify-content: center; padding-top: 60px; z-index: 10; }
 .modal { background: #fff; border-radius: 6px; width: min(760px, 92vw); padding: 16px; }
 .modal iframe.forge-frame { min-height: 420px; }

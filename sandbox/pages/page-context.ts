@@ -39,4 +39,6 @@ export interface PageContext {
   users: readonly SiteUser[];
   frames: FrameRenderer;
   page(title: string, content: SafeHtml, options?: { hostScript?: boolean }): SafeHtml;
+  /** Runs the app's own code inside a Forge invocation as this page's user (its `asUser()` calls act as them). */
+  asUser<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -78,6 +78,11 @@ if (!plan.run) {
       // 1. File the incident through the Create flow.
       await page.goto(site.url('/jira/incidents'));
       await page.locator('[data-testid=incident-list]').waitFor();
+      // The app's rank order (the panel's "k of n"): the demo's one P1, INC-1, leads.
+      const ranks = await page.locator('[data-testid=incident-list] [data-testid=rank]').allTextContents();
+      expect(ranks.length).toBeGreaterThan(1);
+      expect(ranks).toEqual(ranks.map((_, index) => String(index + 1)));
+      expect(await page.locator('[data-testid=incident-list] tbody tr').first().getAttribute('data-issue-key')).toBe('INC-1');
       await site.shot('01-incident-list');
       await page.locator('[data-testid=create-incident]').click();
       const form = page.locator('form[data-testid=create-form]');

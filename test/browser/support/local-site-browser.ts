@@ -2,12 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startSandbox, type StartedSandbox } from '../../../sandbox/start-sandbox';
+import { writeLiveDemoSeed } from '../../../sandbox/live-demo-seed';
 import { forgetViolations } from '../../../local-site/contract/violation-registry';
 import type { ContractViolation } from '../../../local-site/contract/spec-checker';
 import { findChromium, launchChromium, screenshotPath, type LaunchedBrowser } from './chromium';
 
 export const ROOT_DIR = path.resolve(__dirname, '../../..');
-export const DEMO_SEED = path.join(ROOT_DIR, 'seeds/demo');
+/** The demo data as of the walk's start, as `npm start` serves it, so ages and SLA clocks are live in the screenshots. */
+export function liveDemoSeed(): string {
+  return writeLiveDemoSeed(new Date(), null).dir;
+}
 
 /** Custom UI apps the walks need, as `npm run build:ui` leaves them (the bundles forge deploy ships). */
 export function missingBundles(resources: readonly string[]): string[] {
@@ -53,7 +57,7 @@ export async function openBrowserSite(chromium: string | null, options: { seedDi
   const errors: string[] = [];
   const site = await startSandbox({
     rootDir: ROOT_DIR,
-    seedDir: options.seedDir ?? DEMO_SEED,
+    seedDir: options.seedDir ?? liveDemoSeed(),
     port: 0,
     stateFile: options.stateFile ?? null,
     log: (level, message) => {
