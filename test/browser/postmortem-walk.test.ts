@@ -67,17 +67,26 @@ if (!plan.run) {
       const postmortem = created[0]!;
       expect(postmortem.title).toContain('INC-1');
 
-      // Refresh from Jira, also after a reload: the resolver answers success and there is still
-      // exactly one postmortem page.
+      // Refresh from Jira, also after a reload: the resolver answers success, the view says so
+      // with the page's new version (and still says so once the preview has reloaded), and there
+      // is still exactly one postmortem page.
+      const invokeAnswer = (key: string) => page.waitForResponse((response) => response.url().includes('/__bridge/') && response.url().endsWith('/invoke') && (response.request().postData() ?? '').includes(`"${key}"`));
       const refreshOnce = async (frame: ReturnType<typeof page.frameLocator>) => {
-        const answer = page.waitForResponse((response) => response.url().includes('/__bridge/') && response.url().endsWith('/invoke') && (response.request().postData() ?? '').includes('"postmortem.refresh"'));
+        const answer = invokeAnswer('postmortem.refresh');
+        const reloaded = invokeAnswer('postmortem.preview');
         await frame.getByRole('button', { name: 'Refresh from Jira' }).click();
-        const body = z.object({ result: z.object({ success: z.boolean() }).loose() }).parse(await (await answer).json());
-        expect(body.result.success).toBe(true);
+        const body = z.object({ result: z.object({ success: z.literal(true), data: z.object({ page: z.object({ title: z.string(), version: z.number() }).loose() }) }).loose() }).parse(await (await answer).json());
+        await reloaded;
+        // Let the reloaded preview render: the message used to vanish at exactly this point.
+        await page.waitForTimeout(500);
+        const message = frame.getByTestId('postmortem-outcome');
+        expect(await message.isVisible()).toBe(true);
+        expect(await message.textContent()).toBe(`Refreshed “${body.result.data.page.title}” from Jira: now version ${body.result.data.page.version}. Sections written by authors were kept.`);
+        return body.result.data.page.version;
       };
-      await refreshOnce(macro);
+      const firstVersion = await refreshOnce(macro);
       await page.reload();
-      await refreshOnce(page.frameLocator('[data-testid=macro] iframe'));
+      expect(await refreshOnce(page.frameLocator('[data-testid=macro] iframe'))).toBeGreaterThanOrEqual(firstVersion);
       const after = (await spacePages()).filter((candidate) => !pagesBefore.some((before) => before.id === candidate.id));
       expect(after.map((candidate) => candidate.id)).toEqual([postmortem.id]);
 

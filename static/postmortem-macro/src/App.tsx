@@ -5,6 +5,7 @@ import { Box } from '@atlaskit/primitives/compiled/box';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
+import SectionMessage from '@atlaskit/section-message';
 import { router } from '@forge/bridge';
 import type { PostmortemPageRef, PostmortemPreview } from '../../../src/contracts/postmortem-macro';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
@@ -22,11 +23,25 @@ function PageLink({ page }: { page: PostmortemPageRef }) {
   );
 }
 
-function MacroContent({ preview, api, onChanged }: { preview: PostmortemPreview; api: PostmortemApi; onChanged: () => void }) {
+/** "version 4" when Confluence answered one: the reader can match it with the page's history. */
+function refreshedMessage(page: PostmortemPageRef): string {
+  return `Refreshed “${page.title}” from Jira${page.version === null ? '' : `: now version ${page.version}`}. Sections written by authors were kept.`;
+}
+
+function OutcomeMessage({ outcome }: { outcome: string }) {
+  return (
+    <Box role="status" testId="postmortem-outcome">
+      <SectionMessage appearance="success">
+        <Text>{outcome}</Text>
+      </SectionMessage>
+    </Box>
+  );
+}
+
+function MacroContent({ preview, api, onChanged, setOutcome }: { preview: PostmortemPreview; api: PostmortemApi; onChanged: () => Promise<void>; setOutcome: (outcome: string | null) => void }) {
   const create = useResolverAction(api.create);
   const refresh = useResolverAction(api.refresh);
   const [page, setPage] = useState<PostmortemPageRef | null>(preview.page);
-  const [outcome, setOutcome] = useState<string | null>(null);
   const { header } = preview.model;
   const failure = create.state.status === 'failed' ? create.state.error : refresh.state.status === 'failed' ? refresh.state.error : null;
   const busy = create.state.status === 'pending' || refresh.state.status === 'pending';
@@ -67,11 +82,12 @@ function MacroContent({ preview, api, onChanged }: { preview: PostmortemPreview;
               isLoading={refresh.state.status === 'pending'}
               isDisabled={busy}
               onClick={async () => {
+                setOutcome(null);
                 const result = await refresh.run();
                 if (result?.success) {
                   setPage(result.data.page);
-                  setOutcome('Refreshed from Jira. Sections written by authors were kept.');
-                  onChanged();
+                  setOutcome(refreshedMessage(result.data.page));
+                  await onChanged();
                 }
               }}
             >
@@ -80,11 +96,6 @@ function MacroContent({ preview, api, onChanged }: { preview: PostmortemPreview;
           </>
         )}
       </Inline>
-      {outcome ? (
-        <Box role="status" testId="postmortem-outcome">
-          <Text color="color.text.success">{outcome}</Text>
-        </Box>
-      ) : null}
       {failure ? <ActionError error={failure} /> : null}
       <PostmortemPreviewView model={preview.model} />
     </Stack>
@@ -101,17 +112,30 @@ async function loadPreview(api: PostmortemApi): Promise<ResolverResult<Postmorte
 }
 
 export function PostmortemMacro({ api = postmortemApi }: { api?: PostmortemApi }) {
-  const { state, retry } = useResolver(() => loadPreview(api), 'postmortem-macro');
+  const { state, retry, replace } = useResolver(() => loadPreview(api), 'postmortem-macro');
+  // Kept here, above the view the preview reload re-renders: a message held by MacroContent was
+  // lost when the reload's loading state unmounted it, right after "Refresh from Jira" succeeded.
+  const [outcome, setOutcome] = useState<string | null>(null);
+  // Reload the preview in place (no loading state) so the page does not blank out after an action;
+  // only a failed reload falls back to the full retry, which shows its error.
+  const reloadPreview = async () => {
+    const result = await loadPreview(api).catch(() => null);
+    if (result?.success) replace(result.data);
+    else retry();
+  };
   return (
-    <ResolverView
-      state={state}
-      onRetry={retry}
-      loadingLabel="Loading the postmortem"
-      emptyTitle="No incident chosen"
-      emptyMessage="Edit this macro and choose the incident to write the postmortem for."
-      forbiddenMessage={FORBIDDEN_INCIDENT_MESSAGE}
-    >
-      {(preview) => <MacroContent preview={preview} api={api} onChanged={retry} />}
-    </ResolverView>
+    <Stack space="space.200">
+      {outcome ? <OutcomeMessage outcome={outcome} /> : null}
+      <ResolverView
+        state={state}
+        onRetry={retry}
+        loadingLabel="Loading the postmortem"
+        emptyTitle="No incident chosen"
+        emptyMessage="Edit this macro and choose the incident to write the postmortem for."
+        forbiddenMessage={FORBIDDEN_INCIDENT_MESSAGE}
+      >
+        {(preview) => <MacroContent preview={preview} api={api} onChanged={reloadPreview} setOutcome={setOutcome} />}
+      </ResolverView>
+    </Stack>
   );
 }
