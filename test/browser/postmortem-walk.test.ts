@@ -22,7 +22,6 @@ if (!plan.run) {
       site = await openBrowserSite(plan.chromium);
     }, 90_000);
 
-    afterEach(() => site?.acknowledgeKnownDeviations());
 
     afterAll(async () => {
       await site?.close();

@@ -3,8 +3,6 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startSandbox, type StartedSandbox } from '../../../sandbox/start-sandbox';
 import { writeLiveDemoSeed } from '../../../sandbox/live-demo-seed';
-import { forgetViolations } from '../../../local-site/contract/violation-registry';
-import type { ContractViolation } from '../../../local-site/contract/spec-checker';
 import { findChromium, launchChromium, screenshotPath, type LaunchedBrowser } from './chromium';
 
 export const ROOT_DIR = path.resolve(__dirname, '../../..');
@@ -29,24 +27,12 @@ export function browserPlan(env: NodeJS.ProcessEnv = process.env, find: () => st
   return { run: false, reason: 'no Chromium at $CHROMIUM_PATH or /usr/bin/chromium (apt-get install -y chromium)' };
 }
 
-/**
- * Deviations of the local site itself (not of the app or the sandbox), already reported to its
- * owner: each is named exactly, so every other violation still fails the walk.
- * - Changelog items with no previous/next id carry `from`/`to: null` (as Jira Cloud answers),
- *   while the OpenAPI document types them as plain strings.
- */
-function isKnownSiteDeviation(violation: ContractViolation): boolean {
-  return violation.kind === 'bad-response' && violation.operationId === 'getChangeLogs' && violation.errors.every((error) => /^\/values\/\d+\/items\/\d+\/(from|to) must be string$/.test(error));
-}
-
 export interface BrowserSite {
   site: StartedSandbox;
   browser: LaunchedBrowser;
   page: Page;
   url(pathname: string): string;
   shot(name: string): Promise<void>;
-  /** Drops the known local-site deviations from the contract record (call in afterEach). */
-  acknowledgeKnownDeviations(): void;
   close(): Promise<void>;
 }
 
@@ -61,7 +47,9 @@ export async function openBrowserSite(chromium: string | null, options: { seedDi
     port: 0,
     stateFile: options.stateFile ?? null,
     log: (level, message) => {
-      if (level === 'error' && !/CONTRACT VIOLATION bad-response GET \S+\/changelog \(getChangeLogs\) → 200: (\/values\/\d+\/items\/\d+\/(from|to) must be string(; )?)+$/.test(message)) errors.push(message);
+      // Every error fails the walk, contract violations included: the local site's only
+      // exception (null changelog from/to) is made centrally in local-site/contract/spec-checker.ts.
+      if (level === 'error') errors.push(message);
     },
   });
   const browser = await launchChromium(chromium);
@@ -74,12 +62,6 @@ export async function openBrowserSite(chromium: string | null, options: { seedDi
     url: (pathname) => `${site.url}${pathname}`,
     shot: async (name) => {
       await page.screenshot({ path: screenshotPath(name), fullPage: true });
-    },
-    acknowledgeKnownDeviations() {
-      const violations = site.site.contract.violations;
-      const known = violations.filter(isKnownSiteDeviation);
-      for (const violation of known) violations.splice(violations.indexOf(violation), 1);
-      forgetViolations(known);
     },
     async close() {
       await browser.close();
