@@ -1,6 +1,6 @@
 import { kvs, ForgeKvsAPIError } from '@forge/kvs';
 import type { z } from 'zod';
-import { describeZodIssues } from '../http/product-api-error';
+import { ProductApiError, describeZodIssues } from '../http/product-api-error';
 
 /**
  * One typed key of app storage: the key string and the zod schema its value must satisfy.
@@ -50,12 +50,27 @@ export interface KeyValueStore {
  * Typed app storage over Forge KVS. Values are parsed with their key's schema on the way in and
  * on the way out, so a bad shape fails where it is written or names the key where it is read.
  */
+export interface AppStorageOptions {
+  /** Waits between attempts after a transient KVS error; injectable so tests run fast. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Waits before the 2nd and 3rd attempt: short, since KVS answers in milliseconds and resolvers have 25 s. */
+const TRANSIENT_RETRY_DELAYS_MS = [150, 400];
+
 export class AppStorage {
-  constructor(private readonly store: KeyValueStore = kvs) {}
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly store: KeyValueStore = kvs,
+    options: AppStorageOptions = {},
+  ) {
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
 
   /** Undefined when the key is not set. @throws StoredValueInvalidError when the stored value breaks the schema. */
   async get<S extends z.ZodType>(entry: StorageKey<S>): Promise<z.output<S> | undefined> {
-    const raw = await this.store.get<unknown>(entry.key);
+    const raw = await this.transient('get', entry.key, 'any', () => this.store.get<unknown>(entry.key));
     if (raw === undefined) return undefined;
     const parsed = entry.schema.safeParse(raw);
     if (!parsed.success) throw new StoredValueInvalidError(entry.key, describeZodIssues(parsed.error, entry.key));
@@ -67,7 +82,8 @@ export class AppStorage {
   }
 
   async set<S extends z.ZodType>(entry: StorageKey<S>, value: z.input<S>): Promise<void> {
-    await this.store.set(entry.key, this.validated(entry, value));
+    const validated = this.validated(entry, value);
+    await this.transient('set', entry.key, 'any', () => this.store.set(entry.key, validated));
   }
 
   /**
@@ -76,11 +92,16 @@ export class AppStorage {
    * @returns true when this call wrote the value, false when the key already existed.
    */
   async setIfAbsent<S extends z.ZodType>(entry: StorageKey<S>, value: z.input<S>, ttlSeconds?: number): Promise<boolean> {
+    const validated = this.validated(entry, value);
     try {
-      await this.store.set(entry.key, this.validated(entry, value), {
-        keyPolicy: 'FAIL_IF_EXISTS',
-        ...(ttlSeconds === undefined ? {} : { ttl: { value: ttlSeconds, unit: 'SECONDS' as const } }),
-      });
+      // Only a 429 is retried: after a 5xx the first write may have landed, and a retry would then
+      // see the key taken by ourselves and report it as someone else's claim.
+      await this.transient('set', entry.key, 'rateLimitOnly', () =>
+        this.store.set(entry.key, validated, {
+          keyPolicy: 'FAIL_IF_EXISTS',
+          ...(ttlSeconds === undefined ? {} : { ttl: { value: ttlSeconds, unit: 'SECONDS' as const } }),
+        }),
+      );
       return true;
     } catch (error) {
       if (isKeyExistsError(error)) return false;
@@ -89,7 +110,35 @@ export class AppStorage {
   }
 
   async delete(entry: StorageKey<z.ZodType>): Promise<void> {
-    await this.store.delete(entry.key);
+    await this.transient('delete', entry.key, 'any', () => this.store.delete(entry.key));
+  }
+
+  /**
+   * KVS answers 429 when the installation's storage rate is exceeded and 5xx on a platform fault;
+   * both pass in moments. Retry them a few times, then report `unavailable` / `rateLimited` so a
+   * resolver answers "try again" (UNAVAILABLE) rather than "unexpected error".
+   */
+  private async transient<T>(method: string, key: string, retryOn: 'any' | 'rateLimitOnly', call: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        const status = error instanceof ForgeKvsAPIError ? error.responseDetails.status : undefined;
+        const transient = status === 429 || (status !== undefined && status >= 500);
+        if (!transient) throw error;
+        const delay = status === 429 || retryOn === 'any' ? TRANSIENT_RETRY_DELAYS_MS[attempt] : undefined;
+        if (delay === undefined) {
+          throw new ProductApiError(status === 429 ? 'rateLimited' : 'unavailable', `App storage is busy or unavailable (HTTP ${status} on ${method} "${key}"); try again in a moment.`, {
+            product: 'storage',
+            method,
+            path: key,
+            status,
+            cause: error,
+          });
+        }
+        await this.sleep(delay);
+      }
+    }
   }
 
   private validated<S extends z.ZodType>(entry: StorageKey<S>, value: z.input<S>): z.output<S> {
