@@ -100,6 +100,26 @@ const sectionMessageDismissOff: Plugin = {
   },
 };
 
+/**
+ * Why the dynamic imports of @atlaskit/tokens' theme CSS and @forge/bridge's iframe-resizer are
+ * replaced. They are reached only by `setGlobalTheme`/`ThemeProvider` and the bridge's ADF
+ * renderer, which these apps never call (the Forge host applies the theme: static/shared/theme.ts),
+ * and test/ui/ checks in Chromium that no lazy file is fetched. As chunks they still shipped
+ * ~55 KiB gzip of JavaScript per app that no page loads, pushing each app's shipped JS past the
+ * 150 KiB budget. The stand-in throws if it is ever loaded, so a change that starts to need a
+ * theme file fails in the browser tests instead of rendering unthemed.
+ */
+const unreachedLazyImportsOff: Plugin = {
+  name: 'unreached-lazy-imports-off',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' && /[\\/]node_modules[\\/](@atlaskit[\\/]tokens|@forge[\\/]bridge)[\\/]/.test(args.importer)
+        ? { path: join(STATIC_DIR, 'shared', 'not-shipped.ts') }
+        : undefined,
+    );
+  },
+};
+
 function gzipSize(buffer: Buffer): number {
   return gzipSync(buffer, { level: 9 }).length;
 }
@@ -124,7 +144,7 @@ export async function buildApp(app: UiApp): Promise<AppBundleSize> {
     platform: 'browser',
     outdir: outDir,
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [featureFlagsOff, sectionMessageDismissOff],
+    plugins: [featureFlagsOff, sectionMessageDismissOff, unreachedLazyImportsOff],
     logLevel: 'warning',
     legalComments: 'none',
     absWorkingDir: REPO_ROOT,

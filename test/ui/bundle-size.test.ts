@@ -33,6 +33,11 @@ describe('Custom UI bundle budget', () => {
     writeFileSync(BUNDLE_SIZES_JSON, `${JSON.stringify({ budgetBytes: JS_GZIP_BUDGET_BYTES, measuredAt: new Date().toISOString(), apps: sizes }, null, 2)}\n`);
   });
 
+  it.each(UI_APPS)('%s ships at most 150 KiB gzip of JavaScript in all, lazy files included', (app) => {
+    const total = jsFilesUnder(buildDirOf(app)).reduce((sum, path) => sum + gzipOf(path), 0);
+    expect(total).toBeLessThanOrEqual(JS_GZIP_BUDGET_BYTES);
+  });
+
   it.each(UI_APPS)('%s loads at most 150 KiB gzip of JavaScript at start', (app) => {
     const buildDir = buildDirOf(app);
     const record: AppBuildRecord = JSON.parse(readFileSync(join(BUILD_RECORD_DIR, `${app}.json`), 'utf8'));
