@@ -1,3 +1,4 @@
+import { aBareIncident } from '../../support/incident-factory';
 import type { Incident } from '../../../src/domain/incident/incident';
 import type { ChangelogEntry, CommentSummary, IssueLinkSummary, PersonRef, PostmortemSource, StatusSummary } from '../../../src/domain/postmortem/postmortem-source';
 
@@ -14,38 +15,17 @@ export const SITE_STATUSES: StatusSummary[] = [
 ];
 
 export function anIncident(overrides: Partial<Incident> = {}): Incident {
-  return {
-    id: '10001',
+  return aBareIncident({
     key: 'INC-7',
-    workType: 'incident',
-    issueTypeName: 'Incident',
-    projectKey: 'INC',
     summary: 'Checkout fails with 502',
     description: 'Customers saw 502 errors at checkout.',
     reporter: bob,
     assignee: alice,
     reportedAt: '2026-11-20T10:00:00.000+0000',
     updatedAt: '2026-11-20T12:00:00.000+0000',
-    status: { id: '1', name: 'Open', categoryKey: 'new' },
     priority: { id: '2', name: 'High' },
-    resolvedAt: null,
-    category: null,
-    subcategory: null,
-    impact: null,
-    urgency: null,
-    affectedUsers: null,
-    impactStartedAt: null,
-    detectionSource: null,
-    businessImplications: [],
-    initialDiagnosis: null,
-    escalationTier: null,
-    resolutionSummary: null,
-    serviceRestoredAt: null,
-    rootCause: null,
-    priorityOverrideReason: null,
-    labels: [],
     ...overrides,
-  };
+  });
 }
 
 export function aStatusChange(id: string, created: string, from: StatusSummary, to: StatusSummary, author: PersonRef | null = alice): ChangelogEntry {

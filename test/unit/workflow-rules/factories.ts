@@ -1,3 +1,4 @@
+import { aBareIncident } from '../../support/incident-factory';
 import { Incident } from '../../../src/domain/incident/incident';
 import type { StatusRef } from '../../../src/domain/workflow-rules/rule-verdict';
 
@@ -11,38 +12,18 @@ export const STATUS = {
   closed: { id: '6', name: 'Closed', categoryKey: 'done' },
 } as const satisfies Record<string, StatusRef>;
 
-/** A fully triaged Incident sitting in Open: each test overrides what it is about. Parsed, so a bad override fails loudly. */
+/** A fully triaged Incident sitting in Open: each test overrides what it is about. */
 export function anIncident(overrides: Partial<Incident> = {}): Incident {
-  return Incident.parse({
+  return aBareIncident({
     id: '10100',
-    key: 'INC-1',
-    workType: 'incident',
-    issueTypeName: 'Incident',
-    projectKey: 'INC',
     summary: 'Checkout payments failing',
-    description: '',
     reporter: { accountId: 'acc-reporter', displayName: 'Elena Rossi' },
-    assignee: null,
-    reportedAt: '2026-11-26T10:00:00.000+0000',
-    updatedAt: '2026-11-26T10:00:00.000+0000',
     status: STATUS.open,
     priority: { id: '2', name: 'High' },
-    resolvedAt: null,
     category: 'Application',
     subcategory: 'Outage',
     impact: 'High',
     urgency: 'Medium',
-    affectedUsers: null,
-    impactStartedAt: null,
-    detectionSource: null,
-    businessImplications: [],
-    initialDiagnosis: null,
-    escalationTier: null,
-    resolutionSummary: null,
-    serviceRestoredAt: null,
-    rootCause: null,
-    priorityOverrideReason: null,
-    labels: [],
     ...overrides,
   });
 }
