@@ -54,6 +54,7 @@ export function Select({
   placeholder,
   invalid,
   label,
+  describedBy,
 }: {
   id: string;
   value: string;
@@ -64,6 +65,8 @@ export function Select({
   invalid?: boolean;
   /** For selects without a visible <label> (e.g. matrix cells). */
   label?: string;
+  /** The ids of the hint or error lines about this select (see `describedByOf`). */
+  describedBy?: string;
 }) {
   return (
     <select
@@ -72,6 +75,7 @@ export function Select({
       disabled={disabled}
       aria-invalid={invalid || undefined}
       aria-label={label}
+      aria-describedby={describedBy}
       onChange={(event: ChangeEvent<HTMLSelectElement>) => onChange(event.target.value)}
       style={{ ...controlStyle, border: `1px solid ${invalid ? token('color.border.danger', '#E2483D') : token('color.border.input', '#8590A2')}` }}
     >
@@ -101,10 +105,55 @@ export function Checkbox({ id, label, checked, onChange, disabled }: { id: strin
   );
 }
 
+/** A multi-line text input in the same look as `Select` (no @atlaskit/textarea is installed). */
+export function TextArea({ id, value, onChange, rows = 3, invalid, describedBy }: { id: string; value: string; onChange: (value: string) => void; rows?: number; invalid?: boolean; describedBy?: string }) {
+  return (
+    <textarea
+      id={id}
+      value={value}
+      rows={rows}
+      aria-invalid={invalid || undefined}
+      aria-describedby={describedBy}
+      onChange={(event: ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)}
+      style={{ ...controlStyle, width: '100%', maxWidth: '480px', resize: 'vertical', border: `1px solid ${invalid ? token('color.border.danger', '#E2483D') : token('color.border.input', '#8590A2')}` }}
+    />
+  );
+}
+
 /** Splits a comma-separated list the way admins type it ("Closed, Done ,") into trimmed names. */
 export function namesFromText(text: string): string[] {
   return text
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name.length > 0);
+}
+
+/** Splits a one-entry-per-line list (entries that may themselves contain commas) into trimmed entries. */
+export function linesFromText(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}
+
+/** The ids of the hint and error lines a `Field` shows for `id`, for the control's aria-describedby. */
+export function describedByOf(id: string, shown: { hint?: string; error?: string }): string | undefined {
+  const ids = [shown.hint ? `${id}-hint` : null, shown.error ? `${id}-error` : null].filter((part) => part !== null);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+/** A refused value, named by its dotted path as resolvers report it (`settings.modifiers.maxRaise`). */
+export interface FieldProblem {
+  field?: string;
+  message: string;
+}
+
+/**
+ * The problem's message when it is about `path` or a part of it: `settings.escalation.tiers.1`
+ * belongs to the control for `settings.escalation.tiers`. Otherwise undefined.
+ */
+export function problemAt(problem: FieldProblem | null | undefined, path: string): string | undefined {
+  const field = problem?.field;
+  if (!problem || field === undefined) return undefined;
+  return field === path || field.startsWith(`${path}.`) ? problem.message : undefined;
 }

@@ -1,7 +1,7 @@
 import type { PrioritySettingsView } from '../../src/contracts/priority-panel';
 import type { ValidatorSettingsView } from '../../src/contracts/validator-settings';
-import { defaultPrioritySettings } from '../../src/domain/priority/priority-settings';
-import { defaultWorkflowRuleSettings } from '../../src/domain/workflow-rules/rule-settings';
+import { defaultPrioritySettings, parsePrioritySettings } from '../../src/domain/priority/priority-settings';
+import { defaultWorkflowRuleSettings, parseWorkflowRuleSettings } from '../../src/domain/workflow-rules/rule-settings';
 import { ensureUiBuilt } from '../../scripts/build-ui';
 import { findChromium, launchChromium, screenshotPath, type LaunchedBrowser } from '../browser/support/chromium';
 import { openApp, serveBuilds, waitUntil, type StaticServer } from './ui-harness';
@@ -28,14 +28,22 @@ function adminResolver(overrides: Record<string, unknown> = {}) {
         return { success: true, data: { existing: [], created: [{ id: 'field:impact', label: 'Field Impact' }], failed: [{ id: 'scheme:1', label: 'Scheme OPS', error: 'Jira answered 500' }], skipped: [] } };
       case 'priority.settings.get':
         return { success: true, data: priorityView() };
-      case 'priority.settings.save':
-        return { success: true, data: { settings: Reflect.get(Object(payload), 'settings'), isDefault: false } };
+      case 'priority.settings.save': {
+        // Judged by the real settings parser and refused the way the save use case refuses (field under `settings.`).
+        const parsed = parsePrioritySettings(Reflect.get(Object(payload), 'settings'));
+        if (!parsed.ok) return { success: false, error: { code: 'BAD_REQUEST', message: `${parsed.problem.field}: ${parsed.problem.message}`, field: `settings.${parsed.problem.field}` } };
+        return { success: true, data: { settings: parsed.value, isDefault: false } };
+      }
       case 'priority.settings.reset':
         return { success: true, data: { settings: defaultPrioritySettings(4), isDefault: true } };
       case 'validators.settings.get':
         return { success: true, data: validatorView() };
-      case 'validators.settings.save':
-        return { success: true, data: { ...validatorView(), settings: Reflect.get(Object(payload), 'settings'), source: 'stored' } };
+      case 'validators.settings.save': {
+        // As validator-settings-resolver.ts answers: the payload path is the field, the message leads with it.
+        const parsed = parseWorkflowRuleSettings(Reflect.get(Object(payload), 'settings'));
+        if (!parsed.ok) return { success: false, error: { code: 'BAD_REQUEST', message: `settings.${parsed.field}: ${parsed.message}`, field: `settings.${parsed.field}` } };
+        return { success: true, data: { ...validatorView(), settings: parsed.settings, source: 'stored' } };
+      }
       default:
         return { success: false, error: { code: 'INTERNAL', message: `unexpected ${key}` } };
     }
@@ -105,6 +113,121 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await waitUntil(() => calls.invokes.some((call) => call.functionKey === 'validators.settings.save'));
       const sent = calls.invokes.find((call) => call.functionKey === 'validators.settings.save')?.payload;
       expect(Reflect.get(Object(Reflect.get(Object(Reflect.get(Object(sent), 'settings')), 'closure')), 'serviceDeskGroups')).toEqual([]);
+      await page.close();
+    }, 60_000);
+
+    it('edits the modifiers with the keyboard, saves them, and shows refused values next to their controls', async () => {
+      const { page, calls, errors } = await openApp(browser.context, server, 'admin-page', adminResolver());
+      const saves = () => calls.invokes.filter((call) => call.functionKey === 'priority.settings.save');
+      const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
+      const threshold = page.getByLabel('Threshold 1: at least (users)');
+      await threshold.focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('250');
+      await page.keyboard.press('Tab');
+      expect(await focusedId()).toBe('modifier-users-0-raiseBy');
+      await page.keyboard.press('2');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter'); // Add threshold: suggests ten times the last one, raising by 1
+      expect(await page.getByLabel('Threshold 2: at least (users)').inputValue()).toBe('2500');
+      await page.getByLabel('Security implication raises by').focus();
+      await page.keyboard.press('0');
+      await page.getByLabel('Maximum raise in total').focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.getByRole('button', { name: 'Save priority settings' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('priority-settings-outcome').getByText('Priority settings saved.').waitFor();
+      const expected = defaultPrioritySettings(3);
+      expect(saves().map((call) => call.payload)).toEqual([
+        {
+          settings: {
+            ...expected,
+            modifiers: {
+              affectedUsers: [
+                { atLeast: 250, raiseBy: 2 },
+                { atLeast: 2500, raiseBy: 1 },
+              ],
+              implications: { ...expected.modifiers.implications, Security: 0 },
+              maxRaise: 3,
+            },
+          },
+        },
+      ]);
+
+      // Out of order: the server names settings.modifiers.affectedUsers.1.atLeast, shown under that input.
+      const second = page.getByLabel('Threshold 2: at least (users)');
+      await second.focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('200');
+      await page.getByRole('button', { name: 'Save priority settings' }).focus();
+      await page.keyboard.press('Enter');
+      const inlineError = page.locator('#modifier-users-1-atLeast-error');
+      await inlineError.waitFor();
+      expect(await inlineError.textContent()).toBe('modifiers.affectedUsers.1.atLeast: expected thresholds in increasing order: 200 is not above 250');
+      expect(await second.getAttribute('aria-invalid')).toBe('true');
+      expect(await second.getAttribute('aria-describedby')).toBe('modifier-users-1-atLeast-error');
+      expect(await page.locator('#modifier-users-0-atLeast-error').count()).toBe(0);
+      expect(saves()).toHaveLength(2);
+
+      // Not a number: refused before sending, beside the same control.
+      await second.focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('lots');
+      await page.getByRole('button', { name: 'Save priority settings' }).click();
+      await page.locator('#modifier-users-1-atLeast-error').getByText('Affected-users threshold 2: enter a whole number of users.').waitFor();
+      expect(saves()).toHaveLength(2);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 60_000);
+
+    it('edits every remaining validator parameter with the keyboard and shows a refused one by its field', async () => {
+      const { page, calls, errors } = await openApp(browser.context, server, 'admin-page', adminResolver());
+      const saves = () => calls.invokes.filter((call) => call.functionKey === 'validators.settings.save');
+      const retype = async (label: string, text: string) => {
+        await page.getByLabel(label, { exact: true }).focus();
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(text);
+      };
+      await page.getByLabel('Incident category', { exact: true }).focus();
+      await page.keyboard.press('Space');
+      await retype('Field for the reason to skip a tier (optional)', 'customfield_10070');
+      await retype('Issue types that count as a Problem when linked', 'Problem, Bug');
+      await retype('Closed statuses', 'Closed,  Done ,');
+      await page.getByLabel('Reporter confirmation phrases').focus();
+      await page.keyboard.type('confirmed');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('fixed, thanks');
+      await page.getByRole('button', { name: 'Save validator settings' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('validator-settings-outcome').getByText('Validator settings saved.').waitFor();
+      const defaults = defaultWorkflowRuleSettings();
+      expect(saves().map((call) => call.payload)).toEqual([
+        {
+          settings: {
+            ...defaults,
+            triage: { ...defaults.triage, requiredFields: ['impact', 'urgency'] },
+            escalation: { ...defaults.escalation, tierSkipReasonFieldId: 'customfield_10070' },
+            resolution: { ...defaults.resolution, problemIssueTypeNames: ['Problem', 'Bug'] },
+            closure: { ...defaults.closure, closedStatusNames: ['Closed', 'Done'], confirmationPhrases: ['confirmed', 'fixed, thanks'] },
+          },
+        },
+      ]);
+      // The saved values come back into the controls (the editor remounts with the answer).
+      expect(await page.getByLabel('Reporter confirmation phrases').inputValue()).toBe('confirmed\nfixed, thanks');
+
+      await retype('Field for the reason to skip a tier (optional)', 'Skip reason');
+      await page.getByRole('button', { name: 'Save validator settings' }).focus();
+      await page.keyboard.press('Enter');
+      const inlineError = page.locator('#tier-skip-field-error');
+      await inlineError.waitFor();
+      expect(await inlineError.textContent()).toBe('settings.escalation.tierSkipReasonFieldId: expected a custom field id like customfield_10070');
+      const field = page.getByLabel('Field for the reason to skip a tier (optional)');
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect(await field.getAttribute('aria-describedby')).toBe('tier-skip-field-hint tier-skip-field-error');
+      expect(Reflect.get(Object(Reflect.get(Object(Reflect.get(Object(saves()[1]?.payload), 'settings')), 'escalation')), 'tierSkipReasonFieldId')).toBe('Skip reason');
+      expect(errors).toEqual([]);
       await page.close();
     }, 60_000);
 

@@ -9,10 +9,11 @@ import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import type { PrioritySettingsView } from '../../../src/contracts/priority-panel';
 import type { PrioritySettings } from '../../../src/domain/priority/priority-settings';
-import { Field, Select } from '../../shared/form';
+import { describedByOf, Field, type FieldProblem, problemAt, Select } from '../../shared/form';
 import { ActionError, ResolverView } from '../../shared/states';
 import { useResolver, useResolverAction } from '../../shared/use-resolver';
 import type { AdminApi, MatrixSize } from './api';
+import { type ModifiersDraft, ModifiersEditor, modifiersDraftOf, modifiersFromDraft } from './modifiers-section';
 
 const LEVELS = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
 type Level = (typeof LEVELS)[number];
@@ -24,7 +25,7 @@ function isLevel(value: string): value is Level {
 }
 
 /** The matrix as a grid of selects: rows are impact, columns urgency, most severe first. */
-function MatrixEditor({ settings, onChange }: { settings: PrioritySettings; onChange: (settings: PrioritySettings) => void }) {
+function MatrixEditor({ settings, onChange, problem }: { settings: PrioritySettings; onChange: (settings: PrioritySettings) => void; problem: FieldProblem | null }) {
   const { matrix } = settings;
   return (
     <table style={{ borderCollapse: 'collapse' }} aria-label="Priority matrix">
@@ -51,6 +52,7 @@ function MatrixEditor({ settings, onChange }: { settings: PrioritySettings; onCh
                   label={`${impact} impact, ${urgency} urgency`}
                   value={matrix.cells[impact]?.[urgency] ?? ''}
                   options={LEVEL_OPTIONS}
+                  invalid={problemAt(problem, `settings.matrix.cells.${impact}.${urgency}`) !== undefined}
                   onChange={(value) => {
                     if (!isLevel(value)) return;
                     onChange({ ...settings, matrix: { ...matrix, cells: { ...matrix.cells, [impact]: { ...matrix.cells[impact], [urgency]: value } } } });
@@ -75,57 +77,85 @@ function SettingsEditor({ view, api, onSaved, setSaved }: { view: PrioritySettin
     };
     return { P1: text('P1'), P2: text('P2'), P3: text('P3'), P4: text('P4'), P5: text('P5') };
   });
+  const [modifiers, setModifiers] = useState<ModifiersDraft>(() => modifiersDraftOf(view.settings.modifiers));
+  const [localProblem, setLocalProblem] = useState<Required<FieldProblem> | null>(null);
   const [size, setSize] = useState<MatrixSize>(view.settings.matrix.size);
   const save = useResolverAction(api.savePrioritySettings);
   const reset = useResolverAction(api.resetPrioritySettings);
   const failure = save.state.status === 'failed' ? save.state.error : reset.state.status === 'failed' ? reset.state.error : null;
+  // A problem found before sending replaces the last refusal: that refusal was about older values.
+  const problem: FieldProblem | null = localProblem ?? failure;
 
-  const withSla = (): PrioritySettings | string => {
+  /** The draft as settings, or the first value that cannot be sent, named as the server would name it. */
+  const candidate = (): { ok: true; settings: PrioritySettings } | { ok: false; problem: Required<FieldProblem> } => {
     const slaTargets = { ...draft.slaTargets };
     for (const level of LEVELS) {
       const text = slaText[level].trim();
       if (text === '') slaTargets[level] = null;
       else if (/^\d+$/.test(text) && Number(text) > 0) slaTargets[level] = Number(text);
-      else return `SLA target for ${level}: enter whole minutes above 0, or leave it empty for no target.`;
+      else return { ok: false, problem: { field: `settings.slaTargets.${level}`, message: `SLA target for ${level}: enter whole minutes above 0, or leave it empty for no target.` } };
     }
-    return { ...draft, slaTargets };
+    const modified = modifiersFromDraft(modifiers);
+    if (!modified.ok) return modified;
+    return { ok: true, settings: { ...draft, slaTargets, modifiers: modified.modifiers } };
   };
 
   return (
     <Stack space="space.150">
       <Text color="color.text.subtle">{view.isDefault ? 'The defaults are in effect (nothing saved yet).' : 'Saved settings are in effect.'}</Text>
-      <MatrixEditor settings={draft} onChange={setDraft} />
+      <MatrixEditor settings={draft} onChange={setDraft} problem={problem} />
       <Inline space="space.150" shouldWrap>
-        {LEVELS.map((level) => (
-          <Field key={level} id={`sla-${level}`} label={`${level} SLA (minutes)`}>
-            <Textfield id={`sla-${level}`} width="small" inputMode="numeric" value={slaText[level]} onChange={(event) => setSlaText({ ...slaText, [level]: event.currentTarget.value })} />
-          </Field>
-        ))}
+        {LEVELS.map((level) => {
+          const id = `sla-${level}`;
+          const error = problemAt(problem, `settings.slaTargets.${level}`);
+          return (
+            <Field key={level} id={id} label={`${level} SLA (minutes)`} error={error}>
+              <Textfield
+                id={id}
+                width="small"
+                inputMode="numeric"
+                value={slaText[level]}
+                isInvalid={error !== undefined}
+                aria-describedby={describedByOf(id, { error })}
+                onChange={(event) => setSlaText({ ...slaText, [level]: event.currentTarget.value })}
+              />
+            </Field>
+          );
+        })}
       </Inline>
       <Inline space="space.150" shouldWrap>
-        {LEVELS.map((level) => (
-          <Field key={level} id={`mapping-${level}`} label={`${level} is Jira priority`}>
-            <Textfield
-              id={`mapping-${level}`}
-              width="small"
-              value={draft.priorityMapping[level]}
-              onChange={(event) => setDraft({ ...draft, priorityMapping: { ...draft.priorityMapping, [level]: event.currentTarget.value } })}
-            />
-          </Field>
-        ))}
+        {LEVELS.map((level) => {
+          const id = `mapping-${level}`;
+          const error = problemAt(problem, `settings.priorityMapping.${level}`);
+          return (
+            <Field key={level} id={id} label={`${level} is Jira priority`} error={error}>
+              <Textfield
+                id={id}
+                width="small"
+                value={draft.priorityMapping[level]}
+                isInvalid={error !== undefined}
+                aria-describedby={describedByOf(id, { error })}
+                onChange={(event) => setDraft({ ...draft, priorityMapping: { ...draft.priorityMapping, [level]: event.currentTarget.value } })}
+              />
+            </Field>
+          );
+        })}
       </Inline>
+      <ModifiersEditor draft={modifiers} onChange={setModifiers} problem={problem} />
       <Inline space="space.100" alignBlock="end" shouldWrap>
         <Button
           appearance="primary"
           isLoading={save.state.status === 'pending'}
           onClick={async () => {
             setSaved(null);
-            const candidate = withSla();
-            if (typeof candidate === 'string') {
-              setSaved(candidate);
+            const built = candidate();
+            if (!built.ok) {
+              setLocalProblem(built.problem);
+              setSaved(built.problem.message);
               return;
             }
-            const result = await save.run(candidate);
+            setLocalProblem(null);
+            const result = await save.run(built.settings);
             if (result?.success) {
               onSaved(result.data);
               setSaved('Priority settings saved.');
@@ -141,6 +171,7 @@ function SettingsEditor({ view, api, onSaved, setSaved }: { view: PrioritySettin
           isLoading={reset.state.status === 'pending'}
           onClick={async () => {
             setSaved(null);
+            setLocalProblem(null);
             const result = await reset.run(size);
             if (result?.success) {
               onSaved(result.data);
@@ -151,7 +182,7 @@ function SettingsEditor({ view, api, onSaved, setSaved }: { view: PrioritySettin
           Reset priority settings to default
         </Button>
       </Inline>
-      {failure ? <ActionError error={failure} /> : null}
+      {failure && !localProblem ? <ActionError error={failure} /> : null}
     </Stack>
   );
 }
@@ -162,7 +193,7 @@ export function PrioritySettingsSection({ api }: { api: AdminApi }) {
   return (
     <Stack space="space.150" testId="priority-settings-section">
       <Heading size="small" as="h2">
-        Priority matrix and SLA targets
+        Priority matrix, modifiers and SLA targets
       </Heading>
       <ResolverView state={settings.state} onRetry={settings.retry} loadingLabel="Loading priority settings" emptyTitle="No priority settings" forbiddenMessage="Only Jira administrators can change the priority settings">
         {(view) => <SettingsEditor key={JSON.stringify(view.settings)} view={view} api={api} onSaved={settings.replace} setSaved={setSaved} />}
