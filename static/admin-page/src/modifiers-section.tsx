@@ -148,7 +148,9 @@ export function ModifiersEditor({ draft, onChange, problem }: { draft: Modifiers
           />
         ))}
       </Inline>
-      <RaiseSelect id="modifier-maxRaise" label="Maximum raise in total" value={draft.maxRaise} error={problemAt(problem, `${PATH}.maxRaise`)} onChange={(maxRaise) => onChange({ ...draft, maxRaise })} />
+      <Inline>
+        <RaiseSelect id="modifier-maxRaise" label="Maximum raise in total" value={draft.maxRaise} error={problemAt(problem, `${PATH}.maxRaise`)} onChange={(maxRaise) => onChange({ ...draft, maxRaise })} />
+      </Inline>
     </Stack>
   );
 }
