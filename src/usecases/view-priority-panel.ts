@@ -77,20 +77,22 @@ export function priorityIssueRequest(fieldMap: IncidentFieldMap, options: { edit
 export async function viewPriorityPanel(deps: PriorityDeps, issueKey: string): Promise<ResolverResult<PriorityPanelView>> {
   try {
     const now = deps.now();
-    const { settings } = await prioritySettingsStore(deps).load();
-    const fieldMap = await loadIncidentFieldMap(deps.appJira, deps.storage);
+    // Storage is remote too: independent reads go together, and the ranking is read while the
+    // issue is fetched (it is only shown once the viewer's own read of the issue succeeded).
+    const [{ settings }, fieldMap] = await Promise.all([prioritySettingsStore(deps).load(), loadIncidentFieldMap(deps.appJira, deps.storage)]);
+    const ranking = openIncidentIndex(deps).read(settings, fieldMap, now);
+    ranking.catch(() => undefined); // awaited below when needed; an early return must not leave it unhandled
     const issue = await deps.userJira.getIssue(issueKey, priorityIssueRequest(fieldMap, { editmeta: true }));
     const incident = incidentFromJiraIssue(issue, fieldMap);
     if (incident.workType !== 'incident') return fail('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: the priority matrix applies to incidents only.`);
-    const rank = isOpenIncident(incident) ? await rankFor(deps, incident, settings, fieldMap, now) : null;
+    const rank = isOpenIncident(incident) ? await rankFor(deps, incident, settings, (await ranking).entries) : null;
     return ok(panelView({ incident, issue, settings, fieldMap, rank, now }));
   } catch (error) {
     return priorityFailure(error);
   }
 }
 
-async function rankFor(deps: PriorityDeps, incident: Incident, settings: PrioritySettings, fieldMap: IncidentFieldMap, now: string): Promise<RankView> {
-  const { entries } = await openIncidentIndex(deps).read(settings, fieldMap, now);
+async function rankFor(deps: PriorityDeps, incident: Incident, settings: PrioritySettings, entries: readonly RankEntry[]): Promise<RankView> {
   const rank = rankOf(rankEntryOf(incident, settings), entries);
   const neighbours = [rank.above, rank.below].filter((entry): entry is RankEntry => entry !== null);
   const visible = await browsableSummaries(deps.userJira, neighbours.map((entry) => entry.key));
