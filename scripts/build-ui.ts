@@ -23,6 +23,14 @@ import { gzipSync } from 'node:zlib';
 export const UI_APPS = ['priority-panel', 'admin-page', 'postmortem-macro', 'postmortem-config'] as const;
 export type UiApp = (typeof UI_APPS)[number];
 
+/** Each app's page title; every app shares the page static/shared/index.html. */
+const APP_TITLES: Record<UiApp, string> = {
+  'priority-panel': 'priority panel',
+  'admin-page': 'admin page',
+  'postmortem-macro': 'postmortem macro',
+  'postmortem-config': 'postmortem config',
+};
+
 /** Per-app budget for gzipped JavaScript (bytes). */
 export const JS_GZIP_BUDGET_BYTES = 150 * 1024;
 
@@ -155,7 +163,7 @@ export async function buildApp(app: UiApp): Promise<AppBundleSize> {
   // file so index.html can always link it.
   const cssPath = join(outDir, 'main.css');
   if (!existsSync(cssPath)) writeFileSync(cssPath, '');
-  copyFileSync(join(appDir, 'index.html'), join(outDir, 'index.html'));
+  writeFileSync(join(outDir, 'index.html'), readFileSync(join(STATIC_DIR, 'shared', 'index.html'), 'utf8').replace('%APP_TITLE%', APP_TITLES[app]));
   copyFileSync(join(STATIC_DIR, 'shared', 'icons', 'incident.svg'), join(outDir, 'icon.svg'));
 
   // Follow static imports from main.js: those files load with the page.
