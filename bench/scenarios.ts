@@ -189,6 +189,13 @@ function outcomeOf(result: unknown): string {
   return envelope.success ? 'ok' : `failed: ${envelope.error?.code ?? '?'} ${envelope.error?.message ?? ''}`;
 }
 
+/** Files the open incidents and picks the one in the middle of the ranking as the panel's issue. */
+async function panelOnIncidents(forge: BenchForge, openIncidents: number) {
+  const keys = addOpenIncidents(forge, openIncidents);
+  const { definitions, keys: resolverKeys } = await priorityResolver();
+  return { target: keys[Math.floor(keys.length / 2)]!, definitions, resolverKeys };
+}
+
 /** A warm view: settings, field map and ranking index already in app storage (a first view rebuilds the index). */
 export function panelViewScenario(openIncidents: number): Scenario {
   return {
@@ -196,9 +203,7 @@ export function panelViewScenario(openIncidents: number): Scenario {
     group: 'priority panel',
     size: openIncidents,
     async prepare(forge) {
-      const keys = addOpenIncidents(forge, openIncidents);
-      const target = keys[Math.floor(keys.length / 2)]!;
-      const { definitions, keys: resolverKeys } = await priorityResolver();
+      const { target, definitions, resolverKeys } = await panelOnIncidents(forge, openIncidents);
       const view = () => forge.invoke(definitions, resolverKeys.view, { issueKey: target }, { accountId: responder });
       const warm = await view();
       if (outcomeOf(warm) !== 'ok') throw new Error(`panel warm-up failed: ${outcomeOf(warm)}`);
@@ -208,7 +213,7 @@ export function panelViewScenario(openIncidents: number): Scenario {
       jiraCalls: openIncidents > 1 ? 2 : 1,
       confluenceCalls: 0,
       sequentialRoundTrips: 2,
-      explanation: 'GET the issue (fields, assessment property, editmeta) with the storage reads alongside, then one search for the rank neighbours',
+      explanation: 'GET the issue (fields, assessment property, editmeta) with the storage reads alongside, then one bulk fetch of the rank neighbours',
     }),
   };
 }
@@ -220,16 +225,14 @@ export function panelColdViewScenario(openIncidents: number): Scenario {
     group: 'priority panel',
     size: openIncidents,
     async prepare(forge) {
-      const keys = addOpenIncidents(forge, openIncidents);
-      const target = keys[Math.floor(keys.length / 2)]!;
-      const { definitions, keys: resolverKeys } = await priorityResolver();
+      const { target, definitions, resolverKeys } = await panelOnIncidents(forge, openIncidents);
       return async () => outcomeOf(await forge.invoke(definitions, resolverKeys.view, { issueKey: target }, { accountId: responder }));
     },
     lowerBound: () => ({
       jiraCalls: 2 + Math.ceil(openIncidents / 100) + 1,
       confluenceCalls: 0,
       sequentialRoundTrips: 1 + Math.ceil(openIncidents / 100) + 1,
-      explanation: 'field list, ceil(N/100) search pages (token paging is sequential), the issue, the neighbour search',
+      explanation: 'field list, ceil(N/100) search pages (token paging is sequential), the issue, the neighbours\' bulk fetch',
     }),
   };
 }
@@ -240,9 +243,7 @@ export function panelApplyScenario(openIncidents: number): Scenario {
     group: 'priority panel',
     size: openIncidents,
     async prepare(forge) {
-      const keys = addOpenIncidents(forge, openIncidents);
-      const target = keys[Math.floor(keys.length / 2)]!;
-      const { definitions, keys: resolverKeys } = await priorityResolver();
+      const { target, definitions, resolverKeys } = await panelOnIncidents(forge, openIncidents);
       const warm = await forge.invoke(definitions, resolverKeys.view, { issueKey: target }, { accountId: responder });
       if (outcomeOf(warm) !== 'ok') throw new Error(`panel warm-up failed: ${outcomeOf(warm)}`);
       const payload = { issueKey: target, assessment: { impact: 'High', urgency: 'High', affectedUsers: 5000, businessImplications: ['Financial'] } };
