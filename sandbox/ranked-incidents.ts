@@ -3,7 +3,7 @@ import { loadIncidentFieldMap } from '../src/adapters/jira/incident-field-map';
 import { IncidentMappingError, incidentFromJiraIssue, incidentIssueFieldIds } from '../src/adapters/jira/incident-mapper';
 import { AppStorage } from '../src/adapters/storage/app-storage';
 import type { Incident } from '../src/domain/incident/incident';
-import { isOpenIncident, rankEntryOf, slaOf } from '../src/domain/priority/compute-priority';
+import { incidentSla, isOpenIncident, rankEntryOf } from '../src/domain/priority/compute-priority';
 import { sortIncidents } from '../src/domain/priority/incident-ranking';
 import type { PriorityLevel } from '../src/domain/priority/priority-level';
 import { type SlaStatus } from '../src/domain/priority/sla-clock';
@@ -52,7 +52,8 @@ export async function rankedOpenIncidents(now: string): Promise<RankedIncidents>
   return {
     incidents: ordered.flatMap((entry, index) => {
       const incident = incidents.get(entry.key);
-      return incident ? [{ rank: index + 1, incident, level: entry.priorityLevel, sla: slaOf(incident, entry.priorityLevel, settings, now) }] : [];
+      // The panel's clock, by the same rule: no clock before the incident is prioritized.
+      return incident ? [{ rank: index + 1, incident, level: entry.priorityLevel, sla: incidentSla(incident, settings, now).sla }] : [];
     }),
     skipped,
   };

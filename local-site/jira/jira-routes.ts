@@ -58,6 +58,10 @@ export class JiraRoutes {
     };
     add('GET', '/myself', (_req, _p, actor) => this.user(actor.accountId) ?? jiraError(401, ['Client must be authenticated to access this resource.']));
     add('GET', '/status', () => json(200, s.statuses));
+    // Anonymous in Jira ("Permissions required: None"); `serverTimeZone` is the site's default zone.
+    add('GET', '/serverInfo', () =>
+      json(200, { baseUrl: s.baseUrl, deploymentType: 'Cloud', serverTime: s.now(), serverTimeZone: s.siteTimeZone, serverTitle: 'Jira', version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0] }),
+    );
     add('GET', '/priority', () => json(200, s.priorities));
     add('GET', '/priority/search', (req) => json(200, page(s.priorities, queryInt(req, 'startAt', 0), Math.min(queryInt(req, 'maxResults', 50), 50))));
     // FieldDetails has no `description` (additionalProperties: false); the site keeps it from POST /field but does not echo it.

@@ -101,6 +101,8 @@ export class JiraState {
   readonly issues = new Map<string, IssueRecord>();
   private readonly listeners = new Set<IssueEventListener>();
   readonly transitionValidators: TransitionValidator[] = [];
+  /** The site's default time zone (Jira settings > General configuration), served as serverInfo's `serverTimeZone`; tests may change it. */
+  siteTimeZone = 'UTC';
   private counters = { issueId: 10000, customField: 10000, context: 10100, option: 10200, changelog: 100000, comment: 20000, remoteLink: 30000, issueType: 10100, link: 40000, linkType: 10100 };
   private readonly projectCounters = new Map<string, number>();
 

@@ -78,7 +78,7 @@ export async function incidentListPage(ctx: PageContext): Promise<SafeHtml> {
         <td><a href="/jira/browse/${incident.key}">${incident.key}</a></td>
         <td>${incident.summary}</td>
         <td data-testid="priority">${level === null ? html`<span class="muted">Unprioritized</span>` : level} · ${incident.priority?.name ?? 'None'}</td>
-        <td data-testid="sla" class="${sla.overdue ? 'overdue' : sla.minutesLeft === null ? 'muted' : ''}">${describeSla(sla)}</td>
+        <td data-testid="sla" data-sla-state="${sla.state}" class="${sla.overdue ? 'overdue' : sla.minutesLeft === null ? 'muted' : ''}">${describeSla(sla)}</td>
         <td>${statusLozenge({ id: incident.status.id, name: incident.status.name, statusCategory: { key: incident.status.categoryKey } })}</td>
         <td>${incident.assignee?.displayName ?? 'Unassigned'}</td>
         <td class="muted">${formatTime(incident.reportedAt)}</td>

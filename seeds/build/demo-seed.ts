@@ -205,6 +205,8 @@ export function writeDemoSeed(dir: string, options: DemoSeedOptions): void {
     let priority: string | null = script.initial.priority ?? null;
     let assignee: UserName | null = script.initial.assignee ?? null;
     let resolvedAt: Date | null = null;
+    // Jira's statuscategorychangedate: creation, then every move into another status category.
+    let categoryChangedAt = created;
     const custom = new Map<CustomKey, unknown>(Object.entries(script.initial.fields ?? {}) as [CustomKey, unknown][]);
     const history: unknown[] = [];
     const comments: unknown[] = [];
@@ -223,6 +225,7 @@ export function writeDemoSeed(dir: string, options: DemoSeedOptions): void {
       }
       if ('status' in change) {
         const from = STATUSES[status]!, to = STATUSES[change.status]!;
+        if (from.category !== to.category) categoryChangedAt = when;
         items.push({ field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name });
         if (to.category === 'done' && resolvedAt === null) {
           resolvedAt = when;
@@ -265,6 +268,7 @@ export function writeDemoSeed(dir: string, options: DemoSeedOptions): void {
       created: jiraTime(created),
       updated: jiraTime(updated),
       resolutiondate: resolvedAt ? jiraTime(resolvedAt) : null,
+      statuscategorychangedate: jiraTime(categoryChangedAt),
       resolution: resolvedAt ? { self: `${SITE}/rest/api/3/resolution/10000`, id: '10000', description: 'Work has been completed on this issue.', name: 'Done' } : null,
       description: adfText(script.description),
       labels: script.labels ?? [],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BusinessImplication, IssueKey } from '../domain/incident/incident';
 import { PriorityLevel } from '../domain/priority/priority-level';
 import type { PrioritySettings } from '../domain/priority/priority-settings';
+import type { SlaState } from '../domain/priority/sla-clock';
 
 /**
  * The priority panel's and the admin page's resolver contract. Shared by `src/` and `static/`:
@@ -89,12 +90,16 @@ export interface OverrideView {
 
 export interface SlaView {
   level: PriorityLevel | null;
+  /** Only `running` counts on in the browser; a stopped clock is final (`text` says met or missed). */
+  state: SlaState;
   targetMinutes: number | null;
   dueAt: string | null;
   minutesLeft: number | null;
   overdue: boolean;
+  /** When the clock stopped (service restored, else resolution, else the move into a done status). */
+  stoppedAt: string | null;
   startedAt: string;
-  /** "3 h 20 min left". */
+  /** "3 h 20 min left", "met, with 12 min to spare", "missed by 2 h 5 min". */
   text: string;
 }
 

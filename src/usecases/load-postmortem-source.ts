@@ -10,7 +10,7 @@ import { AppStorage } from '../adapters/storage/app-storage';
 import { type ResolverResult, fail } from '../contracts/resolver-result';
 import type { Incident } from '../domain/incident/incident';
 import type { ChangelogEntry, CommentSummary, IssueLinkSummary, PersonRef, PostmortemSource, StatusCategoryKey, StatusSummary } from '../domain/postmortem/postmortem-source';
-import { assessmentOf, computePriority, effectiveLevel, slaOf } from '../domain/priority/compute-priority';
+import { incidentSla } from '../domain/priority/compute-priority';
 import { PrioritySettingsStore } from './priority-settings-store';
 
 /**
@@ -146,9 +146,7 @@ export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: strin
 async function slaTargetFor(deps: PostmortemDeps, incident: Incident, now: string): Promise<number | null> {
   try {
     const { settings } = await new PrioritySettingsStore(deps.storage, async () => undefined).load();
-    const computed = computePriority(assessmentOf(incident), settings);
-    const level = effectiveLevel(incident, computed.ok ? computed.value : null, settings);
-    return slaOf(incident, level, settings, now).targetMinutes;
+    return incidentSla(incident, settings, now).sla.targetMinutes;
   } catch (error) {
     console.warn('postmortem: no SLA target (priority settings unreadable)', error);
     return null;

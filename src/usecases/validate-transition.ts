@@ -7,8 +7,9 @@ import type { JiraChangelog, JiraIssue, JiraStatus } from '../adapters/jira/jira
 import type { Incident } from '../domain/incident/incident';
 import { workTypeOfIssueTypeName } from '../domain/incident/work-type';
 import { checkClosure, postmortemPageIdOf } from '../domain/workflow-rules/closure-rule';
-import { checkEscalationReady } from '../domain/workflow-rules/escalation-ready-rule';
-import { type HistoryChange, lastResolvedAt, tierBeforeTransition } from '../domain/workflow-rules/incident-history';
+import { slaStopOfIncident } from '../domain/priority/compute-priority';
+import { checkEscalationReady, isTierSkip, tierSkipReasonFromComments } from '../domain/workflow-rules/escalation-ready-rule';
+import { type HistoryChange, enteredCurrentStatusAt, lastResolvedAt, tierBeforeTransition } from '../domain/workflow-rules/incident-history';
 import type { ValidatorModuleKey } from '../domain/workflow-rules/recommended-workflow';
 import { checkResolutionReady } from '../domain/workflow-rules/resolution-ready-rule';
 import type { WorkflowRuleSettings } from '../domain/workflow-rules/rule-settings';
@@ -160,26 +161,47 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
     case 'escalation-ready': {
       const history = historyOf(await jira.getChangelogAll(request.issueKey), fieldMap);
       const tierBefore = tierBeforeTransition(history, incidentFromJiraIssue(storedIssue, fieldMap).escalationTier);
-      return checkEscalationReady({ incident, to, tierBefore, tierSkipReason: tierSkipReason(issue, request.modifiedFields, settings) }, settings.escalation);
+      let reason = tierSkipReason(issue, request.modifiedFields, settings);
+      // Comments are read only for a skip without a reason yet: the usual one-step escalation costs no extra call.
+      if (reason === null && isTierSkip({ incident, to, tierBefore }, settings.escalation)) {
+        const comments = await jira.getCommentsAll(request.issueKey);
+        reason = tierSkipReasonFromComments(
+          comments.map((comment) => ({ created: comment.created, text: adfToPlainText(comment.body ?? '') })),
+          enteredCurrentStatusAt(history, incident.reportedAt),
+        );
+      }
+      return checkEscalationReady({ incident, to, tierBefore, tierSkipReason: reason, reasonFieldConfigured: settings.escalation.tierSkipReasonFieldId !== null }, settings.escalation);
     }
-    case 'resolution-ready':
-      return checkResolutionReady({ incident, to, hasLinkedProblem: hasLinkedProblem(issue, settings.resolution.problemIssueTypeNames), now: deps.now() }, settings.resolution, settings.priorityOrder);
+    case 'resolution-ready': {
+      const siteTimeZone = await siteTimeZoneOf(jira, deps.warn);
+      return checkResolutionReady(
+        { incident, to, hasLinkedProblem: hasLinkedProblem(issue, settings.resolution.problemIssueTypeNames), now: deps.now(), siteTimeZone },
+        settings.resolution,
+        settings.priorityOrder,
+      );
+    }
     case 'closure': {
       if (!settings.closure.enabled || !settings.closure.closedStatusNames.some((name) => sameName(name, to.name))) return { allowed: true };
       const statuses = await statusesRead;
-      const [changelog, comments, remoteLinks, groups] = await Promise.all([
+      const [changelog, comments, remoteLinks, groups, siteTimeZone] = await Promise.all([
         jira.getChangelogAll(request.issueKey),
         jira.getCommentsAll(request.issueKey),
         jira.getRemoteLinks(request.issueKey),
         request.actingAccountId === null ? Promise.resolve(null) : jira.getUserGroups(request.actingAccountId),
+        siteTimeZoneOf(jira, deps.warn),
       ]);
       const doneStatusIds = new Set(statuses.filter((status) => status.statusCategory?.key === 'done').map((status) => status.id));
+      // Resolved means where the SLA clock stopped (the panel's rule); the changelog stands in for
+      // Jira's statuscategorychangedate when a site does not send it.
+      const enteredDoneAt = incident.statusCategoryChangedAt ?? lastResolvedAt(historyOf(changelog, fieldMap), doneStatusIds, null);
+      const stop = slaStopOfIncident(incident, enteredDoneAt);
       return checkClosure(
         {
           incident,
           to,
           closer: request.actingAccountId === null || groups === null ? null : { accountId: request.actingAccountId, groups: groups.map((group) => group.name) },
-          resolvedAt: lastResolvedAt(historyOf(changelog, fieldMap), doneStatusIds, incident.resolvedAt),
+          resolvedAt: stop.stopped ? stop.at : null,
+          siteTimeZone,
           comments: comments.map((comment) => ({ authorAccountId: comment.author?.accountId ?? null, created: comment.created, text: adfToPlainText(comment.body ?? '') })),
           postmortemPageIds: remoteLinks.map((link) => postmortemPageIdOf(link.globalId)).filter((pageId): pageId is string => pageId !== null),
         },
@@ -187,6 +209,19 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
         settings.priorityOrder,
       );
     }
+  }
+}
+
+/**
+ * The site's default time zone for times in messages (see JiraClient.getServerInfo). A message
+ * is no reason to fail a validation: when it cannot be read, times are given in UTC.
+ */
+async function siteTimeZoneOf(jira: JiraClient, warn: (message: string) => void): Promise<string> {
+  try {
+    return (await jira.getServerInfo()).serverTimeZone ?? 'UTC';
+  } catch (error) {
+    warn(`the site's time zone could not be read, so validator messages give times in UTC: ${error instanceof Error ? error.message : String(error)}`);
+    return 'UTC';
   }
 }
 

@@ -16,10 +16,10 @@ import { BUSINESS_IMPLICATIONS } from '../domain/incident/incident-fields';
 import {
   assessmentOf,
   computePriority,
-  effectiveLevel,
   isOpenIncident,
   overrideReasonOf,
   rankEntryOf,
+  slaLevelOf,
   slaOf,
   slaStartOf,
 } from '../domain/priority/compute-priority';
@@ -149,7 +149,7 @@ export function panelView(input: { incident: Incident; issue: JiraIssue; setting
   const computed = computePriority(assessmentOf(incident), settings);
   const computedValue = computed.ok ? computed.value : null;
   const overrideReason = overrideReasonOf(incident);
-  const level = effectiveLevel(incident, computedValue, settings);
+  const level = slaLevelOf(incident, computedValue, settings);
   const sla = slaOf(incident, level, settings, now);
   const priorityName = incident.priority?.name ?? null;
   return {

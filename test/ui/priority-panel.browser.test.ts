@@ -14,7 +14,7 @@ function aPanelView(overrides: Partial<PriorityPanelView> = {}): PriorityPanelVi
     computed: { level: 'P1', matrixLevel: 'P2', jiraPriorityName: 'Highest', raisedBy: 1, capped: false, reasons: ['P2 from matrix (High impact, Medium urgency)', 'raised to P1: financial implication'], summary: 'P1 (Highest)' },
     assessmentProblem: null,
     override: null,
-    sla: { level: 'P1', targetMinutes: 60, dueAt: new Date(Date.now() + 42 * 60_000).toISOString(), minutesLeft: 42, overdue: false, startedAt: '2026-11-26T12:00:00.000Z', text: '42 min left' },
+    sla: { level: 'P1', state: 'running', stoppedAt: null, targetMinutes: 60, dueAt: new Date(Date.now() + 42 * 60_000).toISOString(), minutesLeft: 42, overdue: false, startedAt: '2026-11-26T12:00:00.000Z', text: '42 min left' },
     rank: { position: 2, total: 5, above: { key: 'INC-3', summary: 'Payments down' }, below: { hidden: true } },
     canEdit: true,
     lastApplied: null,

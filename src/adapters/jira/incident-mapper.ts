@@ -28,6 +28,7 @@ export const STANDARD_INCIDENT_FIELDS = [
   'status',
   'priority',
   'resolutiondate',
+  'statuscategorychangedate',
   'labels',
 ] as const;
 
@@ -87,6 +88,7 @@ const StandardFields = z.object({
   status: z.object({ id: z.string(), name: z.string(), statusCategory: z.object({ key: z.string() }).optional() }),
   priority: z.object({ id: z.string(), name: z.string() }).nullish(),
   resolutiondate: z.string().nullish(),
+  statuscategorychangedate: z.string().nullish(),
   labels: z.array(z.string()).nullish(),
 });
 
@@ -157,6 +159,7 @@ export function incidentFromJiraIssue(issue: JiraIssue, fieldMap: IncidentFieldM
     status: { id: fields.status.id, name: fields.status.name, categoryKey: statusCategoryKey(fields.status.statusCategory?.key) },
     priority: fields.priority ? { id: fields.priority.id, name: fields.priority.name } : null,
     resolvedAt: fields.resolutiondate ?? null,
+    statusCategoryChangedAt: fields.statuscategorychangedate ?? null,
     category: category.success ? category.data.value : null,
     subcategory: category.success ? (category.data.child?.value ?? null) : null,
     impact: readSelect(custom('impact')),

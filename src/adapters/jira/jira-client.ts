@@ -30,6 +30,7 @@ import {
   JiraRemoteLink,
   JiraRemoteLinkIdentifies,
   JiraSearchResults,
+  JiraServerInfo,
   JiraStatus,
   JiraTransitions,
   JiraUser,
@@ -416,6 +417,17 @@ export class JiraClient {
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-myself/#api-rest-api-3-myself-get */
   async getMyself(): Promise<JiraUser> {
     return this.http.json(JiraUser, 'GET', route`/rest/api/3/myself`);
+  }
+
+  /**
+   * The site's default time zone (IANA), as set in Jira's General configuration: `serverTimeZone`
+   * of GET /serverInfo, which needs no permission and no scope, so it works as the app in a
+   * workflow validator. (`/myself` gives the caller's own zone, the app user's in a validator; the
+   * application-properties list needs Administer Jira and documents no time zone key.)
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/#api-rest-api-3-serverinfo-get
+   */
+  async getServerInfo(): Promise<JiraServerInfo> {
+    return this.http.json(JiraServerInfo, 'GET', route`/rest/api/3/serverInfo`);
   }
 
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-groups-get */

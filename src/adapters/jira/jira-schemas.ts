@@ -282,3 +282,7 @@ export interface JiraIssueWrite {
   readonly update?: Record<string, ReadonlyArray<Record<string, unknown>>>;
   readonly properties?: ReadonlyArray<{ key: string; value: unknown }>;
 }
+
+/** components.schemas.ServerInformation: only the site's default time zone is read. */
+export const JiraServerInfo = z.object({ serverTimeZone: z.string().optional() });
+export type JiraServerInfo = z.infer<typeof JiraServerInfo>;

@@ -44,6 +44,8 @@ export const Incident = z.object({
   status: z.object({ id: z.string(), name: z.string(), categoryKey: z.enum(['new', 'indeterminate', 'done', 'undefined']) }),
   priority: z.object({ id: z.string(), name: z.string() }).nullable(),
   resolvedAt: Timestamp.nullable(),
+  /** Jira's `statuscategorychangedate`: when the status last moved into another category (null if Jira did not send it). */
+  statusCategoryChangedAt: Timestamp.nullable().default(null),
   category: z.string().nullable(),
   subcategory: z.string().nullable(),
   impact: z.string().nullable(),

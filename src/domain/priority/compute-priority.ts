@@ -5,7 +5,7 @@ import { matrixLevel } from './priority-matrix';
 import { type AppliedModifier, applyModifiers } from './priority-modifiers';
 import type { PrioritySettings } from './priority-settings';
 import type { RankEntry } from './incident-ranking';
-import { type SlaStatus, slaStatus, toEpochMs } from './sla-clock';
+import { type SlaStatus, type SlaStop, UNPRIORITIZED_SLA, slaStatus, slaStopOf, toEpochMs } from './sla-clock';
 
 /** The inputs of the priority rule, as the panel edits them and the incident fields hold them. */
 export const PriorityAssessment = z.object({
@@ -110,9 +110,41 @@ export function slaStartOf(incident: Incident): string {
   return incident.impactStartedAt ?? incident.reportedAt;
 }
 
+/**
+ * When the incident's SLA clock stopped, by the one stop rule (`slaStopOf`), from the issue's own
+ * fields: every reader (panel, incident list, validators, postmortem) reads these, so they agree.
+ * `enteredDoneAt` defaults to Jira's `statuscategorychangedate`; only a reader that has the
+ * changelog and finds that field missing passes another.
+ */
+export function slaStopOfIncident(incident: Incident, enteredDoneAt: string | null = incident.statusCategoryChangedAt): SlaStop {
+  return slaStopOf({
+    statusCategoryKey: incident.status.categoryKey,
+    serviceRestoredAt: incident.serviceRestoredAt,
+    resolutionDate: incident.resolvedAt,
+    enteredDoneAt,
+  });
+}
+
+/**
+ * The level the SLA clock runs for: none until the incident is prioritized, that is its assessment
+ * places it in the matrix, or someone set the priority by hand and said why. The priority Jira
+ * gives every new issue by default is not a prioritization, so it starts no clock.
+ */
+export function slaLevelOf(incident: Incident, computed: ComputedPriority | null, settings: PrioritySettings): PriorityLevel | null {
+  if (computed === null && overrideReasonOf(incident) === null) return null;
+  return effectiveLevel(incident, computed, settings);
+}
+
 export function slaOf(incident: Incident, level: PriorityLevel | null, settings: PrioritySettings, now: string): SlaStatus {
-  if (level === null) return { targetMinutes: null, dueAt: null, minutesLeft: null, overdue: false };
-  return slaStatus({ level, startedAt: slaStartOf(incident), at: incident.resolvedAt ?? now }, settings.slaTargets);
+  if (level === null) return UNPRIORITIZED_SLA;
+  return slaStatus({ level, startedAt: slaStartOf(incident), at: now, stop: slaStopOfIncident(incident) }, settings.slaTargets);
+}
+
+/** The incident's SLA clock at `now`, its level chosen by `slaLevelOf`. */
+export function incidentSla(incident: Incident, settings: PrioritySettings, now: string): { level: PriorityLevel | null; sla: SlaStatus } {
+  const computed = computePriority(assessmentOf(incident), settings);
+  const level = slaLevelOf(incident, computed.ok ? computed.value : null, settings);
+  return { level, sla: slaOf(incident, level, settings, now) };
 }
 
 export function rankEntryOf(incident: Incident, settings: PrioritySettings): RankEntry {

@@ -1,4 +1,5 @@
 import type { Incident } from '../incident/incident';
+import { siteTime } from './message-time';
 import type { ClosureSettings } from './rule-settings';
 import { ALLOWED, type RuleVerdict, type StatusRef, denied, epochMs, isIncident, priorityAtOrAbove, quotedList, sameName, statusNamed } from './rule-verdict';
 
@@ -29,8 +30,10 @@ export interface ClosureInput {
   readonly to: StatusRef;
   /** Who is closing and their groups; null when Jira did not say who is acting. */
   readonly closer: { readonly accountId: string; readonly groups: readonly string[] } | null;
-  /** When the incident was last resolved (see `lastResolvedAt`); null if never. */
+  /** When the incident was resolved: where its SLA clock stopped (`slaStopOfIncident`); null if it has not. */
   readonly resolvedAt: string | null;
+  /** The site's default IANA time zone, for times in the message. */
+  readonly siteTimeZone: string;
   readonly comments: readonly IncidentComment[];
   /** Page ids of the postmortem links on the incident. */
   readonly postmortemPageIds: readonly string[];
@@ -58,7 +61,7 @@ function confirmationProblem(incident: Incident, input: ClosureInput, settings: 
   if (incident.reporter === null) return 'Closing needs the reporter\'s confirmation, but the incident has no Reporter.';
   if (reporterConfirmed(incident, input.resolvedAt!, input.comments, settings.confirmationPhrases)) return null;
   const phrase = settings.confirmationPhrases.length === 0 ? '' : ` containing ${quotedList(settings.confirmationPhrases)}`;
-  return `Closing needs confirmation from the reporter, ${incident.reporter.displayName}: a comment by them after the incident was resolved (${input.resolvedAt})${phrase}.`;
+  return `Closing needs confirmation from the reporter, ${incident.reporter.displayName}: a comment by them after the incident was resolved (${siteTime(input.resolvedAt!, input.siteTimeZone)})${phrase}.`;
 }
 
 function postmortemProblem(incident: Incident, input: ClosureInput, settings: ClosureSettings, priorityOrder: readonly string[]): string | null {

@@ -44,3 +44,9 @@ export function lastResolvedAt(changes: readonly HistoryChange[], resolvedStatus
   const last = moves[moves.length - 1];
   return last?.at ?? resolutionDate;
 }
+
+/** When the incident entered its current status: the latest status move, else its creation. */
+export function enteredCurrentStatusAt(changes: readonly HistoryChange[], createdAt: string): string {
+  const moves = chronological(changes).filter((change) => change.field === 'status');
+  return moves[moves.length - 1]?.at ?? createdAt;
+}

@@ -1,4 +1,5 @@
 import type { Incident } from '../incident/incident';
+import { siteTime } from './message-time';
 import type { ResolutionSettings } from './rule-settings';
 import { ALLOWED, type RuleVerdict, type StatusRef, denied, epochMs, hasText, isIncident, listOf, priorityAtOrAbove } from './rule-verdict';
 
@@ -13,6 +14,8 @@ export interface ResolutionReadyInput {
   readonly hasLinkedProblem: boolean;
   /** The time of the validation (ISO-8601); the rule reads no clock. */
   readonly now: string;
+  /** The site's default IANA time zone, for times in the message. */
+  readonly siteTimeZone: string;
 }
 
 /**
@@ -33,7 +36,7 @@ export function checkResolutionReady(input: ResolutionReadyInput, settings: Reso
   if (missing.length > 0) return denied(`Resolving needs ${listOf(missing)}: set ${missing.length === 1 ? 'it' : 'them'} before moving to "${to.name}".`);
 
   if (epochMs(incident.serviceRestoredAt!) > epochMs(input.now) + RESTORED_AT_TOLERANCE_MS) {
-    return denied(`Service restored (${incident.serviceRestoredAt}) is in the future: set the time service actually came back.`);
+    return denied(`Service restored (${siteTime(incident.serviceRestoredAt!, input.siteTimeZone)}) is in the future: set the time service actually came back.`);
   }
 
   const threshold = settings.rootCauseAtOrAbove;

@@ -16,18 +16,35 @@ export function durationText(totalMinutes: number): string {
 }
 
 /**
- * The SLA clock keeps counting while the panel stays open: the backend answers with `dueAt`, and
- * the minutes left are recounted from the browser's clock every 30 seconds.
+ * A running SLA clock keeps counting while the panel stays open: the backend answers with `dueAt`,
+ * and the minutes left are recounted from the browser's clock every 30 seconds. A stopped clock
+ * (service restored, resolved, or in a done status) is final: it shows the backend's met / missed
+ * text and never recounts, so a closed incident does not drift into "breached".
  */
 export function SlaClock({ sla, now = () => Date.now() }: { sla: SlaView; now?: () => number }) {
   const [tick, setTick] = useState(0);
+  const running = sla.state === 'running' && sla.dueAt !== null;
   useEffect(() => {
-    if (!sla.dueAt) return undefined;
+    if (!running) return undefined;
     const timer = window.setInterval(() => setTick((n) => n + 1), 30_000);
     return () => window.clearInterval(timer);
-  }, [sla.dueAt]);
+  }, [running, sla.dueAt]);
 
-  if (!sla.dueAt || sla.targetMinutes === null) {
+  if (sla.state === 'met' || sla.state === 'missed') {
+    const met = sla.state === 'met';
+    return (
+      <Inline space="space.100" alignBlock="center" testId="sla-clock">
+        <Badge appearance={met ? 'success' : 'removed'}>{met ? 'SLA met' : 'SLA missed'}</Badge>
+        <Text>{sla.text}</Text>
+        {sla.stoppedAt ? (
+          <Text color="color.text.subtlest" size="small">
+            {`stopped ${new Date(sla.stoppedAt).toLocaleString()}`}
+          </Text>
+        ) : null}
+      </Inline>
+    );
+  }
+  if (!running || !sla.dueAt) {
     return (
       <Text color="color.text.subtle" testId="sla-clock">
         {sla.text}

@@ -53,6 +53,21 @@ describe('priority panel on the local site', () => {
     expect(data.rank).toBeNull();
   });
 
+  it('shows a closed incident its finished clock, judged where it stopped, whatever the time now', async () => {
+    // INC-6 (P1, 1 h): harm from 13:57, service restored 14:14 (the postmortem's "SLA met").
+    const closed = await viewData(PEOPLE.priya, 'INC-6');
+    expect(closed.sla).toMatchObject({ level: 'P1', state: 'met', stoppedAt: '2026-11-17T14:14:00.000Z', minutesLeft: 43, overdue: false, text: 'met, with 43 min to spare' });
+    // INC-8 (High = P2, 8 h from its creation at 11-06 14:00) had service back only at 11-08 15:50.
+    const late = await viewData(PEOPLE.priya, 'INC-8');
+    expect(late.sla).toMatchObject({ level: 'P2', state: 'missed', stoppedAt: '2026-11-08T15:50:00.000Z', minutesLeft: -(41 * 60 + 50), overdue: true, text: 'missed by 1 d 17 h' });
+  });
+
+  it('shows no running clock for an incident not yet prioritized', async () => {
+    // INC-4 has neither Impact and Urgency nor a hand-set priority with a reason.
+    const data = await viewData(PEOPLE.priya, 'INC-4');
+    expect(data.sla).toMatchObject({ level: null, state: 'unprioritized', dueAt: null, text: 'no SLA clock until the incident is prioritized' });
+  });
+
   it('refuses an issue that is not an Incident', async () => {
     expect(await view(PEOPLE.priya, 'INC-7')).toMatchObject({ success: false, error: { code: 'NOT_INCIDENT' } });
     expect(await view(PEOPLE.priya, 'OPS-1')).toMatchObject({ success: false, error: { code: 'NOT_INCIDENT' } });

@@ -73,7 +73,7 @@ describe('an incident through the recommended workflow', () => {
 
     expect(await transition(PEOPLE.marcus, key, 'Escalate')).toBe('Escalation needs Initial diagnosis and Escalation tier: set them before moving to "Escalated".');
     await edit(key, { 'Initial diagnosis': adf('Payment provider timeouts'), 'Escalation tier': { value: 'Tier 3' } });
-    expect(await transition(PEOPLE.marcus, key, 'Escalate')).toBe('Escalation goes up one tier at a time: from "Tier 1" the next is "Tier 2", not "Tier 3". To skip a tier, give the reason in a comment on the transition screen.');
+    expect(await transition(PEOPLE.marcus, key, 'Escalate')).toBe('Escalation goes up one tier at a time: from "Tier 1" the next is "Tier 2", not "Tier 3". To skip a tier, first add a comment to the incident that starts with "Tier skip:" followed by the reason, then escalate again (a comment on the transition screen, where the workflow has one, counts too).');
     await edit(key, { 'Escalation tier': { value: 'Tier 2' } });
     expect(await transition(PEOPLE.marcus, key, 'Escalate')).toBe('done');
     expect(await transition(PEOPLE.marcus, key, 'Back to work')).toBe('done');

@@ -109,7 +109,7 @@ describe('workflow validators on the local site', () => {
       expect(edit.status).toBe(204);
       expect(await run(escalationReadyValidator, payloadFor(issue.key, STATUS_ID.inProgress, STATUS_ID.escalated))).toEqual({
         result: false,
-        errorMessage: 'Escalation goes up one tier at a time: from "Tier 1" the next is "Tier 2", not "Tier 3". To skip a tier, give the reason in a comment on the transition screen.',
+        errorMessage: 'Escalation goes up one tier at a time: from "Tier 1" the next is "Tier 2", not "Tier 3". To skip a tier, first add a comment to the incident that starts with "Tier skip:" followed by the reason, then escalate again (a comment on the transition screen, where the workflow has one, counts too).',
       });
     });
 
@@ -117,6 +117,19 @@ describe('workflow validators on the local site', () => {
       const issue = anIncident('In Progress', { 'Initial diagnosis': adf('DB pool exhausted'), 'Escalation tier': { value: 'Tier 1' } });
       const screen = { [field['Escalation tier']!]: { value: 'Tier 3' }, comment: adf('Vendor database team needed now') };
       expect(await run(escalationReadyValidator, payloadFor(issue.key, STATUS_ID.inProgress, STATUS_ID.escalated, screen))).toEqual({ result: true });
+    });
+
+    it('accepts the skip with a reason given the way the message says, as a comment on the incident before escalating (no transition screen)', async () => {
+      const issue = anIncident('In Progress', { 'Initial diagnosis': adf('DB pool exhausted'), 'Escalation tier': { value: 'Tier 1' } });
+      await forge.site.request(PEOPLE.marcus, 'PUT', `/rest/api/3/issue/${issue.key}`, { fields: { [field['Escalation tier']!]: { value: 'Tier 3' } } });
+      const skip = payloadFor(issue.key, STATUS_ID.inProgress, STATUS_ID.escalated);
+      expect((await run(escalationReadyValidator, skip)).result).toBe(false);
+      const unrelated = await forge.site.request(PEOPLE.marcus, 'POST', `/rest/api/3/issue/${issue.key}/comment`, { body: adf('Paging the vendor') });
+      expect(unrelated.status).toBe(201);
+      expect((await run(escalationReadyValidator, skip)).result).toBe(false);
+      const reason = await forge.site.request(PEOPLE.marcus, 'POST', `/rest/api/3/issue/${issue.key}/comment`, { body: adf('Tier skip: vendor database team needed now') });
+      expect(reason.status).toBe(201);
+      expect(await run(escalationReadyValidator, skip)).toEqual({ result: true });
     });
 
     it('needs a diagnosis', async () => {
@@ -177,10 +190,32 @@ describe('workflow validators on the local site', () => {
       const issue = aResolvedIncident('Medium');
       expect(await run(closureValidator, payloadFor(issue.key, STATUS_ID.resolved, STATUS_ID.closed), PEOPLE.priya)).toEqual({
         result: false,
-        errorMessage: 'Closing needs confirmation from the reporter, Elena Rossi: a comment by them after the incident was resolved (2026-11-26T10:00:00.000+0000).',
+        errorMessage: 'Closing needs confirmation from the reporter, Elena Rossi: a comment by them after the incident was resolved (2026-11-26 10:00 UTC).',
       });
       expect((await confirm(issue.key)).status).toBe(201);
       expect(await run(closureValidator, payloadFor(issue.key, STATUS_ID.resolved, STATUS_ID.closed), PEOPLE.priya)).toEqual({ result: true });
+    });
+
+    it("gives the resolution time in the site's default time zone (serverInfo) and in UTC", async () => {
+      const issue = aResolvedIncident('Medium');
+      forge.site.jira.state.siteTimeZone = 'America/New_York';
+      try {
+        expect(await run(closureValidator, payloadFor(issue.key, STATUS_ID.resolved, STATUS_ID.closed), PEOPLE.priya)).toEqual({
+          result: false,
+          errorMessage: 'Closing needs confirmation from the reporter, Elena Rossi: a comment by them after the incident was resolved (2026-11-26 05:00 America/New_York, 10:00 UTC).',
+        });
+      } finally {
+        forge.site.jira.state.siteTimeZone = 'UTC';
+      }
+    });
+
+    it('counts the reporter confirming after the service was restored, where the SLA clock stopped', async () => {
+      const issue = anIncident('Resolved', { 'Service restored': '2026-11-26T09:40:00.000+0000' }, { priority: { name: 'Medium' } });
+      issue.changelog.push(statusMove(forge, '2026-11-26T10:00:00.000+0000', { id: STATUS_ID.inProgress, name: 'In Progress' }, { id: STATUS_ID.resolved, name: 'Resolved' }));
+      expect(await run(closureValidator, payloadFor(issue.key, STATUS_ID.resolved, STATUS_ID.closed), PEOPLE.priya)).toMatchObject({
+        result: false,
+        errorMessage: expect.stringContaining('after the incident was resolved (2026-11-26 09:40 UTC)'),
+      });
     });
 
     it('needs a postmortem page link for a High incident', async () => {

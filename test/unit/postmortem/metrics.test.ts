@@ -30,6 +30,24 @@ describe('computeMetrics', () => {
     expect(metrics.timeToResolveMinutes).toBe(60);
   });
 
+  it('keeps the first acknowledgement for an incident closed, reopened and resolved again', () => {
+    const metrics = computeMetrics(
+      aPostmortemSource({
+        changelog: [
+          aStatusChange('1', '2026-11-20T10:10:00.000+0000', status('Open'), status('In Progress')),
+          aStatusChange('2', '2026-11-20T10:40:00.000+0000', status('In Progress'), status('Resolved')),
+          aStatusChange('3', '2026-11-20T11:00:00.000+0000', status('Resolved'), status('Closed')),
+          // Reopened into a To Do-category status, then picked up again: a second "acknowledgement".
+          aStatusChange('4', '2026-11-21T09:00:00.000+0000', status('Closed'), status('Open')),
+          aStatusChange('5', '2026-11-21T09:30:00.000+0000', status('Open'), status('In Progress')),
+          aStatusChange('6', '2026-11-21T10:00:00.000+0000', status('In Progress'), status('Resolved')),
+        ],
+      }),
+    );
+    expect(metrics.acknowledgedAt).toBe('2026-11-20T10:10:00.000Z');
+    expect(metrics.timeToAcknowledgeMinutes).toBe(10);
+  });
+
   it('sorts an unordered changelog before looking for the acknowledgement', () => {
     const metrics = computeMetrics(
       aPostmortemSource({

@@ -1,3 +1,5 @@
+import { slaStartOf, slaStopOfIncident } from '../../../src/domain/priority/compute-priority';
+import { slaClock } from '../../../src/domain/priority/sla-clock';
 import { buildPostmortem } from '../../../src/domain/postmortem/postmortem-model';
 import { aComment, aLink, aPostmortemSource, anIncident, aStatusChange, status } from './postmortem-factories';
 
@@ -80,7 +82,37 @@ describe('buildPostmortem', () => {
     expect(fault.blocks.some((block) => block.kind === 'prompt')).toBe(false);
     expect(JSON.stringify(fault.blocks)).toContain('Network / DNS');
     const impact = model.sections.find((section) => section.id === 'impact')!;
-    expect(JSON.stringify(impact.blocks)).toContain('"Breached"');
+    expect(JSON.stringify(impact.blocks)).toContain('{"kind":"status","text":"Missed","tone":"red"},{"kind":"text","text":" by 45 min (target 30 min)"}');
+  });
+
+  it('judges the SLA as the priority panel does: from the start of harm to the service restored time', () => {
+    // Created 10:00, resolved 11:00: the old creation-to-resolution count (60 min) would say breached for 50 min.
+    const source = aPostmortemSource({
+      incident: anIncident({ status: status('Closed'), impactStartedAt: '2026-11-20T09:50:00.000+0000', serviceRestoredAt: '2026-11-20T10:38:00.000+0000' }),
+      changelog: resolvedHistory,
+      slaTargetMinutes: 50,
+    });
+    const model = buildPostmortem(source);
+    expect(model.impact.slaMet).toBe(true);
+    const impact = model.sections.find((section) => section.id === 'impact')!;
+    expect(JSON.stringify(impact.blocks)).toContain('{"kind":"status","text":"Met","tone":"green"},{"kind":"text","text":", with 2 min to spare (target 50 min)"}');
+    // The panel's clock for the same incident and target says the same.
+    expect(slaClock(50, slaStartOf(source.incident), source.generatedAt, slaStopOfIncident(source.incident))).toMatchObject({ state: 'met', minutesLeft: 2 });
+  });
+
+  it('stops the SLA of a reopened and resolved-again incident at its final move into a done status', () => {
+    const reopened = [
+      aStatusChange('1', '2026-11-20T10:10:00.000+0000', status('Open'), status('In Progress')),
+      aStatusChange('2', '2026-11-20T10:20:00.000+0000', status('In Progress'), status('Resolved')),
+      aStatusChange('3', '2026-11-20T10:40:00.000+0000', status('Resolved'), status('In Progress')),
+      aStatusChange('4', '2026-11-20T11:30:00.000+0000', status('In Progress'), status('Resolved')),
+      aStatusChange('5', '2026-11-20T12:00:00.000+0000', status('Resolved'), status('Closed')),
+    ];
+    const model = buildPostmortem(aPostmortemSource({ incident: anIncident({ status: status('Closed') }), changelog: reopened, slaTargetMinutes: 60 }));
+    // Neither the first closure (10:20), undone by the reopening, nor the later Resolved → Closed move (12:00).
+    expect(model.impact.slaMet).toBe(false);
+    const impact = model.sections.find((section) => section.id === 'impact')!;
+    expect(JSON.stringify(impact.blocks)).toContain('" by 30 min (target 1 h)"');
   });
 
   it('keeps a link whose issue is missing as an action item without inventing a summary', () => {

@@ -15,6 +15,7 @@ const closing = (overrides: Partial<Incident> = {}, input: Partial<ClosureInput>
   to: STATUS.closed,
   closer: agent,
   resolvedAt: RESOLVED_AT,
+  siteTimeZone: 'UTC',
   comments: [confirmation],
   postmortemPageIds: [],
   ...input,
@@ -35,7 +36,7 @@ describe('closure', () => {
     expect(checkClosure(input, ruleSettings, all.priorityOrder)).toEqual({ allowed: true });
   });
 
-  const needsConfirmation = 'Closing needs confirmation from the reporter, Elena Rossi: a comment by them after the incident was resolved (2026-11-26T11:00:00.000+0000).';
+  const needsConfirmation = 'Closing needs confirmation from the reporter, Elena Rossi: a comment by them after the incident was resolved (2026-11-26 11:00 UTC).';
   const needsPostmortem = 'A High priority incident needs a linked postmortem page before it is closed: add the Incident postmortem macro to a Confluence page for INC-1.';
   const failures: Array<[string, ClosureInput, string, typeof settings?]> = [
     ['nobody named as the closer', closing({}, { closer: null }), 'Jira did not say who is closing this incident, so membership of "service-desk-team" cannot be checked. Try again, or ask an admin.'],
@@ -46,12 +47,20 @@ describe('closure', () => {
     ['the reporter commented before the resolution', closing({}, { comments: [{ ...confirmation, created: '2026-11-26T10:59:00.000+0000' }] }), needsConfirmation],
     ['someone else confirmed', closing({}, { comments: [{ ...confirmation, authorAccountId: 'acc-agent' }] }), needsConfirmation],
     ['no reporter', closing({ reporter: null }), "Closing needs the reporter's confirmation, but the incident has no Reporter."],
-    ['the comment lacks every phrase', closing({}, { comments: [{ ...confirmation, text: 'still broken' }] }), 'Closing needs confirmation from the reporter, Elena Rossi: a comment by them after the incident was resolved (2026-11-26T11:00:00.000+0000) containing "confirmed" or "fixed".', { ...settings, confirmationPhrases: ['confirmed', 'fixed'] }],
+    ['the comment lacks every phrase', closing({}, { comments: [{ ...confirmation, text: 'still broken' }] }), 'Closing needs confirmation from the reporter, Elena Rossi: a comment by them after the incident was resolved (2026-11-26 11:00 UTC) containing "confirmed" or "fixed".', { ...settings, confirmationPhrases: ['confirmed', 'fixed'] }],
     ['a High incident without postmortem', closing({ priority: { id: '2', name: 'High' } }), needsPostmortem],
     ['both missing, reported together', closing({ priority: { id: '2', name: 'High' } }, { comments: [] }), `${needsConfirmation} ${needsPostmortem}`],
   ];
   it.each(failures)('denies: %s', (_name, input, message, ruleSettings = settings) => {
     expect(checkClosure(input, ruleSettings, all.priorityOrder)).toEqual({ allowed: false, message });
+  });
+
+  it("gives the resolution time in the site's time zone and in UTC", () => {
+    const verdict = checkClosure(closing({}, { comments: [], siteTimeZone: 'America/New_York', resolvedAt: '2026-11-26T02:30:00.000+0000' }), settings, all.priorityOrder);
+    expect(verdict).toEqual({
+      allowed: false,
+      message: 'Closing needs confirmation from the reporter, Elena Rossi: a comment by them after the incident was resolved (2026-11-25 21:30 America/New_York, 2026-11-26 02:30 UTC).',
+    });
   });
 });
 

@@ -11,6 +11,7 @@ const resolving = (overrides: Partial<Incident> = {}, input: Partial<ResolutionR
   to: STATUS.resolved,
   hasLinkedProblem: false,
   now: NOW,
+  siteTimeZone: 'UTC',
   ...input,
 });
 
@@ -35,13 +36,18 @@ describe('resolution ready', () => {
     ['no summary', resolving({ resolutionSummary: '' }), 'Resolving needs Resolution summary: set it before moving to "Resolved".'],
     ['no restore time', resolving({ serviceRestoredAt: null }), 'Resolving needs Service restored: set it before moving to "Resolved".'],
     ['neither', resolving({ resolutionSummary: null, serviceRestoredAt: null }), 'Resolving needs Resolution summary and Service restored: set them before moving to "Resolved".'],
-    ['restore time in the future', resolving({ serviceRestoredAt: '2026-11-26T12:06:00.000+0000' }), 'Service restored (2026-11-26T12:06:00.000+0000) is in the future: set the time service actually came back.'],
+    ['restore time in the future', resolving({ serviceRestoredAt: '2026-11-26T12:06:00.000+0000' }), 'Service restored (2026-11-26 12:06 UTC) is in the future: set the time service actually came back.'],
     ['a High incident without root cause or Problem', resolving({ priority: { id: '2', name: 'High' } }), 'A High priority incident needs a Root cause or a linked Problem before it is resolved.'],
     ['a Highest incident with a blank root cause', resolving({ priority: { id: '1', name: 'Highest' }, rootCause: '  ' }), 'A Highest priority incident needs a Root cause or a linked Problem before it is resolved.'],
     ['resolving from Open', resolving({ status: STATUS.open, serviceRestoredAt: null }, { to: STATUS.closed }), 'Resolving needs Service restored: set it before moving to "Closed".'],
   ];
   it.each(failures)('denies: %s', (_name, input, message) => {
     expect(checkResolutionReady(input, settings, all.priorityOrder)).toEqual({ allowed: false, message });
+  });
+
+  it("gives a future restore time in the site's time zone and in UTC", () => {
+    const verdict = checkResolutionReady(resolving({ serviceRestoredAt: '2026-11-26T12:30:00.000+0000' }, { siteTimeZone: 'Europe/Berlin' }), settings, all.priorityOrder);
+    expect(verdict).toEqual({ allowed: false, message: 'Service restored (2026-11-26 13:30 Europe/Berlin, 12:30 UTC) is in the future: set the time service actually came back.' });
   });
 
   it('names every configured Problem type', () => {

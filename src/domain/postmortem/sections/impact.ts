@@ -1,11 +1,16 @@
+import { slaStartOf, slaStopOfIncident } from '../../priority/compute-priority';
+import { type SlaStatus, slaClock } from '../../priority/sla-clock';
 import { nonBlank } from '../plain-text';
+import { statusChanges } from '../status-history';
 import { formatMinutes, minutesBetween, toUtcIso } from '../time';
 import { type InlinePart, type PostmortemSection, type SectionBlock, type SectionInput, text } from '../section-content';
 
 export interface ImpactFacts {
   durationMinutes: number | null;
-  /** Null when no SLA target is known or the incident is not resolved yet. */
+  /** Null when no SLA target is known or the clock has not stopped (or stopped at an unknown time). */
   slaMet: boolean | null;
+  /** The incident's SLA clock by the same rule as the priority panel; null without a target. */
+  sla: SlaStatus | null;
 }
 
 /** Impact lasts from when users were first affected (else the report) until service came back (else resolution). */
@@ -13,8 +18,34 @@ export function impactFacts({ source, metrics }: SectionInput): ImpactFacts {
   const start = toUtcIso(source.incident.impactStartedAt) ?? metrics.createdAt;
   const end = toUtcIso(source.incident.serviceRestoredAt) ?? metrics.resolvedAt;
   const target = source.slaTargetMinutes ?? null;
-  const ttr = metrics.timeToResolveMinutes;
-  return { durationMinutes: minutesBetween(start, end), slaMet: target === null || ttr === null ? null : ttr <= target };
+  // The panel's clock: from the start of harm to the stop rule's moment, not creation to resolution.
+  // The changelog's last move into a done status stands in when Jira sent no statuscategorychangedate.
+  const enteredDoneAt = source.incident.statusCategoryChangedAt ?? lastMoveIntoDone(source);
+  const sla = target === null ? null : slaClock(target, slaStartOf(source.incident), source.generatedAt, slaStopOfIncident(source.incident, enteredDoneAt));
+  const slaMet = sla?.state === 'met' ? true : sla?.state === 'missed' ? false : null;
+  return { durationMinutes: minutesBetween(start, end), slaMet, sla };
+}
+
+function lastMoveIntoDone(source: SectionInput['source']): string | null {
+  const moves = statusChanges(source.changelog, source.statuses).filter((change) => change.to.categoryKey === 'done' && change.from.categoryKey !== 'done');
+  return moves[moves.length - 1]?.at ?? null;
+}
+
+/** ", with 12 min to spare" / " by 2 h 5 min", after the Met / Missed lozenge. */
+function slaMargin(sla: SlaStatus): string {
+  const margin = formatMinutes(Math.abs(sla.minutesLeft ?? 0));
+  return sla.state === 'met' ? `, with ${margin} to spare` : ` by ${margin}`;
+}
+
+function slaValue(sla: SlaStatus | null, target: number | null): InlinePart[] {
+  if (sla === null || target === null) return [text('No resolution target configured for this priority')];
+  const targetText = `target ${formatMinutes(target)}`;
+  if (sla.state === 'met' || sla.state === 'missed') {
+    const met = sla.state === 'met';
+    return [{ kind: 'status', text: met ? 'Met' : 'Missed', tone: met ? 'green' : 'red' }, text(`${slaMargin(sla)} (${targetText})`)];
+  }
+  if (sla.state === 'stopped') return [{ kind: 'status', text: 'Unknown', tone: 'neutral' }, text(` no restore or resolution time is recorded (${targetText})`)];
+  return [{ kind: 'status', text: 'Open', tone: 'neutral' }, text(` ${targetText}`)];
 }
 
 export function impactSection(input: SectionInput): PostmortemSection {
@@ -28,15 +59,7 @@ export function impactSection(input: SectionInput): PostmortemSection {
   rows.push({ label: 'Affected users', value: [text(incident.affectedUsers === null ? 'Not recorded' : String(incident.affectedUsers))] });
   if (incident.businessImplications.length > 0) rows.push({ label: 'Business implications', value: [text(incident.businessImplications.join(', '))] });
   rows.push({ label: 'Duration', value: [text(facts.durationMinutes === null ? 'Ongoing' : formatMinutes(facts.durationMinutes))] });
-  rows.push({
-    label: 'SLA',
-    value:
-      target === null
-        ? [text('No resolution target configured for this priority')]
-        : facts.slaMet === null
-          ? [{ kind: 'status', text: 'Open', tone: 'neutral' }, text(` target ${formatMinutes(target)}`)]
-          : [{ kind: 'status', text: facts.slaMet ? 'Met' : 'Breached', tone: facts.slaMet ? 'green' : 'red' }, text(` target ${formatMinutes(target)}`)],
-  });
+  rows.push({ label: 'SLA', value: slaValue(facts.sla, target) });
   const blocks: SectionBlock[] = [{ kind: 'facts', rows }];
   if (incident.affectedUsers === null || !nonBlank(incident.summary)) {
     blocks.push({ kind: 'prompt', text: 'Who was affected and how: customers, internal teams, revenue, data.' });
