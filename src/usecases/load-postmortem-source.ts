@@ -132,7 +132,8 @@ export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: strin
       return [linkSummaryOf(link.id, link.inwardIssue ? link.type.inward : link.type.outward, link.type.name, ref, linkedByKey.get(ref.key))];
     }),
     statuses: statuses.map(statusOf),
-    // The reader's Jira time zone stands in for the site's: REST v3 offers no site default zone to apps.
+    // The reader's Jira time zone stands in for the site's (the site default is serverInfo's
+    // serverTimeZone, see JiraClient.getServerInfo; not read here yet).
     siteTimeZone: myself.timeZone ?? 'UTC',
     siteUrl: siteUrlOf(issue),
     generatedAt: now,

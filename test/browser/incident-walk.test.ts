@@ -101,8 +101,10 @@ if (!plan.run) {
       await expect(page.locator('[data-testid=error-banner]').textContent()).resolves.toContain('Triage is incomplete: set Impact, Urgency and Incident category');
       await site.shot('03-validator-blocks-triage');
 
-      // 3. Prioritize with the priority panel (the real bundle and resolver).
+      // 3. Prioritize with the priority panel (the real bundle and resolver). Until then the
+      //    incident carries only Jira's default priority, which starts no SLA clock.
       const frame = panel(page);
+      expect(await frame.getByTestId('sla-clock').innerText()).toBe('no SLA clock until the incident is prioritized');
       await frame.getByLabel('Impact').selectOption('Medium');
       await frame.getByLabel('Urgency').selectOption('Medium');
       await frame.getByLabel('Affected users').fill('20');
@@ -135,8 +137,19 @@ if (!plan.run) {
       await expect(page.locator('[data-testid=error-banner]').textContent()).resolves.toContain('Resolving needs Resolution summary and Service restored');
       const restored = new Date(Date.now() - 10 * 60_000).toISOString().slice(0, 16);
       await editFields(page, { 'Resolution summary': 'Replaced the failed nodes and rebalanced shards.', 'Service restored': restored });
+      // Service is back: the clock has stopped though the incident is still open, in the list too.
+      await page.goto(site.url('/jira/incidents'));
+      const listed = page.locator(`tr[data-issue-key="${key}"] [data-testid=sla]`);
+      expect(await listed.getAttribute('data-sla-state')).toBe('met');
+      expect(await listed.textContent()).toMatch(/^met, with .+ to spare$/);
+      await page.goto(site.url(`/jira/browse/${key}`));
       await transition(page, 'Resolve');
       expect(await page.locator('[data-testid=status]').first().textContent()).toBe('Resolved');
+      // A resolved incident's panel shows the finished clock, not a running or breached one.
+      const resolvedClock = await panel(page).getByTestId('sla-clock').innerText();
+      expect(resolvedClock).toMatch(/SLA met/i);
+      expect(resolvedClock).toMatch(/met, with .+ to spare/);
+      expect(resolvedClock).not.toMatch(/running|breached|left|overdue/i);
 
       // 7. Closing needs the reporter's confirmation, given as a comment after resolving.
       await transition(page, 'Close');
@@ -147,6 +160,12 @@ if (!plan.run) {
       await page.waitForLoadState('load');
       await transition(page, 'Close');
       expect(await page.locator('[data-testid=status]').first().textContent()).toBe('Closed');
+      expect(await panel(page).getByTestId('sla-clock').innerText()).toMatch(/SLA met[\s\S]*met, with .+ to spare/i);
+      // The demo's closed INC-6 met its SLA (service restored 17 min after harm began) and INC-8 missed it.
+      await page.goto(site.url('/jira/browse/INC-6'));
+      expect(await panel(page).getByTestId('sla-clock').innerText()).toMatch(/SLA met[\s\S]*met, with 43 min to spare/i);
+      await page.goto(site.url('/jira/browse/INC-8'));
+      expect(await panel(page).getByTestId('sla-clock').innerText()).toMatch(/SLA missed[\s\S]*missed by 1 d 17 h/i);
       await page.goto(site.url('/jira/incidents'));
       expect(await page.locator(`tr[data-issue-key="${key}"]`).count()).toBe(0);
     }, 180_000);

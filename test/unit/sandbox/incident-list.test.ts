@@ -6,6 +6,9 @@ import { writeLiveDemoSeed } from '../../../sandbox/live-demo-seed';
 const ROOT = path.resolve(__dirname, '../../..');
 const IMPACT_STARTED = 'customfield_10054';
 const AFFECTED_USERS = 'customfield_10053';
+const IMPACT = 'customfield_10050';
+const URGENCY = 'customfield_10051';
+const SERVICE_RESTORED = 'customfield_10060';
 
 /** The list's rows as [rank, key, priority cell text], in page order. */
 async function listedRows(url: string): Promise<[number, string, string][]> {
@@ -47,5 +50,25 @@ describe('/jira/incidents lists open incidents in the app\'s rank order', () => 
     const page = await (await fetch(`${started.url}/jira/incidents`)).text();
     expect(page).toContain('Filed first &lt;b&gt;bold&lt;/b&gt; &amp; co');
     expect(page).not.toContain('<b>bold</b>');
+  }, 60_000);
+
+  it("shows the panel's SLA clock: stopped once service is restored, none before the incident is prioritized", async () => {
+    const jiraTime = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString().replace('Z', '+0000');
+    // Medium x Medium = P3 (24 h); harm from 2 h ago, service back 10 min later: met with 23 h 50 min to spare.
+    const restored = await createIncident(started.url, {
+      summary: 'Restored, still monitored',
+      [IMPACT]: { value: 'Medium' },
+      [URGENCY]: { value: 'Medium' },
+      [IMPACT_STARTED]: jiraTime(120),
+      [SERVICE_RESTORED]: jiraTime(110),
+    });
+    // Jira's default priority only: nobody has assessed it.
+    const unassessed = await createIncident(started.url, { summary: 'Just filed' });
+    await started.runtime.settled();
+
+    const page = await (await fetch(`${started.url}/jira/incidents`)).text();
+    const slaCell = (key: string) => new RegExp(`<tr data-issue-key="${key}"[\\s\\S]*?<td data-testid="sla" data-sla-state="([a-z]+)"[^>]*>([^<]*)</td>`).exec(page);
+    expect(slaCell(restored)?.slice(1)).toEqual(['met', 'met, with 23 h 50 min to spare']);
+    expect(slaCell(unassessed)?.slice(1)).toEqual(['unprioritized', 'no SLA clock until the incident is prioritized']);
   }, 60_000);
 });
