@@ -141,6 +141,8 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
   const statusesRead = jira.getStatuses();
   const settingsRead = deps.loadSettings();
   for (const pending of [fieldsRead, statusesRead, settingsRead]) pending.catch(() => undefined);
+  // Only these two rules put times in their messages; the read never rejects (UTC on failure).
+  const siteTimeZoneRead = rule === 'resolution-ready' || rule === 'closure' ? siteTimeZoneOf(jira, deps.warn) : Promise.resolve('UTC');
 
   const storedIssue = await issueRead;
   const issueTypeName = z.object({ name: z.string() }).safeParse(storedIssue.fields.issuetype);
@@ -173,7 +175,7 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
       return checkEscalationReady({ incident, to, tierBefore, tierSkipReason: reason, reasonFieldConfigured: settings.escalation.tierSkipReasonFieldId !== null }, settings.escalation);
     }
     case 'resolution-ready': {
-      const siteTimeZone = await siteTimeZoneOf(jira, deps.warn);
+      const siteTimeZone = await siteTimeZoneRead;
       return checkResolutionReady(
         { incident, to, hasLinkedProblem: hasLinkedProblem(issue, settings.resolution.problemIssueTypeNames), now: deps.now(), siteTimeZone },
         settings.resolution,
@@ -188,7 +190,7 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
         jira.getCommentsAll(request.issueKey),
         jira.getRemoteLinks(request.issueKey),
         request.actingAccountId === null ? Promise.resolve(null) : jira.getUserGroups(request.actingAccountId),
-        siteTimeZoneOf(jira, deps.warn),
+        siteTimeZoneRead,
       ]);
       const doneStatusIds = new Set(statuses.filter((status) => status.statusCategory?.key === 'done').map((status) => status.id));
       // Resolved means where the SLA clock stopped (the panel's rule); the changelog stands in for
