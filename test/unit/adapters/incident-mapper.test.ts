@@ -124,7 +124,13 @@ describe('incidentFromJiraIssue', () => {
   });
 
   it('lists the fields to request', () => {
-    expect(incidentIssueFieldIds({ impact: 'customfield_1' })).toEqual(expect.arrayContaining(['summary', 'status', 'customfield_1']));
+    expect(incidentIssueFieldIds({ impact: 'customfield_1' })).toEqual(expect.arrayContaining(['summary', 'status', 'resolutiondate', 'statuscategorychangedate', 'customfield_1']));
+  });
+
+  it("reads when the status last changed category (the SLA clock's move into a done status), null when Jira leaves it out", () => {
+    expect(incidentFromJiraIssue(aJiraIssue({ statuscategorychangedate: '2026-11-26T11:05:00.000+0000' }), FIELD_MAP).statusCategoryChangedAt).toBe('2026-11-26T11:05:00.000+0000');
+    expect(incidentFromJiraIssue(aJiraIssue(), FIELD_MAP).statusCategoryChangedAt).toBeNull();
+    expect(() => incidentFromJiraIssue(aJiraIssue({ statuscategorychangedate: 'soon' }), FIELD_MAP)).toThrow(/INC-42: statusCategoryChangedAt/);
   });
 });
 
