@@ -75,8 +75,8 @@ export async function requireJiraAdmin(refusal: string): Promise<void> {
 }
 
 export interface ResolverAction<S extends z.ZodType, T> {
-  /** The payload's contract; left out, the action takes no payload and ignores what arrives. */
-  payload?: S;
+  /** The payload's contract (from src/contracts/). */
+  payload: S;
   /** Set for actions only Jira administrators may take: the message everyone else gets (FORBIDDEN). Checked before the payload is read. */
   adminOnly?: string;
   /** Calls the use case. Throws typed errors (UseCaseRefusal and the adapters' errors); returns the answer's data. */
@@ -84,11 +84,10 @@ export interface ResolverAction<S extends z.ZodType, T> {
 }
 
 /** A `resolver.define` callback: permission check first, then the payload, then the use case, every error through `failureFor`. */
-export function resolverAction<T, S extends z.ZodType = z.ZodUnknown>(action: ResolverAction<S, T>): (request: Request) => Promise<ResolverResult<T>> {
+export function resolverAction<T, S extends z.ZodType>(action: ResolverAction<S, T>): (request: Request) => Promise<ResolverResult<T>> {
   return (request) =>
     answer(async () => {
       if (action.adminOnly !== undefined) await requireJiraAdmin(action.adminOnly);
-      if (action.payload === undefined) return action.run(undefined as z.output<S>, request);
       const parsed = action.payload.safeParse(request.payload);
       if (!parsed.success) {
         const problem = payloadProblem(parsed.error);
@@ -106,8 +105,9 @@ export interface TriggerAction<S extends z.ZodType, R> {
 }
 
 /**
- * A trigger function handler. A trigger has no one to answer, and Forge retries an event whose
- * function throws, so an event of unexpected shape and a failed run are logged, not thrown.
+ * A trigger function handler. A trigger has no one to answer: an event of unexpected shape and a
+ * failed run are logged, not thrown, so the platform does not retry an event whose failure needs
+ * a person's attention.
  */
 export function triggerAction<S extends z.ZodType, R>(trigger: TriggerAction<S, R>): (event: unknown) => Promise<R | undefined> {
   return async (event) => {

@@ -103,6 +103,7 @@ describe('resolverAction: permission check, payload, use case, answer', () => {
 
   it('answers what the use case throws through failureFor', async () => {
     const action = resolverAction({
+      payload: z.object({}),
       run: async () => {
         throw new UseCaseRefusal('NOT_FOUND', 'Nothing to refresh yet.');
       },
@@ -113,9 +114,10 @@ describe('resolverAction: permission check, payload, use case, answer', () => {
   it('lets NeedsAuthenticationError out of the admin check and out of the use case', async () => {
     const script = scriptForgeFetch(needsConsent);
     restore = script.restore;
-    await expect(resolverAction({ adminOnly: 'admins only', run: async () => 'ran' })(request({}))).rejects.toBeInstanceOf(NeedsAuthenticationError);
+    await expect(resolverAction({ adminOnly: 'admins only', payload: z.object({}), run: async () => 'ran' })(request({}))).rejects.toBeInstanceOf(NeedsAuthenticationError);
     await expect(
       resolverAction({
+        payload: z.object({}),
         run: async () => {
           throw new NeedsAuthenticationError('Authentication Required', 'atlassian-token-service-key');
         },
