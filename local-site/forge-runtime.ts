@@ -6,6 +6,10 @@
  *   app|user|none) and `kvs` storage calls, answered with a real `Response`.
  * The current invocation (user, module) is carried by AsyncLocalStorage, as Forge scopes each
  * invocation: `asUser()` acts as that user, `asApp()` as the app's service account.
+ * A user who has not allowed the app to act as them (`withholdConsent`) gets what Forge's product
+ * proxy answers then: 401 with `forge-proxy-error: NEEDS_AUTHENTICATION_ERR`, which @forge/api
+ * turns into `NeedsAuthenticationError`; on Forge that error, thrown out of the function, makes the
+ * platform show the user the consent prompt.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConnectionResetError } from './faults';
@@ -26,6 +30,10 @@ export interface ForgeRuntime {
   invoke(resolverDefinitions: ResolverDefinitions, functionKey: string, payload: unknown, ctx: { accountId: string; extension?: Record<string, unknown>; moduleKey?: string; localId?: string }): Promise<unknown>;
   /** The invocation running now, if any. */
   current(): InvocationContext | undefined;
+  /** From now on this user's asUser() calls fail as they do before the user allows the app access. */
+  withholdConsent(accountId: string): void;
+  /** The user allowed access (the consent prompt's "Allow access"). */
+  grantConsent(accountId: string): void;
   dispose(): void;
 }
 
@@ -54,6 +62,7 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
   const g = globalThis as GlobalWithForge;
   const previous = { runtime: g.__forge_runtime__, fetch: g.__forge_fetch__ };
   const timeoutMs = options.resolverTimeoutMs ?? 25_000;
+  const withoutConsent = new Set<string>();
 
   const runtime = {
     metrics: noopMetrics,
@@ -100,6 +109,7 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
     if (meta.provider === 'user') {
       const accountId = meta.accountId ?? storage.getStore()?.accountId;
       if (!accountId) throw new Error('asUser() called outside an invocation: wrap the call in localForge.asInvocation({ accountId }, fn)');
+      if (withoutConsent.has(accountId)) return new Response(null, { status: 401, statusText: 'Unauthorized', headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
       headers[ACTOR_HEADER] = accountId;
       delete headers[APP_ACTOR_HEADER];
     } else {
@@ -128,6 +138,8 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
   return {
     asInvocation,
     current: () => storage.getStore(),
+    withholdConsent: (accountId) => void withoutConsent.add(accountId),
+    grantConsent: (accountId) => void withoutConsent.delete(accountId),
     async invoke(resolverDefinitions, functionKey, payload, ctx) {
       const moduleKey = ctx.moduleKey ?? options.defaultModuleKey ?? 'local-module';
       // Payloads cross the bridge as JSON, as they do between Custom UI and Forge.

@@ -26,6 +26,7 @@ export function bridgeScript(frameId: string): string {
     }).then(function (response) {
       return response.json().then(function (body) {
         if (!response.ok) {
+          if (body && body.consentRequired && host && typeof host.askConsent === 'function') host.askConsent(frameId);
           var error = new Error((body && body.message) || ('Bridge operation ' + op + ' failed with HTTP ' + response.status));
           error.name = 'BridgeAPIError';
           throw error;

@@ -83,6 +83,27 @@ export const HOST_SCRIPT = `(function () {
       return { id: options && options.id };
     },
     closeFlag: function () { return true; },
+    // Forge's consent prompt, for a resolver that needed the user's grant (NeedsAuthenticationError).
+    askConsent: function (frameId) {
+      var el = frameElement(frameId);
+      if (!el || (el.previousElementSibling && el.previousElementSibling.getAttribute('data-testid') === 'consent-prompt')) return true;
+      var prompt = document.createElement('div');
+      prompt.className = 'flag flag-warning';
+      prompt.setAttribute('role', 'alert');
+      prompt.setAttribute('data-testid', 'consent-prompt');
+      var text = document.createElement('p');
+      text.textContent = 'This app needs your permission to access Jira and Confluence on your behalf.';
+      var allow = document.createElement('button');
+      allow.type = 'button';
+      allow.textContent = 'Allow access';
+      allow.addEventListener('click', function () {
+        postJson('/__local/consent', { granted: true }).then(function () { window.location.reload(); });
+      });
+      prompt.appendChild(text);
+      prompt.appendChild(allow);
+      el.parentNode.insertBefore(prompt, el);
+      return true;
+    },
     emit: function (fromFrameId, message) {
       Object.keys(frames).forEach(function (id) {
         if (id !== fromFrameId) frames[id].deliver(message.event, message.payload);

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { NeedsAuthenticationError } from '@forge/api';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { parseTarget, type SiteRequest } from '../local-site/site-http';
@@ -32,6 +33,8 @@ export interface SandboxOptions {
   defaultAccountId: string;
   /** Contract violations seen so far (requests and responses checked against Atlassian's OpenAPI specs). */
   contractViolations(): readonly ContractViolationView[];
+  /** Whether each user has allowed the app to act as them (the Forge runtime's consent state). */
+  consent?: { grant(accountId: string): void; withhold(accountId: string): void };
   log?: (message: string) => void;
 }
 
@@ -73,6 +76,7 @@ export class Sandbox {
       if (path === '/__local/triggers') return jsonResponse(200, this.options.runtime.triggerLog);
       if (path === '/__local/contract.json') return jsonResponse(200, this.options.contractViolations());
       if (path === '/__local/user' && req.method === 'POST') return this.switchUser(req);
+      if (path === '/__local/consent' && req.method === 'POST') return this.setConsent(req);
       return await this.pages(req);
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -124,6 +128,8 @@ export class Sandbox {
           const result = await this.options.runtime.invokeResolver(frame, { functionKey: call.data.functionKey, payload: call.data.payload ?? {} });
           return jsonResponse(200, { result: result ?? null });
         } catch (error) {
+          // The user has not allowed the app access: Forge answers with its consent prompt; here the host page shows one.
+          if (error instanceof NeedsAuthenticationError) return jsonResponse(401, { message: 'Authentication Required', consentRequired: true });
           // On Forge a resolver that throws rejects the frontend's invoke() promise.
           const message = error instanceof Error ? error.message : String(error);
           this.options.log?.(`resolver ${frame.resolverFunction ?? '?'}:${call.data.functionKey} threw: ${error instanceof Error ? (error.stack ?? message) : message}`);
@@ -160,6 +166,18 @@ export class Sandbox {
     }
     const answer = await this.options.site.handle({ method: (init.method ?? 'GET').toUpperCase(), path, query, headers: { ...withoutActorHeaders(headers), ...actorHeaders(accountId) }, ...(body !== undefined ? { body } : {}) });
     return { status: answer.status, statusText: http.STATUS_CODES[answer.status] ?? '', headers: answer.headers, body: answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)) };
+  }
+
+  /** `{ granted: boolean }` for the acting user: "Allow access" on the consent prompt, or taking it back to try the prompt. */
+  private setConsent(req: SandboxRequest): SandboxResponse {
+    const acting = this.actingUser(req);
+    if ('error' in acting) return jsonResponse(401, { message: acting.error });
+    const body = z.object({ granted: z.boolean() }).safeParse(jsonBody(req));
+    if (!body.success) return jsonResponse(400, { message: `expected { granted: boolean }: ${z.prettifyError(body.error)}` });
+    if (!this.options.consent) return jsonResponse(404, { message: 'This site does not model consent.' });
+    if (body.data.granted) this.options.consent.grant(acting.user.accountId);
+    else this.options.consent.withhold(acting.user.accountId);
+    return jsonResponse(200, { accountId: acting.user.accountId, granted: body.data.granted });
   }
 
   private switchUser(req: SandboxRequest): SandboxResponse {

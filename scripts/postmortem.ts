@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { renderPostmortemAdf } from '../src/domain/postmortem/postmortem-adf';
 import { previewPostmortem } from '../src/usecases/preview-postmortem';
+import { answer } from '../src/entry/entry-point';
 import { productionPostmortemDeps } from '../src/usecases/load-postmortem-source';
 import { createLocalSite, installForgeRuntime, SeedError } from '../local-site';
 import { renderAdf } from '../sandbox/adf-html';
@@ -66,7 +67,7 @@ export async function runPostmortemCli(argv: string[], io: CliIo): Promise<numbe
   const accountId = args.as ?? site.defaultAccountId;
   let result;
   try {
-    result = await runtime.asInvocation({ accountId, moduleKey: 'incident-postmortem' }, () => previewPostmortem(productionPostmortemDeps(), args.issue));
+    result = await runtime.asInvocation({ accountId, moduleKey: 'incident-postmortem' }, () => answer(() => previewPostmortem(productionPostmortemDeps(), args.issue)));
   } finally {
     runtime.dispose();
   }

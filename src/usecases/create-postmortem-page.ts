@@ -1,11 +1,11 @@
 import { isProductApiError } from '../adapters/http/product-api-error';
 import type { ConfluencePage } from '../adapters/confluence/confluence-schemas';
 import type { CreatePostmortemResult } from '../contracts/postmortem-macro';
-import { type ResolverResult, fail, ok } from '../contracts/resolver-result';
 import { renderPostmortemAdf } from '../domain/postmortem/postmortem-adf';
 import { buildPostmortem, postmortemTitle } from '../domain/postmortem/postmortem-model';
 import { POSTMORTEM_GLOBAL_ID_PREFIX } from '../domain/workflow-rules/closure-rule';
-import { loadPostmortemSource, PostmortemFailure, postmortemFailure, type PostmortemDeps } from './load-postmortem-source';
+import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
+import { UseCaseRefusal } from './use-case-refusal';
 import {
   POSTMORTEM_PAGE_PROPERTY,
   pageRefOf,
@@ -30,43 +30,39 @@ export interface CreatePostmortemInput {
  * by an invocation that died after creating it) or create one as the user, tag it with a page
  * property, record it, and link it from the issue with the globalId the closure validator reads.
  */
-export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePostmortemInput): Promise<ResolverResult<CreatePostmortemResult>> {
+export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePostmortemInput): Promise<CreatePostmortemResult> {
+  const { source } = await loadPostmortemSource(deps, input.issueKey);
+  const issueKey = source.incident.key;
+  const title = postmortemTitle(source);
+  const existing = await existingPage(deps, issueKey, await readPostmortemPageRecord(deps.storage, issueKey));
+  if (existing) {
+    await linkPageFromIssue(deps, issueKey, existing);
+    return { page: pageRefOf(existing), created: false };
+  }
+
+  const spaceId = input.spaceId ?? (input.parentPageId ? (await deps.userConfluence.getPage(input.parentPageId)).spaceId : null);
+  if (spaceId === null) throw new UseCaseRefusal('BAD_REQUEST', 'The macro context names no Confluence page or space to create the postmortem in.', 'context.extension.content.id');
+
+  const key = postmortemPageKey(issueKey);
+  if (!(await claim(deps, issueKey, input.accountId))) {
+    // Someone else (often the same person's first click) is creating it: wait for their page.
+    const theirs = await awaitOtherCreation(deps, issueKey);
+    if (theirs) return { page: pageRefOf(theirs), created: false };
+    throw new UseCaseRefusal('CONFLICT', `The postmortem page for ${issueKey} is being created right now; try again in a moment.`);
+  }
+
   try {
-    const { source } = await loadPostmortemSource(deps, input.issueKey);
-    const issueKey = source.incident.key;
-    const title = postmortemTitle(source);
-    const existing = await existingPage(deps, issueKey, await readPostmortemPageRecord(deps.storage, issueKey));
-    if (existing) {
-      await linkPageFromIssue(deps, issueKey, existing);
-      return ok({ page: pageRefOf(existing), created: false });
-    }
-
-    const spaceId = input.spaceId ?? (input.parentPageId ? (await deps.userConfluence.getPage(input.parentPageId)).spaceId : null);
-    if (spaceId === null) return fail('BAD_REQUEST', 'The macro context names no Confluence page or space to create the postmortem in.', 'context.extension.content.id');
-
-    const key = postmortemPageKey(issueKey);
-    if (!(await claim(deps, issueKey, input.accountId))) {
-      // Someone else (often the same person's first click) is creating it: wait for their page.
-      const theirs = await awaitOtherCreation(deps, issueKey);
-      if (theirs) return ok({ page: pageRefOf(theirs), created: false });
-      return fail('CONFLICT', `The postmortem page for ${issueKey} is being created right now; try again in a moment.`);
-    }
-
-    try {
-      const adopted = await deps.userConfluence.findPageByTitle(spaceId, title);
-      const page = adopted ?? (await createOrAdopt(deps, { spaceId, title, parentId: input.parentPageId, adf: renderPostmortemAdf(buildPostmortem(source)) }));
-      await deps.userConfluence.setPageProperty(page.id, POSTMORTEM_PAGE_PROPERTY, { issueKey });
-      await deps.storage.set(key, { state: 'created', pageId: page.id, spaceId, title: page.title, createdAt: deps.now() });
-      await linkPageFromIssue(deps, issueKey, page);
-      return ok({ page: pageRefOf(page), created: adopted === undefined });
-    } catch (error) {
-      // Release the claim so a retry can start over; a page created before the failure is adopted by title.
-      const current = await readPostmortemPageRecord(deps.storage, issueKey);
-      if (current?.state === 'creating') await deps.storage.delete(key);
-      throw error;
-    }
+    const adopted = await deps.userConfluence.findPageByTitle(spaceId, title);
+    const page = adopted ?? (await createOrAdopt(deps, { spaceId, title, parentId: input.parentPageId, adf: renderPostmortemAdf(buildPostmortem(source)) }));
+    await deps.userConfluence.setPageProperty(page.id, POSTMORTEM_PAGE_PROPERTY, { issueKey });
+    await deps.storage.set(key, { state: 'created', pageId: page.id, spaceId, title: page.title, createdAt: deps.now() });
+    await linkPageFromIssue(deps, issueKey, page);
+    return { page: pageRefOf(page), created: adopted === undefined };
   } catch (error) {
-    return postmortemFailure(error);
+    // Release the claim so a retry can start over; a page created before the failure is adopted by title.
+    const current = await readPostmortemPageRecord(deps.storage, issueKey);
+    if (current?.state === 'creating') await deps.storage.delete(key);
+    throw error;
   }
 }
 
@@ -81,7 +77,7 @@ async function existingPage(deps: PostmortemDeps, issueKey: string, record: Post
   if (page && page.status !== 'trashed') return page;
   const seenByApp = page ? undefined : await deps.appConfluence.findPage(record.pageId);
   if (seenByApp && seenByApp.status !== 'trashed') {
-    throw new PostmortemFailure(fail('FORBIDDEN', `${issueKey} already has a postmortem page, and you do not have permission to view it.`));
+    throw new UseCaseRefusal('FORBIDDEN', `${issueKey} already has a postmortem page, and you do not have permission to view it.`);
   }
   await deps.storage.delete(postmortemPageKey(issueKey));
   return undefined;

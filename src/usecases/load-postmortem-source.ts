@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { ConfluenceClient } from '../adapters/confluence/confluence-client';
-import { isProductApiError, resolverFailureFor } from '../adapters/http/product-api-error';
 import { adfToPlainText } from '../adapters/jira/adf-text';
 import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
-import { IncidentMappingError, incidentFromJiraIssue, incidentIssueFieldIds } from '../adapters/jira/incident-mapper';
+import { incidentFromJiraIssue, incidentIssueFieldIds } from '../adapters/jira/incident-mapper';
 import { JiraClient } from '../adapters/jira/jira-client';
 import type { JiraChangelog, JiraComment, JiraIssue, JiraStatus, JiraUser } from '../adapters/jira/jira-schemas';
 import { AppStorage } from '../adapters/storage/app-storage';
-import { type ResolverResult, fail } from '../contracts/resolver-result';
 import type { Incident } from '../domain/incident/incident';
 import type { ChangelogEntry, CommentSummary, IssueLinkSummary, PersonRef, PostmortemSource, StatusCategoryKey, StatusSummary } from '../domain/postmortem/postmortem-source';
 import { incidentSla } from '../domain/priority/compute-priority';
 import { PrioritySettingsStore } from './priority-settings-store';
+import { UseCaseRefusal } from './use-case-refusal';
 
 /**
  * What the postmortem use cases run against. Jira and Confluence reads and page writes go as the
@@ -41,25 +40,6 @@ export function productionPostmortemDeps(): PostmortemDeps {
     now: () => new Date().toISOString(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
-}
-
-/** A failure the view can show as it is (forbidden, not found, not an incident). */
-export class PostmortemFailure extends Error {
-  override readonly name = 'PostmortemFailure';
-  constructor(readonly result: ResolverResult<never>) {
-    super(result.success ? 'failure' : result.error.message);
-  }
-}
-
-/** The resolver envelope for anything the postmortem use cases throw. */
-export function postmortemFailure(error: unknown): ResolverResult<never> {
-  if (error instanceof PostmortemFailure) return error.result;
-  if (error instanceof IncidentMappingError) return fail('INTERNAL', `Jira returned ${error.issueKey} in a shape the app cannot read (${error.field}).`, error.field);
-  // Jira answers 404, not 403, for an issue the user may not browse, so both read as "not visible".
-  if (isProductApiError(error, 'notFound')) return fail('NOT_FOUND', 'The issue does not exist or you do not have permission to see it.');
-  if (isProductApiError(error)) return resolverFailureFor(error);
-  console.error('postmortem: unexpected error', error);
-  return fail('INTERNAL', 'Unexpected error; see the app logs.');
 }
 
 const LinkedIssueRef = z.object({
@@ -94,7 +74,7 @@ const LinkedIssueFields = z.object({
  * Reads everything a postmortem is built from, as the user: the issue (with its links), the whole
  * changelog and all comments (first page, then the rest concurrently once the total is known), the
  * site's statuses, the linked issues, and the user's profile for the time zone.
- * @throws PostmortemFailure NOT_INCIDENT for issues that are not incidents; ProductApiError otherwise.
+ * @throws UseCaseRefusal NOT_INCIDENT for issues that are not incidents; ProductApiError otherwise.
  */
 export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: string): Promise<{ source: PostmortemSource; issue: JiraIssue }> {
   const now = deps.now();
@@ -104,7 +84,7 @@ export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: strin
   const issue = await deps.userJira.getIssue(issueKey, { fields: [...incidentIssueFieldIds(fieldMap), 'issuelinks'] });
   const incident = incidentFromJiraIssue(issue, fieldMap);
   if (incident.workType !== 'incident') {
-    throw new PostmortemFailure(fail('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: postmortems are written for incidents.`));
+    throw new UseCaseRefusal('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: postmortems are written for incidents.`);
   }
   const links = IssueLinkField.safeParse(issue.fields.issuelinks ?? []);
   const linkRefs = links.success ? links.data : [];

@@ -1,7 +1,6 @@
 import type { PostmortemPreview } from '../contracts/postmortem-macro';
-import { type ResolverResult, ok } from '../contracts/resolver-result';
 import { buildPostmortem } from '../domain/postmortem/postmortem-model';
-import { loadPostmortemSource, postmortemFailure, type PostmortemDeps } from './load-postmortem-source';
+import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
 import { pageRefOf, readPostmortemPageRecord } from './postmortem-page-record';
 
 /**
@@ -9,14 +8,10 @@ import { pageRefOf, readPostmortemPageRecord } from './postmortem-page-record';
  * postmortem page when one exists and the viewer may see it. Jira calls: the issue, then
  * changelog pages, comment pages, statuses, linked issues and the viewer's profile concurrently.
  */
-export async function previewPostmortem(deps: PostmortemDeps, issueKey: string): Promise<ResolverResult<PostmortemPreview>> {
-  try {
-    const { source } = await loadPostmortemSource(deps, issueKey);
-    const model = buildPostmortem(source);
-    const record = await readPostmortemPageRecord(deps.storage, source.incident.key);
-    const page = record?.state === 'created' ? await deps.userConfluence.findPage(record.pageId) : undefined;
-    return ok({ model, page: page ? pageRefOf(page) : null });
-  } catch (error) {
-    return postmortemFailure(error);
-  }
+export async function previewPostmortem(deps: PostmortemDeps, issueKey: string): Promise<PostmortemPreview> {
+  const { source } = await loadPostmortemSource(deps, issueKey);
+  const model = buildPostmortem(source);
+  const record = await readPostmortemPageRecord(deps.storage, source.incident.key);
+  const page = record?.state === 'created' ? await deps.userConfluence.findPage(record.pageId) : undefined;
+  return { model, page: page ? pageRefOf(page) : null };
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { type AppStorage, storageKey } from '../adapters/storage/app-storage';
 import type { PrioritySettingsView } from '../contracts/priority-panel';
-import { type ResolverResult, fail, ok } from '../contracts/resolver-result';
 import type { PriorityOutcome } from '../domain/priority/priority-level';
 import type { MatrixSize } from '../domain/priority/priority-matrix';
 import { type PrioritySettings, defaultPrioritySettings, parsePrioritySettings } from '../domain/priority/priority-settings';
+import { UseCaseRefusal } from './use-case-refusal';
 
 /**
  * Stored raw and parsed by the domain's parser (not the storage wrapper's schema), so an old or
@@ -65,38 +65,21 @@ export class PrioritySettingsStore {
 }
 
 // ---- The admin page's settings actions ------------------------------------------------------------
+// Only Jira administrators reach these: the entry layer checks before calling them.
 
-/** The one question asked of Jira before settings change: is the caller a Jira admin. */
-export interface AdminCheck {
-  myPermissions(permissions: readonly string[]): Promise<Record<string, boolean>>;
+/** @throws PrioritySettingsInvalidError for a stored value that no longer parses. */
+export async function getPrioritySettings(store: PrioritySettingsStore): Promise<PrioritySettingsView> {
+  return store.load();
 }
 
-async function requireAdmin(userJira: AdminCheck): Promise<ResolverResult<never> | null> {
-  const granted = await userJira.myPermissions(['ADMINISTER']);
-  return granted.ADMINISTER === true ? null : fail('FORBIDDEN', 'Only Jira administrators can change the priority settings.');
-}
-
-export async function getPrioritySettings(store: PrioritySettingsStore): Promise<ResolverResult<PrioritySettingsView>> {
-  try {
-    return ok(await store.load());
-  } catch (error) {
-    if (error instanceof PrioritySettingsInvalidError) return fail('CONFLICT', error.message, `settings.${error.field}`);
-    throw error;
-  }
-}
-
-/** Nothing is written unless the caller is an admin and the whole settings object is valid. */
-export async function savePrioritySettings(store: PrioritySettingsStore, userJira: AdminCheck, candidate: unknown): Promise<ResolverResult<PrioritySettingsView>> {
-  const refused = await requireAdmin(userJira);
-  if (refused) return refused;
+/** Nothing is written unless the whole settings object is valid. @throws UseCaseRefusal BAD_REQUEST naming the setting. */
+export async function savePrioritySettings(store: PrioritySettingsStore, candidate: unknown): Promise<PrioritySettingsView> {
   const saved = await store.save(candidate);
-  if (!saved.ok) return fail('BAD_REQUEST', `${saved.problem.field}: ${saved.problem.message}`, `settings.${saved.problem.field}`);
-  return ok({ settings: saved.value, isDefault: false });
+  if (!saved.ok) throw new UseCaseRefusal('BAD_REQUEST', `${saved.problem.field}: ${saved.problem.message}`, `settings.${saved.problem.field}`);
+  return { settings: saved.value, isDefault: false };
 }
 
-export async function resetPrioritySettings(store: PrioritySettingsStore, userJira: AdminCheck, matrixSize: MatrixSize): Promise<ResolverResult<PrioritySettingsView>> {
-  const refused = await requireAdmin(userJira);
-  if (refused) return refused;
+export async function resetPrioritySettings(store: PrioritySettingsStore, matrixSize: MatrixSize): Promise<PrioritySettingsView> {
   const settings = await store.reset(matrixSize);
-  return ok({ settings, isDefault: matrixSize === 3 });
+  return { settings, isDefault: matrixSize === 3 };
 }

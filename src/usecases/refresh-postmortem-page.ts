@@ -1,12 +1,12 @@
 import { isProductApiError } from '../adapters/http/product-api-error';
 import type { RefreshPostmortemResult } from '../contracts/postmortem-macro';
-import { type ResolverResult, fail, ok } from '../contracts/resolver-result';
 import { renderPostmortemAdf, type AdfDoc } from '../domain/postmortem/postmortem-adf';
 import { buildPostmortem } from '../domain/postmortem/postmortem-model';
 import { refreshPostmortemAdf } from '../domain/postmortem/refresh-merge';
 import { linkPageFromIssue } from './create-postmortem-page';
-import { loadPostmortemSource, postmortemFailure, type PostmortemDeps } from './load-postmortem-source';
+import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
 import { pageRefOf, readPostmortemPageRecord } from './postmortem-page-record';
+import { UseCaseRefusal } from './use-case-refusal';
 
 /** Someone saving the page between our read and write bumps its version; we re-read and merge again this often. */
 const VERSION_CONFLICT_RETRIES = 2;
@@ -15,11 +15,11 @@ const VERSION_CONFLICT_RETRIES = 2;
  * Regenerates the incident's postmortem page from Jira, keeping what authors wrote in their
  * sections (see refresh-merge.ts), as a new page version written by the user.
  */
-export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: string): Promise<ResolverResult<RefreshPostmortemResult>> {
+export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: string): Promise<RefreshPostmortemResult> {
   try {
     const { source } = await loadPostmortemSource(deps, issueKey);
     const record = await readPostmortemPageRecord(deps.storage, source.incident.key);
-    if (record?.state !== 'created') return fail('NOT_FOUND', `${source.incident.key} has no postmortem page yet: create it first.`);
+    if (record?.state !== 'created') throw new UseCaseRefusal('NOT_FOUND', `${source.incident.key} has no postmortem page yet: create it first.`);
     const fresh = renderPostmortemAdf(buildPostmortem(source));
 
     for (let attempt = 0; ; attempt += 1) {
@@ -34,14 +34,14 @@ export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: stri
           versionMessage: `Refreshed from Jira (${source.incident.key})`,
         });
         await linkPageFromIssue(deps, source.incident.key, updated);
-        return ok({ page: pageRefOf(updated) });
+        return { page: pageRefOf(updated) };
       } catch (error) {
         if (!isProductApiError(error, 'conflict') || attempt >= VERSION_CONFLICT_RETRIES) throw error;
       }
     }
   } catch (error) {
-    if (isProductApiError(error, 'notFound')) return fail('NOT_FOUND', 'The incident or its postmortem page does not exist, or you do not have permission to see it.');
-    return postmortemFailure(error);
+    if (isProductApiError(error, 'notFound')) throw new UseCaseRefusal('NOT_FOUND', 'The incident or its postmortem page does not exist, or you do not have permission to see it.');
+    throw error;
   }
 }
 

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { isProductApiError } from '../adapters/http/product-api-error';
 import type { JiraIssue } from '../adapters/jira/jira-schemas';
 import type { IncidentSearchHit, SearchIncidentsResult } from '../contracts/postmortem-macro';
-import { type ResolverResult, ok } from '../contracts/resolver-result';
 import { ISSUE_TYPE_NAMES, workTypeOfIssueTypeName } from '../domain/incident/work-type';
-import { postmortemFailure, type PostmortemDeps } from './load-postmortem-source';
+import type { PostmortemDeps } from './load-postmortem-source';
 
 export const INCIDENT_SEARCH_LIMIT = 20;
 const ISSUE_KEY = /^[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*$/;
@@ -21,25 +20,21 @@ const HitFields = z.object({
  * text search treats `+ - & | ! ( ) { } [ ] ^ ~ * ? \ :` as operators, so only letters, digits
  * and spaces of the query are used as prefixes.
  */
-export async function searchPostmortemIncidents(deps: PostmortemDeps, query: string): Promise<ResolverResult<SearchIncidentsResult>> {
-  try {
-    const trimmed = query.trim();
-    const words = trimmed.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0).slice(0, 8);
-    const jql = [`issuetype = "${ISSUE_TYPE_NAMES.incident}"`, ...(words.length > 0 ? [`summary ~ "${words.map((word) => `${word}*`).join(' ')}"`] : [])].join(' AND ');
-    const [byKey, bySummary] = await Promise.all([
-      ISSUE_KEY.test(trimmed) ? exactIssue(deps, trimmed.toUpperCase()) : Promise.resolve(undefined),
-      firstPage(deps, `${jql} ORDER BY created DESC`),
-    ]);
-    const hits = [...(byKey ? [byKey] : []), ...bySummary]
-      .map(hitOf)
-      .filter((hit): hit is IncidentSearchHit & { incident: boolean } => hit !== null && hit.incident)
-      .filter((hit, index, all) => all.findIndex((other) => other.key === hit.key) === index)
-      .slice(0, INCIDENT_SEARCH_LIMIT)
-      .map(({ key, summary, status }) => ({ key, summary, status }));
-    return ok({ incidents: hits });
-  } catch (error) {
-    return postmortemFailure(error);
-  }
+export async function searchPostmortemIncidents(deps: PostmortemDeps, query: string): Promise<SearchIncidentsResult> {
+  const trimmed = query.trim();
+  const words = trimmed.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0).slice(0, 8);
+  const jql = [`issuetype = "${ISSUE_TYPE_NAMES.incident}"`, ...(words.length > 0 ? [`summary ~ "${words.map((word) => `${word}*`).join(' ')}"`] : [])].join(' AND ');
+  const [byKey, bySummary] = await Promise.all([
+    ISSUE_KEY.test(trimmed) ? exactIssue(deps, trimmed.toUpperCase()) : Promise.resolve(undefined),
+    firstPage(deps, `${jql} ORDER BY created DESC`),
+  ]);
+  const hits = [...(byKey ? [byKey] : []), ...bySummary]
+    .map(hitOf)
+    .filter((hit): hit is IncidentSearchHit & { incident: boolean } => hit !== null && hit.incident)
+    .filter((hit, index, all) => all.findIndex((other) => other.key === hit.key) === index)
+    .slice(0, INCIDENT_SEARCH_LIMIT)
+    .map(({ key, summary, status }) => ({ key, summary, status }));
+  return { incidents: hits };
 }
 
 async function firstPage(deps: PostmortemDeps, jql: string): Promise<JiraIssue[]> {

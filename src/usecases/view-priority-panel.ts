@@ -10,7 +10,6 @@ import {
   type RankView,
   StoredPriorityAssessment,
 } from '../contracts/priority-panel';
-import { type ResolverResult, fail, ok } from '../contracts/resolver-result';
 import type { Incident } from '../domain/incident/incident';
 import { BUSINESS_IMPLICATIONS } from '../domain/incident/incident-fields';
 import {
@@ -28,7 +27,7 @@ import { PRIORITY_LEVELS } from '../domain/priority/priority-level';
 import type { PrioritySettings } from '../domain/priority/priority-settings';
 import { describeSla } from '../domain/priority/sla-clock';
 import { OpenIncidentIndex } from './open-incident-index';
-import { priorityFailure } from './priority-errors';
+import { UseCaseRefusal } from './use-case-refusal';
 import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
 import { PrioritySettingsStore } from './priority-settings-store';
 
@@ -74,22 +73,18 @@ export function priorityIssueRequest(fieldMap: IncidentFieldMap, options: { edit
  * not browse come back missing and are shown as hidden. Settings, field ids and the ranking come
  * from app storage, so the count does not grow with the number of open incidents.
  */
-export async function viewPriorityPanel(deps: PriorityDeps, issueKey: string): Promise<ResolverResult<PriorityPanelView>> {
-  try {
-    const now = deps.now();
-    // Storage is remote too: independent reads go together, and the ranking is read while the
-    // issue is fetched (it is only shown once the viewer's own read of the issue succeeded).
-    const [{ settings }, fieldMap] = await Promise.all([prioritySettingsStore(deps).load(), loadIncidentFieldMap(deps.appJira, deps.storage)]);
-    const ranking = openIncidentIndex(deps).read(settings, fieldMap, now);
-    ranking.catch(() => undefined); // awaited below when needed; an early return must not leave it unhandled
-    const issue = await deps.userJira.getIssue(issueKey, priorityIssueRequest(fieldMap, { editmeta: true }));
-    const incident = incidentFromJiraIssue(issue, fieldMap);
-    if (incident.workType !== 'incident') return fail('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: the priority matrix applies to incidents only.`);
-    const rank = isOpenIncident(incident) ? await rankFor(deps, incident, settings, (await ranking).entries) : null;
-    return ok(panelView({ incident, issue, settings, fieldMap, rank, now }));
-  } catch (error) {
-    return priorityFailure(error);
-  }
+export async function viewPriorityPanel(deps: PriorityDeps, issueKey: string): Promise<PriorityPanelView> {
+  const now = deps.now();
+  // Storage is remote too: independent reads go together, and the ranking is read while the
+  // issue is fetched (it is only shown once the viewer's own read of the issue succeeded).
+  const [{ settings }, fieldMap] = await Promise.all([prioritySettingsStore(deps).load(), loadIncidentFieldMap(deps.appJira, deps.storage)]);
+  const ranking = openIncidentIndex(deps).read(settings, fieldMap, now);
+  ranking.catch(() => undefined); // awaited below when needed; an early return must not leave it unhandled
+  const issue = await deps.userJira.getIssue(issueKey, priorityIssueRequest(fieldMap, { editmeta: true }));
+  const incident = incidentFromJiraIssue(issue, fieldMap);
+  if (incident.workType !== 'incident') throw new UseCaseRefusal('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: the priority matrix applies to incidents only.`);
+  const rank = isOpenIncident(incident) ? await rankFor(deps, incident, settings, (await ranking).entries) : null;
+  return panelView({ incident, issue, settings, fieldMap, rank, now });
 }
 
 async function rankFor(deps: PriorityDeps, incident: Incident, settings: PrioritySettings, entries: readonly RankEntry[]): Promise<RankView> {

@@ -24,9 +24,11 @@ describe('admin page resolver (one function for setup, priority settings and val
     expect(await call(SEED_USERS.admin, key)).toMatchObject({ success: true });
   });
 
-  it('answers the setup and validator keys for a non-admin with FORBIDDEN, from the feature itself', async () => {
+  it('answers every read key for a non-admin with FORBIDDEN, from the feature itself', async () => {
     expect(await call(SEED_USERS.viewer, ADMIN_SETUP_KEYS.preview)).toEqual({ success: false, error: { code: 'FORBIDDEN', message: 'Only Jira administrators can run the Incident setup.' } });
-    expect(await call(SEED_USERS.viewer, VALIDATOR_SETTINGS_RESOLVERS.get)).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(SEED_USERS.viewer, ADMIN_SETUP_KEYS.projects)).toEqual({ success: false, error: { code: 'FORBIDDEN', message: 'Only Jira administrators can run the Incident setup.' } });
+    expect(await call(SEED_USERS.viewer, PRIORITY_RESOLVER_KEYS.settingsGet)).toEqual({ success: false, error: { code: 'FORBIDDEN', message: 'Only Jira administrators can change the priority settings.' } });
+    expect(await call(SEED_USERS.viewer, VALIDATOR_SETTINGS_RESOLVERS.get)).toEqual({ success: false, error: { code: 'FORBIDDEN', message: 'Only Jira administrators can change the incident workflow validators.' } });
   });
 
   it('rejects a key no feature defines, as @forge/resolver does', async () => {

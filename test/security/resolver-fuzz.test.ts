@@ -1,18 +1,21 @@
 import fc from 'fast-check';
-import { ApplyPriorityPayload, PRIORITY_RESOLVER_KEYS, ResetPrioritySettingsPayload, ViewPriorityPayload } from '../../src/contracts/priority-panel';
+import { ApplyPriorityPayload, GetPrioritySettingsPayload, PRIORITY_RESOLVER_KEYS, ResetPrioritySettingsPayload, ViewPriorityPayload } from '../../src/contracts/priority-panel';
 import { ADMIN_SETUP_KEYS, ProjectsPayload, SetupPayload } from '../../src/contracts/admin-setup';
-import { SaveValidatorSettingsPayload, VALIDATOR_SETTINGS_RESOLVERS } from '../../src/contracts/validator-settings';
+import { CreatePostmortemPayload, POSTMORTEM_RESOLVER_KEYS, PreviewPostmortemPayload, RefreshPostmortemPayload, SearchIncidentsPayload } from '../../src/contracts/postmortem-macro';
+import { GetValidatorSettingsPayload, ResetValidatorSettingsPayload, SaveValidatorSettingsPayload, VALIDATOR_SETTINGS_RESOLVERS } from '../../src/contracts/validator-settings';
 import { defaultPrioritySettings, parsePrioritySettings } from '../../src/domain/priority/priority-settings';
 import { defaultWorkflowRuleSettings } from '../../src/domain/workflow-rules/rule-settings';
 import { adminPageResolver } from '../../src/entry/resolvers/admin-page-resolver';
+import { postmortemMacroResolver } from '../../src/entry/resolvers/postmortem-macro-resolver';
 import { priorityPanelResolver } from '../../src/entry/resolvers/priority-panel-resolver';
 import { addIncident, BENCH_USERS } from '../../bench/support/bench-site';
 import { startFaultSite, type FaultSite } from '../faults/support/fault-kit';
 import { fuzzPayloads, pathsOf, type Target } from './support/payload-fuzz';
 
 /**
- * Every resolver action that takes a payload, fed wrong types, huge strings, prototype-pollution
- * keys and unknown keys: it never throws, an invalid payload always gets
+ * Every action of every resolver function (priority panel, postmortem macro, admin page), fed
+ * wrong types, huge strings, prototype-pollution keys and unknown keys: it never throws, an
+ * invalid payload always gets
  * `{ success: false, error: { code: 'BAD_REQUEST', field } }` naming the field, and nothing is
  * written to Jira, Confluence or app storage. Called as a site admin, so every action gets past
  * its permission check to the payload parsing.
@@ -45,6 +48,12 @@ describe('resolver payload fuzzing', () => {
       valid: { issueKey, assessment: { impact: 'High', urgency: 'Low', affectedUsers: 10, businessImplications: [] }, override: { jiraPriorityName: 'High', reason: 'fuzz' } },
       isValid: (payload) => ApplyPriorityPayload.safeParse(payload).success,
     },
+    // The postmortem macro (view and config panel); the macro's context names no page, so a valid create is refused before writing.
+    { name: 'postmortem macro: preview', definitions: postmortemMacroResolver, key: POSTMORTEM_RESOLVER_KEYS.preview, valid: { issueKey }, isValid: (payload) => PreviewPostmortemPayload.safeParse(payload).success },
+    { name: 'postmortem macro: create', definitions: postmortemMacroResolver, key: POSTMORTEM_RESOLVER_KEYS.create, valid: { issueKey }, isValid: (payload) => CreatePostmortemPayload.safeParse(payload).success },
+    { name: 'postmortem macro: refresh', definitions: postmortemMacroResolver, key: POSTMORTEM_RESOLVER_KEYS.refresh, valid: { issueKey }, isValid: (payload) => RefreshPostmortemPayload.safeParse(payload).success },
+    { name: 'postmortem macro: search incidents', definitions: postmortemMacroResolver, key: POSTMORTEM_RESOLVER_KEYS.searchIncidents, valid: { query: 'fuzz' }, isValid: (payload) => SearchIncidentsPayload.safeParse(payload).success },
+    { name: 'admin: priority settings get', definitions: adminPageResolver, key: PRIORITY_RESOLVER_KEYS.settingsGet, valid: {}, isValid: (payload) => GetPrioritySettingsPayload.safeParse(payload).success },
     {
       name: 'admin: priority settings save',
       definitions: adminPageResolver,
@@ -68,6 +77,8 @@ describe('resolver payload fuzzing', () => {
       crossFieldRules: true,
       isValid: (payload) => SaveValidatorSettingsPayload.safeParse(payload).success,
     },
+    { name: 'admin: validator settings get', definitions: adminPageResolver, key: VALIDATOR_SETTINGS_RESOLVERS.get, valid: {}, isValid: (payload) => GetValidatorSettingsPayload.safeParse(payload).success },
+    { name: 'admin: validator settings reset', definitions: adminPageResolver, key: VALIDATOR_SETTINGS_RESOLVERS.reset, valid: {}, isValid: (payload) => ResetValidatorSettingsPayload.safeParse(payload).success },
     // A valid setup payload runs the whole setup (tens of Jira calls), so these two run fewer cases.
     { name: 'admin: setup preview', definitions: adminPageResolver, key: ADMIN_SETUP_KEYS.preview, valid: { projectKeys: ['INC'] }, runs: 20, isValid: (payload) => SetupPayload.safeParse(payload).success },
     { name: 'admin: setup run', definitions: adminPageResolver, key: ADMIN_SETUP_KEYS.run, valid: { projectKeys: ['INC'] }, runs: 15, isValid: (payload) => SetupPayload.safeParse(payload).success },

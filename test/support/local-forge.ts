@@ -25,6 +25,9 @@ export interface LocalForge {
   asInvocation<T>(ctx: { accountId: string; moduleKey?: string }, fn: () => Promise<T>): Promise<T>;
   /** Drive a @forge/resolver definition exactly as Forge does. */
   invoke(resolverDefinitions: ResolverDefinitions, functionKey: string, payload: unknown, ctx: { accountId: string; extension?: Record<string, unknown>; moduleKey?: string }): Promise<unknown>;
+  /** Until `grantConsent`, this user's asUser() calls fail as on Forge before the user allows the app access (NeedsAuthenticationError). */
+  withholdConsent(accountId: string): void;
+  grantConsent(accountId: string): void;
   dispose(): Promise<void>;
 }
 
@@ -52,6 +55,8 @@ export async function startLocalForge(opts: StartLocalForgeOptions = {}): Promis
     site,
     asInvocation: (ctx, fn) => runtime.asInvocation(ctx, fn),
     invoke: (definitions, functionKey, payload, ctx) => runtime.invoke(definitions, functionKey, payload, ctx),
+    withholdConsent: (accountId) => runtime.withholdConsent(accountId),
+    grantConsent: (accountId) => runtime.grantConsent(accountId),
     async dispose() {
       runtime.dispose();
     },

@@ -3,7 +3,8 @@ import { doc, p } from '@atlaskit/adf-utils/builders';
 import { PostmortemMacroConfig } from '../../contracts/postmortem-macro';
 import { renderPostmortemAdf, type AdfDoc } from '../../domain/postmortem/postmortem-adf';
 import { buildPostmortem } from '../../domain/postmortem/postmortem-model';
-import { loadPostmortemSource, postmortemFailure, productionPostmortemDeps, type PostmortemDeps } from '../../usecases/load-postmortem-source';
+import { loadPostmortemSource, productionPostmortemDeps, type PostmortemDeps } from '../../usecases/load-postmortem-source';
+import { failureFor } from '../entry-point';
 
 /**
  * The macro's saved config may arrive in more than one place: the docs describe the export
@@ -34,7 +35,7 @@ export async function exportPostmortemAdf(deps: PostmortemDeps, payload: unknown
     const { source } = await loadPostmortemSource(deps, issueKey);
     return renderPostmortemAdf(buildPostmortem(source));
   } catch (error) {
-    const failure = postmortemFailure(error);
+    const failure = failureFor(error);
     return doc(p(`Incident postmortem for ${issueKey}: ${failure.success ? 'unavailable' : failure.error.message}`));
   }
 }

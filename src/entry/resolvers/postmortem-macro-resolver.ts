@@ -8,13 +8,13 @@ import {
   RefreshPostmortemPayload,
   SearchIncidentsPayload,
 } from '../../contracts/postmortem-macro';
-import { fail } from '../../contracts/resolver-result';
 import { createPostmortemPage } from '../../usecases/create-postmortem-page';
 import { productionPostmortemDeps } from '../../usecases/load-postmortem-source';
-import { payloadFailure } from '../../usecases/priority-errors';
 import { previewPostmortem } from '../../usecases/preview-postmortem';
 import { refreshPostmortemPage } from '../../usecases/refresh-postmortem-page';
 import { searchPostmortemIncidents } from '../../usecases/search-postmortem-incidents';
+import { UseCaseRefusal } from '../../usecases/use-case-refusal';
+import { resolverAction } from '../entry-point';
 
 /** A Confluence macro's context: the page it sits on, its space, and the saved macro config. */
 const MacroContext = z.object({
@@ -33,43 +33,38 @@ function macroContext(context: unknown) {
 }
 
 /** A payload key wins over the saved config, so the config panel can preview before saving. */
-function issueKeyOf(payloadKey: string | undefined, context: unknown): string | undefined {
-  return payloadKey ?? PostmortemMacroConfig.safeParse(macroContext(context)?.extension?.config).data?.issueKey;
+function issueKeyOf(payloadKey: string | undefined, context: unknown): string {
+  const issueKey = payloadKey ?? PostmortemMacroConfig.safeParse(macroContext(context)?.extension?.config).data?.issueKey;
+  if (issueKey === undefined) throw new UseCaseRefusal('BAD_REQUEST', 'issueKey: choose an incident in the macro settings', 'issueKey');
+  return issueKey;
 }
 
-const missingKey = fail('BAD_REQUEST', 'issueKey: choose an incident in the macro settings', 'issueKey');
-
 const resolver = new Resolver()
-  .define(POSTMORTEM_RESOLVER_KEYS.preview, async ({ payload, context }) => {
-    const parsed = PreviewPostmortemPayload.safeParse(payload ?? {});
-    if (!parsed.success) return payloadFailure(parsed.error);
-    const issueKey = issueKeyOf(parsed.data.issueKey, context);
-    return issueKey ? previewPostmortem(productionPostmortemDeps(), issueKey) : missingKey;
-  })
-  .define(POSTMORTEM_RESOLVER_KEYS.create, async ({ payload, context }) => {
-    const parsed = CreatePostmortemPayload.safeParse(payload ?? {});
-    if (!parsed.success) return payloadFailure(parsed.error);
-    const issueKey = issueKeyOf(parsed.data.issueKey, context);
-    if (!issueKey) return missingKey;
-    const extension = macroContext(context)?.extension;
-    return createPostmortemPage(productionPostmortemDeps(), {
-      issueKey,
-      parentPageId: extension?.content?.id ?? null,
-      spaceId: extension?.space?.id ?? null,
-      accountId: macroContext(context)?.accountId ?? null,
-    });
-  })
-  .define(POSTMORTEM_RESOLVER_KEYS.refresh, async ({ payload, context }) => {
-    const parsed = RefreshPostmortemPayload.safeParse(payload ?? {});
-    if (!parsed.success) return payloadFailure(parsed.error);
-    const issueKey = issueKeyOf(parsed.data.issueKey, context);
-    return issueKey ? refreshPostmortemPage(productionPostmortemDeps(), issueKey) : missingKey;
-  })
-  .define(POSTMORTEM_RESOLVER_KEYS.searchIncidents, async ({ payload }) => {
-    const parsed = SearchIncidentsPayload.safeParse(payload ?? {});
-    if (!parsed.success) return payloadFailure(parsed.error);
-    return searchPostmortemIncidents(productionPostmortemDeps(), parsed.data.query);
-  });
+  .define(
+    POSTMORTEM_RESOLVER_KEYS.preview,
+    resolverAction({ payload: PreviewPostmortemPayload, run: (input, { context }) => previewPostmortem(productionPostmortemDeps(), issueKeyOf(input.issueKey, context)) }),
+  )
+  .define(
+    POSTMORTEM_RESOLVER_KEYS.create,
+    resolverAction({
+      payload: CreatePostmortemPayload,
+      run: (input, { context }) => {
+        const issueKey = issueKeyOf(input.issueKey, context);
+        const macro = macroContext(context);
+        return createPostmortemPage(productionPostmortemDeps(), {
+          issueKey,
+          parentPageId: macro?.extension?.content?.id ?? null,
+          spaceId: macro?.extension?.space?.id ?? null,
+          accountId: macro?.accountId ?? null,
+        });
+      },
+    }),
+  )
+  .define(
+    POSTMORTEM_RESOLVER_KEYS.refresh,
+    resolverAction({ payload: RefreshPostmortemPayload, run: (input, { context }) => refreshPostmortemPage(productionPostmortemDeps(), issueKeyOf(input.issueKey, context)) }),
+  )
+  .define(POSTMORTEM_RESOLVER_KEYS.searchIncidents, resolverAction({ payload: SearchIncidentsPayload, run: ({ query }) => searchPostmortemIncidents(productionPostmortemDeps(), query) }));
 
 /** manifest: function `postmortem-resolver` → `index.postmortemMacroResolver`. */
 export const postmortemMacroResolver = resolver.getDefinitions();

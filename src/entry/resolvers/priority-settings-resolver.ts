@@ -1,8 +1,14 @@
 import Resolver from '@forge/resolver';
-import { PRIORITY_RESOLVER_KEYS, ResetPrioritySettingsPayload, SavePrioritySettingsPayload } from '../../contracts/priority-panel';
-import { payloadFailure, priorityFailure } from '../../usecases/priority-errors';
+import { GetPrioritySettingsPayload, PRIORITY_RESOLVER_KEYS, ResetPrioritySettingsPayload, SavePrioritySettingsPayload } from '../../contracts/priority-panel';
 import { getPrioritySettings, resetPrioritySettings, savePrioritySettings } from '../../usecases/priority-settings-store';
 import { productionPriorityDeps, prioritySettingsStore } from '../../usecases/view-priority-panel';
+import { resolverAction } from '../entry-point';
+
+/**
+ * Reading is admin-only like writing, the same as the validator settings: only the admin page
+ * reads them here; the priority panel gets the matrix it needs through its own view use case.
+ */
+const ADMIN_ONLY = 'Only Jira administrators can change the priority settings.';
 
 /**
  * Adds the priority settings actions to a resolver. The admin page's resolver (shared with other
@@ -10,22 +16,15 @@ import { productionPriorityDeps, prioritySettingsStore } from '../../usecases/vi
  */
 export function definePrioritySettingsResolvers(resolver: Resolver): Resolver {
   return resolver
-    .define(PRIORITY_RESOLVER_KEYS.settingsGet, async () => {
-      const deps = productionPriorityDeps();
-      return getPrioritySettings(prioritySettingsStore(deps)).catch(priorityFailure);
-    })
-    .define(PRIORITY_RESOLVER_KEYS.settingsSave, async ({ payload }) => {
-      const parsed = SavePrioritySettingsPayload.safeParse(payload);
-      if (!parsed.success) return payloadFailure(parsed.error);
-      const deps = productionPriorityDeps();
-      return savePrioritySettings(prioritySettingsStore(deps), deps.userJira, parsed.data.settings).catch(priorityFailure);
-    })
-    .define(PRIORITY_RESOLVER_KEYS.settingsReset, async ({ payload }) => {
-      const parsed = ResetPrioritySettingsPayload.safeParse(payload ?? undefined);
-      if (!parsed.success) return payloadFailure(parsed.error);
-      const deps = productionPriorityDeps();
-      return resetPrioritySettings(prioritySettingsStore(deps), deps.userJira, parsed.data?.matrixSize ?? 3).catch(priorityFailure);
-    });
+    .define(PRIORITY_RESOLVER_KEYS.settingsGet, resolverAction({ adminOnly: ADMIN_ONLY, payload: GetPrioritySettingsPayload, run: () => getPrioritySettings(prioritySettingsStore(productionPriorityDeps())) }))
+    .define(
+      PRIORITY_RESOLVER_KEYS.settingsSave,
+      resolverAction({ adminOnly: ADMIN_ONLY, payload: SavePrioritySettingsPayload, run: ({ settings }) => savePrioritySettings(prioritySettingsStore(productionPriorityDeps()), settings) }),
+    )
+    .define(
+      PRIORITY_RESOLVER_KEYS.settingsReset,
+      resolverAction({ adminOnly: ADMIN_ONLY, payload: ResetPrioritySettingsPayload, run: (input) => resetPrioritySettings(prioritySettingsStore(productionPriorityDeps()), input?.matrixSize ?? 3) }),
+    );
 }
 
 export const prioritySettingsResolver = definePrioritySettingsResolvers(new Resolver()).getDefinitions();

@@ -3,6 +3,7 @@ import { JiraClient } from '../../adapters/jira/jira-client';
 import { AppStorage } from '../../adapters/storage/app-storage';
 import { runIncidentSetup } from '../../usecases/run-incident-setup';
 import type { SetupReport } from '../../contracts/admin-setup';
+import { triggerAction } from '../entry-point';
 
 /** `avi:forge:installed:app` payload (developer.atlassian.com/platform/forge/events-reference/life-cycle). */
 export const AppInstalledEvent = z.object({
@@ -18,18 +19,12 @@ export const AppInstalledEvent = z.object({
  * as the app; there is no user in a lifecycle event. Errors are logged, not thrown, so the
  * platform does not retry an install event for a step that needs an admin's attention.
  */
-export async function appInstalledTrigger(event: unknown): Promise<SetupReport | undefined> {
-  const parsed = AppInstalledEvent.safeParse(event);
-  if (!parsed.success) {
-    console.error('Ignoring an avi:forge:installed:app event of unexpected shape', parsed.error.issues);
-    return undefined;
-  }
-  try {
+export const appInstalledTrigger = triggerAction({
+  name: 'Incident setup after install (the admin page can run it again)',
+  event: AppInstalledEvent,
+  run: async (): Promise<SetupReport> => {
     const report = await runIncidentSetup({ jira: JiraClient.asApp(), storage: new AppStorage(), now: () => new Date() }, { projectKeys: [] });
     if (report.failed.length > 0) console.warn('Incident setup after install left steps for the admin page', report.failed);
     return report;
-  } catch (error) {
-    console.error('Incident setup after install failed; the admin page can run it again', error);
-    return undefined;
-  }
-}
+  },
+});

@@ -16,6 +16,7 @@ import {
   WorkflowValidatorPayload,
 } from '../../usecases/validate-transition';
 import { ValidatorSettingsStore } from '../../usecases/validator-settings-store';
+import { payloadProblem } from '../entry-point';
 
 /** Forge's second handler argument; `principal` is optional in the documented Context type. */
 const InvocationContext = z.object({ principal: z.object({ accountId: z.string().min(1) }).nullish() }).passthrough();
@@ -58,8 +59,7 @@ export function workflowValidatorHandler(rule: ValidatorModuleKey, dependencies:
     const deps = dependencies();
     const parsed = WorkflowValidatorPayload.safeParse(payload);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return unavailableAnswer(rule, `the validator payload is not what Jira documents (${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'})`, deps.warn);
+      return unavailableAnswer(rule, `the validator payload is not what Jira documents (${payloadProblem(parsed.error).message})`, deps.warn);
     }
     const invocation = InvocationContext.safeParse(context ?? {});
     const actingAccountId = invocation.success ? (invocation.data.principal?.accountId ?? null) : null;
