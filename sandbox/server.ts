@@ -49,9 +49,19 @@ export class Sandbox {
     this.client = new SiteClient(options.site);
   }
 
-  /** The user a request acts as: X-Local-User, basic auth user, the switcher's cookie, else the default admin. */
-  actingUser(req: SandboxRequest): { user: SiteUser } | { error: string } {
-    const named = req.headers[LOCAL_USER_HEADER] ?? basicAuthUser(req.headers.authorization) ?? req.cookies[USER_COOKIE];
+  /**
+   * The user a request acts as: X-Local-User, basic auth, the switcher's cookie, else the default
+   * admin. Basic auth is Atlassian's scheme for scripts, `email:API token`: a seeded user's email
+   * with any token signs in as that user, and an email no seeded user has is refused with Jira's
+   * 401. A basic auth user name that is not an email is taken as an accountId (the older local form).
+   */
+  actingUser(req: SandboxRequest): { user: SiteUser } | { error: string; atlassianAuthFailure?: true } {
+    const basicUser = basicAuthUser(req.headers.authorization);
+    if (req.headers[LOCAL_USER_HEADER] === undefined && basicUser?.includes('@')) {
+      const user = this.options.users.find((candidate) => candidate.emailAddress?.toLowerCase() === basicUser.toLowerCase());
+      return user ? { user } : { error: `No seeded user has the email "${basicUser}"`, atlassianAuthFailure: true };
+    }
+    const named = req.headers[LOCAL_USER_HEADER] ?? basicUser ?? req.cookies[USER_COOKIE];
     const accountId = named ?? this.options.defaultAccountId;
     const user = this.options.users.find((candidate) => candidate.accountId === accountId);
     if (!user) return { error: `Unknown user "${accountId}": name a seeded accountId (X-Local-User header or basic auth user)` };
@@ -83,6 +93,8 @@ export class Sandbox {
 
   private async proxyToSite(req: SandboxRequest): Promise<SandboxResponse> {
     const acting = this.actingUser(req);
+    // Jira and Confluence Cloud answer credentials they do not accept with this plain-text 401.
+    if ('error' in acting && acting.atlassianAuthFailure) return textResponse(401, ATLASSIAN_BASIC_AUTH_FAILURE);
     if ('error' in acting) return jsonResponse(401, { errorMessages: [acting.error], errors: {} });
     const { path, query } = parseTarget(req.url.pathname + req.url.search);
     let body: unknown;
@@ -287,6 +299,9 @@ export class Sandbox {
     };
   }
 }
+
+/** What Jira and Confluence Cloud answer (401, text/plain) to basic auth they do not accept. */
+export const ATLASSIAN_BASIC_AUTH_FAILURE = 'Basic authentication with passwords is deprecated.  For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/\n';
 
 function basicAuthUser(header: string | undefined): string | undefined {
   if (!header || !/^basic /i.test(header)) return undefined;

@@ -4,6 +4,8 @@ export interface SiteUser {
   accountId: string;
   displayName: string;
   siteAdmin: boolean;
+  /** The Atlassian account's email: scripts sign in with it (basic auth `email:API token`). */
+  emailAddress?: string;
 }
 
 export interface PageChrome {
