@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import atlassianDarkTokens from '@atlaskit/tokens/dist/cjs/artifacts/themes/atlassian-dark';
+import atlassianLightTokens from '@atlaskit/tokens/dist/cjs/artifacts/themes/atlassian-light';
 import { parseTarget, type SiteRequest } from '../local-site/site-http';
 import { html, raw, type SafeHtml } from './html';
 import { formFields, formValue, htmlResponse, jsonBody, jsonResponse, readRequest, redirect, textResponse, writeResponse, type SandboxRequest, type SandboxResponse } from './http-kit';
@@ -36,6 +38,20 @@ export interface SandboxOptions {
 }
 
 export const USER_COOKIE = 'local-user';
+/** The colour mode chosen with the header's switch (`light` unless set to `dark`). */
+export const THEME_COOKIE = 'local-theme';
+
+export function colorModeOf(req: SandboxRequest): 'light' | 'dark' {
+  return req.cookies[THEME_COOKIE] === 'dark' ? 'dark' : 'light';
+}
+
+/**
+ * Atlassian's light and dark design-token CSS (@atlaskit/tokens), which a Forge host gives a frame
+ * that called `view.theme.enable()`; the html element's data-color-mode picks one.
+ */
+function themeTokensCss(): string {
+  return `${atlassianLightTokens}\n${atlassianDarkTokens}`;
+}
 
 /**
  * The `npm start` server: Jira-like and Confluence-like pages, the hosted Custom UI frames and
@@ -83,6 +99,8 @@ export class Sandbox {
       if (path === '/__local/triggers') return jsonResponse(200, this.options.runtime.triggerLog);
       if (path === '/__local/contract.json') return jsonResponse(200, this.options.contractViolations());
       if (path === '/__local/user' && req.method === 'POST') return this.switchUser(req);
+      if (path === '/__local/theme' && req.method === 'POST') return this.switchTheme(req);
+      if (path === '/__local/theme/tokens.css') return { status: 200, headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }, body: themeTokensCss() };
       return await this.pages(req);
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -128,7 +146,7 @@ export class Sandbox {
     const payload = jsonBody(req);
     switch (op) {
       case 'getContext':
-        return jsonResponse(200, { result: frameContext(frame, this.options.identity) });
+        return jsonResponse(200, { result: frameContext(frame, this.options.identity, colorModeOf(req)) });
       case 'invoke': {
         const call = z.object({ functionKey: z.string(), payload: z.unknown().optional() }).loose().safeParse(payload);
         if (!call.success) return jsonResponse(400, { message: `invoke needs { functionKey, payload }: ${z.prettifyError(call.error)}` });
@@ -183,6 +201,16 @@ export class Sandbox {
     return redirect(safeBack, { 'set-cookie': `${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax` });
   }
 
+  /** The header's light/dark switch without JavaScript: a cookie, then back to the page. */
+  private switchTheme(req: SandboxRequest): SandboxResponse {
+    const form = formFields(req);
+    const mode = formValue(form, 'mode');
+    if (mode !== 'light' && mode !== 'dark') return textResponse(400, `Unknown colour mode ${mode}: light or dark`);
+    const back = formValue(form, 'return');
+    const safeBack = back.startsWith('/') && !back.startsWith('//') ? back : '/';
+    return redirect(safeBack, { 'set-cookie': `${THEME_COOKIE}=${mode}; Path=/; SameSite=Lax` });
+  }
+
   private pageContext(req: SandboxRequest, user: SiteUser): PageContext {
     return {
       client: this.client,
@@ -191,7 +219,7 @@ export class Sandbox {
       frames: createFrameRenderer(this.options.manifest, this.frames, user.accountId),
       asUser: (fn) => this.options.runtime.asUser(user.accountId, fn),
       page: (title: string, content: SafeHtml, options?: { hostScript?: boolean }) =>
-        layout({ title, product: req.url.pathname.startsWith('/wiki') ? 'confluence' : req.url.pathname.startsWith('/jira') ? 'jira' : 'local', currentUser: user, users: this.options.users, path: req.url.pathname + req.url.search, contractViolations: this.options.contractViolations().length }, content, options),
+        layout({ title, product: req.url.pathname.startsWith('/wiki') ? 'confluence' : req.url.pathname.startsWith('/jira') ? 'jira' : 'local', currentUser: user, users: this.options.users, path: req.url.pathname + req.url.search, contractViolations: this.options.contractViolations().length, colorMode: colorModeOf(req) }, content, options),
     };
   }
 
