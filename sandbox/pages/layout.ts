@@ -58,7 +58,7 @@ iframe.forge-frame { display: block; width: 100%; border: 0; background: transpa
 .history li, .comments li { margin-bottom: 8px; }
 .muted { color: var(--subtle); font-size: 12px; }
 .overdue { color: var(--danger); font-weight: 600; }
-.modal-backdrop { position: fixed; inset: 0; background: rgba(9, 30, 66, 0.54); display: flex; align-items: flex-start; justify-content: center; padding-top: 60px; z-index: 10; }
+.modal-backdrop { position: fixed; inset: 0; background: var(--ds-blanket, rgba(9, 30, 66, 0.54)); display: flex; align-items: flex-start; justify-content: center; padding: 60px 0; z-index: 10; overflow-y: auto; }
 .modal { background: var(--ds-surface-overlay, #fff); border-radius: 6px; width: min(760px, 92vw); padding: 16px; }
 #flags { position: fixed; right: 20px; bottom: 20px; display: flex; flex-direction: column; gap: 8px; z-index: 20; }
 .flag { background: var(--ds-surface-overlay, #fff); border: 1px solid var(--border); border-left: 4px solid var(--brand); border-radius: 4px; padding: 8px 12px; min-width: 260px; box-shadow: 0 4px 8px rgba(9,30,66,.15); }
