@@ -6,8 +6,9 @@
  * backend (`invoke`, `getContext`, `fetchProduct`) go to the sandbox server under
  * `/__bridge/<frameId>/...`, where the frame's context is kept server-side (as on a site, a frame
  * cannot choose its own context). Operations on the surrounding page (`submit`, `close`, `refresh`,
- * events, flags, navigation) go to `window.parent.__forgeHost`, which the host page defines; both
- * are same-origin, so plain function calls work across the frame boundary.
+ * `enableTheming`, events, flags, navigation, and the frame's content height) go to
+ * `window.parent.__forgeHost`, which the host page defines; both are same-origin, so plain function
+ * calls work across the frame boundary.
  */
 export function bridgeScript(frameId: string): string {
   return `(function () {
@@ -46,6 +47,27 @@ export function bridgeScript(frameId: string): string {
   }
   if (host && typeof host.registerFrame === 'function') host.registerFrame(frameId, { deliver: deliver });
   window.__forgeFrameId = frameId;
+  // Forge sizes a Custom UI frame to its content (iframe-resizer in the real host): the frame
+  // reports its document's height whenever it changes, and the host sets the iframe's height.
+  if (host && typeof host.resize === 'function') {
+    var reported = -1;
+    var report = function () {
+      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (Math.abs(height - reported) < 1) return;
+      reported = height;
+      host.resize(frameId, height);
+    };
+    var observe = function () {
+      report();
+      if (typeof ResizeObserver === 'function') {
+        var observer = new ResizeObserver(report);
+        observer.observe(document.documentElement);
+        if (document.body) observer.observe(document.body);
+      }
+      window.addEventListener('load', report);
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', observe); else observe();
+  }
   globalThis.__bridge = {
     callBridge: function (op, payload) {
       switch (op) {
@@ -90,6 +112,7 @@ export function bridgeScript(frameId: string): string {
         case 'emitPublic':
           return toHost('emit', payload, undefined);
         case 'enableTheming':
+          return toHost('enableTheming', payload, undefined).then(function () { return undefined; });
         case 'changeWindowTitle':
         case 'emitReadyEvent':
         case 'emitFrontendCustomMetric':

@@ -23,7 +23,8 @@ export const START_USAGE = `Usage: npm start -- [--seed DIR] [--state FILE] [--p
   --help        show this text
 
 Requests to /rest/api/3/... and /wiki/api/v2/... act as the default admin unless they name another
-seeded user with the header "X-Local-User: <accountId>" or basic auth whose user is the accountId.`;
+seeded user: basic auth "email:API token" as on Atlassian Cloud (a seeded user's email, any token),
+the header "X-Local-User: <accountId>", or basic auth whose user is the accountId.`;
 
 const DEFAULT_PORT = 4800;
 

@@ -32,6 +32,10 @@ function passesDisplayConditions(module: UiModule, issue: IssueFrameTarget): boo
  * place, with the context Jira or Confluence would give it.
  */
 export function createFrameRenderer(manifest: AppManifest, registry: FrameRegistry, accountId: string): FrameRenderer {
+  /**
+   * `height` is only the frame's height until its content reports its own: Forge sizes Custom UI
+   * frames to their content (the bridge script reports it, host-script.ts applies it).
+   */
   const frame = (module: UiModule, role: 'view' | 'config', localId: string, extension: Record<string, unknown>, attributes: SafeHtml, height: number) => {
     const resourceKey = resourceKeyOf(module, role);
     if (resourceKey === null) return html`<div class="banner error">Module ${module.key} has no ${role} resource</div>`;
@@ -46,7 +50,7 @@ export function createFrameRenderer(manifest: AppManifest, registry: FrameRegist
       extension,
       resolverFunction: module.resolver?.function ?? null,
     });
-    return html`<iframe class="forge-frame" title="${titleOf(module)}" src="/__app/${hosted.id}/" data-frame-id="${hosted.id}" data-module-key="${module.key}" data-role="${role}" style="min-height:${height}px" ${attributes}></iframe>`;
+    return html`<iframe class="forge-frame" title="${titleOf(module)}" src="/__app/${hosted.id}/" data-frame-id="${hosted.id}" data-module-key="${module.key}" data-role="${role}" style="height:${height}px" ${attributes}></iframe>`;
   };
 
   return {

@@ -4,7 +4,8 @@
  * bridge-script.ts). What `submit`, `close` and `refresh` do depends on where the frame sits, as
  * on a site: a macro config panel saves the macro's config and closes, an issue panel's refresh
  * reloads the issue view around it, a view that cannot be submitted answers false (which
- * @forge/bridge turns into "this resource's view is not submittable").
+ * @forge/bridge turns into "this resource's view is not submittable"). Frames are sized to the
+ * content height they report, and those that enable theming get the page's light or dark theme.
  */
 export const HOST_SCRIPT = `(function () {
   'use strict';
@@ -25,9 +26,15 @@ export const HOST_SCRIPT = `(function () {
     box.appendChild(item);
     setTimeout(function () { item.remove(); }, 8000);
   }
-  /** Re-renders the parts of the page marked data-refreshable, leaving the frames running. */
+  /**
+   * Re-renders the parts of the page marked data-refreshable, leaving the frames running. The page
+   * names where it is read from (data-refresh-url): a page shown as the answer to a form post
+   * (a transition, an edit) has the form's address, not the issue's.
+   */
   function softRefresh() {
-    return fetch(window.location.href, { credentials: 'same-origin' }).then(function (response) { return response.text(); }).then(function (text) {
+    var source = document.querySelector('[data-refresh-url]');
+    var url = source ? source.getAttribute('data-refresh-url') : window.location.href;
+    return fetch(url, { credentials: 'same-origin' }).then(function (response) { return response.text(); }).then(function (text) {
       var next = new DOMParser().parseFromString(text, 'text/html');
       document.querySelectorAll('[data-refreshable]').forEach(function (current) {
         var replacement = next.getElementById(current.id);
@@ -41,8 +48,43 @@ export const HOST_SCRIPT = `(function () {
     return fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
       .then(function (response) { return response.json().then(function (json) { if (!response.ok) throw new Error(json.message || ('HTTP ' + response.status)); return json; }); });
   }
+  /** Frames that called view.theme.enable(): they follow the page's colour mode. */
+  var themed = {};
+  function colorMode() {
+    return document.documentElement.getAttribute('data-color-mode') === 'dark' ? 'dark' : 'light';
+  }
+  /** What a Forge host does for a themed frame: Atlassian's token CSS and the colour mode on <html>. */
+  function applyTheme(frameId) {
+    var el = frameElement(frameId);
+    var doc = el && el.contentDocument;
+    if (!doc || !doc.documentElement) return;
+    if (!doc.getElementById('forge-theme-tokens') && doc.head) {
+      var link = doc.createElement('link');
+      link.id = 'forge-theme-tokens';
+      link.rel = 'stylesheet';
+      link.href = '/__local/theme/tokens.css';
+      doc.head.appendChild(link);
+    }
+    doc.documentElement.setAttribute('data-theme', 'dark:dark light:light');
+    doc.documentElement.setAttribute('data-color-mode', colorMode());
+  }
   window.__forgeHost = {
     registerFrame: function (frameId, handle) { frames[frameId] = handle; },
+    /** The frame's content height, reported by its bridge script: the frame takes exactly that. */
+    resize: function (frameId, height) {
+      var el = frameElement(frameId);
+      if (el && typeof height === 'number' && height > 0) el.style.height = height + 'px';
+    },
+    enableTheming: function (frameId) {
+      themed[frameId] = true;
+      applyTheme(frameId);
+      return true;
+    },
+    /** The header's theme switch: every themed frame follows, as open apps do in Jira. */
+    setColorMode: function (mode) {
+      document.documentElement.setAttribute('data-color-mode', mode === 'dark' ? 'dark' : 'light');
+      Object.keys(themed).forEach(applyTheme);
+    },
     submit: function (frameId, payload) {
       var el = frameElement(frameId);
       var role = el && el.getAttribute('data-on-submit');

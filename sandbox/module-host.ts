@@ -96,7 +96,7 @@ export function injectBridge(indexHtml: string, frameId: string): string {
 }
 
 /** The context `view.getContext()` answers in a frame, shaped as Jira and Confluence give it. */
-export function frameContext(frame: HostedFrame, site: { cloudId: string; siteUrl: string; environmentId: string }): Record<string, unknown> {
+export function frameContext(frame: HostedFrame, site: { cloudId: string; siteUrl: string; environmentId: string }, colorMode: 'light' | 'dark' = 'light'): Record<string, unknown> {
   return {
     accountId: frame.accountId,
     cloudId: site.cloudId,
@@ -107,7 +107,7 @@ export function frameContext(frame: HostedFrame, site: { cloudId: string; siteUr
     environmentType: 'DEVELOPMENT',
     locale: 'en-US',
     timezone: 'UTC',
-    theme: { colorMode: 'light' },
+    theme: { colorMode },
     license: null,
     extension: frame.extension,
   };

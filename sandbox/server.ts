@@ -2,6 +2,8 @@ import http from 'node:http';
 import { NeedsAuthenticationError } from '@forge/api';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import atlassianDarkTokens from '@atlaskit/tokens/dist/cjs/artifacts/themes/atlassian-dark';
+import atlassianLightTokens from '@atlaskit/tokens/dist/cjs/artifacts/themes/atlassian-light';
 import { parseTarget, type SiteRequest } from '../local-site/site-http';
 import { html, raw, type SafeHtml } from './html';
 import { formFields, formValue, htmlResponse, jsonBody, jsonResponse, readRequest, redirect, textResponse, writeResponse, type SandboxRequest, type SandboxResponse } from './http-kit';
@@ -39,6 +41,20 @@ export interface SandboxOptions {
 }
 
 export const USER_COOKIE = 'local-user';
+/** The colour mode chosen with the header's switch (`light` unless set to `dark`). */
+export const THEME_COOKIE = 'local-theme';
+
+export function colorModeOf(req: SandboxRequest): 'light' | 'dark' {
+  return req.cookies[THEME_COOKIE] === 'dark' ? 'dark' : 'light';
+}
+
+/**
+ * Atlassian's light and dark design-token CSS (@atlaskit/tokens), which a Forge host gives a frame
+ * that called `view.theme.enable()`; the html element's data-color-mode picks one.
+ */
+function themeTokensCss(): string {
+  return `${atlassianLightTokens}\n${atlassianDarkTokens}`;
+}
 
 /**
  * The `npm start` server: Jira-like and Confluence-like pages, the hosted Custom UI frames and
@@ -52,9 +68,19 @@ export class Sandbox {
     this.client = new SiteClient(options.site);
   }
 
-  /** The user a request acts as: X-Local-User, basic auth user, the switcher's cookie, else the default admin. */
-  actingUser(req: SandboxRequest): { user: SiteUser } | { error: string } {
-    const named = req.headers[LOCAL_USER_HEADER] ?? basicAuthUser(req.headers.authorization) ?? req.cookies[USER_COOKIE];
+  /**
+   * The user a request acts as: X-Local-User, basic auth, the switcher's cookie, else the default
+   * admin. Basic auth is Atlassian's scheme for scripts, `email:API token`: a seeded user's email
+   * with any token signs in as that user, and an email no seeded user has is refused with Jira's
+   * 401. A basic auth user name that is not an email is taken as an accountId (the older local form).
+   */
+  actingUser(req: SandboxRequest): { user: SiteUser } | { error: string; atlassianAuthFailure?: true } {
+    const basicUser = basicAuthUser(req.headers.authorization);
+    if (req.headers[LOCAL_USER_HEADER] === undefined && basicUser?.includes('@')) {
+      const user = this.options.users.find((candidate) => candidate.emailAddress?.toLowerCase() === basicUser.toLowerCase());
+      return user ? { user } : { error: `No seeded user has the email "${basicUser}"`, atlassianAuthFailure: true };
+    }
+    const named = req.headers[LOCAL_USER_HEADER] ?? basicUser ?? req.cookies[USER_COOKIE];
     const accountId = named ?? this.options.defaultAccountId;
     const user = this.options.users.find((candidate) => candidate.accountId === accountId);
     if (!user) return { error: `Unknown user "${accountId}": name a seeded accountId (X-Local-User header or basic auth user)` };
@@ -77,6 +103,8 @@ export class Sandbox {
       if (path === '/__local/contract.json') return jsonResponse(200, this.options.contractViolations());
       if (path === '/__local/user' && req.method === 'POST') return this.switchUser(req);
       if (path === '/__local/consent' && req.method === 'POST') return this.setConsent(req);
+      if (path === '/__local/theme' && req.method === 'POST') return this.switchTheme(req);
+      if (path === '/__local/theme/tokens.css') return { status: 200, headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }, body: themeTokensCss() };
       return await this.pages(req);
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -87,6 +115,8 @@ export class Sandbox {
 
   private async proxyToSite(req: SandboxRequest): Promise<SandboxResponse> {
     const acting = this.actingUser(req);
+    // Jira and Confluence Cloud answer credentials they do not accept with this plain-text 401.
+    if ('error' in acting && acting.atlassianAuthFailure) return textResponse(401, ATLASSIAN_BASIC_AUTH_FAILURE);
     if ('error' in acting) return jsonResponse(401, { errorMessages: [acting.error], errors: {} });
     const { path, query } = parseTarget(req.url.pathname + req.url.search);
     let body: unknown;
@@ -120,7 +150,7 @@ export class Sandbox {
     const payload = jsonBody(req);
     switch (op) {
       case 'getContext':
-        return jsonResponse(200, { result: frameContext(frame, this.options.identity) });
+        return jsonResponse(200, { result: frameContext(frame, this.options.identity, colorModeOf(req)) });
       case 'invoke': {
         const call = z.object({ functionKey: z.string(), payload: z.unknown().optional() }).loose().safeParse(payload);
         if (!call.success) return jsonResponse(400, { message: `invoke needs { functionKey, payload }: ${z.prettifyError(call.error)}` });
@@ -189,6 +219,16 @@ export class Sandbox {
     return redirect(safeBack, { 'set-cookie': `${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax` });
   }
 
+  /** The header's light/dark switch without JavaScript: a cookie, then back to the page. */
+  private switchTheme(req: SandboxRequest): SandboxResponse {
+    const form = formFields(req);
+    const mode = formValue(form, 'mode');
+    if (mode !== 'light' && mode !== 'dark') return textResponse(400, `Unknown colour mode ${mode}: light or dark`);
+    const back = formValue(form, 'return');
+    const safeBack = back.startsWith('/') && !back.startsWith('//') ? back : '/';
+    return redirect(safeBack, { 'set-cookie': `${THEME_COOKIE}=${mode}; Path=/; SameSite=Lax` });
+  }
+
   private pageContext(req: SandboxRequest, user: SiteUser): PageContext {
     return {
       client: this.client,
@@ -197,7 +237,7 @@ export class Sandbox {
       frames: createFrameRenderer(this.options.manifest, this.frames, user.accountId),
       asUser: (fn) => this.options.runtime.asUser(user.accountId, fn),
       page: (title: string, content: SafeHtml, options?: { hostScript?: boolean }) =>
-        layout({ title, product: req.url.pathname.startsWith('/wiki') ? 'confluence' : req.url.pathname.startsWith('/jira') ? 'jira' : 'local', currentUser: user, users: this.options.users, path: req.url.pathname + req.url.search, contractViolations: this.options.contractViolations().length }, content, options),
+        layout({ title, product: req.url.pathname.startsWith('/wiki') ? 'confluence' : req.url.pathname.startsWith('/jira') ? 'jira' : 'local', currentUser: user, users: this.options.users, path: req.url.pathname + req.url.search, contractViolations: this.options.contractViolations().length, colorMode: colorModeOf(req) }, content, options),
     };
   }
 
@@ -305,6 +345,9 @@ export class Sandbox {
     };
   }
 }
+
+/** What Jira and Confluence Cloud answer (401, text/plain) to basic auth they do not accept. */
+export const ATLASSIAN_BASIC_AUTH_FAILURE = 'Basic authentication with passwords is deprecated.  For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/\n';
 
 function basicAuthUser(header: string | undefined): string | undefined {
   if (!header || !/^basic /i.test(header)) return undefined;

@@ -97,7 +97,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
     return site.contract.violations.map((violation) => ({ direction: violation.kind, method: violation.method, path: violation.path, status: violation.status, message: violation.errors.join('; ') }));
   };
 
-  const users: SiteUser[] = [...site.jira.state.users.values()].map((user) => ({ accountId: user.accountId, displayName: user.displayName, siteAdmin: user.siteAdmin === true }));
+  const users: SiteUser[] = [...site.jira.state.users.values()].map((user) => ({ accountId: user.accountId, displayName: user.displayName, siteAdmin: user.siteAdmin === true, ...(user.emailAddress ? { emailAddress: user.emailAddress } : {}) }));
   const consent = { grant: (accountId: string) => forgeRuntime.grantConsent(accountId), withhold: (accountId: string) => forgeRuntime.withholdConsent(accountId) };
   const sandbox = new Sandbox({ site, manifest, runtime, identity, users, defaultAccountId: site.defaultAccountId, contractViolations: violationViews, consent, log: (message) => log('error', message) });
   const listening = await sandbox.listen(options.port, options.host ?? '127.0.0.1');

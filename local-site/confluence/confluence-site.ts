@@ -54,6 +54,7 @@ export class ConfluenceSite {
       const space = this.spaces.find((s) => String(s.id) === match![1]);
       return space ? json(200, space) : confluenceError(404, 'Not Found', `Space ${match[1]} was not found`);
     }
+    if (method === 'GET' && (match = /^\/spaces\/([^/]+)\/pages$/.exec(path))) return this.listPagesInSpace(req, match[1]!);
     if (method === 'GET' && path === '/pages') return this.listPages(req);
     if (method === 'POST' && path === '/pages') return this.createPage(req, actor);
     if ((match = /^\/pages\/([^/]+)$/.exec(path))) {
@@ -61,6 +62,7 @@ export class ConfluenceSite {
       if (!record) return confluenceError(404, 'Not Found', `Page ${match[1]} was not found`);
       if (method === 'GET') return json(200, this.pageBody(record, queryValue(req, 'body-format')));
       if (method === 'PUT') return this.updatePage(req, record, actor);
+      if (method === 'DELETE') return this.deletePage(req, record);
     }
     if (method === 'GET' && (match = /^\/pages\/([^/]+)\/children$/.exec(path))) {
       if (!this.pages.has(match[1]!)) return confluenceError(404, 'Not Found', `Page ${match[1]} was not found`);
@@ -114,6 +116,63 @@ export class ConfluenceSite {
       .filter((p) => (!spaceIds || spaceIds.includes(String(p.page.spaceId))) && (!ids || ids.includes(String(p.page.id))) && (title === undefined || p.page.title === title) && statuses.includes(String(p.page.status)))
       .map((p) => this.pageBody(p, format, true));
     return this.cursorPage(req, pages, '/pages');
+  }
+
+  /**
+   * GET /spaces/{id}/pages (getPagesInSpace): the space's pages, `depth=root` for its top level,
+   * filtered by `status` (current and archived by default) and `title`, sorted by `sort`, with the
+   * next cursor in `_links.next` and, as Confluence sends it, in the `Link` header.
+   */
+  private listPagesInSpace(req: SiteRequest, spaceId: string): SiteResponse {
+    const space = this.spaces.find((s) => String(s.id) === spaceId);
+    if (!space) return confluenceError(404, 'Not Found', `Space ${spaceId} was not found`);
+    const statuses = queryList(req, 'status') ?? ['current', 'archived'];
+    const title = queryValue(req, 'title');
+    const rootOnly = queryValue(req, 'depth') === 'root';
+    const sort = queryValue(req, 'sort');
+    const format = queryValue(req, 'body-format');
+    const pages = [...this.pages.values()].filter(
+      (p) => String(p.page.spaceId) === spaceId && statuses.includes(String(p.page.status)) && (title === undefined || p.page.title === title) && (!rootOnly || p.page.parentId === undefined),
+    );
+    if (sort) {
+      const field = sort.replace(/^-/, '');
+      const key = (p: PageRecord): string | number =>
+        field === 'id' ? Number(p.page.id) : field === 'title' ? String(p.page.title) : field === 'created-date' ? String(p.page.createdAt) : String((p.page.version as Json | undefined)?.createdAt ?? p.page.createdAt);
+      pages.sort((a, b) => {
+        const [left, right] = [key(a), key(b)];
+        const order = left < right ? -1 : left > right ? 1 : 0;
+        return sort.startsWith('-') ? -order : order;
+      });
+    }
+    const answer = this.cursorPage(req, pages.map((p) => this.pageBody(p, format, true)), `/spaces/${spaceId}/pages`);
+    const next = ((answer.body as Json | undefined)?._links as Json | undefined)?.next;
+    return typeof next === 'string' ? { ...answer, headers: { ...answer.headers, link: `<${next}>; rel="next"` } } : answer;
+  }
+
+  /**
+   * DELETE /pages/{id} (deletePage): a page goes to the trash (status `trashed`, still readable
+   * by id, gone from listings and title checks); `purge=true` on a trashed page removes it for
+   * good; a draft is deleted, permanently, only with `draft=true`.
+   */
+  private deletePage(req: SiteRequest, record: PageRecord): SiteResponse {
+    const id = String(record.page.id);
+    const status = String(record.page.status);
+    const purge = queryValue(req, 'purge') === 'true';
+    const draft = queryValue(req, 'draft') === 'true';
+    if (status === 'draft') {
+      if (!draft) return confluenceError(404, 'Not Found', `Page ${id} was not found`);
+      this.pages.delete(id);
+      return { status: 204, headers: {} };
+    }
+    if (draft) return confluenceError(400, 'Bad Request', `Page ${id} is not a draft`);
+    if (purge) {
+      if (status !== 'trashed') return confluenceError(400, 'Bad Request', `Page ${id} must be trashed before it can be purged`);
+      this.pages.delete(id);
+      return { status: 204, headers: {} };
+    }
+    if (status === 'trashed') return confluenceError(404, 'Not Found', `Page ${id} was not found`);
+    record.page = { ...record.page, status: 'trashed' };
+    return { status: 204, headers: {} };
   }
 
   private pageBody(record: PageRecord, format: string | undefined, bulk = false): Json {

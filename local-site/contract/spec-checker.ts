@@ -90,29 +90,37 @@ const SPEC_EXCEPTIONS = {
   },
   /**
    * Jira changelog items (`ChangeDetails`) carry `from`/`fromString`/`to`/`toString` = null when
-   * the field was empty before or after the change (e.g. the first assignee), and every export
-   * from a real site has them; the document types the four as plain `string` without `nullable`.
-   * The body is validated with exactly those null keys of changelog items left out, so any other
-   * fault in it is still reported.
+   * the field was empty before or after the change: a real Jira Cloud export has, for an assignee
+   * removed, `"to": null, "toString": null`, and for a description first set, `"from": null,
+   * "fromString": null`. The document types the four as plain `string` without `nullable`.
+   * Every response that embeds changelogs (`Changelog.items`: the changelog pages, an issue with
+   * `expand=changelog`, the bulk changelog fetch) is validated with exactly those null keys of
+   * changelog items left out, so any other fault in it is still reported.
    */
   withoutNullChangeValues(operationId: string | undefined, body: unknown): unknown {
-    if (operationId !== 'getChangeLogs' || body === null || typeof body !== 'object') return body;
-    const page = body as { values?: unknown };
-    if (!Array.isArray(page.values)) return body;
-    return {
-      ...page,
-      values: page.values.map((entry) => {
-        if (entry === null || typeof entry !== 'object' || !Array.isArray((entry as { items?: unknown }).items)) return entry;
-        const items = (entry as { items: unknown[] }).items.map((item) =>
-          item !== null && typeof item === 'object'
-            ? Object.fromEntries(Object.entries(item).filter(([key, value]) => !(value === null && ['from', 'fromString', 'to', 'toString'].includes(key))))
-            : item,
-        );
-        return { ...entry, items };
-      }),
-    };
+    if (operationId === undefined || !CHANGELOG_OPERATIONS.has(operationId)) return body;
+    return withoutNullChangeItemValues(body);
   },
 };
+
+/** Operations whose responses embed `Changelog` objects (id, created, items: ChangeDetails[]). */
+const CHANGELOG_OPERATIONS = new Set(['getChangeLogs', 'getChangeLogsByIds', 'getBulkChangelogs', 'getIssue', 'bulkFetchIssues', 'searchAndReconsileIssuesUsingJql', 'searchAndReconsileIssuesUsingJqlPost']);
+const NULLABLE_CHANGE_KEYS = new Set(['from', 'fromString', 'to', 'toString']);
+
+function withoutNullChangeItemValues(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullChangeItemValues);
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  const isChangelog = typeof object.created === 'string' && Array.isArray(object.items);
+  return Object.fromEntries(
+    Object.entries(object).map(([key, child]) => {
+      if (isChangelog && key === 'items') {
+        return [key, (child as unknown[]).map((item) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).filter(([name, itemValue]) => !(itemValue === null && NULLABLE_CHANGE_KEYS.has(name)))) : item))];
+      }
+      return [key, withoutNullChangeItemValues(child)];
+    }),
+  );
+}
 
 interface AjvLikeError {
   instancePath?: string;
@@ -159,7 +167,10 @@ async function loadBackend(file: string): Promise<OpenAPIBackend> {
     definition,
     quick: true,
     validate: true,
-    ajvOpts: { strict: false, logger: false },
+    // ownProperties: Ajv otherwise tests a declared property with `data.name !== undefined`, which
+    // for a name such as `toString` finds Object.prototype's function on a body that left the key
+    // out, and reports "toString must be string" for a changelog item the document allows.
+    ajvOpts: { strict: false, logger: false, ownProperties: true },
     customizeAjv: (ajv) => addFormats(ajv),
   });
   await backend.init();

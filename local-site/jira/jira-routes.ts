@@ -4,6 +4,7 @@ import { JIRA_PERMISSION_KEYS, type JiraPermissionKey } from '../seed';
 import { adfHtml, adfText, isAdfDoc } from './adf-text';
 import { customFieldSchema, CUSTOM_TYPE_PREFIX } from './jira-defaults';
 import { FieldValueError, type IssueRecord, type JiraState, type Json } from './jira-state';
+import { createMetaFields, createMetaIssueTypes } from './jira-createmeta';
 import { JqlError } from './jql';
 import { searchIssues } from './jql-eval';
 
@@ -83,6 +84,8 @@ export class JiraRoutes {
     add('POST', '/issueLink', (req, _p, actor) => this.linkIssues(req, actor));
     add('POST', '/issue', (req, _p, actor) => this.createIssue(req, actor));
     add('GET', '/issue/picker', (req, _p, actor) => this.picker(req, actor));
+    add('GET', '/issue/createmeta/{projectIdOrKey}/issuetypes', (req, [project], actor) => createMetaIssueTypes(s, req, project!, actor));
+    add('GET', '/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}', (req, [project, issueTypeId], actor) => createMetaFields(s, req, project!, issueTypeId!, actor));
     add('POST', '/issue/bulkfetch', (req, _p, actor) => this.bulkFetch(req, actor));
     add('GET', '/issue/{key}', (req, [key], actor) => this.withIssue(key!, actor, (issue) => json(200, this.issueBody(issue, req, actor, queryList(req, 'fields') ?? ['*all']))));
     add('PUT', '/issue/{key}', (req, [key], actor) => this.withIssue(key!, actor, (issue) => this.editIssue(req, issue, actor)));

@@ -7,20 +7,30 @@ const Contexts = z.object({ values: z.array(z.object({ id: z.string(), isAnyIssu
 const Options = z.object({ values: z.array(z.object({ id: z.string(), value: z.string(), disabled: z.boolean().optional(), optionId: z.string().optional() }).loose()), isLast: z.boolean().optional() }).loose();
 const Priority = z.array(z.object({ id: z.string(), name: z.string() }).loose());
 
-/** System fields Jira puts on the create and edit screens of a company-managed project's default screen. */
+/** System fields Jira puts on the edit screen of a company-managed project's default screen. */
 const SCREEN_SYSTEM_FIELDS = ['summary', 'description', 'priority', 'assignee', 'labels'];
 
+const CreateMetaFields = z.object({ fields: z.array(z.unknown()) }).loose();
+
 /**
- * The fields of the create and edit screens, assembled from documented endpoints every Jira site
- * serves: the field list, each custom field's contexts and options, and the priorities. (Jira's
- * own dialogs read createmeta/editmeta; the local site does not serve those, and asking for an
- * operation it does not implement is itself a contract violation.) Required flags beyond Summary
- * come from Jira's answer to the create or edit: its 400 names the field.
+ * The create screen's fields for a project and issue type, from Jira's create metadata
+ * (`GET /rest/api/3/issue/createmeta/{project}/issuetypes/{issueTypeId}`), as Jira's own create
+ * dialog and REST clients read them: required flags, and only the custom fields whose context
+ * covers this project and issue type, with their enabled options.
  */
-export async function createFieldMetas(ctx: PageContext, _projectKey: string, _issueTypeId: string): Promise<FieldMeta[]> {
-  return assembledMetas(ctx);
+export async function createFieldMetas(ctx: PageContext, projectKey: string, issueTypeId: string): Promise<FieldMeta[]> {
+  const page = await ctx.client.json(ctx.user.accountId, 'GET', `/rest/api/3/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes/${encodeURIComponent(issueTypeId)}?maxResults=200`, CreateMetaFields);
+  return page.fields.flatMap((field) => {
+    const parsed = FieldMeta.safeParse(field);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
+/**
+ * The edit screen's fields, assembled from documented endpoints every Jira site serves: the
+ * field list, each custom field's contexts and options, and the priorities. Required flags beyond
+ * Summary come from Jira's answer to the edit: its 400 names the field.
+ */
 export async function editFieldMetas(ctx: PageContext, _issueKey: string): Promise<FieldMeta[]> {
   return assembledMetas(ctx);
 }

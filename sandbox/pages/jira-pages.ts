@@ -179,12 +179,12 @@ export async function issuePage(ctx: PageContext, key: string, notice: IssuePage
     html`<p class="muted"><a href="/jira/incidents">Incidents</a> / ${issue.key}</p>
     <h1 data-testid="issue-summary">${issue.key}: ${String(issue.fields.summary ?? '')}</h1>
     ${banner}
-    <div class="issue-layout">
+    <div class="issue-layout" data-refresh-url="/jira/browse/${issue.key}">
       <div>
         <section class="card" id="issue-description" data-refreshable><h2>Description</h2>${issue.fields.description ? renderAdf(issue.fields.description).html : html`<p class="muted">No description.</p>`}</section>
-        <section class="card"><h2>Workflow</h2><div class="transitions" data-testid="transitions">${transitionForms.length > 0 ? transitionForms : html`<span class="muted">No transitions available.</span>`}</div></section>
+        <section class="card" id="issue-workflow" data-refreshable><h2>Workflow</h2><div class="transitions" data-testid="transitions">${transitionForms.length > 0 ? transitionForms : html`<span class="muted">No transitions available.</span>`}</div></section>
         ${panels}
-        <section class="card"><h2>Edit fields</h2>${editForm}</section>
+        <section class="card" id="issue-edit" data-refreshable><h2>Edit fields</h2>${editForm}</section>
         <section class="card"><h2>Comments</h2><ul class="comments" style="list-style:none;padding:0">${commentItems}</ul>
           <form method="post" action="/jira/browse/${issue.key}/comment" class="stack"><label for="comment-body">Add a comment</label><textarea id="comment-body" name="body"></textarea><p><button type="submit">Comment</button></p></form></section>
         <section class="card" id="issue-history" data-refreshable><h2>History</h2><ul class="history">${history.length > 0 ? history : html`<li class="muted">No changes yet.</li>`}</ul></section>

@@ -115,6 +115,12 @@ if (!plan.run) {
       // Medium x Medium is P3 in the default matrix, which maps to Jira's Medium.
       expect(Named.parse(assessed.Priority).name).toBe('Medium');
       expect(assessed['Affected users']).toBe(20);
+      // The panel asked the issue view to refresh (view.refresh()): details and history show the
+      // new values without a reload, as on a site.
+      const impactDetail = page.locator('[data-testid=issue-fields] [data-field-name="Impact"]');
+      const impactShown = await waitFor(async () => ((await impactDetail.count()) > 0 ? await impactDetail.textContent() : null), (text) => text === 'Medium');
+      expect(impactShown).toBe('Medium');
+      expect(await page.locator('#issue-history').textContent()).toMatch(/Impact: None → Medium/);
       await page.goto(site.url(`/jira/browse/${key}`));
       await panel(page).getByText('Rank').first().waitFor();
       await site.shot('04-priority-panel');

@@ -6,7 +6,7 @@ import { Box } from '@atlaskit/primitives/compiled/box';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
-import { router } from '@forge/bridge';
+import { router, view as hostView } from '@forge/bridge';
 import type { PriorityPanelView, RankNeighbourView, RankView } from '../../../src/contracts/priority-panel';
 import { ActionError, FORBIDDEN_INCIDENT_MESSAGE, ResolverView } from '../../shared/states';
 import { useResolver, useResolverAction } from '../../shared/use-resolver';
@@ -106,6 +106,9 @@ function PanelContent({ view, api, onApplied }: { view: PriorityPanelView; api: 
           if (result?.success) {
             onApplied(result.data);
             setAppliedSummary(result.data.computed?.summary ?? 'Priority applied.');
+            // The issue view around the panel (fields, history) shows the new values, as Jira
+            // refreshes it for an issue panel that asks; a host that cannot refresh is no failure.
+            void hostView.refresh().catch(() => undefined);
           }
         }}
       />
