@@ -2,7 +2,7 @@ import type { PostmortemPreview } from '../contracts/postmortem-macro';
 import { type ResolverResult, ok } from '../contracts/resolver-result';
 import { buildPostmortem } from '../domain/postmortem/postmortem-model';
 import { loadPostmortemSource, postmortemFailure, type PostmortemDeps } from './load-postmortem-source';
-import { pageRefOf, readPostmortemPageRecord } from './postmortem-page-record';
+import { pageRefOf, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
 
 /**
  * The macro's view: the postmortem model built from Jira as the viewer, and the incident's
@@ -15,7 +15,7 @@ export async function previewPostmortem(deps: PostmortemDeps, issueKey: string):
     const model = buildPostmortem(source);
     const record = await readPostmortemPageRecord(deps.storage, source.incident.key);
     const page = record?.state === 'created' ? await deps.userConfluence.findPage(record.pageId) : undefined;
-    return ok({ model, page: page ? pageRefOf(page) : null });
+    return ok({ model, page: page ? pageRefOf(page, wikiBaseOf(source.siteUrl)) : null });
   } catch (error) {
     return postmortemFailure(error);
   }

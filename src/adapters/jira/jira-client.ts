@@ -30,6 +30,7 @@ import {
   JiraRemoteLink,
   JiraRemoteLinkIdentifies,
   JiraSearchResults,
+  JiraServerInfo,
   JiraStatus,
   JiraTransitions,
   JiraUser,
@@ -411,6 +412,15 @@ export class JiraClient {
     if (scope.projectKey) params.set('projectKey', scope.projectKey);
     const result = await this.http.json(JiraPermissions, 'GET', route`/rest/api/3/mypermissions?${params}`);
     return Object.fromEntries(permissions.map((key) => [key, result.permissions[key]?.havePermission === true]));
+  }
+
+  /**
+   * The site's own address (`baseUrl`, and `displayUrl` for a custom domain): unlike `self` links,
+   * which through Forge's product proxy point at the API gateway.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/#api-rest-api-3-serverinfo-get
+   */
+  async getServerInfo(): Promise<JiraServerInfo> {
+    return this.http.json(JiraServerInfo, 'GET', route`/rest/api/3/serverInfo`);
   }
 
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-myself/#api-rest-api-3-myself-get */

@@ -19,6 +19,8 @@ import { searchPostmortemIncidents } from '../../usecases/search-postmortem-inci
 /** A Confluence macro's context: the page it sits on, its space, and the saved macro config. */
 const MacroContext = z.object({
   accountId: z.string().optional(),
+  /** The site's address, for links to Jira and Confluence (`self` links name the API gateway). */
+  siteUrl: z.string().optional(),
   extension: z
     .object({
       content: z.object({ id: z.coerce.string() }).optional(),
@@ -37,6 +39,11 @@ function issueKeyOf(payloadKey: string | undefined, context: unknown): string | 
   return payloadKey ?? PostmortemMacroConfig.safeParse(macroContext(context)?.extension?.config).data?.issueKey;
 }
 
+/** Deps acting for this invocation, with the site's address from the Forge context. */
+function depsFor(context: unknown) {
+  return productionPostmortemDeps({ siteUrl: macroContext(context)?.siteUrl });
+}
+
 const missingKey = fail('BAD_REQUEST', 'issueKey: choose an incident in the macro settings', 'issueKey');
 
 const resolver = new Resolver()
@@ -44,7 +51,7 @@ const resolver = new Resolver()
     const parsed = PreviewPostmortemPayload.safeParse(payload ?? {});
     if (!parsed.success) return payloadFailure(parsed.error);
     const issueKey = issueKeyOf(parsed.data.issueKey, context);
-    return issueKey ? previewPostmortem(productionPostmortemDeps(), issueKey) : missingKey;
+    return issueKey ? previewPostmortem(depsFor(context), issueKey) : missingKey;
   })
   .define(POSTMORTEM_RESOLVER_KEYS.create, async ({ payload, context }) => {
     const parsed = CreatePostmortemPayload.safeParse(payload ?? {});
@@ -52,7 +59,7 @@ const resolver = new Resolver()
     const issueKey = issueKeyOf(parsed.data.issueKey, context);
     if (!issueKey) return missingKey;
     const extension = macroContext(context)?.extension;
-    return createPostmortemPage(productionPostmortemDeps(), {
+    return createPostmortemPage(depsFor(context), {
       issueKey,
       parentPageId: extension?.content?.id ?? null,
       spaceId: extension?.space?.id ?? null,
@@ -63,7 +70,7 @@ const resolver = new Resolver()
     const parsed = RefreshPostmortemPayload.safeParse(payload ?? {});
     if (!parsed.success) return payloadFailure(parsed.error);
     const issueKey = issueKeyOf(parsed.data.issueKey, context);
-    return issueKey ? refreshPostmortemPage(productionPostmortemDeps(), issueKey) : missingKey;
+    return issueKey ? refreshPostmortemPage(depsFor(context), issueKey) : missingKey;
   })
   .define(POSTMORTEM_RESOLVER_KEYS.searchIncidents, async ({ payload }) => {
     const parsed = SearchIncidentsPayload.safeParse(payload ?? {});
