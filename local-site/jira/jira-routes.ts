@@ -107,7 +107,7 @@ export class JiraRoutes {
       this.withIssue(key!, actor, (issue) => {
         const startAt = Math.max(0, queryInt(req, 'startAt', 0));
         const maxResults = Math.min(Math.max(1, queryInt(req, 'maxResults', 5000)), 5000);
-        const visible = s.visibleComments(actor, issue);
+        const visible = s.visibleComments(actor, issue).map((comment) => commentView(comment, queryValue(req, 'expand')));
         const ordered = queryValue(req, 'orderBy')?.startsWith('-') ? [...visible].reverse() : visible;
         return json(200, { startAt, maxResults, total: ordered.length, comments: ordered.slice(startAt, startAt + maxResults) });
       }),
@@ -202,7 +202,7 @@ export class JiraRoutes {
 
   issueBody(issue: IssueRecord, req: SiteRequest | undefined, actor: Actor, requestedFields: string[], expandOverride?: string): Json {
     const s = this.state;
-    const comments = s.visibleComments(actor, issue);
+    const comments = s.visibleComments(actor, issue).map((comment) => commentView(comment, undefined));
     const all: Json = {
       ...issue.fields,
       issuelinks: s.visibleIssueLinks(actor, issue.fields.issuelinks),
@@ -758,6 +758,13 @@ export class JiraRoutes {
     inward.fields.issuelinks = [...((inward.fields.issuelinks as Json[] | undefined) ?? []), { id, self: `${s.baseUrl}/rest/api/3/issueLink/${id}`, type: linkType, outwardIssue: ref(outward) }];
     return json(201, undefined);
   }
+}
+
+/** Jira includes a comment's `properties` only when asked with `expand=properties`. */
+function commentView(comment: Json, expand: string | undefined): Json {
+  if ((expand ?? '').split(',').map((e) => e.trim()).includes('properties')) return { ...comment, properties: comment.properties ?? [] };
+  const { properties: _properties, ...rest } = comment;
+  return rest;
 }
 
 function groupId(name: string): string {
