@@ -52,6 +52,14 @@ describe('local Jira: who sees which comments and links', () => {
     expect(issue.fields.comment.comments.map(textOf)).toEqual(['Confirmed: customers report that images load again.']);
   });
 
+  it('finds an issue by the text of a restricted comment only for those who may read it', async () => {
+    const search = async (accountId: string) =>
+      ((await forge.site.request(accountId, 'POST', '/rest/api/3/search/jql', { jql: 'text ~ "vault"', fields: ['summary'] })).body as { issues: Array<{ key: string }> }).issues.map((issue) => issue.key);
+    expect(await search(PEOPLE.marcus)).toEqual(['INC-8']);
+    expect(await search(PEOPLE.priya)).toEqual([]);
+    expect(await search(PEOPLE.elena)).toEqual([]);
+  });
+
   it('takes a restricted comment only from a member, and then hides it from others', async () => {
     const body = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Developers: the fix is behind a flag.' }] }] };
     const refused = await forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/issue/INC-8/comment', { body, visibility: { type: 'role', value: 'Developers' } });
