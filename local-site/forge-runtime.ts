@@ -3,7 +3,9 @@
  * installing the two globals those packages call (ORACLES.md §4):
  * - `__forge_runtime__`: metrics, appContext (moduleKey of the current invocation), lambdaContext, aaid;
  * - `__forge_fetch__(meta, path, init)`: `fpp` product calls (remote jira|confluence, provider
- *   app|user|none) and `kvs` storage calls, answered with a real `Response`.
+ *   app|user|none) and `kvs` storage calls, answered with a real `Response`. Product calls arrive
+ *   as through Forge's product proxy: Jira's `self` links point at the API gateway
+ *   (`https://api.atlassian.com/ex/jira/<cloudId>/rest/...`), not at the site.
  * The current invocation (user, module) is carried by AsyncLocalStorage, as Forge scopes each
  * invocation: `asUser()` acts as that user, `asApp()` as the app's service account.
  * A user who has not allowed the app to act as them (`withholdConsent`) gets what Forge's product
@@ -14,6 +16,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConnectionResetError } from './faults';
 import { ACTOR_HEADER, APP_ACTOR_HEADER, type LocalSite } from './local-site';
+import { FORGE_PROXY_HEADER } from './jira/jira-routes';
 import { parseTarget } from './site-http';
 
 /** What `resolver.getDefinitions()` returns; called as Forge calls it: `({ call, context }, backendRuntimePayload)`. */
@@ -116,6 +119,8 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
       // asApp() and the bare requestJira()/requestConfluence() act as the app.
       headers[APP_ACTOR_HEADER] = 'true';
     }
+    // Product calls go through Forge's proxy, the API gateway: Jira answers `self` links on it.
+    headers[FORGE_PROXY_HEADER] = LOCAL_CLOUD_ID;
     const { path: cleanPath, query } = parseTarget(path);
     if (meta.remote === 'confluence' && !cleanPath.startsWith('/wiki/')) throw new Error(`requestConfluence path must start with /wiki/: ${path}`);
     if (meta.remote === 'jira' && !cleanPath.startsWith('/rest/')) throw new Error(`requestJira path must start with /rest/: ${path}`);

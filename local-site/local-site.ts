@@ -187,7 +187,7 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     state,
     issue: (key) => state.findIssue(key),
     addIssue: (input) => addIssueDirectly(state, input),
-    addUser: (user) => state.users.set(user.accountId, { groups: [], siteAdmin: false, projectPermissions: {}, active: true, timeZone: 'UTC', ...user }),
+    addUser: (user) => state.users.set(user.accountId, { groups: [], siteAdmin: false, projectPermissions: {}, projectRoles: {}, active: true, timeZone: 'UTC', ...user }),
     user: (accountId) => state.users.get(accountId),
     addTransitionValidator: (validator) => {
       state.transitionValidators.push(validator);

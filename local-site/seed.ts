@@ -59,6 +59,12 @@ export const seedUserSchema = z.object({
   siteAdmin: z.boolean().default(false),
   /** Project key (or "*" for every project) → permissions held there. */
   projectPermissions: z.record(z.string(), z.array(permissionKey)).default({}),
+  /**
+   * Project key (or "*" for every project) → project role names the user holds there, e.g.
+   * "Developers" or "Service Desk Team". Comments restricted to a role (`visibility.type: "role"`)
+   * are shown only to its members.
+   */
+  projectRoles: z.record(z.string(), z.array(z.string().min(1))).default({}),
   active: z.boolean().default(true),
   timeZone: z.string().default('UTC'),
 });

@@ -291,6 +291,8 @@ export class Sandbox {
       if ('pageId' in outcome) return redirect(`/wiki/pages/${encodeURIComponent(outcome.pageId)}`);
       return (await spacePage(ctx, key, outcome.errors).then((page) => (page ? htmlResponse(page, 400) : null))) ?? notFound();
     }
+    // Confluence's own page address (`_links.base` + `_links.webui`, optionally with a title slug).
+    if ((match = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/[^/]*)?$/.exec(path)) && method === 'GET') return redirect(`/wiki/pages/${match[1] ?? ''}`);
     if ((match = /^\/wiki\/pages\/([^/]+)$/.exec(path)) && method === 'GET') {
       return (await confluencePage(ctx, decodeURIComponent(match[1] ?? ''), req.url.searchParams.get('configure')).then((page) => (page ? htmlResponse(page) : null))) ?? notFound();
     }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { createLocalSite, type LocalSite } from '../local-site/local-site';
 import { installForgeRuntime, LOCAL_CLOUD_ID, LOCAL_ENVIRONMENT_ID } from '../local-site/forge-runtime';
@@ -52,7 +53,12 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
   const manifest = loadAppManifest(manifestFile);
   const clock = new SiteClock();
   const entities = entitiesFromManifest(parse(fs.readFileSync(manifestFile, 'utf8')));
-  const site = await createLocalSite({ seedDir: options.seedDir, clock: clock.now, ...(options.specsDir ? { specsDir: options.specsDir } : {}), ...(entities.length > 0 ? { entities } : {}) });
+  // The site's address is where it is served, so the absolute links the app builds from the Forge
+  // context's siteUrl and Confluence's `_links.base` open here (port 0: a free port, chosen now).
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port === 0 ? await freePort(host) : options.port;
+  const baseUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  const site = await createLocalSite({ seedDir: options.seedDir, clock: clock.now, baseUrl, ...(options.specsDir ? { specsDir: options.specsDir } : {}), ...(entities.length > 0 ? { entities } : {}) });
 
   let restored = 0;
   if (options.stateFile) {
@@ -100,7 +106,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
   const users: SiteUser[] = [...site.jira.state.users.values()].map((user) => ({ accountId: user.accountId, displayName: user.displayName, siteAdmin: user.siteAdmin === true, ...(user.emailAddress ? { emailAddress: user.emailAddress } : {}) }));
   const consent = { grant: (accountId: string) => forgeRuntime.grantConsent(accountId), withhold: (accountId: string) => forgeRuntime.withholdConsent(accountId) };
   const sandbox = new Sandbox({ site, manifest, runtime, identity, users, defaultAccountId: site.defaultAccountId, contractViolations: violationViews, consent, log: (message) => log('error', message) });
-  const listening = await sandbox.listen(options.port, options.host ?? '127.0.0.1');
+  const listening = await sandbox.listen(port, host);
   return {
     url: listening.url,
     site,
@@ -116,4 +122,16 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
       forgeRuntime.dispose();
     },
   };
+}
+
+/** A port free right now on `host` (the OS picks it; the sandbox binds it moments later). */
+async function freePort(host: string): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, host, () => resolve());
+  });
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }

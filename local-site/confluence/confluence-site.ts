@@ -179,7 +179,13 @@ export class ConfluenceSite {
     const body: Json = {};
     if (format === 'atlas_doc_format' && record.adf !== undefined) body.atlas_doc_format = { representation: 'atlas_doc_format', value: record.adf };
     if (format === 'storage' && record.storage !== undefined) body.storage = { representation: 'storage', value: record.storage };
-    return { ...record.page, body: bulk && !format ? {} : body };
+    // A page read on its own carries the site's base in `_links.base` (lists carry it once, at the top).
+    const links = { webui: `/spaces/${this.spaceKeyOf(record.page)}/pages/${String(record.page.id)}`, ...((record.page._links as Json | undefined) ?? {}), ...(bulk ? {} : { base: `${this.baseUrl}/wiki` }) };
+    return { ...record.page, _links: links, body: bulk && !format ? {} : body };
+  }
+
+  private spaceKeyOf(page: Json): string {
+    return String(this.spaces.find((space) => String(space.id) === String(page.spaceId))?.key ?? page.spaceId);
   }
 
   private writeBody(input: unknown): { adf?: string; storage?: string; error?: string } {

@@ -3,7 +3,7 @@ import { isRecord, jiraError, json, noContent, queryInt, queryList, queryValue, 
 import { JIRA_PERMISSION_KEYS, type JiraPermissionKey } from '../seed';
 import { adfHtml, adfText, isAdfDoc } from './adf-text';
 import { customFieldSchema, CUSTOM_TYPE_PREFIX } from './jira-defaults';
-import { FieldValueError, type IssueRecord, type JiraState, type Json } from './jira-state';
+import { FieldValueError, groupIdOf, type IssueRecord, type JiraState, type Json } from './jira-state';
 import { createMetaFields, createMetaIssueTypes } from './jira-createmeta';
 import { JqlError } from './jql';
 import { searchIssues } from './jql-eval';
@@ -11,6 +11,14 @@ import { searchIssues } from './jql-eval';
 type Handler = (req: SiteRequest, params: string[], actor: Actor) => SiteResponse | Promise<SiteResponse>;
 
 const ISSUE_NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
+
+/**
+ * Set by the local Forge runtime on requests that arrive through Forge's product proxy, with the
+ * site's cloudId as its value. Jira builds `self` links from the address a request came in on:
+ * through the proxy that is the API gateway, `https://api.atlassian.com/ex/jira/<cloudId>`.
+ */
+export const FORGE_PROXY_HEADER = 'x-local-site-forge-proxy';
+export const API_GATEWAY = 'https://api.atlassian.com';
 
 /** POST /issue/bulkfetch: "You can request up to 100 issues" (400 above that). */
 const BULK_FETCH_LIMIT = 100;
@@ -61,7 +69,7 @@ export class JiraRoutes {
     add('GET', '/status', () => json(200, s.statuses));
     // Anonymous in Jira ("Permissions required: None"); `serverTimeZone` is the site's default zone.
     add('GET', '/serverInfo', () =>
-      json(200, { baseUrl: s.baseUrl, deploymentType: 'Cloud', serverTime: s.now(), serverTimeZone: s.siteTimeZone, serverTitle: 'Jira', version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0] }),
+      json(200, { baseUrl: s.baseUrl, displayUrl: s.baseUrl, displayUrlConfluence: `${s.baseUrl}/wiki`, version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100500, buildDate: '2026-11-01T00:00:00.000+0000', serverTime: s.now(), scmInfo: 'local', serverTitle: 'Jira', serverTimeZone: s.siteTimeZone }),
     );
     add('GET', '/priority', () => json(200, s.priorities));
     add('GET', '/priority/search', (req) => json(200, page(s.priorities, queryInt(req, 'startAt', 0), Math.min(queryInt(req, 'maxResults', 50), 50))));
@@ -103,7 +111,8 @@ export class JiraRoutes {
       this.withIssue(key!, actor, (issue) => {
         const startAt = Math.max(0, queryInt(req, 'startAt', 0));
         const maxResults = Math.min(Math.max(1, queryInt(req, 'maxResults', 5000)), 5000);
-        const ordered = queryValue(req, 'orderBy')?.startsWith('-') ? [...issue.comments].reverse() : issue.comments;
+        const visible = s.visibleComments(actor, issue).map((comment) => commentView(comment, queryValue(req, 'expand')));
+        const ordered = queryValue(req, 'orderBy')?.startsWith('-') ? [...visible].reverse() : visible;
         return json(200, { startAt, maxResults, total: ordered.length, comments: ordered.slice(startAt, startAt + maxResults) });
       }),
     );
@@ -167,7 +176,10 @@ export class JiraRoutes {
     for (const route of this.routes) {
       if (route.method !== req.method.toUpperCase()) continue;
       const match = route.pattern.exec(req.path);
-      if (match) return route.handler(req, match.slice(1), actor);
+      if (!match) continue;
+      const response = await route.handler(req, match.slice(1), actor);
+      const cloudId = req.headers[FORGE_PROXY_HEADER];
+      return { ...response, body: rebaseRestLinks(response.body, cloudId ? `${API_GATEWAY}/ex/jira/${cloudId}` : this.state.baseUrl) };
     }
     return undefined;
   }
@@ -194,7 +206,12 @@ export class JiraRoutes {
 
   issueBody(issue: IssueRecord, req: SiteRequest | undefined, actor: Actor, requestedFields: string[], expandOverride?: string): Json {
     const s = this.state;
-    const all: Json = { ...issue.fields, comment: { comments: issue.comments, self: `${s.baseUrl}/rest/api/3/issue/${issue.id}/comment`, maxResults: issue.comments.length, total: issue.comments.length, startAt: 0 } };
+    const comments = s.visibleComments(actor, issue).map((comment) => commentView(comment, undefined));
+    const all: Json = {
+      ...issue.fields,
+      issuelinks: s.visibleIssueLinks(actor, issue.fields.issuelinks),
+      comment: { comments, self: `${s.baseUrl}/rest/api/3/issue/${issue.id}/comment`, maxResults: comments.length, total: comments.length, startAt: 0 },
+    };
     const navigable = new Set(s.fields.filter((f) => f.navigable !== false).map((f) => String(f.id)));
     let included = new Set<string>();
     for (const token of requestedFields) {
@@ -226,7 +243,6 @@ export class JiraRoutes {
       const wanted = properties.includes('*all') ? [...issue.properties.keys()] : properties.filter((p) => !p.startsWith('-'));
       body.properties = Object.fromEntries(wanted.filter((p) => issue.properties.has(p)).map((p) => [p, issue.properties.get(p)]));
     }
-    void actor;
     return body;
   }
 
@@ -377,8 +393,28 @@ export class JiraRoutes {
     if (adfText(req.body.body).trim() === '') return jiraError(400, [], { comment: 'Comment body can not be empty!' });
     const now = s.now();
     const author = s.userBody(actor.accountId);
+    const visibility = req.body.visibility;
+    if (visibility !== undefined) {
+      if (!isRecord(visibility) || (visibility.type !== 'group' && visibility.type !== 'role') || (typeof visibility.value !== 'string' && typeof visibility.identifier !== 'string')) {
+        return jiraError(400, [], { commentLevel: 'Visibility must name a group or a project role.' });
+      }
+      // Jira refuses a restriction that would hide the comment from its own author.
+      if (!s.canSeeComment(actor, issue, { visibility })) {
+        return jiraError(400, [], { commentLevel: `You are currently not a member of the ${visibility.type === 'role' ? 'project role' : 'group'}: ${String(visibility.value ?? visibility.identifier)}.` });
+      }
+    }
     const id = s.nextId('comment');
-    const comment: Json = { self: `${s.baseUrl}/rest/api/3/issue/${issue.id}/comment/${id}`, id, author, body: req.body.body, updateAuthor: author, created: now, updated: now, jsdPublic: true };
+    const comment: Json = {
+      self: `${s.baseUrl}/rest/api/3/issue/${issue.id}/comment/${id}`,
+      id,
+      author,
+      body: req.body.body,
+      updateAuthor: author,
+      created: now,
+      updated: now,
+      ...(visibility !== undefined ? { visibility } : {}),
+      jsdPublic: true,
+    };
     issue.comments.push(comment);
     s.emit({ eventType: 'avi:jira:commented:issue', issue: s.eventIssue(issue), atlassianId: actor.accountId, actorIsApp: actor.isApp, comment });
     return json(201, comment);
@@ -728,9 +764,37 @@ export class JiraRoutes {
   }
 }
 
+/** Jira includes a comment's `properties` only when asked with `expand=properties`. */
+function commentView(comment: Json, expand: string | undefined): Json {
+  if ((expand ?? '').split(',').map((e) => e.trim()).includes('properties')) return { ...comment, properties: comment.properties ?? [] };
+  const { properties: _properties, ...rest } = comment;
+  return rest;
+}
+
 function groupId(name: string): string {
-  let hash = 0;
-  for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  const hex = hash.toString(16).padStart(8, '0');
-  return `${hex}-0000-4000-8000-${hex}${hex.slice(0, 4)}`;
+  return groupIdOf(name);
+}
+
+/**
+ * A copy of a Jira body whose `self` and `nextPage` links to REST resources start at `base`: Jira
+ * builds them from the address the request arrived at (the site, or the API gateway for Forge's
+ * product proxy), whatever site a seed was exported from.
+ */
+function rebaseRestLinks(body: unknown, base: string): unknown {
+  if (Array.isArray(body)) return body.map((item) => rebaseRestLinks(item, base));
+  if (!isRecord(body)) return body;
+  const copy: Json = {};
+  for (const [key, value] of Object.entries(body)) {
+    copy[key] = (key === 'self' || key === 'nextPage') && typeof value === 'string' ? rebasedUrl(value, base) : rebaseRestLinks(value, base);
+  }
+  return copy;
+}
+
+function rebasedUrl(value: string, base: string): string {
+  try {
+    const url = new URL(value);
+    return url.pathname.startsWith('/rest/') ? `${base}${url.pathname}${url.search}` : value;
+  } catch {
+    return value;
+  }
 }

@@ -83,6 +83,21 @@ export class FieldValueError extends Error {
 }
 
 export const APP_ACCOUNT_ID = '557058:local-forge-app';
+
+/** Jira Service Management marks internal comments with `jsdPublic: false` and the `sd.public.comment` property `{ internal: true }`. */
+export function isInternalComment(comment: Json): boolean {
+  if (comment.jsdPublic === false) return true;
+  const properties = Array.isArray(comment.properties) ? (comment.properties as Json[]) : [];
+  return properties.some((property) => property.key === 'sd.public.comment' && typeof property.value === 'object' && property.value !== null && (property.value as Json).internal === true);
+}
+
+/** The groupId Jira would give a group: a stable UUID-shaped hash of its name (groups here have no other identity). */
+export function groupIdOf(name: string): string {
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  const hex = hash.toString(16).padStart(8, '0');
+  return `${hex}-0000-4000-8000-${hex}${hex.slice(0, 4)}`;
+}
 export const DEFAULT_ADMIN_ACCOUNT_ID = '5b10a2844c20165700ede21g';
 
 const NOT_SETTABLE = new Set(['status', 'created', 'updated', 'creator', 'resolutiondate', 'statuscategorychangedate', 'issuekey', 'comment', 'issuelinks', 'project']);
@@ -112,7 +127,7 @@ export class JiraState {
     readonly clock: () => Date,
   ) {
     const seededUsers = seed.users ?? [
-      { accountId: DEFAULT_ADMIN_ACCOUNT_ID, displayName: 'Site Admin', emailAddress: 'admin@example.com', groups: ['site-admins', 'jira-administrators'], siteAdmin: true, projectPermissions: {}, active: true, timeZone: 'UTC' },
+      { accountId: DEFAULT_ADMIN_ACCOUNT_ID, displayName: 'Site Admin', emailAddress: 'admin@example.com', groups: ['site-admins', 'jira-administrators'], siteAdmin: true, projectPermissions: {}, projectRoles: {}, active: true, timeZone: 'UTC' },
     ];
     for (const user of seededUsers) this.users.set(user.accountId, user);
     this.statuses = seed.statuses;
@@ -243,6 +258,57 @@ export class JiraState {
 
   canBrowse(actor: Actor, issue: IssueRecord): boolean {
     return this.hasPermission(actor, issue.projectKey, 'BROWSE_PROJECTS');
+  }
+
+  /** Project roles the user holds in the project (roles under "*" count everywhere). */
+  rolesOf(accountId: string, projectKey: string): string[] {
+    const user = this.users.get(accountId);
+    if (!user) return [];
+    const roles = user.projectRoles ?? {};
+    return [...(roles['*'] ?? []), ...(roles[projectKey] ?? [])];
+  }
+
+  /**
+   * Whether Jira shows this comment to the actor. A `visibility` restriction shows it only to
+   * members of that group (by name or groupId) or project role; being a site admin does not
+   * widen it, as on Jira. A service-desk internal comment (`jsdPublic: false`, or the
+   * `sd.public.comment` property `{ internal: true }`) is hidden from the project's customers:
+   * users whose roles there are "Service Desk Customers" without "Service Desk Team".
+   */
+  canSeeComment(actor: Actor, issue: IssueRecord, comment: Json): boolean {
+    const visibility = comment.visibility as Json | undefined;
+    if (visibility && typeof visibility === 'object') {
+      // The app's user (atlassian-addons) belongs to no seeded group or role.
+      if (actor.isApp) return false;
+      const user = this.users.get(actor.accountId);
+      if (!user) return false;
+      const wanted = [visibility.value, visibility.identifier].filter((v): v is string => typeof v === 'string');
+      if (visibility.type === 'group' && !user.groups.some((group) => wanted.includes(group) || wanted.includes(groupIdOf(group)))) return false;
+      if (visibility.type === 'role' && !this.rolesOf(user.accountId, issue.projectKey).some((role) => wanted.includes(role))) return false;
+    }
+    if (isInternalComment(comment) && !actor.isApp) {
+      const roles = this.rolesOf(actor.accountId, issue.projectKey);
+      if (roles.includes('Service Desk Customers') && !roles.includes('Service Desk Team')) return false;
+    }
+    return true;
+  }
+
+  /** The issue's comments the actor may see, in stored order. */
+  visibleComments(actor: Actor, issue: IssueRecord): Json[] {
+    return issue.comments.filter((comment) => this.canSeeComment(actor, issue, comment));
+  }
+
+  /**
+   * The issue's `issuelinks` as the actor sees them: Jira leaves out links whose other issue the
+   * actor may not browse (or that no longer exists).
+   */
+  visibleIssueLinks(actor: Actor, links: unknown): unknown {
+    if (!Array.isArray(links)) return links;
+    return links.filter((link: Json) => {
+      const other = (link.inwardIssue ?? link.outwardIssue) as Json | undefined;
+      const target = other ? this.findIssue(String(other.key ?? other.id ?? '')) : undefined;
+      return target !== undefined && this.canBrowse(actor, target);
+    });
   }
 
   // ---- lookups --------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ interface FieldSupport {
   /** Value must name something that exists (project, status, ...). */
   known?: (text: string, state: JiraState, actor: Actor) => boolean;
   sortKey?: (issue: IssueRecord, state: JiraState) => string | number;
-  text?: (issue: IssueRecord) => string;
+  /** What `~` searches; comments only as far as the searching user may read them, as on Jira. */
+  text?: (issue: IssueRecord, state: JiraState, actor: Actor) => string;
 }
 
 const EQUALITY: JqlOperator[] = ['=', '!=', 'in', 'not in', 'is', 'is not'];
@@ -71,7 +72,7 @@ const SYSTEM: Record<string, FieldSupport> = {
   text: {
     operators: ['~'],
     values: () => undefined,
-    text: (issue) => [issue.fields.summary, adfText(issue.fields.description), ...issue.comments.map((c) => adfText(c.body)), ...Object.entries(issue.fields).filter(([k]) => k.startsWith('customfield_')).map(([, v]) => (typeof v === 'string' ? v : adfText(v)))].join('\n'),
+    text: (issue, state, actor) => [issue.fields.summary, adfText(issue.fields.description), ...state.visibleComments(actor, issue).map((c) => adfText(c.body)), ...Object.entries(issue.fields).filter(([k]) => k.startsWith('customfield_')).map(([, v]) => (typeof v === 'string' ? v : adfText(v)))].join('\n'),
   },
   created: { operators: ['=', '!=', '>', '>=', '<', '<=', 'is', 'is not'], values: (issue) => (issue.fields.created ? [String(issue.fields.created)] : undefined), sortKey: (issue) => dateValue(issue, 'created') ?? 0 },
   updated: { operators: ['=', '!=', '>', '>=', '<', '<=', 'is', 'is not'], values: (issue) => (issue.fields.updated ? [String(issue.fields.updated)] : undefined), sortKey: (issue) => dateValue(issue, 'updated') ?? 0 },
@@ -174,7 +175,7 @@ function compileNode(node: JqlNode, state: JiraState, actor: Actor): (issue: Iss
   if (node.operator === '~' || node.operator === '!~') {
     const needle = texts[0] ?? '';
     const text = support.text ?? ((issue: IssueRecord) => (support.values(issue, state) ?? []).join('\n'));
-    return node.operator === '~' ? (issue) => textMatches(text(issue), needle) : (issue) => !textMatches(text(issue), needle);
+    return node.operator === '~' ? (issue) => textMatches(text(issue, state, actor), needle) : (issue) => !textMatches(text(issue, state, actor), needle);
   }
   if (['>', '>=', '<', '<='].includes(node.operator)) {
     const bound = texts[0];

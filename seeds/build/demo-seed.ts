@@ -12,6 +12,7 @@ import {
   changelogEntry, changelogPage, comment, commentsPage, jiraTime,
 } from './jira-shapes';
 import { INCIDENT_FIELDS } from '../../src/domain/incident/incident-fields';
+import { groupIdOf } from '../../local-site/jira/jira-state';
 import { RECOMMENDED_TRANSITIONS } from '../../src/domain/workflow-rules/recommended-workflow';
 
 export const USERS = {
@@ -115,8 +116,11 @@ type Change =
   | { priority: string }
   | { assignee: UserName | null }
   | { field: CustomKey; value: string | number | string[] | { parent: string; child: string } | null }
-  | { comment: string }
+  | { comment: string; restriction?: CommentRestriction }
   | { link: LinkSpec };
+
+/** Who Jira shows a comment to: members of a group or project role, or (internal) the service desk's agents. */
+type CommentRestriction = { visibility: { type: 'group' | 'role'; value: string } } | { internal: true };
 
 interface LinkSpec { type: 'Relates' | 'Causes'; direction: 'outward' | 'inward'; key: string; at: number }
 
@@ -220,7 +224,13 @@ export function writeDemoSeed(dir: string, options: DemoSeedOptions): void {
       const change = step.change;
       const items: ChangeItem[] = [];
       if ('comment' in change) {
-        comments.push(comment(issueId, String(commentId++), USERS[step.by], when, change.comment));
+        const restriction = change.restriction;
+        const restricted = !restriction
+          ? {}
+          : 'internal' in restriction
+            ? { jsdPublic: false, properties: [{ key: 'sd.public.comment', value: { internal: true } }] }
+            : { visibility: { ...restriction.visibility, ...(restriction.visibility.type === 'group' ? { identifier: groupIdOf(restriction.visibility.value) } : {}) } };
+        comments.push({ ...comment(issueId, String(commentId++), USERS[step.by], when, change.comment), ...restricted });
         continue;
       }
       if ('status' in change) {
@@ -367,10 +377,10 @@ function demoUsers() {
   const all = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADD_COMMENTS', 'ASSIGN_ISSUES', 'RESOLVE_ISSUES', 'CLOSE_ISSUES', 'LINK_ISSUES'];
   return {
     users: [
-      { ...userDetails(USERS.priya), groups: ['site-admins', 'jira-software-users', 'service-desk-team'], siteAdmin: true, projectPermissions: { INC: all, OPS: all } },
-      { ...userDetails(USERS.marcus), groups: ['jira-software-users', 'service-desk-team'], siteAdmin: false, projectPermissions: { INC: all, OPS: all } },
-      { ...userDetails(USERS.elena), groups: ['jira-software-users'], siteAdmin: false, projectPermissions: { INC: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'ADD_COMMENTS'], OPS: ['BROWSE_PROJECTS'] } },
-      { ...userDetails(USERS.jonas), groups: ['contractors'], siteAdmin: false, projectPermissions: { OPS: ['BROWSE_PROJECTS', 'ADD_COMMENTS'] } },
+      { ...userDetails(USERS.priya), groups: ['site-admins', 'jira-software-users', 'service-desk-team'], siteAdmin: true, projectPermissions: { INC: all, OPS: all }, projectRoles: { INC: ['Administrators', 'Service Desk Team'], OPS: ['Administrators'] } },
+      { ...userDetails(USERS.marcus), groups: ['jira-software-users', 'service-desk-team'], siteAdmin: false, projectPermissions: { INC: all, OPS: all }, projectRoles: { INC: ['Developers', 'Service Desk Team'], OPS: ['Developers'] } },
+      { ...userDetails(USERS.elena), groups: ['jira-software-users'], siteAdmin: false, projectPermissions: { INC: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'ADD_COMMENTS'], OPS: ['BROWSE_PROJECTS'] }, projectRoles: { INC: ['Service Desk Customers'] } },
+      { ...userDetails(USERS.jonas), groups: ['contractors'], siteAdmin: false, projectPermissions: { OPS: ['BROWSE_PROJECTS', 'ADD_COMMENTS'] }, projectRoles: { OPS: ['Developers'] } },
     ],
   };
 }
@@ -502,6 +512,10 @@ function demoScripts(minutesAgo: (m: number) => Date): IssueScript[] {
         { at: 3001, by: 'marcus', change: { field: 'resolutionSummary', value: 'Issued a new certificate manually and restored the DNS challenge record.' } },
         { at: 3002, by: 'marcus', change: { status: 'Resolved' } },
         { at: 3100, by: 'elena', change: { comment: 'Confirmed: customers report that images load again.' } },
+        // Restricted comments: Jira shows them only to the group, the role, or the service desk's agents.
+        { at: 3150, by: 'marcus', change: { comment: 'For the developers only: the DNS provider API token still lives in the old vault path; rotate it.', restriction: { visibility: { type: 'role', value: 'Developers' } } } },
+        { at: 3160, by: 'priya', change: { comment: 'Service desk team: the customer who reported this first is negotiating a renewal; keep them posted.', restriction: { visibility: { type: 'group', value: 'service-desk-team' } } } },
+        { at: 3170, by: 'priya', change: { comment: 'Internal note: the expiry warnings went to a mailbox nobody reads.', restriction: { internal: true } } },
         { at: 3200, by: 'priya', change: { status: 'Closed' } },
       ],
     },

@@ -10,6 +10,7 @@ import {
   POSTMORTEM_PAGE_PROPERTY,
   pageRefOf,
   postmortemPageKey,
+  wikiBaseOf,
   readPostmortemPageRecord,
   STALE_CLAIM_SECONDS,
   type PostmortemPageRecord,
@@ -34,10 +35,11 @@ export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePo
   const { source } = await loadPostmortemSource(deps, input.issueKey);
   const issueKey = source.incident.key;
   const title = postmortemTitle(source);
+  const wikiBase = wikiBaseOf(source.siteUrl);
   const existing = await existingPage(deps, issueKey, await readPostmortemPageRecord(deps.storage, issueKey));
   if (existing) {
-    await linkPageFromIssue(deps, issueKey, existing);
-    return { page: pageRefOf(existing), created: false };
+    await linkPageFromIssue(deps, issueKey, existing, wikiBase);
+    return { page: pageRefOf(existing, wikiBase), created: false };
   }
 
   const spaceId = input.spaceId ?? (input.parentPageId ? (await deps.userConfluence.getPage(input.parentPageId)).spaceId : null);
@@ -47,7 +49,7 @@ export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePo
   if (!(await claim(deps, issueKey, input.accountId))) {
     // Someone else (often the same person's first click) is creating it: wait for their page.
     const theirs = await awaitOtherCreation(deps, issueKey);
-    if (theirs) return { page: pageRefOf(theirs), created: false };
+    if (theirs) return { page: pageRefOf(theirs, wikiBase), created: false };
     throw new UseCaseRefusal('CONFLICT', `The postmortem page for ${issueKey} is being created right now; try again in a moment.`);
   }
 
@@ -56,8 +58,8 @@ export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePo
     const page = adopted ?? (await createOrAdopt(deps, { spaceId, title, parentId: input.parentPageId, adf: renderPostmortemAdf(buildPostmortem(source)) }));
     await deps.userConfluence.setPageProperty(page.id, POSTMORTEM_PAGE_PROPERTY, { issueKey });
     await deps.storage.set(key, { state: 'created', pageId: page.id, spaceId, title: page.title, createdAt: deps.now() });
-    await linkPageFromIssue(deps, issueKey, page);
-    return { page: pageRefOf(page), created: adopted === undefined };
+    await linkPageFromIssue(deps, issueKey, page, wikiBase);
+    return { page: pageRefOf(page, wikiBase), created: adopted === undefined };
   } catch (error) {
     // Release the claim so a retry can start over; a page created before the failure is adopted by title.
     const current = await readPostmortemPageRecord(deps.storage, issueKey);
@@ -128,8 +130,8 @@ async function createOrAdopt(deps: PostmortemDeps, page: { spaceId: string; titl
  * Written as the app: the closure validator depends on this link, and a reader who may create the
  * page may still lack Link issues permission on the incident.
  */
-export async function linkPageFromIssue(deps: PostmortemDeps, issueKey: string, page: ConfluencePage): Promise<void> {
-  const ref = pageRefOf(page);
+export async function linkPageFromIssue(deps: PostmortemDeps, issueKey: string, page: ConfluencePage, siteWikiBase: string): Promise<void> {
+  const ref = pageRefOf(page, siteWikiBase);
   await deps.appJira.upsertRemoteLink(issueKey, {
     globalId: `${POSTMORTEM_GLOBAL_ID_PREFIX}${page.id}`,
     relationship: 'Postmortem',

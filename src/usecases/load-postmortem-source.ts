@@ -28,10 +28,17 @@ export interface PostmortemDeps {
   /** ISO-8601; the use cases read no clock themselves. */
   readonly now: () => string;
   readonly sleep: (ms: number) => Promise<void>;
+  /**
+   * The site's address from the Forge context (`context.siteUrl`), when the module has one; else
+   * Jira's `serverInfo` is asked. Never taken from `self` links: through Forge's product proxy
+   * they point at the API gateway (`https://api.atlassian.com/ex/jira/<cloudId>/...`).
+   */
+  readonly siteUrl?: string | undefined;
 }
 
-export function productionPostmortemDeps(): PostmortemDeps {
+export function productionPostmortemDeps(context: { siteUrl?: string | undefined } = {}): PostmortemDeps {
   return {
+    siteUrl: context.siteUrl,
     userJira: JiraClient.asUser(),
     appJira: JiraClient.asApp(),
     userConfluence: ConfluenceClient.asUser(),
@@ -88,39 +95,102 @@ export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: strin
   }
   const links = IssueLinkField.safeParse(issue.fields.issuelinks ?? []);
   const linkRefs = links.success ? links.data : [];
+  const linkedKeys = linkRefs.map((link) => (link.inwardIssue ?? link.outwardIssue)?.key).filter((key): key is string => key !== undefined);
 
-  const [changelog, comments, statuses, myself, linkedIssues, slaTargetMinutes] = await Promise.all([
+  const [changelog, comments, statuses, myself, linkedIssues, slaTargetMinutes, siteUrl] = await Promise.all([
     deps.userJira.getChangelogAll(issueKey),
     deps.userJira.getCommentsAll(issueKey),
     deps.userJira.getStatuses(),
     deps.userJira.getMyself(),
-    deps.userJira.getIssues(
-      linkRefs.map((link) => (link.inwardIssue ?? link.outwardIssue)?.key).filter((key): key is string => key !== undefined),
-      { fields: LINKED_ISSUE_FIELDS },
-    ),
+    deps.userJira.getIssues(linkedKeys, { fields: LINKED_ISSUE_FIELDS }),
     slaTargetFor(deps, incident, now),
+    siteUrlFor(deps),
   ]);
   const linkedByKey = new Map(linkedIssues.filter((linked): linked is JiraIssue => linked !== undefined).map((linked) => [linked.key, linked]));
+  const browsable = await browsableKeys(deps, linkedByKey, changelog);
 
+  // Restricted comments stay out of the page even when its creator may read them: the page's
+  // readers are everyone in the Confluence space, not the comment's group, role or agents.
+  const shareable = comments.filter(isShareableComment);
   const source: PostmortemSource = {
     incident,
-    changelog: changelog.map(changelogEntryOf),
-    comments: comments.map(commentOf),
+    changelog: changelog.map((entry) => changelogEntryOf(entry, browsable)),
+    comments: shareable.map(commentOf),
+    restrictedCommentsOmitted: comments.length - shareable.length,
+    // Only issues the creator may browse are named: Jira answers 404 for the others.
     links: linkRefs.flatMap((link) => {
       const ref = link.inwardIssue ?? link.outwardIssue;
-      if (!ref) return [];
-      return [linkSummaryOf(link.id, link.inwardIssue ? link.type.inward : link.type.outward, link.type.name, ref, linkedByKey.get(ref.key))];
+      const linked = ref ? linkedByKey.get(ref.key) : undefined;
+      if (!ref || !linked) return [];
+      return [linkSummaryOf(link.id, link.inwardIssue ? link.type.inward : link.type.outward, link.type.name, ref, linked)];
     }),
     statuses: statuses.map(statusOf),
     // The reader's Jira time zone stands in for the site's (the site default is serverInfo's
     // serverTimeZone, see JiraClient.getServerInfo; not read here yet).
     siteTimeZone: myself.timeZone ?? 'UTC',
-    siteUrl: siteUrlOf(issue),
+    siteUrl,
     generatedAt: now,
     generatedBy: personOf(myself),
     slaTargetMinutes,
   };
   return { source, issue };
+}
+
+/**
+ * A comment everyone who can read the incident may read: not restricted to a group or project
+ * role (`visibility`) and not a service-desk internal note (`jsdPublic: false`, or the
+ * `sd.public.comment` property `{ internal: true }` when properties are expanded).
+ */
+export function isShareableComment(comment: JiraComment): boolean {
+  if (comment.visibility) return false;
+  if (comment.jsdPublic === false) return false;
+  return !(comment.properties ?? []).some((property) => property.key === 'sd.public.comment' && InternalCommentProperty.safeParse(property.value).success);
+}
+
+const InternalCommentProperty = z.object({ internal: z.literal(true) }).loose();
+
+/**
+ * The site's address for links people follow: the Forge context's `siteUrl`, else Jira's
+ * `serverInfo` (`displayUrl` for a custom domain, else `baseUrl`), read as the app since it is
+ * site configuration. Never derived from `self`, which names the API gateway through the proxy.
+ * @throws UseCaseRefusal INTERNAL when neither gives an absolute http(s) address.
+ */
+export async function siteUrlFor(deps: Pick<PostmortemDeps, 'siteUrl' | 'appJira'>): Promise<string> {
+  const fromContext = siteOrigin(deps.siteUrl);
+  if (fromContext) return fromContext;
+  const info = await deps.appJira.getServerInfo();
+  const fromServer = siteOrigin(info.displayUrl) ?? siteOrigin(info.baseUrl);
+  if (fromServer) return fromServer;
+  throw new UseCaseRefusal('INTERNAL', `Jira did not name the site's address (serverInfo.baseUrl is ${JSON.stringify(info.baseUrl)}).`, 'serverInfo.baseUrl');
+}
+
+function siteOrigin(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return undefined;
+  }
+}
+
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
+
+/**
+ * Issue keys the user may browse among the linked issues and those named by link changes in the
+ * history (links removed since, or to issues the user cannot see). Jira keeps such changelog
+ * entries for every reader, so the timeline leaves out the ones naming an issue hidden from them.
+ */
+async function browsableKeys(deps: PostmortemDeps, linkedByKey: ReadonlyMap<string, JiraIssue>, changelog: readonly JiraChangelog[]): Promise<ReadonlySet<string>> {
+  const named = new Set(changelog.flatMap((entry) => entry.items.filter(isLinkItem).flatMap((item) => [item.to, item.from])).filter((key): key is string => typeof key === 'string' && ISSUE_KEY.test(key)));
+  const unread = [...named].filter((key) => !linkedByKey.has(key));
+  const read = unread.length > 0 ? await deps.userJira.getIssues(unread, { fields: ['summary'] }) : [];
+  return new Set([...linkedByKey.keys(), ...read.filter((found): found is JiraIssue => found !== undefined).map((found) => found.key)]);
+}
+
+function isLinkItem(item: JiraChangelog['items'][number]): boolean {
+  return item.fieldId === 'issuelinks' || item.field.toLowerCase() === 'link';
 }
 
 /** The resolution target for the incident's priority from the priority settings; none when they cannot be read. */
@@ -134,27 +204,18 @@ async function slaTargetFor(deps: PostmortemDeps, incident: Incident, now: strin
   }
 }
 
-function siteUrlOf(issue: JiraIssue): string {
-  if (issue.self) {
-    try {
-      return new URL(issue.self).origin;
-    } catch {
-      // fall through
-    }
-  }
-  return '';
-}
-
 function personOf(user: JiraUser | undefined): PersonRef | null {
   return user ? { accountId: user.accountId, displayName: user.displayName ?? '' } : null;
 }
 
-function changelogEntryOf(entry: JiraChangelog): ChangelogEntry {
+/** A changelog entry without link changes that name an issue the user may not browse. */
+function changelogEntryOf(entry: JiraChangelog, browsable: ReadonlySet<string>): ChangelogEntry {
+  const namesHiddenIssue = (item: JiraChangelog['items'][number]) => isLinkItem(item) && ![item.to, item.from].some((key) => typeof key === 'string' && browsable.has(key));
   return {
     id: entry.id,
     created: entry.created,
     author: personOf(entry.author),
-    items: entry.items.map((item) => ({
+    items: entry.items.filter((item) => !namesHiddenIssue(item)).map((item) => ({
       field: item.field,
       fieldId: item.fieldId ?? null,
       fieldtype: item.fieldtype ?? null,
@@ -178,10 +239,7 @@ function statusOf(status: JiraStatus): StatusSummary {
   return { id: status.id, name: status.name, categoryKey: categoryKeyOf(status.statusCategory?.key) };
 }
 
-/**
- * The linked issue as read on its own; when that read failed (deleted since, or hidden from the
- * user) the few fields Jira embeds in the link, and nulls for the rest.
- */
+/** The linked issue as the user read it on its own; fields it lacks come from the link, else null. */
 function linkSummaryOf(id: string, relation: string, linkTypeName: string, ref: z.infer<typeof LinkedIssueRef>, linked: JiraIssue | undefined): IssueLinkSummary {
   const parsed = linked ? LinkedIssueFields.safeParse(linked.fields) : undefined;
   const fields: z.infer<typeof LinkedIssueFields> | undefined = parsed?.success ? parsed.data : ref.fields;

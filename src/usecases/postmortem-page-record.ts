@@ -27,15 +27,36 @@ export async function readPostmortemPageRecord(storage: AppStorage, issueKey: st
 export const POSTMORTEM_PAGE_PROPERTY = 'incident-postmortem';
 export const PostmortemPageProperty = z.object({ issueKey: z.string() });
 
-/** The page's address: `_links.base` + `_links.webui` when Confluence sends them, else the v1 view path. */
-export function pageRefOf(page: { id: string; title: string; version?: { number: number } | undefined; _links?: { webui?: string | undefined; base?: string | undefined } | undefined }): {
+/**
+ * The page's absolute address: Confluence's `_links.base` (`https://<site>/wiki`) + `_links.webui`.
+ * A page from a list carries no `base` of its own (lists send it once, at the top), so `siteWikiBase`
+ * (the site URL + `/wiki`) stands in; without `webui`, the page-id view path under that base.
+ */
+export function pageRefOf(
+  page: { id: string; title: string; version?: { number: number } | undefined; _links?: { webui?: string | undefined; base?: string | undefined } | undefined },
+  siteWikiBase: string,
+): {
   pageId: string;
   title: string;
   url: string;
   version: number | null;
 } {
   const webui = page._links?.webui;
-  const base = page._links?.base ?? '';
-  const url = webui ? `${base}${webui}` : `${base}/wiki/pages/viewpage.action?pageId=${encodeURIComponent(page.id)}`;
+  const base = (absoluteUrl(page._links?.base) ?? siteWikiBase).replace(/\/+$/, '');
+  const url = webui ? `${base}${webui.startsWith('/') ? '' : '/'}${webui}` : `${base}/pages/viewpage.action?pageId=${encodeURIComponent(page.id)}`;
   return { pageId: page.id, title: page.title, url, version: page.version?.number ?? null };
+}
+
+/** Confluence's wiki base for a site URL: `https://acme.atlassian.net` → `https://acme.atlassian.net/wiki`. */
+export function wikiBaseOf(siteUrl: string): string {
+  return `${siteUrl.replace(/\/+$/, '')}/wiki`;
+}
+
+function absoluteUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    return /^https?:$/.test(new URL(value).protocol) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 import type { PostmortemPreview } from '../contracts/postmortem-macro';
 import { buildPostmortem } from '../domain/postmortem/postmortem-model';
 import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
-import { pageRefOf, readPostmortemPageRecord } from './postmortem-page-record';
+import { pageRefOf, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
 
 /**
  * The macro's view: the postmortem model built from Jira as the viewer, and the incident's
@@ -13,5 +13,5 @@ export async function previewPostmortem(deps: PostmortemDeps, issueKey: string):
   const model = buildPostmortem(source);
   const record = await readPostmortemPageRecord(deps.storage, source.incident.key);
   const page = record?.state === 'created' ? await deps.userConfluence.findPage(record.pageId) : undefined;
-  return { model, page: page ? pageRefOf(page) : null };
+  return { model, page: page ? pageRefOf(page, wikiBaseOf(source.siteUrl)) : null };
 }

@@ -5,7 +5,7 @@ import { buildPostmortem } from '../domain/postmortem/postmortem-model';
 import { refreshPostmortemAdf } from '../domain/postmortem/refresh-merge';
 import { linkPageFromIssue } from './create-postmortem-page';
 import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
-import { pageRefOf, readPostmortemPageRecord } from './postmortem-page-record';
+import { pageRefOf, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
 import { UseCaseRefusal } from './use-case-refusal';
 
 /** Someone saving the page between our read and write bumps its version; we re-read and merge again this often. */
@@ -33,8 +33,8 @@ export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: stri
           adf: merged,
           versionMessage: `Refreshed from Jira (${source.incident.key})`,
         });
-        await linkPageFromIssue(deps, source.incident.key, updated);
-        return { page: pageRefOf(updated) };
+        await linkPageFromIssue(deps, source.incident.key, updated, wikiBaseOf(source.siteUrl));
+        return { page: pageRefOf(updated, wikiBaseOf(source.siteUrl)) };
       } catch (error) {
         if (!isProductApiError(error, 'conflict') || attempt >= VERSION_CONFLICT_RETRIES) throw error;
       }

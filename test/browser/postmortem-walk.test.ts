@@ -66,6 +66,27 @@ if (!plan.run) {
       const postmortem = created[0]!;
       expect(postmortem.title).toContain('INC-1');
 
+      // "Open" goes to the page's absolute address on this site (Confluence's base + webui), not a
+      // relative path: it opens the postmortem, and the issue's remote link stores the same address.
+      const documents: string[] = [];
+      const noteDocument = (request: { resourceType(): string; url(): string }) => {
+        if (request.resourceType() === 'document') documents.push(request.url());
+      };
+      page.context().on('request', noteDocument);
+      const [opened] = await Promise.all([page.waitForEvent('popup'), macro.getByRole('button', { name: `Open “${postmortem.title}”` }).click()]);
+      await opened.waitForLoadState();
+      page.context().off('request', noteDocument);
+      expect(documents[0]).toBe(site.url(`/wiki/spaces/ENG/pages/${postmortem.id}`));
+      expect(opened.url()).toBe(site.url(`/wiki/pages/${postmortem.id}`));
+      expect(await opened.locator('[data-testid=page-title]').textContent()).toBe(postmortem.title);
+      await opened.close();
+      const remoteLinks = z.array(z.object({ globalId: z.string().optional(), object: z.object({ url: z.string() }).loose() }).loose()).parse(await (await fetch(site.url('/rest/api/3/issue/INC-1/remotelink'))).json());
+      const storedUrl = remoteLinks.find((link) => link.globalId === `postmortem-page=${postmortem.id}`)?.object.url ?? '';
+      expect(storedUrl).toBe(site.url(`/wiki/spaces/ENG/pages/${postmortem.id}`));
+      const followed = await fetch(storedUrl);
+      expect(followed.status).toBe(200);
+      expect(followed.url).toBe(site.url(`/wiki/pages/${postmortem.id}`));
+
       // Refresh from Jira, also after a reload: the resolver answers success, the view says so
       // with the page's new version (and still says so once the preview has reloaded), and there
       // is still exactly one postmortem page.

@@ -420,9 +420,10 @@ export class JiraClient {
   }
 
   /**
-   * The site's default time zone (IANA), as set in Jira's General configuration: `serverTimeZone`
-   * of GET /serverInfo, which needs no permission and no scope, so it works as the app in a
-   * workflow validator. (`/myself` gives the caller's own zone, the app user's in a validator; the
+   * The site's own address (`baseUrl`, and `displayUrl` for a custom domain): unlike `self` links,
+   * which through Forge's product proxy point at the API gateway. And the site's default time zone
+   * (IANA), as set in Jira's General configuration: `serverTimeZone`. GET /serverInfo needs no
+   * permission and no scope, so it works as the app in a workflow validator. (`/myself` gives the caller's own zone, the app user's in a validator; the
    * application-properties list needs Administer Jira and documents no time zone key.)
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/#api-rest-api-3-serverinfo-get
    */

@@ -99,6 +99,12 @@ export const JiraComment = z.object({
   body: z.unknown().optional(),
   created: z.string(),
   updated: z.string().optional(),
+  /** Set when the comment is restricted to a group or project role (components.schemas.Visibility). */
+  visibility: z.object({ type: z.string().optional(), value: z.string().optional(), identifier: z.string().nullish() }).loose().nullish(),
+  /** Jira Service Management: false for an internal comment (agents only). */
+  jsdPublic: z.boolean().optional(),
+  /** With `expand=properties`; JSM marks internal comments with `sd.public.comment` = `{ internal: true }`. */
+  properties: z.array(z.object({ key: z.string(), value: z.unknown() })).optional(),
 });
 export type JiraComment = z.infer<typeof JiraComment>;
 
@@ -283,6 +289,13 @@ export interface JiraIssueWrite {
   readonly properties?: ReadonlyArray<{ key: string; value: unknown }>;
 }
 
-/** components.schemas.ServerInformation: only the site's default time zone is read. */
-export const JiraServerInfo = z.object({ serverTimeZone: z.string().optional() });
+/** components.schemas.ServerInformation (the fields the app reads). */
+export const JiraServerInfo = z.object({
+  baseUrl: z.string(),
+  /** The address people use when the site has a custom domain. */
+  displayUrl: z.string().optional(),
+  displayUrlConfluence: z.string().optional(),
+  /** The site's default time zone (IANA). */
+  serverTimeZone: z.string().optional(),
+});
 export type JiraServerInfo = z.infer<typeof JiraServerInfo>;

@@ -66,7 +66,11 @@ export interface StatusSummary {
 export interface PostmortemSource {
   incident: Incident;
   changelog: ChangelogEntry[];
+  /** Only comments every reader of the incident may read; restricted ones are counted below instead. */
   comments: CommentSummary[];
+  /** Comments left out because Jira restricts them (group/role visibility, service-desk internal). */
+  restrictedCommentsOmitted?: number;
+  /** Only links to issues the person generating the page may browse. */
   links: IssueLinkSummary[];
   statuses: StatusSummary[];
   /** IANA zone of the Jira site (`GET /rest/api/3/myself` → timeZone or server info); unknown zones fall back to UTC. */

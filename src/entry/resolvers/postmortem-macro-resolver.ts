@@ -19,6 +19,8 @@ import { resolverAction } from '../entry-point';
 /** A Confluence macro's context: the page it sits on, its space, and the saved macro config. */
 const MacroContext = z.object({
   accountId: z.string().optional(),
+  /** The site's address, for links to Jira and Confluence (`self` links name the API gateway). */
+  siteUrl: z.string().optional(),
   extension: z
     .object({
       content: z.object({ id: z.coerce.string() }).optional(),
@@ -39,10 +41,15 @@ function issueKeyOf(payloadKey: string | undefined, context: unknown): string {
   return issueKey;
 }
 
+/** Deps acting for this invocation, with the site's address from the Forge context. */
+function depsFor(context: unknown) {
+  return productionPostmortemDeps({ siteUrl: macroContext(context)?.siteUrl });
+}
+
 const resolver = new Resolver()
   .define(
     POSTMORTEM_RESOLVER_KEYS.preview,
-    resolverAction({ payload: PreviewPostmortemPayload, run: (input, { context }) => previewPostmortem(productionPostmortemDeps(), issueKeyOf(input.issueKey, context)) }),
+    resolverAction({ payload: PreviewPostmortemPayload, run: (input, { context }) => previewPostmortem(depsFor(context), issueKeyOf(input.issueKey, context)) }),
   )
   .define(
     POSTMORTEM_RESOLVER_KEYS.create,
@@ -51,7 +58,7 @@ const resolver = new Resolver()
       run: (input, { context }) => {
         const issueKey = issueKeyOf(input.issueKey, context);
         const macro = macroContext(context);
-        return createPostmortemPage(productionPostmortemDeps(), {
+        return createPostmortemPage(depsFor(context), {
           issueKey,
           parentPageId: macro?.extension?.content?.id ?? null,
           spaceId: macro?.extension?.space?.id ?? null,
@@ -62,7 +69,7 @@ const resolver = new Resolver()
   )
   .define(
     POSTMORTEM_RESOLVER_KEYS.refresh,
-    resolverAction({ payload: RefreshPostmortemPayload, run: (input, { context }) => refreshPostmortemPage(productionPostmortemDeps(), issueKeyOf(input.issueKey, context)) }),
+    resolverAction({ payload: RefreshPostmortemPayload, run: (input, { context }) => refreshPostmortemPage(depsFor(context), issueKeyOf(input.issueKey, context)) }),
   )
   .define(POSTMORTEM_RESOLVER_KEYS.searchIncidents, resolverAction({ payload: SearchIncidentsPayload, run: ({ query }) => searchPostmortemIncidents(productionPostmortemDeps(), query) }));
 

@@ -37,6 +37,13 @@ export function timelineSection({ source, timeline, issueUrl }: SectionInput): P
       content: [text(`${left} more field changes and comments are not listed here; see `), { kind: 'link', text: source.incident.key, href: issueUrl(source.incident.key) }, text(' in Jira.')],
     });
   }
+  const restricted = source.restrictedCommentsOmitted ?? 0;
+  if (restricted > 0) {
+    blocks.push({
+      kind: 'paragraph',
+      content: [text(`${restricted} restricted ${restricted === 1 ? 'comment was' : 'comments were'} left out: Jira shows ${restricted === 1 ? 'it' : 'them'} only to some people, and this page is read by everyone in the space.`)],
+    });
+  }
   return { id: 'timeline', title: 'Timeline', level: 2, authorOwned: false, blocks };
 }
 
