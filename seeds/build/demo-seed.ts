@@ -359,12 +359,13 @@ function appendLink(dir: string, key: string, entry: unknown) {
   writeFileSync(path, `${JSON.stringify(issue, null, 2)}\n`);
 }
 
+/** The responders are in Jira Service Management's agent group, which the default closure settings name: the demo runs on the defaults. */
 function demoUsers() {
   const all = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADD_COMMENTS', 'ASSIGN_ISSUES', 'RESOLVE_ISSUES', 'CLOSE_ISSUES', 'LINK_ISSUES'];
   return {
     users: [
-      { ...userDetails(USERS.priya), groups: ['site-admins', 'jira-software-users', 'service-desk-team'], siteAdmin: true, projectPermissions: { INC: all, OPS: all } },
-      { ...userDetails(USERS.marcus), groups: ['jira-software-users', 'service-desk-team'], siteAdmin: false, projectPermissions: { INC: all, OPS: all } },
+      { ...userDetails(USERS.priya), groups: ['site-admins', 'jira-software-users', 'jira-servicemanagement-users'], siteAdmin: true, projectPermissions: { INC: all, OPS: all } },
+      { ...userDetails(USERS.marcus), groups: ['jira-software-users', 'jira-servicemanagement-users'], siteAdmin: false, projectPermissions: { INC: all, OPS: all } },
       { ...userDetails(USERS.elena), groups: ['jira-software-users'], siteAdmin: false, projectPermissions: { INC: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'ADD_COMMENTS'], OPS: ['BROWSE_PROJECTS'] } },
       { ...userDetails(USERS.jonas), groups: ['contractors'], siteAdmin: false, projectPermissions: { OPS: ['BROWSE_PROJECTS', 'ADD_COMMENTS'] } },
     ],

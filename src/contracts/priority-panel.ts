@@ -14,6 +14,10 @@ export const PRIORITY_RESOLVER_KEYS = {
   settingsGet: 'priority.settings.get',
   settingsSave: 'priority.settings.save',
   settingsReset: 'priority.settings.reset',
+  /** Switches the matrix size, keeping the SLA targets, modifiers and mapping. */
+  settingsMatrixSize: 'priority.settings.matrixSize',
+  /** The admin page asks once whether the viewer may change anything. */
+  adminAccess: 'admin.access',
 } as const;
 
 /** The issue property Apply writes with the reasons, in the same PUT as the fields. */
@@ -56,6 +60,9 @@ export const GetPrioritySettingsPayload = z.object({}).optional();
 export const SavePrioritySettingsPayload = z.object({ settings: z.unknown() });
 export type SavePrioritySettingsPayload = z.infer<typeof SavePrioritySettingsPayload>;
 export const ResetPrioritySettingsPayload = z.object({ matrixSize: z.union([z.literal(3), z.literal(4), z.literal(5)]).default(3) }).optional();
+/** `settings`, when sent, is the admin's unsaved draft whose other values are kept; without it, the stored ones are. */
+export const ChangeMatrixSizePayload = z.object({ matrixSize: z.union([z.literal(3), z.literal(4), z.literal(5)], { error: 'expected 3, 4 or 5' }), settings: z.unknown().optional() });
+export type ChangeMatrixSizePayload = z.infer<typeof ChangeMatrixSizePayload>;
 
 // ---- Results ----------------------------------------------------------------------------------
 
@@ -135,6 +142,14 @@ export interface PrioritySettingsView {
   settings: PrioritySettings;
   /** True when nothing is stored and the defaults are in effect. */
   isDefault: boolean;
+  /** After a change of the matrix levels: what happened to the Impact and Urgency options, or what to do. */
+  fieldOptionsNote?: string;
+}
+
+export interface AdminAccessView {
+  canAdminister: boolean;
+  /** For a viewer who may not change anything: the one explanation the page shows. */
+  message: string | null;
 }
 
 // ---- The stored assessment property -------------------------------------------------------------

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { type AppStorage, storageKey } from '../adapters/storage/app-storage';
-import type { PrioritySettingsView } from '../contracts/priority-panel';
+import type { AdminAccessView, PrioritySettingsView } from '../contracts/priority-panel';
 import { type ResolverResult, fail, ok } from '../contracts/resolver-result';
 import type { PriorityOutcome } from '../domain/priority/priority-level';
-import type { MatrixSize } from '../domain/priority/priority-matrix';
+import { type MatrixSize, type PriorityMatrix, defaultMatrix } from '../domain/priority/priority-matrix';
 import { type PrioritySettings, defaultPrioritySettings, parsePrioritySettings } from '../domain/priority/priority-settings';
 
 /**
@@ -30,10 +30,14 @@ export interface LoadedPrioritySettings {
 /** Called after settings change: stored rank entries hold levels and due times computed with the old ones. */
 export type SettingsChangedListener = () => Promise<void>;
 
+/** Brings the Impact and Urgency options in line with a changed matrix; answers one line for the admin. */
+export type LevelOptionsSync = (matrix: PriorityMatrix) => Promise<string>;
+
 export class PrioritySettingsStore {
   constructor(
     private readonly storage: AppStorage,
     private readonly onChanged: SettingsChangedListener = async () => {},
+    readonly syncLevelOptions: LevelOptionsSync | null = null,
   ) {}
 
   /** The defaults while nothing is stored. @throws PrioritySettingsInvalidError for a stored value that no longer parses. */
@@ -76,6 +80,49 @@ async function requireAdmin(userJira: AdminCheck): Promise<ResolverResult<never>
   return granted.ADMINISTER === true ? null : fail('FORBIDDEN', 'Only Jira administrators can change the priority settings.');
 }
 
+/** The admin page asks once whether to offer its controls; nothing else depends on the answer (every change checks again). */
+export async function adminAccess(userJira: AdminCheck): Promise<ResolverResult<AdminAccessView>> {
+  const granted = await userJira.myPermissions(['ADMINISTER']);
+  if (granted.ADMINISTER === true) return ok({ canAdminister: true, message: null });
+  return ok({ canAdminister: false, message: 'Only Jira administrators can run the Incident setup or change these settings. You can read the priority settings; the controls stay disabled.' });
+}
+
+function sameLevels(a: PriorityMatrix, b: PriorityMatrix): boolean {
+  return a.size === b.size && a.impactLevels.join('\n') === b.impactLevels.join('\n') && a.urgencyLevels.join('\n') === b.urgencyLevels.join('\n');
+}
+
+/** After the matrix's levels changed, the field options follow; the note says what happened. */
+async function withOptionsNote(store: PrioritySettingsStore, view: PrioritySettingsView, previous: PriorityMatrix | null): Promise<PrioritySettingsView> {
+  if (store.syncLevelOptions === null || (previous !== null && sameLevels(previous, view.settings.matrix))) return view;
+  return { ...view, fieldOptionsNote: await store.syncLevelOptions(view.settings.matrix) };
+}
+
+/** The matrix in force before a change, or null when the stored value is unreadable (then the options are synced anyway). */
+async function matrixBefore(store: PrioritySettingsStore): Promise<PriorityMatrix | null> {
+  try {
+    return (await store.load()).settings.matrix;
+  } catch (error) {
+    if (error instanceof PrioritySettingsInvalidError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Switches the matrix to the default one of `matrixSize` and keeps everything else: the SLA
+ * targets, modifiers and priority mapping of `candidate` (the admin's current draft), or of the
+ * stored settings when no draft is sent. Nothing is written unless the whole result is valid.
+ */
+export async function changeMatrixSize(store: PrioritySettingsStore, userJira: AdminCheck, matrixSize: MatrixSize, candidate: unknown): Promise<ResolverResult<PrioritySettingsView>> {
+  const refused = await requireAdmin(userJira);
+  if (refused) return refused;
+  const previous = await matrixBefore(store);
+  const base = candidate === undefined ? (await store.load()).settings : candidate;
+  if (typeof base !== 'object' || base === null) return fail('BAD_REQUEST', 'settings: expected the priority settings object', 'settings');
+  const saved = await store.save({ ...base, matrix: defaultMatrix(matrixSize) });
+  if (!saved.ok) return fail('BAD_REQUEST', `${saved.problem.field}: ${saved.problem.message}`, `settings.${saved.problem.field}`);
+  return ok(await withOptionsNote(store, { settings: saved.value, isDefault: false }, previous));
+}
+
 export async function getPrioritySettings(store: PrioritySettingsStore): Promise<ResolverResult<PrioritySettingsView>> {
   try {
     return ok(await store.load());
@@ -89,14 +136,16 @@ export async function getPrioritySettings(store: PrioritySettingsStore): Promise
 export async function savePrioritySettings(store: PrioritySettingsStore, userJira: AdminCheck, candidate: unknown): Promise<ResolverResult<PrioritySettingsView>> {
   const refused = await requireAdmin(userJira);
   if (refused) return refused;
+  const previous = await matrixBefore(store);
   const saved = await store.save(candidate);
   if (!saved.ok) return fail('BAD_REQUEST', `${saved.problem.field}: ${saved.problem.message}`, `settings.${saved.problem.field}`);
-  return ok({ settings: saved.value, isDefault: false });
+  return ok(await withOptionsNote(store, { settings: saved.value, isDefault: false }, previous));
 }
 
 export async function resetPrioritySettings(store: PrioritySettingsStore, userJira: AdminCheck, matrixSize: MatrixSize): Promise<ResolverResult<PrioritySettingsView>> {
   const refused = await requireAdmin(userJira);
   if (refused) return refused;
+  const previous = await matrixBefore(store);
   const settings = await store.reset(matrixSize);
-  return ok({ settings, isDefault: matrixSize === 3 });
+  return ok(await withOptionsNote(store, { settings, isDefault: matrixSize === 3 }, previous));
 }

@@ -31,6 +31,7 @@ import { OpenIncidentIndex } from './open-incident-index';
 import { priorityFailure } from './priority-errors';
 import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
 import { PrioritySettingsStore } from './priority-settings-store';
+import { syncMatrixLevelOptions } from './sync-level-options';
 
 /**
  * What the priority use cases run against. `userJira` acts with the viewer's permissions (Jira
@@ -55,7 +56,8 @@ export function openIncidentIndex(deps: PriorityDeps): OpenIncidentIndex {
 
 export function prioritySettingsStore(deps: PriorityDeps): PrioritySettingsStore {
   const index = openIncidentIndex(deps);
-  return new PrioritySettingsStore(deps.storage, () => index.invalidate());
+  // As the app: changing field options needs manage:jira-configuration, and only admins get this far.
+  return new PrioritySettingsStore(deps.storage, () => index.invalidate(), (matrix) => syncMatrixLevelOptions(deps.appJira, deps.storage, matrix));
 }
 
 /** Everything the priority feature needs from the issue, in one request. */

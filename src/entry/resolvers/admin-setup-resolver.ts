@@ -48,7 +48,7 @@ resolver.define(ADMIN_SETUP_KEYS.preview, async ({ payload }) => {
   const input = SetupPayload.safeParse(payload);
   if (!input.success) return badPayload(input.error);
   // Reading schemes and field contexts needs Administer Jira; the app reads with its own grant.
-  return wrap(() => previewIncidentSetup({ jira: JiraClient.asApp() }, input.data));
+  return wrap(() => previewIncidentSetup({ jira: JiraClient.asApp(), storage: new AppStorage() }, input.data));
 });
 
 resolver.define(ADMIN_SETUP_KEYS.run, async ({ payload }) => {

@@ -1,7 +1,7 @@
 import Resolver from '@forge/resolver';
-import { PRIORITY_RESOLVER_KEYS, ResetPrioritySettingsPayload, SavePrioritySettingsPayload } from '../../contracts/priority-panel';
+import { ChangeMatrixSizePayload, PRIORITY_RESOLVER_KEYS, ResetPrioritySettingsPayload, SavePrioritySettingsPayload } from '../../contracts/priority-panel';
 import { payloadFailure, priorityFailure } from '../../usecases/priority-errors';
-import { getPrioritySettings, resetPrioritySettings, savePrioritySettings } from '../../usecases/priority-settings-store';
+import { adminAccess, changeMatrixSize, getPrioritySettings, resetPrioritySettings, savePrioritySettings } from '../../usecases/priority-settings-store';
 import { productionPriorityDeps, prioritySettingsStore } from '../../usecases/view-priority-panel';
 
 /**
@@ -25,7 +25,14 @@ export function definePrioritySettingsResolvers(resolver: Resolver): Resolver {
       if (!parsed.success) return payloadFailure(parsed.error);
       const deps = productionPriorityDeps();
       return resetPrioritySettings(prioritySettingsStore(deps), deps.userJira, parsed.data?.matrixSize ?? 3).catch(priorityFailure);
-    });
+    })
+    .define(PRIORITY_RESOLVER_KEYS.settingsMatrixSize, async ({ payload }) => {
+      const parsed = ChangeMatrixSizePayload.safeParse(payload);
+      if (!parsed.success) return payloadFailure(parsed.error);
+      const deps = productionPriorityDeps();
+      return changeMatrixSize(prioritySettingsStore(deps), deps.userJira, parsed.data.matrixSize, parsed.data.settings).catch(priorityFailure);
+    })
+    .define(PRIORITY_RESOLVER_KEYS.adminAccess, async () => adminAccess(productionPriorityDeps().userJira).catch(priorityFailure));
 }
 
 export const prioritySettingsResolver = definePrioritySettingsResolvers(new Resolver()).getDefinitions();

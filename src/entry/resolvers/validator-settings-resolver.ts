@@ -5,7 +5,7 @@ import { fail, ok, type ResolverResult } from '../../contracts/resolver-result';
 import { SaveValidatorSettingsPayload, VALIDATOR_SETTINGS_RESOLVERS, type ValidatorSettingsView } from '../../contracts/validator-settings';
 import { closerInGroupExpression, type GeneratedExpression } from '../../domain/workflow-rules/jira-expression';
 import { defaultWorkflowRuleSettings, type WorkflowRuleSettings } from '../../domain/workflow-rules/rule-settings';
-import { type LoadedRuleSettings, ValidatorSettingsStore } from '../../usecases/validator-settings-store';
+import { type LoadedRuleSettings, saveCheckedValidatorSettings, ValidatorSettingsStore } from '../../usecases/validator-settings-store';
 
 /**
  * Only Jira administrators configure the validators. Asked as the user: the answer must be about
@@ -59,8 +59,10 @@ export function defineValidatorSettingsResolvers(resolver: Resolver, store: () =
           const field = issue?.path.map(String).join('.') || 'settings';
           return fail('BAD_REQUEST', `${field}: ${issue?.message ?? 'invalid value'}`, field);
         }
-        const saved = await store().save(parsed.data.settings);
-        return ok(viewOf({ ok: true, settings: saved, source: 'stored' }));
+        // As the app: whether a group exists is site configuration, and the caller is an admin.
+        const saved = await saveCheckedValidatorSettings(store(), JiraClient.asApp(), parsed.data.settings);
+        if (!saved.ok) return fail('BAD_REQUEST', saved.message, saved.field);
+        return ok(viewOf({ ok: true, settings: saved.settings, source: 'stored' }));
       }),
     )
     .define(VALIDATOR_SETTINGS_RESOLVERS.reset, () =>
