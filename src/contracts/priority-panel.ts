@@ -94,6 +94,17 @@ export interface OverrideView {
   message: string;
 }
 
+/**
+ * The Jira priority differs from what the assessment gives and no override reason explains it
+ * (someone changed it in Jira's own edit form, say). The panel offers both ways out: apply the
+ * computed priority, or keep this one with a reason.
+ */
+export interface PriorityDriftView {
+  currentPriorityName: string | null;
+  computedPriorityName: string;
+  message: string;
+}
+
 export interface SlaView {
   level: PriorityLevel | null;
   targetMinutes: number | null;
@@ -131,6 +142,7 @@ export interface PriorityPanelView {
   /** Why `computed` is null: the assessment field at fault. */
   assessmentProblem: { field: string; message: string } | null;
   override: OverrideView | null;
+  drift: PriorityDriftView | null;
   sla: SlaView;
   /** null for a closed incident: it has no place among open ones. */
   rank: RankView | null;

@@ -14,6 +14,7 @@ import { type ResolverResult, fail, ok } from '../contracts/resolver-result';
 import type { Incident } from '../domain/incident/incident';
 import { BUSINESS_IMPLICATIONS } from '../domain/incident/incident-fields';
 import {
+  type ComputedPriority,
   assessmentOf,
   computePriority,
   effectiveLevel,
@@ -146,6 +147,25 @@ function canEditPriority(issue: JiraIssue, fieldMap: IncidentFieldMap): boolean 
   return ['priority', fieldMap.impact, fieldMap.urgency].every((id) => id !== undefined && id in editable);
 }
 
+/**
+ * An open incident whose Jira priority is not the computed one and carries no override reason.
+ * Jira's own edit form lets anyone with Edit Issues change the priority without a reason; the
+ * issue-event trigger leaves such a change alone until the assessment changes, then replaces it.
+ * The panel says so at once, where the person looks, instead of only in that later comment.
+ */
+function driftOf(incident: Incident, computed: ComputedPriority | null, overrideReason: string | null): PriorityPanelView['drift'] {
+  if (computed === null || overrideReason !== null || !isOpenIncident(incident)) return null;
+  const current = incident.priority?.name ?? null;
+  if (current === computed.jiraPriorityName) return null;
+  return {
+    currentPriorityName: current,
+    computedPriorityName: computed.jiraPriorityName,
+    message:
+      `The priority is ${current ?? 'not set'}, but the assessment gives ${computed.jiraPriorityName} (${computed.summary}). ` +
+      `Without a priority override reason, the app sets ${computed.jiraPriorityName} the next time impact, urgency, affected users or implications change.`,
+  };
+}
+
 export function panelView(input: { incident: Incident; issue: JiraIssue; settings: PrioritySettings; fieldMap: IncidentFieldMap; rank: RankView | null; now: string }): PriorityPanelView {
   const { incident, issue, settings, fieldMap, rank, now } = input;
   const computed = computePriority(assessmentOf(incident), settings);
@@ -182,6 +202,7 @@ export function panelView(input: { incident: Incident; issue: JiraIssue; setting
             computedPriorityName: computedValue?.jiraPriorityName ?? null,
             message: `The priority ${priorityName ?? '(none)'} was set by hand ("${overrideReason}"), so the app does not change it. Clear the override to use the computed priority.`,
           },
+    drift: driftOf(incident, computedValue, overrideReason),
     sla: { level, ...sla, startedAt: slaStartOf(incident), text: describeSla(sla) },
     rank,
     canEdit: canEditPriority(issue, fieldMap),

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import { Text } from '@atlaskit/primitives/compiled/text';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import Textfield from '@atlaskit/textfield';
@@ -49,6 +51,13 @@ export function payloadOf(draft: AssessmentDraft): { payload: ApplyPriorityPaylo
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 
+/** Applying the stored assessment as it is, without an override: what "Use the computed priority" sends. */
+export function computedPayloadOf(view: PriorityPanelView): ApplyPriorityPayload | null {
+  const { impact, urgency, affectedUsers, businessImplications } = view.assessment;
+  if (impact === null || urgency === null) return null;
+  return { assessment: { impact, urgency, affectedUsers, businessImplications }, override: null };
+}
+
 export function AssessmentForm({
   view,
   pending,
@@ -70,7 +79,43 @@ export function AssessmentForm({
     setProblem(null);
   };
 
+  const drift = view.drift;
+  const useComputed = computedPayloadOf(view);
+
   return (
+    <Stack space="space.150">
+      {drift ? (
+        <div data-testid="priority-drift">
+          <SectionMessage appearance="warning" title="The priority is out of step with the assessment">
+            <Stack space="space.100">
+              <Text>{drift.message}</Text>
+              {view.canEdit ? (
+                <Inline space="space.100" shouldWrap>
+                  {useComputed ? (
+                    <Button appearance="primary" isLoading={pending} isDisabled={pending} onClick={() => onApply(useComputed)}>
+                      {`Use ${drift.computedPriorityName}`}
+                    </Button>
+                  ) : null}
+                  {drift.currentPriorityName !== null ? (
+                    <Button
+                      isDisabled={pending}
+                      onClick={() => {
+                        update({ overriding: true, overridePriority: drift.currentPriorityName ?? '' });
+                        // The reason field appears with this render; focus it once it is there.
+                        requestAnimationFrame(() => document.getElementById('override-reason')?.focus());
+                      }}
+                    >
+                      {`Keep ${drift.currentPriorityName} and give a reason`}
+                    </Button>
+                  ) : null}
+                </Inline>
+              ) : (
+                <Text color="color.text.subtle">Someone who can edit this incident can apply the computed priority or give a reason.</Text>
+              )}
+            </Stack>
+          </SectionMessage>
+        </div>
+      ) : null}
     <form
       aria-label="Priority assessment"
       onSubmit={(event) => {
@@ -135,5 +180,6 @@ export function AssessmentForm({
         </Inline>
       </Stack>
     </form>
+    </Stack>
   );
 }
