@@ -239,7 +239,22 @@ function Editor({ view, api, onSaved, setOutcome }: { view: ValidatorSettingsVie
   );
 }
 
-export function ValidatorSettingsSection({ api }: { api: AdminApi }) {
+export function ValidatorSettingsSection({ api, readOnly = false }: { api: AdminApi; readOnly?: boolean }) {
+  if (readOnly) {
+    // Reading them needs admin rights too; the page's one explanation says why nothing is shown.
+    return (
+      <Stack space="space.150" testId="validator-settings-section">
+        <Heading size="small" as="h2">
+          Workflow validators
+        </Heading>
+        <Text color="color.text.subtle">The checks on triage, escalation, resolution and closure, and who may close incidents.</Text>
+      </Stack>
+    );
+  }
+  return <EditableValidatorSettings api={api} />;
+}
+
+function EditableValidatorSettings({ api }: { api: AdminApi }) {
   const settings = useResolver(() => api.validatorSettings(), 'validator-settings');
   const [outcome, setOutcome] = useState<string | null>(null);
   return (

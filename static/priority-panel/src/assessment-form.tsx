@@ -116,70 +116,70 @@ export function AssessmentForm({
           </SectionMessage>
         </div>
       ) : null}
-    <form
-      aria-label="Priority assessment"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const outcome = payloadOf(draft);
-        if ('payload' in outcome) onApply(outcome.payload);
-        else setProblem(outcome);
-      }}
-    >
-      <Stack space="space.150">
-        <Inline space="space.200" shouldWrap>
-          <Field id="impact" label="Impact" error={fieldError('assessment.impact')}>
-            <Select id="impact" value={draft.impact} placeholder="Choose…" options={options(view.options.impactLevels)} onChange={(impact) => update({ impact })} disabled={disabled} invalid={Boolean(fieldError('assessment.impact'))} />
-          </Field>
-          <Field id="urgency" label="Urgency" error={fieldError('assessment.urgency')}>
-            <Select id="urgency" value={draft.urgency} placeholder="Choose…" options={options(view.options.urgencyLevels)} onChange={(urgency) => update({ urgency })} disabled={disabled} invalid={Boolean(fieldError('assessment.urgency'))} />
-          </Field>
-          <Field id="affected-users" label="Affected users" hint="Leave empty if unknown" error={fieldError('assessment.affectedUsers')}>
-            <Textfield
-              id="affected-users"
-              inputMode="numeric"
-              width="small"
-              value={draft.affectedUsers}
-              isDisabled={disabled}
-              isInvalid={Boolean(fieldError('assessment.affectedUsers'))}
-              onChange={(event) => update({ affectedUsers: event.currentTarget.value })}
-            />
-          </Field>
-        </Inline>
-        <fieldset style={{ border: 'none', margin: 0, padding: 0 }}>
-          <legend style={{ fontWeight: 600, padding: 0, marginBottom: '4px' }}>Business implications</legend>
+      <form
+        aria-label="Priority assessment"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const outcome = payloadOf(draft);
+          if ('payload' in outcome) onApply(outcome.payload);
+          else setProblem(outcome);
+        }}
+      >
+        <Stack space="space.150">
           <Inline space="space.200" shouldWrap>
-            {view.options.businessImplications.map((implication) => (
-              <Checkbox
-                key={implication}
-                id={`implication-${implication}`}
-                label={implication}
-                checked={draft.businessImplications.includes(implication)}
-                disabled={disabled}
-                onChange={(checked) =>
-                  update({ businessImplications: checked ? [...draft.businessImplications, implication] : draft.businessImplications.filter((value) => value !== implication) })
-                }
+            <Field id="impact" label="Impact" error={fieldError('assessment.impact')}>
+              <Select id="impact" value={draft.impact} placeholder="Choose…" options={options(view.options.impactLevels)} onChange={(impact) => update({ impact })} disabled={disabled} invalid={Boolean(fieldError('assessment.impact'))} />
+            </Field>
+            <Field id="urgency" label="Urgency" error={fieldError('assessment.urgency')}>
+              <Select id="urgency" value={draft.urgency} placeholder="Choose…" options={options(view.options.urgencyLevels)} onChange={(urgency) => update({ urgency })} disabled={disabled} invalid={Boolean(fieldError('assessment.urgency'))} />
+            </Field>
+            <Field id="affected-users" label="Affected users" hint="Leave empty if unknown" error={fieldError('assessment.affectedUsers')}>
+              <Textfield
+                id="affected-users"
+                inputMode="numeric"
+                width="small"
+                value={draft.affectedUsers}
+                isDisabled={disabled}
+                isInvalid={Boolean(fieldError('assessment.affectedUsers'))}
+                onChange={(event) => update({ affectedUsers: event.currentTarget.value })}
               />
-            ))}
-          </Inline>
-        </fieldset>
-        <Checkbox id="override" label="Set a different priority by hand" checked={draft.overriding} disabled={disabled} onChange={(overriding) => update({ overriding })} />
-        {draft.overriding ? (
-          <Inline space="space.200" shouldWrap>
-            <Field id="override-priority" label="Priority to set" error={fieldError('override.jiraPriorityName')}>
-              <Select id="override-priority" value={draft.overridePriority} placeholder="Choose…" options={options(view.options.jiraPriorityNames)} onChange={(overridePriority) => update({ overridePriority })} disabled={disabled} />
-            </Field>
-            <Field id="override-reason" label="Reason" error={fieldError('override.reason')}>
-              <Textfield id="override-reason" value={draft.overrideReason} maxLength={255} isDisabled={disabled} onChange={(event) => update({ overrideReason: event.currentTarget.value })} />
             </Field>
           </Inline>
-        ) : null}
-        <Inline space="space.100">
-          <Button type="submit" appearance="primary" isDisabled={!view.canEdit} isLoading={pending}>
-            Apply
-          </Button>
-        </Inline>
-      </Stack>
-    </form>
+          <fieldset style={{ border: 'none', margin: 0, padding: 0 }}>
+            <legend style={{ fontWeight: 600, padding: 0, marginBottom: '4px' }}>Business implications</legend>
+            <Inline space="space.200" shouldWrap>
+              {view.options.businessImplications.map((implication) => (
+                <Checkbox
+                  key={implication}
+                  id={`implication-${implication}`}
+                  label={implication}
+                  checked={draft.businessImplications.includes(implication)}
+                  disabled={disabled}
+                  onChange={(checked) =>
+                    update({ businessImplications: checked ? [...draft.businessImplications, implication] : draft.businessImplications.filter((value) => value !== implication) })
+                  }
+                />
+              ))}
+            </Inline>
+          </fieldset>
+          <Checkbox id="override" label="Set a different priority by hand" checked={draft.overriding} disabled={disabled} onChange={(overriding) => update({ overriding })} />
+          {draft.overriding ? (
+            <Inline space="space.200" shouldWrap>
+              <Field id="override-priority" label="Priority to set" error={fieldError('override.jiraPriorityName')}>
+                <Select id="override-priority" value={draft.overridePriority} placeholder="Choose…" options={options(view.options.jiraPriorityNames)} onChange={(overridePriority) => update({ overridePriority })} disabled={disabled} />
+              </Field>
+              <Field id="override-reason" label="Reason" error={fieldError('override.reason')}>
+                <Textfield id="override-reason" value={draft.overrideReason} maxLength={255} isDisabled={disabled} onChange={(event) => update({ overrideReason: event.currentTarget.value })} />
+              </Field>
+            </Inline>
+          ) : null}
+          <Inline space="space.100">
+            <Button type="submit" appearance="primary" isDisabled={!view.canEdit} isLoading={pending}>
+              Apply
+            </Button>
+          </Inline>
+        </Stack>
+      </form>
     </Stack>
   );
 }
