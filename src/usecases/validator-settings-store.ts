@@ -72,3 +72,13 @@ export async function saveCheckedValidatorSettings(store: ValidatorSettingsStore
   }
   return { ok: true, settings: await store.save(settings) };
 }
+
+/**
+ * For the admin page: the closure groups in force that the site lacks, so the admin sees at once
+ * that nobody in them can close an incident. Null when the closure check is off or the site did not
+ * answer (the page then shows nothing rather than a guess).
+ */
+export async function closureGroupsNotOnSite(jira: Pick<JiraClient, 'getGroupsByName'>, settings: WorkflowRuleSettings): Promise<string[] | null> {
+  if (!settings.closure.enabled) return null;
+  return unknownGroups(jira, settings.closure.serviceDeskGroups).catch(() => null);
+}

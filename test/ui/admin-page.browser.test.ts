@@ -280,6 +280,19 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.close();
     }, 60_000);
 
+    it('warns about closure groups the site lacks until the names change', async () => {
+      const { page } = await openApp(browser.context, server, 'admin-page', adminResolver({ 'validators.settings.get': { success: true, data: { ...validatorView(), unknownClosureGroups: ['jira-servicemanagement-users'] } } }));
+      const groups = page.locator('#closure-groups');
+      await groups.waitFor();
+      expect(await groups.getAttribute('aria-describedby')).toContain('closure-groups-error');
+      expect(await page.locator('#closure-groups-error').innerText()).toBe(
+        'This site has no group named "jira-servicemanagement-users". Enter the group of the people who close incidents.',
+      );
+      await groups.fill('service-desk-team');
+      expect(await page.getByText('This site has no group named').count()).toBe(0);
+      await page.close();
+    }, 60_000);
+
     it('shows each section’s own forbidden or error state without hiding the others', async () => {
       const { page } = await openApp(
         browser.context,

@@ -146,6 +146,19 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.close();
     }, 60_000);
 
+    it('shows an Impact value the matrix does not have as it is, with what to do, instead of a level it is not', async () => {
+      const message = 'unknown impact level "Critical": the 3×3 priority matrix has High, Medium, Low. Choose one of them, or ask a Jira admin to switch to the 4×4 or 5×5 matrix on the Incident response admin page.';
+      const { page } = await openApp(browser.context, server, 'priority-panel', () => ({
+        success: true,
+        data: aPanelView({ assessment: { ...aPanelView().assessment, impact: 'Critical' }, computed: null, assessmentProblem: { field: 'impact', message } }),
+      }));
+      await page.getByTestId('computed-priority').waitFor();
+      expect(await page.getByTestId('computed-priority').innerText()).toBe(`Not computed: ${message}`);
+      expect(await page.locator('#impact').inputValue()).toBe('Critical');
+      expect(await page.locator('#impact option:checked').innerText()).toBe('Critical (not in the matrix)');
+      await page.close();
+    }, 60_000);
+
     it('shows a field error from the resolver under its field, and checks input before calling', async () => {
       const { page, calls } = await openApp(browser.context, server, 'priority-panel', (key) =>
         key === 'priority.apply'

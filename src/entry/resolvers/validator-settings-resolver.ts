@@ -5,7 +5,7 @@ import { fail, ok, type ResolverResult } from '../../contracts/resolver-result';
 import { SaveValidatorSettingsPayload, VALIDATOR_SETTINGS_RESOLVERS, type ValidatorSettingsView } from '../../contracts/validator-settings';
 import { closerInGroupExpression, type GeneratedExpression } from '../../domain/workflow-rules/jira-expression';
 import { defaultWorkflowRuleSettings, type WorkflowRuleSettings } from '../../domain/workflow-rules/rule-settings';
-import { type LoadedRuleSettings, saveCheckedValidatorSettings, ValidatorSettingsStore } from '../../usecases/validator-settings-store';
+import { closureGroupsNotOnSite, type LoadedRuleSettings, saveCheckedValidatorSettings, ValidatorSettingsStore } from '../../usecases/validator-settings-store';
 
 /**
  * Only Jira administrators configure the validators. Asked as the user: the answer must be about
@@ -46,7 +46,9 @@ export function defineValidatorSettingsResolvers(resolver: Resolver, store: () =
       answer(async () => {
         const denied = await adminOnly();
         if (denied) return denied;
-        return ok(viewOf(await store().load()));
+        const view = viewOf(await store().load());
+        // As the app, like the save's check: the caller is an admin, and groups are site configuration.
+        return ok({ ...view, unknownClosureGroups: await closureGroupsNotOnSite(JiraClient.asApp(), view.settings) });
       }),
     )
     .define(VALIDATOR_SETTINGS_RESOLVERS.save, (request: Request) =>

@@ -51,6 +51,14 @@ export function payloadOf(draft: AssessmentDraft): { payload: ApplyPriorityPaylo
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 
+/**
+ * The matrix levels, plus the incident's current value when it is none of them (an option left
+ * from a larger matrix): a native select would otherwise show the first level while holding the
+ * other value, and Apply would send what the person does not see.
+ */
+const levelOptions = (levels: readonly string[], current: string) =>
+  current === '' || levels.includes(current) ? options(levels) : [...options(levels), { value: current, label: `${current} (not in the matrix)` }];
+
 /** Applying the stored assessment as it is, without an override: what "Use the computed priority" sends. */
 export function computedPayloadOf(view: PriorityPanelView): ApplyPriorityPayload | null {
   const { impact, urgency, affectedUsers, businessImplications } = view.assessment;
@@ -128,10 +136,10 @@ export function AssessmentForm({
         <Stack space="space.150">
           <Inline space="space.200" shouldWrap>
             <Field id="impact" label="Impact" error={fieldError('assessment.impact')}>
-              <Select id="impact" value={draft.impact} placeholder="Choose…" options={options(view.options.impactLevels)} onChange={(impact) => update({ impact })} disabled={disabled} invalid={Boolean(fieldError('assessment.impact'))} />
+              <Select id="impact" value={draft.impact} placeholder="Choose…" options={levelOptions(view.options.impactLevels, draft.impact)} onChange={(impact) => update({ impact })} disabled={disabled} invalid={Boolean(fieldError('assessment.impact'))} />
             </Field>
             <Field id="urgency" label="Urgency" error={fieldError('assessment.urgency')}>
-              <Select id="urgency" value={draft.urgency} placeholder="Choose…" options={options(view.options.urgencyLevels)} onChange={(urgency) => update({ urgency })} disabled={disabled} invalid={Boolean(fieldError('assessment.urgency'))} />
+              <Select id="urgency" value={draft.urgency} placeholder="Choose…" options={levelOptions(view.options.urgencyLevels, draft.urgency)} onChange={(urgency) => update({ urgency })} disabled={disabled} invalid={Boolean(fieldError('assessment.urgency'))} />
             </Field>
             <Field id="affected-users" label="Affected users" hint="Leave empty if unknown" error={fieldError('assessment.affectedUsers')}>
               <Textfield
