@@ -68,6 +68,7 @@ export class JiraRoutes {
     add('GET', '/field/{fieldId}/context/{contextId}/option', (req, [fieldId, contextId]) => this.listOptions(req, fieldId!, contextId!));
     add('POST', '/field/{fieldId}/context/{contextId}/option', (req, [fieldId, contextId], actor) => this.createOptions(req, fieldId!, contextId!, actor));
     add('PUT', '/field/{fieldId}/context/{contextId}/option', (req, [fieldId, contextId], actor) => this.updateOptions(req, fieldId!, contextId!, actor));
+    add('PUT', '/field/{fieldId}/context/{contextId}/option/move', (req, [fieldId, contextId], actor) => this.moveOptions(req, fieldId!, contextId!, actor));
     add('GET', '/group/bulk', (req, _p, actor) => this.bulkGroups(req, actor));
     add('GET', '/issuetype', () => json(200, s.issueTypes));
     add('POST', '/issuetype', (req, _p, actor) => this.createIssueType(req, actor));
@@ -668,6 +669,31 @@ export class JiraRoutes {
       if (changed) updated.push({ id: option.id, value: option.value, disabled: option.disabled });
     }
     return json(200, { options: updated });
+  }
+
+  /** PUT …/option/move: the listed options, in the listed order, first, last or after another option. */
+  private moveOptions(req: SiteRequest, fieldId: string, contextId: string, actor: Actor): SiteResponse {
+    const denied = this.requireAdmin(actor);
+    if (denied) return denied;
+    const missing = this.fieldOr404(fieldId);
+    if (missing) return missing;
+    const context = this.state.fieldContexts(fieldId).find((c) => c.id === contextId);
+    if (!context) return jiraError(404, ['The context was not found.']);
+    const body = req.body;
+    if (!isRecord(body) || !Array.isArray(body.customFieldOptionIds) || body.customFieldOptionIds.length === 0) return jiraError(400, ['customFieldOptionIds is required.']);
+    if ((body.position === undefined) === (body.after === undefined)) return jiraError(400, ["Only 'after' or 'position' can be specified, and one of them is required."]);
+    const ids = (body.customFieldOptionIds as unknown[]).map(String);
+    const moved = ids.map((id) => context.options.find((o) => o.id === id));
+    if (moved.some((o) => o === undefined)) return jiraError(404, ['One or more custom field options were not found.']);
+    const options = moved as (typeof context.options)[number][];
+    if (new Set(options.map((o) => o.optionId === undefined)).size > 1) return jiraError(400, ['Options and cascading options cannot be moved together.']);
+    const rest = context.options.filter((o) => !ids.includes(o.id));
+    let at = body.position === 'First' ? 0 : body.position === 'Last' ? rest.length : rest.findIndex((o) => o.id === String(body.after)) + 1;
+    if (body.position !== undefined && body.position !== 'First' && body.position !== 'Last') return jiraError(400, ["position must be 'First' or 'Last'."]);
+    if (at === 0 && body.after !== undefined) return jiraError(404, [`The option with id ${String(body.after)} was not found.`]);
+    at = Math.max(0, at);
+    context.options.splice(0, context.options.length, ...rest.slice(0, at), ...options, ...rest.slice(at));
+    return noContent();
   }
 
   /**

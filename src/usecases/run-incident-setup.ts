@@ -21,7 +21,7 @@ import {
 } from '../domain/setup/incident-setup-plan';
 import { defaultWorkflowRuleSettings } from '../domain/workflow-rules/rule-settings';
 import { PrioritySettingsInvalidError, PrioritySettingsStore } from './priority-settings-store';
-import { ensureContext, setOptionsEnabled, toSiteOptions, usableContext } from './sync-level-options';
+import { ensureContext, orderLevelOptions, setOptionsEnabled, toSiteOptions, usableContext } from './sync-level-options';
 import { ValidatorSettingsStore } from './validator-settings-store';
 
 export interface IncidentSetupDeps {
@@ -184,12 +184,16 @@ async function executeStep(jira: JiraClient, step: SetupStep, state: ExecutionSt
       return `Global context of ${step.fieldName}`;
     }
     case 'addFieldOptions': {
-      const added = await addOptions(jira, fieldIdFor(state, step.fieldKey, step.fieldName), step.fieldName, step.options);
+      const fieldId = fieldIdFor(state, step.fieldKey, step.fieldName);
+      const added = await addOptions(jira, fieldId, step.fieldName, step.options);
+      if (step.levelOrder) await orderLevelOptions(jira, fieldId, await ensureContext(jira, fieldId, step.fieldName), step.levelOrder);
       return `${added} options of ${step.fieldName}`;
     }
     case 'setFieldOptionsEnabled': {
       const fieldId = fieldIdFor(state, step.fieldKey, step.fieldName);
-      const changed = await setOptionsEnabled(jira, fieldId, await ensureContext(jira, fieldId, step.fieldName), step);
+      const contextId = await ensureContext(jira, fieldId, step.fieldName);
+      const changed = await setOptionsEnabled(jira, fieldId, contextId, step);
+      if (step.levelOrder) await orderLevelOptions(jira, fieldId, contextId, step.levelOrder);
       return `${changed} options of ${step.fieldName} enabled or disabled`;
     }
     case 'createLinkType': {

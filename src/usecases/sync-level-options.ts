@@ -43,12 +43,28 @@ export async function setOptionsEnabled(jira: JiraClient, fieldId: string, conte
   return updates.length;
 }
 
-/** Makes one level field's options exactly `levels`: adds the missing, enables and disables the rest. */
+/**
+ * Puts the level options first, most severe first, as the matrix lists them: Jira appends new
+ * options, so after a switch to 4×4 Critical would otherwise come after Low in every dropdown.
+ * One move, and only when the order is not already right.
+ */
+export async function orderLevelOptions(jira: JiraClient, fieldId: string, contextId: string, levels: readonly string[]): Promise<boolean> {
+  const topLevel = (await jira.getFieldContextOptions(fieldId, contextId)).filter((option) => option.optionId === undefined);
+  const ordered = levels.map((level) => topLevel.find((option) => same(option.value, level)));
+  if (ordered.some((option) => option === undefined)) return false;
+  const ids = ordered.map((option) => option!.id);
+  if (topLevel.slice(0, ids.length).every((option, index) => option.id === ids[index])) return false;
+  await jira.moveFieldContextOptionsFirst(fieldId, contextId, ids);
+  return true;
+}
+
+/** Makes one level field's options exactly `levels`, in the matrix's order: adds the missing, enables and disables the rest. */
 export async function syncLevelField(jira: JiraClient, fieldId: string, fieldName: string, levels: readonly string[]): Promise<LevelOptionChanges> {
   const contextId = await ensureContext(jira, fieldId, fieldName);
   const changes = levelOptionChanges(toSiteOptions(await jira.getFieldContextOptions(fieldId, contextId)), levels);
   if (changes.add.length > 0) await jira.createFieldContextOptions(fieldId, contextId, changes.add.map((value) => ({ value })));
   if (changes.enable.length > 0 || changes.disable.length > 0) await setOptionsEnabled(jira, fieldId, contextId, changes);
+  if (changes.add.length > 0 || changes.enable.length > 0) await orderLevelOptions(jira, fieldId, contextId, levels);
   return changes;
 }
 

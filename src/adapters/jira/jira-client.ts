@@ -342,6 +342,14 @@ export class JiraClient {
     await this.http.json(JiraUpdatedFieldOptions, 'PUT', route`/rest/api/3/field/${fieldId}/context/${contextId}/option`, { body: { options } });
   }
 
+  /**
+   * Moves options to the top of the context's list, in the given order (options before cascading options, never mixed).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-move-put
+   */
+  async moveFieldContextOptionsFirst(fieldId: string, contextId: string, optionIds: readonly string[]): Promise<void> {
+    await this.http.noContent('PUT', route`/rest/api/3/field/${fieldId}/context/${contextId}/option/move`, { body: { customFieldOptionIds: optionIds, position: 'First' } });
+  }
+
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-types/#api-rest-api-3-issuetype-get */
   async getIssueTypes(): Promise<JiraIssueType[]> {
     return this.http.json(z.array(JiraIssueType), 'GET', route`/rest/api/3/issuetype`);

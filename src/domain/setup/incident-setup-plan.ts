@@ -96,8 +96,22 @@ export type SetupStep =
   | (StepBase & { readonly kind: 'createIssueType'; readonly name: SetupIssueTypeName; readonly description: string })
   | (StepBase & { readonly kind: 'createField'; readonly fieldKey: IncidentFieldKey; readonly name: string; readonly description: string; readonly type: string; readonly searcherKey: string })
   | (StepBase & { readonly kind: 'createFieldContext'; readonly fieldKey: IncidentFieldKey; readonly fieldName: string })
-  | (StepBase & { readonly kind: 'addFieldOptions'; readonly fieldKey: IncidentFieldKey; readonly fieldName: string; readonly options: readonly SiteFieldOption[] })
-  | (StepBase & { readonly kind: 'setFieldOptionsEnabled'; readonly fieldKey: IncidentFieldKey; readonly fieldName: string; readonly enable: readonly string[]; readonly disable: readonly string[] })
+  | (StepBase & {
+      readonly kind: 'addFieldOptions';
+      readonly fieldKey: IncidentFieldKey;
+      readonly fieldName: string;
+      readonly options: readonly SiteFieldOption[];
+      /** For Impact and Urgency: the matrix's levels, which are put first in this order afterwards. */
+      readonly levelOrder?: readonly string[];
+    })
+  | (StepBase & {
+      readonly kind: 'setFieldOptionsEnabled';
+      readonly fieldKey: IncidentFieldKey;
+      readonly fieldName: string;
+      readonly enable: readonly string[];
+      readonly disable: readonly string[];
+      readonly levelOrder?: readonly string[];
+    })
   | (StepBase & { readonly kind: 'createLinkType'; readonly name: string; readonly inward: string; readonly outward: string })
   | (StepBase & {
       readonly kind: 'addIssueTypesToScheme';
@@ -255,12 +269,12 @@ function planLevelOptions(definition: IncidentFieldDefinition, found: SiteField,
   const size = site.matrixLevels?.size ?? levels.length;
   const optionsId = `fieldOptions:${definition.key}`;
   if (changes.add.length > 0) {
-    steps.push({ id: optionsId, kind: 'addFieldOptions', fieldKey: definition.key, fieldName: definition.name, options: changes.add.map((value) => ({ value })), label: `Add ${changes.add.length} options to ${definition.name}: ${changes.add.join(', ')}` });
+    steps.push({ id: optionsId, kind: 'addFieldOptions', fieldKey: definition.key, fieldName: definition.name, options: changes.add.map((value) => ({ value })), levelOrder: levels, label: `Add ${changes.add.length} options to ${definition.name}: ${changes.add.join(', ')}` });
   }
   if (changes.enable.length > 0 || changes.disable.length > 0) {
     const parts = [changes.enable.length > 0 ? `enable ${changes.enable.join(', ')}` : null, changes.disable.length > 0 ? `disable ${changes.disable.join(', ')}` : null].filter((part) => part !== null);
     const label = `${definition.name} options: ${parts.join(' and ')} (the priority matrix is ${size}×${size})`;
-    steps.push({ id: `fieldOptionsEnabled:${definition.key}`, kind: 'setFieldOptionsEnabled', fieldKey: definition.key, fieldName: definition.name, enable: changes.enable, disable: changes.disable, label: label.charAt(0).toUpperCase() + label.slice(1) });
+    steps.push({ id: `fieldOptionsEnabled:${definition.key}`, kind: 'setFieldOptionsEnabled', fieldKey: definition.key, fieldName: definition.name, enable: changes.enable, disable: changes.disable, levelOrder: levels, label: label.charAt(0).toUpperCase() + label.slice(1) });
   }
   if (changes.add.length === 0 && changes.enable.length === 0 && changes.disable.length === 0) {
     existing.push({ id: optionsId, label: `Options of ${found.name}: ${levels.join(', ')} (the ${size}×${size} matrix's levels)` });

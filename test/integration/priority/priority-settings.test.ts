@@ -67,24 +67,25 @@ describe('priority settings resolver on the local site', () => {
   const levelOptions = async (fieldId: string) => {
     const contexts = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context`)).body as { values: Array<{ id: string }> };
     const options = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context/${contexts.values[0]?.id}/option`)).body as { values: Array<{ value: string; disabled: boolean }> };
-    return options.values.filter((option) => !option.disabled).map((option) => option.value).sort();
+    return options.values.filter((option) => !option.disabled).map((option) => option.value);
   };
 
   it('switches the matrix size keeping the SLA targets, modifiers and mapping, and the field options follow', async () => {
     const edited = { ...defaultPrioritySettings(), slaTargets: { P1: 30, P2: 90, P3: 300, P4: null, P5: null }, priorityMapping: { P1: 'Highest', P2: 'Highest', P3: 'High', P4: 'Medium', P5: 'Low' } };
     expect(await call(PEOPLE.priya, PRIORITY_RESOLVER_KEYS.settingsSave, { settings: edited })).toMatchObject({ success: true });
-    expect(await levelOptions(FIELD.impact)).toEqual(['High', 'Low', 'Medium']);
+    expect(await levelOptions(FIELD.impact)).toEqual(['High', 'Medium', 'Low']);
 
     // Without a draft, the stored values are kept; with one, the draft's.
     const four = await call(PEOPLE.priya, PRIORITY_RESOLVER_KEYS.settingsMatrixSize, { matrixSize: 4 });
     expect(four).toMatchObject({ success: true, data: { settings: { ...edited, matrix: defaultPrioritySettings(4).matrix }, isDefault: false, fieldOptionsNote: expect.stringContaining('Impact: added Critical') } });
     expect(forge.site.storage.peek(SETTINGS_KEY)).toMatchObject({ slaTargets: edited.slaTargets, priorityMapping: edited.priorityMapping, matrix: { size: 4 } });
-    expect(await levelOptions(FIELD.impact)).toEqual(['Critical', 'High', 'Low', 'Medium']);
-    expect(await levelOptions(FIELD.urgency)).toEqual(['Critical', 'High', 'Low', 'Medium']);
+    // Added at the end by Jira, then moved first: the dropdown lists the levels most severe first.
+    expect(await levelOptions(FIELD.impact)).toEqual(['Critical', 'High', 'Medium', 'Low']);
+    expect(await levelOptions(FIELD.urgency)).toEqual(['Critical', 'High', 'Medium', 'Low']);
 
     const draft = { ...edited, slaTargets: { ...edited.slaTargets, P4: 2880 } };
     expect(await call(PEOPLE.priya, PRIORITY_RESOLVER_KEYS.settingsMatrixSize, { matrixSize: 3, settings: draft })).toMatchObject({ success: true, data: { settings: { slaTargets: draft.slaTargets, matrix: { size: 3 } } } });
-    expect(await levelOptions(FIELD.urgency)).toEqual(['High', 'Low', 'Medium']);
+    expect(await levelOptions(FIELD.urgency)).toEqual(['High', 'Medium', 'Low']);
     // Critical stays on the issues that have it (disabled, not deleted); the panel says what to do.
     expect(forge.site.contract.violations).toEqual([]);
   });
@@ -95,7 +96,7 @@ describe('priority settings resolver on the local site', () => {
     expect(await call(PEOPLE.priya, PRIORITY_RESOLVER_KEYS.settingsMatrixSize, { matrixSize: 5, settings: draft })).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', field: 'settings.slaTargets.P1' } });
     expect(await call(PEOPLE.priya, PRIORITY_RESOLVER_KEYS.settingsMatrixSize, { matrixSize: 6 })).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', field: 'matrixSize' } });
     expect(forge.site.storage.peek(SETTINGS_KEY)).toBeUndefined();
-    expect(await levelOptions(FIELD.impact)).toEqual(['High', 'Low', 'Medium']);
+    expect(await levelOptions(FIELD.impact)).toEqual(['High', 'Medium', 'Low']);
   });
 
   it('tells the admin page once whether the viewer may change anything', async () => {

@@ -141,14 +141,17 @@ describe('Incident setup through the admin resolver on the local site', () => {
 
   it('gives Impact and Urgency the levels of the stored matrix, and disables the levels a smaller matrix drops', async () => {
     const { kvs } = await import('@forge/kvs');
-    await kvs.set('priority:settings', defaultPrioritySettings(5));
     ReportEnvelope.parse(await run(ADMIN, []));
+    await kvs.set('priority:settings', defaultPrioritySettings(5));
+    const grown = ReportEnvelope.parse(await run(ADMIN, [])).data;
+    expect(grown.created.map((item) => item.id)).toEqual(['fieldOptions:impact', 'fieldOptions:urgency']);
     const fieldMap = IncidentFieldMap.parse(await readStored(forge, 'setup:incident-field-map'));
     const optionsOf = async (fieldId: string) => {
       const contexts = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context`)).body as { values: Array<{ id: string }> };
       const options = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context/${contexts.values[0]?.id}/option`)).body as { values: Array<{ value: string; disabled: boolean }> };
       return options.values.map((option) => `${option.value}${option.disabled ? ' (disabled)' : ''}`);
     };
+    // Jira appends new options; setup moves the levels first, in the matrix's order.
     expect(await optionsOf(fieldMap.impact ?? '')).toEqual(['Critical', 'High', 'Medium', 'Low', 'Minimal']);
 
     await kvs.set('priority:settings', defaultPrioritySettings(4));
