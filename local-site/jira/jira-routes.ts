@@ -80,6 +80,9 @@ export class JiraRoutes {
     add('POST', '/field/{fieldId}/context', (req, [fieldId], actor) => this.createContext(req, fieldId!, actor));
     add('GET', '/field/{fieldId}/context/{contextId}/option', (req, [fieldId, contextId]) => this.listOptions(req, fieldId!, contextId!));
     add('POST', '/field/{fieldId}/context/{contextId}/option', (req, [fieldId, contextId], actor) => this.createOptions(req, fieldId!, contextId!, actor));
+    add('PUT', '/field/{fieldId}/context/{contextId}/option', (req, [fieldId, contextId], actor) => this.updateOptions(req, fieldId!, contextId!, actor));
+    add('PUT', '/field/{fieldId}/context/{contextId}/option/move', (req, [fieldId, contextId], actor) => this.moveOptions(req, fieldId!, contextId!, actor));
+    add('GET', '/group/bulk', (req, _p, actor) => this.bulkGroups(req, actor));
     add('GET', '/issuetype', () => json(200, s.issueTypes));
     add('POST', '/issuetype', (req, _p, actor) => this.createIssueType(req, actor));
     add('GET', '/issuetypescheme/project', (req) => this.schemesForProjects(req));
@@ -682,6 +685,78 @@ export class JiraRoutes {
     }
     context.options.push(...created);
     return json(200, { options: created });
+  }
+
+  /** Jira updates all or none: one unknown id refuses the whole request; unchanged options are left out of the answer. */
+  private updateOptions(req: SiteRequest, fieldId: string, contextId: string, actor: Actor): SiteResponse {
+    const denied = this.requireAdmin(actor);
+    if (denied) return denied;
+    const missing = this.fieldOr404(fieldId);
+    if (missing) return missing;
+    const context = this.state.fieldContexts(fieldId).find((c) => c.id === contextId);
+    if (!context) return jiraError(404, ['The context was not found.']);
+    if (!isRecord(req.body) || !Array.isArray(req.body.options) || req.body.options.length === 0) return jiraError(400, ['At least one option is required.']);
+    const changes: { option: (typeof context.options)[number]; value?: string; disabled?: boolean }[] = [];
+    for (const input of req.body.options as Json[]) {
+      if (!isRecord(input) || input.id === undefined) return jiraError(400, ['The option id is required.']);
+      const option = context.options.find((o) => o.id === String(input.id));
+      if (!option) return jiraError(404, [`The option with id ${String(input.id)} was not found.`]);
+      if (input.value !== undefined && (typeof input.value !== 'string' || input.value.trim() === '')) return jiraError(400, ['Option value cannot be empty.']);
+      changes.push({ option, ...(typeof input.value === 'string' ? { value: input.value } : {}), ...(typeof input.disabled === 'boolean' ? { disabled: input.disabled } : {}) });
+    }
+    const updated: Json[] = [];
+    for (const { option, value, disabled } of changes) {
+      const changed = (value !== undefined && value !== option.value) || (disabled !== undefined && disabled !== option.disabled);
+      if (value !== undefined) option.value = value;
+      if (disabled !== undefined) option.disabled = disabled;
+      if (changed) updated.push({ id: option.id, value: option.value, disabled: option.disabled });
+    }
+    return json(200, { options: updated });
+  }
+
+  /** PUT …/option/move: the listed options, in the listed order, first, last or after another option. */
+  private moveOptions(req: SiteRequest, fieldId: string, contextId: string, actor: Actor): SiteResponse {
+    const denied = this.requireAdmin(actor);
+    if (denied) return denied;
+    const missing = this.fieldOr404(fieldId);
+    if (missing) return missing;
+    const context = this.state.fieldContexts(fieldId).find((c) => c.id === contextId);
+    if (!context) return jiraError(404, ['The context was not found.']);
+    const body = req.body;
+    if (!isRecord(body) || !Array.isArray(body.customFieldOptionIds) || body.customFieldOptionIds.length === 0) return jiraError(400, ['customFieldOptionIds is required.']);
+    if ((body.position === undefined) === (body.after === undefined)) return jiraError(400, ["Only 'after' or 'position' can be specified, and one of them is required."]);
+    const ids = (body.customFieldOptionIds as unknown[]).map(String);
+    const moved = ids.map((id) => context.options.find((o) => o.id === id));
+    if (moved.some((o) => o === undefined)) return jiraError(404, ['One or more custom field options were not found.']);
+    const options = moved as (typeof context.options)[number][];
+    if (new Set(options.map((o) => o.optionId === undefined)).size > 1) return jiraError(400, ['Options and cascading options cannot be moved together.']);
+    const rest = context.options.filter((o) => !ids.includes(o.id));
+    let at = body.position === 'First' ? 0 : body.position === 'Last' ? rest.length : rest.findIndex((o) => o.id === String(body.after)) + 1;
+    if (body.position !== undefined && body.position !== 'First' && body.position !== 'Last') return jiraError(400, ["position must be 'First' or 'Last'."]);
+    if (at === 0 && body.after !== undefined) return jiraError(404, [`The option with id ${String(body.after)} was not found.`]);
+    at = Math.max(0, at);
+    context.options.splice(0, context.options.length, ...rest.slice(0, at), ...options, ...rest.slice(at));
+    return noContent();
+  }
+
+  /**
+   * GET /group/bulk: the site's groups are the ones its users belong to. Needs Browse users and
+   * groups; the local site grants it to admins and the app (users without it get 403, as in Jira).
+   */
+  private bulkGroups(req: SiteRequest, actor: Actor): SiteResponse {
+    const s = this.state;
+    if (!s.hasPermission(actor, undefined, 'ADMINISTER')) return jiraError(403, ['You do not have permission to browse users and groups.']);
+    const all = [...new Set([...s.users.values()].flatMap((user) => user.groups))].sort((a, b) => a.localeCompare(b));
+    // Repeated parameters, not comma lists: a group name may contain a comma.
+    const listOf = (name: string) => (req.query[name] === undefined ? undefined : ([] as string[]).concat(req.query[name]!));
+    const names = listOf('groupName');
+    const ids = listOf('groupId');
+    // Jira group names are case-insensitive.
+    const wanted = all.filter((name) => (!names && !ids) || names?.some((n) => n.toLowerCase() === name.toLowerCase()) || ids?.includes(groupId(name)));
+    const startAt = Math.max(0, queryInt(req, 'startAt', 0));
+    const maxResults = Math.min(Math.max(1, queryInt(req, 'maxResults', 50)), 50);
+    const body = page(wanted.map((name) => ({ name, groupId: groupId(name) })), startAt, maxResults);
+    return json(200, body);
   }
 
   private createIssueType(req: SiteRequest, actor: Actor): SiteResponse {

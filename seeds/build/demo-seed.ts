@@ -373,12 +373,13 @@ function appendLink(dir: string, key: string, entry: unknown) {
   writeFileSync(path, `${JSON.stringify(issue, null, 2)}\n`);
 }
 
+/** The responders are in Jira Service Management's agent group, which the default closure settings name: the demo runs on the defaults. */
 function demoUsers() {
   const all = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADD_COMMENTS', 'ASSIGN_ISSUES', 'RESOLVE_ISSUES', 'CLOSE_ISSUES', 'LINK_ISSUES'];
   return {
     users: [
-      { ...userDetails(USERS.priya), groups: ['site-admins', 'jira-software-users', 'service-desk-team'], siteAdmin: true, projectPermissions: { INC: all, OPS: all }, projectRoles: { INC: ['Administrators', 'Service Desk Team'], OPS: ['Administrators'] } },
-      { ...userDetails(USERS.marcus), groups: ['jira-software-users', 'service-desk-team'], siteAdmin: false, projectPermissions: { INC: all, OPS: all }, projectRoles: { INC: ['Developers', 'Service Desk Team'], OPS: ['Developers'] } },
+      { ...userDetails(USERS.priya), groups: ['site-admins', 'jira-software-users', 'jira-servicemanagement-users'], siteAdmin: true, projectPermissions: { INC: all, OPS: all }, projectRoles: { INC: ['Administrators', 'Service Desk Team'], OPS: ['Administrators'] } },
+      { ...userDetails(USERS.marcus), groups: ['jira-software-users', 'jira-servicemanagement-users'], siteAdmin: false, projectPermissions: { INC: all, OPS: all }, projectRoles: { INC: ['Developers', 'Service Desk Team'], OPS: ['Developers'] } },
       { ...userDetails(USERS.elena), groups: ['jira-software-users'], siteAdmin: false, projectPermissions: { INC: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'ADD_COMMENTS'], OPS: ['BROWSE_PROJECTS'] }, projectRoles: { INC: ['Service Desk Customers'] } },
       { ...userDetails(USERS.jonas), groups: ['contractors'], siteAdmin: false, projectPermissions: { OPS: ['BROWSE_PROJECTS', 'ADD_COMMENTS'] }, projectRoles: { OPS: ['Developers'] } },
     ],
@@ -514,7 +515,7 @@ function demoScripts(minutesAgo: (m: number) => Date): IssueScript[] {
         { at: 3100, by: 'elena', change: { comment: 'Confirmed: customers report that images load again.' } },
         // Restricted comments: Jira shows them only to the group, the role, or the service desk's agents.
         { at: 3150, by: 'marcus', change: { comment: 'For the developers only: the DNS provider API token still lives in the old vault path; rotate it.', restriction: { visibility: { type: 'role', value: 'Developers' } } } },
-        { at: 3160, by: 'priya', change: { comment: 'Service desk team: the customer who reported this first is negotiating a renewal; keep them posted.', restriction: { visibility: { type: 'group', value: 'service-desk-team' } } } },
+        { at: 3160, by: 'priya', change: { comment: 'Service desk team: the customer who reported this first is negotiating a renewal; keep them posted.', restriction: { visibility: { type: 'group', value: 'jira-servicemanagement-users' } } } },
         { at: 3170, by: 'priya', change: { comment: 'Internal note: the expiry warnings went to a mailbox nobody reads.', restriction: { internal: true } } },
         { at: 3200, by: 'priya', change: { status: 'Closed' } },
       ],

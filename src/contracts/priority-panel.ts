@@ -15,6 +15,10 @@ export const PRIORITY_RESOLVER_KEYS = {
   settingsGet: 'priority.settings.get',
   settingsSave: 'priority.settings.save',
   settingsReset: 'priority.settings.reset',
+  /** Switches the matrix size, keeping the SLA targets, modifiers and mapping. */
+  settingsMatrixSize: 'priority.settings.matrixSize',
+  /** The admin page asks once whether the viewer may change anything. */
+  adminAccess: 'admin.access',
 } as const;
 
 /** The issue property Apply writes with the reasons, in the same PUT as the fields. */
@@ -57,6 +61,9 @@ export const GetPrioritySettingsPayload = z.object({}).optional();
 export const SavePrioritySettingsPayload = z.object({ settings: z.unknown() });
 export type SavePrioritySettingsPayload = z.infer<typeof SavePrioritySettingsPayload>;
 export const ResetPrioritySettingsPayload = z.object({ matrixSize: z.union([z.literal(3), z.literal(4), z.literal(5)]).default(3) }).optional();
+/** `settings`, when sent, is the admin's unsaved draft whose other values are kept; without it, the stored ones are. */
+export const ChangeMatrixSizePayload = z.object({ matrixSize: z.union([z.literal(3), z.literal(4), z.literal(5)], { error: 'expected 3, 4 or 5' }), settings: z.unknown().optional() });
+export type ChangeMatrixSizePayload = z.infer<typeof ChangeMatrixSizePayload>;
 
 // ---- Results ----------------------------------------------------------------------------------
 
@@ -85,6 +92,17 @@ export interface OverrideView {
   /** What the matrix would give, for comparison; null when the assessment is incomplete. */
   computedPriorityName: string | null;
   /** For the panel: why the app does not change the priority. */
+  message: string;
+}
+
+/**
+ * The Jira priority differs from what the assessment gives and no override reason explains it
+ * (someone changed it in Jira's own edit form, say). The panel offers both ways out: apply the
+ * computed priority, or keep this one with a reason.
+ */
+export interface PriorityDriftView {
+  currentPriorityName: string | null;
+  computedPriorityName: string;
   message: string;
 }
 
@@ -129,6 +147,7 @@ export interface PriorityPanelView {
   /** Why `computed` is null: the assessment field at fault. */
   assessmentProblem: { field: string; message: string } | null;
   override: OverrideView | null;
+  drift: PriorityDriftView | null;
   sla: SlaView;
   /** null for a closed incident: it has no place among open ones. */
   rank: RankView | null;
@@ -140,6 +159,14 @@ export interface PrioritySettingsView {
   settings: PrioritySettings;
   /** True when nothing is stored and the defaults are in effect. */
   isDefault: boolean;
+  /** After a change of the matrix levels: what happened to the Impact and Urgency options, or what to do. */
+  fieldOptionsNote?: string;
+}
+
+export interface AdminAccessView {
+  canAdminister: boolean;
+  /** For a viewer who may not change anything: the one explanation the page shows. */
+  message: string | null;
 }
 
 // ---- The stored assessment property -------------------------------------------------------------

@@ -26,4 +26,6 @@ export interface ValidatorSettingsView {
   storedProblem: { field: string; message: string } | null;
   /** The expression for the optional closer-in-group expression validator, from these settings. */
   closerGroupExpression: GeneratedExpression | null;
+  /** On reading: the closure groups in force that the site has no group for; null or absent when not checked. */
+  unknownClosureGroups?: string[] | null;
 }

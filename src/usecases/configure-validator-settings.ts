@@ -1,7 +1,9 @@
 import type { ValidatorSettingsView } from '../contracts/validator-settings';
 import { closerInGroupExpression, type GeneratedExpression } from '../domain/workflow-rules/jira-expression';
 import { defaultWorkflowRuleSettings, type WorkflowRuleSettings } from '../domain/workflow-rules/rule-settings';
-import { type LoadedRuleSettings, ValidatorSettingsStore } from './validator-settings-store';
+import type { JiraClient } from '../adapters/jira/jira-client';
+import { UseCaseRefusal } from './use-case-refusal';
+import { closureGroupsNotOnSite, type LoadedRuleSettings, saveCheckedValidatorSettings, ValidatorSettingsStore } from './validator-settings-store';
 
 /**
  * The admin page's validator settings actions: read, save, reset, each answered with the view the
@@ -23,13 +25,21 @@ function viewOf(loaded: LoadedRuleSettings): ValidatorSettingsView {
   return { settings: loaded.settings, defaults, source: loaded.source, storedProblem: null, closerGroupExpression: expressionFor(loaded.settings) };
 }
 
-export async function viewValidatorSettings(store: ValidatorSettingsStore): Promise<ValidatorSettingsView> {
-  return viewOf(await store.load());
+/** With the closure groups the site lacks, so the admin sees at once that nobody in them can close an incident. */
+export async function viewValidatorSettings(store: ValidatorSettingsStore, jira: Pick<JiraClient, 'getGroupsByName'>): Promise<ValidatorSettingsView> {
+  const view = viewOf(await store.load());
+  return { ...view, unknownClosureGroups: await closureGroupsNotOnSite(jira, view.settings) };
 }
 
-/** `settings` has passed the payload schema (SaveValidatorSettingsPayload). */
-export async function saveValidatorSettings(store: ValidatorSettingsStore, settings: WorkflowRuleSettings): Promise<ValidatorSettingsView> {
-  return viewOf({ ok: true, settings: await store.save(settings), source: 'stored' });
+/**
+ * `settings` has passed the payload schema (SaveValidatorSettingsPayload); nothing is written when
+ * a closure group does not exist on the site.
+ * @throws UseCaseRefusal BAD_REQUEST naming the groups.
+ */
+export async function saveValidatorSettings(store: ValidatorSettingsStore, jira: Pick<JiraClient, 'getGroupsByName'>, settings: WorkflowRuleSettings): Promise<ValidatorSettingsView> {
+  const saved = await saveCheckedValidatorSettings(store, jira, settings);
+  if (!saved.ok) throw new UseCaseRefusal('BAD_REQUEST', saved.message, saved.field);
+  return viewOf({ ok: true, settings: saved.settings, source: 'stored' });
 }
 
 export async function resetValidatorSettings(store: ValidatorSettingsStore): Promise<ValidatorSettingsView> {

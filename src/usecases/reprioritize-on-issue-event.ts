@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { isProductApiError } from '../adapters/http/product-api-error';
 import { incidentFromJiraIssue } from '../adapters/jira/incident-mapper';
 import { plainTextToAdf } from '../adapters/jira/adf-text';
-import { PRIORITY_ASSESSMENT_PROPERTY, type StoredPriorityAssessment } from '../contracts/priority-panel';
+import { PRIORITY_ASSESSMENT_PROPERTY, StoredPriorityAssessment } from '../contracts/priority-panel';
 import { type IncidentFieldKey, incidentFieldDefinition } from '../domain/incident/incident-fields';
-import { assessmentOf, decideAutomaticPriority, isOpenIncident, rankEntryOf } from '../domain/priority/compute-priority';
+import { type ComputedPriority, assessmentOf, decideAutomaticPriority, isOpenIncident, rankEntryOf } from '../domain/priority/compute-priority';
 import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
 import { type PriorityDeps, openIncidentIndex, prioritySettingsStore, priorityIssueRequest } from './view-priority-panel';
 
@@ -113,11 +113,27 @@ export async function reprioritizeOnIssueEvent(deps: PriorityDeps, rawEvent: unk
   };
   // The priority and the reasons property in one PUT; the comment is the human-readable history.
   await deps.appJira.updateIssue(incident.key, { fields: { priority: { name: computed.jiraPriorityName } }, properties: [{ key: PRIORITY_ASSESSMENT_PROPERTY, value: property }] });
-  await deps.appJira.addComment(
-    incident.key,
-    plainTextToAdf(`Priority set to ${computed.jiraPriorityName} (${computed.level}) from the impact × urgency matrix: ${computed.summary}. To keep a different priority, set it by hand with a priority override reason.`),
-  );
+  await deps.appJira.addComment(incident.key, plainTextToAdf(automaticPriorityComment(computed, incident.priority?.name ?? null, lastAppliedPriorityName(issue.properties?.[PRIORITY_ASSESSMENT_PROPERTY]))));
   const written = { ...incident, priority: { id: incident.priority?.id ?? '', name: computed.jiraPriorityName } };
   await index.put(incident.key, rankEntryOf(written, settings), now);
   return { action: 'written', jiraPriorityName: computed.jiraPriorityName, summary: computed.summary };
+}
+
+/** The priority the app (panel or trigger) last wrote, from the assessment property; null when none is readable. */
+function lastAppliedPriorityName(property: unknown): string | null {
+  const parsed = StoredPriorityAssessment.safeParse(property);
+  return parsed.success ? parsed.data.jiraPriorityName : null;
+}
+
+/**
+ * The trigger's comment. When the priority it replaces is not the one the app last wrote, someone
+ * set it by hand without an override reason (Jira's edit form allows that); the comment says so
+ * and how to keep a hand-set priority next time. The panel showed the same before this happened.
+ */
+export function automaticPriorityComment(computed: ComputedPriority, replacedName: string | null, lastAppliedName: string | null): string {
+  const set = `Priority set to ${computed.jiraPriorityName} (${computed.level}) from the impact × urgency matrix: ${computed.summary}.`;
+  if (replacedName !== null && lastAppliedName !== null && replacedName !== lastAppliedName) {
+    return `${set} It replaces ${replacedName}, which was set by hand without a priority override reason. To keep a hand-set priority, fill in the Priority override reason field as well, or use "Set a different priority by hand" in the priority panel.`;
+  }
+  return `${set} To keep a different priority, set it by hand with a priority override reason.`;
 }

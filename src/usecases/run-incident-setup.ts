@@ -3,7 +3,7 @@ import { isProductApiError } from '../adapters/http/product-api-error';
 import { mapWithConcurrency } from '../adapters/http/product-http';
 import type { JiraClient } from '../adapters/jira/jira-client';
 import { incidentFieldMapFrom } from '../adapters/jira/incident-mapper';
-import type { JiraField, JiraFieldContext, JiraFieldOption } from '../adapters/jira/jira-schemas';
+import type { JiraField } from '../adapters/jira/jira-schemas';
 import type { AppStorage } from '../adapters/storage/app-storage';
 import { INCIDENT_FIELD_MAP, INCIDENT_SETUP_LOCK, INCIDENT_SETUP_LOCK_TTL_SECONDS, INCIDENT_SETUP_STATE } from '../adapters/storage/setup-storage-keys';
 import { INCIDENT_FIELDS, type IncidentFieldKey } from '../domain/incident/incident-fields';
@@ -19,25 +19,16 @@ import {
   type SiteFieldOption,
   type SiteProject,
 } from '../domain/setup/incident-setup-plan';
+import { defaultWorkflowRuleSettings } from '../domain/workflow-rules/rule-settings';
+import { PrioritySettingsInvalidError, PrioritySettingsStore } from './priority-settings-store';
+import { ensureContext, orderLevelOptions, setOptionsEnabled, toSiteOptions, usableContext } from './sync-level-options';
+import { ValidatorSettingsStore } from './validator-settings-store';
 
 export interface IncidentSetupDeps {
   /** Must be `JiraClient.asApp()`: creating types, fields and link types needs manage:jira-configuration. */
   readonly jira: JiraClient;
   readonly storage: AppStorage;
   readonly now: () => Date;
-}
-
-/** Global contexts apply to every project; among several contexts the app uses that one. */
-function usableContext(contexts: readonly JiraFieldContext[]): JiraFieldContext | undefined {
-  return contexts.find((context) => context.isGlobalContext) ?? contexts[0];
-}
-
-function toSiteOptions(options: readonly JiraFieldOption[]): SiteFieldOption[] {
-  const valueById = new Map(options.map((option) => [option.id, option.value]));
-  return options.map((option) => {
-    const parentValue = option.optionId === undefined ? undefined : valueById.get(option.optionId);
-    return parentValue === undefined ? { value: option.value } : { value: option.value, parentValue };
-  });
 }
 
 async function readField(jira: JiraClient, field: JiraField, withOptions: boolean): Promise<SiteField> {
@@ -79,13 +70,38 @@ async function readProjects(jira: JiraClient, projectKeys: readonly string[]): P
   return { projects, unknownProjectKeys };
 }
 
-/** Reads what the plan needs: issue types, the app's fields with their options, link types, the picked projects. */
-export async function readSiteConfiguration(jira: JiraClient, projectKeys: readonly string[]): Promise<SiteConfiguration> {
-  const [issueTypes, fields, linkTypes, projectState] = await Promise.all([
+/** The app's own settings that setup brings the site in line with: the matrix levels and the closure groups. */
+async function readAppConfiguration(jira: JiraClient, storage: AppStorage | undefined): Promise<Pick<SiteConfiguration, 'matrixLevels' | 'closureGroups'>> {
+  if (storage === undefined) return {};
+  let matrixLevels: SiteConfiguration['matrixLevels'];
+  try {
+    const { matrix } = (await new PrioritySettingsStore(storage).load()).settings;
+    matrixLevels = { impact: matrix.impactLevels, urgency: matrix.urgencyLevels, size: matrix.size };
+  } catch (error) {
+    if (!(error instanceof PrioritySettingsInvalidError)) throw error;
+    // Unreadable settings name no levels: add what is missing, disable nothing.
+    matrixLevels = null;
+  }
+  const rules = await new ValidatorSettingsStore(storage).load();
+  // Validators fall back to the defaults while the stored value is unreadable.
+  const closure = rules.ok ? rules.settings.closure : defaultWorkflowRuleSettings().closure;
+  if (!closure.enabled) return { matrixLevels };
+  // As the app: it may browse groups whoever runs setup.
+  const existing = await jira.getGroupsByName(closure.serviceDeskGroups).then(
+    (groups) => groups.map((group) => group.name),
+    () => null,
+  );
+  return { matrixLevels, closureGroups: existing === null ? null : { configured: closure.serviceDeskGroups, existing } };
+}
+
+/** Reads what the plan needs: issue types, the app's fields with their options, link types, the picked projects, and the app's settings. */
+export async function readSiteConfiguration(jira: JiraClient, projectKeys: readonly string[], storage?: AppStorage): Promise<SiteConfiguration> {
+  const [issueTypes, fields, linkTypes, projectState, appConfiguration] = await Promise.all([
     jira.getIssueTypes(),
     jira.getFields(),
     jira.getIssueLinkTypes(),
     readProjects(jira, projectKeys),
+    readAppConfiguration(jira, storage),
   ]);
   const bare = fields.map((field): SiteField => ({ id: field.id, name: field.name, customType: field.schema?.custom, context: null }));
   const ours = INCIDENT_FIELDS.flatMap((definition) => {
@@ -100,12 +116,13 @@ export async function readSiteConfiguration(jira: JiraClient, projectKeys: reado
     linkTypes,
     projects: projectState.projects,
     unknownProjectKeys: projectState.unknownProjectKeys,
+    ...appConfiguration,
   };
 }
 
 /** What a run would do, without changing anything. */
-export async function previewIncidentSetup(deps: Pick<IncidentSetupDeps, 'jira'>, input: { projectKeys: readonly string[] }): Promise<SetupPreview> {
-  const plan = planIncidentSetup(await readSiteConfiguration(deps.jira, input.projectKeys));
+export async function previewIncidentSetup(deps: Pick<IncidentSetupDeps, 'jira' | 'storage'>, input: { projectKeys: readonly string[] }): Promise<SetupPreview> {
+  const plan = planIncidentSetup(await readSiteConfiguration(deps.jira, input.projectKeys, deps.storage));
   return {
     existing: plan.existing.map(({ id, label }) => ({ id, label })),
     planned: plan.steps.map(({ id, label }) => ({ id, label })),
@@ -117,13 +134,6 @@ export async function previewIncidentSetup(deps: Pick<IncidentSetupDeps, 'jira'>
 interface ExecutionState {
   readonly issueTypeIds: Map<string, string>;
   readonly fieldIds: Map<IncidentFieldKey, string>;
-}
-
-async function ensureContext(jira: JiraClient, fieldId: string, fieldName: string): Promise<string> {
-  const existing = usableContext(await jira.getFieldContexts(fieldId));
-  if (existing) return existing.id;
-  const created = await jira.createFieldContext(fieldId, { name: `${fieldName} (all projects)`, description: 'Created by the Incident setup.' });
-  return created.id;
 }
 
 function fieldIdFor(state: ExecutionState, key: IncidentFieldKey, fieldName: string): string {
@@ -174,8 +184,17 @@ async function executeStep(jira: JiraClient, step: SetupStep, state: ExecutionSt
       return `Global context of ${step.fieldName}`;
     }
     case 'addFieldOptions': {
-      const added = await addOptions(jira, fieldIdFor(state, step.fieldKey, step.fieldName), step.fieldName, step.options);
+      const fieldId = fieldIdFor(state, step.fieldKey, step.fieldName);
+      const added = await addOptions(jira, fieldId, step.fieldName, step.options);
+      if (step.levelOrder) await orderLevelOptions(jira, fieldId, await ensureContext(jira, fieldId, step.fieldName), step.levelOrder);
       return `${added} options of ${step.fieldName}`;
+    }
+    case 'setFieldOptionsEnabled': {
+      const fieldId = fieldIdFor(state, step.fieldKey, step.fieldName);
+      const contextId = await ensureContext(jira, fieldId, step.fieldName);
+      const changed = await setOptionsEnabled(jira, fieldId, contextId, step);
+      if (step.levelOrder) await orderLevelOptions(jira, fieldId, contextId, step.levelOrder);
+      return `${changed} options of ${step.fieldName} enabled or disabled`;
     }
     case 'createLinkType': {
       const created = await jira.createIssueLinkType({ name: step.name, inward: step.inward, outward: step.outward });
@@ -242,7 +261,7 @@ export async function runIncidentSetup(deps: IncidentSetupDeps, input: { project
 }
 
 async function runUnderLock(deps: IncidentSetupDeps, input: { projectKeys: readonly string[] }): Promise<SetupReport> {
-  const site = await readSiteConfiguration(deps.jira, input.projectKeys);
+  const site = await readSiteConfiguration(deps.jira, input.projectKeys, deps.storage);
   const plan = planIncidentSetup(site);
   const state: ExecutionState = { issueTypeIds: new Map(), fieldIds: new Map() };
   for (const type of SETUP_ISSUE_TYPES) {

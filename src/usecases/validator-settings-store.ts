@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { JiraClient } from '../adapters/jira/jira-client';
 import { AppStorage, storageKey } from '../adapters/storage/app-storage';
 import {
   defaultWorkflowRuleSettings,
@@ -42,4 +43,42 @@ export class ValidatorSettingsStore {
     await this.storage.delete(STORED_RULE_SETTINGS);
     return defaultWorkflowRuleSettings();
   }
+}
+
+/** The configured names the site has no group for (Jira group names are case-insensitive). */
+export async function unknownGroups(jira: Pick<JiraClient, 'getGroupsByName'>, names: readonly string[]): Promise<string[]> {
+  const found = await jira.getGroupsByName(names);
+  return names.filter((name) => !found.some((group) => group.name.trim().toLowerCase() === name.trim().toLowerCase()));
+}
+
+export type CheckedSave = { ok: true; settings: WorkflowRuleSettings } | { ok: false; field: string; message: string };
+
+/**
+ * Saves validator settings whose closure groups all exist on the site. A group that does not
+ * exist would let nobody in it close an incident, and the mistake would show only when someone
+ * tries; so it is refused here, by name, and nothing is written.
+ */
+export async function saveCheckedValidatorSettings(store: ValidatorSettingsStore, jira: Pick<JiraClient, 'getGroupsByName'>, settings: WorkflowRuleSettings): Promise<CheckedSave> {
+  if (settings.closure.enabled) {
+    const missing = await unknownGroups(jira, settings.closure.serviceDeskGroups);
+    if (missing.length > 0) {
+      const names = missing.map((name) => `"${name}"`).join(', ');
+      return {
+        ok: false,
+        field: 'settings.closure.serviceDeskGroups',
+        message: `settings.closure.serviceDeskGroups: this site has no group named ${names}: expected the names of existing groups (see Jira's user management), or the closure check would stop their members from closing incidents.`,
+      };
+    }
+  }
+  return { ok: true, settings: await store.save(settings) };
+}
+
+/**
+ * For the admin page: the closure groups in force that the site lacks, so the admin sees at once
+ * that nobody in them can close an incident. Null when the closure check is off or the site did not
+ * answer (the page then shows nothing rather than a guess).
+ */
+export async function closureGroupsNotOnSite(jira: Pick<JiraClient, 'getGroupsByName'>, settings: WorkflowRuleSettings): Promise<string[] | null> {
+  if (!settings.closure.enabled) return null;
+  return unknownGroups(jira, settings.closure.serviceDeskGroups).catch(() => null);
 }

@@ -13,6 +13,7 @@ import {
 import type { Incident } from '../domain/incident/incident';
 import { BUSINESS_IMPLICATIONS } from '../domain/incident/incident-fields';
 import {
+  type ComputedPriority,
   assessmentOf,
   computePriority,
   isOpenIncident,
@@ -30,6 +31,7 @@ import { OpenIncidentIndex } from './open-incident-index';
 import { UseCaseRefusal } from './use-case-refusal';
 import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
 import { PrioritySettingsStore } from './priority-settings-store';
+import { syncMatrixLevelOptions } from './sync-level-options';
 
 /**
  * What the priority use cases run against. `userJira` acts with the viewer's permissions (Jira
@@ -54,7 +56,8 @@ export function openIncidentIndex(deps: PriorityDeps): OpenIncidentIndex {
 
 export function prioritySettingsStore(deps: PriorityDeps): PrioritySettingsStore {
   const index = openIncidentIndex(deps);
-  return new PrioritySettingsStore(deps.storage, () => index.invalidate());
+  // As the app: changing field options needs manage:jira-configuration, and only admins get this far.
+  return new PrioritySettingsStore(deps.storage, () => index.invalidate(), (matrix) => syncMatrixLevelOptions(deps.appJira, deps.storage, matrix));
 }
 
 /** Everything the priority feature needs from the issue, in one request. */
@@ -139,6 +142,25 @@ function canEditPriority(issue: JiraIssue, fieldMap: IncidentFieldMap): boolean 
   return ['priority', fieldMap.impact, fieldMap.urgency].every((id) => id !== undefined && id in editable);
 }
 
+/**
+ * An open incident whose Jira priority is not the computed one and carries no override reason.
+ * Jira's own edit form lets anyone with Edit Issues change the priority without a reason; the
+ * issue-event trigger leaves such a change alone until the assessment changes, then replaces it.
+ * The panel says so at once, where the person looks, instead of only in that later comment.
+ */
+function driftOf(incident: Incident, computed: ComputedPriority | null, overrideReason: string | null): PriorityPanelView['drift'] {
+  if (computed === null || overrideReason !== null || !isOpenIncident(incident)) return null;
+  const current = incident.priority?.name ?? null;
+  if (current === computed.jiraPriorityName) return null;
+  return {
+    currentPriorityName: current,
+    computedPriorityName: computed.jiraPriorityName,
+    message:
+      `The priority is ${current ?? 'not set'}, but the assessment gives ${computed.jiraPriorityName} (${computed.summary}). ` +
+      `Without a priority override reason, the app sets ${computed.jiraPriorityName} the next time impact, urgency, affected users or implications change.`,
+  };
+}
+
 export function panelView(input: { incident: Incident; issue: JiraIssue; settings: PrioritySettings; fieldMap: IncidentFieldMap; rank: RankView | null; now: string }): PriorityPanelView {
   const { incident, issue, settings, fieldMap, rank, now } = input;
   const computed = computePriority(assessmentOf(incident), settings);
@@ -175,6 +197,7 @@ export function panelView(input: { incident: Incident; issue: JiraIssue; setting
             computedPriorityName: computedValue?.jiraPriorityName ?? null,
             message: `The priority ${priorityName ?? '(none)'} was set by hand ("${overrideReason}"), so the app does not change it. Clear the override to use the computed priority.`,
           },
+    drift: driftOf(incident, computedValue, overrideReason),
     sla: { level, ...sla, startedAt: slaStartOf(incident), text: describeSla(sla) },
     rank,
     canEdit: canEditPriority(issue, fieldMap),

@@ -125,6 +125,18 @@ if (!plan.run) {
       await panel(page).getByText('Rank').first().waitFor();
       await site.shot('04-priority-panel');
 
+      // 3b. Someone sets the priority in the edit form without an override reason: the panel says so
+      // at once (not only in a later comment), and one click applies the computed priority again.
+      await editFields(page, { Priority: 'High' });
+      const drift = panel(page).getByTestId('priority-drift');
+      await drift.waitFor();
+      expect(await drift.innerText()).toContain('The priority is High, but the assessment gives Medium');
+      await drift.getByRole('button', { name: 'Use Medium' }).click();
+      await drift.waitFor({ state: 'detached' });
+      expect(await waitFor(async () => Named.safeParse((await issue(site, key)).Priority).data?.name, (name) => name === 'Medium')).toBe('Medium');
+      // The local site's edit form sends every field, so it is loaded again before the next edit.
+      await page.goto(site.url(`/jira/browse/${key}`));
+
       // 4. Triage passes once the category is set too.
       await editFields(page, { 'Incident category': 'Application / Degraded performance' });
       await transition(page, 'Triage');

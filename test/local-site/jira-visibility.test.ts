@@ -6,7 +6,7 @@ import { startLocalForge, type LocalForge } from '../support/local-forge';
  * The local Jira filters what a reader sees as Jira does: comments restricted to a group or a
  * project role (`visibility`) only for members, service-desk internal comments not for customers,
  * and issue links only to issues the reader may browse. Demo seed: INC-8 has a public comment,
- * one for the role Developers, one for the group service-desk-team and one internal note.
+ * one for the role Developers, one for the group jira-servicemanagement-users and one internal note.
  */
 const DEMO_SEED = path.resolve(__dirname, '../../seeds/demo');
 const PEOPLE = { priya: '5f1a2b3c4d5e6f7a8b9c0d01', marcus: '5f1a2b3c4d5e6f7a8b9c0d02', elena: '5f1a2b3c4d5e6f7a8b9c0d03' } as const;
@@ -40,9 +40,9 @@ describe('local Jira: who sees which comments and links', () => {
 
   it('shows a role- or group-restricted comment only to members, and an internal one not to customers', async () => {
     const restrictions = (comments: CommentBody[]) => comments.map((comment) => comment.visibility?.value ?? (comment.jsdPublic === false ? 'internal' : 'public'));
-    expect(restrictions(await commentsAs(PEOPLE.marcus, 'INC-8'))).toEqual(['public', 'Developers', 'service-desk-team', 'internal']);
+    expect(restrictions(await commentsAs(PEOPLE.marcus, 'INC-8'))).toEqual(['public', 'Developers', 'jira-servicemanagement-users', 'internal']);
     // A site admin outside the role does not see the role's comment, as on Jira.
-    expect(restrictions(await commentsAs(PEOPLE.priya, 'INC-8'))).toEqual(['public', 'service-desk-team', 'internal']);
+    expect(restrictions(await commentsAs(PEOPLE.priya, 'INC-8'))).toEqual(['public', 'jira-servicemanagement-users', 'internal']);
     // Elena is a customer of INC (role Service Desk Customers) and in neither group nor role.
     expect(restrictions(await commentsAs(PEOPLE.elena, 'INC-8'))).toEqual(['public']);
     expect(restrictions(await commentsAs('app', 'INC-8'))).toEqual(['public', 'internal']);

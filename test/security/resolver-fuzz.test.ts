@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { ApplyPriorityPayload, GetPrioritySettingsPayload, PRIORITY_RESOLVER_KEYS, ResetPrioritySettingsPayload, ViewPriorityPayload } from '../../src/contracts/priority-panel';
+import { ApplyPriorityPayload, ChangeMatrixSizePayload, GetPrioritySettingsPayload, PRIORITY_RESOLVER_KEYS, ResetPrioritySettingsPayload, ViewPriorityPayload } from '../../src/contracts/priority-panel';
+import { defaultMatrix } from '../../src/domain/priority/priority-matrix';
 import { ADMIN_SETUP_KEYS, ProjectsPayload, SetupPayload } from '../../src/contracts/admin-setup';
 import { CreatePostmortemPayload, POSTMORTEM_RESOLVER_KEYS, PreviewPostmortemPayload, RefreshPostmortemPayload, SearchIncidentsPayload } from '../../src/contracts/postmortem-macro';
 import { GetValidatorSettingsPayload, ResetValidatorSettingsPayload, SaveValidatorSettingsPayload, VALIDATOR_SETTINGS_RESOLVERS } from '../../src/contracts/validator-settings';
@@ -68,6 +69,20 @@ describe('resolver payload fuzzing', () => {
       key: PRIORITY_RESOLVER_KEYS.settingsReset,
       valid: { matrixSize: 4 },
       isValid: (payload) => ResetPrioritySettingsPayload.safeParse(payload ?? undefined).success,
+    },
+    {
+      name: 'admin: priority matrix size',
+      definitions: adminPageResolver,
+      key: PRIORITY_RESOLVER_KEYS.settingsMatrixSize,
+      valid: { matrixSize: 4, settings: defaultPrioritySettings() },
+      crossFieldRules: true,
+      // The draft's matrix is replaced by the new size's default, so only its other values must be valid.
+      isValid: (payload) => {
+        const parsed = ChangeMatrixSizePayload.safeParse(payload);
+        if (!parsed.success) return false;
+        const { matrixSize, settings } = parsed.data;
+        return settings === undefined || (typeof settings === 'object' && settings !== null && parsePrioritySettings({ ...settings, matrix: defaultMatrix(matrixSize) }).ok);
+      },
     },
     {
       name: 'admin: validator settings save',

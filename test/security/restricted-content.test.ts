@@ -35,11 +35,11 @@ describe('restricted Jira content never reaches a postmortem page', () => {
     forge.site.jira.addUser({ accountId: INC_ONLY, displayName: 'Ines Only', groups: ['jira-software-users'], projectPermissions: { INC: ['BROWSE_PROJECTS', 'ADD_COMMENTS'] } });
     // A restriction may name the group only by its id, as GET /user/groups gives it.
     const groups = (await forge.site.request(PEOPLE.marcus, 'GET', `/rest/api/3/user/groups?accountId=${PEOPLE.marcus}`)).body as Array<{ name: string; groupId: string }>;
-    const serviceDeskTeamId = groups.find((group) => group.name === 'service-desk-team')!.groupId;
+    const serviceDeskGroupId = groups.find((group) => group.name === 'jira-servicemanagement-users')!.groupId;
     const restrictions = [
       { visibility: { type: 'role', value: 'Developers' } },
-      { visibility: { type: 'group', value: 'service-desk-team' } },
-      { visibility: { type: 'group', identifier: serviceDeskTeamId } },
+      { visibility: { type: 'group', value: 'jira-servicemanagement-users' } },
+      { visibility: { type: 'group', identifier: serviceDeskGroupId } },
       { jsdPublic: false, properties: [{ key: 'sd.public.comment', value: { internal: true } }] },
     ];
     for (const key of INCIDENTS) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createLocalSite } from '../../local-site';
 import { writeDemoSeed } from '../../seeds/build/demo-seed';
+import { defaultWorkflowRuleSettings } from '../../src/domain/workflow-rules/rule-settings';
 
 const COMMITTED = join(__dirname, '..', '..', 'seeds', 'demo');
 const EXPORTED_AT = new Date('2026-11-26T14:00:00Z');
@@ -37,6 +38,18 @@ describe('demo seed', () => {
       startAt += body.values.length;
     }
     expect(pages).toEqual([100, 100, 68]);
+  });
+
+  it('runs on the default closure settings: every group they name exists, and the responders are in one', async () => {
+    const site = await createLocalSite({ seedDir: COMMITTED });
+    const groups = defaultWorkflowRuleSettings().closure.serviceDeskGroups;
+    const found = await site.request('app', 'GET', `/rest/api/3/group/bulk?${groups.map((name) => `groupName=${encodeURIComponent(name)}`).join('&')}`);
+    expect((found.body as { values: { name: string }[] }).values.map((group) => group.name).sort()).toEqual([...groups].sort());
+    const users = JSON.parse(readFileSync(join(COMMITTED, 'users.json'), 'utf8')).users as { displayName: string; groups: string[] }[];
+    // Marcus is the on-call agent who resolves most demo incidents; he is no site admin.
+    const marcus = users.find((user) => user.displayName === 'Marcus Chen');
+    expect(marcus?.groups.some((group) => groups.includes(group))).toBe(true);
+    expect(site.contract.violations).toEqual([]);
   });
 
   it('replays each history into matching final fields: the status of the last status change is the issue status', () => {

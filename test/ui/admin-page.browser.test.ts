@@ -20,6 +20,16 @@ function adminResolver(overrides: Record<string, unknown> = {}) {
   return (key: string, payload: unknown): unknown => {
     if (key in overrides) return overrides[key];
     switch (key) {
+      case 'admin.access':
+        return { success: true, data: { canAdminister: true, message: null } };
+      case 'priority.settings.matrixSize': {
+        // As changeMatrixSize answers: the draft's other values, with the default matrix of the new size.
+        const body = Object(payload);
+        const size = Reflect.get(body, 'matrixSize');
+        const parsed = parsePrioritySettings({ ...Object(Reflect.get(body, 'settings')), matrix: defaultPrioritySettings(size === 5 ? 5 : size === 4 ? 4 : 3).matrix });
+        if (!parsed.ok) return { success: false, error: { code: 'BAD_REQUEST', message: parsed.problem.message, field: `settings.${parsed.problem.field}` } };
+        return { success: true, data: { settings: parsed.value, isDefault: false, fieldOptionsNote: 'Field options now match the 4×4 matrix (Impact: added Critical; Urgency: added Critical).' } };
+      }
       case 'setup.projects':
         return { success: true, data: projects };
       case 'setup.preview':
@@ -228,6 +238,58 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       expect(await field.getAttribute('aria-describedby')).toBe('tier-skip-field-hint tier-skip-field-error');
       expect(Reflect.get(Object(Reflect.get(Object(Reflect.get(Object(saves()[1]?.payload), 'settings')), 'escalation')), 'tierSkipReasonFieldId')).toBe('Skip reason');
       expect(errors).toEqual([]);
+      await page.close();
+    }, 60_000);
+
+    it('changes the matrix size keeping the unsaved SLA targets and mapping, and says what happened to the field options', async () => {
+      const { page, calls } = await openApp(browser.context, server, 'admin-page', adminResolver());
+      await page.locator('#sla-P5').fill('4320');
+      await page.locator('#mapping-P5').fill('Trivial');
+      expect(await page.getByRole('button', { name: 'Change matrix size' }).isDisabled()).toBe(true); // already 3 × 3
+      await page.getByLabel('Matrix size').selectOption('4');
+      await page.getByRole('button', { name: 'Change matrix size' }).click();
+      await page.getByLabel('Critical impact, Critical urgency').waitFor();
+      const expected = defaultPrioritySettings(3);
+      expect(calls.invokes.filter((call) => call.functionKey.startsWith('priority.settings.') && call.functionKey !== 'priority.settings.get')).toEqual([
+        { functionKey: 'priority.settings.matrixSize', payload: { matrixSize: 4, settings: { ...expected, slaTargets: { ...expected.slaTargets, P5: 4320 }, priorityMapping: { ...expected.priorityMapping, P5: 'Trivial' } } } },
+      ]);
+      expect(await page.locator('#sla-P5').inputValue()).toBe('4320');
+      expect(await page.locator('#mapping-P5').inputValue()).toBe('Trivial');
+      expect(await page.getByTestId('priority-settings-outcome').innerText()).toBe(
+        'Matrix changed to 4 × 4; the other settings were kept. Field options now match the 4×4 matrix (Impact: added Critical; Urgency: added Critical).',
+      );
+      await page.close();
+    }, 60_000);
+
+    it('shows a viewer who may not administer one explanation and no controls to use, and calls nothing that would be refused', async () => {
+      const message = 'Only Jira administrators can run the Incident setup or see and change these settings; the controls stay disabled.';
+      const { page, calls, errors } = await openApp(browser.context, server, 'admin-page', adminResolver({ 'admin.access': { success: true, data: { canAdminister: false, message } } }));
+      await page.getByTestId('admin-read-only').waitFor();
+      expect(await page.locator('[data-state="read-only"]').count()).toBe(1);
+      expect(await page.getByTestId('admin-read-only').innerText()).toContain(message);
+      expect(await page.locator('[data-state="forbidden"], [data-state="error"], [data-state="action-error"]').count()).toBe(0);
+      for (const name of ['Preview', 'Run setup']) {
+        expect(await page.getByRole('button', { name }).isDisabled()).toBe(true);
+      }
+      for (const name of ['Save priority settings', 'Change matrix size', 'Reset priority settings to default']) {
+        expect(await page.getByRole('button', { name }).count()).toBe(0);
+      }
+      await page.getByRole('button', { name: 'Run setup' }).click({ force: true });
+      expect(calls.invokes.map((call) => call.functionKey).sort()).toEqual(['admin.access']);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 60_000);
+
+    it('warns about closure groups the site lacks until the names change', async () => {
+      const { page } = await openApp(browser.context, server, 'admin-page', adminResolver({ 'validators.settings.get': { success: true, data: { ...validatorView(), unknownClosureGroups: ['jira-servicemanagement-users'] } } }));
+      const groups = page.locator('#closure-groups');
+      await groups.waitFor();
+      expect(await groups.getAttribute('aria-describedby')).toContain('closure-groups-error');
+      expect(await page.locator('#closure-groups-error').innerText()).toBe(
+        'This site has no group named "jira-servicemanagement-users". Enter the group of the people who close incidents.',
+      );
+      await groups.fill('service-desk-team');
+      expect(await page.getByText('This site has no group named').count()).toBe(0);
       await page.close();
     }, 60_000);
 

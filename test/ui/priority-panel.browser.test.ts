@@ -14,6 +14,7 @@ function aPanelView(overrides: Partial<PriorityPanelView> = {}): PriorityPanelVi
     computed: { level: 'P1', matrixLevel: 'P2', jiraPriorityName: 'Highest', raisedBy: 1, capped: false, reasons: ['P2 from matrix (High impact, Medium urgency)', 'raised to P1: financial implication'], summary: 'P1 (Highest)' },
     assessmentProblem: null,
     override: null,
+    drift: null,
     sla: { level: 'P1', state: 'running', stoppedAt: null, targetMinutes: 60, dueAt: new Date(Date.now() + 42 * 60_000).toISOString(), minutesLeft: 42, overdue: false, startedAt: '2026-11-26T12:00:00.000Z', text: '42 min left' },
     rank: { position: 2, total: 5, above: { key: 'INC-3', summary: 'Payments down' }, below: { hidden: true } },
     canEdit: true,
@@ -120,6 +121,41 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       });
       expect(await page.getByTestId('applied').innerText()).toBe('P2 (High): applied');
       expect(await page.getByText('raised to P2: security and financial implications (capped at 2)').count()).toBe(1);
+      await page.close();
+    }, 60_000);
+
+    it('says when the priority is out of step, fixes it with one apply, or opens the override with the hand-set priority', async () => {
+      const drift = { currentPriorityName: 'High', computedPriorityName: 'Highest', message: 'The priority is High, but the assessment gives Highest (P1 (Highest)). Without a priority override reason, the app sets Highest the next time impact, urgency, affected users or implications change.' };
+      const inStep = aPanelView({ incident: { ...aPanelView().incident, priorityName: 'Highest' }, lastApplied: { appliedAt: '2026-11-26T12:40:00.000Z', appliedByAccountId: 'test-user', source: 'panel', summary: 'P1 (Highest)' } });
+      const { page, calls } = await openApp(browser.context, server, 'priority-panel', (key) => ({ success: true, data: key === 'priority.apply' ? inStep : aPanelView({ drift }) }));
+      const note = page.getByTestId('priority-drift');
+      await note.waitFor();
+      expect(await note.innerText()).toContain('The priority is High, but the assessment gives Highest');
+
+      await note.getByRole('button', { name: 'Keep High and give a reason' }).click();
+      expect(await page.getByLabel('Set a different priority by hand').isChecked()).toBe(true);
+      expect(await page.locator('#override-priority').inputValue()).toBe('High');
+      await page.waitForFunction(() => document.activeElement?.id === 'override-reason');
+
+      await note.getByRole('button', { name: 'Use Highest' }).click();
+      await note.waitFor({ state: 'detached' });
+      // One click is one apply: the stored assessment as it is, without an override.
+      expect(calls.invokes.filter((call) => call.functionKey === 'priority.apply')).toEqual([
+        { functionKey: 'priority.apply', payload: { assessment: { impact: 'High', urgency: 'Medium', affectedUsers: 1200, businessImplications: ['Financial'] }, override: null } },
+      ]);
+      await page.close();
+    }, 60_000);
+
+    it('shows an Impact value the matrix does not have as it is, with what to do, instead of a level it is not', async () => {
+      const message = 'unknown impact level "Critical": the 3×3 priority matrix has High, Medium, Low. Choose one of them, or ask a Jira admin to switch to the 4×4 or 5×5 matrix on the Incident response admin page.';
+      const { page } = await openApp(browser.context, server, 'priority-panel', () => ({
+        success: true,
+        data: aPanelView({ assessment: { ...aPanelView().assessment, impact: 'Critical' }, computed: null, assessmentProblem: { field: 'impact', message } }),
+      }));
+      await page.getByTestId('computed-priority').waitFor();
+      expect(await page.getByTestId('computed-priority').innerText()).toBe(`Not computed: ${message}`);
+      expect(await page.locator('#impact').inputValue()).toBe('Critical');
+      expect(await page.locator('#impact option:checked').innerText()).toBe('Critical (not in the matrix)');
       await page.close();
     }, 60_000);
 

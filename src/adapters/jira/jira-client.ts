@@ -10,6 +10,7 @@ import {
   JiraCommentPage,
   JiraCreatedFieldContext,
   JiraCreatedFieldOptions,
+  JiraUpdatedFieldOptions,
   JiraCreatedIssue,
   JiraEntityProperty,
   JiraField,
@@ -333,6 +334,23 @@ export class JiraClient {
     return created.options;
   }
 
+  /**
+   * Renames, disables or enables existing options. Jira updates none when one id is unknown, and
+   * leaves out of the answer the options whose values did not change.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-put
+   */
+  async updateFieldContextOptions(fieldId: string, contextId: string, options: readonly { id: string; value?: string; disabled?: boolean }[]): Promise<void> {
+    await this.http.json(JiraUpdatedFieldOptions, 'PUT', route`/rest/api/3/field/${fieldId}/context/${contextId}/option`, { body: { options } });
+  }
+
+  /**
+   * Moves options to the top of the context's list, in the given order (options before cascading options, never mixed).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-move-put
+   */
+  async moveFieldContextOptionsFirst(fieldId: string, contextId: string, optionIds: readonly string[]): Promise<void> {
+    await this.http.noContent('PUT', route`/rest/api/3/field/${fieldId}/context/${contextId}/option/move`, { body: { customFieldOptionIds: optionIds, position: 'First' } });
+  }
+
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-types/#api-rest-api-3-issuetype-get */
   async getIssueTypes(): Promise<JiraIssueType[]> {
     return this.http.json(z.array(JiraIssueType), 'GET', route`/rest/api/3/issuetype`);
@@ -429,6 +447,26 @@ export class JiraClient {
    */
   async getServerInfo(): Promise<JiraServerInfo> {
     return this.http.json(JiraServerInfo, 'GET', route`/rest/api/3/serverInfo`);
+  }
+
+  /**
+   * The groups of the site with these names (names that match no group are simply not in the
+   * answer). Needs Browse users and groups, which the app and Jira admins have.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-groups/#api-rest-api-3-group-bulk-get
+   */
+  async getGroupsByName(names: readonly string[]): Promise<JiraGroupName[]> {
+    if (names.length === 0) return [];
+    const params = new URLSearchParams();
+    for (const name of names) params.append('groupName', name);
+    return collectOffsetPages(
+      (startAt, maxResults) => {
+        const page = new URLSearchParams(params);
+        page.set('startAt', String(startAt));
+        page.set('maxResults', String(maxResults));
+        return this.http.json(jiraPageBean(JiraGroupName), 'GET', route`/rest/api/3/group/bulk?${page}`);
+      },
+      { pageSize: 50, concurrency: this.pageConcurrency },
+    );
   }
 
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-groups-get */

@@ -47,7 +47,10 @@ export const BUSINESS_IMPLICATIONS = ['Security', 'Financial', 'Compliance', 'SL
 export const ESCALATION_TIERS = ['Tier 1', 'Tier 2', 'Tier 3'] as const;
 export const DETECTION_SOURCES = ['Monitoring alert', 'Customer report', 'Employee report', 'Automated test', 'Security scan', 'Vendor notice', 'Other'] as const;
 
-/** Level names for the default 3×3 matrix; larger matrices add levels (see the priority settings). */
+/**
+ * Level names for the default 3×3 matrix, and so the options setup gives Impact and Urgency; a
+ * larger matrix adds Critical (and Minimal), and setup or a change of matrix size adds or enables them.
+ */
 export const DEFAULT_IMPACT_LEVELS = ['High', 'Medium', 'Low'] as const;
 export const DEFAULT_URGENCY_LEVELS = ['High', 'Medium', 'Low'] as const;
 
@@ -62,8 +65,8 @@ export const INCIDENT_CATEGORIES: Readonly<Record<string, readonly string[]>> = 
 };
 
 export const INCIDENT_FIELDS: readonly IncidentFieldDefinition[] = [
-  { key: 'impact', name: 'Impact', type: 'select', description: 'How much of the business the incident affects.', options: ['Critical', 'High', 'Medium', 'Low', 'Minimal'] },
-  { key: 'urgency', name: 'Urgency', type: 'select', description: 'How fast the business needs it resolved.', options: ['Critical', 'High', 'Medium', 'Low', 'Minimal'] },
+  { key: 'impact', name: 'Impact', type: 'select', description: 'How much of the business the incident affects.', options: DEFAULT_IMPACT_LEVELS },
+  { key: 'urgency', name: 'Urgency', type: 'select', description: 'How fast the business needs it resolved.', options: DEFAULT_URGENCY_LEVELS },
   { key: 'category', name: 'Incident category', type: 'cascadingSelect', description: 'Category and subcategory of the incident.', cascadingOptions: INCIDENT_CATEGORIES },
   { key: 'affectedUsers', name: 'Affected users', type: 'number', description: 'Estimated number of people affected.' },
   { key: 'impactStartedAt', name: 'Impact started', type: 'datetime', description: 'When the impact on users began (may precede the report).' },

@@ -109,12 +109,28 @@ export const PriorityMatrixSchema = z
     }
   });
 
+/**
+ * A value of the Impact or Urgency field that is no level of the matrix in force (an option left
+ * over from a larger matrix, or one an admin added): says what the person can do now, and what
+ * an admin can change so the value counts.
+ */
+export function unknownLevelMessage(axis: 'impact' | 'urgency', value: string, matrix: PriorityMatrix): string {
+  const levels = axis === 'impact' ? matrix.impactLevels : matrix.urgencyLevels;
+  const field = axis === 'impact' ? 'Impact' : 'Urgency';
+  const sizes = MATRIX_SIZES.filter((size) => size !== matrix.size && DEFAULT_MATRIX_LEVELS[size].includes(value));
+  const admin =
+    sizes.length > 0
+      ? `or ask a Jira admin to switch to the ${sizes.map((size) => `${size}×${size}`).join(' or ')} matrix on the Incident response admin page`
+      : `or ask a Jira admin to disable the option "${value}" of the ${field} field (running the Incident setup does it)`;
+  return `unknown ${axis} level "${value}": the ${matrix.size}×${matrix.size} priority matrix has ${levels.join(', ')}. Choose one of them, ${admin}.`;
+}
+
 /** The matrix level for one assessment. Unknown or missing levels are named by field (`impact`, `urgency`). */
 export function matrixLevel(matrix: PriorityMatrix, impact: string | null, urgency: string | null): PriorityOutcome<PriorityLevel> {
   if (impact === null || impact.trim() === '') return problemOf('impact', `impact is not set: expected one of ${matrix.impactLevels.join(', ')}`);
-  if (!matrix.impactLevels.includes(impact)) return problemOf('impact', `unknown impact level "${impact}": expected one of ${matrix.impactLevels.join(', ')}`);
+  if (!matrix.impactLevels.includes(impact)) return problemOf('impact', unknownLevelMessage('impact', impact, matrix));
   if (urgency === null || urgency.trim() === '') return problemOf('urgency', `urgency is not set: expected one of ${matrix.urgencyLevels.join(', ')}`);
-  if (!matrix.urgencyLevels.includes(urgency)) return problemOf('urgency', `unknown urgency level "${urgency}": expected one of ${matrix.urgencyLevels.join(', ')}`);
+  if (!matrix.urgencyLevels.includes(urgency)) return problemOf('urgency', unknownLevelMessage('urgency', urgency, matrix));
   const level = matrix.cells[impact]?.[urgency];
   if (level === undefined) return problemOf(`matrix.cells.${impact}.${urgency}`, `the priority matrix has no cell for impact "${impact}" × urgency "${urgency}"`);
   return { ok: true, value: level };

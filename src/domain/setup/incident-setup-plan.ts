@@ -1,4 +1,6 @@
 import {
+  DEFAULT_IMPACT_LEVELS,
+  DEFAULT_URGENCY_LEVELS,
   INCIDENT_FIELDS,
   JIRA_CUSTOM_FIELD_TYPES,
   type IncidentFieldDefinition,
@@ -34,6 +36,8 @@ export interface SiteFieldOption {
   readonly value: string;
   /** Set for the children of a cascading select. */
   readonly parentValue?: string;
+  /** A disabled option stays on the issues that have it but cannot be chosen any more. */
+  readonly disabled?: boolean;
 }
 
 export interface SiteField {
@@ -69,6 +73,17 @@ export interface SiteConfiguration {
   readonly projects: readonly SiteProject[];
   /** Picked project keys that the site does not have (or the admin cannot see). */
   readonly unknownProjectKeys?: readonly string[];
+  /**
+   * The level names of the priority matrix in force: the Impact and Urgency options must be
+   * exactly these (others are disabled, never deleted: issues may still carry them). Undefined:
+   * the default 3×3 levels; null (the stored settings are unreadable): only missing options are added.
+   */
+  readonly matrixLevels?: { readonly impact: readonly string[]; readonly urgency: readonly string[]; readonly size: number } | null;
+  /**
+   * The groups the closure rule lets close incidents, and which of them the site has; null when
+   * setup could not ask (the report says so).
+   */
+  readonly closureGroups?: { readonly configured: readonly string[]; readonly existing: readonly string[] } | null;
 }
 
 interface StepBase {
@@ -81,7 +96,22 @@ export type SetupStep =
   | (StepBase & { readonly kind: 'createIssueType'; readonly name: SetupIssueTypeName; readonly description: string })
   | (StepBase & { readonly kind: 'createField'; readonly fieldKey: IncidentFieldKey; readonly name: string; readonly description: string; readonly type: string; readonly searcherKey: string })
   | (StepBase & { readonly kind: 'createFieldContext'; readonly fieldKey: IncidentFieldKey; readonly fieldName: string })
-  | (StepBase & { readonly kind: 'addFieldOptions'; readonly fieldKey: IncidentFieldKey; readonly fieldName: string; readonly options: readonly SiteFieldOption[] })
+  | (StepBase & {
+      readonly kind: 'addFieldOptions';
+      readonly fieldKey: IncidentFieldKey;
+      readonly fieldName: string;
+      readonly options: readonly SiteFieldOption[];
+      /** For Impact and Urgency: the matrix's levels, which are put first in this order afterwards. */
+      readonly levelOrder?: readonly string[];
+    })
+  | (StepBase & {
+      readonly kind: 'setFieldOptionsEnabled';
+      readonly fieldKey: IncidentFieldKey;
+      readonly fieldName: string;
+      readonly enable: readonly string[];
+      readonly disable: readonly string[];
+      readonly levelOrder?: readonly string[];
+    })
   | (StepBase & { readonly kind: 'createLinkType'; readonly name: string; readonly inward: string; readonly outward: string })
   | (StepBase & {
       readonly kind: 'addIssueTypesToScheme';
@@ -145,6 +175,39 @@ export function wantedOptions(definition: IncidentFieldDefinition): SiteFieldOpt
   return (definition.options ?? []).map((value) => ({ value }));
 }
 
+/** The fields whose options are the matrix's level names. */
+export const MATRIX_LEVEL_FIELDS = ['impact', 'urgency'] as const satisfies readonly IncidentFieldKey[];
+export type MatrixLevelField = (typeof MATRIX_LEVEL_FIELDS)[number];
+
+export interface LevelOptionChanges {
+  /** Level names the field has no option for. */
+  readonly add: readonly string[];
+  /** Disabled options whose names are levels (existing values, as the site spells them). */
+  readonly enable: readonly string[];
+  /** Enabled options that are no level of the matrix. */
+  readonly disable: readonly string[];
+}
+
+/**
+ * What makes a level field's options the matrix's levels: add the missing, enable the disabled
+ * ones that are levels, disable the rest. Options are disabled rather than deleted because issues
+ * keep their values, and Jira refuses to delete an option in use.
+ */
+export function levelOptionChanges(existing: readonly SiteFieldOption[], levels: readonly string[]): LevelOptionChanges {
+  const topLevel = existing.filter((option) => option.parentValue === undefined);
+  const isLevel = (value: string) => levels.some((level) => same(level, value));
+  return {
+    add: levels.filter((level) => !topLevel.some((option) => same(option.value, level))),
+    enable: topLevel.filter((option) => option.disabled === true && isLevel(option.value)).map((option) => option.value),
+    disable: topLevel.filter((option) => option.disabled !== true && !isLevel(option.value)).map((option) => option.value),
+  };
+}
+
+function matrixLevelsFor(site: SiteConfiguration, key: IncidentFieldKey): readonly string[] | undefined {
+  if ((key !== 'impact' && key !== 'urgency') || site.matrixLevels === null) return undefined;
+  return site.matrixLevels?.[key] ?? (key === 'impact' ? DEFAULT_IMPACT_LEVELS : DEFAULT_URGENCY_LEVELS);
+}
+
 function missingOptions(definition: IncidentFieldDefinition, existing: readonly SiteFieldOption[]): SiteFieldOption[] {
   return wantedOptions(definition).filter(
     (wanted) =>
@@ -170,6 +233,7 @@ function planFields(site: SiteConfiguration, existing: SetupItem[], steps: Setup
     const id = `field:${definition.key}`;
     const found = findSetupField(site.fields, definition);
     const hasOptions = OPTION_TYPES.has(definition.type);
+    const levels = matrixLevelsFor(site, definition.key);
     if (!found) {
       const clash = site.fields.find((field) => same(field.name, definition.name));
       if (clash) {
@@ -180,7 +244,8 @@ function planFields(site: SiteConfiguration, existing: SetupItem[], steps: Setup
       const jiraType = JIRA_CUSTOM_FIELD_TYPES[definition.type];
       steps.push({ id, kind: 'createField', fieldKey: definition.key, name: definition.name, description: definition.description, type: jiraType.type, searcherKey: jiraType.searcherKey, label: `Create field ${definition.name}` });
       if (hasOptions) {
-        steps.push({ id: `fieldOptions:${definition.key}`, kind: 'addFieldOptions', fieldKey: definition.key, fieldName: definition.name, options: wantedOptions(definition), label: `Add ${wantedOptions(definition).length} options to ${definition.name}` });
+        const options: SiteFieldOption[] = levels === undefined ? wantedOptions(definition) : levels.map((value) => ({ value }));
+        steps.push({ id: `fieldOptions:${definition.key}`, kind: 'addFieldOptions', fieldKey: definition.key, fieldName: definition.name, options, label: `Add ${options.length} options to ${definition.name}: ${options.filter((option) => option.parentValue === undefined).map((option) => option.value).join(', ')}` });
       }
       continue;
     }
@@ -189,9 +254,30 @@ function planFields(site: SiteConfiguration, existing: SetupItem[], steps: Setup
       steps.push({ id: `fieldContext:${definition.key}`, kind: 'createFieldContext', fieldKey: definition.key, fieldName: definition.name, label: `Add a global context to ${definition.name}` });
     }
     if (!hasOptions) continue;
+    if (levels !== undefined) {
+      planLevelOptions(definition, found, levels, site, existing, steps);
+      continue;
+    }
     const missing = missingOptions(definition, found.context?.options ?? []);
     if (missing.length === 0) existing.push({ id: `fieldOptions:${definition.key}`, label: `Options of ${found.name}` });
     else steps.push({ id: `fieldOptions:${definition.key}`, kind: 'addFieldOptions', fieldKey: definition.key, fieldName: definition.name, options: missing, label: `Add ${missing.length} options to ${definition.name}: ${missing.map((option) => option.value).join(', ')}` });
+  }
+}
+
+function planLevelOptions(definition: IncidentFieldDefinition, found: SiteField, levels: readonly string[], site: SiteConfiguration, existing: SetupItem[], steps: SetupStep[]): void {
+  const changes = levelOptionChanges(found.context?.options ?? [], levels);
+  const size = site.matrixLevels?.size ?? levels.length;
+  const optionsId = `fieldOptions:${definition.key}`;
+  if (changes.add.length > 0) {
+    steps.push({ id: optionsId, kind: 'addFieldOptions', fieldKey: definition.key, fieldName: definition.name, options: changes.add.map((value) => ({ value })), levelOrder: levels, label: `Add ${changes.add.length} options to ${definition.name}: ${changes.add.join(', ')}` });
+  }
+  if (changes.enable.length > 0 || changes.disable.length > 0) {
+    const parts = [changes.enable.length > 0 ? `enable ${changes.enable.join(', ')}` : null, changes.disable.length > 0 ? `disable ${changes.disable.join(', ')}` : null].filter((part) => part !== null);
+    const label = `${definition.name} options: ${parts.join(' and ')} (the priority matrix is ${size}×${size})`;
+    steps.push({ id: `fieldOptionsEnabled:${definition.key}`, kind: 'setFieldOptionsEnabled', fieldKey: definition.key, fieldName: definition.name, enable: changes.enable, disable: changes.disable, levelOrder: levels, label: label.charAt(0).toUpperCase() + label.slice(1) });
+  }
+  if (changes.add.length === 0 && changes.enable.length === 0 && changes.disable.length === 0) {
+    existing.push({ id: optionsId, label: `Options of ${found.name}: ${levels.join(', ')} (the ${size}×${size} matrix's levels)` });
   }
 }
 
@@ -208,6 +294,33 @@ function planLinkType(site: SiteConfiguration, existing: SetupItem[], steps: Set
     return;
   }
   steps.push({ id, kind: 'createLinkType', ...CAUSES_LINK_TYPE, label: `Create link type ${CAUSES_LINK_TYPE.name} (${CAUSES_LINK_TYPE.outward} / ${CAUSES_LINK_TYPE.inward})` });
+}
+
+/**
+ * The closure rule lets only members of the configured groups close incidents. Group names differ
+ * between sites (Jira Service Management's agent group exists only with JSM, newer sites suffix
+ * product groups with the site name), so a configured group the site lacks is reported: if none
+ * exists, nobody can close an incident.
+ */
+function planClosureGroups(site: SiteConfiguration, existing: SetupItem[], skipped: SkippedItem[]): void {
+  const groups = site.closureGroups;
+  if (groups === undefined) return;
+  const id = 'closureGroups';
+  const label = 'Groups allowed to close incidents';
+  const where = 'Choose your service desk group on this page under Workflow validators, Closure, "Groups allowed to close incidents".';
+  if (groups === null) {
+    skipped.push({ id, label, reason: `Could not check that the groups exist. ${where}` });
+    return;
+  }
+  const found = groups.configured.filter((name) => groups.existing.some((group) => same(group, name)));
+  const missing = groups.configured.filter((name) => !found.includes(name));
+  if (missing.length === 0) {
+    existing.push({ id, label: `${label}: ${found.join(', ')}` });
+    return;
+  }
+  const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(names.length === 2 ? ' or ' : ', ');
+  const consequence = found.length === 0 ? 'nobody can close an incident' : `only members of ${quoted(found)} can close incidents`;
+  skipped.push({ id, label, reason: `This site has no group named ${quoted(missing)}, so ${consequence}. ${where}` });
 }
 
 function planProjects(site: SiteConfiguration, existing: SetupItem[], steps: SetupStep[], skipped: SkippedItem[]): void {
@@ -251,5 +364,6 @@ export function planIncidentSetup(site: SiteConfiguration): IncidentSetupPlan {
   planFields(site, existing, steps, skipped);
   planLinkType(site, existing, steps, skipped);
   planProjects(site, existing, steps, skipped);
+  planClosureGroups(site, existing, skipped);
   return { existing, steps, skipped };
 }

@@ -105,8 +105,10 @@ export function defaultWorkflowRuleSettings(): WorkflowRuleSettings {
     closure: {
       enabled: true,
       closedStatusNames: ['Closed'],
-      // site-admins exists on every Jira Cloud site, jira-servicemanagement-users wherever JSM agents work;
-      // admins narrow this to their service desk group on the admin page.
+      // site-admins exists on Jira Cloud sites; jira-servicemanagement-users only where Jira Service
+      // Management is licensed, and newer sites suffix product groups with the site name. So these
+      // may name no group of a site: setup reports the missing ones, and the admin page only saves
+      // groups that exist.
       serviceDeskGroups: ['jira-servicemanagement-users', 'site-admins'],
       postmortemAtOrAbove: 'High',
       confirmationPhrases: [],

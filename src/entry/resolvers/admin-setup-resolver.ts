@@ -13,7 +13,7 @@ const ADMIN_ONLY = 'Only Jira administrators can run the Incident setup.';
 
 const resolver = new Resolver()
   // Reading schemes and field contexts needs Administer Jira; the app reads with its own grant.
-  .define(ADMIN_SETUP_KEYS.preview, resolverAction({ adminOnly: ADMIN_ONLY, payload: SetupPayload, run: (input) => previewIncidentSetup({ jira: JiraClient.asApp() }, input) }))
+  .define(ADMIN_SETUP_KEYS.preview, resolverAction({ adminOnly: ADMIN_ONLY, payload: SetupPayload, run: (input) => previewIncidentSetup({ jira: JiraClient.asApp(), storage: new AppStorage() }, input) }))
   // As the app: creating issue types and fields needs manage:jira-configuration.
   .define(
     ADMIN_SETUP_KEYS.run,

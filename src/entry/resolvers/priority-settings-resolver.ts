@@ -1,6 +1,6 @@
 import Resolver from '@forge/resolver';
-import { GetPrioritySettingsPayload, PRIORITY_RESOLVER_KEYS, ResetPrioritySettingsPayload, SavePrioritySettingsPayload } from '../../contracts/priority-panel';
-import { getPrioritySettings, resetPrioritySettings, savePrioritySettings } from '../../usecases/priority-settings-store';
+import { ChangeMatrixSizePayload, GetPrioritySettingsPayload, PRIORITY_RESOLVER_KEYS, ResetPrioritySettingsPayload, SavePrioritySettingsPayload } from '../../contracts/priority-panel';
+import { adminAccess, changeMatrixSize, getPrioritySettings, resetPrioritySettings, savePrioritySettings } from '../../usecases/priority-settings-store';
 import { productionPriorityDeps, prioritySettingsStore } from '../../usecases/view-priority-panel';
 import { resolverAction } from '../entry-point';
 
@@ -24,7 +24,13 @@ export function definePrioritySettingsResolvers(resolver: Resolver): Resolver {
     .define(
       PRIORITY_RESOLVER_KEYS.settingsReset,
       resolverAction({ adminOnly: ADMIN_ONLY, payload: ResetPrioritySettingsPayload, run: (input) => resetPrioritySettings(prioritySettingsStore(productionPriorityDeps()), input?.matrixSize ?? 3) }),
-    );
+    )
+    .define(
+      PRIORITY_RESOLVER_KEYS.settingsMatrixSize,
+      resolverAction({ adminOnly: ADMIN_ONLY, payload: ChangeMatrixSizePayload, run: ({ matrixSize, settings }) => changeMatrixSize(prioritySettingsStore(productionPriorityDeps()), matrixSize, settings) }),
+    )
+    // Anyone who can open the admin page may ask whether they can administer: the answer is about them.
+    .define(PRIORITY_RESOLVER_KEYS.adminAccess, resolverAction({ payload: GetPrioritySettingsPayload, run: () => adminAccess(productionPriorityDeps().userJira) }));
 }
 
 export const prioritySettingsResolver = definePrioritySettingsResolvers(new Resolver()).getDefinitions();

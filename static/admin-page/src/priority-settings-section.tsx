@@ -68,7 +68,22 @@ function MatrixEditor({ settings, onChange, problem }: { settings: PrioritySetti
 }
 
 /** The outcome line lives in the section: saving replaces the view, which remounts this editor with the saved values. */
-function SettingsEditor({ view, api, onSaved, setSaved }: { view: PrioritySettingsView; api: AdminApi; onSaved: (view: PrioritySettingsView) => void; setSaved: (message: string | null) => void }) {
+/** The outcome line, with what happened to the Impact and Urgency options when the matrix levels changed. */
+function outcomeOf(done: string, view: PrioritySettingsView): string {
+  return view.fieldOptionsNote ? `${done} ${view.fieldOptionsNote}` : done;
+}
+
+function SettingsEditor({
+  view,
+  api,
+  onSaved,
+  setSaved,
+}: {
+  view: PrioritySettingsView;
+  api: AdminApi;
+  onSaved: (view: PrioritySettingsView) => void;
+  setSaved: (message: string | null) => void;
+}) {
   const [draft, setDraft] = useState<PrioritySettings>(view.settings);
   const [slaText, setSlaText] = useState<Record<Level, string>>(() => {
     const text = (level: Level) => {
@@ -82,7 +97,9 @@ function SettingsEditor({ view, api, onSaved, setSaved }: { view: PrioritySettin
   const [size, setSize] = useState<MatrixSize>(view.settings.matrix.size);
   const save = useResolverAction(api.savePrioritySettings);
   const reset = useResolverAction(api.resetPrioritySettings);
-  const failure = save.state.status === 'failed' ? save.state.error : reset.state.status === 'failed' ? reset.state.error : null;
+  const resize = useResolverAction(api.changeMatrixSize);
+  const failure = [save.state, reset.state, resize.state].map((state) => (state.status === 'failed' ? state.error : null)).find((error) => error !== null) ?? null;
+  const busy = [save.state, reset.state, resize.state].some((state) => state.status === 'pending');
   // A problem found before sending replaces the last refusal: that refusal was about older values.
   const problem: FieldProblem | null = localProblem ?? failure;
 
@@ -102,92 +119,131 @@ function SettingsEditor({ view, api, onSaved, setSaved }: { view: PrioritySettin
 
   return (
     <Stack space="space.150">
-      <Text color="color.text.subtle">{view.isDefault ? 'The defaults are in effect (nothing saved yet).' : 'Saved settings are in effect.'}</Text>
-      <MatrixEditor settings={draft} onChange={setDraft} problem={problem} />
-      <Inline space="space.150" shouldWrap>
-        {LEVELS.map((level) => {
-          const id = `sla-${level}`;
-          const error = problemAt(problem, `settings.slaTargets.${level}`);
-          return (
-            <Field key={level} id={id} label={`${level} SLA (minutes)`} error={error}>
-              <Textfield
-                id={id}
-                width="small"
-                inputMode="numeric"
-                value={slaText[level]}
-                isInvalid={error !== undefined}
-                aria-describedby={describedByOf(id, { error })}
-                onChange={(event) => setSlaText({ ...slaText, [level]: event.currentTarget.value })}
-              />
-            </Field>
-          );
-        })}
-      </Inline>
-      <Inline space="space.150" shouldWrap>
-        {LEVELS.map((level) => {
-          const id = `mapping-${level}`;
-          const error = problemAt(problem, `settings.priorityMapping.${level}`);
-          return (
-            <Field key={level} id={id} label={`${level} is Jira priority`} error={error}>
-              <Textfield
-                id={id}
-                width="small"
-                value={draft.priorityMapping[level]}
-                isInvalid={error !== undefined}
-                aria-describedby={describedByOf(id, { error })}
-                onChange={(event) => setDraft({ ...draft, priorityMapping: { ...draft.priorityMapping, [level]: event.currentTarget.value } })}
-              />
-            </Field>
-          );
-        })}
-      </Inline>
-      <ModifiersEditor draft={modifiers} onChange={setModifiers} problem={problem} />
-      <Inline space="space.100" alignBlock="end" shouldWrap>
-        <Button
-          appearance="primary"
-          isLoading={save.state.status === 'pending'}
-          onClick={async () => {
-            setSaved(null);
-            const built = candidate();
-            if (!built.ok) {
-              setLocalProblem(built.problem);
-              setSaved(built.problem.message);
-              return;
-            }
-            setLocalProblem(null);
-            const result = await save.run(built.settings);
-            if (result?.success) {
-              onSaved(result.data);
-              setSaved('Priority settings saved.');
-            }
-          }}
-        >
-          Save priority settings
-        </Button>
-        <Field id="reset-size" label="Matrix size">
-          <Select id="reset-size" value={String(size)} options={[3, 4, 5].map((n) => ({ value: String(n), label: `${n} × ${n}` }))} onChange={(value) => setSize(value === '5' ? 5 : value === '4' ? 4 : 3)} />
-        </Field>
-        <Button
-          isLoading={reset.state.status === 'pending'}
-          onClick={async () => {
-            setSaved(null);
-            setLocalProblem(null);
-            const result = await reset.run(size);
-            if (result?.success) {
-              onSaved(result.data);
-              setSaved('Priority settings reset to the default.');
-            }
-          }}
-        >
-          Reset priority settings to default
-        </Button>
-      </Inline>
-      {failure && !localProblem ? <ActionError error={failure} /> : null}
-    </Stack>
+        <Text color="color.text.subtle">{view.isDefault ? 'The defaults are in effect (nothing saved yet).' : 'Saved settings are in effect.'}</Text>
+        <MatrixEditor settings={draft} onChange={setDraft} problem={problem} />
+        <Inline space="space.150" shouldWrap>
+          {LEVELS.map((level) => {
+            const id = `sla-${level}`;
+            const error = problemAt(problem, `settings.slaTargets.${level}`);
+            return (
+              <Field key={level} id={id} label={`${level} SLA (minutes)`} error={error}>
+                <Textfield
+                  id={id}
+                  width="small"
+                  inputMode="numeric"
+                  value={slaText[level]}
+                  isInvalid={error !== undefined}
+                  aria-describedby={describedByOf(id, { error })}
+                  onChange={(event) => setSlaText({ ...slaText, [level]: event.currentTarget.value })}
+                />
+              </Field>
+            );
+          })}
+        </Inline>
+        <Inline space="space.150" shouldWrap>
+          {LEVELS.map((level) => {
+            const id = `mapping-${level}`;
+            const error = problemAt(problem, `settings.priorityMapping.${level}`);
+            return (
+              <Field key={level} id={id} label={`${level} is Jira priority`} error={error}>
+                <Textfield
+                  id={id}
+                  width="small"
+                  value={draft.priorityMapping[level]}
+                  isInvalid={error !== undefined}
+                  aria-describedby={describedByOf(id, { error })}
+                  onChange={(event) => setDraft({ ...draft, priorityMapping: { ...draft.priorityMapping, [level]: event.currentTarget.value } })}
+                />
+              </Field>
+            );
+          })}
+        </Inline>
+        <ModifiersEditor draft={modifiers} onChange={setModifiers} problem={problem} />
+        <Inline space="space.100" alignBlock="end" shouldWrap>
+          <Button
+            appearance="primary"
+            isDisabled={(busy && save.state.status !== 'pending')}
+            isLoading={save.state.status === 'pending'}
+            onClick={async () => {
+              setSaved(null);
+              const built = candidate();
+              if (!built.ok) {
+                setLocalProblem(built.problem);
+                setSaved(built.problem.message);
+                return;
+              }
+              setLocalProblem(null);
+              const result = await save.run(built.settings);
+              if (result?.success) {
+                onSaved(result.data);
+                setSaved(outcomeOf('Priority settings saved.', result.data));
+              }
+            }}
+          >
+            Save priority settings
+          </Button>
+          <Field id="reset-size" label="Matrix size">
+            <Select id="reset-size" value={String(size)} options={[3, 4, 5].map((n) => ({ value: String(n), label: `${n} × ${n}` }))} onChange={(value) => setSize(value === '5' ? 5 : value === '4' ? 4 : 3)} />
+          </Field>
+          <Button
+            isDisabled={size === view.settings.matrix.size || (busy && resize.state.status !== 'pending')}
+            isLoading={resize.state.status === 'pending'}
+            onClick={async () => {
+              setSaved(null);
+              // The draft goes along, so unsaved SLA targets, modifiers and mapping survive the switch.
+              const built = candidate();
+              if (!built.ok) {
+                setLocalProblem(built.problem);
+                setSaved(built.problem.message);
+                return;
+              }
+              setLocalProblem(null);
+              const result = await resize.run(size, built.settings);
+              if (result?.success) {
+                onSaved(result.data);
+                setSaved(outcomeOf(`Matrix changed to ${size} × ${size}; the other settings were kept.`, result.data));
+              }
+            }}
+          >
+            Change matrix size
+          </Button>
+          <Button
+            isDisabled={(busy && reset.state.status !== 'pending')}
+            isLoading={reset.state.status === 'pending'}
+            onClick={async () => {
+              setSaved(null);
+              setLocalProblem(null);
+              const result = await reset.run(size);
+              if (result?.success) {
+                onSaved(result.data);
+                setSaved(outcomeOf(`All priority settings reset to the ${size} × ${size} default.`, result.data));
+              }
+            }}
+          >
+            Reset priority settings to default
+          </Button>
+        </Inline>
+        {failure && !localProblem ? <ActionError error={failure} /> : null}
+      </Stack>
   );
 }
 
-export function PrioritySettingsSection({ api }: { api: AdminApi }) {
+export function PrioritySettingsSection({ api, readOnly = false }: { api: AdminApi; readOnly?: boolean }) {
+  if (readOnly) {
+    // Reading them needs admin rights too (as for the validator settings); the page's one explanation says why nothing is shown.
+    return (
+      <Stack space="space.150" testId="priority-settings-section">
+        <Heading size="small" as="h2">
+          Priority matrix, modifiers and SLA targets
+        </Heading>
+        <Text color="color.text.subtle">How impact and urgency set the priority, what raises it, and the SLA target of each level.</Text>
+      </Stack>
+    );
+  }
+  return <EditablePrioritySettings api={api} />;
+}
+
+function EditablePrioritySettings({ api }: { api: AdminApi }) {
   const settings = useResolver(() => api.prioritySettings(), 'priority-settings');
   const [saved, setSaved] = useState<string | null>(null);
   return (

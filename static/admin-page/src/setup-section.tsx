@@ -49,7 +49,31 @@ function ProjectPicker({ projects, selected, onChange }: { projects: SetupProjec
   );
 }
 
-export function SetupSection({ api }: { api: AdminApi }) {
+const SETUP_INTRO = 'Creates the Incident issue type, its fields and options where they are missing. Running it again only adds what is still missing.';
+
+/** For a viewer who may not run setup: what it does, with its buttons disabled (the page explains why once). */
+function ReadOnlySetup() {
+  return (
+    <Stack space="space.150" testId="setup-section">
+      <Heading size="small" as="h2">
+        Incident setup
+      </Heading>
+      <Text color="color.text.subtle">{SETUP_INTRO}</Text>
+      <Inline space="space.100">
+        <Button isDisabled>Preview</Button>
+        <Button appearance="primary" isDisabled>
+          Run setup
+        </Button>
+      </Inline>
+    </Stack>
+  );
+}
+
+export function SetupSection({ api, readOnly = false }: { api: AdminApi; readOnly?: boolean }) {
+  return readOnly ? <ReadOnlySetup /> : <EditableSetup api={api} />;
+}
+
+function EditableSetup({ api }: { api: AdminApi }) {
   const projects = useResolver(() => api.projects(), 'projects', { isEmpty: (list) => list.length === 0 });
   const [selected, setSelected] = useState<string[]>([]);
   const preview = useResolverAction(api.previewSetup);
@@ -62,7 +86,7 @@ export function SetupSection({ api }: { api: AdminApi }) {
       <Heading size="small" as="h2">
         Incident setup
       </Heading>
-      <Text color="color.text.subtle">Creates the Incident issue type, its fields and options where they are missing. Running it again only adds what is still missing.</Text>
+      <Text color="color.text.subtle">{SETUP_INTRO}</Text>
       <ResolverView state={projects.state} onRetry={projects.retry} loadingLabel="Loading projects" emptyTitle="No projects" emptyMessage="Setup creates the site-wide type and fields; add it to projects later." forbiddenMessage="Only Jira administrators can run the Incident setup">
         {(list) => <ProjectPicker projects={list} selected={selected} onChange={setSelected} />}
       </ResolverView>

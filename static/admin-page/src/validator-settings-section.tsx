@@ -80,6 +80,15 @@ function ThresholdField({ id, label, value, priorityOrder, error, onChange }: { 
   );
 }
 
+/** While the groups are the ones read, the ones this site lacks: their members cannot exist, so nobody in them can close. */
+function missingGroupsMessage(view: ValidatorSettingsView, draft: WorkflowRuleSettings): string | undefined {
+  const missing = view.unknownClosureGroups ?? [];
+  if (missing.length === 0 || draft.closure.serviceDeskGroups.join('\n') !== view.settings.closure.serviceDeskGroups.join('\n')) return undefined;
+  const names = missing.map((name) => `"${name}"`).join(', ');
+  const everyone = missing.length === view.settings.closure.serviceDeskGroups.length;
+  return `This site has no group named ${names}${everyone ? ', so nobody can close an incident' : ''}. Enter the group of the people who close incidents.`;
+}
+
 /** The outcome line lives in the section: saving replaces the view, which remounts this editor with the saved values. */
 function Editor({ view, api, onSaved, setOutcome }: { view: ValidatorSettingsView; api: AdminApi; onSaved: (view: ValidatorSettingsView) => void; setOutcome: (message: string | null) => void }) {
   const [draft, setDraft] = useState<WorkflowRuleSettings>(view.settings);
@@ -186,7 +195,13 @@ function Editor({ view, api, onSaved, setOutcome }: { view: ValidatorSettingsVie
       </Heading>
       <Checkbox id="closure-enabled" label="Check on closing" checked={draft.closure.enabled} onChange={(enabled) => setDraft({ ...draft, closure: { ...draft.closure, enabled } })} />
       <NamesField id="closure-statuses" label="Closed statuses" names={draft.closure.closedStatusNames} error={errorAt('closure.closedStatusNames')} onChange={(closedStatusNames) => setDraft({ ...draft, closure: { ...draft.closure, closedStatusNames } })} />
-      <NamesField id="closure-groups" label="Groups allowed to close incidents" names={draft.closure.serviceDeskGroups} error={errorAt('closure.serviceDeskGroups')} onChange={(serviceDeskGroups) => setDraft({ ...draft, closure: { ...draft.closure, serviceDeskGroups } })} />
+      <NamesField
+        id="closure-groups"
+        label="Groups allowed to close incidents"
+        names={draft.closure.serviceDeskGroups}
+        error={errorAt('closure.serviceDeskGroups') ?? missingGroupsMessage(view, draft)}
+        onChange={(serviceDeskGroups) => setDraft({ ...draft, closure: { ...draft.closure, serviceDeskGroups } })}
+      />
       <NamesField
         id="closure-phrases"
         label="Reporter confirmation phrases"
@@ -239,7 +254,22 @@ function Editor({ view, api, onSaved, setOutcome }: { view: ValidatorSettingsVie
   );
 }
 
-export function ValidatorSettingsSection({ api }: { api: AdminApi }) {
+export function ValidatorSettingsSection({ api, readOnly = false }: { api: AdminApi; readOnly?: boolean }) {
+  if (readOnly) {
+    // Reading them needs admin rights too; the page's one explanation says why nothing is shown.
+    return (
+      <Stack space="space.150" testId="validator-settings-section">
+        <Heading size="small" as="h2">
+          Workflow validators
+        </Heading>
+        <Text color="color.text.subtle">The checks on triage, escalation, resolution and closure, and who may close incidents.</Text>
+      </Stack>
+    );
+  }
+  return <EditableValidatorSettings api={api} />;
+}
+
+function EditableValidatorSettings({ api }: { api: AdminApi }) {
   const settings = useResolver(() => api.validatorSettings(), 'validator-settings');
   const [outcome, setOutcome] = useState<string | null>(null);
   return (

@@ -7,12 +7,9 @@ import { invokeResolver } from '../../shared/invoke-resolver';
  * contract module also builds zod schemas, which would land in the bundle; typing the object as
  * `typeof PRIORITY_RESOLVER_KEYS` makes tsc reject any key that drifts from the contract.
  */
-const KEYS: typeof PRIORITY_RESOLVER_KEYS = {
+const KEYS: Pick<typeof PRIORITY_RESOLVER_KEYS, 'view' | 'apply'> = {
   view: 'priority.view',
   apply: 'priority.apply',
-  settingsGet: 'priority.settings.get',
-  settingsSave: 'priority.settings.save',
-  settingsReset: 'priority.settings.reset',
 };
 
 export interface PriorityPanelApi {

@@ -152,6 +152,28 @@ describe('priority panel on the local site', () => {
     expect(JSON.stringify(stored('INC-7')?.fields)).toBe(before);
   });
 
+  it('says when the Jira priority is out of step with the assessment, and one apply without override brings it back', async () => {
+    // INC-3 carries High; its assessment gives Highest, and no override reason explains the difference.
+    const before = await viewData(PEOPLE.marcus, 'INC-3');
+    expect(before.drift).toEqual({
+      currentPriorityName: 'High',
+      computedPriorityName: 'Highest',
+      message: expect.stringMatching(/^The priority is High, but the assessment gives Highest \(P2 from matrix; raised to P1.*\)\. Without a priority override reason, the app sets Highest the next time/),
+    });
+    const { impact, urgency, affectedUsers, businessImplications } = before.assessment;
+    const fixed = await apply(PEOPLE.marcus, 'INC-3', { assessment: { impact, urgency, affectedUsers, businessImplications }, override: null });
+    expect(fixed).toMatchObject({ success: true, data: { incident: { priorityName: 'Highest' }, drift: null } });
+
+    // Someone changes the priority in Jira's edit form, without a reason: the panel says so at once.
+    expect((await forge.site.request(PEOPLE.marcus, 'PUT', '/rest/api/3/issue/INC-3', { fields: { priority: { name: 'Low' } } })).status).toBe(204);
+    expect((await viewData(PEOPLE.elena, 'INC-3')).drift).toMatchObject({ currentPriorityName: 'Low', computedPriorityName: 'Highest' });
+    // With a reason, it is an override, not drift.
+    expect((await forge.site.request(PEOPLE.marcus, 'PUT', '/rest/api/3/issue/INC-3', { fields: { [FIELD.priorityOverrideReason]: 'Customer asked to wait' } })).status).toBe(204);
+    const overridden = await viewData(PEOPLE.marcus, 'INC-3');
+    expect(overridden.drift).toBeNull();
+    expect(overridden.override).toMatchObject({ currentPriorityName: 'Low' });
+  });
+
   it('keeps a hand-set priority with its reason and says so', async () => {
     const result = await apply(PEOPLE.priya, 'INC-5', { assessment: { impact: 'Low', urgency: 'Medium', affectedUsers: 40, businessImplications: [] }, override: { jiraPriorityName: 'Lowest', reason: 'Cosmetic; customer agreed to wait' } });
     expect(result).toMatchObject({ success: true, data: { incident: { priorityName: 'Lowest' }, override: { reason: 'Cosmetic; customer agreed to wait', currentPriorityName: 'Lowest', computedPriorityName: 'Low' } } });

@@ -99,6 +99,24 @@ describe('priority from issue events on the local site', () => {
     expect(forge.site.jira.issue('INC-5')?.fields.priority).toMatchObject({ name: 'High' });
   });
 
+  it('shows a hand-set priority without reason in the panel at once, and names what it replaced when the assessment changes', async () => {
+    const key = await fileIncident({ [FIELD.impact]: { value: 'Low' }, [FIELD.urgency]: { value: 'Low' } });
+    await delivery.deliverPending();
+    expect(forge.site.jira.issue(key)?.fields.priority).toMatchObject({ name: 'Lowest' });
+    // Changed in Jira's edit form, with no override reason: the panel says so before any comment.
+    await forge.site.request(PEOPLE.marcus, 'PUT', `/rest/api/3/issue/${key}`, { fields: { priority: { name: 'High' } } });
+    await delivery.deliverPending();
+    expect((await view(PEOPLE.marcus, key)).drift).toMatchObject({ currentPriorityName: 'High', computedPriorityName: 'Lowest' });
+    expect(forge.site.jira.issue(key)?.comments).toHaveLength(1);
+
+    await forge.site.request(PEOPLE.marcus, 'PUT', `/rest/api/3/issue/${key}`, { fields: { [FIELD.urgency]: { value: 'Medium' } } });
+    await delivery.deliverPending();
+    expect(forge.site.jira.issue(key)?.fields.priority).toMatchObject({ name: 'Low' });
+    expect(adfText(forge.site.jira.issue(key)?.comments.at(-1)?.body)).toContain('It replaces High, which was set by hand without a priority override reason.');
+    // The first comment, on an incident the app had just set, names no hand-set priority.
+    expect(adfText(forge.site.jira.issue(key)?.comments[0]?.body)).not.toContain('replaces');
+  });
+
   it('keeps the ranking current from created and deleted events without rebuilding it', async () => {
     expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(5);
     const key = await fileIncident({ [FIELD.impact]: { value: 'High' }, [FIELD.urgency]: { value: 'High' } });

@@ -4,6 +4,8 @@ import { ADMIN_SETUP_KEYS, SetupPreviewSchema, SetupProjectSchema, SetupReportSc
 import { ResolverErrorSchema } from '../../../src/contracts/resolver-result';
 import { IncidentFieldMap } from '../../../src/adapters/jira/incident-mapper';
 import { INCIDENT_FIELDS, INCIDENT_CATEGORIES } from '../../../src/domain/incident/incident-fields';
+import { defaultPrioritySettings } from '../../../src/domain/priority/priority-settings';
+import { defaultWorkflowRuleSettings } from '../../../src/domain/workflow-rules/rule-settings';
 import { adminSetupResolver } from '../../../src/entry/resolvers/admin-setup-resolver';
 import { appInstalledTrigger } from '../../../src/entry/triggers/app-installed-trigger';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
@@ -38,7 +40,8 @@ describe('Incident setup through the admin resolver on the local site', () => {
     expect(createdIds.filter((id) => id.startsWith('field:'))).toHaveLength(INCIDENT_FIELDS.length);
     // OPS and NET have one scheme each in this seed; TEAM is team-managed.
     expect(createdIds.filter((id) => id.startsWith('scheme:'))).toHaveLength(2);
-    expect(report.skipped).toEqual([expect.objectContaining({ id: 'project:TEAM' })]);
+    // The setup site's admin is in no group, so the default closure groups name none of its groups.
+    expect(report.skipped).toEqual([expect.objectContaining({ id: 'project:TEAM' }), expect.objectContaining({ id: 'closureGroups', reason: expect.stringContaining('nobody can close an incident') })]);
 
     const state = forge.site.jira.state;
     const incidentType = state.issueTypes.find((type) => type.name === 'Incident');
@@ -136,10 +139,43 @@ describe('Incident setup through the admin resolver on the local site', () => {
     expect(forge.site.faults.served.reset).toBe(1);
   });
 
+  it('gives Impact and Urgency the levels of the stored matrix, and disables the levels a smaller matrix drops', async () => {
+    const { kvs } = await import('@forge/kvs');
+    ReportEnvelope.parse(await run(ADMIN, []));
+    await kvs.set('priority:settings', defaultPrioritySettings(5));
+    const grown = ReportEnvelope.parse(await run(ADMIN, [])).data;
+    expect(grown.created.map((item) => item.id)).toEqual(['fieldOptions:impact', 'fieldOptions:urgency']);
+    const fieldMap = IncidentFieldMap.parse(await readStored(forge, 'setup:incident-field-map'));
+    const optionsOf = async (fieldId: string) => {
+      const contexts = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context`)).body as { values: Array<{ id: string }> };
+      const options = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context/${contexts.values[0]?.id}/option`)).body as { values: Array<{ value: string; disabled: boolean }> };
+      return options.values.map((option) => `${option.value}${option.disabled ? ' (disabled)' : ''}`);
+    };
+    // Jira appends new options; setup moves the levels first, in the matrix's order.
+    expect(await optionsOf(fieldMap.impact ?? '')).toEqual(['Critical', 'High', 'Medium', 'Low', 'Minimal']);
+
+    await kvs.set('priority:settings', defaultPrioritySettings(4));
+    const second = ReportEnvelope.parse(await run(ADMIN, [])).data;
+    expect(second.created.map((item) => item.label)).toEqual(expect.arrayContaining(['1 options of Impact enabled or disabled', '1 options of Urgency enabled or disabled']));
+    expect(await optionsOf(fieldMap.urgency ?? '')).toEqual(['Critical', 'High', 'Medium', 'Low', 'Minimal (disabled)']);
+    expect(forge.site.contract.violations).toEqual([]);
+  });
+
+  it('reports configured closure groups the site has, checked as the app', async () => {
+    const { kvs } = await import('@forge/kvs');
+    const defaults = defaultWorkflowRuleSettings();
+    // Rita's groups exist on the site once she is in one: the site's groups are its users' groups.
+    forge.site.jira.state.users.get(RESPONDER)?.groups.push('ops-oncall');
+    await kvs.set('workflow-rules:settings', { ...defaults, closure: { ...defaults.closure, serviceDeskGroups: ['ops-oncall'] } });
+    const preview = PreviewEnvelope.parse(await forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.preview, { projectKeys: [] }, { accountId: ADMIN })).data;
+    expect(preview.existing).toContainEqual({ id: 'closureGroups', label: 'Groups allowed to close incidents: ops-oncall' });
+    expect(preview.skipped).toEqual([]);
+  });
+
   it('previews without writing, and the preview matches what a run then creates', async () => {
     const preview = PreviewEnvelope.parse(await forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.preview, { projectKeys: ['OPS', 'NOPE'] }, { accountId: ADMIN })).data;
     expect(writesTo(forge)).toEqual([]);
-    expect(preview.skipped).toEqual([expect.objectContaining({ id: 'project:NOPE' })]);
+    expect(preview.skipped).toEqual([expect.objectContaining({ id: 'project:NOPE' }), expect.objectContaining({ id: 'closureGroups' })]);
 
     const report = ReportEnvelope.parse(await run(ADMIN, ['OPS', 'NOPE'])).data;
     expect(report.created.map((item) => item.id)).toEqual(preview.planned.map((item) => item.id));

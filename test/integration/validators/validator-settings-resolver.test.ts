@@ -40,6 +40,8 @@ describe('validator settings resolver on the local site', () => {
           expression: 'issue.issueType.name != "Incident" || ["jira-servicemanagement-users", "site-admins"].some(group => user.groups.includes(group))',
           errorMessage: 'Only members of "jira-servicemanagement-users" or "site-admins" can close incidents.',
         },
+        // This site's service desk group is "service-desk-team": the page warns before anyone tries to close.
+        unknownClosureGroups: ['jira-servicemanagement-users'],
       },
     });
   });
@@ -59,6 +61,19 @@ describe('validator settings resolver on the local site', () => {
 
     expect(await call(PEOPLE.priya, VALIDATOR_SETTINGS_RESOLVERS.reset)).toMatchObject({ success: true, data: { settings: defaults, source: 'defaults' } });
     expect(forge.site.storage.peek('workflow-rules:settings')).toBeUndefined();
+  });
+
+  it('refuses closure groups the site does not have, naming them, and writes nothing', async () => {
+    const defaults = defaultWorkflowRuleSettings();
+    const typo = { ...defaults, closure: { ...defaults.closure, serviceDeskGroups: ['SERVICE-desk-team', 'service-desk-teem'] } };
+    expect(await call(PEOPLE.priya, VALIDATOR_SETTINGS_RESOLVERS.save, { settings: typo })).toEqual({
+      success: false,
+      error: { code: 'BAD_REQUEST', field: 'settings.closure.serviceDeskGroups', message: expect.stringContaining('this site has no group named "service-desk-teem"') },
+    });
+    expect(forge.site.storage.peek('workflow-rules:settings')).toBeUndefined();
+    // With the closure check off, the groups are not used and not checked.
+    const off = { ...typo, closure: { ...typo.closure, enabled: false } };
+    expect(await call(PEOPLE.priya, VALIDATOR_SETTINGS_RESOLVERS.save, { settings: off })).toMatchObject({ success: true });
   });
 
   it('reports an unreadable stored value instead of hiding it', async () => {

@@ -1,5 +1,6 @@
 import {
   CAUSES_LINK_TYPE,
+  levelOptionChanges,
   planIncidentSetup,
   wantedOptions,
   type SiteConfiguration,
@@ -7,6 +8,7 @@ import {
   type SiteProject,
 } from '../../../src/domain/setup/incident-setup-plan';
 import { INCIDENT_FIELDS, JIRA_CUSTOM_FIELD_TYPES, incidentFieldDefinition } from '../../../src/domain/incident/incident-fields';
+import { defaultMatrix } from '../../../src/domain/priority/priority-matrix';
 
 const EMPTY_SITE: SiteConfiguration = {
   issueTypes: [
@@ -84,13 +86,14 @@ describe('planIncidentSetup', () => {
     });
     const plan = planIncidentSetup({ ...site, fields });
     const impact = plan.steps.find((step) => step.id === 'fieldOptions:impact');
-    expect(impact).toMatchObject({ kind: 'addFieldOptions', options: [{ value: 'Medium' }, { value: 'Low' }, { value: 'Minimal' }] });
+    expect(impact).toMatchObject({ kind: 'addFieldOptions', options: [{ value: 'Medium' }, { value: 'Low' }] });
     const category = plan.steps.find((step) => step.id === 'fieldOptions:category');
     if (category?.kind !== 'addFieldOptions') throw new Error('expected category options');
     expect(category.options).toContainEqual({ value: 'Outage', parentValue: 'Application' });
     expect(category.options).toContainEqual({ value: 'Infrastructure' });
     expect(category.options).not.toContainEqual({ value: 'Application' });
-    expect(plan.steps.map((step) => step.id)).toEqual(['fieldOptions:impact', 'fieldOptions:category']);
+    // "critical" is no level of the default 3×3 matrix: it is disabled, not left to choose.
+    expect(plan.steps.map((step) => step.id)).toEqual(['fieldOptions:impact', 'fieldOptionsEnabled:impact', 'fieldOptions:category']);
   });
 
   it('gives a select field without a context its options, and a plain field a global context', () => {
@@ -152,5 +155,61 @@ describe('planIncidentSetup', () => {
     const plan = planIncidentSetup({ ...aFullySetUpSite([teamManaged]), unknownProjectKeys: ['NOPE'] });
     expect(plan.steps).toEqual([]);
     expect(plan.skipped.map((item) => item.id).sort()).toEqual(['project:NOPE', 'project:TM']);
+  });
+});
+
+describe('Impact and Urgency options follow the priority matrix', () => {
+  const levelsOf = (size: 3 | 4 | 5) => {
+    const matrix = defaultMatrix(size);
+    return { impact: matrix.impactLevels, urgency: matrix.urgencyLevels, size };
+  };
+  const withLevelOptions = (site: SiteConfiguration, options: { value: string; disabled?: boolean }[]): SiteConfiguration => ({
+    ...site,
+    fields: site.fields.map((field) => (field.name === 'Impact' || field.name === 'Urgency' ? { ...field, context: { id: 'c', options } } : field)),
+  });
+
+  it('gives new Impact and Urgency fields exactly the levels of the matrix in force', () => {
+    const byDefault = planIncidentSetup(EMPTY_SITE).steps.find((step) => step.id === 'fieldOptions:impact');
+    expect(byDefault).toMatchObject({ options: [{ value: 'High' }, { value: 'Medium' }, { value: 'Low' }] });
+    const fiveByFive = planIncidentSetup({ ...EMPTY_SITE, matrixLevels: levelsOf(5) }).steps.find((step) => step.id === 'fieldOptions:urgency');
+    expect(fiveByFive).toMatchObject({ options: ['Critical', 'High', 'Medium', 'Low', 'Minimal'].map((value) => ({ value })) });
+  });
+
+  it('adds, enables and disables options so that only the 4×4 levels can be chosen', () => {
+    const site = withLevelOptions({ ...aFullySetUpSite(), matrixLevels: levelsOf(4) }, [{ value: 'High' }, { value: 'Medium' }, { value: 'Low' }, { value: 'Minimal' }, { value: 'critical', disabled: true }]);
+    const plan = planIncidentSetup(site);
+    expect(plan.steps).toContainEqual(expect.objectContaining({ id: 'fieldOptionsEnabled:impact', kind: 'setFieldOptionsEnabled', enable: ['critical'], disable: ['Minimal'], label: expect.stringContaining('4×4') }));
+    expect(plan.steps.filter((step) => step.kind === 'addFieldOptions')).toEqual([]);
+  });
+
+  it('leaves options alone when they already are the levels, and disabled extras count as done', () => {
+    const plan = planIncidentSetup(withLevelOptions(aFullySetUpSite(), [{ value: 'Critical', disabled: true }, { value: 'High' }, { value: 'Medium' }, { value: 'Low' }]));
+    expect(plan.steps).toEqual([]);
+    expect(plan.existing).toContainEqual({ id: 'fieldOptions:impact', label: expect.stringContaining('3×3') });
+  });
+
+  it('only adds missing options when the stored settings are unreadable (matrixLevels null)', () => {
+    const plan = planIncidentSetup(withLevelOptions({ ...aFullySetUpSite(), matrixLevels: null }, [{ value: 'Critical' }, { value: 'High' }]));
+    expect(plan.steps.map((step) => step.kind)).toEqual(['addFieldOptions', 'addFieldOptions']);
+  });
+
+  it('levelOptionChanges ignores cascading children and matches names case-insensitively', () => {
+    expect(levelOptionChanges([{ value: 'HIGH' }, { value: 'Low', parentValue: 'High' }], ['High', 'Low'])).toEqual({ add: ['Low'], enable: [], disable: [] });
+  });
+});
+
+describe('closure groups in the setup plan', () => {
+  const site = (existing: string[]): SiteConfiguration => ({ ...aFullySetUpSite(), closureGroups: { configured: ['jira-servicemanagement-users', 'site-admins'], existing } });
+
+  it('lists the groups as there when the site has them all', () => {
+    expect(planIncidentSetup(site(['site-admins', 'JIRA-servicemanagement-users'])).existing).toContainEqual({ id: 'closureGroups', label: 'Groups allowed to close incidents: jira-servicemanagement-users, site-admins' });
+  });
+
+  it('says which groups are missing, who can still close, and where to choose another group', () => {
+    const [partly] = planIncidentSetup(site(['site-admins'])).skipped;
+    expect(partly?.reason).toBe(
+      'This site has no group named "jira-servicemanagement-users", so only members of "site-admins" can close incidents. Choose your service desk group on this page under Workflow validators, Closure, "Groups allowed to close incidents".',
+    );
+    expect(planIncidentSetup(site([])).skipped[0]?.reason).toContain('no group named "jira-servicemanagement-users" or "site-admins", so nobody can close an incident');
   });
 });
