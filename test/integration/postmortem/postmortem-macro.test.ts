@@ -109,6 +109,15 @@ describe('postmortem macro on the local site', () => {
     expect(preview.page?.pageId).toBe(first.page.pageId);
   });
 
+  it('creates the page for an incident whose summary has the full 255 characters Jira allows: the title is cut, the key kept', async () => {
+    const summary = `Database failover ${'and cascading retries '.repeat(12)}`.slice(0, 255);
+    expect((await forge.site.request(PEOPLE.priya, 'PUT', '/rest/api/3/issue/INC-6', { fields: { summary } })).status).toBe(204);
+    const created = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    const page = await pageBody(forge, created.page.pageId);
+    expect(page.title.length).toBeLessThanOrEqual(255);
+    expect(page.title).toMatch(/^Postmortem INC-6: Database failover and cascading retries .*…$/);
+  });
+
   it('makes one page for a double click (two concurrent creates)', async () => {
     const [a, b] = await Promise.all([
       macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'),
