@@ -6,14 +6,15 @@ import { buildPostmortem } from '../domain/postmortem/postmortem-model';
 import { refreshPostmortemAdf } from '../domain/postmortem/refresh-merge';
 import { linkPageFromIssue } from './create-postmortem-page';
 import { loadPostmortemSource, postmortemFailure, type PostmortemDeps } from './load-postmortem-source';
-import { pageRefOf, readPostmortemPageRecord } from './postmortem-page-record';
+import { pageRefOf, postmortemPageKey, readPostmortemPageRecord } from './postmortem-page-record';
 
 /** Someone saving the page between our read and write bumps its version; we re-read and merge again this often. */
 const VERSION_CONFLICT_RETRIES = 2;
 
 /**
- * Regenerates the incident's postmortem page from Jira, keeping what authors wrote in their
- * sections (see refresh-merge.ts), as a new page version written by the user.
+ * Regenerates the incident's postmortem page from Jira as a new page version written by the user,
+ * rewriting only the generated parts nobody edited (see refresh-merge.ts); the answer names the
+ * parts regenerated and the parts kept.
  */
 export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: string): Promise<ResolverResult<RefreshPostmortemResult>> {
   try {
@@ -24,17 +25,20 @@ export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: stri
 
     for (let attempt = 0; ; attempt += 1) {
       const page = await deps.userConfluence.getPage(record.pageId, { bodyFormat: 'atlas_doc_format' });
-      const merged = refreshPostmortemAdf(storedAdf(page.body?.atlas_doc_format?.value), fresh);
+      const merged = refreshPostmortemAdf(storedAdf(page.body?.atlas_doc_format?.value), fresh, record.generatedParts);
       try {
         const updated = await deps.userConfluence.updatePage({
           id: page.id,
           title: page.title,
           version: (page.version?.number ?? 1) + 1,
-          adf: merged,
-          versionMessage: `Refreshed from Jira (${source.incident.key})`,
+          adf: merged.adf,
+          versionMessage: versionMessage(source.incident.key, merged.keptEdited),
         });
+        // Written after the page: if this write is lost, the next refresh sees the parts written
+        // now as edited and keeps them (flagged), which loses nothing.
+        await deps.storage.set(postmortemPageKey(source.incident.key), { ...record, generatedParts: merged.fingerprints });
         await linkPageFromIssue(deps, source.incident.key, updated);
-        return ok({ page: pageRefOf(updated) });
+        return ok({ page: pageRefOf(updated), regenerated: merged.regenerated, keptAuthorSections: merged.keptAuthorSections, keptEdited: merged.keptEdited });
       } catch (error) {
         if (!isProductApiError(error, 'conflict') || attempt >= VERSION_CONFLICT_RETRIES) throw error;
       }
@@ -43,6 +47,11 @@ export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: stri
     if (isProductApiError(error, 'notFound')) return fail('NOT_FOUND', 'The incident or its postmortem page does not exist, or you do not have permission to see it.');
     return postmortemFailure(error);
   }
+}
+
+/** Shown in the page history, so readers see why a section kept its text. */
+function versionMessage(issueKey: string, keptEdited: readonly string[]): string {
+  return keptEdited.length === 0 ? `Refreshed from Jira (${issueKey})` : `Refreshed from Jira (${issueKey}); kept edits in ${keptEdited.join(', ')}`;
 }
 
 /** The page body as Confluence stores it; an unreadable body counts as empty, so the page is rebuilt. */

@@ -52,6 +52,8 @@ export interface ValidateTransitionDependencies {
   readonly loadFieldMap: () => Promise<IncidentFieldMap>;
   /** The matrix's Jira priority for an incident (see triage-complete-rule). */
   readonly loadExpectedPriorityName: () => Promise<ExpectedPriorityName>;
+  /** The page id the postmortem macro recorded for the issue in app storage, or null. */
+  readonly loadRecordedPostmortemPageId: (issueKey: string) => Promise<string | null>;
   /** ISO-8601 time of the validation. */
   readonly now: () => string;
   /** Where fail-open problems are reported (Forge logs). */
@@ -167,11 +169,12 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
     case 'closure': {
       if (!settings.closure.enabled || !settings.closure.closedStatusNames.some((name) => sameName(name, to.name))) return { allowed: true };
       const statuses = await statusesRead;
-      const [changelog, comments, remoteLinks, groups] = await Promise.all([
+      const [changelog, comments, remoteLinks, groups, recordedPostmortemPageId] = await Promise.all([
         jira.getChangelogAll(request.issueKey),
         jira.getCommentsAll(request.issueKey),
         jira.getRemoteLinks(request.issueKey),
         request.actingAccountId === null ? Promise.resolve(null) : jira.getUserGroups(request.actingAccountId),
+        deps.loadRecordedPostmortemPageId(storedIssue.key),
       ]);
       const doneStatusIds = new Set(statuses.filter((status) => status.statusCategory?.key === 'done').map((status) => status.id));
       return checkClosure(
@@ -182,6 +185,7 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
           resolvedAt: lastResolvedAt(historyOf(changelog, fieldMap), doneStatusIds, incident.resolvedAt),
           comments: comments.map((comment) => ({ authorAccountId: comment.author?.accountId ?? null, created: comment.created, text: adfToPlainText(comment.body ?? '') })),
           postmortemPageIds: remoteLinks.map((link) => postmortemPageIdOf(link.globalId)).filter((pageId): pageId is string => pageId !== null),
+          recordedPostmortemPageId,
         },
         settings.closure,
         settings.priorityOrder,

@@ -48,6 +48,7 @@ describe('renderPostmortemAdf', () => {
       .map((node) => [attrsOf(node).localId, allText(node).join('')])
       .filter(([localId]) => String(localId).startsWith(AUTHOR_SECTION_PREFIX));
     expect(authorHeadings).toEqual([
+      ['postmortem-author-leadup', 'Leadup'],
       ['postmortem-author-five-whys', 'Five whys'],
       ['postmortem-author-root-cause-analysis', 'Root cause analysis'],
       ['postmortem-author-lessons-learned', 'Lessons learned'],

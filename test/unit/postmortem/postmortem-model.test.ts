@@ -47,7 +47,7 @@ describe('buildPostmortem', () => {
       'summary', 'leadup', 'fault', 'impact', 'detection', 'response', 'recovery', 'timeline',
       'five-whys', 'root-cause', 'root-cause-analysis', 'corrective-actions', 'lessons-learned',
     ]);
-    expect(model.sections.filter((section) => section.authorOwned).map((section) => section.id)).toEqual(['five-whys', 'root-cause-analysis', 'lessons-learned']);
+    expect(model.sections.filter((section) => section.authorOwned).map((section) => section.id)).toEqual(['leadup', 'five-whys', 'root-cause-analysis', 'lessons-learned']);
   });
 
   it('prompts the author where Jira has no data instead of inventing text', () => {
