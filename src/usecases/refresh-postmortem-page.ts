@@ -3,7 +3,7 @@ import type { RefreshPostmortemResult } from '../contracts/postmortem-macro';
 import { type ResolverResult, fail, ok } from '../contracts/resolver-result';
 import { renderPostmortemAdf, type AdfDoc } from '../domain/postmortem/postmortem-adf';
 import { buildPostmortem } from '../domain/postmortem/postmortem-model';
-import { refreshPostmortemAdf } from '../domain/postmortem/refresh-merge';
+import { generatedPartFingerprints, refreshPostmortemAdf } from '../domain/postmortem/refresh-merge';
 import { linkPageFromIssue } from './create-postmortem-page';
 import { loadPostmortemSource, postmortemFailure, type PostmortemDeps } from './load-postmortem-source';
 import { pageRefOf, postmortemPageKey, readPostmortemPageRecord } from './postmortem-page-record';
@@ -25,7 +25,8 @@ export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: stri
 
     for (let attempt = 0; ; attempt += 1) {
       const page = await deps.userConfluence.getPage(record.pageId, { bodyFormat: 'atlas_doc_format' });
-      const merged = refreshPostmortemAdf(storedAdf(page.body?.atlas_doc_format?.value), fresh, record.generatedParts);
+      const existing = storedAdf(page.body?.atlas_doc_format?.value);
+      const merged = refreshPostmortemAdf(existing, fresh, record.generatedParts ?? (lastSavedByApp(page, source.incident.key) ? generatedPartFingerprints(existing) : {}));
       try {
         const updated = await deps.userConfluence.updatePage({
           id: page.id,
@@ -47,6 +48,16 @@ export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: stri
     if (isProductApiError(error, 'notFound')) return fail('NOT_FOUND', 'The incident or its postmortem page does not exist, or you do not have permission to see it.');
     return postmortemFailure(error);
   }
+}
+
+/**
+ * Pages made before fingerprints were kept: when the current version is the app's own (the first
+ * version, which the create wrote, or a refresh that kept no edits) its generated parts are exactly
+ * what the app wrote, so they serve as the fingerprints. Otherwise every part that differs from
+ * Jira is kept.
+ */
+function lastSavedByApp(page: { version?: { number: number; message?: string | undefined } | undefined }, issueKey: string): boolean {
+  return page.version?.number === 1 || page.version?.message === versionMessage(issueKey, []);
 }
 
 /** Shown in the page history, so readers see why a section kept its text. */

@@ -205,39 +205,41 @@ function canonical(node: unknown): string {
   if (!isAnyNode(node)) return '';
   const attrs = attrsOf(node);
   const kept = MEANINGFUL_ATTRS.filter((name) => attrs[name] !== undefined && attrs[name] !== null).map((name) => `${name}=${JSON.stringify(attrs[name])}`);
-  const content = (node as { content?: unknown }).content;
-  const children = Array.isArray(content) ? mergedText(content).map((child) => (typeof child === 'string' ? child : canonical(child))) : [];
+  const { content } = node;
+  const children = Array.isArray(content) ? canonicalChildren(content) : [];
   return `${node.type}${kept.length > 0 ? `[${kept.join(',')}]` : ''}(${children.join(' ')})`;
 }
 
-/** Adjacent text nodes with the same marks read as one run of text, however the editor split them. */
-function mergedText(content: readonly unknown[]): Array<string | unknown> {
-  const out: Array<string | unknown> = [];
-  let run: { marks: string; text: string } | null = null;
+/** Canonical children: adjacent text nodes with the same marks read as one run of text, however the editor split them. */
+function canonicalChildren(content: readonly unknown[]): string[] {
+  const out: string[] = [];
+  let runMarks: string | null = null;
+  let runText = '';
   const flush = () => {
-    if (run && run.text.length > 0) out.push(`text{${run.marks}}${JSON.stringify(run.text)}`);
-    run = null;
+    const collapsed = runText.replace(/\s+/g, ' ');
+    if (runMarks !== null && collapsed.length > 0) out.push(`text{${runMarks}}${JSON.stringify(collapsed)}`);
+    runMarks = null;
+    runText = '';
   };
   for (const child of content) {
     if (isAnyNode(child) && child.type === 'text' && typeof child.text === 'string') {
       const marks = marksOf(child);
-      const text = child.text.replace(/\s+/g, ' ');
-      if (run !== null && (run as { marks: string }).marks === marks) (run as { text: string }).text += text;
-      else {
+      if (runMarks !== marks) {
         flush();
-        run = { marks, text };
+        runMarks = marks;
       }
+      runText += child.text;
       continue;
     }
     flush();
-    out.push(child);
+    out.push(canonical(child));
   }
   flush();
   return out;
 }
 
 function marksOf(node: AnyNode): string {
-  const marks = (node as { marks?: unknown }).marks;
+  const { marks } = node;
   if (!Array.isArray(marks)) return '';
   return marks
     .filter(isAnyNode)

@@ -228,6 +228,32 @@ describe('postmortem macro on the local site', () => {
     expect(final).toContain('The runbook step 4 was out of date.');
   });
 
+  it('refreshes a page made before fingerprints were kept: regenerated when the app saved it last, kept when a person did', async () => {
+    const created = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    const legacyRecord = { state: 'created', pageId: created.page.pageId, spaceId: SPACE_ID, title: created.page.title, createdAt: '2026-11-20T10:00:00.000Z' };
+    await kvs.set('postmortem-page:INC-6', legacyRecord);
+    const first = data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'));
+    expect(first.keptEdited).toEqual([]);
+    expect(first.regenerated).toContain('Page header');
+
+    await kvs.set('postmortem-page:INC-6', legacyRecord);
+    const before = await pageBody(forge, created.page.pageId);
+    const adf = before.adf as { type: string; version: number; content: Array<{ type: string; attrs?: { localId?: string } }> };
+    const timeline = adf.content.findIndex((node) => node.attrs?.localId === 'postmortem-section-timeline');
+    const edited = { ...adf, content: [...adf.content.slice(0, timeline), { type: 'paragraph', content: [{ type: 'text', text: 'Failover took 3 tries.' }] }, ...adf.content.slice(timeline)] };
+    const saved = await forge.site.request(PEOPLE.priya, 'PUT', `/wiki/api/v2/pages/${created.page.pageId}`, {
+      id: created.page.pageId,
+      status: 'current',
+      title: before.title,
+      body: { representation: 'atlas_doc_format', value: JSON.stringify(edited) },
+      version: { number: before.version.number + 1 },
+    });
+    expect(saved.status).toBe(200);
+    const second = data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'));
+    expect(second.keptEdited).toContain('Recovery');
+    expect(textOf((await pageBody(forge, created.page.pageId)).adf)).toContain('Failover took 3 tries.');
+  });
+
   it('refuses to refresh before a page exists', async () => {
     expect(await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6')).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
   });
