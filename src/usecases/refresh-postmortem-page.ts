@@ -19,14 +19,16 @@ const VERSION_CONFLICT_RETRIES = 2;
 export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: string): Promise<ResolverResult<RefreshPostmortemResult>> {
   try {
     const { source } = await loadPostmortemSource(deps, issueKey);
-    const record = await readPostmortemPageRecord(deps.storage, source.incident.key);
-    if (record?.state !== 'created') return fail('NOT_FOUND', `${source.incident.key} has no postmortem page yet: create it first.`);
     const fresh = renderPostmortemAdf(buildPostmortem(source));
 
     for (let attempt = 0; ; attempt += 1) {
+      // Read again on a retry: a refresh that won the race has stored new fingerprints.
+      const record = await readPostmortemPageRecord(deps.storage, source.incident.key);
+      if (record?.state !== 'created') return fail('NOT_FOUND', `${source.incident.key} has no postmortem page yet: create it first.`);
       const page = await deps.userConfluence.getPage(record.pageId, { bodyFormat: 'atlas_doc_format' });
       const existing = storedAdf(page.body?.atlas_doc_format?.value);
-      const merged = refreshPostmortemAdf(existing, fresh, record.generatedParts ?? (lastSavedByApp(page, source.incident.key) ? generatedPartFingerprints(existing) : {}));
+      const lastWritten = lastSavedByApp(page, source.incident.key) ? { ...record.generatedParts, ...generatedPartFingerprints(existing) } : (record.generatedParts ?? {});
+      const merged = refreshPostmortemAdf(existing, fresh, lastWritten);
       try {
         const updated = await deps.userConfluence.updatePage({
           id: page.id,
@@ -35,8 +37,9 @@ export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: stri
           adf: merged.adf,
           versionMessage: versionMessage(source.incident.key, merged.keptEdited),
         });
-        // Written after the page: if this write is lost, the next refresh sees the parts written
-        // now as edited and keeps them (flagged), which loses nothing.
+        // Written after the page. If this write is lost, the version message above still marks the
+        // page as the app's own (when it kept no edits); otherwise the next refresh keeps, flagged,
+        // the parts written now: a needless note, but no text lost.
         await deps.storage.set(postmortemPageKey(source.incident.key), { ...record, generatedParts: merged.fingerprints });
         await linkPageFromIssue(deps, source.incident.key, updated);
         return ok({ page: pageRefOf(updated), regenerated: merged.regenerated, keptAuthorSections: merged.keptAuthorSections, keptEdited: merged.keptEdited });
@@ -51,10 +54,10 @@ export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: stri
 }
 
 /**
- * Pages made before fingerprints were kept: when the current version is the app's own (the first
- * version, which the create wrote, or a refresh that kept no edits) its generated parts are exactly
- * what the app wrote, so they serve as the fingerprints. Otherwise every part that differs from
- * Jira is kept.
+ * When the current version is the app's own (the first version, which the create wrote, or a
+ * refresh that kept no edits), its generated parts are exactly what the app wrote: they serve as
+ * the fingerprints. This covers pages made before fingerprints were stored, a fingerprint write
+ * that was lost, and a concurrent refresh that saved in between.
  */
 function lastSavedByApp(page: { version?: { number: number; message?: string | undefined } | undefined }, issueKey: string): boolean {
   return page.version?.number === 1 || page.version?.message === versionMessage(issueKey, []);

@@ -254,6 +254,33 @@ describe('postmortem macro on the local site', () => {
     expect(textOf((await pageBody(forge, created.page.pageId)).adf)).toContain('Failover took 3 tries.');
   });
 
+  it('two refreshes at once both succeed and flag nothing', async () => {
+    data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    const both = await Promise.all([
+      macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'),
+      macroCall<RefreshPostmortemResult>(forge, PEOPLE.elena, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'),
+    ]);
+    for (const result of both) expect(data(result).keptEdited).toEqual([]);
+    const { pageId } = data(both[0]).page;
+    expect(textOf((await pageBody(forge, pageId)).adf)).not.toContain('Kept your edits');
+  });
+
+  it('a refresh whose fingerprint write was lost leaves nothing flagged on the next refresh (the page version is the app\'s own)', async () => {
+    data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    const comment = (text: string) =>
+      forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/issue/INC-6/comment', { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } });
+    await comment('First late finding');
+    forge.site.faults.inject({ match: (req) => req.path === '/api/v1/set' && JSON.stringify(req.body).includes('postmortem-page:INC-6'), kind: '500', times: 20 });
+    const lost = await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6');
+    expect(lost.success).toBe(false);
+    forge.site.faults.clear();
+    // Jira changes again, so the timeline the lost refresh wrote matches neither the stored fingerprint nor Jira now.
+    await comment('Second late finding');
+    const next = data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'));
+    expect(next.keptEdited).toEqual([]);
+    expect(textOf((await pageBody(forge, next.page.pageId)).adf)).not.toContain('Kept your edits');
+  });
+
   it('refuses to refresh before a page exists', async () => {
     expect(await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6')).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
   });
