@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { isProductApiError } from '../adapters/http/product-api-error';
 import type { ConfluencePage } from '../adapters/confluence/confluence-schemas';
 import type { CreatePostmortemResult } from '../contracts/postmortem-macro';
 import { type ResolverResult, fail, ok } from '../contracts/resolver-result';
-import { randomUUID } from 'node:crypto';
 import { carriesOrigin, renderPostmortemAdf } from '../domain/postmortem/postmortem-adf';
 import { generatedPartFingerprints } from '../domain/postmortem/refresh-merge';
 import { buildPostmortem, postmortemTitle } from '../domain/postmortem/postmortem-model';
