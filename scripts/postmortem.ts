@@ -83,11 +83,16 @@ export async function runPostmortemCli(argv: string[], io: CliIo): Promise<numbe
 }
 
 if (require.main === module) {
+  // process.exit() does not wait for a piped stdout to drain (pipes are asynchronous in Node), so
+  // `... --format adf | jq` used to get the first 64 KiB only. The exit code is set instead and
+  // the process ends once every write has been flushed.
   runPostmortemCli(process.argv.slice(2), { out: (text) => process.stdout.write(text), err: (text) => console.error(text) }).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (error: unknown) => {
       console.error('postmortem: unexpected failure', error);
-      process.exit(1);
+      process.exitCode = 1;
     },
   );
 }

@@ -12,6 +12,9 @@ interface PageRecord {
 }
 
 const PREFIX = '/wiki/api/v2';
+/** Confluence Cloud refuses longer page titles with 400; the length is Java's (UTF-16 units). */
+const TITLE_LIMIT = 255;
+const TITLE_TOO_LONG = `Title cannot be longer than ${TITLE_LIMIT} characters.`;
 
 export class ConfluenceSite {
   readonly spaces: Json[];
@@ -215,6 +218,7 @@ export class ConfluenceSite {
     if (!space) return confluenceError(404, 'Not Found', `Space ${String(input.spaceId)} was not found`);
     const status = input.status === 'draft' ? 'draft' : 'current';
     if (typeof input.title !== 'string' || input.title.trim() === '') return confluenceError(400, 'Bad Request', 'A page title is required');
+    if (input.title.length > TITLE_LIMIT) return confluenceError(400, 'Bad Request', TITLE_TOO_LONG);
     // Titles are unique among a space's current pages.
     if (status === 'current' && this.findPageByTitle(String(space.id), input.title)) {
       return confluenceError(400, 'Bad Request', `A page with this title already exists: A page already exists with the same TITLE in this space`);
@@ -253,6 +257,7 @@ export class ConfluenceSite {
       return confluenceError(409, 'Conflict', `Version must be incremented on update. Current version is: ${current}`);
     }
     if (typeof input.title !== 'string' || input.title.trim() === '') return confluenceError(400, 'Bad Request', 'A page title is required');
+    if (input.title.length > TITLE_LIMIT) return confluenceError(400, 'Bad Request', TITLE_TOO_LONG);
     const clash = this.findPageByTitle(String(record.page.spaceId), input.title);
     if (clash && clash.id !== record.page.id) return confluenceError(400, 'Bad Request', 'A page with this title already exists: A page already exists with the same TITLE in this space');
     const body = this.writeBody(input.body);

@@ -59,6 +59,12 @@ export interface CreatePostmortemResult {
 
 export interface RefreshPostmortemResult {
   page: PostmortemPageRef;
+  /** Parts rewritten from Jira, in page order ("Page header", then section titles). */
+  regenerated: string[];
+  /** Author sections, kept as written. */
+  keptAuthorSections: string[];
+  /** Generated sections someone edited: kept as they are and flagged on the page. */
+  keptEdited: string[];
 }
 
 export interface IncidentSearchHit {

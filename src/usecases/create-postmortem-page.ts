@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { isProductApiError } from '../adapters/http/product-api-error';
 import type { ConfluencePage } from '../adapters/confluence/confluence-schemas';
 import type { CreatePostmortemResult } from '../contracts/postmortem-macro';
-import { renderPostmortemAdf } from '../domain/postmortem/postmortem-adf';
+import { carriesOrigin, renderPostmortemAdf } from '../domain/postmortem/postmortem-adf';
+import { generatedPartFingerprints } from '../domain/postmortem/refresh-merge';
 import { buildPostmortem, postmortemTitle } from '../domain/postmortem/postmortem-model';
 import { POSTMORTEM_GLOBAL_ID_PREFIX } from '../domain/workflow-rules/closure-rule';
 import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
@@ -27,9 +29,15 @@ export interface CreatePostmortemInput {
 /**
  * Creates the incident's postmortem page once. Order: read Jira as the user (which also checks
  * they may browse the incident); reuse the recorded page if it still exists; otherwise claim
- * `postmortem-page:<issueKey>` with a conditional write, adopt a page with the same title (left
- * by an invocation that died after creating it) or create one as the user, tag it with a page
- * property, record it, and link it from the issue with the globalId the closure validator reads.
+ * `postmortem-page:<issueKey>` with a conditional write, create the page as the user (marked with
+ * the claim's secret origin id), tag it with a page property, record it with the fingerprints of
+ * its generated parts, and link it from the issue with the globalId the closure validator reads.
+ *
+ * A page that already has the title is adopted only when it carries the claim's origin id: that is
+ * a page an earlier attempt created before it failed. Any other page with the title was made by a
+ * person; it is left alone and the create fails with CONFLICT naming it, as Confluence itself
+ * refuses a second page of the same title. (Picking another title instead would leave two pages
+ * that both look like the postmortem.)
  */
 export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePostmortemInput): Promise<CreatePostmortemResult> {
   const { source } = await loadPostmortemSource(deps, input.issueKey);
@@ -46,7 +54,8 @@ export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePo
   if (spaceId === null) throw new UseCaseRefusal('BAD_REQUEST', 'The macro context names no Confluence page or space to create the postmortem in.', 'context.extension.content.id');
 
   const key = postmortemPageKey(issueKey);
-  if (!(await claim(deps, issueKey, input.accountId))) {
+  const originId = await claim(deps, issueKey, input.accountId);
+  if (originId === null) {
     // Someone else (often the same person's first click) is creating it: wait for their page.
     const theirs = await awaitOtherCreation(deps, issueKey);
     if (theirs) return { page: pageRefOf(theirs, wikiBase), created: false };
@@ -54,17 +63,53 @@ export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePo
   }
 
   try {
-    const adopted = await deps.userConfluence.findPageByTitle(spaceId, title);
-    const page = adopted ?? (await createOrAdopt(deps, { spaceId, title, parentId: input.parentPageId, adf: renderPostmortemAdf(buildPostmortem(source)) }));
+    const adf = renderPostmortemAdf(buildPostmortem(source), { originId });
+    const placed = (await adoptable(deps, issueKey, spaceId, title, originId, wikiBase)) ?? (await createOrAdopt(deps, issueKey, originId, wikiBase, { spaceId, title, parentId: input.parentPageId, adf }));
+    const { page } = placed;
     await deps.userConfluence.setPageProperty(page.id, POSTMORTEM_PAGE_PROPERTY, { issueKey });
-    await deps.storage.set(key, { state: 'created', pageId: page.id, spaceId, title: page.title, createdAt: deps.now() });
+    await deps.storage.set(key, { state: 'created', pageId: page.id, spaceId, title: page.title, createdAt: deps.now(), generatedParts: generatedPartFingerprints(placed.adf) });
     await linkPageFromIssue(deps, issueKey, page, wikiBase);
-    return { page: pageRefOf(page, wikiBase), created: adopted === undefined };
+    return { page: pageRefOf(page, wikiBase), created: placed.created };
   } catch (error) {
-    // Release the claim so a retry can start over; a page created before the failure is adopted by title.
+    // Release the claim so a retry can start over at once, keeping the origin id: a page created
+    // before the failure carries it and is adopted by the retry.
     const current = await readPostmortemPageRecord(deps.storage, issueKey);
-    if (current?.state === 'creating') await deps.storage.delete(key);
+    if (current?.state === 'creating') await deps.storage.set(key, { ...current, releasedAt: deps.now() });
     throw error;
+  }
+}
+
+interface PlacedPage {
+  page: ConfluencePage;
+  /** The document the app wrote on the page, for the fingerprints of its generated parts. */
+  adf: unknown;
+  created: boolean;
+}
+
+/**
+ * The page with the postmortem's title, when an earlier attempt created it (it carries the origin
+ * id). A page of that title made by anyone else ends the create with CONFLICT.
+ */
+async function adoptable(deps: PostmortemDeps, issueKey: string, spaceId: string, title: string, originId: string, wikiBase: string): Promise<PlacedPage | undefined> {
+  const clash = await deps.userConfluence.findPageByTitle(spaceId, title);
+  if (!clash) return undefined;
+  const withBody = await deps.userConfluence.getPage(clash.id, { bodyFormat: 'atlas_doc_format' });
+  const adf = parsedBody(withBody.body?.atlas_doc_format?.value);
+  if (!carriesOrigin(adf, originId)) {
+    throw new UseCaseRefusal(
+      'CONFLICT',
+      `A page titled “${title}” already exists in this space and was not made by the postmortem macro, so it is not used as ${issueKey}'s postmortem. Rename or move that page (${pageRefOf(clash, wikiBase).url}), then create the postmortem again.`,
+    );
+  }
+  return { page: withBody, adf, created: false };
+}
+
+function parsedBody(value: string | undefined): unknown {
+  if (value === undefined) return null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return null;
   }
 }
 
@@ -92,33 +137,42 @@ async function awaitOtherCreation(deps: PostmortemDeps, issueKey: string): Promi
   for (const delay of [0, ...CLAIM_WAIT_MS]) {
     if (delay > 0) await deps.sleep(delay);
     const record = await readPostmortemPageRecord(deps.storage, issueKey);
-    if (record === undefined) return undefined;
+    if (record === undefined || (record.state === 'creating' && record.releasedAt !== undefined)) return undefined;
     if (record.state === 'created') return existingPage(deps, issueKey, record);
   }
   return undefined;
 }
 
-/** True when this invocation now holds the claim. A claim left by a dead invocation is taken over. */
-async function claim(deps: PostmortemDeps, issueKey: string, accountId: string | null): Promise<boolean> {
+/**
+ * The claim's origin id when this invocation now holds the claim, else null. A claim given up by a
+ * failed attempt, or left by a dead one, is taken over with its origin id.
+ */
+async function claim(deps: PostmortemDeps, issueKey: string, accountId: string | null): Promise<string | null> {
   const key = postmortemPageKey(issueKey);
-  const claimRecord = { state: 'creating' as const, claimedAt: deps.now(), claimedBy: accountId };
-  if (await deps.storage.setIfAbsent(key, claimRecord)) return true;
+  const claimRecord = (originId: string) => ({ state: 'creating' as const, claimedAt: deps.now(), claimedBy: accountId, originId });
+  const fresh = randomUUID();
+  if (await deps.storage.setIfAbsent(key, claimRecord(fresh))) return fresh;
   const current = await readPostmortemPageRecord(deps.storage, issueKey);
-  if (current === undefined) return deps.storage.setIfAbsent(key, claimRecord);
-  if (current.state === 'creating' && Date.parse(deps.now()) - Date.parse(current.claimedAt) > STALE_CLAIM_SECONDS * 1000) {
+  if (current === undefined) return (await deps.storage.setIfAbsent(key, claimRecord(fresh))) ? fresh : null;
+  if (current.state === 'creating' && (current.releasedAt !== undefined || Date.parse(deps.now()) - Date.parse(current.claimedAt) > STALE_CLAIM_SECONDS * 1000)) {
+    const inherited = current.originId ?? fresh;
     await deps.storage.delete(key);
-    return deps.storage.setIfAbsent(key, claimRecord);
+    return (await deps.storage.setIfAbsent(key, claimRecord(inherited))) ? inherited : null;
   }
-  return false;
+  return null;
 }
 
-/** Confluence refuses a second page with the same title in a space (400): that page is ours from an earlier attempt. */
-async function createOrAdopt(deps: PostmortemDeps, page: { spaceId: string; title: string; parentId: string | null; adf: unknown }): Promise<ConfluencePage> {
+/**
+ * Confluence refuses a second page with the same title in a space (400). The page that took the
+ * title in the meantime is adopted only when it carries our origin id (a concurrent retry of ours).
+ */
+async function createOrAdopt(deps: PostmortemDeps, issueKey: string, originId: string, wikiBase: string, page: { spaceId: string; title: string; parentId: string | null; adf: unknown }): Promise<PlacedPage> {
   try {
-    return await deps.userConfluence.createPage({ spaceId: page.spaceId, title: page.title, adf: page.adf, ...(page.parentId ? { parentId: page.parentId } : {}) });
+    const created = await deps.userConfluence.createPage({ spaceId: page.spaceId, title: page.title, adf: page.adf, ...(page.parentId ? { parentId: page.parentId } : {}) });
+    return { page: created, adf: page.adf, created: true };
   } catch (error) {
     if (isProductApiError(error, 'badRequest') || isProductApiError(error, 'conflict')) {
-      const clash = await deps.userConfluence.findPageByTitle(page.spaceId, page.title);
+      const clash = await adoptable(deps, issueKey, page.spaceId, page.title, originId, wikiBase);
       if (clash) return clash;
     }
     throw error;

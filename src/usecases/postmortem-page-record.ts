@@ -7,8 +7,32 @@ import { type AppStorage, storageKey } from '../adapters/storage/app-storage';
  * cannot make two pages; once the page exists the record names it.
  */
 export const PostmortemPageRecord = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('creating'), claimedAt: z.string(), claimedBy: z.string().nullable() }),
-  z.object({ state: z.literal('created'), pageId: z.string().min(1), spaceId: z.string().min(1), title: z.string(), createdAt: z.string() }),
+  z.object({
+    state: z.literal('creating'),
+    claimedAt: z.string(),
+    claimedBy: z.string().nullable(),
+    /**
+     * The secret the page being created carries (see ORIGIN_PREFIX): a page with the incident's
+     * title is adopted only when it carries it. Kept across failed attempts (`releasedAt`), so the
+     * next attempt can adopt a page an earlier one created before it failed.
+     */
+    originId: z.string().min(1).optional(),
+    /** Set when the attempt gave up: the next create takes the claim over at once. */
+    releasedAt: z.string().optional(),
+  }),
+  z.object({
+    state: z.literal('created'),
+    pageId: z.string().min(1),
+    spaceId: z.string().min(1),
+    title: z.string(),
+    createdAt: z.string(),
+    /**
+     * Fingerprint of what the app last wrote in each generated part of the page (see
+     * refresh-merge.ts): a refresh rewrites only parts still equal to it. Absent on pages made
+     * before fingerprints were kept.
+     */
+    generatedParts: z.record(z.string(), z.string()).optional(),
+  }),
 ]);
 export type PostmortemPageRecord = z.infer<typeof PostmortemPageRecord>;
 
@@ -23,7 +47,17 @@ export async function readPostmortemPageRecord(storage: AppStorage, issueKey: st
   return storage.get(postmortemPageKey(issueKey));
 }
 
-/** The Confluence page property that tags a page as an incident's postmortem; a second way to find it. */
+/** The page the app created and recorded for the incident: the only page that counts as its postmortem. */
+export async function recordedPostmortemPageId(storage: AppStorage, issueKey: string): Promise<string | null> {
+  const record = await readPostmortemPageRecord(storage, issueKey);
+  return record?.state === 'created' ? record.pageId : null;
+}
+
+/**
+ * The Confluence page property that tags a page as an incident's postmortem, for people and
+ * tools browsing the space. Anyone who can edit a page can set it, so the app never trusts it:
+ * the record above decides which page is the postmortem.
+ */
 export const POSTMORTEM_PAGE_PROPERTY = 'incident-postmortem';
 export const PostmortemPageProperty = z.object({ issueKey: z.string() });
 

@@ -2,39 +2,48 @@ import { isProductApiError } from '../adapters/http/product-api-error';
 import type { RefreshPostmortemResult } from '../contracts/postmortem-macro';
 import { renderPostmortemAdf, type AdfDoc } from '../domain/postmortem/postmortem-adf';
 import { buildPostmortem } from '../domain/postmortem/postmortem-model';
-import { refreshPostmortemAdf } from '../domain/postmortem/refresh-merge';
+import { generatedPartFingerprints, refreshPostmortemAdf } from '../domain/postmortem/refresh-merge';
 import { linkPageFromIssue } from './create-postmortem-page';
 import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
-import { pageRefOf, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
+import { pageRefOf, postmortemPageKey, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
 import { UseCaseRefusal } from './use-case-refusal';
 
 /** Someone saving the page between our read and write bumps its version; we re-read and merge again this often. */
 const VERSION_CONFLICT_RETRIES = 2;
 
 /**
- * Regenerates the incident's postmortem page from Jira, keeping what authors wrote in their
- * sections (see refresh-merge.ts), as a new page version written by the user.
+ * Regenerates the incident's postmortem page from Jira as a new page version written by the user,
+ * rewriting only the generated parts nobody edited (see refresh-merge.ts); the answer names the
+ * parts regenerated and the parts kept.
  */
 export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: string): Promise<RefreshPostmortemResult> {
   try {
     const { source } = await loadPostmortemSource(deps, issueKey);
-    const record = await readPostmortemPageRecord(deps.storage, source.incident.key);
-    if (record?.state !== 'created') throw new UseCaseRefusal('NOT_FOUND', `${source.incident.key} has no postmortem page yet: create it first.`);
     const fresh = renderPostmortemAdf(buildPostmortem(source));
 
     for (let attempt = 0; ; attempt += 1) {
+      // Read again on a retry: a refresh that won the race has stored new fingerprints.
+      const record = await readPostmortemPageRecord(deps.storage, source.incident.key);
+      if (record?.state !== 'created') throw new UseCaseRefusal('NOT_FOUND', `${source.incident.key} has no postmortem page yet: create it first.`);
       const page = await deps.userConfluence.getPage(record.pageId, { bodyFormat: 'atlas_doc_format' });
-      const merged = refreshPostmortemAdf(storedAdf(page.body?.atlas_doc_format?.value), fresh);
+      const existing = storedAdf(page.body?.atlas_doc_format?.value);
+      const lastWritten = lastSavedByApp(page, source.incident.key) ? { ...record.generatedParts, ...generatedPartFingerprints(existing) } : (record.generatedParts ?? {});
+      const merged = refreshPostmortemAdf(existing, fresh, lastWritten);
       try {
         const updated = await deps.userConfluence.updatePage({
           id: page.id,
           title: page.title,
           version: (page.version?.number ?? 1) + 1,
-          adf: merged,
-          versionMessage: `Refreshed from Jira (${source.incident.key})`,
+          adf: merged.adf,
+          versionMessage: versionMessage(source.incident.key, merged.keptEdited),
         });
-        await linkPageFromIssue(deps, source.incident.key, updated, wikiBaseOf(source.siteUrl));
-        return { page: pageRefOf(updated, wikiBaseOf(source.siteUrl)) };
+        // Written after the page. If this write is lost, the version message above still marks the
+        // page as the app's own (when it kept no edits); otherwise the next refresh keeps, flagged,
+        // the parts written now: a needless note, but no text lost.
+        await deps.storage.set(postmortemPageKey(source.incident.key), { ...record, generatedParts: merged.fingerprints });
+        const wikiBase = wikiBaseOf(source.siteUrl);
+        await linkPageFromIssue(deps, source.incident.key, updated, wikiBase);
+        return { page: pageRefOf(updated, wikiBase), regenerated: merged.regenerated, keptAuthorSections: merged.keptAuthorSections, keptEdited: merged.keptEdited };
       } catch (error) {
         if (!isProductApiError(error, 'conflict') || attempt >= VERSION_CONFLICT_RETRIES) throw error;
       }
@@ -43,6 +52,21 @@ export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: stri
     if (isProductApiError(error, 'notFound')) throw new UseCaseRefusal('NOT_FOUND', 'The incident or its postmortem page does not exist, or you do not have permission to see it.');
     throw error;
   }
+}
+
+/**
+ * When the current version is the app's own (the first version, which the create wrote, or a
+ * refresh that kept no edits), its generated parts are exactly what the app wrote: they serve as
+ * the fingerprints. This covers pages made before fingerprints were stored, a fingerprint write
+ * that was lost, and a concurrent refresh that saved in between.
+ */
+function lastSavedByApp(page: { version?: { number: number; message?: string | undefined } | undefined }, issueKey: string): boolean {
+  return page.version?.number === 1 || page.version?.message === versionMessage(issueKey, []);
+}
+
+/** Shown in the page history, so readers see why a section kept its text. */
+function versionMessage(issueKey: string, keptEdited: readonly string[]): string {
+  return keptEdited.length === 0 ? `Refreshed from Jira (${issueKey})` : `Refreshed from Jira (${issueKey}); kept edits in ${keptEdited.join(', ')}`;
 }
 
 /** The page body as Confluence stores it; an unreadable body counts as empty, so the page is rebuilt. */

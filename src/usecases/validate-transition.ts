@@ -53,6 +53,8 @@ export interface ValidateTransitionDependencies {
   readonly loadFieldMap: () => Promise<IncidentFieldMap>;
   /** The matrix's Jira priority for an incident (see triage-complete-rule). */
   readonly loadExpectedPriorityName: () => Promise<ExpectedPriorityName>;
+  /** The page id the postmortem macro recorded for the issue in app storage, or null. */
+  readonly loadRecordedPostmortemPageId: (issueKey: string) => Promise<string | null>;
   /** ISO-8601 time of the validation. */
   readonly now: () => string;
   /** Where fail-open problems are reported (Forge logs). */
@@ -185,12 +187,13 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
     case 'closure': {
       if (!settings.closure.enabled || !settings.closure.closedStatusNames.some((name) => sameName(name, to.name))) return { allowed: true };
       const statuses = await statusesRead;
-      const [changelog, comments, remoteLinks, groups, siteTimeZone] = await Promise.all([
+      const [changelog, comments, remoteLinks, groups, siteTimeZone, recordedPostmortemPageId] = await Promise.all([
         jira.getChangelogAll(request.issueKey),
         jira.getCommentsAll(request.issueKey),
         jira.getRemoteLinks(request.issueKey),
         request.actingAccountId === null ? Promise.resolve(null) : jira.getUserGroups(request.actingAccountId),
         siteTimeZoneRead,
+        deps.loadRecordedPostmortemPageId(storedIssue.key),
       ]);
       const doneStatusIds = new Set(statuses.filter((status) => status.statusCategory?.key === 'done').map((status) => status.id));
       // Resolved means where the SLA clock stopped (the panel's rule); the changelog stands in for
@@ -206,6 +209,7 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
           siteTimeZone,
           comments: comments.map((comment) => ({ authorAccountId: comment.author?.accountId ?? null, created: comment.created, text: adfToPlainText(comment.body ?? '') })),
           postmortemPageIds: remoteLinks.map((link) => postmortemPageIdOf(link.globalId)).filter((pageId): pageId is string => pageId !== null),
+          recordedPostmortemPageId,
         },
         settings.closure,
         settings.priorityOrder,

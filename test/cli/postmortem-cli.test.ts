@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPostmortemCli } from '../../scripts/postmortem';
@@ -56,4 +57,38 @@ describe('npm run postmortem', () => {
     writeFileSync(join(bad, 'statuses.json'), '{ not json');
     expect(await run('--seed', bad, '--issue', 'INC-6')).toMatchObject({ code: 2, err: expect.stringContaining('statuses.json') });
   });
+
+  it('prints the whole document through a pipe, however large (the process waits for stdout to drain)', async () => {
+    // A copy of the demo seed whose INC-6 has 800 long comments: its ADF is well over 1 MiB.
+    const seed = mkdtempSync(join(tmpdir(), 'large-seed-'));
+    cpSync(DEMO, seed, { recursive: true });
+    const commentsFile = join(seed, 'INC-6', 'comments.json');
+    const page = JSON.parse(readFileSync(commentsFile, 'utf8')) as { comments: Array<Record<string, unknown>>; total: number; maxResults: number };
+    const template = page.comments[0]!;
+    const comments = Array.from({ length: 800 }, (_, i) => ({
+      ...template,
+      id: String(90_000 + i),
+      self: String(template.self).replace(/\d+$/, String(90_000 + i)),
+      created: new Date(Date.UTC(2026, 10, 17, 14, 5) + i * 1000).toISOString().replace('Z', '+0000'),
+      updated: new Date(Date.UTC(2026, 10, 17, 14, 5) + i * 1000).toISOString().replace('Z', '+0000'),
+      body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: `Finding ${i}: ${'replica lag observed on the standby; '.repeat(12)}` }] }] },
+    }));
+    writeFileSync(commentsFile, JSON.stringify({ ...page, comments: [...page.comments, ...comments], total: page.comments.length + comments.length, maxResults: page.comments.length + comments.length }));
+
+    const tsx = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+    const child = spawn(tsx, [join(__dirname, '..', '..', 'scripts', 'postmortem.ts'), '--seed', seed, '--issue', 'INC-6', '--format', 'adf'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const out = Buffer.concat(chunks).toString('utf8');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(out.length).toBeGreaterThan(1024 * 1024);
+    expect(out.endsWith('}\n')).toBe(true);
+    const adf = JSON.parse(out) as { type: string };
+    expect(adf.type).toBe('doc');
+    expect(out).toContain('Finding 799: replica lag');
+  }, 60_000);
 });

@@ -29,6 +29,21 @@ describe('local Confluence v2 through asApp().requestConfluence', () => {
     expect(children.results.map((c: { title: string }) => c.title)).toEqual(['Postmortem INC-1']);
   });
 
+  it('refuses a page title longer than 255 characters, on create and on update, as Confluence does', async () => {
+    const create = (title: string) => api.asApp().requestConfluence(route`/wiki/api/v2/pages`, jsonInit('POST', { spaceId: '98305', title, body: { representation: 'atlas_doc_format', value: adfValue('x') } }));
+    const tooLong = await create('T'.repeat(256));
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(await tooLong.json())).toContain('255');
+    const longest = await create('T'.repeat(255));
+    expect(longest.status).toBe(200);
+    const page = await longest.json();
+    const renamed = await api.asApp().requestConfluence(
+      route`/wiki/api/v2/pages/${page.id}`,
+      jsonInit('PUT', { id: page.id, status: 'current', title: `${'T'.repeat(255)}!`, body: { representation: 'atlas_doc_format', value: adfValue('y') }, version: { number: 2 } }),
+    );
+    expect(renamed.status).toBe(400);
+  });
+
   it('updates a page only with the next version number', async () => {
     const created = await (await api.asApp().requestConfluence(route`/wiki/api/v2/pages`, jsonInit('POST', { spaceId: '98305', title: 'Postmortem INC-2', body: { representation: 'atlas_doc_format', value: adfValue('v1') } }))).json();
     const update = (number: number, text: string) => ({ id: created.id, status: 'current', title: 'Postmortem INC-2', body: { representation: 'atlas_doc_format', value: adfValue(text) }, version: { number, message: 'refresh' } });

@@ -48,11 +48,30 @@ export function sectionLocalId(section: Pick<PostmortemSection, 'id' | 'authorOw
 /** Confluence shows lozenges in capitals and cuts long ones; a status name is never longer than this in practice. */
 const STATUS_TEXT_LIMIT = 30;
 
-export function renderPostmortemAdf(model: PostmortemModel): AdfDoc {
-  return doc(...headerBlocks(model), ...metricsBlocks(model), ...model.sections.flatMap((section) => renderSection(section, model.siteTimeZone)));
+/**
+ * The app marks a page it creates with a secret id only it knows before the page exists (kept in
+ * its own storage), on the header's info panel. A page with the incident's title but without the
+ * id was made by someone else, and is never taken for the incident's postmortem.
+ */
+export const ORIGIN_PREFIX = 'postmortem-origin-';
+
+export function renderPostmortemAdf(model: PostmortemModel, options: { originId?: string } = {}): AdfDoc {
+  return doc(...headerBlocks(model, options.originId), ...metricsBlocks(model), ...model.sections.flatMap((section) => renderSection(section, model.siteTimeZone)));
 }
 
-function headerBlocks(model: PostmortemModel): Block[] {
+/** True when the stored document carries the origin id the app put on the page it created. */
+export function carriesOrigin(adf: unknown, originId: string): boolean {
+  const wanted = `${ORIGIN_PREFIX}${originId}`;
+  const visit = (node: unknown): boolean => {
+    if (typeof node !== 'object' || node === null) return false;
+    const { attrs, content } = node as { attrs?: unknown; content?: unknown };
+    if (typeof attrs === 'object' && attrs !== null && (attrs as { localId?: unknown }).localId === wanted) return true;
+    return Array.isArray(content) && content.some(visit);
+  };
+  return visit(adf);
+}
+
+function headerBlocks(model: PostmortemModel, originId: string | undefined): Block[] {
   const { header } = model;
   const zone = model.siteTimeZone;
   const rows: Row[] = [
@@ -69,10 +88,10 @@ function headerBlocks(model: PostmortemModel): Block[] {
   ];
   return [
     table(...rows),
-    panel({ panelType: INFO_PANEL })(
+    panel({ panelType: INFO_PANEL, ...(originId ? { localId: `${ORIGIN_PREFIX}${originId}` } : {}) })(
       p(
         em(
-          'Generated from Jira. Refreshing the page regenerates every section except Five whys, Root cause analysis and Lessons learned, which belong to the authors.',
+          'Generated from Jira. “Refresh from Jira” regenerates only what nobody has edited: Leadup, Five whys, Root cause analysis and Lessons learned belong to the authors, and any other section you edit is kept (with a note) instead of regenerated.',
         ),
       ),
     ),

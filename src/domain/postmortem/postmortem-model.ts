@@ -57,9 +57,27 @@ export function issueUrlFor(siteUrl: string): (key: string) => string {
   return (key) => `${base}/browse/${encodeURIComponent(key)}`;
 }
 
+/** Confluence refuses a page title longer than this (counted in UTF-16 units, as Java strings are). */
+export const CONFLUENCE_TITLE_LIMIT = 255;
+
+/**
+ * "Postmortem KEY: summary". A Jira summary may be 255 characters itself, so a long one is cut
+ * (at a code point, marked with an ellipsis) to keep the title within Confluence's limit; the key
+ * always stays whole, since it is what people search for.
+ */
 export function postmortemTitle(source: Pick<PostmortemSource, 'incident'>): string {
+  const prefix = `Postmortem ${source.incident.key}`;
   const summary = oneLine(source.incident.summary);
-  return summary.length > 0 ? `Postmortem ${source.incident.key}: ${summary}` : `Postmortem ${source.incident.key}`;
+  if (summary.length === 0) return prefix;
+  const full = `${prefix}: ${summary}`;
+  if (full.length <= CONFLUENCE_TITLE_LIMIT) return full;
+  const room = CONFLUENCE_TITLE_LIMIT - `${prefix}: …`.length;
+  let cut = '';
+  for (const codePoint of summary) {
+    if (cut.length + codePoint.length > room) break;
+    cut += codePoint;
+  }
+  return `${prefix}: ${cut.trimEnd()}…`;
 }
 
 export function buildPostmortem(source: PostmortemSource): PostmortemModel {

@@ -35,8 +35,10 @@ export interface ClosureInput {
   /** The site's default IANA time zone, for times in the message. */
   readonly siteTimeZone: string;
   readonly comments: readonly IncidentComment[];
-  /** Page ids of the postmortem links on the incident. */
+  /** Page ids of the postmortem links on the incident (anyone with Link issues permission can add one). */
   readonly postmortemPageIds: readonly string[];
+  /** The page the postmortem macro created for the incident, from the app's own storage; null if none. */
+  readonly recordedPostmortemPageId: string | null;
 }
 
 /**
@@ -64,11 +66,21 @@ function confirmationProblem(incident: Incident, input: ClosureInput, settings: 
   return `Closing needs confirmation from the reporter, ${incident.reporter.displayName}: a comment by them after the incident was resolved (${siteTime(input.resolvedAt!, input.siteTimeZone)})${phrase}.`;
 }
 
+/**
+ * Only the page the app itself recorded for the incident counts, and only while the issue links
+ * to it: a remote link with the right globalId prefix can be added by anyone who may link issues,
+ * so a link alone proves nothing.
+ */
 function postmortemProblem(incident: Incident, input: ClosureInput, settings: ClosureSettings, priorityOrder: readonly string[]): string | null {
   const threshold = settings.postmortemAtOrAbove;
   const priorityName = incident.priority?.name ?? null;
-  if (threshold === null || !priorityAtOrAbove(priorityName, threshold, priorityOrder) || input.postmortemPageIds.length > 0) return null;
-  return `A ${priorityName} priority incident needs a linked postmortem page before it is closed: add the Incident postmortem macro to a Confluence page for ${incident.key}.`;
+  if (threshold === null || !priorityAtOrAbove(priorityName, threshold, priorityOrder)) return null;
+  const recorded = input.recordedPostmortemPageId;
+  if (recorded !== null && input.postmortemPageIds.includes(recorded)) return null;
+  const needs = `A ${priorityName} priority incident needs a linked postmortem page before it is closed`;
+  if (recorded !== null) return `${needs}: the postmortem page made for ${incident.key} is no longer linked from it; click "Refresh from Jira" in the Incident postmortem macro to link it again.`;
+  if (input.postmortemPageIds.length > 0) return `${needs}: the postmortem link on ${incident.key} names a page the Incident postmortem macro did not create; create the postmortem with the macro on a Confluence page.`;
+  return `${needs}: add the Incident postmortem macro to a Confluence page for ${incident.key}.`;
 }
 
 /**

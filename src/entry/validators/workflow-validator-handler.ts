@@ -5,6 +5,7 @@ import { assessmentOf, computePriority } from '../../domain/priority/compute-pri
 import type { PrioritySettings } from '../../domain/priority/priority-settings';
 import type { ValidatorModuleKey } from '../../domain/workflow-rules/recommended-workflow';
 import type { ExpectedPriorityName } from '../../domain/workflow-rules/triage-complete-rule';
+import { recordedPostmortemPageId } from '../../usecases/postmortem-page-record';
 import { loadIncidentFieldMap } from '../../usecases/priority-field-map';
 import { PrioritySettingsInvalidError, PrioritySettingsStore } from '../../usecases/priority-settings-store';
 import {
@@ -48,6 +49,7 @@ export function productionDependencies(): ValidateTransitionDependencies {
     loadSettings: () => new ValidatorSettingsStore(storage).load(),
     loadFieldMap: () => loadIncidentFieldMap(storage, jira, now()),
     loadExpectedPriorityName: () => loadExpectedPriorityName(storage),
+    loadRecordedPostmortemPageId: (issueKey) => recordedPostmortemPageId(storage, issueKey),
     now,
     warn: (message) => console.warn(message),
   };

@@ -7,7 +7,7 @@ import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
 import SectionMessage from '@atlaskit/section-message';
 import { router } from '@forge/bridge';
-import type { PostmortemPageRef, PostmortemPreview } from '../../../src/contracts/postmortem-macro';
+import type { PostmortemPageRef, PostmortemPreview, RefreshPostmortemResult } from '../../../src/contracts/postmortem-macro';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
 import { Badge } from '../../shared/badge';
 import { ActionError, FORBIDDEN_INCIDENT_MESSAGE, ResolverView } from '../../shared/states';
@@ -23,9 +23,18 @@ function PageLink({ page }: { page: PostmortemPageRef }) {
   );
 }
 
-/** "version 4" when Confluence answered one: the reader can match it with the page's history. */
-function refreshedMessage(page: PostmortemPageRef): string {
-  return `Refreshed “${page.title}” from Jira${page.version === null ? '' : `: now version ${page.version}`}. Sections written by authors were kept.`;
+/**
+ * Says exactly what the refresh did: which parts it rewrote and which it kept ("version 4" when
+ * Confluence answered one, so the reader can match it with the page's history).
+ */
+export function refreshedMessage({ page, regenerated, keptAuthorSections, keptEdited }: RefreshPostmortemResult): string {
+  const parts = [
+    `Refreshed “${page.title}” from Jira${page.version === null ? '' : `: now version ${page.version}`}.`,
+    regenerated.length > 0 ? `Regenerated: ${regenerated.join(', ')}.` : 'Nothing was regenerated.',
+  ];
+  if (keptAuthorSections.length > 0) parts.push(`Kept as the authors wrote them: ${keptAuthorSections.join(', ')}.`);
+  if (keptEdited.length > 0) parts.push(`Kept your edits (marked with a note on the page): ${keptEdited.join(', ')}.`);
+  return parts.join(' ');
 }
 
 function OutcomeMessage({ outcome }: { outcome: string }) {
@@ -86,7 +95,7 @@ function MacroContent({ preview, api, onChanged, setOutcome }: { preview: Postmo
                 const result = await refresh.run();
                 if (result?.success) {
                   setPage(result.data.page);
-                  setOutcome(refreshedMessage(result.data.page));
+                  setOutcome(refreshedMessage(result.data));
                   await onChanged();
                 }
               }}

@@ -72,7 +72,7 @@ describe('postmortem links are absolute site addresses', () => {
     expect(refreshed.page.url).toBe(created.page.url);
   });
 
-  it('a page adopted from a title search (a list, whose items carry no `_links.base`) still gets an absolute address', async () => {
+  it('a page found by a title search (a list, whose items carry no `_links.base`) is named by its absolute address', async () => {
     const title = data(await macroCall<PostmortemPreview>(forge, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).model.header.title;
     const orphan = await forge.site.request(PRIYA, 'POST', '/wiki/api/v2/pages', {
       spaceId: SPACE_ID,
@@ -82,8 +82,12 @@ describe('postmortem links are absolute site addresses', () => {
       body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [] }) },
     });
     const orphanId = (orphan.body as { id: string }).id;
-    const adopted = data(await macroCall<CreatePostmortemResult>(forge, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
-    expect(adopted).toMatchObject({ created: false, page: { pageId: orphanId, url: `${forge.site.baseUrl}/wiki/spaces/ENG/pages/${orphanId}` } });
+    // A page a person made is never adopted as the postmortem (the refusal names it by its address).
+    const refused = await macroCall<CreatePostmortemResult>(forge, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6');
+    expect(refused.success).toBe(false);
+    if (refused.success) return;
+    expect(refused.error.code).toBe('CONFLICT');
+    expect(refused.error.message).toContain(`(${forge.site.baseUrl}/wiki/spaces/ENG/pages/${orphanId})`);
   });
 
   it('issue links on the page and in the preview are the site\'s /browse addresses, never the gateway', async () => {

@@ -109,6 +109,15 @@ describe('postmortem macro on the local site', () => {
     expect(preview.page?.pageId).toBe(first.page.pageId);
   });
 
+  it('creates the page for an incident whose summary has the full 255 characters Jira allows: the title is cut, the key kept', async () => {
+    const summary = `Database failover ${'and cascading retries '.repeat(12)}`.slice(0, 255);
+    expect((await forge.site.request(PEOPLE.priya, 'PUT', '/rest/api/3/issue/INC-6', { fields: { summary } })).status).toBe(204);
+    const created = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    const page = await pageBody(forge, created.page.pageId);
+    expect(page.title.length).toBeLessThanOrEqual(255);
+    expect(page.title).toMatch(/^Postmortem INC-6: Database failover and cascading retries .*…$/);
+  });
+
   it('makes one page for a double click (two concurrent creates)', async () => {
     const [a, b] = await Promise.all([
       macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'),
@@ -120,20 +129,41 @@ describe('postmortem macro on the local site', () => {
     expect(await pagesTitled(forge, results[0]!.page.title)).toHaveLength(1);
   });
 
-  it('adopts a page left by an attempt that died after creating it', async () => {
+  it('adopts the page an attempt created before it failed (it carries the claim\'s origin id)', async () => {
+    // The page is created, then tagging it fails (500, not retried): the attempt fails after making the page.
+    forge.site.faults.inject({ match: (req) => req.method === 'POST' && /^\/wiki\/api\/v2\/pages\/[^/]+\/properties$/.test(req.path), kind: '500', times: 1 });
+    const failed = await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6');
+    expect(failed.success).toBe(false);
     const title = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).model.header.title;
-    const orphan = await forge.site.request(PEOPLE.priya, 'POST', '/wiki/api/v2/pages', {
+    const [orphan] = await pagesTitled(forge, title);
+    expect(orphan).toBeDefined();
+
+    const result = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    expect(result).toMatchObject({ created: false, page: { pageId: orphan!.id } });
+    expect(await pagesTitled(forge, title)).toHaveLength(1);
+    expect(await kvs.get('postmortem-page:INC-6')).toMatchObject({ state: 'created', pageId: orphan!.id });
+    expect((await remoteLinks(forge, 'INC-6')).some((link) => link.globalId === `postmortem-page=${orphan!.id}`)).toBe(true);
+  });
+
+  it('does not adopt a page a person made with the same title (even tagged with the page property): CONFLICT naming it, nothing recorded or linked', async () => {
+    const title = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).model.header.title;
+    const lookAlike = await forge.site.request(PEOPLE.elena, 'POST', '/wiki/api/v2/pages', {
       spaceId: SPACE_ID,
       status: 'current',
       title,
       parentId: REVIEWS_PAGE,
-      body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [] }) },
+      body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Nothing to see here' }] }] }) },
     });
-    const orphanId = (orphan.body as { id: string }).id;
-    const result = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
-    expect(result).toMatchObject({ created: false, page: { pageId: orphanId } });
-    expect(await pagesTitled(forge, title)).toHaveLength(1);
-    expect((await remoteLinks(forge, 'INC-6')).some((link) => link.globalId === `postmortem-page=${orphanId}`)).toBe(true);
+    const lookAlikeId = (lookAlike.body as { id: string }).id;
+    await forge.site.request(PEOPLE.elena, 'POST', `/wiki/api/v2/pages/${lookAlikeId}/properties`, { key: 'incident-postmortem', value: { issueKey: 'INC-6' } });
+
+    const result = await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6');
+    expect(result).toMatchObject({ success: false, error: { code: 'CONFLICT' } });
+    if (!result.success) expect(result.error.message).toContain(`A page titled “${title}” already exists in this space and was not made by the postmortem macro`);
+    expect(await kvs.get('postmortem-page:INC-6')).not.toMatchObject({ state: 'created' });
+    expect((await remoteLinks(forge, 'INC-6')).filter((link) => link.globalId?.startsWith('postmortem-page='))).toEqual([]);
+    expect(data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).page).toBeNull();
+    expect(await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6')).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('makes a new page when the recorded one was deleted', async () => {
@@ -157,7 +187,11 @@ describe('postmortem macro on the local site', () => {
     const before = await pageBody(forge, created.page.pageId);
     const adf = before.adf as { type: string; version: number; content: Array<{ type: string; attrs?: { localId?: string } }> };
     const whys = adf.content.findIndex((node) => node.attrs?.localId === 'postmortem-author-five-whys');
-    const authored = { ...adf, content: [...adf.content.slice(0, whys + 1), { type: 'paragraph', content: [{ type: 'text', text: 'Why 1: the cache TTL was zero.' }] }, ...adf.content.slice(whys + 3)] };
+    const withWhys = { ...adf, content: [...adf.content.slice(0, whys + 1), { type: 'paragraph', content: [{ type: 'text', text: 'Why 1: the cache TTL was zero.' }] }, ...adf.content.slice(whys + 3)] };
+    // An author also adds a line at the end of a generated section (Impact).
+    // Detection comes before Five whys, so its index is the same in both documents.
+    const detection = adf.content.findIndex((node) => node.attrs?.localId === 'postmortem-section-detection');
+    const authored = { ...withWhys, content: [...withWhys.content.slice(0, detection), { type: 'paragraph', content: [{ type: 'text', text: 'The runbook step 4 was out of date.' }] }, ...withWhys.content.slice(detection)] };
     const edited = await forge.site.request(PEOPLE.priya, 'PUT', `/wiki/api/v2/pages/${created.page.pageId}`, {
       id: created.page.pageId,
       status: 'current',
@@ -176,8 +210,75 @@ describe('postmortem macro on the local site', () => {
     expect(refreshed.page.version).toBe(after.version.number);
     const text = textOf(after.adf);
     expect(text).toContain('Why 1: the cache TTL was zero.');
+    expect(text).toContain('The runbook step 4 was out of date.');
+    expect(text).toContain('Kept your edits:');
     expect(text).toContain('Late finding: <b>not bold</b>');
     expect(adfProblems(after.adf)).toEqual([]);
+    expect(refreshed.keptEdited).toEqual(['Impact']);
+    expect(refreshed.keptAuthorSections).toEqual(['Leadup', 'Five whys', 'Root cause analysis', 'Lessons learned']);
+    expect(refreshed.regenerated).toContain('Timeline');
+    expect(refreshed.regenerated).not.toContain('Impact');
+    expect(refreshed.regenerated).not.toContain('Five whys');
+
+    // Refreshing again keeps the edits and the one note, and regenerates the same parts.
+    const again = data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'));
+    expect(again.keptEdited).toEqual(['Impact']);
+    const final = textOf((await pageBody(forge, created.page.pageId)).adf);
+    expect(final.split('Kept your edits:')).toHaveLength(2);
+    expect(final).toContain('The runbook step 4 was out of date.');
+  });
+
+  it('refreshes a page made before fingerprints were kept: regenerated when the app saved it last, kept when a person did', async () => {
+    const created = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    const legacyRecord = { state: 'created', pageId: created.page.pageId, spaceId: SPACE_ID, title: created.page.title, createdAt: '2026-11-20T10:00:00.000Z' };
+    await kvs.set('postmortem-page:INC-6', legacyRecord);
+    const first = data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'));
+    expect(first.keptEdited).toEqual([]);
+    expect(first.regenerated).toContain('Page header');
+
+    await kvs.set('postmortem-page:INC-6', legacyRecord);
+    const before = await pageBody(forge, created.page.pageId);
+    const adf = before.adf as { type: string; version: number; content: Array<{ type: string; attrs?: { localId?: string } }> };
+    const timeline = adf.content.findIndex((node) => node.attrs?.localId === 'postmortem-section-timeline');
+    const edited = { ...adf, content: [...adf.content.slice(0, timeline), { type: 'paragraph', content: [{ type: 'text', text: 'Failover took 3 tries.' }] }, ...adf.content.slice(timeline)] };
+    const saved = await forge.site.request(PEOPLE.priya, 'PUT', `/wiki/api/v2/pages/${created.page.pageId}`, {
+      id: created.page.pageId,
+      status: 'current',
+      title: before.title,
+      body: { representation: 'atlas_doc_format', value: JSON.stringify(edited) },
+      version: { number: before.version.number + 1 },
+    });
+    expect(saved.status).toBe(200);
+    const second = data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'));
+    expect(second.keptEdited).toContain('Recovery');
+    expect(textOf((await pageBody(forge, created.page.pageId)).adf)).toContain('Failover took 3 tries.');
+  });
+
+  it('two refreshes at once both succeed and flag nothing', async () => {
+    data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    const both = await Promise.all([
+      macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'),
+      macroCall<RefreshPostmortemResult>(forge, PEOPLE.elena, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'),
+    ]);
+    for (const result of both) expect(data(result).keptEdited).toEqual([]);
+    const { pageId } = data(both[0]).page;
+    expect(textOf((await pageBody(forge, pageId)).adf)).not.toContain('Kept your edits');
+  });
+
+  it('a refresh whose fingerprint write was lost leaves nothing flagged on the next refresh (the page version is the app\'s own)', async () => {
+    data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
+    const comment = (text: string) =>
+      forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/issue/INC-6/comment', { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } });
+    await comment('First late finding');
+    forge.site.faults.inject({ match: (req) => req.path === '/api/v1/set' && JSON.stringify(req.body).includes('postmortem-page:INC-6'), kind: '500', times: 20 });
+    const lost = await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6');
+    expect(lost.success).toBe(false);
+    forge.site.faults.clear();
+    // Jira changes again, so the timeline the lost refresh wrote matches neither the stored fingerprint nor Jira now.
+    await comment('Second late finding');
+    const next = data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'));
+    expect(next.keptEdited).toEqual([]);
+    expect(textOf((await pageBody(forge, next.page.pageId)).adf)).not.toContain('Kept your edits');
   });
 
   it('refuses to refresh before a page exists', async () => {

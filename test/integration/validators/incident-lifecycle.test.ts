@@ -90,6 +90,12 @@ describe('an incident through the recommended workflow', () => {
     expect((await forge.site.request(PEOPLE.elena, 'POST', `/rest/api/3/issue/${key}/comment`, { body: adf('Payments work again, thanks') })).status).toBe(201);
     const link = await forge.site.request('app', 'POST', `/rest/api/3/issue/${key}/remotelink`, { globalId: 'postmortem-page=4242', object: { url: 'https://local-site.atlassian.net/wiki/spaces/OPS/pages/4242', title: `Postmortem: ${key}` } });
     expect(link.status).toBe(201);
+    // A postmortem link alone proves nothing (anyone who may link issues can add one): only the
+    // page the macro recorded for the incident in app storage counts.
+    expect(await transition(PEOPLE.marcus, key, 'Close')).toBe(
+      `A Highest priority incident needs a linked postmortem page before it is closed: the postmortem link on ${key} names a page the Incident postmortem macro did not create; create the postmortem with the macro on a Confluence page.`,
+    );
+    await storeRaw(forge, `postmortem-page:${key}`, { state: 'created', pageId: '4242', spaceId: '98305', title: `Postmortem ${key}`, createdAt: '2026-11-26T10:00:00.000Z' });
     expect(await transition(PEOPLE.marcus, key, 'Close')).toBe('done');
     expect(statusOf(key)).toBe('Closed');
 

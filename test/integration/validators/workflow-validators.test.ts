@@ -230,7 +230,16 @@ describe('workflow validators on the local site', () => {
         object: { url: 'https://local-site.atlassian.net/wiki/spaces/OPS/pages/98765', title: `Postmortem ${issue.key}` },
       });
       expect(link.status).toBe(201);
+      // The link names no page the postmortem macro recorded: a look-alike does not satisfy the rule.
+      expect(await run(closureValidator, payloadFor(issue.key, STATUS_ID.resolved, STATUS_ID.closed), PEOPLE.priya)).toEqual({
+        result: false,
+        errorMessage: `A High priority incident needs a linked postmortem page before it is closed: the postmortem link on ${issue.key} names a page the Incident postmortem macro did not create; create the postmortem with the macro on a Confluence page.`,
+      });
+      await storeRaw(forge, `postmortem-page:${issue.key}`, { state: 'created', pageId: '98765', spaceId: '98305', title: `Postmortem ${issue.key}`, createdAt: '2026-11-26T10:00:00.000Z' });
       expect(await run(closureValidator, payloadFor(issue.key, STATUS_ID.resolved, STATUS_ID.closed), PEOPLE.priya)).toEqual({ result: true });
+      // A recorded page that is no longer linked does not count either; the message says how to link it again.
+      await storeRaw(forge, `postmortem-page:${issue.key}`, { state: 'created', pageId: '4242', spaceId: '98305', title: `Postmortem ${issue.key}`, createdAt: '2026-11-26T10:00:00.000Z' });
+      expect((await run(closureValidator, payloadFor(issue.key, STATUS_ID.resolved, STATUS_ID.closed), PEOPLE.priya)).errorMessage).toContain('is no longer linked from it');
     });
 
     it('refuses when Jira does not say who is closing', async () => {

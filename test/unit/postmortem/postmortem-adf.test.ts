@@ -48,6 +48,7 @@ describe('renderPostmortemAdf', () => {
       .map((node) => [attrsOf(node).localId, allText(node).join('')])
       .filter(([localId]) => String(localId).startsWith(AUTHOR_SECTION_PREFIX));
     expect(authorHeadings).toEqual([
+      ['postmortem-author-leadup', 'Leadup'],
       ['postmortem-author-five-whys', 'Five whys'],
       ['postmortem-author-root-cause-analysis', 'Root cause analysis'],
       ['postmortem-author-lessons-learned', 'Lessons learned'],
@@ -88,7 +89,7 @@ describe('renderPostmortemAdf', () => {
     const timelineTable = adf.content.find((node, index) => node.type === 'table' && adf.content[index - 1]?.type === 'heading' && allText(adf.content[index - 1]).join('') === 'Timeline');
     // Header row + every key event (creation) + field changes and comments up to the row limit.
     expect(timelineTable && 'content' in timelineTable ? timelineTable.content?.length : 0).toBe(1 + TIMELINE_ROW_LIMIT);
-    expect(allText(adf).join(' ')).toContain(`${1 + 4000 - TIMELINE_ROW_LIMIT} more field changes and comments are not listed here`);
+    expect(allText(adf).join(' ')).toContain(`${1 + 4000 - TIMELINE_ROW_LIMIT} more rows omitted (field changes and comments): the table lists at most ${TIMELINE_ROW_LIMIT}.`);
     expect(adfProblems(adf)).toEqual([]);
   });
 
@@ -104,6 +105,25 @@ describe('renderPostmortemAdf', () => {
     const rows = table.kind === 'table' ? table.rows : [];
     expect(rows).toHaveLength(TIMELINE_ROW_LIMIT);
     expect(JSON.stringify(rows[rows.length - 1])).toContain('Status: Open → Resolved');
+  });
+
+  it('never lists more than the row limit, even when status changes alone exceed it, and says what was left out', () => {
+    const changelog: ChangelogEntry[] = [];
+    const names = ['Open', 'In Progress'];
+    for (let i = 0; i < TIMELINE_ROW_LIMIT + 500; i += 1) {
+      changelog.push(aStatusChange(`s${i}`, new Date(Date.UTC(2026, 10, 20, 10) + i * 1000).toISOString(), status(names[i % 2]!), status(names[(i + 1) % 2]!)));
+      changelog.push(aFieldChange(`f${i}`, new Date(Date.UTC(2026, 10, 20, 10) + i * 1000 + 500).toISOString(), 'labels', null, `label-${i}`));
+    }
+    const model = buildPostmortem(aPostmortemSource({ changelog }));
+    const blocks = model.sections.find((section) => section.id === 'timeline')!.blocks;
+    const rows = blocks[0]!.kind === 'table' ? blocks[0]!.rows : [];
+    expect(rows).toHaveLength(TIMELINE_ROW_LIMIT);
+    // The first events (creation, the first status changes) and the last status change are both shown.
+    expect(JSON.stringify(rows[0])).toContain('Created');
+    expect(JSON.stringify(rows[rows.length - 1])).toContain('Status: In Progress → Open');
+    const omitted = model.timeline.length - TIMELINE_ROW_LIMIT;
+    const adfText = allText(renderPostmortemAdf(model)).join(' ');
+    expect(adfText).toContain(`${omitted} more rows omitted (${TIMELINE_ROW_LIMIT + 500 + 1 - TIMELINE_ROW_LIMIT} status, priority, assignee and link changes, ${TIMELINE_ROW_LIMIT + 500} field changes and comments): the table lists at most ${TIMELINE_ROW_LIMIT}.`);
   });
 });
 

@@ -1,6 +1,6 @@
 import { slaStartOf, slaStopOfIncident } from '../../../src/domain/priority/compute-priority';
 import { slaClock } from '../../../src/domain/priority/sla-clock';
-import { buildPostmortem } from '../../../src/domain/postmortem/postmortem-model';
+import { buildPostmortem, CONFLUENCE_TITLE_LIMIT, postmortemTitle } from '../../../src/domain/postmortem/postmortem-model';
 import { aComment, aLink, aPostmortemSource, anIncident, aStatusChange, status } from './postmortem-factories';
 
 const resolvedHistory = [
@@ -49,7 +49,7 @@ describe('buildPostmortem', () => {
       'summary', 'leadup', 'fault', 'impact', 'detection', 'response', 'recovery', 'timeline',
       'five-whys', 'root-cause', 'root-cause-analysis', 'corrective-actions', 'lessons-learned',
     ]);
-    expect(model.sections.filter((section) => section.authorOwned).map((section) => section.id)).toEqual(['five-whys', 'root-cause-analysis', 'lessons-learned']);
+    expect(model.sections.filter((section) => section.authorOwned).map((section) => section.id)).toEqual(['leadup', 'five-whys', 'root-cause-analysis', 'lessons-learned']);
   });
 
   it('prompts the author where Jira has no data instead of inventing text', () => {
@@ -118,5 +118,24 @@ describe('buildPostmortem', () => {
   it('keeps a link whose issue is missing as an action item without inventing a summary', () => {
     const model = buildPostmortem(aPostmortemSource({ links: [aLink('OPS-404', { summary: null, status: null, issueTypeName: null, assignee: null })] }));
     expect(model.actionItems).toEqual([expect.objectContaining({ key: 'OPS-404', summary: null, status: null, owner: null })]);
+  });
+});
+
+describe('postmortemTitle', () => {
+  it('keeps the key and cuts a long summary so the title fits Confluence (255 UTF-16 units)', () => {
+    const longSummary = `${'Checkout 🔥 '.repeat(30)}tail`;
+    const title = postmortemTitle({ incident: anIncident({ key: 'INCIDENTS-12345', summary: longSummary }) });
+    expect(title.length).toBeLessThanOrEqual(CONFLUENCE_TITLE_LIMIT);
+    expect(title.length).toBeGreaterThan(CONFLUENCE_TITLE_LIMIT - 3);
+    expect(title.startsWith('Postmortem INCIDENTS-12345: Checkout 🔥')).toBe(true);
+    expect(title.endsWith('…')).toBe(true);
+    expect(title).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  it('leaves a title that fits as it is, and one without a summary as the key', () => {
+    expect(postmortemTitle({ incident: anIncident({ key: 'INC-1', summary: 'Payments down' }) })).toBe('Postmortem INC-1: Payments down');
+    expect(postmortemTitle({ incident: anIncident({ key: 'INC-1', summary: '   ' }) })).toBe('Postmortem INC-1');
+    const exact = 'x'.repeat(CONFLUENCE_TITLE_LIMIT - 'Postmortem INC-1: '.length);
+    expect(postmortemTitle({ incident: anIncident({ key: 'INC-1', summary: exact }) })).toBe(`Postmortem INC-1: ${exact}`);
   });
 });

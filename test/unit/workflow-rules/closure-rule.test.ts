@@ -18,13 +18,14 @@ const closing = (overrides: Partial<Incident> = {}, input: Partial<ClosureInput>
   siteTimeZone: 'UTC',
   comments: [confirmation],
   postmortemPageIds: [],
+  recordedPostmortemPageId: null,
   ...input,
 });
 
 describe('closure', () => {
   const passes: Array<[string, ClosureInput, typeof settings?]> = [
     ['a Medium incident confirmed by the reporter, closed by the service desk', closing()],
-    ['a High incident with a postmortem page', closing({ priority: { id: '2', name: 'High' } }, { postmortemPageIds: ['98765'] })],
+    ['a High incident linked to the postmortem page the app recorded', closing({ priority: { id: '2', name: 'High' } }, { postmortemPageIds: ['111', '98765'], recordedPostmortemPageId: '98765' })],
     ['group names compared without case', closing({}, { closer: { accountId: 'acc-agent', groups: ['Service-Desk-Team'] } })],
     ['a confirmation phrase present', closing({}, { comments: [{ ...confirmation, text: 'Confirmed fixed' }] }), { ...settings, confirmationPhrases: ['confirmed'] }],
     ['not a closed status', closing({}, { to: STATUS.resolved, closer: null })],
@@ -49,6 +50,16 @@ describe('closure', () => {
     ['no reporter', closing({ reporter: null }), "Closing needs the reporter's confirmation, but the incident has no Reporter."],
     ['the comment lacks every phrase', closing({}, { comments: [{ ...confirmation, text: 'still broken' }] }), 'Closing needs confirmation from the reporter, Elena Rossi: a comment by them after the incident was resolved (2026-11-26 11:00 UTC) containing "confirmed" or "fixed".', { ...settings, confirmationPhrases: ['confirmed', 'fixed'] }],
     ['a High incident without postmortem', closing({ priority: { id: '2', name: 'High' } }), needsPostmortem],
+    [
+      'a High incident whose postmortem link names a page the app did not record (a look-alike)',
+      closing({ priority: { id: '2', name: 'High' } }, { postmortemPageIds: ['98765'], recordedPostmortemPageId: null }),
+      'A High priority incident needs a linked postmortem page before it is closed: the postmortem link on INC-1 names a page the Incident postmortem macro did not create; create the postmortem with the macro on a Confluence page.',
+    ],
+    [
+      'a High incident linked to another page than the recorded one',
+      closing({ priority: { id: '2', name: 'High' } }, { postmortemPageIds: ['98765'], recordedPostmortemPageId: '4242' }),
+      'A High priority incident needs a linked postmortem page before it is closed: the postmortem page made for INC-1 is no longer linked from it; click "Refresh from Jira" in the Incident postmortem macro to link it again.',
+    ],
     ['both missing, reported together', closing({ priority: { id: '2', name: 'High' } }, { comments: [] }), `${needsConfirmation} ${needsPostmortem}`],
   ];
   it.each(failures)('denies: %s', (_name, input, message, ruleSettings = settings) => {

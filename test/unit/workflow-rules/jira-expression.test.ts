@@ -13,7 +13,7 @@ describe('closer-in-group expression', () => {
   it('uses the same error message as the function rule', () => {
     const settings = { ...defaultWorkflowRuleSettings().closure, serviceDeskGroups: ['service-desk-team'] };
     const verdict = checkClosure(
-      { incident: anIncident({ status: STATUS.resolved }), to: STATUS.closed, closer: { accountId: 'a', groups: [] }, resolvedAt: null, siteTimeZone: 'UTC', comments: [], postmortemPageIds: [] },
+      { incident: anIncident({ status: STATUS.resolved }), to: STATUS.closed, closer: { accountId: 'a', groups: [] }, resolvedAt: null, siteTimeZone: 'UTC', comments: [], postmortemPageIds: [], recordedPostmortemPageId: null },
       settings,
       ['High'],
     );

@@ -58,6 +58,14 @@ export function impactSection(input: SectionInput): PostmortemSection {
   if (incident.impact || incident.urgency) rows.push({ label: 'Impact × urgency', value: [text(`${incident.impact ?? 'not set'} × ${incident.urgency ?? 'not set'}`)] });
   rows.push({ label: 'Affected users', value: [text(incident.affectedUsers === null ? 'Not recorded' : String(incident.affectedUsers))] });
   if (incident.businessImplications.length > 0) rows.push({ label: 'Business implications', value: [text(incident.businessImplications.join(', '))] });
+  const impactStartedAt = toUtcIso(incident.impactStartedAt);
+  if (impactStartedAt) {
+    const lead = minutesBetween(impactStartedAt, input.metrics.createdAt);
+    rows.push({
+      label: 'Impact started',
+      value: [{ kind: 'date', at: impactStartedAt }, text(lead !== null && lead > 0 ? ` (${formatMinutes(lead)} before the incident was reported)` : ' (when the incident was reported)')],
+    });
+  }
   rows.push({ label: 'Duration', value: [text(facts.durationMinutes === null ? 'Ongoing' : formatMinutes(facts.durationMinutes))] });
   rows.push({ label: 'SLA', value: slaValue(facts.sla, target) });
   const blocks: SectionBlock[] = [{ kind: 'facts', rows }];
