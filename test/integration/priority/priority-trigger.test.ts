@@ -136,6 +136,47 @@ describe('priority from issue events on the local site', () => {
     expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(4);
   });
 
+  it('costs nothing (no Jira call, no storage write) for an event about another issue type', async () => {
+    const task = forge.site.jira.addIssue({ project: 'OPS', issueType: 'Task', summary: 'Rotate certificates', status: 'To Do' });
+    expect((await forge.site.request(PEOPLE.marcus, 'PUT', `/rest/api/3/issue/${task.key}`, { fields: { summary: 'Rotate TLS certificates', priority: { name: 'High' } } })).status).toBe(204);
+    expect(delivery.recorded.map((event) => event.issue.fields)).toEqual([expect.objectContaining({ issuetype: expect.objectContaining({ name: 'Task' }) })]);
+    const kvsWrites: string[] = [];
+    const fetchBefore = (globalThis as { __forge_fetch__?: (meta: { type: string }, path: string, init: unknown) => Promise<unknown> }).__forge_fetch__!;
+    (globalThis as { __forge_fetch__?: unknown }).__forge_fetch__ = (meta: { type: string }, path: string, init: unknown) => {
+      if (meta.type === 'kvs' && !path.endsWith('/get') && !path.endsWith('/query')) kvsWrites.push(path);
+      return fetchBefore(meta, path, init);
+    };
+    const from = forge.site.stats.log.length;
+    try {
+      await delivery.deliverPending();
+    } finally {
+      (globalThis as { __forge_fetch__?: unknown }).__forge_fetch__ = fetchBefore;
+    }
+    expect(jiraRequestsSince(forge, from)).toEqual([]);
+    expect(kvsWrites).toEqual([]);
+  });
+
+  it('still takes an issue out of the ranking when its type changes away from Incident', async () => {
+    expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(5);
+    expect((await forge.site.request(PEOPLE.marcus, 'PUT', '/rest/api/3/issue/INC-5', { fields: { issuetype: { name: 'Problem' } } })).status).toBe(204);
+    expect(delivery.recorded.at(-1)?.issue.fields).toMatchObject({ issuetype: { name: 'Problem' } });
+    await delivery.deliverPending();
+    expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(4);
+  });
+
+  it('recognises a changed Impact by its field id after an admin renamed the field', async () => {
+    // The app stored the field ids (setup, or here the first view) before the admin renamed the field.
+    await view(PEOPLE.priya, 'INC-5');
+    const impact = forge.site.jira.state.fields.find((field) => field.id === FIELD.impact) as { name: string };
+    impact.name = 'Business impact (renamed)';
+    // Only Impact changes (Low to High, urgency stays Medium), so only its item can trigger.
+    const response = await forge.site.request(PEOPLE.marcus, 'PUT', '/rest/api/3/issue/INC-5', { fields: { [FIELD.impact]: { value: 'High' } } });
+    expect(response.status).toBe(204);
+    expect(delivery.recorded.at(-1)?.changelog?.items).toEqual([expect.objectContaining({ field: 'Business impact (renamed)', fieldId: FIELD.impact })]);
+    await delivery.deliverPending();
+    expect(forge.site.jira.issue('INC-5')?.fields.priority).toMatchObject({ name: 'High' });
+  });
+
   it('ignores events that are not issue events, and comment events', async () => {
     const deps = () => productionPriorityDeps();
     await forge.asInvocation({ accountId: PEOPLE.priya }, async () => {
