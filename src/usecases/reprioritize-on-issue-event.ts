@@ -39,6 +39,13 @@ export type IssueEventOutcome =
   | { action: 'indexed'; why: string }
   | { action: 'written'; jiraPriorityName: string; summary: string };
 
+/**
+ * Rebuild work an incident event carries along when the ranking index wants a rebuild: a few
+ * search pages, so a busy site's events finish a rebuild within minutes without any one event
+ * running long (a trigger has 55 s).
+ */
+const EVENT_REBUILD_UNITS = 5;
+
 /** Changes to these recompute the priority (they are the rule's inputs). */
 const ASSESSMENT_FIELDS: readonly IncidentFieldKey[] = ['impact', 'urgency', 'affectedUsers', 'businessImplications'];
 /** Changes to these can move the incident in the ranking or in and out of it. */
@@ -123,7 +130,8 @@ export async function reprioritizeOnIssueEvent(deps: PriorityDeps, rawEvent: unk
   const assessmentChanged = !isUpdate || changedFields(event, fieldMap, ASSESSMENT_FIELDS);
 
   if (decision.action !== 'write' || !assessmentChanged) {
-    await index.put(incident.key, isOpenIncident(incident) ? rankEntryOf(incident, settings) : null, now);
+    const { rebuildNeeded } = await index.put(incident.key, isOpenIncident(incident) ? rankEntryOf(incident, settings) : null, now);
+    if (rebuildNeeded) await index.rebuildSteps(settings, fieldMap, now, { units: EVENT_REBUILD_UNITS });
     const why = decision.action === 'skip' ? decision.why : decision.action === 'write' ? 'assessment unchanged' : decision.action;
     return { action: 'indexed', why };
   }
@@ -148,6 +156,7 @@ export async function reprioritizeOnIssueEvent(deps: PriorityDeps, rawEvent: unk
     plainTextToAdf(`Priority set to ${computed.jiraPriorityName} (${computed.level}) from the impact × urgency matrix: ${computed.summary}. To keep a different priority, set it by hand with a priority override reason.`),
   );
   const written = { ...incident, priority: { id: incident.priority?.id ?? '', name: computed.jiraPriorityName } };
-  await index.put(incident.key, rankEntryOf(written, settings), now);
+  const { rebuildNeeded } = await index.put(incident.key, rankEntryOf(written, settings), now);
+  if (rebuildNeeded) await index.rebuildSteps(settings, fieldMap, now, { units: EVENT_REBUILD_UNITS });
   return { action: 'written', jiraPriorityName: computed.jiraPriorityName, summary: computed.summary };
 }
