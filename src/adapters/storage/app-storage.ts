@@ -191,22 +191,26 @@ export class AppStorage {
    * @throws ProductApiError when some key could not be written.
    */
   async entityBatchSet<S extends z.ZodType>(entity: StorageEntity<S>, items: readonly { key: string; value: z.input<S> }[], ttlSeconds?: number): Promise<void> {
-    for (let start = 0; start < items.length; start += 25) {
-      const chunk = items.slice(start, start + 25).map((item) => ({
-        entityName: entity.name,
-        key: item.key,
-        value: this.validated({ key: `${entity.name}/${item.key}`, schema: entity.schema }, item.value),
-        ...(ttlSeconds === undefined ? {} : { options: { ttl: { value: ttlSeconds, unit: 'SECONDS' as const } } }),
-      }));
-      const result = await this.transient('batch set', entity.name, 'any', () => kvs.batchSet(chunk));
-      if (result.failedKeys.length > 0) {
-        const first = result.failedKeys[0]!;
-        throw new ProductApiError('unavailable', `App storage did not write ${result.failedKeys.length} of ${chunk.length} values of ${entity.name} (first: ${first.key}: ${first.error.code} ${first.error.message}).`, {
-          product: 'storage',
-          method: 'batch set',
-          path: entity.name,
-        });
-      }
+    const starts = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => i * 25);
+    // The batches are independent, so they go together (a few per call site: well under KVS's request rate).
+    await Promise.all(starts.map((start) => this.batchSetChunk(entity, items.slice(start, start + 25), ttlSeconds)));
+  }
+
+  private async batchSetChunk<S extends z.ZodType>(entity: StorageEntity<S>, items: readonly { key: string; value: z.input<S> }[], ttlSeconds?: number): Promise<void> {
+    const chunk = items.map((item) => ({
+      entityName: entity.name,
+      key: item.key,
+      value: this.validated({ key: `${entity.name}/${item.key}`, schema: entity.schema }, item.value),
+      ...(ttlSeconds === undefined ? {} : { options: { ttl: { value: ttlSeconds, unit: 'SECONDS' as const } } }),
+    }));
+    const result = await this.transient('batch set', entity.name, 'any', () => kvs.batchSet(chunk));
+    if (result.failedKeys.length > 0) {
+      const first = result.failedKeys[0]!;
+      throw new ProductApiError('unavailable', `App storage did not write ${result.failedKeys.length} of ${chunk.length} values of ${entity.name} (first: ${first.key}: ${first.error.code} ${first.error.message}).`, {
+        product: 'storage',
+        method: 'batch set',
+        path: entity.name,
+      });
     }
   }
 
