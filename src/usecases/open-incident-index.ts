@@ -210,9 +210,16 @@ export class OpenIncidentIndex {
   async put(issueKey: string, entry: RankEntry | null, now: string): Promise<{ rebuildNeeded: boolean }> {
     const order = entry === null ? null : rankOrderKey(entry);
     let rebuildNeeded = false;
-    const applied = await this.whileLocked(now, async () => {
-      rebuildNeeded = await this.applyUnderLock(issueKey, order, now);
-    });
+    let applied: boolean;
+    try {
+      applied = await this.whileLocked(now, async () => {
+        rebuildNeeded = await this.applyUnderLock(issueKey, order, now);
+      });
+    } catch (error) {
+      // Storage failed mid-change (the transaction is all or nothing): leave the change for the next writer if storage lets us.
+      await this.park({ kind: 'entry', issueKey, order }, now).catch(() => undefined);
+      throw error;
+    }
     if (!applied) await this.park({ kind: 'entry', issueKey, order }, now);
     return { rebuildNeeded };
   }
