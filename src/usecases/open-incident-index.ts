@@ -276,7 +276,7 @@ export class OpenIncidentIndex {
   private async startRebuild(live: LiveRanking | undefined, now: string): Promise<RankRebuild | undefined> {
     let started: RankRebuild | undefined;
     await this.whileLocked(now, async () => {
-      started = (await this.storage.get(RANK_REBUILD)) ?? freshRebuild((live?.gen ?? 0) + 1, live === undefined ? 'no index' : live.outdatedSince !== null ? 'settings changed' : 'daily refresh', now);
+      started = (await this.storage.get(RANK_REBUILD)) ?? freshRebuild(nextGeneration(live?.gen), live === undefined ? 'no index' : live.outdatedSince !== null ? 'settings changed' : 'daily refresh', now);
       await this.storage.set(RANK_REBUILD, started);
     });
     return started;
@@ -291,7 +291,7 @@ export class OpenIncidentIndex {
       } catch (error) {
         // A page token from an earlier invocation that Jira no longer accepts: search again.
         if (record.pageToken === null || !isProductApiError(error, 'badRequest')) throw error;
-        return this.saveProgress(record.gen, now, (current) => ({ ...current, gen: current.gen + 1, phase: 'search', pageToken: null, searched: 0 }));
+        return this.saveProgress(record.gen, now, (current) => ({ ...current, gen: nextGeneration(current.gen), phase: 'search', pageToken: null, searched: 0 }));
       }
       const entries = rankEntriesOf(page.issues, settings, fieldMap);
       await this.storage.entityBatchSet(
@@ -427,11 +427,11 @@ export class OpenIncidentIndex {
     }
     if (rebuild !== undefined) {
       const journal = { ...rebuild.journal, [issueKey]: order };
-      const next = Object.keys(journal).length > MAX_JOURNAL ? { ...freshRebuild(rebuild.gen + 1, 'journal full', now), journal: {} } : { ...rebuild, journal };
+      const next = Object.keys(journal).length > MAX_JOURNAL ? { ...freshRebuild(nextGeneration(rebuild.gen), 'journal full', now), journal: {} } : { ...rebuild, journal };
       writes.push({ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse(next) });
     } else if (live === undefined) {
       // No index yet: start one, and keep this change for it.
-      writes.push({ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse({ ...freshRebuild(1, 'no index', now), journal: { [issueKey]: order } }) });
+      writes.push({ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse({ ...freshRebuild(nextGeneration(undefined), 'no index', now), journal: { [issueKey]: order } }) });
     }
     if (!(await this.storage.transact(writes))) throw new Error(`open-incident index: the change of ${issueKey} was refused`);
     return rebuild !== undefined || this.needsRebuild(live, now);
@@ -439,7 +439,7 @@ export class OpenIncidentIndex {
 
   private async invalidateUnderLock(now: string): Promise<void> {
     const [live, rebuild] = await Promise.all([this.readLive(), this.storage.get(RANK_REBUILD).catch(() => undefined)]);
-    const gen = Math.max(live?.gen ?? 0, rebuild?.gen ?? 0) + 1;
+    const gen = nextGeneration(rebuild?.gen ?? live?.gen);
     const writes: TransactionWrite[] = [{ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse(freshRebuild(gen, 'settings changed', now)) }];
     if (live !== undefined) writes.push({ kind: 'set', key: LIVE_RANKING.key, value: LiveRanking.parse({ ...live, outdatedSince: live.outdatedSince ?? now, updatedAt: now }) });
     await this.storage.transact(writes);
@@ -478,6 +478,20 @@ export class OpenIncidentIndex {
       await sleep(LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS));
     }
     return false;
+  }
+}
+
+/**
+ * A generation number unlikely ever to have been used (random in the 32-bit integer range KVS
+ * allows for an integer attribute, and not the previous one): even when the summary was lost
+ * (unreadable, deleted) a new generation must not land in a partition that still holds an older
+ * generation's entries (they stay until their TTL), which a counter kept in the lost summary
+ * could not promise.
+ */
+function nextGeneration(previous: number | undefined): number {
+  for (;;) {
+    const gen = 1 + Math.floor(Math.random() * 2_147_483_646);
+    if (gen !== previous) return gen;
   }
 }
 

@@ -197,9 +197,14 @@ describe('ranking index freshness', () => {
     expect(await viewRank('INC-3')).not.toHaveProperty('asOf');
   });
 
-  it('rebuilds an index it cannot read (an older shape) instead of failing the panel', async () => {
-    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set(LIVE_KEY, { entries: 'old' }));
+  it('rebuilds an index it cannot read (an older shape) instead of failing the panel, without counting entries left from before', async () => {
     expect((await viewRank('INC-3'))?.total).toBe(5);
+    // The summary becomes unreadable while the old entries stay; then INC-5 is closed (no event reaches the app).
+    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set(LIVE_KEY, { entries: 'old' }));
+    const transitions = (await forge.site.request(PEOPLE.priya, 'GET', '/rest/api/3/issue/INC-5/transitions')).body as { transitions: Array<{ id: string; to: { statusCategory?: { key: string } } }> };
+    const toDone = transitions.transitions.find((t) => t.to.statusCategory?.key === 'done');
+    expect((await forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/issue/INC-5/transitions', { transition: { id: toDone!.id } })).status).toBe(204);
+    expect((await viewRank('INC-3'))?.total).toBe(4);
   });
 
   it('stops ranking against the index when the priority settings change, and rebuilds it', async () => {
