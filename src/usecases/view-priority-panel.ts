@@ -79,13 +79,15 @@ export function priorityIssueRequest(fieldMap: IncidentFieldMap, options: { edit
  * assessment property and editmeta (which answers "may this person edit it"); 2) when the incident
  * has neighbours in the ranking, one bulk fetch of just those keys, so the ones the viewer may
  * not browse come back missing and are shown as hidden. Settings, field ids and the ranking come
- * from app storage, so the count does not grow with the number of open incidents.
+ * from app storage, so the count does not grow with the number of open incidents; neither does the
+ * storage read (open-incident-index.ts). Without a usable index the view does at most one bounded
+ * rebuild step, and only after the viewer's own GET succeeded.
  */
 export async function viewPriorityPanel(deps: PriorityDeps, issueKey: string): Promise<ResolverResult<PriorityPanelView>> {
   try {
     const now = deps.now();
-    // Storage is remote too: independent reads go together, and the ranking is read while the
-    // issue is fetched (it is only shown once the viewer's own read of the issue succeeded).
+    // Storage is remote too: independent reads go together. The ranking summary comes with them;
+    // the index queries that place the incident need its fresh values, so they follow the GET.
     const index = openIncidentIndex(deps);
     const [{ settings }, fieldMap, stored] = await Promise.all([prioritySettingsStore(deps).load(), loadIncidentFieldMap(deps.appJira, deps.storage), index.readLive()]);
     const issue = await deps.userJira.getIssue(issueKey, priorityIssueRequest(fieldMap, { editmeta: true }));
