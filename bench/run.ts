@@ -10,6 +10,7 @@ import {
   historyReadScenario,
   measure,
   panelApplyScenario,
+  indexRebuildScenario,
   panelColdViewScenario,
   panelViewScenario,
   validatorScenario,
@@ -46,8 +47,10 @@ function scenarios(quick: boolean): Scenario[] {
   return [
     ...historySizes.map(historyReadScenario),
     ...postmortemScenarios(historySizes),
-    ...incidentCounts.map(panelViewScenario),
+    // The panel view at 10,000 open incidents too: the ranking index must not grow its cost.
+    ...(quick ? incidentCounts : [...incidentCounts, 10_000]).map(panelViewScenario),
     ...incidentCounts.map(panelColdViewScenario),
+    ...incidentCounts.map(indexRebuildScenario),
     ...incidentCounts.map(panelApplyScenario),
     ...(['triage-complete', 'escalation-ready', 'resolution-ready', 'closure'] as const).map((rule) => validatorScenario(rule, quick ? 50 : 200)),
   ];

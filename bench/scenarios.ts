@@ -196,7 +196,15 @@ async function panelOnIncidents(forge: BenchForge, openIncidents: number) {
   return { target: keys[Math.floor(keys.length / 2)]!, definitions, resolverKeys };
 }
 
-/** A warm view: settings, field map and ranking index already in app storage (a first view rebuilds the index). */
+/** The scheduled maintenance run (as Forge runs it every five minutes): builds the ranking index to the end. */
+async function maintainIndex(forge: BenchForge): Promise<string> {
+  const { maintainRankingIndex } = await import('../src/usecases/maintain-ranking-index');
+  const { productionPriorityDeps } = await import('../src/usecases/view-priority-panel');
+  const progress = await forge.asInvocation({ accountId: forge.site.appAccountId, moduleKey: 'ranking-maintenance' }, () => maintainRankingIndex(productionPriorityDeps(), () => true));
+  return progress.state === 'done' ? `index built: ${progress.total} open incidents` : `maintenance ended ${progress.state}`;
+}
+
+/** A warm view: settings, field map and ranking index already in app storage (built by the maintenance run). */
 export function panelViewScenario(openIncidents: number): Scenario {
   return {
     name: `priority panel view, ${openIncidents} open incidents`,
@@ -204,6 +212,7 @@ export function panelViewScenario(openIncidents: number): Scenario {
     size: openIncidents,
     async prepare(forge) {
       const { target, definitions, resolverKeys } = await panelOnIncidents(forge, openIncidents);
+      await maintainIndex(forge);
       const view = () => forge.invoke(definitions, resolverKeys.view, { issueKey: target }, { accountId: responder });
       const warm = await view();
       if (outcomeOf(warm) !== 'ok') throw new Error(`panel warm-up failed: ${outcomeOf(warm)}`);
@@ -213,26 +222,57 @@ export function panelViewScenario(openIncidents: number): Scenario {
       jiraCalls: openIncidents > 1 ? 2 : 1,
       confluenceCalls: 0,
       sequentialRoundTrips: 2,
-      explanation: 'GET the issue (fields, assessment property, editmeta) with the storage reads alongside, then one bulk fetch of the rank neighbours',
+      explanation: 'GET the issue (fields, assessment property, editmeta) with the storage reads alongside, then one bulk fetch of the rank neighbours (the index queries that place the incident need its fresh values, so they add a storage round between)',
     }),
+    notes: 'storage per view: the index summary (bucket counts), the incident\'s stored entry, one bucket count query and two neighbour queries: a few KB whatever the number of open incidents',
   };
 }
 
-/** The first view after install or a settings change: the ranking index is rebuilt by JQL as the app. */
+/**
+ * The first view after install or a settings change: no usable ranking index. The view does at
+ * most one bounded rebuild step (one search page as the app): enough for up to 100 open incidents,
+ * otherwise it answers "being rebuilt" and the maintenance run finishes the index.
+ */
 export function panelColdViewScenario(openIncidents: number): Scenario {
+  const ranked = openIncidents <= 100;
   return {
-    name: `priority panel first view (index rebuild), ${openIncidents} open incidents`,
+    name: `priority panel first view (no index yet), ${openIncidents} open incidents`,
     group: 'priority panel',
     size: openIncidents,
     async prepare(forge) {
       const { target, definitions, resolverKeys } = await panelOnIncidents(forge, openIncidents);
-      return async () => outcomeOf(await forge.invoke(definitions, resolverKeys.view, { issueKey: target }, { accountId: responder }));
+      return async () => {
+        const answer = await forge.invoke(definitions, resolverKeys.view, { issueKey: target }, { accountId: responder });
+        const outcome = outcomeOf(answer);
+        return outcome === 'ok' && (answer as { data: { rankPending?: boolean } }).data.rankPending ? 'ok (ranking being rebuilt)' : outcome;
+      };
     },
     lowerBound: () => ({
-      jiraCalls: 2 + Math.ceil(openIncidents / 100) + 1,
+      jiraCalls: 3 + (ranked ? 1 : 0),
       confluenceCalls: 0,
-      sequentialRoundTrips: 1 + Math.ceil(openIncidents / 100) + 1,
-      explanation: 'field list, ceil(N/100) search pages (token paging is sequential), the issue, the neighbours\' bulk fetch',
+      sequentialRoundTrips: 3 + (ranked ? 1 : 0),
+      explanation: ranked
+        ? 'field list, the issue, one search page as the app (the whole index), the neighbours\' bulk fetch'
+        : 'field list, the issue, one search page as the app (a start on the index); no rank yet',
+    }),
+  };
+}
+
+/** Building the ranking index from scratch in the scheduled maintenance run (as the app, off any viewer's path). */
+export function indexRebuildScenario(openIncidents: number): Scenario {
+  return {
+    name: `priority panel index rebuild (maintenance run), ${openIncidents} open incidents`,
+    group: 'priority panel',
+    size: openIncidents,
+    async prepare(forge) {
+      addOpenIncidents(forge, openIncidents);
+      return () => maintainIndex(forge);
+    },
+    lowerBound: () => ({
+      jiraCalls: 1 + Math.ceil(openIncidents / 100),
+      confluenceCalls: 0,
+      sequentialRoundTrips: 1 + Math.ceil(openIncidents / 100),
+      explanation: 'field list, ceil(N/100) search pages (token paging is sequential); storage writes and the ordered scan come on top',
     }),
   };
 }
@@ -244,6 +284,7 @@ export function panelApplyScenario(openIncidents: number): Scenario {
     size: openIncidents,
     async prepare(forge) {
       const { target, definitions, resolverKeys } = await panelOnIncidents(forge, openIncidents);
+      await maintainIndex(forge);
       const warm = await forge.invoke(definitions, resolverKeys.view, { issueKey: target }, { accountId: responder });
       if (outcomeOf(warm) !== 'ok') throw new Error(`panel warm-up failed: ${outcomeOf(warm)}`);
       const payload = { issueKey: target, assessment: { impact: 'High', urgency: 'High', affectedUsers: 5000, businessImplications: ['Financial'] } };

@@ -15,6 +15,8 @@ interface Results {
   scenarios: (Measurement | NotMeasured)[];
   bundles: BundleSize[] | NotMeasured;
   firstPanel: FirstPanelResult | NotMeasured;
+  /** Groups re-measured after the full run (`--only`), merged into this file. */
+  partialRuns?: { date: string; only: string }[];
 }
 
 const results = JSON.parse(fs.readFileSync(path.join(__dirname, 'results.json'), 'utf8')) as Results;
@@ -36,7 +38,7 @@ const firstPanel =
     : `${results.firstPanel.msToFirstPanel} ms median over ${results.firstPanel.runs} runs (${results.firstPanel.samplesMs.join(', ')} ms; the first is a cold browser cache), from \`page.goto\` of the sandbox's Jira issue page to the priority panel's computed priority rendered in its frame. It includes the sandbox's server-rendered issue page, the frame, the bundle, and the resolver's round trips against the local site with its contract checks.`;
 
 const block = `<!-- results -->
-Run: ${results.date.slice(0, 16).replace('T', ' ')} UTC, ${results.machine.cpus} CPUs, Node ${results.machine.node}, ${results.machine.platform}; simulated latency ${results.latencyMs} ms per request.
+Run: ${results.date.slice(0, 16).replace('T', ' ')} UTC, ${results.machine.cpus} CPUs, Node ${results.machine.node}, ${results.machine.platform}; simulated latency ${results.latencyMs} ms per request.${(results.partialRuns ?? []).map((run) => ` Re-measured ${run.date.slice(0, 16).replace('T', ' ')} UTC: ${run.only}.`).join('')}
 
 | scenario | calls J / C / kvs | bound | x | Jira points | sequential trips vs bound | x | wall / wall at 0 ms (ms) | outcome |
 |---|---|---|---|---|---|---|---|---|

@@ -29,6 +29,14 @@ const TriggerDecl = z
     filter: z.object({ ignoreSelf: z.boolean().optional() }).loose().optional(),
   })
   .loose();
+const ScheduledTriggerDecl = z
+  .object({
+    key: z.string(),
+    function: z.string().optional(),
+    endpoint: z.string().optional(),
+    interval: z.enum(['fiveMinute', 'hour', 'day', 'week']),
+  })
+  .loose();
 const ValidatorDecl = z
   .object({
     key: z.string(),
@@ -49,6 +57,7 @@ const ManifestDoc = z
 
 export type UiModule = z.infer<typeof UiModuleDecl> & { type: string };
 export type TriggerModule = z.infer<typeof TriggerDecl>;
+export type ScheduledTriggerModule = z.infer<typeof ScheduledTriggerDecl>;
 export type ValidatorModule = z.infer<typeof ValidatorDecl>;
 
 export interface AppManifest {
@@ -58,6 +67,7 @@ export interface AppManifest {
   readonly resources: ReadonlyMap<string, string>;
   readonly uiModules: readonly UiModule[];
   readonly triggers: readonly TriggerModule[];
+  readonly scheduledTriggers: readonly ScheduledTriggerModule[];
   readonly validators: readonly ValidatorModule[];
 }
 
@@ -90,6 +100,7 @@ export function loadAppManifest(file: string): AppManifest {
     resources,
     uiModules,
     triggers: modulesOf('trigger', TriggerDecl),
+    scheduledTriggers: modulesOf('scheduledTrigger', ScheduledTriggerDecl),
     validators: modulesOf('jira:workflowValidator', ValidatorDecl),
   };
 }

@@ -81,6 +81,8 @@ export function readValidatorBindings(seedDir: string, recommended?: (transition
 
 const ValidatorVerdict = z.object({ result: z.boolean(), errorMessage: z.string().optional() }).loose();
 
+const SCHEDULE_INTERVAL_MS = { fiveMinute: 5 * 60_000, hour: 60 * 60_000, day: 24 * 60 * 60_000, week: 7 * 24 * 60 * 60_000 } as const;
+
 export type RuntimeLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
 /**
@@ -197,6 +199,32 @@ export class AppRuntime {
       }
       this.track(this.runTrigger(trigger, event));
     }
+  }
+
+  /**
+   * Runs a `scheduledTrigger` module's function once, as Forge does on its interval: as the app (no
+   * user), with `{ context: { cloudId, moduleKey } }`. A failure is logged; Forge does not retry it.
+   */
+  async runScheduled(moduleKey: string): Promise<void> {
+    const module = this.manifest.scheduledTriggers.find((candidate) => candidate.key === moduleKey);
+    if (!module?.function) throw new Error(`manifest.yml has no scheduledTrigger "${moduleKey}" with a function`);
+    const fn = this.handler(module.function);
+    const event = { context: { cloudId: this.site.cloudId, moduleKey } };
+    await this.harness.asInvocation({ moduleKey }, async () => fn(event, { installContext: this.installContext() })).catch((error: unknown) => {
+      this.log('error', `scheduled trigger ${moduleKey} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    });
+  }
+
+  /** Starts every scheduled trigger on its interval (timers that do not keep the process alive); returns a stop function. */
+  startSchedules(): () => void {
+    const timers = this.manifest.scheduledTriggers
+      .filter((module) => module.function !== undefined)
+      .map((module) => {
+        const timer = setInterval(() => this.track(this.runScheduled(module.key)), SCHEDULE_INTERVAL_MS[module.interval]);
+        timer.unref();
+        return timer;
+      });
+    return () => timers.forEach((timer) => clearInterval(timer));
   }
 
   /** Fires `avi:forge:installed:app` triggers, as Forge does once after installation. */

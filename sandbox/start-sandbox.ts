@@ -88,6 +88,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
   const runtime = new AppRuntime(manifest, harness, identity, bindings, log);
   const removeValidator = site.jira.addTransitionValidator((check) => runtime.checkTransition(check));
   const removeListener = site.onIssueEvent((event) => runtime.deliver(event));
+  const stopSchedules = runtime.startSchedules();
 
   // Contract checks stay on: every new violation is logged loudly and listed on /__local/contract.
   let reported = 0;
@@ -115,6 +116,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
     restored,
     async close() {
       clearInterval(timer);
+      stopSchedules();
       await listening.close();
       await runtime.settled();
       removeValidator();

@@ -17,3 +17,4 @@ export { closureValidator, escalationReadyValidator, resolutionReadyValidator, t
 // Product and lifecycle triggers.
 export { appInstalledTrigger } from './entry/triggers/app-installed-trigger';
 export { issueEventTrigger } from './entry/triggers/issue-event-trigger';
+export { rankingMaintenanceTrigger } from './entry/triggers/ranking-maintenance-trigger';

@@ -129,6 +129,8 @@ export interface RankView {
   total: number;
   above?: RankNeighbourView;
   below?: RankNeighbourView;
+  /** Set when the ranking index is over a day old (a rebuild is due): when it was built. */
+  asOf?: string;
 }
 
 export interface LastAppliedView {
@@ -151,6 +153,8 @@ export interface PriorityPanelView {
   sla: SlaView;
   /** null for a closed incident: it has no place among open ones. */
   rank: RankView | null;
+  /** True when an open incident has no rank yet because the ranking index is being (re)built. */
+  rankPending?: boolean;
   canEdit: boolean;
   lastApplied: LastAppliedView | null;
 }

@@ -1,61 +1,141 @@
 import { z } from 'zod';
+import { isProductApiError } from '../adapters/http/product-api-error';
 import { type IncidentFieldMap, IncidentMappingError, incidentFromJiraIssue, incidentIssueFieldIds } from '../adapters/jira/incident-mapper';
 import type { JiraClient } from '../adapters/jira/jira-client';
-import { type AppStorage, StoredValueInvalidError, storageKey } from '../adapters/storage/app-storage';
+import { type AppStorage, StoredValueInvalidError, type TransactionWrite, storageEntity, storageKey } from '../adapters/storage/app-storage';
+import { IssueKey } from '../domain/incident/incident';
 import { ISSUE_TYPE_NAMES } from '../domain/incident/work-type';
 import { isOpenIncident, rankEntryOf } from '../domain/priority/compute-priority';
-import { RankEntry } from '../domain/priority/incident-ranking';
+import type { RankEntry } from '../domain/priority/incident-ranking';
 import type { PrioritySettings } from '../domain/priority/priority-settings';
+import {
+  MAX_BUCKET_SIZE,
+  RankBucket,
+  bucketEnd,
+  bucketIndexOf,
+  countBefore,
+  emptyBuckets,
+  rankOrderKey,
+  splitBucket,
+  withCountChange,
+  withSortedOrders,
+} from '../domain/priority/rank-order';
 
 /**
- * The ranking index: one app-storage value holding a RankEntry per open incident, so a panel view
- * ranks against every open incident without a Jira search. Issue events keep it current; it is
- * rebuilt from Jira (JQL as the app) when missing, unreadable, or older than INDEX_MAX_AGE_MINUTES.
+ * The ranking index: where every open incident stands in the rank order, so a panel view can say
+ * "4 of 2,318" without a Jira search. It must hold 10,000+ open incidents, and a view must not pay
+ * for all of them.
  *
- * Simultaneous events: KVS `set` is last-write-wins, so two events that read the same copy would
- * each drop the other's entry. Updates therefore run under a lock key taken with KVS's atomic
- * `FAIL_IF_EXISTS` (with a TTL, so a crashed holder cannot block for long). An update that cannot
- * get the lock in time marks the index stale rather than risk a lost write: the next read rebuilds.
+ * Design: one custom entity per open incident (`open-incident-rank`, the issue's rank order as a
+ * string, see rankOrderKey) with a range index on that order, plus one small summary value holding
+ * bucket counts over the order (about 64–100 incidents per bucket). A view reads the summary, then
+ * with one round of three small index queries finds its neighbours (the entry just before and just
+ * after its order) and counts the entries of its own bucket that come before it; the position is
+ * that count plus the earlier buckets' counts. So a view reads roughly 6 KVS units (10 KB each)
+ * whatever the size: at 10,000 incidents the summary is about 12 KB and the bucket query at most
+ * 100 small entities. The alternative, the whole list in N shard values read together, is simpler
+ * but a view would read ~1.6 MB (~160 units of the 4,000 per minute an installation gets) at 10,000.
  *
- * Why a bound on age as well: events can be missed (app disabled, trigger failure). A daily
- * rebuild bounds how long such drift can last. The viewed incident itself is always placed by its
- * fresh values, so its own position is never stale.
+ * Generations: entries live in a generation (`gen`, the index's partition). A rebuild writes a
+ * new generation beside the live one, which keeps answering views; when it is complete the summary
+ * switches to it in one write. Entries carry a TTL of ENTRY_TTL_DAYS, so old generations vanish
+ * without a delete per entry; the live one is rebuilt daily, long before that.
  *
- * Size: about 160 bytes per entry, so one value (KVS allows 240 KiB) holds roughly 1,500 open
- * incidents; beyond that the index would need sharding by project.
+ * Writers: issue events and Apply change one entry under a lock (an entity written with
+ * FAIL_IF_EXISTS and a TTL, released by a conditional delete: only while it still holds the
+ * holder's token, atomically). The entry and the summary change in one KVS transaction, so a view
+ * never sees a count without its entry. A writer that cannot get the lock in time parks its change
+ * (a pending entity per issue) and the next lock holder applies it: nothing is dropped.
+ *
+ * Rebuild (from JQL as the app; on first use, after a settings change, once a day): resumable
+ * steps, one runner at a time (a lease entity), never on behalf of a viewer who cannot see the
+ * issue. Phases: search (100 issues a page, written to the new generation), count (scan the new
+ * generation in order to build its buckets), replay, switch. Every change an event applies while a
+ * rebuild runs is also recorded in the rebuild's journal (under the same lock), and replayed into
+ * the new generation before the switch, so an event that races a rebuild is never lost.
+ * Steps run from issue events, the hourly maintenance trigger, and at most one bounded step from
+ * a panel view that finds no usable index (enough to build a small site's index at once).
  */
 export const INDEX_MAX_AGE_MINUTES = 24 * 60;
-
-const StoredOpenIncidentIndex = z.object({
-  version: z.literal(1),
-  builtAt: z.string(),
-  updatedAt: z.string(),
-  entries: z.array(RankEntry),
-});
-export type StoredOpenIncidentIndex = z.infer<typeof StoredOpenIncidentIndex>;
-
-export const OPEN_INCIDENT_INDEX = storageKey('priority:open-incident-index', StoredOpenIncidentIndex);
-
-const IndexLock = z.object({ token: z.string(), takenAt: z.string() });
-export const OPEN_INCIDENT_INDEX_LOCK = storageKey('priority:open-incident-index-lock', IndexLock);
-/** Set when an update gave up waiting for the lock: the index may miss it, so the next read rebuilds. */
-export const OPEN_INCIDENT_INDEX_STALE = storageKey('priority:open-incident-index-stale', z.object({ since: z.string() }));
-
-/** An update holds the lock for two KVS calls; the TTL only matters when a holder dies mid-update. */
-const LOCK_TTL_SECONDS = 10;
-const LOCK_ATTEMPTS = 40;
-const LOCK_RETRY_MS = 50;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** An index older than this is not served: its entries may start expiring (ENTRY_TTL_DAYS). */
+export const INDEX_SERVE_LIMIT_MINUTES = 7 * 24 * 60;
+const ENTRY_TTL_SECONDS = 8 * 24 * 60 * 60;
 
 /** Bounded (Jira's search/jql needs a restriction) and served by Jira's index, not per-issue reads. */
 export const OPEN_INCIDENTS_JQL = `issuetype = "${ISSUE_TYPE_NAMES.incident}" AND statusCategory != Done`;
 
-export interface IndexRead {
-  entries: RankEntry[];
-  /** True when this read rebuilt the index from Jira (and so spent Jira calls as the app). */
-  rebuilt: boolean;
+const BY_ORDER = 'by-order';
+const BY_AT = 'by-at';
+
+export const RANK_ENTRY = storageEntity('open-incident-rank', z.object({ gen: z.number().int().positive(), order: z.string(), issueKey: IssueKey }));
+const RANK_LOCK = storageEntity('open-incident-rank-lock', z.object({ token: z.string(), takenAt: z.string() }));
+/** A change that could not get the lock in time, kept until a lock holder applies it. */
+const RANK_PENDING = storageEntity(
+  'open-incident-rank-pending',
+  z.object({ kind: z.enum(['entry', 'invalidate']), issueKey: z.string(), order: z.string().nullable(), at: z.string(), token: z.string() }),
+);
+
+const LiveRanking = z.object({
+  version: z.literal(2),
+  gen: z.number().int().positive(),
+  /** When the search this generation was built from began. */
+  builtAt: z.string(),
+  updatedAt: z.string(),
+  /** Set when the settings changed: levels and due times of the entries are then out of date. */
+  outdatedSince: z.string().nullable(),
+  total: z.number().int().nonnegative(),
+  buckets: z.array(RankBucket).min(1),
+});
+export type LiveRanking = z.infer<typeof LiveRanking>;
+export const LIVE_RANKING = storageKey('priority:ranking', LiveRanking);
+
+const RankRebuild = z.object({
+  version: z.literal(2),
+  gen: z.number().int().positive(),
+  reason: z.string(),
+  requestedAt: z.string(),
+  startedAt: z.string().nullable(),
+  phase: z.enum(['search', 'count', 'replay']),
+  pageToken: z.string().nullable(),
+  searched: z.number().int().nonnegative(),
+  scanCursor: z.string().nullable(),
+  total: z.number().int().nonnegative(),
+  buckets: z.array(RankBucket).min(1),
+  /** Issue key → its order (null: not an open incident), as events applied it since the rebuild began. */
+  journal: z.record(z.string(), z.string().nullable()),
+});
+type RankRebuild = z.infer<typeof RankRebuild>;
+export const RANK_REBUILD = storageKey('priority:ranking-rebuild', RankRebuild);
+
+/** A journal beyond this restarts the rebuild's search (it then sees those changes itself), keeping the record small. */
+const MAX_JOURNAL = 1_000;
+const REPLAY_CHUNK = 20;
+
+/** An update holds the lock for a few KVS calls; the TTL only matters when a holder dies mid-update. */
+const LOCK_TTL_SECONDS = 10;
+const LOCK_ATTEMPTS = 40;
+const LOCK_RETRY_MS = 50;
+/** Longer than one step can take (a trigger runs at most 55 s), so a dead runner frees it soon. */
+const REBUILD_LEASE_SECONDS = 120;
+const INDEX_LOCK = 'index';
+const REBUILD_LEASE = 'rebuild';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const entryKey = (gen: number, issueKey: string) => `${gen}.${issueKey}`;
+const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
+
+export interface IndexRank {
+  position: number;
+  total: number;
+  above: string | null;
+  below: string | null;
 }
+
+export type RebuildProgress =
+  | { state: 'idle' }
+  | { state: 'busy' }
+  | { state: 'done'; total: number }
+  | { state: 'running'; phase: RankRebuild['phase']; searched: number };
 
 export class OpenIncidentIndex {
   constructor(
@@ -63,91 +143,373 @@ export class OpenIncidentIndex {
     private readonly appJira: JiraClient,
   ) {}
 
-  /** The current entries, rebuilding first when the index is missing, unreadable or stale. */
-  async read(settings: PrioritySettings, fieldMap: IncidentFieldMap, now: string): Promise<IndexRead> {
-    const stored = await this.readStored();
-    if (stored !== undefined && !isStale(stored, now) && (await this.storage.get(OPEN_INCIDENT_INDEX_STALE)) === undefined) {
-      return { entries: stored.entries, rebuilt: false };
+  /** The live summary, or undefined when there is none or it is unreadable (an older app version's). */
+  async readLive(): Promise<LiveRanking | undefined> {
+    try {
+      return await this.storage.get(LIVE_RANKING);
+    } catch (error) {
+      if (error instanceof StoredValueInvalidError) return undefined;
+      throw error;
     }
-    return { entries: await this.rebuild(settings, fieldMap, now), rebuilt: true };
+  }
+
+  /** Whether `live` may answer a view: present, built with the current settings, and not near expiry. */
+  usable(live: LiveRanking | undefined, now: string): live is LiveRanking {
+    return live !== undefined && live.outdatedSince === null && !(minutesBetween(live.builtAt, now) > INDEX_SERVE_LIMIT_MINUTES);
+  }
+
+  needsRebuild(live: LiveRanking | undefined, now: string): boolean {
+    return !this.usable(live, now) || !(minutesBetween(live.builtAt, now) <= INDEX_MAX_AGE_MINUTES);
   }
 
   /**
-   * Searches every open incident as the app (the index must hold incidents any viewer might not
-   * see: they are counted, never shown) and replaces the stored index.
+   * Where `subject` (placed by its own fresh values) stands among the live index's entries, its own
+   * stored copy left out. One round of four storage reads, each bounded whatever the index's size.
    */
-  async rebuild(settings: PrioritySettings, fieldMap: IncidentFieldMap, now: string): Promise<RankEntry[]> {
-    const entries: RankEntry[] = [];
-    for await (const issue of this.appJira.searchJql({ jql: OPEN_INCIDENTS_JQL, fields: incidentIssueFieldIds(fieldMap), maxResults: 100 })) {
+  async rank(live: LiveRanking, subject: RankEntry): Promise<IndexRank> {
+    const order = rankOrderKey(subject);
+    const index = bucketIndexOf(live.buckets, order);
+    const from = live.buckets[index]![0];
+    const partition = [live.gen];
+    const [stored, inBucketBefore, aboveCandidates, belowCandidates] = await Promise.all([
+      this.storage.entityGet(RANK_ENTRY, entryKey(live.gen, subject.key)),
+      this.countInRange(live.gen, from, order, subject.key),
+      this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition, where: { lessThan: order }, sort: 'DESC', limit: 2 }),
+      this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition, where: { greaterThan: order }, sort: 'ASC', limit: 2 }),
+    ]);
+    const storedEarlier = stored !== undefined && stored.order < from ? 1 : 0;
+    const total = live.total - (stored === undefined ? 0 : 1) + 1;
+    const position = Math.min(total, Math.max(1, countBefore(live.buckets, index) - storedEarlier + inBucketBefore + 1));
+    const other = (results: { value: { issueKey: string } }[]) => results.find((result) => result.value.issueKey !== subject.key)?.value.issueKey ?? null;
+    return { position, total, above: other(aboveCandidates.results), below: other(belowCandidates.results) };
+  }
+
+  /** Entries with `from` <= order < `before`, other than `exceptKey`: normally one page, as a bucket holds at most 100. */
+  private async countInRange(gen: number, from: string, before: string, exceptKey: string): Promise<number> {
+    let count = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await this.storage.entityQuery(RANK_ENTRY, {
+        index: BY_ORDER,
+        partition: [gen],
+        where: from === '' ? { lessThan: before } : { between: [from, before] },
+        limit: 100,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      count += page.results.filter((result) => result.value.order < before && result.value.issueKey !== exceptKey).length;
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    return count;
+  }
+
+  /**
+   * Puts one incident's entry in (or takes it out with `entry: null`), in the live index and in a
+   * running rebuild's journal. When the lock stays taken the change is parked for the next holder.
+   * @returns whether the index wants a rebuild step (missing, outdated or old).
+   */
+  async put(issueKey: string, entry: RankEntry | null, now: string): Promise<{ rebuildNeeded: boolean }> {
+    const order = entry === null ? null : rankOrderKey(entry);
+    let rebuildNeeded = false;
+    let applied: boolean;
+    try {
+      applied = await this.whileLocked(now, async () => {
+        rebuildNeeded = await this.applyUnderLock(issueKey, order, now);
+      });
+    } catch (error) {
+      // Storage failed mid-change (the transaction is all or nothing): leave the change for the next writer if storage lets us.
+      await this.park({ kind: 'entry', issueKey, order }, now).catch(() => undefined);
+      throw error;
+    }
+    if (!applied) await this.park({ kind: 'entry', issueKey, order }, now);
+    return { rebuildNeeded };
+  }
+
+  /**
+   * After a settings change: every level and due time in the index is out of date. Under the lock,
+   * marks the live index outdated (views stop ranking against it) and starts a rebuild afresh.
+   */
+  async invalidate(now: string): Promise<void> {
+    const applied = await this.whileLocked(now, () => this.invalidateUnderLock(now));
+    if (!applied) await this.park({ kind: 'invalidate', issueKey: '~settings', order: null }, now);
+  }
+
+  /**
+   * Runs rebuild steps while `units` last (a unit is one Jira search page, one index scan page or
+   * one replay chunk) and `keepGoing()` says so. One runner at a time: without the lease it returns
+   * `busy` at once. Starts a rebuild when none is running and the live index needs one.
+   */
+  async rebuildSteps(
+    settings: PrioritySettings,
+    fieldMap: IncidentFieldMap,
+    now: string,
+    budget: { units: number; searchPages?: number; keepGoing?: () => boolean },
+  ): Promise<RebuildProgress> {
+    const token = `${now}#${Math.random().toString(36).slice(2)}`;
+    if (!(await this.storage.entitySetIfAbsent(RANK_LOCK, REBUILD_LEASE, { token, takenAt: now }, REBUILD_LEASE_SECONDS))) return { state: 'busy' };
+    try {
+      let units = budget.units;
+      let searchPages = budget.searchPages ?? Number.POSITIVE_INFINITY;
+      for (;;) {
+        let record = await this.storage.get(RANK_REBUILD).catch((error: unknown) => {
+          if (error instanceof StoredValueInvalidError) return undefined;
+          throw error;
+        });
+        if (record === undefined) {
+          const live = await this.readLive();
+          if (!this.needsRebuild(live, now)) return { state: 'idle' };
+          record = await this.startRebuild(live, now);
+          if (record === undefined) return { state: 'busy' };
+        }
+        const outOfBudget = units <= 0 || (record.phase === 'search' && searchPages <= 0) || (budget.keepGoing !== undefined && !budget.keepGoing());
+        if (outOfBudget) return { state: 'running', phase: record.phase, searched: record.searched };
+        units -= 1;
+        if (record.phase === 'search') searchPages -= 1;
+        const outcome = await this.step(record, settings, fieldMap, now);
+        if (outcome === 'switched') return { state: 'done', total: (await this.readLive())?.total ?? 0 };
+        if (outcome === 'lost') return { state: 'busy' };
+      }
+    } finally {
+      await this.storage.transact([{ kind: 'delete', key: REBUILD_LEASE, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } }]);
+    }
+  }
+
+  private async startRebuild(live: LiveRanking | undefined, now: string): Promise<RankRebuild | undefined> {
+    let started: RankRebuild | undefined;
+    await this.whileLocked(now, async () => {
+      started = (await this.storage.get(RANK_REBUILD)) ?? freshRebuild(nextGeneration(live?.gen), live === undefined ? 'no index' : live.outdatedSince !== null ? 'settings changed' : 'daily refresh', now);
+      await this.storage.set(RANK_REBUILD, started);
+    });
+    return started;
+  }
+
+  /** One unit of rebuild work. 'lost' when the record changed hands (restarted by a settings change). */
+  private async step(record: RankRebuild, settings: PrioritySettings, fieldMap: IncidentFieldMap, now: string): Promise<'continue' | 'switched' | 'lost'> {
+    if (record.phase === 'search') {
+      let page;
       try {
-        const incident = incidentFromJiraIssue(issue, fieldMap);
-        if (isOpenIncident(incident)) entries.push(rankEntryOf(incident, settings));
+        page = await this.appJira.searchJqlPage({ jql: OPEN_INCIDENTS_JQL, fields: incidentIssueFieldIds(fieldMap), maxResults: 100, ...(record.pageToken === null ? {} : { nextPageToken: record.pageToken }) });
       } catch (error) {
-        // One malformed issue must not keep every other incident unranked.
-        if (!(error instanceof IncidentMappingError)) throw error;
-        console.warn(`open-incident index: skipped ${error.issueKey}: ${error.message}`);
+        // A page token from an earlier invocation that Jira no longer accepts: search again.
+        if (record.pageToken === null || !isProductApiError(error, 'badRequest')) throw error;
+        return this.saveProgress(record.gen, now, (current) => ({ ...current, gen: nextGeneration(current.gen), phase: 'search', pageToken: null, searched: 0 }));
+      }
+      const entries = rankEntriesOf(page.issues, settings, fieldMap);
+      await this.storage.entityBatchSet(
+        RANK_ENTRY,
+        entries.map((entry) => ({ key: entryKey(record.gen, entry.key), value: { gen: record.gen, order: rankOrderKey(entry), issueKey: entry.key } })),
+        ENTRY_TTL_SECONDS,
+      );
+      const next = page.nextPageToken;
+      return this.saveProgress(record.gen, now, (current) =>
+        next === undefined
+          ? { ...current, phase: 'count', pageToken: null, searched: current.searched + page.issues.length, startedAt: current.startedAt ?? now, scanCursor: null, buckets: emptyBuckets(), total: 0 }
+          : { ...current, pageToken: next, searched: current.searched + page.issues.length, startedAt: current.startedAt ?? now },
+      );
+    }
+    if (record.phase === 'count') {
+      const page = await this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition: [record.gen], sort: 'ASC', limit: 100, ...(record.scanCursor === null ? {} : { cursor: record.scanCursor }) });
+      const orders = page.results.map((result) => result.value.order);
+      return this.saveProgress(record.gen, now, (current) => ({
+        ...current,
+        buckets: withSortedOrders(current.buckets, orders),
+        total: current.total + orders.length,
+        scanCursor: page.nextCursor ?? null,
+        phase: page.nextCursor === undefined ? 'replay' : 'count',
+      }));
+    }
+    let outcome: 'continue' | 'switched' | 'lost' = 'lost';
+    await this.whileLocked(now, async () => {
+      const current = await this.storage.get(RANK_REBUILD);
+      if (current === undefined || current.gen !== record.gen || current.phase !== 'replay') return;
+      const chunk = Object.entries(current.journal).slice(0, REPLAY_CHUNK);
+      let { buckets, total } = current;
+      for (const [issueKey, order] of chunk) {
+        const changed = await this.changeInGeneration(current.gen, buckets, total, issueKey, order);
+        ({ buckets, total } = changed);
+        if (changed.write !== undefined && !(await this.storage.transact([changed.write]))) throw new Error(`open-incident index: could not replay ${issueKey}`);
+      }
+      const journal = Object.fromEntries(Object.entries(current.journal).slice(REPLAY_CHUNK));
+      if (Object.keys(journal).length > 0) {
+        await this.storage.set(RANK_REBUILD, { ...current, buckets, total, journal });
+        outcome = 'continue';
+        return;
+      }
+      const live: LiveRanking = { version: 2, gen: current.gen, builtAt: current.startedAt ?? current.requestedAt, updatedAt: now, outdatedSince: null, total, buckets };
+      await this.storage.transact([
+        { kind: 'set', key: LIVE_RANKING.key, value: LiveRanking.parse(live) },
+        { kind: 'delete', key: RANK_REBUILD.key },
+      ]);
+      outcome = 'switched';
+    });
+    return outcome;
+  }
+
+  /** Saves rebuild progress under the index lock, since events append to the same record's journal. */
+  private async saveProgress(gen: number, now: string, change: (current: RankRebuild) => RankRebuild): Promise<'continue' | 'lost'> {
+    let outcome: 'continue' | 'lost' = 'lost';
+    // Not saved (lock busy): the next step redoes this one, which only rewrites the same entries.
+    const saved = await this.whileLocked(now, async () => {
+      const current = await this.storage.get(RANK_REBUILD);
+      if (current === undefined || current.gen !== gen) return;
+      await this.storage.set(RANK_REBUILD, change(current));
+      outcome = 'continue';
+    });
+    return saved ? outcome : 'continue';
+  }
+
+  /** The write that moves `issueKey` to `order` (null: out) in generation `gen`, and the buckets after it. */
+  private async changeInGeneration(
+    gen: number,
+    buckets: RankBucket[],
+    total: number,
+    issueKey: string,
+    order: string | null,
+  ): Promise<{ buckets: RankBucket[]; total: number; write?: TransactionWrite }> {
+    const stored = await this.storage.entityGet(RANK_ENTRY, entryKey(gen, issueKey));
+    if ((stored?.order ?? null) === order) return { buckets, total };
+    let next = buckets;
+    let count = total;
+    if (stored !== undefined) {
+      next = withCountChange(next, stored.order, -1);
+      count -= 1;
+    }
+    if (order === null) return { buckets: next, total: count, write: { kind: 'delete', key: entryKey(gen, issueKey), entity: RANK_ENTRY } };
+    next = withCountChange(next, order, 1);
+    count += 1;
+    const index = bucketIndexOf(next, order);
+    if (next[index]![1] > MAX_BUCKET_SIZE) next = await this.split(gen, next, index, { add: order, remove: stored?.order });
+    return { buckets: next, total: count, write: { kind: 'set', key: entryKey(gen, issueKey), value: { gen, order, issueKey }, entity: RANK_ENTRY, ttlSeconds: ENTRY_TTL_SECONDS } };
+  }
+
+  /** Halves an overfull bucket at its middle order (read from the index, with the change being made). */
+  private async split(gen: number, buckets: RankBucket[], index: number, change: { add: string; remove?: string }): Promise<RankBucket[]> {
+    const from = buckets[index]![0];
+    const end = bucketEnd(buckets, index);
+    const orders: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.storage.entityQuery(RANK_ENTRY, {
+        index: BY_ORDER,
+        partition: [gen],
+        ...(from === '' ? (end === undefined ? {} : { where: { lessThan: end } }) : { where: { greaterThanEqualTo: from } }),
+        sort: 'ASC',
+        limit: 100,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      const inBucket = page.results.map((result) => result.value.order).filter((order) => end === undefined || order < end);
+      orders.push(...inBucket);
+      cursor = inBucket.length < page.results.length ? undefined : page.nextCursor;
+    } while (cursor !== undefined);
+    const all = [...orders.filter((order) => order !== change.remove), change.add].sort();
+    const half = Math.floor(all.length / 2);
+    return splitBucket(buckets, index, all[half]!, all.length - half);
+  }
+
+  /** Applies changes parked while the lock was busy (the maintenance trigger calls this, so none waits long). */
+  async applyParkedChanges(now: string): Promise<boolean> {
+    return this.whileLocked(now, () => this.applyParked(now));
+  }
+
+  /** The change itself, under the lock: parked changes first, then this one. Returns whether a rebuild is wanted. */
+  private async applyUnderLock(issueKey: string, order: string | null, now: string): Promise<boolean> {
+    await this.applyParked(now);
+    return this.applyEntry(issueKey, order, now);
+  }
+
+  private async applyEntry(issueKey: string, order: string | null, now: string): Promise<boolean> {
+    const [live, rebuild] = await Promise.all([this.readLive(), this.storage.get(RANK_REBUILD)]);
+    const writes: TransactionWrite[] = [];
+    if (live !== undefined) {
+      const changed = await this.changeInGeneration(live.gen, live.buckets, live.total, issueKey, order);
+      if (changed.write !== undefined) {
+        writes.push(changed.write, { kind: 'set', key: LIVE_RANKING.key, value: LiveRanking.parse({ ...live, buckets: changed.buckets, total: changed.total, updatedAt: now }) });
       }
     }
-    await this.storage.set(OPEN_INCIDENT_INDEX, { version: 1, builtAt: now, updatedAt: now, entries });
-    await this.storage.delete(OPEN_INCIDENT_INDEX_STALE);
-    return entries;
+    if (rebuild !== undefined) {
+      const journal = { ...rebuild.journal, [issueKey]: order };
+      const next = Object.keys(journal).length > MAX_JOURNAL ? { ...freshRebuild(nextGeneration(rebuild.gen), 'journal full', now), journal: {} } : { ...rebuild, journal };
+      writes.push({ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse(next) });
+    } else if (live === undefined) {
+      // No index yet: start one, and keep this change for it.
+      writes.push({ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse({ ...freshRebuild(nextGeneration(undefined), 'no index', now), journal: { [issueKey]: order } }) });
+    }
+    if (!(await this.storage.transact(writes))) throw new Error(`open-incident index: the change of ${issueKey} was refused`);
+    return rebuild !== undefined || this.needsRebuild(live, now);
   }
 
-  /**
-   * Puts one incident's entry in (or takes it out with `entry: null`). Without a stored index
-   * nothing is written: the next read rebuilds it with this incident included.
-   */
-  async put(key: string, entry: RankEntry | null, now: string): Promise<void> {
-    const updated = await this.whileLocked(now, async () => {
-      const stored = await this.readStored();
-      if (stored === undefined) return;
-      const others = stored.entries.filter((existing) => existing.key !== key);
-      if (entry === null && others.length === stored.entries.length) return;
-      const entries = entry === null ? others : [...others, entry];
-      await this.storage.set(OPEN_INCIDENT_INDEX, { ...stored, updatedAt: now, entries });
-    });
-    if (!updated) {
-      console.warn(`open-incident index: busy, ${key} not applied; the next read rebuilds the index`);
-      await this.storage.set(OPEN_INCIDENT_INDEX_STALE, { since: now });
+  private async invalidateUnderLock(now: string): Promise<void> {
+    const [live, rebuild] = await Promise.all([this.readLive(), this.storage.get(RANK_REBUILD).catch(() => undefined)]);
+    const gen = nextGeneration(rebuild?.gen ?? live?.gen);
+    const writes: TransactionWrite[] = [{ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse(freshRebuild(gen, 'settings changed', now)) }];
+    if (live !== undefined) writes.push({ kind: 'set', key: LIVE_RANKING.key, value: LiveRanking.parse({ ...live, outdatedSince: live.outdatedSince ?? now, updatedAt: now }) });
+    await this.storage.transact(writes);
+  }
+
+  private async park(change: { kind: 'entry' | 'invalidate'; issueKey: string; order: string | null }, now: string): Promise<void> {
+    console.warn(`open-incident index: busy, ${change.issueKey} parked for the next writer`);
+    const token = `${now}#${Math.random().toString(36).slice(2)}`;
+    // Keyed by issue: a later change of the same issue replaces an earlier parked one.
+    await this.storage.transact([{ kind: 'set', key: change.issueKey, entity: RANK_PENDING, value: { ...change, at: now, token } }]);
+  }
+
+  /** Parked changes, oldest first, each removed only if no newer one replaced it meanwhile. */
+  private async applyParked(now: string): Promise<void> {
+    const { results } = await this.storage.entityQuery(RANK_PENDING, { index: BY_AT, sort: 'ASC', limit: 25 });
+    for (const { key, value } of results) {
+      if (value.kind === 'invalidate') await this.invalidateUnderLock(now);
+      else await this.applyEntry(value.issueKey, value.order, now);
+      await this.storage.transact([{ kind: 'delete', key, entity: RANK_PENDING, ifEqual: { attribute: 'token', value: value.token } }]);
     }
   }
 
-  /** Runs `update` holding the index lock; false when the lock stayed taken for every attempt. */
-  private async whileLocked(now: string, update: () => Promise<void>): Promise<boolean> {
+  /** Runs `work` holding the index lock; false when the lock stayed taken for every attempt. */
+  private async whileLocked(now: string, work: () => Promise<void>): Promise<boolean> {
     const token = `${now}#${Math.random().toString(36).slice(2)}`;
     for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt += 1) {
-      if (await this.storage.setIfAbsent(OPEN_INCIDENT_INDEX_LOCK, { token, takenAt: now }, LOCK_TTL_SECONDS)) {
+      if (await this.storage.entitySetIfAbsent(RANK_LOCK, INDEX_LOCK, { token, takenAt: now }, LOCK_TTL_SECONDS)) {
         try {
-          await update();
+          await work();
           return true;
         } finally {
-          // Only our own lock: after a TTL expiry someone else may hold it now.
-          const held = await this.storage.get(OPEN_INCIDENT_INDEX_LOCK).catch(() => undefined);
-          if (held?.token === token) await this.storage.delete(OPEN_INCIDENT_INDEX_LOCK);
+          // Atomic: deleted only while it still holds our token (after a TTL expiry it may be someone else's).
+          await this.storage.transact([{ kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } }]).catch(() => false);
         }
       }
       await sleep(LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS));
     }
     return false;
   }
+}
 
-  /** Drops the index so the next read rebuilds it (after the settings change every level and due time). */
-  async invalidate(): Promise<void> {
-    await this.storage.delete(OPEN_INCIDENT_INDEX);
-  }
-
-  private async readStored(): Promise<StoredOpenIncidentIndex | undefined> {
-    try {
-      return await this.storage.get(OPEN_INCIDENT_INDEX);
-    } catch (error) {
-      // An index from an older app version is only a cache: rebuild rather than fail the panel.
-      if (error instanceof StoredValueInvalidError) return undefined;
-      throw error;
-    }
+/**
+ * A generation number unlikely ever to have been used (random in the 32-bit integer range KVS
+ * allows for an integer attribute, and not the previous one): even when the summary was lost
+ * (unreadable, deleted) a new generation must not land in a partition that still holds an older
+ * generation's entries (they stay until their TTL), which a counter kept in the lost summary
+ * could not promise.
+ */
+function nextGeneration(previous: number | undefined): number {
+  for (;;) {
+    const gen = 1 + Math.floor(Math.random() * 2_147_483_646);
+    if (gen !== previous) return gen;
   }
 }
 
-export function isStale(index: StoredOpenIncidentIndex, now: string): boolean {
-  const age = Date.parse(now) - Date.parse(index.builtAt);
-  return Number.isNaN(age) || age > INDEX_MAX_AGE_MINUTES * 60_000;
+function freshRebuild(gen: number, reason: string, now: string): RankRebuild {
+  return { version: 2, gen, reason, requestedAt: now, startedAt: null, phase: 'search', pageToken: null, searched: 0, scanCursor: null, total: 0, buckets: emptyBuckets(), journal: {} };
+}
+
+function rankEntriesOf(issues: readonly Parameters<typeof incidentFromJiraIssue>[0][], settings: PrioritySettings, fieldMap: IncidentFieldMap): RankEntry[] {
+  const entries: RankEntry[] = [];
+  for (const issue of issues) {
+    try {
+      const incident = incidentFromJiraIssue(issue, fieldMap);
+      if (isOpenIncident(incident)) entries.push(rankEntryOf(incident, settings));
+    } catch (error) {
+      // One malformed issue must not keep every other incident unranked.
+      if (!(error instanceof IncidentMappingError)) throw error;
+      console.warn(`open-incident index: skipped ${error.issueKey}: ${error.message}`);
+    }
+  }
+  return entries;
 }

@@ -23,11 +23,10 @@ import {
   slaOf,
   slaStartOf,
 } from '../domain/priority/compute-priority';
-import { type RankEntry, rankOf } from '../domain/priority/incident-ranking';
 import { PRIORITY_LEVELS } from '../domain/priority/priority-level';
 import type { PrioritySettings } from '../domain/priority/priority-settings';
 import { describeSla } from '../domain/priority/sla-clock';
-import { OpenIncidentIndex } from './open-incident-index';
+import { type LiveRanking, OpenIncidentIndex } from './open-incident-index';
 import { UseCaseRefusal } from './use-case-refusal';
 import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
 import { PrioritySettingsStore } from './priority-settings-store';
@@ -57,8 +56,16 @@ export function openIncidentIndex(deps: PriorityDeps): OpenIncidentIndex {
 export function prioritySettingsStore(deps: PriorityDeps): PrioritySettingsStore {
   const index = openIncidentIndex(deps);
   // As the app: changing field options needs manage:jira-configuration, and only admins get this far.
-  return new PrioritySettingsStore(deps.storage, () => index.invalidate(), (matrix) => syncMatrixLevelOptions(deps.appJira, deps.storage, matrix));
+  return new PrioritySettingsStore(deps.storage, () => index.invalidate(deps.now()), (matrix) => syncMatrixLevelOptions(deps.appJira, deps.storage, matrix));
 }
+
+/**
+ * Rebuild work a panel view may do when it finds no usable ranking index: one search page, one
+ * index scan page, one replay: a site with up to 100 open incidents gets its index at once, a
+ * larger one gets a start and the panel says the ranking is being built (events and the hourly
+ * maintenance trigger carry on).
+ */
+const VIEW_REBUILD_UNITS = 3;
 
 /** Everything the priority feature needs from the issue, in one request. */
 export function priorityIssueRequest(fieldMap: IncidentFieldMap, options: { editmeta: boolean }) {
@@ -74,34 +81,44 @@ export function priorityIssueRequest(fieldMap: IncidentFieldMap, options: { edit
  * assessment property and editmeta (which answers "may this person edit it"); 2) when the incident
  * has neighbours in the ranking, one bulk fetch of just those keys, so the ones the viewer may
  * not browse come back missing and are shown as hidden. Settings, field ids and the ranking come
- * from app storage, so the count does not grow with the number of open incidents.
+ * from app storage, so the count does not grow with the number of open incidents; neither does the
+ * storage read (open-incident-index.ts). Without a usable index the view does at most one bounded
+ * rebuild step, and only after the viewer's own GET succeeded.
  */
 export async function viewPriorityPanel(deps: PriorityDeps, issueKey: string): Promise<PriorityPanelView> {
   const now = deps.now();
-  // Storage is remote too: independent reads go together, and the ranking is read while the
-  // issue is fetched (it is only shown once the viewer's own read of the issue succeeded).
-  const [{ settings }, fieldMap] = await Promise.all([prioritySettingsStore(deps).load(), loadIncidentFieldMap(deps.appJira, deps.storage)]);
-  const ranking = openIncidentIndex(deps).read(settings, fieldMap, now);
-  ranking.catch(() => undefined); // awaited below when needed; an early return must not leave it unhandled
+  // Storage is remote too: independent reads go together. The ranking summary comes with them;
+  // the index queries that place the incident need its fresh values, so they follow the GET.
+  const index = openIncidentIndex(deps);
+  const [{ settings }, fieldMap, stored] = await Promise.all([prioritySettingsStore(deps).load(), loadIncidentFieldMap(deps.appJira, deps.storage), index.readLive()]);
   const issue = await deps.userJira.getIssue(issueKey, priorityIssueRequest(fieldMap, { editmeta: true }));
   const incident = incidentFromJiraIssue(issue, fieldMap);
   if (incident.workType !== 'incident') throw new UseCaseRefusal('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: the priority matrix applies to incidents only.`);
-  const rank = isOpenIncident(incident) ? await rankFor(deps, incident, settings, (await ranking).entries) : null;
-  return panelView({ incident, issue, settings, fieldMap, rank, now });
+  if (!isOpenIncident(incident)) return panelView({ incident, issue, settings, fieldMap, rank: null, now });
+  let live = stored;
+  if (!index.usable(live, now)) {
+    // The viewer could read this incident (the GET above), so they may start the rebuild; at most one bounded step.
+    const progress = await index.rebuildSteps(settings, fieldMap, now, { units: VIEW_REBUILD_UNITS, searchPages: 1 });
+    if (progress.state === 'done') live = await index.readLive();
+  }
+  if (!index.usable(live, now)) return { ...panelView({ incident, issue, settings, fieldMap, rank: null, now }), rankPending: true };
+  return panelView({ incident, issue, settings, fieldMap, rank: await rankFor(deps, index, live, incident, settings, now), now });
 }
 
-async function rankFor(deps: PriorityDeps, incident: Incident, settings: PrioritySettings, entries: readonly RankEntry[]): Promise<RankView> {
-  const rank = rankOf(rankEntryOf(incident, settings), entries);
-  const neighbours = [rank.above, rank.below].filter((entry): entry is RankEntry => entry !== null);
-  const visible = await browsableSummaries(deps.userJira, neighbours.map((entry) => entry.key));
-  const show = (entry: RankEntry | null): RankNeighbourView | undefined => {
-    if (entry === null) return undefined;
-    const summary = visible.get(entry.key);
-    return summary === undefined ? { hidden: true } : { key: entry.key, summary };
+async function rankFor(deps: PriorityDeps, index: OpenIncidentIndex, live: LiveRanking, incident: Incident, settings: PrioritySettings, now: string): Promise<RankView> {
+  const rank = await index.rank(live, rankEntryOf(incident, settings));
+  const neighbours = [rank.above, rank.below].filter((key): key is string => key !== null);
+  const visible = await browsableSummaries(deps.userJira, neighbours);
+  const show = (key: string | null): RankNeighbourView | undefined => {
+    if (key === null) return undefined;
+    const summary = visible.get(key);
+    return summary === undefined ? { hidden: true } : { key, summary };
   };
   const above = show(rank.above);
   const below = show(rank.below);
-  return { position: rank.position, total: rank.total, ...(above ? { above } : {}), ...(below ? { below } : {}) };
+  // Past a day old the index is still served (a rebuild is due), saying how old it is.
+  const asOf = index.needsRebuild(live, now) ? { asOf: live.builtAt } : {};
+  return { position: rank.position, total: rank.total, ...(above ? { above } : {}), ...(below ? { below } : {}), ...asOf };
 }
 
 /**

@@ -1,7 +1,13 @@
 import { PRIORITY_RESOLVER_KEYS, type PriorityPanelView } from '../../src/contracts/priority-panel';
 import { priorityPanelResolver } from '../../src/entry/resolvers/priority-panel-resolver';
-import { OPEN_INCIDENT_INDEX } from '../../src/usecases/open-incident-index';
-import { AppStorage } from '../../src/adapters/storage/app-storage';
+import { LIVE_RANKING, RANK_ENTRY } from '../../src/usecases/open-incident-index';
+import { maintainRankingIndex } from '../../src/usecases/maintain-ranking-index';
+import { productionPriorityDeps } from '../../src/usecases/view-priority-panel';
+import { incidentFromJiraIssue, type IncidentFieldMap } from '../../src/adapters/jira/incident-mapper';
+import { INCIDENT_FIELD_MAP } from '../../src/adapters/storage/setup-storage-keys';
+import { rankEntryOf } from '../../src/domain/priority/compute-priority';
+import { defaultPrioritySettings } from '../../src/domain/priority/priority-settings';
+import { rankOrderKey } from '../../src/domain/priority/rank-order';
 import { addIncident, BENCH_USERS } from '../../bench/support/bench-site';
 import { isWhole, priorityStateOf, startFaultSite, type FaultSite } from '../faults/support/fault-kit';
 
@@ -56,7 +62,7 @@ describe(`${CONCURRENT} concurrent priority applies`, () => {
     console.log(`load: ${CONCURRENT} concurrent applies on ${key}: ${CONCURRENT} answered ok, ${puts.length} PUTs, final state from apply #${lastAffected - 1000} (the last PUT), whole`);
   });
 
-  it('on different incidents: every incident ends whole with its own apply; the ranking index may lag and says how much', async () => {
+  it('on different incidents: every incident ends whole with its own apply, and the ranking index ends with no lag', async () => {
     const keys = Array.from({ length: CONCURRENT }, (_, i) => addIncident(site.forge.site, { impact: 'Low', urgency: 'Low', summary: `Parallel incident ${i}` }));
     const warm = (await site.forge.invoke(priorityPanelResolver, PRIORITY_RESOLVER_KEYS.view, { issueKey: keys[0] }, { accountId: responder })) as Envelope;
     expect(warm.success).toBe(true);
@@ -68,12 +74,31 @@ describe(`${CONCURRENT} concurrent priority applies`, () => {
       const state = priorityStateOf(site.forge, key);
       expect({ key, whole: isWhole(state), affected: state.affectedUsers }).toEqual({ key, whole: true, affected: 1000 + i });
     });
-    const index = await site.forge.asInvocation({ accountId: responder }, () => new AppStorage().get(OPEN_INCIDENT_INDEX));
-    const entries = new Map((index?.entries ?? []).map((entry) => [entry.key, entry]));
-    const stale = keys.filter((key) => {
-      const state = priorityStateOf(site.forge, key);
-      return entries.get(key)?.affectedUsers !== state.affectedUsers;
-    });
-    console.log(`load: ${CONCURRENT} concurrent applies on ${CONCURRENT} incidents: all whole in Jira; ranking index entries lagging behind Jira: ${stale.length}/${CONCURRENT} (kvs set is last-write-wins; the daily rebuild and each viewed incident's fresh values bound this)`);
+    // Index lag: incidents whose ranking entry differs from what Jira now holds. Every apply either
+    // changed the index under its lock or, when the lock stayed busy, parked its change for the next
+    // lock holder; so right after the burst each incident is current in the index or parked, and
+    // after the next maintenance run (every five minutes on Forge) the index itself has no lag.
+    const storage = site.forge.site.storage;
+    const fieldMap = storage.peek(INCIDENT_FIELD_MAP.key) as IncidentFieldMap;
+    const expected = new Map<string, string>();
+    for (const key of keys) {
+      const issue = (await site.forge.site.request(responder, 'GET', `/rest/api/3/issue/${key}`)).body;
+      expected.set(key, rankOrderKey(rankEntryOf(incidentFromJiraIssue(issue as never, fieldMap), defaultPrioritySettings())));
+    }
+    const lagging = (options: { countParked: boolean }) => {
+      const live = storage.peek(LIVE_RANKING.key) as { gen: number };
+      const parked = storage.dump('open-incident-rank-pending') as Record<string, { order: string | null }>;
+      return keys.filter((key) => {
+        const indexed = (storage.peek(`${live.gen}.${key}`, RANK_ENTRY.name) as { order: string } | undefined)?.order;
+        const current = options.countParked && parked[key] !== undefined ? parked[key]!.order : indexed;
+        return current !== expected.get(key);
+      });
+    };
+    const parkedCount = Object.keys(storage.dump('open-incident-rank-pending')).length;
+    expect(lagging({ countParked: true })).toEqual([]);
+    await site.forge.asInvocation({ accountId: site.forge.site.appAccountId }, () => maintainRankingIndex(productionPriorityDeps(), () => true));
+    expect(lagging({ countParked: false })).toEqual([]);
+    expect(storage.dump('open-incident-rank-pending')).toEqual({});
+    console.log(`load: ${CONCURRENT} concurrent applies on ${CONCURRENT} incidents: all whole in Jira; ranking index lag 0 (${parkedCount} changes parked while the lock was busy, applied by the next lock holder)`);
   });
 });

@@ -1,4 +1,6 @@
 import { Filter, FilterConditions, ForgeKvsAPIError, kvs, Sort, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
+import { AppStorage, storageEntity } from '../../src/adapters/storage/app-storage';
 import { startLocalForge, type LocalForge } from '../support/local-forge';
 
 interface Incident {
@@ -148,5 +150,45 @@ describe('app storage honours the @forge/kvs contract (real client, local store)
     expect(got.failedKeys).toEqual([expect.objectContaining({ key: 'missing', error: expect.objectContaining({ code: 'KEY_NOT_FOUND' }) })]);
     await kvs.batchDelete([{ key: 'a' }]);
     expect(forge.site.storage.dump()).toEqual({});
+  });
+});
+
+describe('AppStorage entity operations over the real client (the ranking index\'s entities from manifest.yml)', () => {
+  let forge: LocalForge;
+  let now = new Date('2026-11-26T12:00:00.000Z');
+  beforeEach(async () => {
+    now = new Date('2026-11-26T12:00:00.000Z');
+    forge = await startLocalForge({ clock: () => now });
+  });
+  afterEach(() => forge.dispose());
+
+  const lockEntity = storageEntity('open-incident-rank-lock', z.object({ token: z.string(), takenAt: z.string() }));
+  const rankEntity = storageEntity('open-incident-rank', z.object({ gen: z.number().int(), order: z.string(), issueKey: z.string() }));
+
+  it('takes a lock once, and releases it only while it still holds the holder\'s token', async () => {
+    const storage = new AppStorage();
+    expect(await storage.entitySetIfAbsent(lockEntity, 'index', { token: 'a', takenAt: now.toISOString() }, 10)).toBe(true);
+    expect(await storage.entitySetIfAbsent(lockEntity, 'index', { token: 'b', takenAt: now.toISOString() }, 10)).toBe(false);
+    // A's TTL runs out and B takes the lock: A's late release must leave B's lock alone.
+    now = new Date(now.getTime() + 11_000);
+    expect(await storage.entitySetIfAbsent(lockEntity, 'index', { token: 'b', takenAt: now.toISOString() }, 10)).toBe(true);
+    expect(await storage.transact([{ kind: 'delete', key: 'index', entity: lockEntity, ifEqual: { attribute: 'token', value: 'a' } }])).toBe(false);
+    expect(await storage.entityGet(lockEntity, 'index')).toMatchObject({ token: 'b' });
+    expect(await storage.transact([{ kind: 'delete', key: 'index', entity: lockEntity, ifEqual: { attribute: 'token', value: 'b' } }])).toBe(true);
+    expect(await storage.entityGet(lockEntity, 'index')).toBeUndefined();
+  });
+
+  it('writes entities in batches with a TTL, and ranges over an index within one partition', async () => {
+    const storage = new AppStorage();
+    const items = Array.from({ length: 60 }, (_, i) => ({ key: `1.INC-${i + 1}`, value: { gen: 1, order: `o${String(i).padStart(3, '0')}`, issueKey: `INC-${i + 1}` } }));
+    await storage.entityBatchSet(rankEntity, [...items, { key: '2.INC-1', value: { gen: 2, order: 'o000', issueKey: 'INC-1' } }], 60);
+    const below = await storage.entityQuery(rankEntity, { index: 'by-order', partition: [1], where: { lessThan: 'o010' }, sort: 'DESC', limit: 2 });
+    expect(below.results.map((r) => r.value.order)).toEqual(['o009', 'o008']);
+    const inRange = await storage.entityQuery(rankEntity, { index: 'by-order', partition: [1], where: { between: ['o010', 'o019'] }, limit: 100 });
+    expect(inRange.results).toHaveLength(10);
+    const above = await storage.entityQuery(rankEntity, { index: 'by-order', partition: [1], where: { greaterThan: 'o058' }, limit: 5 });
+    expect(above.results.map((r) => r.key)).toEqual(['1.INC-60']);
+    now = new Date(now.getTime() + 61_000);
+    expect((await storage.entityQuery(rankEntity, { index: 'by-order', partition: [1], limit: 100 })).results).toEqual([]);
   });
 });

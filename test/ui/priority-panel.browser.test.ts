@@ -68,6 +68,17 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.close();
     }, 60_000);
 
+    it('says when the ranking is being rebuilt, and how old a ranking served during a refresh is', async () => {
+      const pending = await openApp(browser.context, server, 'priority-panel', () => ({ success: true, data: aPanelView({ rank: null, rankPending: true }) }));
+      await pending.page.getByText('The ranking among open incidents is being rebuilt').waitFor();
+      expect(await pending.page.getByText('Closed incidents have no rank.').count()).toBe(0);
+      await pending.page.close();
+      const old = await openApp(browser.context, server, 'priority-panel', () => ({ success: true, data: aPanelView({ rank: { position: 2, total: 5, asOf: '2026-11-25T08:00:00.000Z' } }) }));
+      await old.page.getByTestId('rank').waitFor();
+      expect(await old.page.getByTestId('rank').innerText()).toMatch(/Rank 2 of 5 open incidents[\s\S]*as of/);
+      await old.page.close();
+    }, 60_000);
+
     it('shows the forbidden state when the resolver refuses', async () => {
       const { page } = await openApp(browser.context, server, 'priority-panel', () => ({ success: false, error: { code: 'FORBIDDEN', message: 'You cannot browse INC-7.' } }));
       await page.locator('[data-state="forbidden"]').waitFor();

@@ -196,6 +196,20 @@ export class JiraClient {
     });
   }
 
+  /**
+   * One page of a JQL search, with the token for the next (absent on the last page), for work
+   * that resumes across invocations (Jira does not say how long a token stays valid: a caller
+   * must be ready for a 400 and start over).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
+   */
+  async searchJqlPage(query: { jql: string; fields?: readonly string[]; maxResults?: number; nextPageToken?: string }): Promise<{ issues: JiraIssue[]; nextPageToken?: string }> {
+    const page = await this.http.json(JiraSearchResults, 'POST', route`/rest/api/3/search/jql`, {
+      idempotent: true,
+      body: { jql: query.jql, fields: query.fields ?? ['id'], maxResults: query.maxResults ?? 100, ...(query.nextPageToken === undefined ? {} : { nextPageToken: query.nextPageToken }) },
+    });
+    return { issues: page.issues, ...(page.isLast !== true && page.nextPageToken !== undefined ? { nextPageToken: page.nextPageToken } : {}) };
+  }
+
   /** Every issue matching `jql`, one at a time. */
   async *searchJql(query: { jql: string; fields?: readonly string[]; maxResults?: number; properties?: readonly string[] }): AsyncGenerator<JiraIssue> {
     for await (const page of this.searchJqlPages(query)) yield* page;

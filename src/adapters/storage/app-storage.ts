@@ -1,4 +1,4 @@
-import { kvs, ForgeKvsAPIError } from '@forge/kvs';
+import { kvs, Filter, FilterConditions, ForgeKvsAPIError, Sort, WhereConditions } from '@forge/kvs';
 import type { z } from 'zod';
 import { ProductApiError, describeZodIssues } from '../http/product-api-error';
 
@@ -30,6 +30,39 @@ export class StoredValueInvalidError extends Error {
     super(`Stored value "${key}" is invalid: ${issues.slice(0, 3).join('; ')}`);
   }
 }
+
+/**
+ * One custom entity of app storage (declared in manifest.yml under `app.storage.entities`): its
+ * name and the zod schema of its values. Entities carry typed attributes that indexes range over.
+ */
+export interface StorageEntity<S extends z.ZodType> {
+  readonly name: string;
+  readonly schema: S;
+}
+
+export function storageEntity<S extends z.ZodType>(name: string, schema: S): StorageEntity<S> {
+  // Forge: entity names are 3–60 characters.
+  if (name.length < 3 || name.length > 60 || !/^[a-z0-9:._-]+$/.test(name)) throw new Error(`Invalid entity name "${name}": use 3–60 of a-z 0-9 : . _ -`);
+  return { name, schema };
+}
+
+/** A range condition on an index, as @forge/kvs's WhereConditions. */
+export type EntityRange = { lessThan: string } | { greaterThan: string } | { between: [string, string] } | { greaterThanEqualTo: string };
+
+export interface EntityQuery {
+  readonly index: string;
+  readonly partition?: readonly (string | number)[];
+  readonly where?: EntityRange;
+  readonly sort?: 'ASC' | 'DESC';
+  /** 1–100 (Forge's bound on one page). */
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+/** One write of a transaction: a set, or a delete made only while an attribute still holds a value. */
+export type TransactionWrite =
+  | { readonly kind: 'set'; readonly key: string; readonly value: unknown; readonly entity?: StorageEntity<z.ZodType>; readonly ttlSeconds?: number }
+  | { readonly kind: 'delete'; readonly key: string; readonly entity?: StorageEntity<z.ZodType>; readonly ifEqual?: { readonly attribute: string; readonly value: string } };
 
 /** `setIfAbsent` found the key already set. */
 export class StorageKeyExistsError extends Error {
@@ -113,6 +146,108 @@ export class AppStorage {
     await this.transient('delete', entry.key, 'any', () => this.store.delete(entry.key));
   }
 
+  /** Undefined when the entity has no value under `key`. @throws StoredValueInvalidError when the value breaks the schema. */
+  async entityGet<S extends z.ZodType>(entity: StorageEntity<S>, key: string): Promise<z.output<S> | undefined> {
+    const raw = await this.transient('entity get', `${entity.name}/${key}`, 'any', () => kvs.entity<unknown>(entity.name).get(key));
+    if (raw === undefined) return undefined;
+    return this.parsedEntity(entity, key, raw);
+  }
+
+  /** Entity version of setIfAbsent: true when this call wrote the value, false when the key was taken. */
+  async entitySetIfAbsent<S extends z.ZodType>(entity: StorageEntity<S>, key: string, value: z.input<S>, ttlSeconds: number): Promise<boolean> {
+    const validated = this.validated({ key: `${entity.name}/${key}`, schema: entity.schema }, value);
+    try {
+      await this.transient('entity set', `${entity.name}/${key}`, 'rateLimitOnly', () =>
+        kvs.entity<unknown>(entity.name).set(key, validated, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: ttlSeconds, unit: 'SECONDS' } }),
+      );
+      return true;
+    } catch (error) {
+      if (isKeyExistsError(error)) return false;
+      throw error;
+    }
+  }
+
+  /** One page of an index query, values parsed with the entity's schema. */
+  async entityQuery<S extends z.ZodType>(entity: StorageEntity<S>, query: EntityQuery): Promise<{ results: { key: string; value: z.output<S> }[]; nextCursor?: string }> {
+    const page = await this.transient('entity query', `${entity.name}/${query.index}`, 'any', () => {
+      let builder = kvs
+        .entity<Record<string, unknown>>(entity.name)
+        .query()
+        .index(query.index, query.partition === undefined ? undefined : { partition: [...query.partition] });
+      if (query.where !== undefined) builder = builder.where(whereClause(query.where));
+      if (query.sort !== undefined) builder = builder.sort(query.sort === 'DESC' ? Sort.DESC : Sort.ASC);
+      if (query.cursor !== undefined) builder = builder.cursor(query.cursor);
+      return builder.limit(query.limit ?? 100).getMany();
+    });
+    return {
+      results: page.results.map((result) => ({ key: result.key, value: this.parsedEntity(entity, result.key, result.value) })),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  /**
+   * Sets many values of one entity, 25 to a request (Forge's batch bound). Batches are not atomic:
+   * use them only where a partial write is harmless (a rebuild that resumes and rewrites).
+   * @throws ProductApiError when some key could not be written.
+   */
+  async entityBatchSet<S extends z.ZodType>(entity: StorageEntity<S>, items: readonly { key: string; value: z.input<S> }[], ttlSeconds?: number): Promise<void> {
+    const starts = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => i * 25);
+    // The batches are independent, so they go together (a few per call site: well under KVS's request rate).
+    await Promise.all(starts.map((start) => this.batchSetChunk(entity, items.slice(start, start + 25), ttlSeconds)));
+  }
+
+  private async batchSetChunk<S extends z.ZodType>(entity: StorageEntity<S>, items: readonly { key: string; value: z.input<S> }[], ttlSeconds?: number): Promise<void> {
+    const chunk = items.map((item) => ({
+      entityName: entity.name,
+      key: item.key,
+      value: this.validated({ key: `${entity.name}/${item.key}`, schema: entity.schema }, item.value),
+      ...(ttlSeconds === undefined ? {} : { options: { ttl: { value: ttlSeconds, unit: 'SECONDS' as const } } }),
+    }));
+    const result = await this.transient('batch set', entity.name, 'any', () => kvs.batchSet(chunk));
+    if (result.failedKeys.length > 0) {
+      const first = result.failedKeys[0]!;
+      throw new ProductApiError('unavailable', `App storage did not write ${result.failedKeys.length} of ${chunk.length} values of ${entity.name} (first: ${first.key}: ${first.error.code} ${first.error.message}).`, {
+        product: 'storage',
+        method: 'batch set',
+        path: entity.name,
+      });
+    }
+  }
+
+  /**
+   * Applies every write or none (a KVS transaction: at most 25 operations). A delete with
+   * `ifEqual` happens only while the entity's attribute still holds that value; when such a
+   * condition fails nothing is written and the answer is false.
+   */
+  async transact(writes: readonly TransactionWrite[]): Promise<boolean> {
+    if (writes.length === 0) return true;
+    let transaction = kvs.transact();
+    for (const write of writes) {
+      if (write.kind === 'set') {
+        const value = write.entity === undefined ? write.value : this.validated({ key: `${write.entity.name}/${write.key}`, schema: write.entity.schema }, write.value as never);
+        const options = write.ttlSeconds === undefined ? undefined : { ttl: { value: write.ttlSeconds, unit: 'SECONDS' as const } };
+        transaction = transaction.set(write.key, value, write.entity === undefined ? undefined : { entityName: write.entity.name }, options);
+      } else {
+        const conditions = write.ifEqual === undefined ? undefined : new Filter<Record<string, unknown>>().and(write.ifEqual.attribute, FilterConditions.equalTo(write.ifEqual.value));
+        transaction = transaction.delete(write.key, write.entity === undefined ? undefined : { entityName: write.entity.name, ...(conditions ? { conditions } : {}) });
+      }
+    }
+    try {
+      // Only a 429 is retried: after a 5xx the transaction may have been applied.
+      await this.transient('transaction', writes.map((write) => write.key).join(','), 'rateLimitOnly', () => transaction.execute());
+      return true;
+    } catch (error) {
+      if (isConditionFailedError(error)) return false;
+      throw error;
+    }
+  }
+
+  private parsedEntity<S extends z.ZodType>(entity: StorageEntity<S>, key: string, raw: unknown): z.output<S> {
+    const parsed = entity.schema.safeParse(raw);
+    if (!parsed.success) throw new StoredValueInvalidError(`${entity.name}/${key}`, describeZodIssues(parsed.error, `${entity.name}/${key}`));
+    return parsed.data;
+  }
+
   /**
    * KVS answers 429 when the installation's storage rate is exceeded and 5xx on a platform fault;
    * both pass in moments. Retry them a few times, then report `unavailable` / `rateLimited` so a
@@ -156,4 +291,20 @@ export class AppStorage {
 function isKeyExistsError(error: unknown): boolean {
   if (!(error instanceof ForgeKvsAPIError)) return false;
   return error.code === 'KEY_CONFLICT' || error.responseDetails.status === 409;
+}
+
+function whereClause(range: EntityRange) {
+  if ('lessThan' in range) return WhereConditions.lessThan(range.lessThan);
+  if ('greaterThan' in range) return WhereConditions.greaterThan(range.greaterThan);
+  if ('greaterThanEqualTo' in range) return WhereConditions.greaterThanEqualTo(range.greaterThanEqualTo);
+  return WhereConditions.between(range.between[0], range.between[1]);
+}
+
+/**
+ * A transaction whose condition failed. Forge's error reference does not list the code; the local
+ * store answers 409 CONDITIONAL_CHECK_FAILED, so any 409 that is not a key clash counts.
+ */
+function isConditionFailedError(error: unknown): boolean {
+  if (!(error instanceof ForgeKvsAPIError)) return false;
+  return error.code === 'CONDITIONAL_CHECK_FAILED' || (error.responseDetails.status === 409 && !isKeyExistsError(error));
 }

@@ -60,11 +60,13 @@ function Neighbour({ label, neighbour }: { label: string; neighbour: RankNeighbo
   );
 }
 
-function Rank({ rank }: { rank: RankView | null }) {
+function Rank({ rank, pending }: { rank: RankView | null; pending: boolean }) {
+  if (rank === null && pending) return <Text color="color.text.subtle">The ranking among open incidents is being rebuilt; it appears here within a few minutes.</Text>;
   if (rank === null) return <Text color="color.text.subtle">Closed incidents have no rank.</Text>;
   return (
     <Stack space="space.050" testId="rank">
       <Text weight="bold">{`Rank ${rank.position} of ${rank.total} open incidents`}</Text>
+      {rank.asOf ? <Text color="color.text.subtle">{`Other incidents as of ${new Date(rank.asOf).toLocaleString()}; a refresh is under way.`}</Text> : null}
       <Neighbour label="Ahead" neighbour={rank.above} />
       <Neighbour label="Behind" neighbour={rank.below} />
     </Stack>
@@ -93,7 +95,7 @@ function PanelContent({ view, api, onApplied }: { view: PriorityPanelView; api: 
         </Box>
       ) : null}
       <SlaClock sla={view.sla} />
-      <Rank rank={view.rank} />
+      <Rank rank={view.rank} pending={view.rankPending === true} />
       {!view.canEdit ? <Text color="color.text.subtle">You can view this incident but not edit it.</Text> : null}
       <AssessmentForm
         key={view.lastApplied?.appliedAt ?? 'initial'}

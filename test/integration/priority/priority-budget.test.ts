@@ -1,5 +1,7 @@
 import { PRIORITY_RESOLVER_KEYS, type PriorityPanelView } from '../../../src/contracts/priority-panel';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
+import { maintainRankingIndex } from '../../../src/usecases/maintain-ranking-index';
+import { productionPriorityDeps } from '../../../src/usecases/view-priority-panel';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
 import { DEMO_SEED, addCatalogOptions, FIELD, PEOPLE, jiraRequestsSince, panelCall } from './priority-site';
 
@@ -19,6 +21,15 @@ function addOpenIncidents(forge: LocalForge, count: number): void {
   }
 }
 
+
+/** Runs the scheduled maintenance (as Forge would every five minutes) until the index is rebuilt. */
+async function maintain(forge: LocalForge): Promise<void> {
+  const progress = await forge.asInvocation({ accountId: forge.site.appAccountId, moduleKey: 'ranking-maintenance' }, () => maintainRankingIndex(productionPriorityDeps(), () => true));
+  if (progress.state !== 'done' && progress.state !== 'idle') throw new Error(`maintenance ended ${JSON.stringify(progress)}`);
+}
+
+const appSearches = (forge: LocalForge, from: number) => jiraRequestsSince(forge, from).filter((entry) => entry.actor === forge.site.appAccountId && entry.path.endsWith('/search/jql'));
+
 describe('panel view cost', () => {
   let forge: LocalForge;
   beforeEach(async () => {
@@ -36,14 +47,25 @@ describe('panel view cost', () => {
     return result.data;
   };
 
+  it('builds a small site\'s index on the first view, in one bounded step', async () => {
+    addOpenIncidents(forge, 10);
+    const first = forge.site.stats.log.length;
+    expect((await view(PEOPLE.priya, 'INC-3')).rank?.total).toBe(15);
+    expect(appSearches(forge, first)).toHaveLength(1);
+  });
+
+  it('answers "being built" on a larger site\'s first view instead of rebuilding on the viewer\'s path', async () => {
+    addOpenIncidents(forge, 200);
+    const first = forge.site.stats.log.length;
+    const data = await view(PEOPLE.priya, 'INC-3');
+    expect(data).toMatchObject({ rank: null, rankPending: true });
+    // One bounded step at most: a single page of the search.
+    expect(appSearches(forge, first)).toHaveLength(1);
+  });
+
   it.each([10, 200])('costs at most 2 Jira calls, as the viewer, with %i more open incidents', async (extra) => {
     addOpenIncidents(forge, extra);
-    // The first view finds no ranking index and builds it (JQL as the app, pages of 100).
-    const first = forge.site.stats.log.length;
-    expect((await view(PEOPLE.priya, 'INC-3')).rank?.total).toBe(5 + extra);
-    const rebuild = jiraRequestsSince(forge, first).filter((entry) => entry.actor === forge.site.appAccountId && entry.path.endsWith('/search/jql'));
-    expect(rebuild.length).toBe(Math.ceil((5 + extra) / 100));
-
+    await maintain(forge);
     for (const [viewer, key] of [[PEOPLE.priya, 'INC-3'], [PEOPLE.marcus, 'INC-5'], [PEOPLE.jonas, 'OPS-4']] as const) {
       const from = forge.site.stats.log.length;
       const data = await view(viewer, key);
@@ -52,6 +74,86 @@ describe('panel view cost', () => {
       expect(calls.length).toBeLessThanOrEqual(2);
       expect(calls.every((entry) => entry.actor === viewer)).toBe(true);
     }
+  });
+});
+
+describe('panel view at 2,000 and 10,000 open incidents', () => {
+  jest.setTimeout(300_000);
+  let forge: LocalForge;
+  afterEach(async () => {
+    expect(forge.site.contract.violations).toEqual([]);
+    await forge.dispose();
+  });
+
+  /** KVS calls and response bytes while `action` runs (the wire protocol @forge/kvs speaks). */
+  async function kvsTraffic<T>(action: () => Promise<T>): Promise<{ result: T; calls: number; bytes: number }> {
+    const g = globalThis as { __forge_fetch__?: (meta: { type: string }, path: string, init: unknown) => Promise<Response> };
+    const inner = g.__forge_fetch__!;
+    let calls = 0;
+    let bytes = 0;
+    g.__forge_fetch__ = async (meta, path, init) => {
+      const response = await inner(meta, path, init);
+      if (meta.type === 'kvs') {
+        calls += 1;
+        bytes += (await response.clone().text()).length;
+      }
+      return response;
+    };
+    try {
+      return { result: await action(), calls, bytes };
+    } finally {
+      g.__forge_fetch__ = inner;
+    }
+  }
+
+  it.each([2_000, 10_000])('ranks every incident exactly with 2 Jira calls and a bounded storage read, with %i open incidents', async (count) => {
+    forge = await startLocalForge({ seedDir: DEMO_SEED });
+    await addCatalogOptions(forge);
+    addOpenIncidents(forge, count - 5);
+    await maintain(forge);
+
+    // The exact order, from every open incident's current values (what the index must agree with).
+    const { rankEntryOf, isOpenIncident } = await import('../../../src/domain/priority/compute-priority');
+    const { sortIncidents } = await import('../../../src/domain/priority/incident-ranking');
+    const { defaultPrioritySettings } = await import('../../../src/domain/priority/priority-settings');
+    const { incidentFromJiraIssue } = await import('../../../src/adapters/jira/incident-mapper');
+    const { INCIDENT_FIELD_MAP } = await import('../../../src/adapters/storage/setup-storage-keys');
+    const fieldMap = forge.site.storage.peek(INCIDENT_FIELD_MAP.key) as Parameters<typeof incidentFromJiraIssue>[1];
+    const all: ReturnType<typeof rankEntryOf>[] = [];
+    for (let n = 1; ; n += 1) {
+      const page = (await forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/search/jql', { jql: 'issuetype = Incident AND statusCategory != Done', fields: ['*all'], maxResults: 100, ...(n > 1 ? { nextPageToken: (all as unknown as { token?: string }).token } : {}) })).body as { issues: unknown[]; nextPageToken?: string; isLast?: boolean };
+      for (const issue of page.issues) {
+        const incident = incidentFromJiraIssue(issue as never, fieldMap);
+        if (isOpenIncident(incident)) all.push(rankEntryOf(incident, defaultPrioritySettings()));
+      }
+      if (page.isLast !== false || page.nextPageToken === undefined) break;
+      (all as unknown as { token?: string }).token = page.nextPageToken;
+    }
+    expect(all).toHaveLength(count);
+    const ordered = sortIncidents(all);
+
+    const visibleToPriya = ordered.filter((entry) => entry.projectKey === 'INC' || entry.projectKey === 'OPS');
+    const probes = [ordered[0]!, ordered[Math.floor(count / 3)]!, ordered[Math.floor(count / 2)]!, ordered[count - 1]!].filter((entry) => visibleToPriya.includes(entry));
+    for (const probe of probes) {
+      const from = forge.site.stats.log.length;
+      const { result, calls, bytes } = await kvsTraffic(() => panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: probe.key }) as Promise<ResolverResult<PriorityPanelView>>);
+      if (!result.success) throw new Error(`view of ${probe.key} failed: ${JSON.stringify(result.error)}`);
+      const position = ordered.indexOf(probe) + 1;
+      expect({ key: probe.key, position: result.data.rank?.position, total: result.data.rank?.total }).toEqual({ key: probe.key, position, total: count });
+      const above = ordered[position - 2];
+      expect(result.data.rank?.above).toEqual(above === undefined ? undefined : expect.objectContaining({ key: above.key }));
+      const jira = jiraRequestsSince(forge, from);
+      expect(jira.length).toBeLessThanOrEqual(2);
+      expect(jira.every((entry) => entry.actor === PEOPLE.priya)).toBe(true);
+      // Independent of the count: the summary (~12 KB at 10,000), one bucket and a few entries, not the whole index.
+      expect(calls).toBeLessThanOrEqual(10);
+      expect(bytes).toBeLessThan(60_000);
+    }
+
+    // Apply at this size: the index update is a small transaction, not a rewrite of one huge value.
+    const target = probes[1]!;
+    const applied = (await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.apply, { issueKey: target.key, assessment: { impact: 'High', urgency: 'High', affectedUsers: 999_999, businessImplications: [] } })) as ResolverResult<PriorityPanelView>;
+    expect(applied).toMatchObject({ success: true, data: { rank: { total: count } } });
   });
 });
 
@@ -66,45 +168,76 @@ describe('ranking index freshness', () => {
     await forge.dispose();
   });
 
-  const INDEX_KEY = 'priority:open-incident-index';
-  const viewTotal = async (issueKey: string) => {
-    const result = (await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey })) as ResolverResult<PriorityPanelView>;
+  const LIVE_KEY = 'priority:ranking';
+  const viewAs = async (accountId: string, issueKey: string) => (await panelCall(forge, accountId, PRIORITY_RESOLVER_KEYS.view, { issueKey })) as ResolverResult<PriorityPanelView>;
+  const viewRank = async (issueKey: string) => {
+    const result = await viewAs(PEOPLE.priya, issueKey);
     if (!result.success) throw new Error(`view failed: ${JSON.stringify(result.error)}`);
-    return result.data.rank?.total;
+    return result.data.rank;
   };
   const appSearchesDuring = async (action: () => Promise<unknown>) => {
     const from = forge.site.stats.log.length;
     await action();
-    return jiraRequestsSince(forge, from).filter((entry) => entry.actor === forge.site.appAccountId && entry.path.endsWith('/search/jql')).length;
+    return appSearches(forge, from).length;
   };
+  const setLive = (change: (live: Record<string, unknown>) => Record<string, unknown>) =>
+    forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set(LIVE_KEY, change(forge.site.storage.peek(LIVE_KEY) as Record<string, unknown>)));
 
-  it('rebuilds an index older than a day, and trusts a younger one', async () => {
-    expect(await viewTotal('INC-3')).toBe(5);
-    const stored = forge.site.storage.peek(INDEX_KEY) as { builtAt: string; entries: unknown[] };
-    // A younger index is used as stored, even when it has drifted from Jira.
-    const drifted = { ...stored, builtAt: new Date(Date.now() - 60 * 60_000).toISOString(), entries: stored.entries.slice(0, 2) };
-    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set(INDEX_KEY, drifted));
-    expect(await appSearchesDuring(async () => expect(await viewTotal('INC-3')).toBe(3))).toBe(0);
-    // Past the bound it is rebuilt from Jira and the drift is repaired.
-    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set(INDEX_KEY, { ...drifted, builtAt: new Date(Date.now() - 25 * 60 * 60_000).toISOString() }));
-    expect(await appSearchesDuring(async () => expect(await viewTotal('INC-3')).toBe(5))).toBe(1);
+  it('serves an index older than a day with its age, never rebuilding on the view; the maintenance run repairs its drift', async () => {
+    expect((await viewRank('INC-3'))?.total).toBe(5);
+    // Drift: an incident Jira has but no event reported.
+    forge.site.jira.addIssue({ project: 'INC', issueType: 'Incident', summary: 'Filed while the app was disabled', status: 'Open' });
+    await setLive((live) => ({ ...live, builtAt: new Date(Date.now() - 60 * 60_000).toISOString() }));
+    expect(await appSearchesDuring(async () => expect(await viewRank('INC-3')).toEqual(expect.not.objectContaining({ asOf: expect.anything() })))).toBe(0);
+    const oldBuild = new Date(Date.now() - 25 * 60 * 60_000).toISOString();
+    await setLive((live) => ({ ...live, builtAt: oldBuild }));
+    expect(await appSearchesDuring(async () => expect(await viewRank('INC-3')).toMatchObject({ total: 5, asOf: oldBuild }))).toBe(0);
+    expect(await appSearchesDuring(() => maintain(forge))).toBe(1);
+    expect(await viewRank('INC-3')).toEqual(expect.objectContaining({ total: 6 }));
+    expect(await viewRank('INC-3')).not.toHaveProperty('asOf');
   });
 
-  it('rebuilds an index it cannot read (an older shape) instead of failing the panel', async () => {
-    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set(INDEX_KEY, { entries: 'old' }));
-    expect(await viewTotal('INC-3')).toBe(5);
+  it('rebuilds an index it cannot read (an older shape) instead of failing the panel, without counting entries left from before', async () => {
+    expect((await viewRank('INC-3'))?.total).toBe(5);
+    // The summary becomes unreadable while the old entries stay; then INC-5 is closed (no event reaches the app).
+    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set(LIVE_KEY, { entries: 'old' }));
+    const transitions = (await forge.site.request(PEOPLE.priya, 'GET', '/rest/api/3/issue/INC-5/transitions')).body as { transitions: Array<{ id: string; to: { statusCategory?: { key: string } } }> };
+    const toDone = transitions.transitions.find((t) => t.to.statusCategory?.key === 'done');
+    expect((await forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/issue/INC-5/transitions', { transition: { id: toDone!.id } })).status).toBe(204);
+    expect((await viewRank('INC-3'))?.total).toBe(4);
   });
 
-  it('drops the index when the priority settings change, since its levels and due times came from them', async () => {
-    expect(await viewTotal('INC-3')).toBe(5);
-    expect(forge.site.storage.peek(INDEX_KEY)).toBeDefined();
+  it('stops ranking against the index when the priority settings change, and rebuilds it', async () => {
+    expect((await viewRank('INC-3'))?.total).toBe(5);
     const { prioritySettingsResolver } = await import('../../../src/entry/resolvers/priority-settings-resolver');
     const { defaultPrioritySettings } = await import('../../../src/domain/priority/priority-settings');
     const saved = await forge.asInvocation({ accountId: PEOPLE.priya }, () =>
       forge.invoke(prioritySettingsResolver, PRIORITY_RESOLVER_KEYS.settingsSave, { settings: { ...defaultPrioritySettings(), slaTargets: { P1: 30, P2: 240, P3: 720, P4: 1440, P5: null } } }, { accountId: PEOPLE.priya }),
     );
     expect(saved).toMatchObject({ success: true });
-    expect(forge.site.storage.peek(INDEX_KEY)).toBeUndefined();
-    expect(await appSearchesDuring(() => viewTotal('INC-3'))).toBe(1);
+    expect(forge.site.storage.peek(LIVE_KEY)).toMatchObject({ outdatedSince: expect.any(String) });
+    expect(forge.site.storage.peek('priority:ranking-rebuild')).toMatchObject({ reason: 'settings changed' });
+    expect(await appSearchesDuring(() => viewRank('INC-3'))).toBe(1);
+    expect(forge.site.storage.peek(LIVE_KEY)).toMatchObject({ outdatedSince: null });
+  });
+
+  it('never starts a rebuild for a viewer who cannot see the issue', async () => {
+    // Jonas browses OPS only.
+    const from = forge.site.stats.log.length;
+    const answer = await viewAs(PEOPLE.jonas, 'INC-3');
+    expect(answer.success).toBe(false);
+    expect(appSearches(forge, from)).toEqual([]);
+    expect(forge.site.storage.peek('priority:ranking-rebuild')).toBeUndefined();
+    expect(forge.site.storage.peek(LIVE_KEY)).toBeUndefined();
+  });
+
+  it('runs one rebuild at a time: a view that finds a rebuild running does not start another', async () => {
+    addOpenIncidents(forge, 300);
+    await forge.asInvocation({ accountId: PEOPLE.priya }, async () =>
+      (await import('@forge/kvs')).kvs.entity('open-incident-rank-lock').set('rebuild', { token: 'another runner', takenAt: new Date().toISOString() }, { ttl: { value: 60, unit: 'SECONDS' } }),
+    );
+    const views = await Promise.all([viewAs(PEOPLE.priya, 'INC-3'), viewAs(PEOPLE.marcus, 'INC-5'), viewAs(PEOPLE.priya, 'INC-2')]);
+    expect(views.map((answer) => answer.success && answer.data.rankPending)).toEqual([true, true, true]);
+    expect(appSearches(forge, 0)).toEqual([]);
   });
 });

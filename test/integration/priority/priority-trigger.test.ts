@@ -154,6 +154,47 @@ describe('priority from issue events on the local site', () => {
     expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(4);
   });
 
+  it('costs nothing (no Jira call, no storage write) for an event about another issue type', async () => {
+    const task = forge.site.jira.addIssue({ project: 'OPS', issueType: 'Task', summary: 'Rotate certificates', status: 'To Do' });
+    expect((await forge.site.request(PEOPLE.marcus, 'PUT', `/rest/api/3/issue/${task.key}`, { fields: { summary: 'Rotate TLS certificates', priority: { name: 'High' } } })).status).toBe(204);
+    expect(delivery.recorded.map((event) => event.issue.fields)).toEqual([expect.objectContaining({ issuetype: expect.objectContaining({ name: 'Task' }) })]);
+    const kvsWrites: string[] = [];
+    const fetchBefore = (globalThis as { __forge_fetch__?: (meta: { type: string }, path: string, init: unknown) => Promise<unknown> }).__forge_fetch__!;
+    (globalThis as { __forge_fetch__?: unknown }).__forge_fetch__ = (meta: { type: string }, path: string, init: unknown) => {
+      if (meta.type === 'kvs' && !path.endsWith('/get') && !path.endsWith('/query')) kvsWrites.push(path);
+      return fetchBefore(meta, path, init);
+    };
+    const from = forge.site.stats.log.length;
+    try {
+      await delivery.deliverPending();
+    } finally {
+      (globalThis as { __forge_fetch__?: unknown }).__forge_fetch__ = fetchBefore;
+    }
+    expect(jiraRequestsSince(forge, from)).toEqual([]);
+    expect(kvsWrites).toEqual([]);
+  });
+
+  it('still takes an issue out of the ranking when its type changes away from Incident', async () => {
+    expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(5);
+    expect((await forge.site.request(PEOPLE.marcus, 'PUT', '/rest/api/3/issue/INC-5', { fields: { issuetype: { name: 'Problem' } } })).status).toBe(204);
+    expect(delivery.recorded.at(-1)?.issue.fields).toMatchObject({ issuetype: { name: 'Problem' } });
+    await delivery.deliverPending();
+    expect((await view(PEOPLE.priya, 'INC-2')).rank?.total).toBe(4);
+  });
+
+  it('recognises a changed Impact by its field id after an admin renamed the field', async () => {
+    // The app stored the field ids (setup, or here the first view) before the admin renamed the field.
+    await view(PEOPLE.priya, 'INC-5');
+    const impact = forge.site.jira.state.fields.find((field) => field.id === FIELD.impact) as { name: string };
+    impact.name = 'Business impact (renamed)';
+    // Only Impact changes (Low to High, urgency stays Medium), so only its item can trigger.
+    const response = await forge.site.request(PEOPLE.marcus, 'PUT', '/rest/api/3/issue/INC-5', { fields: { [FIELD.impact]: { value: 'High' } } });
+    expect(response.status).toBe(204);
+    expect(delivery.recorded.at(-1)?.changelog?.items).toEqual([expect.objectContaining({ field: 'Business impact (renamed)', fieldId: FIELD.impact })]);
+    await delivery.deliverPending();
+    expect(forge.site.jira.issue('INC-5')?.fields.priority).toMatchObject({ name: 'High' });
+  });
+
   it('ignores events that are not issue events, and comment events', async () => {
     const deps = () => productionPriorityDeps();
     await forge.asInvocation({ accountId: PEOPLE.priya }, async () => {
@@ -192,19 +233,78 @@ describe('ranking index under simultaneous events', () => {
     expect(await view()).toBe(17);
   });
 
-  it('marks the index stale instead of losing an update when the lock stays taken', async () => {
+  it('parks an update when the lock stays taken, never deleting the other holder\'s lock, and the next writer applies it', async () => {
     const total = async () => {
       const result = (await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-2' })) as ResolverResult<PriorityPanelView>;
       if (!result.success) throw new Error(JSON.stringify(result.error));
       return result.data.rank?.total;
     };
     expect(await total()).toBe(5);
+    const lockEntity = async () => (await import('@forge/kvs')).kvs.entity('open-incident-rank-lock');
     // Another invocation holds the lock (and never lets go within the wait).
-    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set('priority:open-incident-index-lock', { token: 'someone-else', takenAt: new Date().toISOString() }));
-    const issue = forge.site.jira.addIssue({ project: 'INC', issueType: 'Incident', summary: 'Filed while busy', status: 'Open', fields: { [FIELD.impact]: { value: 'Low' }, [FIELD.urgency]: { value: 'Low' } } });
-    await forge.asInvocation({ accountId: PEOPLE.marcus }, () => reprioritizeOnIssueEvent(productionPriorityDeps(), { eventType: 'avi:jira:created:issue', issue: { id: issue.id, key: issue.key } }));
-    expect(forge.site.storage.peek('priority:open-incident-index-stale')).toBeDefined();
-    expect(await total()).toBe(6);
-    expect(forge.site.storage.peek('priority:open-incident-index-stale')).toBeUndefined();
+    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await lockEntity()).set('index', { token: 'someone-else', takenAt: new Date().toISOString() }, { ttl: { value: 60, unit: 'SECONDS' } }));
+    const busy = forge.site.jira.addIssue({ project: 'INC', issueType: 'Incident', summary: 'Filed while busy', status: 'Open', fields: { [FIELD.impact]: { value: 'Low' }, [FIELD.urgency]: { value: 'Low' } } });
+    await forge.asInvocation({ accountId: PEOPLE.marcus }, () => reprioritizeOnIssueEvent(productionPriorityDeps(), { eventType: 'avi:jira:created:issue', issue: { id: busy.id, key: busy.key } }));
+    // Parked, and the other holder's lock left alone.
+    expect(forge.site.storage.dump('open-incident-rank-pending')).toEqual({ [busy.key]: expect.objectContaining({ issueKey: busy.key, kind: 'entry' }) });
+    expect(forge.site.storage.peek('index', 'open-incident-rank-lock')).toMatchObject({ token: 'someone-else' });
+    expect(await total()).toBe(5);
+
+    await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await lockEntity()).delete('index'));
+    const next = forge.site.jira.addIssue({ project: 'INC', issueType: 'Incident', summary: 'Filed later', status: 'Open', fields: { [FIELD.impact]: { value: 'Low' }, [FIELD.urgency]: { value: 'Low' } } });
+    await forge.asInvocation({ accountId: PEOPLE.marcus }, () => reprioritizeOnIssueEvent(productionPriorityDeps(), { eventType: 'avi:jira:created:issue', issue: { id: next.id, key: next.key } }));
+    expect(forge.site.storage.dump('open-incident-rank-pending')).toEqual({});
+    expect(forge.site.storage.peek('index', 'open-incident-rank-lock')).toBeUndefined();
+    expect(await total()).toBe(7);
+  });
+
+  it('loses no event that races a rebuild: changes made while it searches reach the new index', async () => {
+    const { maintainRankingIndex } = await import('../../../src/usecases/maintain-ranking-index');
+    const { OpenIncidentIndex, RANK_ENTRY } = await import('../../../src/usecases/open-incident-index');
+    const { AppStorage } = await import('../../../src/adapters/storage/app-storage');
+    const { JiraClient } = await import('../../../src/adapters/jira/jira-client');
+    const { loadIncidentFieldMap } = await import('../../../src/adapters/jira/incident-field-map');
+    const { defaultPrioritySettings } = await import('../../../src/domain/priority/priority-settings');
+    for (let i = 0; i < 250; i += 1) {
+      forge.site.jira.addIssue({ project: 'INC', issueType: 'Incident', summary: `Open ${i}`, status: 'Open', fields: { [FIELD.impact]: { value: 'Low' }, [FIELD.urgency]: { value: 'Low' } } });
+    }
+    const asApp = <T,>(work: () => Promise<T>) => forge.asInvocation({ accountId: forge.site.appAccountId }, work);
+    // A rebuild that has searched one page of three...
+    const firstStep = await asApp(async () => {
+      const fieldMap = await loadIncidentFieldMap(JiraClient.asApp(), new AppStorage());
+      return new OpenIncidentIndex(new AppStorage(), JiraClient.asApp()).rebuildSteps(defaultPrioritySettings(), fieldMap, new Date().toISOString(), { units: 1 });
+    });
+    expect(firstStep).toMatchObject({ state: 'running', phase: 'search', searched: 100 });
+    // ...meanwhile incidents are filed, closed and deleted, each with its event.
+    const delivery = new TriggerDelivery(forge);
+    const filed = await forge.site.request(PEOPLE.marcus, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'Filed mid-rebuild', [FIELD.impact]: { value: 'High' }, [FIELD.urgency]: { value: 'High' } } });
+    const filedKey = (filed.body as { key: string }).key;
+    expect((await forge.site.request(PEOPLE.priya, 'DELETE', '/rest/api/3/issue/INC-5')).status).toBe(204);
+    await delivery.deliverPending();
+    delivery.dispose();
+    await maintain();
+
+    // The new generation holds exactly Jira's open incidents.
+    const live = forge.site.storage.peek('priority:ranking') as { gen: number; total: number };
+    const indexed = Object.values(forge.site.storage.dump(RANK_ENTRY.name) as Record<string, { gen: number; issueKey: string }>)
+      .filter((entry) => entry.gen === live.gen)
+      .map((entry) => entry.issueKey)
+      .sort();
+    const open: string[] = [];
+    let nextPageToken: string | undefined;
+    do {
+      const page = (await forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/search/jql', { jql: 'issuetype = Incident AND statusCategory != Done', fields: ['summary'], maxResults: 100, ...(nextPageToken ? { nextPageToken } : {}) })).body as { issues: { key: string }[]; nextPageToken?: string };
+      open.push(...page.issues.map((issue) => issue.key));
+      nextPageToken = page.nextPageToken;
+    } while (nextPageToken !== undefined);
+    expect(indexed).toEqual(open.sort());
+    expect(indexed).toContain(filedKey);
+    expect(indexed).not.toContain('INC-5');
+    expect(live.total).toBe(indexed.length);
+
+    async function maintain() {
+      const progress = await asApp(() => maintainRankingIndex(productionPriorityDeps(), () => true));
+      expect(progress).toMatchObject({ state: 'done' });
+    }
   });
 });

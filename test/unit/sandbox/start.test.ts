@@ -131,3 +131,18 @@ describe('the default seed is the demo data as of now', () => {
     }
   }, 60_000);
 });
+
+describe('scheduled triggers', () => {
+  it('runs the manifest\'s scheduledTrigger modules as the app, as Forge does on their interval', async () => {
+    const sandbox = await startSandbox({ rootDir: ROOT, seedDir: DEMO_SEED, port: 0, log: quiet });
+    try {
+      expect(sandbox.runtime.manifest.scheduledTriggers).toEqual([expect.objectContaining({ key: 'ranking-maintenance', function: 'ranking-maintenance-fn', interval: 'fiveMinute' })]);
+      expect(sandbox.site.storage.peek('priority:ranking')).toBeUndefined();
+      await sandbox.runtime.runScheduled('ranking-maintenance');
+      // The maintenance run built the ranking index from Jira, with no user and no panel view.
+      expect(sandbox.site.storage.peek('priority:ranking')).toMatchObject({ version: 2, outdatedSince: null, total: expect.any(Number) });
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+});
