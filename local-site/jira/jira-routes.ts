@@ -725,7 +725,7 @@ export class JiraRoutes {
   }
 }
 
-function groupId(name: string): string {
+export function groupId(name: string): string {
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   const hex = hash.toString(16).padStart(8, '0');
