@@ -268,7 +268,9 @@ export class ContractChecker {
         path: specPath(product, req.path),
         query: req.query,
         headers: { 'content-type': 'application/json', ...req.headers },
-        body: req.body,
+        // openapi-backend JSON-parses a string body, so a body that is a JSON string (addWatcher's
+        // account id) is handed over in its wire form.
+        body: typeof req.body === 'string' ? JSON.stringify(req.body) : req.body,
       },
       operation,
     );
