@@ -98,7 +98,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
   };
 
   const users: SiteUser[] = [...site.jira.state.users.values()].map((user) => ({ accountId: user.accountId, displayName: user.displayName, siteAdmin: user.siteAdmin === true }));
-  const sandbox = new Sandbox({ site, manifest, runtime, identity, users, defaultAccountId: site.defaultAccountId, contractViolations: violationViews, log: (message) => log('error', message) });
+  const sandbox = new Sandbox({ site, manifest, runtime, identity, users, defaultAccountId: site.defaultAccountId, contractViolations: violationViews, log: (message) => log('error', message), outbox: () => site.notifications.outbox, statuspage: site.statuspage });
   const listening = await sandbox.listen(options.port, options.host ?? '127.0.0.1');
   return {
     url: listening.url,

@@ -11,7 +11,6 @@
  * Responses leave out fields that would be null: the document declares no `nullable`, and the
  * client accepts both (real Statuspage sends `null` for e.g. `resolved_at`).
  */
-import { randomBytes } from 'node:crypto';
 import { isRecord, json, queryValue, type SiteRequest, type SiteResponse } from '../site-http';
 
 export const STATUSPAGE_PREFIX = '/statuspage/v1';
@@ -311,9 +310,10 @@ export class StatuspageSite {
     return this.clock().toISOString();
   }
 
+  /** Statuspage ids are 12 lower-case letters and digits; counted, so a replayed site gets the same ones. */
   private nextId(): string {
     this.idCounter += 1;
-    return `${randomBytes(4).toString('hex')}${this.idCounter.toString(36).padStart(4, '0')}`;
+    return `sp${this.idCounter.toString(36).padStart(10, '0')}`;
   }
 
   private seedDemo(): void {
