@@ -1,7 +1,8 @@
 /** Injected faults, for tests of retries and error handling. */
 import type { SiteRequest } from './site-http';
 
-export type FaultKind = '429' | '503' | '500' | 'reset' | 'slow' | 'truncated';
+/** '420' is Statuspage's own rate-limit answer ("Enhance Your Calm"), documented next to 429. */
+export type FaultKind = '420' | '429' | '503' | '500' | 'reset' | 'slow' | 'truncated';
 
 export interface FaultRule {
   /** Which requests: a predicate, or a method and/or path prefix. */
@@ -9,7 +10,7 @@ export interface FaultRule {
   /** How many matching requests fail (default 1). */
   times?: number;
   kind: FaultKind;
-  /** For 429 and 503: the Retry-After header. */
+  /** For 420, 429 and 503: the Retry-After header. */
   retryAfterSeconds?: number;
   /** For 'slow': added delay. */
   delayMs?: number;
@@ -22,7 +23,7 @@ interface ActiveFault extends FaultRule {
 export class FaultInjector {
   private readonly active: ActiveFault[] = [];
   /** How many faults were served, per kind. */
-  readonly served: Record<FaultKind, number> = { '429': 0, '503': 0, '500': 0, reset: 0, slow: 0, truncated: 0 };
+  readonly served: Record<FaultKind, number> = { '420': 0, '429': 0, '503': 0, '500': 0, reset: 0, slow: 0, truncated: 0 };
 
   inject(rule: FaultRule): void {
     this.active.push({ ...rule, remaining: rule.times ?? 1 });

@@ -137,6 +137,7 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
 
   g.__forge_runtime__ = runtime;
   g.__forge_fetch__ = forgeFetch;
+  const restoreEgress = installLocalEgress(site);
 
   const asInvocation = <T>(ctx: InvocationContext, fn: () => Promise<T>): Promise<T> => storage.run({ ...ctx }, fn);
 
@@ -166,8 +167,68 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
     dispose() {
       g.__forge_runtime__ = previous.runtime;
       g.__forge_fetch__ = previous.fetch;
+      restoreEgress();
     },
   };
+}
+
+/** The external host the local site stands in for, and where it serves it. */
+export const STATUSPAGE_API_BASE = 'https://api.statuspage.io/v1';
+export const LOCAL_STATUSPAGE_PREFIX = '/statuspage/v1';
+
+type ExternalFetch = (url: unknown, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Egress (`fetch` from @forge/api) to the local site. Unlike product calls, @forge/api 8.3 does
+ * not send `fetch` through `__forge_fetch__`: its `fetch` export wraps the global `fetch` it found
+ * when the module loaded (on Forge, the runtime's egress-proxied fetch, installed before the app
+ * loads). App code reads the export at call time (`(0, api_1.fetch)(...)` in compiled CommonJS), so
+ * replacing the export of the loaded module routes the unchanged app code here:
+ * `https://api.statuspage.io/v1/...` is served by the local site under `/statuspage/v1/...`, and
+ * any other host is refused, as Forge refuses hosts the manifest does not declare.
+ */
+function installLocalEgress(site: LocalSite): () => void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const forgeApi = require('@forge/api') as { fetch: ExternalFetch; default?: { fetch?: ExternalFetch } };
+  const previousNamed = forgeApi.fetch;
+  const previousDefault = forgeApi.default?.fetch;
+  const localFetch: ExternalFetch = async (url, init) => {
+    const target = typeof url === 'string' ? url : isRouteLike(url) ? url.value : String(url);
+    if (!target.startsWith(`${STATUSPAGE_API_BASE}/`)) {
+      throw new Error(`The local Forge runtime has egress to ${STATUSPAGE_API_BASE} only (served by the local site); got ${target.split('?')[0]}`);
+    }
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers as HeadersInit | undefined).forEach((value, key) => {
+      headers[key] = value;
+    });
+    let body: unknown;
+    if (init?.body !== undefined && init.body !== null) {
+      const text = typeof init.body === 'string' ? init.body : Buffer.from(init.body as ArrayBuffer).toString('utf8');
+      try {
+        body = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        return respond(400, { message: 'The request body is not valid JSON.' });
+      }
+    }
+    const { path, query } = parseTarget(LOCAL_STATUSPAGE_PREFIX + target.slice(STATUSPAGE_API_BASE.length));
+    try {
+      return toResponse(await site.handle({ method, path, query, headers, body }));
+    } catch (error) {
+      if (error instanceof ConnectionResetError) throw new TypeError('fetch failed', { cause: error });
+      throw error;
+    }
+  };
+  forgeApi.fetch = localFetch;
+  if (forgeApi.default && typeof forgeApi.default === 'object') forgeApi.default.fetch = localFetch;
+  return () => {
+    forgeApi.fetch = previousNamed;
+    if (forgeApi.default && previousDefault) forgeApi.default.fetch = previousDefault;
+  };
+}
+
+function isRouteLike(value: unknown): value is { value: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { value?: unknown }).value === 'string';
 }
 
 function respond(status: number, body: unknown): Response {
@@ -191,7 +252,10 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  420: 'Enhance Your Calm',
+  422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };

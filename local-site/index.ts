@@ -1,4 +1,4 @@
-/** Public entry of the local Jira + Confluence + app-storage site. */
+/** Public entry of the local Jira + Confluence + app-storage site (with a local Statuspage). */
 export { createLocalSite, ACTOR_HEADER, APP_ACTOR_HEADER } from './local-site';
 export type { LocalSite, LocalSiteOptions, JiraHelpers, RequestLogEntry } from './local-site';
 export { installForgeRuntime, LOCAL_APP_ID, LOCAL_CLOUD_ID, LOCAL_ENVIRONMENT_ID } from './forge-runtime';
@@ -15,3 +15,8 @@ export type { IssueEvent, IssueRecord, TransitionValidator } from './jira/jira-s
 export { entitiesFromManifest } from './kvs/kvs-store';
 export type { EntityDefinition } from './kvs/kvs-store';
 export type { SiteRequest, SiteResponse, Actor } from './site-http';
+export { JiraNotifications } from './jira/notify-routes';
+export type { OutboxEmail, OutboxRecipient } from './jira/notify-routes';
+export { StatuspageSite, DEMO_STATUSPAGE_KEY, DEMO_STATUSPAGE_PAGE_ID, STATUSPAGE_PREFIX } from './statuspage/statuspage-site';
+export type { StatuspageIncidentRecord, StatuspageComponentRecord, StatuspagePageRecord } from './statuspage/statuspage-site';
+export { STATUSPAGE_API_BASE } from './forge-runtime';

@@ -12,6 +12,8 @@ import { forgetViolations, recordViolation } from './contract/violation-registry
 import { workerState } from './contract/contract-counts';
 import { ConnectionResetError, FaultInjector } from './faults';
 import { JiraRoutes } from './jira/jira-routes';
+import { JiraNotifications } from './jira/notify-routes';
+import { StatuspageSite, statuspageError } from './statuspage/statuspage-site';
 import { APP_ACCOUNT_ID, JiraState, type IssueEventListener, type IssueRecord, type Json, type TransitionValidator } from './jira/jira-state';
 import { KvsStore, type EntityDefinition } from './kvs/kvs-store';
 import { loadSeed, type SeedData, type SeedUser } from './seed';
@@ -51,8 +53,12 @@ export interface LocalSite {
   readonly jira: JiraHelpers;
   readonly confluence: ConfluenceSite;
   readonly storage: KvsStore;
+  /** Issue notifications (the outbox of every email Jira would send) and watchers. */
+  readonly notifications: JiraNotifications;
+  /** The local Statuspage (https://api.statuspage.io/v1 under /statuspage/v1), with its demo page and key. */
+  readonly statuspage: StatuspageSite;
   readonly faults: FaultInjector;
-  readonly stats: { jira: number; confluence: number; kvs: number; log: RequestLogEntry[] };
+  readonly stats: { jira: number; confluence: number; kvs: number; statuspage: number; log: RequestLogEntry[] };
   readonly contract: {
     /** Every violation this site saw (also reported to the jest guard). */
     readonly violations: ContractViolation[];
@@ -92,8 +98,10 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   const confluence = new ConfluenceSite(seed.confluence, baseUrl, clock);
   const storage = new KvsStore(clock);
   if (options.entities) storage.defineEntities(options.entities);
+  const notifications = new JiraNotifications(state);
+  const statuspage = new StatuspageSite(clock);
   const faults = new FaultInjector();
-  const stats = { jira: 0, confluence: 0, kvs: 0, log: [] as RequestLogEntry[] };
+  const stats = { jira: 0, confluence: 0, kvs: 0, statuspage: 0, log: [] as RequestLogEntry[] };
   const violations: ContractViolation[] = [];
   const checked = { requests: 0, responses: 0 };
   const defaultAccountId = [...state.users.values()].find((u) => u.siteAdmin)?.accountId ?? [...state.users.keys()][0]!;
@@ -112,7 +120,8 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   /** The product's answer, or undefined when the local site has no route for the request. */
   async function route(req: SiteRequest, product: Product | undefined, actor: Actor): Promise<SiteResponse | undefined> {
     if (product === 'kvs') return storage.handle(req);
-    if (product === 'jira') return jiraRoutes.handle(req, actor);
+    if (product === 'jira') return notifications.handle(req, actor) ?? jiraRoutes.handle(req, actor);
+    if (product === 'statuspage') return statuspage.handle(req);
     if (product === 'confluence') return confluence.handle(req, actor);
     return json(404, { message: `No product serves ${req.path}` });
   }
@@ -120,12 +129,13 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   function notImplemented(req: SiteRequest, product: Product | undefined): SiteResponse {
     const matched = checker.matchOperation(req);
     const kind = REMOVED_OPERATIONS.has(req.path) ? 'removed-operation' : 'not-implemented';
-    if (matched?.operation && (product === 'jira' || product === 'confluence')) {
+    if (matched?.operation && (product === 'jira' || product === 'confluence' || product === 'statuspage')) {
       const errors = kind === 'removed-operation' ? [`${matched.operation.operationId} was removed from Jira Cloud (HTTP 410 on real sites); use ${REMOVED_OPERATIONS.get(req.path)}`] : [`the local site does not implement ${matched.operation.operationId}`];
       note({ kind, product, method: req.method.toUpperCase(), path: req.path, operationId: matched.operation.operationId, errors });
     }
     if (kind === 'removed-operation') return jiraError(410, [`The requested API has been removed. Please migrate to ${REMOVED_OPERATIONS.get(req.path)}.`]);
     const message = `The local site does not implement ${req.method.toUpperCase()} ${req.path}`;
+    if (product === 'statuspage') return statuspageError(404, message);
     return product === 'confluence' ? confluenceError(404, 'Not Found', message) : jiraError(404, [message]);
   }
 
@@ -145,18 +155,19 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
       const retryAfter: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
       const rateHeaders: Record<string, string> = fault.kind === '429' ? { 'ratelimit-reason': 'jira-burst-based' } : {};
       if (product === 'kvs') return json(Number(fault.kind), { code: fault.kind === '429' ? 'RATE_LIMIT_EXCEEDED' : 'INTERNAL_SERVER_ERROR', message: `Injected ${fault.kind}` }, retryAfter);
+      if (product === 'statuspage') return statuspageError(Number(fault.kind), `Injected fault ${fault.kind}`, retryAfter);
       return json(Number(fault.kind), { errorMessages: [`Injected fault ${fault.kind}`], errors: {} }, { ...retryAfter, ...rateHeaders });
     }
     if (fault?.kind === 'slow') await sleep(fault.delayMs ?? 1000);
 
-    const requestCheck = product === 'jira' || product === 'confluence' ? checker.checkRequest(req) : undefined;
+    const requestCheck = product === 'jira' || product === 'confluence' || product === 'statuspage' ? checker.checkRequest(req) : undefined;
     if (requestCheck) checked.requests += 1;
     let response: SiteResponse;
     if (requestCheck?.violation) {
       note(requestCheck.violation);
       const detail = `${describeViolation(requestCheck.violation)}`;
       const status = requestCheck.violation.kind === 'unknown-operation' ? 404 : 400;
-      response = product === 'jira' ? jiraError(status, [detail]) : confluenceError(status, status === 404 ? 'Not Found' : 'Bad Request', detail);
+      response = product === 'jira' ? jiraError(status, [detail]) : product === 'statuspage' ? statuspageError(status, detail) : confluenceError(status, status === 404 ? 'Not Found' : 'Bad Request', detail);
     } else {
       let routed: SiteResponse | undefined;
       try {
@@ -209,6 +220,8 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     jira,
     confluence,
     storage,
+    notifications,
+    statuspage,
     faults,
     stats,
     contract: {

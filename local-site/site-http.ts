@@ -1,5 +1,5 @@
 /** The local site's own request/response model: one pure handler, wrapped by a node server and the Forge fetch bridge. */
-export type Product = 'jira' | 'confluence' | 'kvs';
+export type Product = 'jira' | 'confluence' | 'kvs' | 'statuspage';
 
 export interface SiteRequest {
   method: string;
@@ -105,5 +105,7 @@ export function productOf(path: string): Product | undefined {
   if (path.startsWith('/rest/')) return 'jira';
   if (path.startsWith('/wiki/')) return 'confluence';
   if (path.startsWith('/api/v1/')) return 'kvs';
+  // The local stand-in for https://api.statuspage.io/v1 (an external service the app reaches through egress).
+  if (path.startsWith('/statuspage/v1/')) return 'statuspage';
   return undefined;
 }

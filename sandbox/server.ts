@@ -17,6 +17,10 @@ import { errorBanner, layout, type SiteUser } from './pages/layout';
 import type { PageContext } from './pages/page-context';
 import { adminPage, createPage, incidentListPage, issuePage, submitComment, submitCreate, submitEdit, submitTransition, type IssuePageNotice } from './pages/jira-pages';
 import { confluencePage, createSpacePage, insertMacro, saveMacroConfig, spacePage, spacesPage } from './pages/confluence-pages';
+import { outboxPage } from './pages/outbox-page';
+import { statuspagePage } from './pages/statuspage-page';
+import type { OutboxEmail } from '../local-site/jira/notify-routes';
+import type { StatuspageSite } from '../local-site/statuspage/statuspage-site';
 
 export interface ContractViolationView {
   direction: string;
@@ -38,6 +42,10 @@ export interface SandboxOptions {
   /** Whether each user has allowed the app to act as them (the Forge runtime's consent state). */
   consent?: { grant(accountId: string): void; withhold(accountId: string): void };
   log?: (message: string) => void;
+  /** Every email Jira would have sent (the local site's notify outbox). */
+  outbox?: () => readonly OutboxEmail[];
+  /** The local Statuspage, for its public page and outage switch. */
+  statuspage?: StatuspageSite;
 }
 
 export const USER_COOKIE = 'local-user';
@@ -90,7 +98,7 @@ export class Sandbox {
   async handle(req: SandboxRequest): Promise<SandboxResponse> {
     const path = req.url.pathname;
     try {
-      if (path.startsWith('/rest/') || path.startsWith('/wiki/api/') || path.startsWith('/wiki/rest/')) return await this.proxyToSite(req);
+      if (path.startsWith('/rest/') || path.startsWith('/wiki/api/') || path.startsWith('/wiki/rest/') || path.startsWith('/statuspage/v1/')) return await this.proxyToSite(req);
       if (path.startsWith('/__app/')) return this.serveApp(req);
       if (path.startsWith('/__bridge/')) return await this.bridge(req);
       if (path === '/__local/host.js') return { status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8' }, body: HOST_SCRIPT };
@@ -128,7 +136,9 @@ export class Sandbox {
         rawBody = req.rawBody;
       }
     }
-    const siteReq: SiteRequest = { method: req.method, path, query, headers: { ...withoutActorHeaders(req.headers), ...actorHeaders(acting.user.accountId) }, ...(body !== undefined ? { body } : {}), ...(rawBody !== undefined ? { rawBody } : {}) };
+    // Statuspage authenticates with its own key (`Authorization: OAuth <key>`), not as a site user.
+    const headers = path.startsWith('/statuspage/') ? req.headers : { ...withoutActorHeaders(req.headers), ...actorHeaders(acting.user.accountId) };
+    const siteReq: SiteRequest = { method: req.method, path, query, headers, ...(body !== undefined ? { body } : {}), ...(rawBody !== undefined ? { rawBody } : {}) };
     const answer = await this.options.site.handle(siteReq);
     const payload = answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
     return { status: answer.status, headers: answer.headers, body: payload };
@@ -308,6 +318,20 @@ export class Sandbox {
       return jsonResponse(200, { saved: true });
     }
     if (path === '/__local/contract' && method === 'GET') return htmlResponse(this.contractPage(ctx));
+    if (path === '/__local/outbox' && method === 'GET') return htmlResponse(outboxPage(ctx, this.options.outbox?.() ?? [], { issueKey: req.url.searchParams.get('issue') ?? undefined }));
+    if (path === '/statuspage' && method === 'GET' && this.options.statuspage) {
+      const page = statuspagePage(ctx, this.options.statuspage, req.url.searchParams.get('page') ?? undefined, req.url.searchParams.get('notice') ?? undefined);
+      return page ? htmlResponse(page) : notFound();
+    }
+    if (path === '/__local/statuspage/outage' && method === 'POST' && this.options.statuspage) {
+      const form = formFields(req);
+      const seconds = Number(formValue(form, 'seconds'));
+      if (!Number.isFinite(seconds) || seconds < 0 || seconds > 3600) return textResponse(400, 'seconds must be a number from 0 to 3600');
+      if (seconds === 0) this.options.statuspage.available();
+      else this.options.statuspage.setUnavailable(seconds * 1000);
+      const notice = seconds === 0 ? 'The local Statuspage API is up again.' : `The local Statuspage API answers 503 for ${seconds} s.`;
+      return redirect(`/statuspage?notice=${encodeURIComponent(notice)}`);
+    }
     return notFound();
   }
 

@@ -106,7 +106,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
 
   const users: SiteUser[] = [...site.jira.state.users.values()].map((user) => ({ accountId: user.accountId, displayName: user.displayName, siteAdmin: user.siteAdmin === true, ...(user.emailAddress ? { emailAddress: user.emailAddress } : {}) }));
   const consent = { grant: (accountId: string) => forgeRuntime.grantConsent(accountId), withhold: (accountId: string) => forgeRuntime.withholdConsent(accountId) };
-  const sandbox = new Sandbox({ site, manifest, runtime, identity, users, defaultAccountId: site.defaultAccountId, contractViolations: violationViews, consent, log: (message) => log('error', message) });
+  const sandbox = new Sandbox({ site, manifest, runtime, identity, users, defaultAccountId: site.defaultAccountId, contractViolations: violationViews, consent, log: (message) => log('error', message), outbox: () => site.notifications.outbox, statuspage: site.statuspage });
   const listening = await sandbox.listen(port, host);
   return {
     url: listening.url,

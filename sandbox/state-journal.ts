@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ACTOR_HEADER, APP_ACTOR_HEADER, type LocalSite } from '../local-site/local-site';
+import { DEMO_STATUSPAGE_KEY } from '../local-site/statuspage/statuspage-site';
 import type { SiteResponse } from '../local-site/site-http';
 
 /**
@@ -111,11 +112,23 @@ export function journalWrites(site: LocalSite, clock: SiteClock, file: string): 
     // Replay pins the clock to the time the site stamped on this change, so stamps come out equal.
     const at = (capture.first ?? started).toISOString();
     const method = req.method.toUpperCase();
-    if (response.status >= 200 && response.status < 300 && isWrite(method, req.path)) {
-      const headers = Object.fromEntries(Object.entries(req.headers ?? {}).filter(([name]) => [ACTOR_HEADER, APP_ACTOR_HEADER].includes(name.toLowerCase())));
+    if (response.status >= 200 && response.status < 300 && isWrite(method, req.path) && !isPrivateSecret(req.path, req.body)) {
+      // Statuspage writes replay with their key only when it is the public demo key: a real key is never written to the state file.
+      const headers = Object.fromEntries(
+        Object.entries(req.headers ?? {}).filter(([name, value]) => [ACTOR_HEADER, APP_ACTOR_HEADER].includes(name.toLowerCase()) || (name.toLowerCase() === 'authorization' && value === `OAuth ${DEMO_STATUSPAGE_KEY}`)),
+      );
       const entry: JournalEntry = { t: at, m: method, p: req.path, q: req.query ?? {}, h: headers, ...(req.body !== undefined ? { b: req.body } : {}), s: response.status };
       fs.appendFileSync(file, `${JSON.stringify(entry)}\n`);
     }
     return response;
   };
+}
+
+/**
+ * A secret written to Forge secret storage (an API key) stays out of the state file, unless it is the
+ * public demo Statuspage key: after a restart an admin enters a real key again.
+ */
+function isPrivateSecret(requestPath: string, body: unknown): boolean {
+  if (requestPath !== '/api/v1/secret/set') return false;
+  return !(typeof body === 'object' && body !== null && (body as { value?: unknown }).value === DEMO_STATUSPAGE_KEY);
 }

@@ -13,6 +13,8 @@ export interface ContractCounts {
   violations: number;
   /** Violations a test provoked on purpose and acknowledged. */
   acknowledged: number;
+  /** Requests and responses checked per OpenAPI document (jira, confluence, statuspage). */
+  byProduct: Record<string, { requests: number; responses: number }>;
 }
 
 interface WorkerState {
@@ -25,7 +27,7 @@ export function workerState(): WorkerState {
   const key = Symbol.for('local-site.contract-state');
   let state = holder[key];
   if (!state) {
-    state = { counts: { requests: 0, responses: 0, violations: 0, acknowledged: 0 }, cache: new Map() };
+    state = { counts: { requests: 0, responses: 0, violations: 0, acknowledged: 0, byProduct: {} }, cache: new Map() };
     holder[key] = state;
   }
   return state;
@@ -33,4 +35,14 @@ export function workerState(): WorkerState {
 
 export function contractCounts(): ContractCounts {
   return workerState().counts;
+}
+
+/** Counts one checked request or response of `product`. */
+export function countCheck(product: string, what: 'requests' | 'responses'): void {
+  const counts = workerState().counts;
+  counts[what] += 1;
+  // Older state (a worker that loaded this module before byProduct existed) gets the field here.
+  counts.byProduct ??= {};
+  const entry = (counts.byProduct[product] ??= { requests: 0, responses: 0 });
+  entry[what] += 1;
 }

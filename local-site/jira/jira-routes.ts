@@ -846,7 +846,7 @@ function commentView(comment: Json, expand: string | undefined): Json {
   return rest;
 }
 
-function groupId(name: string): string {
+export function groupId(name: string): string {
   return groupIdOf(name);
 }
 

@@ -115,6 +115,8 @@ ${options.hostScript ? raw('<script src="/__local/host.js"></script>') : ''}
     ${link('/jira/create', 'Create', chrome.path.startsWith('/jira/create'))}
     ${link('/jira/admin', 'Apps: Incident response', chrome.path.startsWith('/jira/admin'))}
     ${link('/wiki/spaces', 'Confluence', chrome.product === 'confluence')}
+    ${link('/__local/outbox', 'Outbox', chrome.path.startsWith('/__local/outbox'))}
+    ${link('/statuspage', 'Status page', chrome.path.startsWith('/statuspage'))}
     ${link('/__local/contract', 'Contract checks', chrome.path.startsWith('/__local/contract'))}
   </nav>
   <span class="spacer"></span>

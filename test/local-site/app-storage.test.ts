@@ -1,6 +1,7 @@
 import { Filter, FilterConditions, ForgeKvsAPIError, kvs, Sort, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
-import { AppStorage, storageEntity } from '../../src/adapters/storage/app-storage';
+import { AppStorage, StoredValueInvalidError, storageEntity } from '../../src/adapters/storage/app-storage';
+import { isProductApiError } from '../../src/adapters/http/product-api-error';
 import { startLocalForge, type LocalForge } from '../support/local-forge';
 
 interface Incident {
@@ -150,6 +151,41 @@ describe('app storage honours the @forge/kvs contract (real client, local store)
     expect(got.failedKeys).toEqual([expect.objectContaining({ key: 'missing', error: expect.objectContaining({ code: 'KEY_NOT_FOUND' }) })]);
     await kvs.batchDelete([{ key: 'a' }]);
     expect(forge.site.storage.dump()).toEqual({});
+  });
+
+  describe('AppStorage secrets (Forge secret storage over kvs.getSecret/setSecret/deleteSecret)', () => {
+    const KEY = 'statuspage:api-key';
+    const VALUE = 'sp-secret-4f2a9c';
+    const storage = () => new AppStorage(undefined, { sleep: async () => {} });
+
+    it('stores, reads and deletes a secret apart from plain values; queries never return it', async () => {
+      await storage().setSecret(KEY, VALUE);
+      expect(await storage().getSecret(KEY)).toBe(VALUE);
+      expect(await kvs.get(KEY)).toBeUndefined();
+      const listed = await kvs.query().where('key', WhereConditions.beginsWith('statuspage')).getMany();
+      expect(listed.results).toEqual([]);
+      await storage().deleteSecret(KEY);
+      expect(await storage().getSecret(KEY)).toBeUndefined();
+    });
+
+    it('refuses an empty secret and a bad key without echoing the value', async () => {
+      const empty = await storage().setSecret(KEY, '').catch((e: unknown) => e);
+      expect(empty).toBeInstanceOf(StoredValueInvalidError);
+      await expect(storage().getSecret('bad/key')).rejects.toThrow(/Invalid storage key "bad\/key"/);
+    });
+
+    it('names the key, never the value, when a stored secret has the wrong shape or storage is down', async () => {
+      await kvs.setSecret(KEY, { token: VALUE });
+      const wrongShape = await storage().getSecret(KEY).catch((e: unknown) => e);
+      expect(wrongShape).toBeInstanceOf(StoredValueInvalidError);
+      expect(String((wrongShape as Error).message)).toContain(KEY);
+      expect(String((wrongShape as Error).message)).not.toContain(VALUE);
+      await kvs.setSecret(KEY, VALUE);
+      forge.site.faults.inject({ match: { pathPrefix: '/api/v1/secret/' }, kind: '503', times: 5 });
+      const down = await storage().getSecret(KEY).catch((e: unknown) => e);
+      expect(isProductApiError(down, 'unavailable')).toBe(true);
+      expect(JSON.stringify({ message: (down as Error).message, details: (down as { details?: unknown }).details }, (_k, v: unknown) => (v instanceof Error ? v.message : v))).not.toContain(VALUE);
+    });
   });
 });
 

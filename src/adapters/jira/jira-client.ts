@@ -62,6 +62,34 @@ export interface NewFieldOption {
   readonly optionId?: string;
 }
 
+/** Who gets an issue notification: Jira resolves these to users (see JiraClient.notifyIssue). */
+export interface IssueNotificationRecipients {
+  readonly watchers?: boolean;
+  readonly assignee?: boolean;
+  readonly reporter?: boolean;
+  readonly users?: readonly { accountId: string }[];
+  readonly groups?: readonly { groupId?: string; name?: string }[];
+}
+
+export interface IssueNotification {
+  readonly subject: string;
+  readonly textBody: string;
+  /** Plain text for the HTML part; escaped, never sent as markup. */
+  readonly htmlBody?: string;
+  readonly to: IssueNotificationRecipients;
+}
+
+/** Escapes text for an HTML email part; line breaks become `<br>`. */
+export function plainTextAsHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/\r?\n/g, '<br>');
+}
+
 export interface RemoteLinkUpsert {
   readonly globalId: string;
   readonly relationship?: string;
@@ -244,6 +272,33 @@ export class JiraClient {
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-put */
   async setIssueProperty(issueKey: string, propertyKey: string, value: unknown): Promise<void> {
     await this.http.noContent('PUT', route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`, { body: value });
+  }
+
+  /**
+   * Queues an email about the issue (Jira resolves the recipients; no arbitrary addresses). Jira
+   * drops recipients who may not browse the issue, and `restrict` asks it to in any case.
+   * Jira text is never HTML: `htmlBody` is taken as plain text and sent escaped (line breaks kept as
+   * `<br>`); when absent, the escaped `textBody` is sent as the HTML part.
+   * Not resent after a dropped connection: Jira may have queued the mail (a second would duplicate it).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-notify-post
+   * @throws ProductApiError badRequest (no valid recipient, e.g. `assignee` on an unassigned issue), forbidden (outgoing mail disabled), notFound.
+   */
+  async notifyIssue(issueKey: string, notification: IssueNotification): Promise<void> {
+    const to = notification.to;
+    const body = {
+      subject: notification.subject,
+      textBody: notification.textBody,
+      htmlBody: plainTextAsHtml(notification.htmlBody ?? notification.textBody),
+      to: {
+        ...(to.watchers === undefined ? {} : { watchers: to.watchers }),
+        ...(to.assignee === undefined ? {} : { assignee: to.assignee }),
+        ...(to.reporter === undefined ? {} : { reporter: to.reporter }),
+        ...(to.users === undefined ? {} : { users: to.users.map((user) => ({ accountId: user.accountId })) }),
+        ...(to.groups === undefined ? {} : { groups: to.groups.map((group) => (group.groupId !== undefined ? { groupId: group.groupId } : { name: group.name })) }),
+      },
+      restrict: { permissions: [{ key: 'BROWSE' }] },
+    };
+    await this.http.noContent('POST', route`/rest/api/3/issue/${issueKey}/notify`, { body });
   }
 
   // ---- Links ----------------------------------------------------------------------------------

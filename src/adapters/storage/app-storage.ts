@@ -13,11 +13,15 @@ export interface StorageKey<S extends z.ZodType> {
 }
 
 export function storageKey<S extends z.ZodType>(key: string, schema: S): StorageKey<S> {
+  checkKey(key);
+  return { key, schema };
+}
+
+function checkKey(key: string): void {
   // Forge KVS keys are at most 500 characters and match /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/.
   if (key.length === 0 || key.length > 500 || !/^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/.test(key)) {
     throw new Error(`Invalid storage key "${key}": use 1–500 of a-z A-Z 0-9 : . _ - # and spaces`);
   }
-  return { key, schema };
 }
 
 /** A stored value no longer matches its schema (an old version's shape, or a hand edit). */
@@ -77,6 +81,10 @@ export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T, options?: { keyPolicy: 'OVERRIDE' | 'FAIL_IF_EXISTS'; ttl?: { value: number; unit: 'SECONDS' | 'MINUTES' | 'HOURS' | 'DAYS' } }): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Forge secret storage: encrypted, never returned by queries. */
+  getSecret<T>(key: string): Promise<T | undefined>;
+  setSecret<T>(key: string, value: T): Promise<void>;
+  deleteSecret(key: string): Promise<void>;
 }
 
 /**
@@ -246,6 +254,31 @@ export class AppStorage {
     const parsed = entity.schema.safeParse(raw);
     if (!parsed.success) throw new StoredValueInvalidError(`${entity.name}/${key}`, describeZodIssues(parsed.error, `${entity.name}/${key}`));
     return parsed.data;
+  }
+
+  /**
+   * A secret (API key, token) from Forge secret storage (`kvs.getSecret`), kept apart from plain
+   * values: encrypted at rest and never returned by queries. Callers must not return it to the
+   * browser or log it; a resolver answers only whether one is set.
+   */
+  async getSecret(name: string): Promise<string | undefined> {
+    checkKey(name);
+    const raw = await this.transient('getSecret', name, 'any', () => this.store.getSecret<unknown>(name));
+    if (raw === undefined) return undefined;
+    // Never echo the stored value in the error: it is a secret.
+    if (typeof raw !== 'string') throw new StoredValueInvalidError(name, [`${name}: expected a string secret, got ${raw === null ? 'null' : typeof raw}`]);
+    return raw;
+  }
+
+  async setSecret(name: string, value: string): Promise<void> {
+    checkKey(name);
+    if (value.length === 0) throw new StoredValueInvalidError(name, [`${name}: a secret cannot be empty; delete it instead`]);
+    await this.transient('setSecret', name, 'any', () => this.store.setSecret(name, value));
+  }
+
+  async deleteSecret(name: string): Promise<void> {
+    checkKey(name);
+    await this.transient('deleteSecret', name, 'any', () => this.store.deleteSecret(name));
   }
 
   /**
