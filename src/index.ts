@@ -5,7 +5,7 @@
 
 // Custom UI resolvers (one per module).
 export { adminPageResolver } from './entry/resolvers/admin-page-resolver';
-export { priorityPanelResolver } from './entry/resolvers/priority-panel-resolver';
+export { incidentPanelResolver } from './entry/resolvers/incident-panel-resolver';
 
 // Confluence postmortem macro: its resolver (view and config panel) and its page-export ADF.
 export { postmortemAdfExport } from './entry/macro/postmortem-adf-export';
@@ -17,3 +17,6 @@ export { closureValidator, escalationReadyValidator, resolutionReadyValidator, t
 // Product and lifecycle triggers.
 export { appInstalledTrigger } from './entry/triggers/app-installed-trigger';
 export { issueEventTrigger } from './entry/triggers/issue-event-trigger';
+
+// Scheduled: stakeholder-update cadence reminders.
+export { cadenceReminderTrigger } from './entry/triggers/cadence-reminder-trigger';

@@ -1,3 +1,4 @@
+import type { PostUpdateResult } from '../../contracts/communication';
 import type { ConfluenceClient } from '../../adapters/confluence/confluence-client';
 import { isProductApiError } from '../../adapters/http/product-api-error';
 import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
@@ -56,13 +57,7 @@ export interface PostUpdateInput {
   readonly siteUrl: string | null;
 }
 
-export interface PostUpdateResult {
-  issueKey: string;
-  updateId: string;
-  /** True when every delivery is done or skipped; otherwise Retry re-runs the failed ones. */
-  complete: boolean;
-  deliveries: Record<Delivery, DeliveryOutcome>;
-}
+export type { PostUpdateResult };
 
 /** The issue fields an update needs besides the incident's own. */
 const UPDATE_ISSUE_FIELDS = ['components'];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DELIVERY_KEYS, type DeliveryKey } from '../../contracts/communication';
 import { type AppStorage, storageKey } from '../../adapters/storage/app-storage';
 import { StatusBoardRow } from '../../domain/communication/status-page-adf';
 import { StakeholderUpdateDraft, UpdateState } from '../../domain/communication/stakeholder-update';
@@ -9,8 +10,9 @@ import { StakeholderUpdateDraft, UpdateState } from '../../domain/communication/
  * delivery's outcome is written as soon as it is known, and a retry (or a double click) re-runs
  * only deliveries that are not done, with the recorded draft.
  */
-export const DELIVERIES = ['jiraComment', 'jiraProperty', 'email', 'statusPage', 'statuspage'] as const;
-export type Delivery = (typeof DELIVERIES)[number];
+
+export const DELIVERIES = DELIVERY_KEYS;
+export type Delivery = DeliveryKey;
 
 export const DeliveryOutcome = z.object({
   status: z.enum(['pending', 'done', 'failed', 'skipped']),

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { productionReminderDeps } from '../../usecases/communicate/communicate-deps';
+import { remindOverdueUpdates } from '../../usecases/communicate/remind-overdue-updates';
+import { triggerAction } from '../entry-point';
+
+/**
+ * manifest: scheduledTrigger `stakeholder-update-cadence` (every 5 minutes) → `index.cadenceReminderTrigger`.
+ * The event carries only the context (no user); a failed run is not retried by Forge, and the
+ * next run 5 minutes later finds the same overdue incidents, so nothing is lost.
+ */
+export const cadenceReminderTrigger = triggerAction({
+  name: 'cadence reminders',
+  event: z.object({}).loose(),
+  run: async () => {
+    const summary = await remindOverdueUpdates(productionReminderDeps());
+    console.info(`cadence reminders: ${summary.watched} P1/P2 watched, ${summary.overdue} overdue, ${summary.reminded.length} reminded, ${summary.nobodyToRemind.length} with nobody to remind, ${summary.failed.length} failed`);
+    return summary;
+  },
+});
