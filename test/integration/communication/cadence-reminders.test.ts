@@ -4,7 +4,7 @@ import { AppStorage } from '../../../src/adapters/storage/app-storage';
 import { remindOverdueUpdates, type ReminderRunSummary } from '../../../src/usecases/communicate/remind-overdue-updates';
 import { UPDATES_PROPERTY } from '../../../src/usecases/communicate/update-records';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
-import { FakeNotifier } from './communication-fakes';
+import { FakeNotifier } from '../../support/communication-fakes';
 
 const DEMO_SEED = path.resolve(__dirname, '../../../seeds/demo');
 const PRIYA = '5f1a2b3c4d5e6f7a8b9c0d01';

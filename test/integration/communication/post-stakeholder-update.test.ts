@@ -11,7 +11,7 @@ import { UPDATES_PROPERTY } from '../../../src/usecases/communicate/update-recor
 import { UseCaseRefusal } from '../../../src/usecases/use-case-refusal';
 import { adfProblems } from '../../support/adf-validators';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
-import { FakeNotifier, FakeStatuspage } from './communication-fakes';
+import { FakeNotifier, FakeStatuspage } from '../../support/communication-fakes';
 
 const DEMO_SEED = path.resolve(__dirname, '../../../seeds/demo');
 const PRIYA = '5f1a2b3c4d5e6f7a8b9c0d01';

@@ -1,4 +1,4 @@
-import { DeliveryFailure, type DeliveryFailureKind, type StakeholderNotification, type StakeholderNotifier, type StatusPageIncidentUpdate, type StatusPagePublisher } from '../../../src/usecases/communicate/delivery-ports';
+import { DeliveryFailure, type DeliveryFailureKind, type StakeholderNotification, type StakeholderNotifier, type StatusPageIncidentUpdate, type StatusPagePublisher } from '../../src/usecases/communicate/delivery-ports';
 
 /**
  * A Statuspage behind the publisher port, as the API documents it: incidents per page, a page
