@@ -19,6 +19,7 @@ import {
   type SiteFieldOption,
   type SiteProject,
 } from '../domain/setup/incident-setup-plan';
+import { ROLE_FIELD_IDS, roleFieldIdsFrom } from './communicate/role-fields';
 
 export interface IncidentSetupDeps {
   /** Must be `JiraClient.asApp()`: creating types, fields and link types needs manage:jira-configuration. */
@@ -177,6 +178,11 @@ async function executeStep(jira: JiraClient, step: SetupStep, state: ExecutionSt
       const added = await addOptions(jira, fieldIdFor(state, step.fieldKey, step.fieldName), step.fieldName, step.options);
       return `${added} options of ${step.fieldName}`;
     }
+    case 'createRoleField': {
+      const created = await jira.createField({ name: step.name, description: step.description, type: step.type, searcherKey: step.searcherKey });
+      await ensureContext(jira, created.id, step.name);
+      return `Field ${created.name} (${created.id})`;
+    }
     case 'createLinkType': {
       const created = await jira.createIssueLinkType({ name: step.name, inward: step.inward, outward: step.outward });
       return `Link type ${created.name} (${created.outward} / ${created.inward})`;
@@ -281,6 +287,7 @@ async function runUnderLock(deps: IncidentSetupDeps, input: { projectKeys: reado
 
   const fields = await deps.jira.getFields();
   await deps.storage.set(INCIDENT_FIELD_MAP, incidentFieldMapFrom(fields));
+  await deps.storage.set(ROLE_FIELD_IDS, roleFieldIdsFrom(fields));
   const linkType = plan.steps.some((step) => step.kind === 'createLinkType' && created.some((item) => item.id === step.id))
     ? findCausesLinkType(await deps.jira.getIssueLinkTypes())
     : findCausesLinkType(site.linkTypes);

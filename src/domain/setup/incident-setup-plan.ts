@@ -6,6 +6,7 @@ import {
   type IncidentFieldType,
 } from '../incident/incident-fields';
 import { ISSUE_TYPE_NAMES } from '../incident/work-type';
+import { INCIDENT_ROLE_FIELDS, type IncidentRoleField, type IncidentRoleKey, USER_PICKER_FIELD_TYPE } from '../communication/incident-roles';
 
 /**
  * What the Incident setup must create on a Jira site, given what is already there. Pure: the use
@@ -82,6 +83,7 @@ export type SetupStep =
   | (StepBase & { readonly kind: 'createField'; readonly fieldKey: IncidentFieldKey; readonly name: string; readonly description: string; readonly type: string; readonly searcherKey: string })
   | (StepBase & { readonly kind: 'createFieldContext'; readonly fieldKey: IncidentFieldKey; readonly fieldName: string })
   | (StepBase & { readonly kind: 'addFieldOptions'; readonly fieldKey: IncidentFieldKey; readonly fieldName: string; readonly options: readonly SiteFieldOption[] })
+  | (StepBase & { readonly kind: 'createRoleField'; readonly roleKey: IncidentRoleKey; readonly name: string; readonly description: string; readonly type: string; readonly searcherKey: string })
   | (StepBase & { readonly kind: 'createLinkType'; readonly name: string; readonly inward: string; readonly outward: string })
   | (StepBase & {
       readonly kind: 'addIssueTypesToScheme';
@@ -123,6 +125,29 @@ export function findSetupField(fields: readonly SiteField[], definition: Inciden
 function fieldNumber(id: string): number {
   const number = Number(id.replace(/^customfield_/, ''));
   return Number.isFinite(number) ? number : Number.MAX_SAFE_INTEGER;
+}
+
+/** An incident role's field: a single user picker with the role's name. */
+export function findRoleField(fields: readonly SiteField[], role: IncidentRoleField): SiteField | undefined {
+  return fields.filter((field) => same(field.name, role.name) && field.customType === USER_PICKER_FIELD_TYPE.type).sort((a, b) => fieldNumber(a.id) - fieldNumber(b.id))[0];
+}
+
+/** The role fields (Incident manager, Communications manager): user pickers need no options. */
+function planRoleFields(site: SiteConfiguration, existing: SetupItem[], steps: SetupStep[], skipped: SkippedItem[]): void {
+  for (const role of INCIDENT_ROLE_FIELDS) {
+    const id = `roleField:${role.key}`;
+    const found = findRoleField(site.fields, role);
+    if (found) {
+      existing.push({ id, label: `Field ${found.name} (${found.id})` });
+      continue;
+    }
+    const clash = site.fields.find((field) => same(field.name, role.name));
+    if (clash) {
+      skipped.push({ id, label: `Field ${role.name}`, reason: `A field named "${clash.name}" (${clash.id}) of another type exists; rename it, then run setup again.` });
+      continue;
+    }
+    steps.push({ id, kind: 'createRoleField', roleKey: role.key, name: role.name, description: role.description, ...USER_PICKER_FIELD_TYPE, label: `Create field ${role.name} (user picker)` });
+  }
 }
 
 /** Any link type that reads "causes / is caused by" serves (Jira Service Management ships one as "Problem/Incident"). */
@@ -249,6 +274,7 @@ export function planIncidentSetup(site: SiteConfiguration): IncidentSetupPlan {
   const skipped: SkippedItem[] = [];
   planIssueTypes(site, existing, steps);
   planFields(site, existing, steps, skipped);
+  planRoleFields(site, existing, steps, skipped);
   planLinkType(site, existing, steps, skipped);
   planProjects(site, existing, steps, skipped);
   return { existing, steps, skipped };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { JiraClient } from '../../adapters/jira/jira-client';
 import { type AppStorage, storageKey } from '../../adapters/storage/app-storage';
-import { INCIDENT_ROLE_FIELDS, type IncidentRoleKey } from '../../domain/communication/incident-roles';
+import type { JiraField } from '../../adapters/jira/jira-schemas';
+import { INCIDENT_ROLE_FIELDS, type IncidentRoleKey, USER_PICKER_FIELD_TYPE } from '../../domain/communication/incident-roles';
 
 const RoleFieldIds = z.object({ incidentManager: z.string().nullable(), communicationsManager: z.string().nullable() });
 export type RoleFieldIds = z.infer<typeof RoleFieldIds>;
@@ -17,14 +18,22 @@ export const ROLE_FIELD_IDS = storageKey('comms:role-field-ids', RoleFieldIds);
 export async function loadRoleFieldIds(appJira: JiraClient, storage: AppStorage): Promise<RoleFieldIds> {
   const stored = await storage.get(ROLE_FIELD_IDS);
   if (stored !== undefined) return stored;
-  const fields = await appJira.getFields();
-  const idOf = (key: IncidentRoleKey) => {
-    const name = INCIDENT_ROLE_FIELDS.find((role) => role.key === key)?.name;
-    return fields.find((field) => field.name === name)?.id ?? null;
-  };
-  const found = { incidentManager: idOf('incidentManager'), communicationsManager: idOf('communicationsManager') };
+  const found = roleFieldIdsFrom(await appJira.getFields());
   await storage.set(ROLE_FIELD_IDS, found);
   return found;
+}
+
+/** The role fields among the site's fields: user pickers with the role's name (as setup creates them). */
+export function roleFieldIdsFrom(fields: readonly JiraField[]): RoleFieldIds {
+  const idOf = (key: IncidentRoleKey) => {
+    const role = INCIDENT_ROLE_FIELDS.find((candidate) => candidate.key === key);
+    if (role === undefined) return null;
+    const match = fields
+      .filter((field) => field.name.trim().toLowerCase() === role.name.toLowerCase() && field.schema?.custom === USER_PICKER_FIELD_TYPE.type)
+      .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))[0];
+    return match?.id ?? null;
+  };
+  return { incidentManager: idOf('incidentManager'), communicationsManager: idOf('communicationsManager') };
 }
 
 /** The account id held by a user-picker field value (`{ accountId, ... }`), or null. */
