@@ -12,6 +12,7 @@ import type { Incident } from '../domain/incident/incident';
 import type { ChangelogEntry, CommentSummary, IssueLinkSummary, PersonRef, PostmortemSource, StatusCategoryKey, StatusSummary } from '../domain/postmortem/postmortem-source';
 import { incidentSla } from '../domain/priority/compute-priority';
 import { PrioritySettingsStore } from './priority-settings-store';
+import { POSTMORTEM_ISSUE_PROPERTIES, postmortemCommunication } from './communicate/postmortem-communication';
 
 /**
  * What the postmortem use cases run against. Jira and Confluence reads and page writes go as the
@@ -101,7 +102,7 @@ export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: strin
   // Field ids are site configuration, read as the app so every reader gets the same map.
   const fieldMap = await loadIncidentFieldMap(deps.appJira, deps.storage);
   // The issue first: a user who cannot browse it gets NOT_FOUND before any other call is spent.
-  const issue = await deps.userJira.getIssue(issueKey, { fields: [...incidentIssueFieldIds(fieldMap), 'issuelinks'] });
+  const issue = await deps.userJira.getIssue(issueKey, { fields: [...incidentIssueFieldIds(fieldMap), 'issuelinks'], properties: POSTMORTEM_ISSUE_PROPERTIES });
   const incident = incidentFromJiraIssue(issue, fieldMap);
   if (incident.workType !== 'incident') {
     throw new PostmortemFailure(fail('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: postmortems are written for incidents.`));
@@ -139,6 +140,7 @@ export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: strin
     generatedAt: now,
     generatedBy: personOf(myself),
     slaTargetMinutes,
+    ...(await postmortemCommunication(deps.storage, issue, incident)),
   };
   return { source, issue };
 }

@@ -10,6 +10,8 @@ import { postStakeholderUpdate, type CommunicateDeps, type PostUpdateResult } fr
 import { UPDATES_PROPERTY } from '../../../src/usecases/communicate/update-records';
 import { UseCaseRefusal } from '../../../src/usecases/use-case-refusal';
 import { adfProblems } from '../../support/adf-validators';
+import { productionPostmortemDeps, loadPostmortemSource } from '../../../src/usecases/load-postmortem-source';
+import { buildPostmortem } from '../../../src/domain/postmortem/postmortem-model';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
 import { FakeNotifier, FakeStatuspage } from '../../support/communication-fakes';
 
@@ -219,5 +221,16 @@ describe('posting a stakeholder update on the local site', () => {
     const retried = await post(update);
     expect(retried.complete).toBe(true);
     expect((await comments()).length).toBe(before + 1);
+  });
+
+  it('lets the postmortem tell updates from chatter: an update timeline kind and a Communication section', async () => {
+    await post(draft({ audience: 'internal' }));
+    await post(draft({ audience: 'both', state: 'Identified' }));
+    const { source } = await forge.asInvocation({ accountId: PRIYA }, () => loadPostmortemSource(productionPostmortemDeps(), 'INC-1'));
+    expect(source.communication?.updates.map((update) => update.audience)).toEqual(['internal', 'both']);
+    expect(source.communication?.cadenceTargetMinutes).toBe(30);
+    const model = buildPostmortem(source);
+    expect(model.timeline.filter((entry) => entry.kind === 'update')).toHaveLength(2);
+    expect(model.sections.map((section) => section.id)).toContain('communication');
   });
 });
