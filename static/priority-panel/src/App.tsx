@@ -13,6 +13,7 @@ import { useResolver, useResolverAction } from '../../shared/use-resolver';
 import { type PriorityPanelApi, priorityPanelApi } from './api';
 import { AssessmentForm } from './assessment-form';
 import { SlaClock } from './sla-clock';
+import { CommunicationSection } from './communication-section';
 
 const LEVEL_APPEARANCE = { P1: 'removed', P2: 'moved', P3: 'inprogress', P4: 'default', P5: 'default' } as const;
 
@@ -94,6 +95,7 @@ function PanelContent({ view, api, onApplied }: { view: PriorityPanelView; api: 
       ) : null}
       <SlaClock sla={view.sla} />
       <Rank rank={view.rank} />
+      <CommunicationSection />
       {!view.canEdit ? <Text color="color.text.subtle">You can view this incident but not edit it.</Text> : null}
       <AssessmentForm
         key={view.lastApplied?.appliedAt ?? 'initial'}
