@@ -4,6 +4,7 @@ import { INCIDENT_ROLE_KEYS } from '../domain/communication/incident-roles';
 import { StakeholderUpdateDraft, type UpdateState } from '../domain/communication/stakeholder-update';
 import type { CadenceLine } from '../domain/communication/cadence';
 import type { PriorityLevel } from '../domain/priority/priority-level';
+import type { CommunicationSettings } from '../domain/communication/communication-settings';
 
 /**
  * The communication section's resolver contract (issue panel) and the admin page's
@@ -76,4 +77,10 @@ export interface PostUpdateResult {
   /** True when every delivery is done or skipped; otherwise Retry re-runs the failed ones. */
   complete: boolean;
   deliveries: Record<DeliveryKey, DeliveryOutcomeView>;
+}
+
+/** What the admin page sees: the settings, and only whether a Statuspage API key is stored (never the key). */
+export interface CommunicationSettingsView {
+  settings: CommunicationSettings;
+  apiKeySet: boolean;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CommunicationSettingsView } from '../../contracts/communication';
 import { type AppStorage, storageKey } from '../../adapters/storage/app-storage';
 import { CommunicationSettings, defaultCommunicationSettings } from '../../domain/communication/communication-settings';
 import { UseCaseRefusal } from '../use-case-refusal';
@@ -15,11 +16,7 @@ export interface SecretStore {
   deleteSecret(key: string): Promise<void>;
 }
 
-/** What the admin page sees: the settings, and only whether a Statuspage key is stored. */
-export interface CommunicationSettingsView {
-  settings: CommunicationSettings;
-  apiKeySet: boolean;
-}
+export type { CommunicationSettingsView };
 
 export const CommunicationSettingsSave = z.object({
   settings: CommunicationSettings,

@@ -1,6 +1,7 @@
 import Heading from '@atlaskit/heading';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { type AdminApi, adminApi } from './api';
+import { CommunicationSettingsSection } from './communication-settings-section';
 import { PrioritySettingsSection } from './priority-settings-section';
 import { SetupSection } from './setup-section';
 import { ValidatorSettingsSection } from './validator-settings-section';
@@ -15,6 +16,7 @@ export function AdminPage({ api = adminApi }: { api?: AdminApi }) {
       <SetupSection api={api} />
       <PrioritySettingsSection api={api} />
       <ValidatorSettingsSection api={api} />
+      <CommunicationSettingsSection />
     </Stack>
   );
 }
