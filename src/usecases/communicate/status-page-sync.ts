@@ -32,7 +32,7 @@ export class StatusPageClashError extends Error {
  * the page meanwhile) is retried with the new version.
  * @returns the page id.
  */
-export async function syncStatusPage(deps: StatusPageSyncDeps, input: { spaceId: string; change: StatusBoardRow | null; now: string; siteTimeZone: string }): Promise<string> {
+export async function syncStatusPage(deps: StatusPageSyncDeps, input: { spaceId: string; change: StatusBoardRow | null; removeKeys?: readonly string[]; now: string; siteTimeZone: string }): Promise<string> {
   const token = `${input.now}#${Math.random().toString(36).slice(2)}`;
   let locked = false;
   for (let attempt = 0; attempt < LOCK_ATTEMPTS && !locked; attempt += 1) {
@@ -42,7 +42,8 @@ export async function syncStatusPage(deps: StatusPageSyncDeps, input: { spaceId:
   if (!locked) throw new Error('The Incident status page is being updated by another update; retry in a moment.');
   try {
     const board = (await deps.storage.get(STATUS_BOARD)) ?? { rows: [], page: null };
-    const rows = input.change === null ? board.rows : boardWithUpdate(board.rows, input.change);
+    const kept = input.removeKeys === undefined ? board.rows : board.rows.filter((row) => !input.removeKeys?.includes(row.key));
+    const rows = input.change === null ? kept : boardWithUpdate(kept, input.change);
     const knownPage = board.page?.spaceId === input.spaceId ? board.page : null;
     await deps.storage.set(STATUS_BOARD, { rows, page: knownPage });
     const adf = statusPageAdf(rows, { now: input.now, siteTimeZone: input.siteTimeZone });

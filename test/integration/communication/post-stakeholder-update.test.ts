@@ -8,6 +8,7 @@ import { StakeholderUpdateDraft } from '../../../src/domain/communication/stakeh
 import { COMMUNICATION_SETTINGS } from '../../../src/usecases/communicate/communication-settings-store';
 import { postStakeholderUpdate, type CommunicateDeps, type PostUpdateResult } from '../../../src/usecases/communicate/post-stakeholder-update';
 import { UPDATES_PROPERTY } from '../../../src/usecases/communicate/update-records';
+import { pruneStatusBoard } from '../../../src/usecases/communicate/prune-status-board';
 import { UseCaseRefusal } from '../../../src/usecases/use-case-refusal';
 import { adfProblems } from '../../support/adf-validators';
 import { productionPostmortemDeps, loadPostmortemSource } from '../../../src/usecases/load-postmortem-source';
@@ -232,5 +233,22 @@ describe('posting a stakeholder update on the local site', () => {
     const model = buildPostmortem(source);
     expect(model.timeline.filter((entry) => entry.kind === 'update')).toHaveLength(2);
     expect(model.sections.map((section) => section.id)).toContain('communication');
+  });
+
+  it('takes an incident resolved without a Resolved update off the status page on the next job run, and only then writes the page', async () => {
+    await post(draft());
+    await post(draft({ components: [] }), PRIYA, 'INC-2');
+    const page = (await statusPages())[0]!;
+    const versionBefore = (await pageAdf(page.id)).version;
+    const prune = () => forge.asInvocation({ accountId: PRIYA }, () => pruneStatusBoard({ ...deps(), appJira: JiraClient.asApp({ retry: FAST_RETRY }) }));
+    expect(await prune()).toEqual([]);
+    expect((await pageAdf(page.id)).version).toBe(versionBefore);
+
+    const done = forge.site.jira.state.statuses.find((status) => (status.statusCategory as { key?: string } | undefined)?.key === 'done');
+    forge.site.jira.issue('INC-2')!.fields.status = done;
+    expect(await prune()).toEqual(['INC-2']);
+    const json = JSON.stringify((await pageAdf(page.id)).adf);
+    expect(json).toContain('INC-1');
+    expect(json).not.toContain('INC-2');
   });
 });
