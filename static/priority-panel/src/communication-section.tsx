@@ -274,9 +274,18 @@ function SectionContent({ view, api, onChanged }: { view: CommunicationView; api
   );
 }
 
+/**
+ * A light shape check (zod stays out of the bundle): the section is independent of the priority
+ * part, and an answer it cannot read must show as empty here, not break the whole panel.
+ */
+function isCommunicationView(data: unknown): data is CommunicationView {
+  const view = data as Partial<CommunicationView> | null;
+  return typeof view === 'object' && view !== null && typeof view.cadence?.text === 'string' && typeof view.templates === 'object' && Array.isArray(view.components);
+}
+
 /** The communication part of the incident panel: roles, the cadence line, the update form and its deliveries. */
 export function CommunicationSection({ api = communicationApi }: { api?: CommunicationApi }) {
-  const { state, retry, replace } = useResolver(() => api.view(), 'communication');
+  const { state, retry, replace } = useResolver(() => api.view(), 'communication', { isEmpty: (data) => !isCommunicationView(data) });
   return (
     <ResolverView state={state} onRetry={retry} loadingLabel="Loading stakeholder communication" emptyTitle="No stakeholder communication">
       {(view) => <SectionContent view={view} api={api} onChanged={replace} />}
