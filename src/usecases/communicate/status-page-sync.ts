@@ -47,7 +47,9 @@ export async function syncStatusPage(deps: StatusPageSyncDeps, input: { spaceId:
     const knownPage = board.page?.spaceId === input.spaceId ? board.page : null;
     await deps.storage.set(STATUS_BOARD, { rows, page: knownPage });
     const adf = statusPageAdf(rows, { now: input.now, siteTimeZone: input.siteTimeZone });
-    const page = await writePage(deps, input.spaceId, knownPage?.pageId ?? null, adf);
+    // A new page is recorded before it is tagged, so a failure in between leaves a page the next sync finds by id.
+    const remember = (pageId: string) => deps.storage.set(STATUS_BOARD, { rows, page: { spaceId: input.spaceId, pageId } });
+    const page = await writePage(deps, input.spaceId, knownPage?.pageId ?? null, adf, remember);
     if (knownPage?.pageId !== page.id) await deps.storage.set(STATUS_BOARD, { rows, page: { spaceId: input.spaceId, pageId: page.id } });
     return page.id;
   } finally {
@@ -56,10 +58,10 @@ export async function syncStatusPage(deps: StatusPageSyncDeps, input: { spaceId:
   }
 }
 
-async function writePage(deps: StatusPageSyncDeps, spaceId: string, knownPageId: string | null, adf: unknown): Promise<ConfluencePage> {
+async function writePage(deps: StatusPageSyncDeps, spaceId: string, knownPageId: string | null, adf: unknown, remember: (pageId: string) => Promise<void>): Promise<ConfluencePage> {
   const existing = knownPageId === null ? undefined : await deps.appConfluence.findPage(knownPageId);
   const page = existing && existing.status !== 'trashed' ? existing : await adoptByTitle(deps, spaceId);
-  if (page === undefined) return createPage(deps, spaceId, adf);
+  if (page === undefined) return createPage(deps, spaceId, adf, remember);
   return updateWithRetry(deps, page, adf);
 }
 
@@ -72,7 +74,7 @@ async function adoptByTitle(deps: StatusPageSyncDeps, spaceId: string): Promise<
   return page;
 }
 
-async function createPage(deps: StatusPageSyncDeps, spaceId: string, adf: unknown): Promise<ConfluencePage> {
+async function createPage(deps: StatusPageSyncDeps, spaceId: string, adf: unknown, remember: (pageId: string) => Promise<void>): Promise<ConfluencePage> {
   let page: ConfluencePage;
   try {
     page = await deps.appConfluence.createPage({ spaceId, title: STATUS_PAGE_TITLE, adf });
@@ -83,6 +85,7 @@ async function createPage(deps: StatusPageSyncDeps, spaceId: string, adf: unknow
     if (theirs === undefined) throw error;
     return updateWithRetry(deps, theirs, adf);
   }
+  await remember(page.id);
   await deps.appConfluence.setPageProperty(page.id, STATUS_PAGE_PROPERTY, { app: 'incident-management' });
   return page;
 }

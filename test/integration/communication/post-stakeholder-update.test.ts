@@ -251,4 +251,24 @@ describe('posting a stakeholder update on the local site', () => {
     expect(json).toContain('INC-1');
     expect(json).not.toContain('INC-2');
   });
+
+  it('never takes over a person\'s page titled "Incident status", and recovers a page whose tagging failed without a duplicate', async () => {
+    const theirs = await forge.site.request('app', 'POST', '/wiki/api/v2/pages', { spaceId: SPACE_ID, status: 'current', title: STATUS_PAGE_TITLE, body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [] }) } });
+    expect(theirs.status).toBe(200);
+    const clash = await post(draft());
+    expect(clash.deliveries.statusPage).toMatchObject({ status: 'failed', reason: expect.stringContaining('was not made by the app') });
+    expect((await pageAdf((theirs.body as { id: string }).id)).version).toBe(1);
+  });
+
+  it('recovers a status page whose tagging failed: found by its recorded id, not created twice', async () => {
+    forge.site.faults.inject({ match: (req) => req.method === 'PUT' && req.path.includes('/properties') && req.path.includes('/wiki/'), kind: '503', times: 50 });
+    forge.site.faults.inject({ match: (req) => req.method === 'POST' && req.path.includes('/wiki/') && req.path.includes('/properties'), kind: '503', times: 50 });
+    const update = draft();
+    const failed = await post(update);
+    expect(failed.deliveries.statusPage.status).toBe('failed');
+    forge.site.faults.clear();
+    const retried = await post(update);
+    expect(retried.deliveries.statusPage.status).toBe('done');
+    expect(await statusPages()).toHaveLength(1);
+  });
 });
