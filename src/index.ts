@@ -14,9 +14,9 @@ export { postmortemMacroResolver } from './entry/resolvers/postmortem-macro-reso
 // Workflow validators (function validators).
 export { closureValidator, escalationReadyValidator, resolutionReadyValidator, triageCompleteValidator } from './entry/validators';
 
+// Scheduled: stakeholder-update cadence reminders (and the status page's resolved incidents).
+export { cadenceReminderTrigger } from './entry/triggers/cadence-reminder-trigger';
+
 // Product and lifecycle triggers.
 export { appInstalledTrigger } from './entry/triggers/app-installed-trigger';
 export { issueEventTrigger } from './entry/triggers/issue-event-trigger';
-
-// Scheduled: stakeholder-update cadence reminders.
-export { cadenceReminderTrigger } from './entry/triggers/cadence-reminder-trigger';

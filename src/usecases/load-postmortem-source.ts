@@ -1,3 +1,4 @@
+import { POSTMORTEM_ISSUE_PROPERTIES, postmortemCommunication } from './communicate/postmortem-communication';
 import { z } from 'zod';
 import { ConfluenceClient } from '../adapters/confluence/confluence-client';
 import { isProductApiError, resolverFailureFor } from '../adapters/http/product-api-error';
@@ -12,7 +13,6 @@ import type { Incident } from '../domain/incident/incident';
 import type { ChangelogEntry, CommentSummary, IssueLinkSummary, PersonRef, PostmortemSource, StatusCategoryKey, StatusSummary } from '../domain/postmortem/postmortem-source';
 import { incidentSla } from '../domain/priority/compute-priority';
 import { PrioritySettingsStore } from './priority-settings-store';
-import { POSTMORTEM_ISSUE_PROPERTIES, postmortemCommunication } from './communicate/postmortem-communication';
 
 /**
  * What the postmortem use cases run against. Jira and Confluence reads and page writes go as the

@@ -1,3 +1,4 @@
+import { ROLE_FIELD_IDS, roleFieldIdsFrom } from './communicate/role-fields';
 import type { SetupPreview, SetupReport } from '../contracts/admin-setup';
 import { isProductApiError } from '../adapters/http/product-api-error';
 import { mapWithConcurrency } from '../adapters/http/product-http';
@@ -19,7 +20,6 @@ import {
   type SiteFieldOption,
   type SiteProject,
 } from '../domain/setup/incident-setup-plan';
-import { ROLE_FIELD_IDS, roleFieldIdsFrom } from './communicate/role-fields';
 
 export interface IncidentSetupDeps {
   /** Must be `JiraClient.asApp()`: creating types, fields and link types needs manage:jira-configuration. */
@@ -178,11 +178,6 @@ async function executeStep(jira: JiraClient, step: SetupStep, state: ExecutionSt
       const added = await addOptions(jira, fieldIdFor(state, step.fieldKey, step.fieldName), step.fieldName, step.options);
       return `${added} options of ${step.fieldName}`;
     }
-    case 'createRoleField': {
-      const created = await jira.createField({ name: step.name, description: step.description, type: step.type, searcherKey: step.searcherKey });
-      await ensureContext(jira, created.id, step.name);
-      return `Field ${created.name} (${created.id})`;
-    }
     case 'createLinkType': {
       const created = await jira.createIssueLinkType({ name: step.name, inward: step.inward, outward: step.outward });
       return `Link type ${created.name} (${created.outward} / ${created.inward})`;
@@ -198,6 +193,11 @@ async function executeStep(jira: JiraClient, step: SetupStep, state: ExecutionSt
       const missing = wanted.filter((id) => !present.has(id));
       if (missing.length > 0) await jira.addIssueTypesToScheme(step.schemeId, missing);
       return `${step.issueTypeNames.join(' and ')} in ${step.projectKeys.join(', ')}`;
+    }
+    case 'createRoleField': {
+      const created = await jira.createField({ name: step.name, description: step.description, type: step.type, searcherKey: step.searcherKey });
+      await ensureContext(jira, created.id, step.name);
+      return `Field ${created.name} (${created.id})`;
     }
   }
 }

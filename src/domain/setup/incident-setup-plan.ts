@@ -1,3 +1,4 @@
+import { INCIDENT_ROLE_FIELDS, type IncidentRoleField, type IncidentRoleKey, USER_PICKER_FIELD_TYPE } from '../communication/incident-roles';
 import {
   INCIDENT_FIELDS,
   JIRA_CUSTOM_FIELD_TYPES,
@@ -6,7 +7,6 @@ import {
   type IncidentFieldType,
 } from '../incident/incident-fields';
 import { ISSUE_TYPE_NAMES } from '../incident/work-type';
-import { INCIDENT_ROLE_FIELDS, type IncidentRoleField, type IncidentRoleKey, USER_PICKER_FIELD_TYPE } from '../communication/incident-roles';
 
 /**
  * What the Incident setup must create on a Jira site, given what is already there. Pure: the use
@@ -83,14 +83,14 @@ export type SetupStep =
   | (StepBase & { readonly kind: 'createField'; readonly fieldKey: IncidentFieldKey; readonly name: string; readonly description: string; readonly type: string; readonly searcherKey: string })
   | (StepBase & { readonly kind: 'createFieldContext'; readonly fieldKey: IncidentFieldKey; readonly fieldName: string })
   | (StepBase & { readonly kind: 'addFieldOptions'; readonly fieldKey: IncidentFieldKey; readonly fieldName: string; readonly options: readonly SiteFieldOption[] })
-  | (StepBase & { readonly kind: 'createRoleField'; readonly roleKey: IncidentRoleKey; readonly name: string; readonly description: string; readonly type: string; readonly searcherKey: string })
   | (StepBase & { readonly kind: 'createLinkType'; readonly name: string; readonly inward: string; readonly outward: string })
   | (StepBase & {
       readonly kind: 'addIssueTypesToScheme';
       readonly schemeId: string;
       readonly projectKeys: readonly string[];
       readonly issueTypeNames: readonly SetupIssueTypeName[];
-    });
+    })
+  | (StepBase & { readonly kind: 'createRoleField'; readonly roleKey: IncidentRoleKey; readonly name: string; readonly description: string; readonly type: string; readonly searcherKey: string });
 
 export interface SetupItem {
   readonly id: string;

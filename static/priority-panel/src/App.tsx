@@ -95,7 +95,6 @@ function PanelContent({ view, api, onApplied }: { view: PriorityPanelView; api: 
       ) : null}
       <SlaClock sla={view.sla} />
       <Rank rank={view.rank} />
-      <CommunicationSection />
       {!view.canEdit ? <Text color="color.text.subtle">You can view this incident but not edit it.</Text> : null}
       <AssessmentForm
         key={view.lastApplied?.appliedAt ?? 'initial'}
@@ -122,6 +121,7 @@ function PanelContent({ view, api, onApplied }: { view: PriorityPanelView; api: 
           {`Last applied ${new Date(view.lastApplied.appliedAt).toLocaleString()} (${view.lastApplied.source === 'panel' ? 'from this panel' : 'automatically'}): ${view.lastApplied.summary}`}
         </Text>
       ) : null}
+      <CommunicationSection />
     </Stack>
   );
 }

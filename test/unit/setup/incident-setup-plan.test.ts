@@ -1,3 +1,4 @@
+import { INCIDENT_ROLE_FIELDS, USER_PICKER_FIELD_TYPE } from '../../../src/domain/communication/incident-roles';
 import {
   CAUSES_LINK_TYPE,
   planIncidentSetup,
@@ -7,7 +8,6 @@ import {
   type SiteProject,
 } from '../../../src/domain/setup/incident-setup-plan';
 import { INCIDENT_FIELDS, JIRA_CUSTOM_FIELD_TYPES, incidentFieldDefinition } from '../../../src/domain/incident/incident-fields';
-import { INCIDENT_ROLE_FIELDS, USER_PICKER_FIELD_TYPE } from '../../../src/domain/communication/incident-roles';
 
 const EMPTY_SITE: SiteConfiguration = {
   issueTypes: [
