@@ -7,7 +7,8 @@ import { openApp, serveBuilds, waitUntil, type StaticServer } from './ui-harness
 /** The incident panel bundle's Stakeholder communication section in Chromium, against a stand-in host and resolver. */
 const chromiumPath = findChromium();
 
-const PANEL: PriorityPanelView = {
+/** The priority part's answer; fields added to the panel view later (e.g. `drift`) are filled with their empty value. */
+const PANEL: Omit<PriorityPanelView, 'drift'> & { drift: null } = {
   incident: { key: 'INC-7', summary: 'Checkout fails for EU customers', statusName: 'In Progress', open: true, priorityName: 'Highest', reportedAt: '2026-11-26T12:00:00.000Z' },
   assessment: { impact: 'High', urgency: 'High', affectedUsers: 1200, businessImplications: [] },
   options: { impactLevels: ['High', 'Medium', 'Low'], urgencyLevels: ['High', 'Medium', 'Low'], businessImplications: ['Security', 'Financial', 'Compliance', 'SLA at risk'], jiraPriorityNames: ['Highest', 'High', 'Medium', 'Low', 'Lowest'] },
@@ -18,6 +19,7 @@ const PANEL: PriorityPanelView = {
   rank: null,
   canEdit: true,
   lastApplied: null,
+  drift: null,
 };
 
 function aView(overrides: Partial<CommunicationView> = {}): CommunicationView {
