@@ -19,6 +19,7 @@ import {
   type Scenario,
 } from './scenarios';
 import { postmortemScenarios } from './postmortem-scenarios';
+import { cadenceJobScenario, postUpdateScenario } from './communication-scenarios';
 
 interface Options {
   latencyMs: number;
@@ -53,6 +54,8 @@ function scenarios(quick: boolean): Scenario[] {
     ...incidentCounts.map(indexRebuildScenario),
     ...incidentCounts.map(panelApplyScenario),
     ...(['triage-complete', 'escalation-ready', 'resolution-ready', 'closure'] as const).map((rule) => validatorScenario(rule, quick ? 50 : 200)),
+    postUpdateScenario(),
+    ...incidentCounts.map(cadenceJobScenario),
   ];
 }
 

@@ -5,7 +5,7 @@
 
 // Custom UI resolvers (one per module).
 export { adminPageResolver } from './entry/resolvers/admin-page-resolver';
-export { priorityPanelResolver } from './entry/resolvers/priority-panel-resolver';
+export { incidentPanelResolver } from './entry/resolvers/incident-panel-resolver';
 
 // Confluence postmortem macro: its resolver (view and config panel) and its page-export ADF.
 export { postmortemAdfExport } from './entry/macro/postmortem-adf-export';
@@ -13,6 +13,9 @@ export { postmortemMacroResolver } from './entry/resolvers/postmortem-macro-reso
 
 // Workflow validators (function validators).
 export { closureValidator, escalationReadyValidator, resolutionReadyValidator, triageCompleteValidator } from './entry/validators';
+
+// Scheduled: stakeholder-update cadence reminders (and the status page's resolved incidents).
+export { cadenceReminderTrigger } from './entry/triggers/cadence-reminder-trigger';
 
 // Product and lifecycle triggers.
 export { appInstalledTrigger } from './entry/triggers/app-installed-trigger';

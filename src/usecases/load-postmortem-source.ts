@@ -1,3 +1,4 @@
+import { POSTMORTEM_ISSUE_PROPERTIES, postmortemCommunication } from './communicate/postmortem-communication';
 import { z } from 'zod';
 import { ConfluenceClient } from '../adapters/confluence/confluence-client';
 import { adfToPlainText } from '../adapters/jira/adf-text';
@@ -88,7 +89,7 @@ export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: strin
   // Field ids are site configuration, read as the app so every reader gets the same map.
   const fieldMap = await loadIncidentFieldMap(deps.appJira, deps.storage);
   // The issue first: a user who cannot browse it gets NOT_FOUND before any other call is spent.
-  const issue = await deps.userJira.getIssue(issueKey, { fields: [...incidentIssueFieldIds(fieldMap), 'issuelinks'] });
+  const issue = await deps.userJira.getIssue(issueKey, { fields: [...incidentIssueFieldIds(fieldMap), 'issuelinks'], properties: POSTMORTEM_ISSUE_PROPERTIES });
   const incident = incidentFromJiraIssue(issue, fieldMap);
   if (incident.workType !== 'incident') {
     throw new UseCaseRefusal('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: postmortems are written for incidents.`);
@@ -132,6 +133,7 @@ export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: strin
     generatedAt: now,
     generatedBy: personOf(myself),
     slaTargetMinutes,
+    ...(await postmortemCommunication(deps.storage, issue, incident)),
   };
   return { source, issue };
 }

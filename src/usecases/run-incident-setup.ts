@@ -1,3 +1,4 @@
+import { ROLE_FIELD_IDS, roleFieldIdsFrom } from './communicate/role-fields';
 import type { SetupPreview, SetupReport } from '../contracts/admin-setup';
 import { isProductApiError } from '../adapters/http/product-api-error';
 import { mapWithConcurrency } from '../adapters/http/product-http';
@@ -212,6 +213,11 @@ async function executeStep(jira: JiraClient, step: SetupStep, state: ExecutionSt
       if (missing.length > 0) await jira.addIssueTypesToScheme(step.schemeId, missing);
       return `${step.issueTypeNames.join(' and ')} in ${step.projectKeys.join(', ')}`;
     }
+    case 'createRoleField': {
+      const created = await jira.createField({ name: step.name, description: step.description, type: step.type, searcherKey: step.searcherKey });
+      await ensureContext(jira, created.id, step.name);
+      return `Field ${created.name} (${created.id})`;
+    }
   }
 }
 
@@ -300,6 +306,7 @@ async function runUnderLock(deps: IncidentSetupDeps, input: { projectKeys: reado
 
   const fields = await deps.jira.getFields();
   await deps.storage.set(INCIDENT_FIELD_MAP, incidentFieldMapFrom(fields));
+  await deps.storage.set(ROLE_FIELD_IDS, roleFieldIdsFrom(fields));
   const linkType = plan.steps.some((step) => step.kind === 'createLinkType' && created.some((item) => item.id === step.id))
     ? findCausesLinkType(await deps.jira.getIssueLinkTypes())
     : findCausesLinkType(site.linkTypes);

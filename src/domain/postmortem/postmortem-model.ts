@@ -3,6 +3,7 @@ import { computeMetrics, type PostmortemMetrics } from './metrics';
 import { nonBlank, oneLine } from './plain-text';
 import type { PersonRef, PostmortemSource, StatusCategoryKey } from './postmortem-source';
 import type { ActionItem, PostmortemSection, ProblemReference, SectionInput } from './section-content';
+import { communicationSection } from './sections/communication';
 import { correctiveActionsSection } from './sections/corrective-actions';
 import { detectionSection } from './sections/detection';
 import { faultSection } from './sections/fault';
@@ -97,6 +98,7 @@ export function buildPostmortem(source: PostmortemSource): PostmortemModel {
     impactSection(input),
     detectionSection(input),
     responseSection(input),
+    ...(input.source.communication ? [communicationSection(input)] : []),
     recoverySection(input),
     timelineSection(input),
     fiveWhysSection(input),

@@ -1,3 +1,4 @@
+import type { StakeholderUpdateFact } from '../communication/update-facts';
 import type { Incident } from '../incident/incident';
 
 /**
@@ -83,4 +84,6 @@ export interface PostmortemSource {
   generatedBy?: PersonRef | null;
   /** Resolution target for the incident's priority in minutes, when the priority settings define one. */
   slaTargetMinutes?: number | null;
+  /** Stakeholder updates posted with the app, oldest first, and the priority's cadence target; absent when none were posted. */
+  communication?: { updates: StakeholderUpdateFact[]; cadenceTargetMinutes: number | null };
 }

@@ -31,6 +31,7 @@ export const SECTION_IDS = [
   'impact',
   'detection',
   'response',
+  'communication',
   'recovery',
   'timeline',
   'five-whys',

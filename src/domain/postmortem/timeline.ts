@@ -3,7 +3,7 @@ import { oneLine, truncate } from './plain-text';
 import { chronological, isStatusItem } from './status-history';
 import { epochMillis, formatInZone, toUtcIso, usableTimeZone } from './time';
 
-export const TIMELINE_KINDS = ['created', 'status', 'priority', 'assignee', 'field', 'comment', 'link'] as const;
+export const TIMELINE_KINDS = ['created', 'status', 'priority', 'assignee', 'field', 'comment', 'link', 'update'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export interface TimelineEntry {
@@ -52,8 +52,15 @@ export function buildTimeline(source: PostmortemSource): TimelineEntry[] {
       if (described) push(entry.created, described.kind, entry.author, described.text);
     }
   }
+  const updateByComment = new Map((source.communication?.updates ?? []).flatMap((update) => (update.commentId === null ? [] : [[update.commentId, update] as const])));
   for (const comment of source.comments) {
     const body = oneLine(comment.body);
+    const update = updateByComment.get(comment.id);
+    // A stakeholder update's comment begins with its own heading line; the timeline names it once.
+    if (update) {
+      push(comment.created, 'update', comment.author, truncate(`Stakeholder update (${update.state}, ${update.audience}): ${body.replace(/^Stakeholder update: \S+ \([^)]*\)\s*/, '')}`, TIMELINE_TEXT_LIMIT));
+      continue;
+    }
     push(comment.created, 'comment', comment.author, body.length > 0 ? `Commented: ${truncate(body, TIMELINE_TEXT_LIMIT)}` : 'Commented (no text)');
   }
   return rows.sort((a, b) => a.millis - b.millis || a.order - b.order).map((row) => row.entry);

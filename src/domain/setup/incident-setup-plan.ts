@@ -1,3 +1,4 @@
+import { INCIDENT_ROLE_FIELDS, type IncidentRoleField, type IncidentRoleKey, USER_PICKER_FIELD_TYPE } from '../communication/incident-roles';
 import {
   DEFAULT_IMPACT_LEVELS,
   DEFAULT_URGENCY_LEVELS,
@@ -118,7 +119,8 @@ export type SetupStep =
       readonly schemeId: string;
       readonly projectKeys: readonly string[];
       readonly issueTypeNames: readonly SetupIssueTypeName[];
-    });
+    })
+  | (StepBase & { readonly kind: 'createRoleField'; readonly roleKey: IncidentRoleKey; readonly name: string; readonly description: string; readonly type: string; readonly searcherKey: string });
 
 export interface SetupItem {
   readonly id: string;
@@ -153,6 +155,29 @@ export function findSetupField(fields: readonly SiteField[], definition: Inciden
 function fieldNumber(id: string): number {
   const number = Number(id.replace(/^customfield_/, ''));
   return Number.isFinite(number) ? number : Number.MAX_SAFE_INTEGER;
+}
+
+/** An incident role's field: a single user picker with the role's name. */
+export function findRoleField(fields: readonly SiteField[], role: IncidentRoleField): SiteField | undefined {
+  return fields.filter((field) => same(field.name, role.name) && field.customType === USER_PICKER_FIELD_TYPE.type).sort((a, b) => fieldNumber(a.id) - fieldNumber(b.id))[0];
+}
+
+/** The role fields (Incident manager, Communications manager): user pickers need no options. */
+function planRoleFields(site: SiteConfiguration, existing: SetupItem[], steps: SetupStep[], skipped: SkippedItem[]): void {
+  for (const role of INCIDENT_ROLE_FIELDS) {
+    const id = `roleField:${role.key}`;
+    const found = findRoleField(site.fields, role);
+    if (found) {
+      existing.push({ id, label: `Field ${found.name} (${found.id})` });
+      continue;
+    }
+    const clash = site.fields.find((field) => same(field.name, role.name));
+    if (clash) {
+      skipped.push({ id, label: `Field ${role.name}`, reason: `A field named "${clash.name}" (${clash.id}) of another type exists; rename it, then run setup again.` });
+      continue;
+    }
+    steps.push({ id, kind: 'createRoleField', roleKey: role.key, name: role.name, description: role.description, ...USER_PICKER_FIELD_TYPE, label: `Create field ${role.name} (user picker)` });
+  }
 }
 
 /** Any link type that reads "causes / is caused by" serves (Jira Service Management ships one as "Problem/Incident"). */
@@ -362,6 +387,7 @@ export function planIncidentSetup(site: SiteConfiguration): IncidentSetupPlan {
   const skipped: SkippedItem[] = [];
   planIssueTypes(site, existing, steps);
   planFields(site, existing, steps, skipped);
+  planRoleFields(site, existing, steps, skipped);
   planLinkType(site, existing, steps, skipped);
   planProjects(site, existing, steps, skipped);
   planClosureGroups(site, existing, skipped);

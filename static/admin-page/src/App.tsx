@@ -6,6 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { LoadingState } from '../../shared/states';
 import { useResolver } from '../../shared/use-resolver';
 import { type AdminApi, adminApi } from './api';
+import { CommunicationSettingsSection } from './communication-settings-section';
 import { PrioritySettingsSection } from './priority-settings-section';
 import { SetupSection } from './setup-section';
 import { ValidatorSettingsSection } from './validator-settings-section';
@@ -38,6 +39,7 @@ export function AdminPage({ api = adminApi }: { api?: AdminApi }) {
           <SetupSection api={api} readOnly={readOnly} />
           <PrioritySettingsSection api={api} readOnly={readOnly} />
           <ValidatorSettingsSection api={api} readOnly={readOnly} />
+          <CommunicationSettingsSection readOnly={readOnly} />
         </>
       )}
     </Stack>

@@ -13,6 +13,7 @@ import { useResolver, useResolverAction } from '../../shared/use-resolver';
 import { type PriorityPanelApi, priorityPanelApi } from './api';
 import { AssessmentForm } from './assessment-form';
 import { SlaClock } from './sla-clock';
+import { CommunicationSection } from './communication-section';
 
 const LEVEL_APPEARANCE = { P1: 'removed', P2: 'moved', P3: 'inprogress', P4: 'default', P5: 'default' } as const;
 
@@ -125,6 +126,7 @@ function PanelContent({ view, api, onApplied }: { view: PriorityPanelView; api: 
           {`Last applied ${new Date(view.lastApplied.appliedAt).toLocaleString()} (${view.lastApplied.source === 'panel' ? 'from this panel' : 'automatically'}): ${view.lastApplied.summary}`}
         </Text>
       ) : null}
+      <CommunicationSection />
     </Stack>
   );
 }

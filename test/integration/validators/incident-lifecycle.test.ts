@@ -83,6 +83,8 @@ describe('an incident through the recommended workflow', () => {
     expect(await transition(PEOPLE.marcus, key, 'Resolve')).toBe('A Highest priority incident needs a Root cause or a linked Problem before it is resolved.');
     await edit(key, { 'Root cause': adf('Provider certificate expired') });
     expect(await transition(PEOPLE.marcus, key, 'Resolve')).toBe('done');
+    // The final Resolved stakeholder update a P1 needs before closing (the communication section posts it).
+    await forge.site.request('app', 'PUT', `/rest/api/3/issue/${key}/properties/incident-stakeholder-updates`, { updates: [{ id: 'final-update-1', state: 'Resolved', audience: 'both', at: '2026-11-26T09:40:00.000Z', by: PEOPLE.marcus, commentId: null, nextUpdateDueAt: null }] });
 
     expect(await transition(PEOPLE.sam, key, 'Close')).toBe('Only members of "service-desk-team" can close incidents.');
     const closeMessage = await transition(PEOPLE.priya, key, 'Close');

@@ -221,6 +221,8 @@ describe('workflow validators on the local site', () => {
     it('needs a postmortem page link for a High incident', async () => {
       const issue = aResolvedIncident('High');
       await confirm(issue.key);
+      // A P2 also needs its final Resolved stakeholder update to close (test/integration/communication/final-update-closure.test.ts).
+      await forge.site.request('app', 'PUT', `/rest/api/3/issue/${issue.key}/properties/incident-stakeholder-updates`, { updates: [{ id: 'final-update-1', state: 'Resolved', audience: 'both', at: '2026-11-26T11:00:00.000Z', by: PEOPLE.priya, commentId: null, nextUpdateDueAt: null }] });
       expect(await run(closureValidator, payloadFor(issue.key, STATUS_ID.resolved, STATUS_ID.closed), PEOPLE.priya)).toEqual({
         result: false,
         errorMessage: `A High priority incident needs a linked postmortem page before it is closed: add the Incident postmortem macro to a Confluence page for ${issue.key}.`,

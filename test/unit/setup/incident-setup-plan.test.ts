@@ -1,3 +1,4 @@
+import { INCIDENT_ROLE_FIELDS, USER_PICKER_FIELD_TYPE } from '../../../src/domain/communication/incident-roles';
 import {
   CAUSES_LINK_TYPE,
   levelOptionChanges,
@@ -28,6 +29,8 @@ function aFullySetUpSite(projects: SiteProject[] = []): SiteConfiguration {
     customType: JIRA_CUSTOM_FIELD_TYPES[definition.type].type,
     context: { id: `ctx-${index}`, options: wantedOptions(definition) },
   }));
+  const roleFields: SiteField[] = INCIDENT_ROLE_FIELDS.map((role, index) => ({ id: `customfield_${10090 + index}`, name: role.name, customType: USER_PICKER_FIELD_TYPE.type, context: { id: `ctx-role-${index}`, options: [] } }));
+  fields.push(...roleFields);
   return {
     issueTypes: [...EMPTY_SITE.issueTypes, { id: '10010', name: 'Incident', subtask: false, projectScoped: false }, { id: '10011', name: 'Problem', subtask: false, projectScoped: false }],
     fields: [...EMPTY_SITE.fields, ...fields],
@@ -155,6 +158,19 @@ describe('planIncidentSetup', () => {
     const plan = planIncidentSetup({ ...aFullySetUpSite([teamManaged]), unknownProjectKeys: ['NOPE'] });
     expect(plan.steps).toEqual([]);
     expect(plan.skipped.map((item) => item.id).sort()).toEqual(['project:NOPE', 'project:TM']);
+  });
+
+  it('adds the Incident manager and Communications manager user pickers once, and leaves a same-named field of another type alone', () => {
+    const empty = planIncidentSetup(EMPTY_SITE);
+    expect(empty.steps.filter((step) => step.kind === 'createRoleField').map((step) => [step.id, 'type' in step ? step.type : ''])).toEqual([
+      ['roleField:incidentManager', USER_PICKER_FIELD_TYPE.type],
+      ['roleField:communicationsManager', USER_PICKER_FIELD_TYPE.type],
+    ]);
+    const full = planIncidentSetup(aFullySetUpSite());
+    expect(full.existing.map((item) => item.id)).toEqual(expect.arrayContaining(['roleField:incidentManager', 'roleField:communicationsManager']));
+    const clash = planIncidentSetup({ ...EMPTY_SITE, fields: [...EMPTY_SITE.fields, { id: 'customfield_20000', name: 'incident manager', customType: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', context: null }] });
+    expect(clash.steps.map((step) => step.id)).not.toContain('roleField:incidentManager');
+    expect(clash.skipped).toEqual([expect.objectContaining({ id: 'roleField:incidentManager', reason: expect.stringContaining('rename it') })]);
   });
 });
 

@@ -10,6 +10,7 @@ const KIND_LABELS: Record<TimelineKind, string> = {
   field: 'Field',
   comment: 'Comment',
   link: 'Link',
+  update: 'Update',
 };
 
 /**
@@ -20,7 +21,7 @@ const KIND_LABELS: Record<TimelineKind, string> = {
  * shown. A line under the table says how many rows were left out.
  */
 export const TIMELINE_ROW_LIMIT = 1500;
-const ALWAYS_SHOWN: ReadonlySet<TimelineKind> = new Set(['created', 'status', 'priority', 'assignee', 'link']);
+const ALWAYS_SHOWN: ReadonlySet<TimelineKind> = new Set(['created', 'status', 'priority', 'assignee', 'link', 'update']);
 
 export function timelineSection({ source, timeline, issueUrl }: SectionInput): PostmortemSection {
   const zone = usableTimeZone(source.siteTimeZone);
