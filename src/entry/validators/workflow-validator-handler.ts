@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
 import { JiraClient } from '../../adapters/jira/jira-client';
 import { AppStorage } from '../../adapters/storage/app-storage';
-import { assessmentOf, computePriority } from '../../domain/priority/compute-priority';
+import { assessmentOf, computePriority } from '../../domain/priority/priority-rule';
 import type { PrioritySettings } from '../../domain/priority/priority-settings';
 import type { ValidatorModuleKey } from '../../domain/workflow-rules/recommended-workflow';
 import type { ExpectedPriorityName } from '../../domain/workflow-rules/triage-complete-rule';
