@@ -1,7 +1,7 @@
 import { type Actor, jiraError, json, type SiteResponse } from '../../site-http';
 import { groupIdOf, type IssueRecord, type JiraState, type Json } from '../jira-state';
 
-/** What several groups of Jira routes share: the base path, paging, the issue-visibility rule, the admin check. */
+// What several groups of Jira routes share: the base path, paging, the issue-visibility rule, the admin check.
 
 /** Where Jira's platform REST API v3 lives on the site. */
 export const REST_BASE = '/rest/api/3';

@@ -4,7 +4,7 @@ import type { JiraState, Json } from '../jira-state';
 import { page, requireAdmin } from './common';
 import type { AddRoute } from './route-table';
 
-/** Jira's "Issue fields", "Issue custom field contexts" and "Issue custom field options" routes. */
+// Jira's "Issue fields", "Issue custom field contexts" and "Issue custom field options" routes.
 
 export function addFieldRoutes(add: AddRoute, s: JiraState): void {
   // FieldDetails has no `description` (additionalProperties: false); the site keeps it from POST /field but does not echo it.

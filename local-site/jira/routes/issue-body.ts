@@ -3,7 +3,7 @@ import { adfHtml, isAdfDoc } from '../adf-text';
 import { FieldValueError, type IssueRecord, type JiraState, type Json } from '../jira-state';
 import { commentView } from './common';
 
-/** An issue as Jira answers it (fields, names, rendered fields, editmeta, properties), and edits applied the way Jira applies them. */
+// An issue as Jira answers it (fields, names, rendered fields, editmeta, properties), and edits applied the way Jira applies them.
 
 export function issueBody(s: JiraState, issue: IssueRecord, req: SiteRequest | undefined, actor: Actor, requestedFields: string[], expandOverride?: string): Json {
   const comments = s.visibleComments(actor, issue).map((comment) => commentView(comment, undefined));

@@ -4,7 +4,7 @@ import type { IssueRecord, JiraState, Json } from '../jira-state';
 import { commentView, withIssue } from './common';
 import type { AddRoute } from './route-table';
 
-/** Jira's "Issue comments" routes: the comments a caller may see, and adding one (with an optional restriction). */
+// Jira's "Issue comments" routes: the comments a caller may see, and adding one (with an optional restriction).
 
 export function addIssueCommentRoutes(add: AddRoute, s: JiraState): void {
   add('GET', '/issue/{issueIdOrKey}/comment', ({ req, params, actor }) =>

@@ -3,7 +3,7 @@ import type { IssueRecord, JiraState, Json } from '../jira-state';
 import { ISSUE_NOT_FOUND, requireAdmin, withIssue } from './common';
 import type { AddRoute } from './route-table';
 
-/** Jira's "Issue links", "Issue link types" and "Issue remote links" routes. */
+// Jira's "Issue links", "Issue link types" and "Issue remote links" routes.
 
 export function addIssueLinkRoutes(add: AddRoute, s: JiraState): void {
   add('GET', '/issueLinkType', () => json(200, { issueLinkTypes: s.issueLinkTypes }));

@@ -3,7 +3,7 @@ import type { JiraState } from '../jira-state';
 import { REST_BASE, withIssue } from './common';
 import type { AddRoute } from './route-table';
 
-/** Jira's "Issue properties" routes: app data stored on an issue, readable by whoever may browse it. */
+// Jira's "Issue properties" routes: app data stored on an issue, readable by whoever may browse it.
 
 export function addIssuePropertyRoutes(add: AddRoute, s: JiraState): void {
   add('GET', '/issue/{issueIdOrKey}/properties', ({ params, actor }) =>

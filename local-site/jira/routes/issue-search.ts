@@ -5,7 +5,7 @@ import { searchIssues } from '../jql-eval';
 import { issueBody } from './issue-body';
 import type { AddRoute } from './route-table';
 
-/** Jira's "Issue search" routes: JQL search with next-page tokens, and the issue picker. */
+// Jira's "Issue search" routes: JQL search with next-page tokens, and the issue picker.
 
 export function addIssueSearchRoutes(add: AddRoute, s: JiraState): void {
   add('POST', '/search/jql', ({ req, actor }) => search(s, req, actor, isRecord(req.body) ? req.body : {}));

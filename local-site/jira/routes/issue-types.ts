@@ -3,7 +3,7 @@ import type { JiraState, Json } from '../jira-state';
 import { page, requireAdmin } from './common';
 import type { AddRoute } from './route-table';
 
-/** Jira's "Issue types" and "Issue type schemes" routes. */
+// Jira's "Issue types" and "Issue type schemes" routes.
 
 export function addIssueTypeRoutes(add: AddRoute, s: JiraState): void {
   add('GET', '/issuetype', () => json(200, s.issueTypes));

@@ -5,7 +5,7 @@ import { page, REST_BASE, withIssue } from './common';
 import { applyEdits, issueBody, recordChanges } from './issue-body';
 import type { AddRoute } from './route-table';
 
-/** Jira's "Issues" routes: create, read (one or in bulk), edit, delete, changelog, transitions, create metadata. */
+// Jira's "Issues" routes: create, read (one or in bulk), edit, delete, changelog, transitions, create metadata.
 
 /** POST /issue/bulkfetch: "You can request up to 100 issues" (400 above that). */
 const BULK_FETCH_LIMIT = 100;

@@ -3,7 +3,7 @@ import type { JiraState } from '../jira-state';
 import { page } from './common';
 import type { AddRoute } from './route-table';
 
-/** Jira's "Projects" routes: the projects a caller may browse. */
+// Jira's "Projects" routes: the projects a caller may browse.
 
 export function addProjectRoutes(add: AddRoute, s: JiraState): void {
   add('GET', '/project/search', ({ req, actor }) => searchProjects(s, req, actor));

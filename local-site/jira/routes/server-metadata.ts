@@ -3,7 +3,7 @@ import type { JiraState } from '../jira-state';
 import { page } from './common';
 import type { AddRoute } from './route-table';
 
-/** Jira's "Server info", "Workflow statuses" and "Issue priorities" routes: site-wide facts anyone may read. */
+// Jira's "Server info", "Workflow statuses" and "Issue priorities" routes: site-wide facts anyone may read.
 
 export function addServerMetadataRoutes(add: AddRoute, s: JiraState): void {
   // Anonymous in Jira ("Permissions required: None"); `serverTimeZone` is the site's default zone.

@@ -4,7 +4,7 @@ import { groupIdOf, type JiraState, type Json } from '../jira-state';
 import { ISSUE_NOT_FOUND, page, REST_BASE, userResponse } from './common';
 import type { AddRoute } from './route-table';
 
-/** Jira's "Myself", "Users", "Groups" and "Permissions" routes. */
+// Jira's "Myself", "Users", "Groups" and "Permissions" routes.
 
 const PERMISSION_NAMES: Partial<Record<JiraPermissionKey, [string, 'GLOBAL' | 'PROJECT', string]>> = {
   BROWSE_PROJECTS: ['10', 'PROJECT', 'Browse Projects'],
