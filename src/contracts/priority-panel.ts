@@ -49,7 +49,10 @@ export const SavePrioritySettingsPayload = z.object({ settings: z.unknown() });
 export type SavePrioritySettingsPayload = z.infer<typeof SavePrioritySettingsPayload>;
 export const ResetPrioritySettingsPayload = z.object({ matrixSize: z.union([z.literal(3), z.literal(4), z.literal(5)]).default(3) }).optional();
 /** `settings`, when sent, is the admin's unsaved draft whose other values are kept; without it, the stored ones are. */
-export const ChangeMatrixSizePayload = z.object({ matrixSize: z.union([z.literal(3), z.literal(4), z.literal(5)], { error: 'expected 3, 4 or 5' }), settings: z.unknown().optional() });
+export const ChangeMatrixSizePayload = z.object({
+  matrixSize: z.union([z.literal(3), z.literal(4), z.literal(5)], { error: 'expected 3, 4 or 5' }),
+  settings: z.unknown().optional(),
+});
 export type ChangeMatrixSizePayload = z.infer<typeof ChangeMatrixSizePayload>;
 
 // ---- The stored assessment property -------------------------------------------------------------

@@ -8,7 +8,15 @@ export const REST_BASE = '/rest/api/3';
 
 export const ISSUE_NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
 
-export function page<T>(values: T[], startAt: number, maxResults: number): { startAt: number; maxResults: number; total: number; isLast: boolean; values: T[] } {
+export interface Page<T> {
+  startAt: number;
+  maxResults: number;
+  total: number;
+  isLast: boolean;
+  values: T[];
+}
+
+export function page<T>(values: T[], startAt: number, maxResults: number): Page<T> {
   const slice = values.slice(startAt, startAt + maxResults);
   return { startAt, maxResults, total: values.length, isLast: startAt + slice.length >= values.length, values: slice };
 }
@@ -18,10 +26,13 @@ export function userResponse(s: JiraState, accountId: string): SiteResponse | un
   const body = s.userBody(accountId);
   if (!body) return undefined;
   const user = s.users.get(accountId);
-  return json(200, { ...body, ...(user ? { groups: { size: user.groups.length, items: user.groups.map((name) => ({ name, groupId: groupIdOf(name) })) } } : {}) });
+  if (!user) return json(200, body);
+  return json(200, { ...body, groups: { size: user.groups.length, items: user.groups.map((name) => ({ name, groupId: groupIdOf(name) })) } });
 }
 
-export function withIssue(s: JiraState, key: string, actor: Actor, fn: (issue: IssueRecord) => SiteResponse | Promise<SiteResponse>): SiteResponse | Promise<SiteResponse> {
+type Answer = SiteResponse | Promise<SiteResponse>;
+
+export function withIssue(s: JiraState, key: string, actor: Actor, fn: (issue: IssueRecord) => Answer): Answer {
   const issue = s.findIssue(key);
   // Jira answers an issue the user may not browse exactly like a missing one, so nothing leaks.
   if (!issue || !s.canBrowse(actor, issue)) return jiraError(404, [ISSUE_NOT_FOUND]);
@@ -29,7 +40,8 @@ export function withIssue(s: JiraState, key: string, actor: Actor, fn: (issue: I
 }
 
 export function requireAdmin(s: JiraState, actor: Actor): SiteResponse | undefined {
-  return s.hasPermission(actor, undefined, 'ADMINISTER') ? undefined : jiraError(403, ['You are not authorized to perform this action. Administrator privileges are required.']);
+  if (s.hasPermission(actor, undefined, 'ADMINISTER')) return undefined;
+  return jiraError(403, ['You are not authorized to perform this action. Administrator privileges are required.']);
 }
 
 /** Jira includes a comment's `properties` only when asked with `expand=properties`. */

@@ -5,7 +5,14 @@ import { commentView } from './common';
 
 // An issue as Jira answers it (fields, names, rendered fields, editmeta, properties), and edits applied the way Jira applies them.
 
-export function issueBody(s: JiraState, issue: IssueRecord, req: SiteRequest | undefined, actor: Actor, requestedFields: string[], expandOverride?: string): Json {
+export function issueBody(
+  s: JiraState,
+  issue: IssueRecord,
+  req: SiteRequest | undefined,
+  actor: Actor,
+  requestedFields: string[],
+  expandOverride?: string,
+): Json {
   const comments = s.visibleComments(actor, issue).map((comment) => commentView(comment, undefined));
   const all: Json = {
     ...issue.fields,
@@ -25,18 +32,30 @@ export function issueBody(s: JiraState, issue: IssueRecord, req: SiteRequest | u
   included = new Set([...included].filter((k) => k in all));
   const fields: Json = {};
   for (const key of included) fields[key] = all[key];
-  const body: Json = { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: issue.id, self: `${s.baseUrl}/rest/api/3/issue/${issue.id}`, key: issue.key };
+  const body: Json = {
+    expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
+    id: issue.id,
+    self: `${s.baseUrl}/rest/api/3/issue/${issue.id}`,
+    key: issue.key,
+  };
   if (requestedFields.length > 0 && !(requestedFields.length === 1 && requestedFields[0] === 'id')) body.fields = fields;
   const expand = (expandOverride ?? (req ? queryValue(req, 'expand') : undefined) ?? '').split(',').map((e) => e.trim());
   if (expand.includes('names')) body.names = Object.fromEntries([...included].map((k) => [k, s.fieldName(k)]));
   if (expand.includes('renderedFields')) {
-    body.renderedFields = Object.fromEntries([...included].map((k) => [k, isAdfDoc(fields[k]) ? adfHtml(fields[k]) : fields[k] === undefined ? null : typeof fields[k] === 'string' ? fields[k] : null]));
+    body.renderedFields = Object.fromEntries([...included].map((k) => [
+      k,
+      isAdfDoc(fields[k]) ? adfHtml(fields[k]) : fields[k] === undefined ? null : typeof fields[k] === 'string' ? fields[k] : null,
+    ]));
   }
-  if (expand.includes('changelog')) body.changelog = { startAt: 0, maxResults: issue.changelog.length, total: issue.changelog.length, histories: issue.changelog };
+  if (expand.includes('changelog'))
+    body.changelog = { startAt: 0, maxResults: issue.changelog.length, total: issue.changelog.length, histories: issue.changelog };
   // Jira lists in editmeta only the fields this caller may set on this issue: none without Edit Issues.
   if (expand.includes('editmeta')) {
     const editable = s.hasPermission(actor, issue.projectKey, 'EDIT_ISSUES') ? s.fields.filter((f) => f.orderable !== false && f.schema !== undefined) : [];
-    body.editmeta = { fields: Object.fromEntries(editable.map((f) => [String(f.id), { required: f.id === 'summary', schema: f.schema, name: String(f.name), key: String(f.id), operations: ['set'] }])) };
+    body.editmeta = { fields: Object.fromEntries(editable.map((f) => [
+      String(f.id),
+      { required: f.id === 'summary', schema: f.schema, name: String(f.name), key: String(f.id), operations: ['set'] },
+    ])) };
   }
   const properties = req ? queryList(req, 'properties') : undefined;
   if (properties && properties.length > 0) {
@@ -47,7 +66,13 @@ export function issueBody(s: JiraState, issue: IssueRecord, req: SiteRequest | u
 }
 
 /** Applies `fields` and `update` to a copy, so a bad value changes nothing (Jira edits are atomic). */
-export function applyEdits(s: JiraState, issue: IssueRecord, fieldsInput: unknown, updateInput: unknown, mode: 'create' | 'edit'): { next: Json; errors: Record<string, string> } {
+export function applyEdits(
+  s: JiraState,
+  issue: IssueRecord,
+  fieldsInput: unknown,
+  updateInput: unknown,
+  mode: 'create' | 'edit',
+): { next: Json; errors: Record<string, string> } {
   const next: Json = { ...issue.fields };
   const errors: Record<string, string> = {};
   if (fieldsInput !== undefined && !isRecord(fieldsInput)) return { next, errors: { fields: 'fields must be an object' } };
@@ -85,7 +110,10 @@ export function applyEdits(s: JiraState, issue: IssueRecord, fieldsInput: unknow
             if (typeof item === 'string') return item !== removed;
             const object = item as Json;
             const ref = removed as Json;
-            return !(isRecord(ref) && ((ref.id !== undefined && String(object.id) === String(ref.id)) || (ref.value !== undefined && object.value === ref.value)));
+            if (!isRecord(ref)) return true;
+            const sameId = ref.id !== undefined && String(object.id) === String(ref.id);
+            const sameValue = ref.value !== undefined && object.value === ref.value;
+            return !(sameId || sameValue);
           });
         } else throw new FieldValueError(fieldId, `Unsupported update operation: ${Object.keys(operation).join(', ')}`);
       }

@@ -16,23 +16,30 @@ export function addIssueCommentRoutes(add: AddRoute, s: JiraState): void {
       return json(200, { startAt, maxResults, total: ordered.length, comments: ordered.slice(startAt, startAt + maxResults) });
     }),
   );
-  add('POST', '/issue/{issueIdOrKey}/comment', ({ req, params, actor }) => withIssue(s, params.issueIdOrKey, actor, (issue) => addComment(s, req, issue, actor)));
+  add(
+    'POST',
+    '/issue/{issueIdOrKey}/comment',
+    ({ req, params, actor }) => withIssue(s, params.issueIdOrKey, actor, (issue) => addComment(s, req, issue, actor)),
+  );
 }
 
 function addComment(s: JiraState, req: SiteRequest, issue: IssueRecord, actor: Actor): SiteResponse {
   if (!s.hasPermission(actor, issue.projectKey, 'ADD_COMMENTS')) return jiraError(400, ['You do not have the permission to comment on this issue.']);
-  if (!isRecord(req.body) || !isAdfDoc(req.body.body)) return jiraError(400, [], { comment: 'Comment body must be an Atlassian Document (see the Atlassian Document Format)' });
+  if (!isRecord(req.body) || !isAdfDoc(req.body.body))
+    return jiraError(400, [], { comment: 'Comment body must be an Atlassian Document (see the Atlassian Document Format)' });
   if (adfText(req.body.body).trim() === '') return jiraError(400, [], { comment: 'Comment body can not be empty!' });
   const now = s.now();
   const author = s.userBody(actor.accountId);
   const visibility = req.body.visibility;
   if (visibility !== undefined) {
-    if (!isRecord(visibility) || (visibility.type !== 'group' && visibility.type !== 'role') || (typeof visibility.value !== 'string' && typeof visibility.identifier !== 'string')) {
+    const named = isRecord(visibility) && (typeof visibility.value === 'string' || typeof visibility.identifier === 'string');
+    if (!isRecord(visibility) || (visibility.type !== 'group' && visibility.type !== 'role') || !named) {
       return jiraError(400, [], { commentLevel: 'Visibility must name a group or a project role.' });
     }
     // Jira refuses a restriction that would hide the comment from its own author.
     if (!s.canSeeComment(actor, issue, { visibility })) {
-      return jiraError(400, [], { commentLevel: `You are currently not a member of the ${visibility.type === 'role' ? 'project role' : 'group'}: ${String(visibility.value ?? visibility.identifier)}.` });
+      const restrictedTo = `${visibility.type === 'role' ? 'project role' : 'group'}: ${String(visibility.value ?? visibility.identifier)}`;
+      return jiraError(400, [], { commentLevel: `You are currently not a member of the ${restrictedTo}.` });
     }
   }
   const id = s.nextId('comment');

@@ -8,13 +8,16 @@ import type { AddRoute } from './route-table';
 export function addIssuePropertyRoutes(add: AddRoute, s: JiraState): void {
   add('GET', '/issue/{issueIdOrKey}/properties', ({ params, actor }) =>
     withIssue(s, params.issueIdOrKey, actor, (issue) =>
-      json(200, { keys: [...issue.properties.keys()].map((k) => ({ key: k, self: `${s.baseUrl}${REST_BASE}/issue/${issue.id}/properties/${encodeURIComponent(k)}` })) }),
+      json(200, {
+        keys: [...issue.properties.keys()].map((k) => ({ key: k, self: `${s.baseUrl}${REST_BASE}/issue/${issue.id}/properties/${encodeURIComponent(k)}` })),
+      }),
     ),
   );
   add('GET', '/issue/{issueIdOrKey}/properties/{propertyKey}', ({ params, actor }) =>
     withIssue(s, params.issueIdOrKey, actor, (issue) => {
       const { propertyKey } = params;
-      return issue.properties.has(propertyKey) ? json(200, { key: propertyKey, value: issue.properties.get(propertyKey) }) : jiraError(404, [`The property with key '${propertyKey}' does not exist.`]);
+      if (!issue.properties.has(propertyKey)) return jiraError(404, [`The property with key '${propertyKey}' does not exist.`]);
+      return json(200, { key: propertyKey, value: issue.properties.get(propertyKey) });
     }),
   );
   add('PUT', '/issue/{issueIdOrKey}/properties/{propertyKey}', ({ req, params, actor }) =>

@@ -16,11 +16,19 @@ export function addIssueTypeRoutes(add: AddRoute, s: JiraState): void {
 function createIssueType(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse {
   const denied = requireAdmin(s, actor);
   if (denied) return denied;
-  if (!isRecord(req.body) || typeof req.body.name !== 'string' || req.body.name.trim() === '') return jiraError(400, [], { name: 'You must specify a name for this issue type.' });
+  if (!isRecord(req.body) || typeof req.body.name !== 'string' || req.body.name.trim() === '')
+    return jiraError(400, [], { name: 'You must specify a name for this issue type.' });
   if (req.body.name.length > 60) return jiraError(400, [], { name: 'The issue type name must not exceed 60 characters.' });
-  if (s.issueTypes.some((t) => String(t.name).toLowerCase() === String(req.body && (req.body as Json).name).toLowerCase())) return jiraError(409, [], { name: 'An issue type with this name already exists.' });
+  if (s.issueTypes.some((t) => String(t.name).toLowerCase() === String(req.body && (req.body as Json).name).toLowerCase()))
+    return jiraError(409, [], { name: 'An issue type with this name already exists.' });
   const hierarchyLevel = typeof req.body.hierarchyLevel === 'number' ? req.body.hierarchyLevel : req.body.type === 'subtask' ? -1 : 0;
-  const type = s.issueTypeDetails({ id: s.nextId('issueType'), name: req.body.name, description: typeof req.body.description === 'string' ? req.body.description : '', hierarchyLevel, subtask: hierarchyLevel < 0 });
+  const type = s.issueTypeDetails({
+    id: s.nextId('issueType'),
+    name: req.body.name,
+    description: typeof req.body.description === 'string' ? req.body.description : '',
+    hierarchyLevel,
+    subtask: hierarchyLevel < 0,
+  });
   s.issueTypes.push(type);
   s.schemes.find((scheme) => scheme.isDefault)?.issueTypeIds.push(String(type.id));
   return json(201, type);
@@ -33,7 +41,13 @@ function schemesForProjects(s: JiraState, req: SiteRequest): SiteResponse {
     .map((scheme) => ({ scheme, projectIds: s.projects.filter((p) => p.schemeId === scheme.id && projectIds.includes(p.id)).map((p) => p.id) }))
     .filter((entry) => entry.projectIds.length > 0)
     .map(({ scheme, projectIds: ids }) => ({
-      issueTypeScheme: { id: scheme.id, name: scheme.name, description: scheme.description, ...(scheme.defaultIssueTypeId ? { defaultIssueTypeId: scheme.defaultIssueTypeId } : {}), isDefault: scheme.isDefault },
+      issueTypeScheme: {
+        id: scheme.id,
+        name: scheme.name,
+        description: scheme.description,
+        ...(scheme.defaultIssueTypeId ? { defaultIssueTypeId: scheme.defaultIssueTypeId } : {}),
+        isDefault: scheme.isDefault,
+      },
       projectIds: ids,
     }));
   return json(200, page(values, queryInt(req, 'startAt', 0), Math.min(queryInt(req, 'maxResults', 50), 50)));
@@ -41,7 +55,9 @@ function schemesForProjects(s: JiraState, req: SiteRequest): SiteResponse {
 
 function schemeMappings(s: JiraState, req: SiteRequest): SiteResponse {
   const wanted = queryList(req, 'issueTypeSchemeId');
-  const values = s.schemes.filter((scheme) => !wanted || wanted.includes(scheme.id)).flatMap((scheme) => scheme.issueTypeIds.map((issueTypeId) => ({ issueTypeSchemeId: scheme.id, issueTypeId })));
+  const values = s.schemes
+    .filter((scheme) => !wanted || wanted.includes(scheme.id))
+    .flatMap((scheme) => scheme.issueTypeIds.map((issueTypeId) => ({ issueTypeSchemeId: scheme.id, issueTypeId })));
   return json(200, page(values, queryInt(req, 'startAt', 0), Math.min(queryInt(req, 'maxResults', 50), 50)));
 }
 

@@ -14,7 +14,11 @@ export function addIssueRoutes(add: AddRoute, s: JiraState): void {
   add('POST', '/issue', ({ req, actor }) => createIssue(s, req, actor));
   add('POST', '/issue/bulkfetch', ({ req, actor }) => bulkFetch(s, req, actor));
   add('GET', '/issue/createmeta/{projectIdOrKey}/issuetypes', ({ req, params, actor }) => createMetaIssueTypes(s, req, params.projectIdOrKey, actor));
-  add('GET', '/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}', ({ req, params, actor }) => createMetaFields(s, req, params.projectIdOrKey, params.issueTypeId, actor));
+  add(
+    'GET',
+    '/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}',
+    ({ req, params, actor }) => createMetaFields(s, req, params.projectIdOrKey, params.issueTypeId, actor),
+  );
   add('GET', '/issue/{issueIdOrKey}', ({ req, params, actor }) =>
     withIssue(s, params.issueIdOrKey, actor, (issue) => json(200, issueBody(s, issue, req, actor, queryList(req, 'fields') ?? ['*all']))),
   );
@@ -34,11 +38,25 @@ export function addIssueRoutes(add: AddRoute, s: JiraState): void {
     withIssue(s, params.issueIdOrKey, actor, (issue) => {
       const transitions = s.hasPermission(actor, issue.projectKey, 'TRANSITION_ISSUES') ? s.availableTransitions(issue) : [];
       return json(200, {
-        transitions: transitions.map((t) => ({ id: t.id, name: t.name, to: t.to, hasScreen: false, isGlobal: t.isGlobal, isInitial: false, isAvailable: true, isConditional: false, isLooped: false })),
+        transitions: transitions.map((t) => ({
+          id: t.id,
+          name: t.name,
+          to: t.to,
+          hasScreen: false,
+          isGlobal: t.isGlobal,
+          isInitial: false,
+          isAvailable: true,
+          isConditional: false,
+          isLooped: false,
+        })),
       });
     }),
   );
-  add('POST', '/issue/{issueIdOrKey}/transitions', ({ req, params, actor }) => withIssue(s, params.issueIdOrKey, actor, (issue) => transition(s, req, issue, actor)));
+  add(
+    'POST',
+    '/issue/{issueIdOrKey}/transitions',
+    ({ req, params, actor }) => withIssue(s, params.issueIdOrKey, actor, (issue) => transition(s, req, issue, actor)),
+  );
 }
 
 function createIssue(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse {
@@ -74,7 +92,9 @@ function createIssue(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse
       resolutiondate: null,
       labels: [],
       issuelinks: [],
-      ...(defaultPriority ? { priority: { self: defaultPriority.self, iconUrl: defaultPriority.iconUrl, name: defaultPriority.name, id: defaultPriority.id } } : {}),
+      ...(defaultPriority
+        ? { priority: { self: defaultPriority.self, iconUrl: defaultPriority.iconUrl, name: defaultPriority.name, id: defaultPriority.id } }
+        : {}),
     },
     changelog: [],
     comments: [],
@@ -85,7 +105,8 @@ function createIssue(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse
   if (Object.keys(valueErrors).length > 0) return jiraError(400, [], valueErrors);
   draft.fields = next;
   draft.key = s.nextIssueKey(project.key);
-  for (const property of (Array.isArray(req.body.properties) ? req.body.properties : []) as Json[]) if (isRecord(property) && typeof property.key === 'string') draft.properties.set(property.key, property.value);
+  for (const property of (Array.isArray(req.body.properties) ? req.body.properties : []) as Json[])
+    if (isRecord(property) && typeof property.key === 'string') draft.properties.set(property.key, property.value);
   s.issues.set(draft.key, draft);
   s.emit({ eventType: 'avi:jira:created:issue', issue: s.eventIssue(draft), atlassianId: actor.accountId, actorIsApp: actor.isApp });
   return json(201, { id: draft.id, key: draft.key, self: `${s.baseUrl}/rest/api/3/issue/${draft.id}` });
@@ -101,8 +122,16 @@ function editIssue(s: JiraState, req: SiteRequest, issue: IssueRecord, actor: Ac
   const before = issue.fields;
   const entry = recordChanges(s, issue, before, next, actor);
   issue.fields = entry ? { ...next, updated: s.now() } : next;
-  for (const property of (properties as Json[] | undefined) ?? []) if (isRecord(property) && typeof property.key === 'string') issue.properties.set(property.key, property.value);
-  if (entry) s.emit({ eventType: 'avi:jira:updated:issue', issue: s.eventIssue(issue), atlassianId: actor.accountId, actorIsApp: actor.isApp, changelog: { id: String(entry.id), items: entry.items as Json[] } });
+  for (const property of (properties as Json[] | undefined) ?? [])
+    if (isRecord(property) && typeof property.key === 'string') issue.properties.set(property.key, property.value);
+  if (entry)
+    s.emit({
+      eventType: 'avi:jira:updated:issue',
+      issue: s.eventIssue(issue),
+      atlassianId: actor.accountId,
+      actorIsApp: actor.isApp,
+      changelog: { id: String(entry.id), items: entry.items as Json[] },
+    });
   if (queryValue(req, 'returnIssue') === 'true') return json(200, issueBody(s, issue, req, actor, ['*all']));
   return noContent();
 }
@@ -118,7 +147,8 @@ async function transition(s: JiraState, req: SiteRequest, issue: IssueRecord, ac
   if (!isRecord(req.body) || !isRecord(req.body.transition)) return jiraError(400, ['Missing transition in request.']);
   const wanted = req.body.transition;
   const available = s.hasPermission(actor, issue.projectKey, 'TRANSITION_ISSUES') ? s.availableTransitions(issue) : [];
-  const chosen = available.find((t) => t.id === String(wanted.id ?? '')) ?? (wanted.id === undefined ? available.find((t) => t.name === wanted.name) : undefined);
+  const chosen =
+    available.find((t) => t.id === String(wanted.id ?? '')) ?? (wanted.id === undefined ? available.find((t) => t.name === wanted.name) : undefined);
   if (!chosen) return jiraError(400, [`Transition id '${String(wanted.id ?? wanted.name ?? '')}' is not valid for this issue.`]);
   const { next, errors } = applyEdits(s, issue, req.body.fields, req.body.update, 'edit');
   if (Object.keys(errors).length > 0) return jiraError(400, [], errors);
@@ -134,9 +164,22 @@ async function transition(s: JiraState, req: SiteRequest, issue: IssueRecord, ac
   if (!toDone && wasDone && !(isRecord(req.body.fields) && 'resolution' in req.body.fields)) after.resolution = null;
   if (toDone !== wasDone) after.resolutiondate = toDone ? s.now() : null;
   if (s.statusCategoryKey(chosen.to) !== s.statusCategoryKey(before.status as Json)) after.statuscategorychangedate = s.now();
-  const entry = recordChanges(s, issue, before, { ...after, statuscategorychangedate: before.statuscategorychangedate, resolutiondate: before.resolutiondate }, actor);
+  const entry = recordChanges(
+    s,
+    issue,
+    before,
+    { ...after, statuscategorychangedate: before.statuscategorychangedate, resolutiondate: before.resolutiondate },
+    actor,
+  );
   issue.fields = { ...after, updated: s.now() };
-  if (entry) s.emit({ eventType: 'avi:jira:updated:issue', issue: s.eventIssue(issue), atlassianId: actor.accountId, actorIsApp: actor.isApp, changelog: { id: String(entry.id), items: entry.items as Json[] } });
+  if (entry)
+    s.emit({
+      eventType: 'avi:jira:updated:issue',
+      issue: s.eventIssue(issue),
+      atlassianId: actor.accountId,
+      actorIsApp: actor.isApp,
+      changelog: { id: String(entry.id), items: entry.items as Json[] },
+    });
   return noContent();
 }
 
@@ -151,7 +194,10 @@ function bulkFetch(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse {
   const refs = Array.isArray(body.issueIdsOrKeys) ? (body.issueIdsOrKeys as unknown[]).map(String) : [];
   if (refs.length === 0) return jiraError(400, ['At least one issue ID or key must be provided.']);
   if (refs.length > BULK_FETCH_LIMIT) return jiraError(400, [`No more than ${BULK_FETCH_LIMIT} issue IDs or keys can be requested at once.`]);
-  const fields = Array.isArray(body.fields) && body.fields.length > 0 ? (body.fields as unknown[]).flatMap((f) => String(f).split(',')).map((f) => f.trim()) : ['*navigable'];
+  const fields =
+    Array.isArray(body.fields) && body.fields.length > 0
+      ? (body.fields as unknown[]).flatMap((f) => String(f).split(',')).map((f) => f.trim())
+      : ['*navigable'];
   const expand = Array.isArray(body.expand) ? (body.expand as unknown[]).map(String).join(',') : '';
   const properties = Array.isArray(body.properties) ? (body.properties as unknown[]).map(String) : [];
   const propertyReq: SiteRequest = { method: 'GET', path: '', query: properties.length > 0 ? { properties: properties.join(',') } : {}, headers: {} };

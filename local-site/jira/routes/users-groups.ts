@@ -76,7 +76,11 @@ function myPermissions(s: JiraState, req: SiteRequest, actor: Actor): SiteRespon
   }
   const permissions: Json = {};
   for (const key of keys as JiraPermissionKey[]) {
-    const [id, type, name] = PERMISSION_NAMES[key] ?? [String(JIRA_PERMISSION_KEYS.indexOf(key) + 100), key === 'SYSTEM_ADMIN' || key === 'USER_PICKER' || key === 'BULK_CHANGE' ? 'GLOBAL' : 'PROJECT', key.toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())];
+    const [id, type, name] = PERMISSION_NAMES[key] ?? [
+      String(JIRA_PERMISSION_KEYS.indexOf(key) + 100),
+      key === 'SYSTEM_ADMIN' || key === 'USER_PICKER' || key === 'BULK_CHANGE' ? 'GLOBAL' : 'PROJECT',
+      key.toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+    ];
     permissions[key] = { id, key, name, type, description: name, havePermission: s.hasPermission(actor, projectKey, key) };
   }
   return json(200, { permissions });

@@ -38,7 +38,14 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-function reasonsFor(matrix: PriorityLevel, level: PriorityLevel, raisedBy: number, capped: boolean, maxRaise: number, modifiers: readonly AppliedModifier[]): string[] {
+function reasonsFor(
+  matrix: PriorityLevel,
+  level: PriorityLevel,
+  raisedBy: number,
+  capped: boolean,
+  maxRaise: number,
+  modifiers: readonly AppliedModifier[],
+): string[] {
   const reasons = [`${matrix} from matrix`];
   if (modifiers.length === 0) return reasons;
   const labels = modifiers.map((modifier) => modifier.label).join(', ');
