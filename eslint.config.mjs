@@ -18,4 +18,22 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass the time in: the domain core reads no clock.' }],
     },
   },
+  {
+    // The UI bundles take resolver keys and types from src/contracts only: the rest of src/ brings
+    // zod, the Forge SDK or server code into the browser, and couples the UI to internals.
+    files: ['static/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)src/(domain|usecases|adapters|entry)(/|$)',
+              message: 'static/ imports resolver keys and types from src/contracts only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

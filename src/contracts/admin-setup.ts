@@ -1,18 +1,12 @@
 import { z } from 'zod';
+import type * as Types from './admin-setup-types';
+import type { Assert, SameShape } from './same-shape';
 
 /**
- * The admin page's calls to the Incident setup resolver. Shared by src/ and static/admin-page:
- * keep it free of `@forge/*` and Node imports.
+ * The zod schemas of the admin page's setup calls. The keys and the result types are in the
+ * dependency-free admin-setup-types.ts (the UI imports that one); each schema is proven to match.
  */
-export const ADMIN_SETUP_KEYS = {
-  /** Read-only: what exists and what a run would create, for the picked projects. */
-  preview: 'setup.preview',
-  /** Creates what is missing; answers the report. */
-  run: 'setup.run',
-  /** Projects the admin can pick from. */
-  projects: 'setup.projects',
-} as const;
-export type AdminSetupKey = (typeof ADMIN_SETUP_KEYS)[keyof typeof ADMIN_SETUP_KEYS];
+export { ADMIN_SETUP_KEYS, type AdminSetupKey } from './admin-setup-types';
 
 export const ProjectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'expected a project key like OPS');
 
@@ -58,3 +52,10 @@ export const SetupProjectSchema = z.object({
   teamManaged: z.boolean(),
 });
 export type SetupProject = z.infer<typeof SetupProjectSchema>;
+
+type _SchemasMatchTypes = [
+  Assert<SameShape<SetupItem, Types.SetupItem>>,
+  Assert<SameShape<SetupPreview, Types.SetupPreview>>,
+  Assert<SameShape<SetupReport, Types.SetupReport>>,
+  Assert<SameShape<SetupProject, Types.SetupProject>>,
+];

@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { IssueKey } from '../domain/incident/incident';
-import type { PostmortemModel } from '../domain/postmortem/postmortem-model';
 
 /**
- * The postmortem macro's (and its config panel's) resolver contract. Shared by `src/` and
- * `static/`: zod and pure domain types only. UI code imports the key constants and `import type`s.
+ * The zod schemas of the postmortem macro's (and its config panel's) resolver payloads. Keys and
+ * result types are in the dependency-free postmortem-macro-types.ts (the UI imports that one) and
+ * re-exported here for src/.
  */
-export const POSTMORTEM_RESOLVER_KEYS = {
-  preview: 'postmortem.preview',
-  create: 'postmortem.create',
-  refresh: 'postmortem.refresh',
-  searchIncidents: 'postmortem.searchIncidents',
-} as const;
+export * from './postmortem-macro-types';
 
 /** The macro's saved configuration (`view.submit({ config })` from the config panel). */
 export const PostmortemMacroConfig = z.object({ issueKey: IssueKey });
@@ -34,45 +29,3 @@ export const SearchIncidentsPayload = z.object({
   query: z.string().max(200, 'expected at most 200 characters').default(''),
 });
 export type SearchIncidentsPayload = z.input<typeof SearchIncidentsPayload>;
-
-// ---- Results ----------------------------------------------------------------------------------
-
-export interface PostmortemPageRef {
-  pageId: string;
-  title: string;
-  /** Absolute when the site's base URL is known, else the page's web UI path. */
-  url: string;
-  version: number | null;
-}
-
-export interface PostmortemPreview {
-  model: PostmortemModel;
-  /** The page already made for this incident, when there is one the viewer can see. */
-  page: PostmortemPageRef | null;
-}
-
-export interface CreatePostmortemResult {
-  page: PostmortemPageRef;
-  /** False when the page already existed (a retry, a double click, or another user first). */
-  created: boolean;
-}
-
-export interface RefreshPostmortemResult {
-  page: PostmortemPageRef;
-  /** Parts rewritten from Jira, in page order ("Page header", then section titles). */
-  regenerated: string[];
-  /** Author sections, kept as written. */
-  keptAuthorSections: string[];
-  /** Generated sections someone edited: kept as they are and flagged on the page. */
-  keptEdited: string[];
-}
-
-export interface IncidentSearchHit {
-  key: string;
-  summary: string;
-  status: string | null;
-}
-
-export interface SearchIncidentsResult {
-  incidents: IncidentSearchHit[];
-}

@@ -1,28 +1,15 @@
 import { z } from 'zod';
 import { BusinessImplication, IssueKey } from '../domain/incident/incident';
 import { PriorityLevel } from '../domain/priority/priority-level';
-import type { PrioritySettings } from '../domain/priority/priority-settings';
-import type { SlaState } from '../domain/priority/sla-clock';
+import type * as Types from './priority-panel-types';
+import type { Assert, SameShape } from './same-shape';
 
 /**
- * The priority panel's and the admin page's resolver contract. Shared by `src/` and `static/`:
- * it imports only zod and the pure domain (no `@forge/*`, no Node). UI code should use
- * `import type` for the types and may import the key constants.
+ * The zod schemas of the priority panel's and the admin page's resolver payloads, and of the stored
+ * assessment property. Keys, constants and result types are in the dependency-free
+ * priority-panel-types.ts (the UI imports that one) and re-exported here for src/.
  */
-export const PRIORITY_RESOLVER_KEYS = {
-  view: 'priority.view',
-  apply: 'priority.apply',
-  settingsGet: 'priority.settings.get',
-  settingsSave: 'priority.settings.save',
-  settingsReset: 'priority.settings.reset',
-  /** Switches the matrix size, keeping the SLA targets, modifiers and mapping. */
-  settingsMatrixSize: 'priority.settings.matrixSize',
-  /** The admin page asks once whether the viewer may change anything. */
-  adminAccess: 'admin.access',
-} as const;
-
-/** The issue property Apply writes with the reasons, in the same PUT as the fields. */
-export const PRIORITY_ASSESSMENT_PROPERTY = 'incident-priority-assessment';
+export * from './priority-panel-types';
 
 // ---- Payloads ---------------------------------------------------------------------------------
 
@@ -62,116 +49,11 @@ export const SavePrioritySettingsPayload = z.object({ settings: z.unknown() });
 export type SavePrioritySettingsPayload = z.infer<typeof SavePrioritySettingsPayload>;
 export const ResetPrioritySettingsPayload = z.object({ matrixSize: z.union([z.literal(3), z.literal(4), z.literal(5)]).default(3) }).optional();
 /** `settings`, when sent, is the admin's unsaved draft whose other values are kept; without it, the stored ones are. */
-export const ChangeMatrixSizePayload = z.object({ matrixSize: z.union([z.literal(3), z.literal(4), z.literal(5)], { error: 'expected 3, 4 or 5' }), settings: z.unknown().optional() });
+export const ChangeMatrixSizePayload = z.object({
+  matrixSize: z.union([z.literal(3), z.literal(4), z.literal(5)], { error: 'expected 3, 4 or 5' }),
+  settings: z.unknown().optional(),
+});
 export type ChangeMatrixSizePayload = z.infer<typeof ChangeMatrixSizePayload>;
-
-// ---- Results ----------------------------------------------------------------------------------
-
-export interface PriorityAssessmentView {
-  impact: string | null;
-  urgency: string | null;
-  affectedUsers: number | null;
-  businessImplications: BusinessImplication[];
-}
-
-export interface ComputedPriorityView {
-  level: PriorityLevel;
-  matrixLevel: PriorityLevel;
-  jiraPriorityName: string;
-  raisedBy: number;
-  capped: boolean;
-  /** "P2 from matrix", "raised to P1: security implication". */
-  reasons: string[];
-  summary: string;
-}
-
-export interface OverrideView {
-  reason: string;
-  /** The hand-set priority the incident carries. */
-  currentPriorityName: string | null;
-  /** What the matrix would give, for comparison; null when the assessment is incomplete. */
-  computedPriorityName: string | null;
-  /** For the panel: why the app does not change the priority. */
-  message: string;
-}
-
-/**
- * The Jira priority differs from what the assessment gives and no override reason explains it
- * (someone changed it in Jira's own edit form, say). The panel offers both ways out: apply the
- * computed priority, or keep this one with a reason.
- */
-export interface PriorityDriftView {
-  currentPriorityName: string | null;
-  computedPriorityName: string;
-  message: string;
-}
-
-export interface SlaView {
-  level: PriorityLevel | null;
-  /** Only `running` counts on in the browser; a stopped clock is final (`text` says met or missed). */
-  state: SlaState;
-  targetMinutes: number | null;
-  dueAt: string | null;
-  minutesLeft: number | null;
-  overdue: boolean;
-  /** When the clock stopped (service restored, else resolution, else the move into a done status). */
-  stoppedAt: string | null;
-  startedAt: string;
-  /** "3 h 20 min left", "met, with 12 min to spare", "missed by 2 h 5 min". */
-  text: string;
-}
-
-/** A neighbour the viewer may browse, or only the fact that there is one. */
-export type RankNeighbourView = { key: string; summary: string } | { hidden: true };
-
-export interface RankView {
-  position: number;
-  total: number;
-  above?: RankNeighbourView;
-  below?: RankNeighbourView;
-  /** Set when the ranking index is over a day old (a rebuild is due): when it was built. */
-  asOf?: string;
-}
-
-export interface LastAppliedView {
-  appliedAt: string;
-  appliedByAccountId: string | null;
-  source: 'panel' | 'trigger';
-  summary: string;
-}
-
-export interface PriorityPanelView {
-  incident: { key: string; summary: string; statusName: string; open: boolean; priorityName: string | null; reportedAt: string };
-  assessment: PriorityAssessmentView;
-  /** Choices for the form, from the settings. */
-  options: { impactLevels: string[]; urgencyLevels: string[]; businessImplications: BusinessImplication[]; jiraPriorityNames: string[] };
-  computed: ComputedPriorityView | null;
-  /** Why `computed` is null: the assessment field at fault. */
-  assessmentProblem: { field: string; message: string } | null;
-  override: OverrideView | null;
-  drift: PriorityDriftView | null;
-  sla: SlaView;
-  /** null for a closed incident: it has no place among open ones. */
-  rank: RankView | null;
-  /** True when an open incident has no rank yet because the ranking index is being (re)built. */
-  rankPending?: boolean;
-  canEdit: boolean;
-  lastApplied: LastAppliedView | null;
-}
-
-export interface PrioritySettingsView {
-  settings: PrioritySettings;
-  /** True when nothing is stored and the defaults are in effect. */
-  isDefault: boolean;
-  /** After a change of the matrix levels: what happened to the Impact and Urgency options, or what to do. */
-  fieldOptionsNote?: string;
-}
-
-export interface AdminAccessView {
-  canAdminister: boolean;
-  /** For a viewer who may not change anything: the one explanation the page shows. */
-  message: string | null;
-}
 
 // ---- The stored assessment property -------------------------------------------------------------
 
@@ -194,3 +76,9 @@ export const StoredPriorityAssessment = z.object({
   overrideReason: z.string().nullable(),
 });
 export type StoredPriorityAssessment = z.infer<typeof StoredPriorityAssessment>;
+
+type _SchemasMatchTypes = [
+  Assert<SameShape<z.input<typeof ViewPriorityPayload>, Types.ViewPriorityPayload>>,
+  Assert<SameShape<z.input<typeof AssessmentInput>, Types.AssessmentInput>>,
+  Assert<SameShape<ApplyPriorityPayload, Types.ApplyPriorityPayload>>,
+];

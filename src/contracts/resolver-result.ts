@@ -1,21 +1,12 @@
 import { z } from 'zod';
+import { ERROR_CODES, type ErrorCode, type ResolverResult } from './resolver-result-types';
 
 /**
- * Every resolver answers with one envelope, so each Custom UI view can tell its loading, empty,
- * forbidden and error states apart without guessing from thrown strings.
+ * The envelope's zod schema and the helpers that build it; the constants and types live in the
+ * dependency-free resolver-result-types.ts (the UI imports that one).
  * This module is shared by `src/` and `static/`: keep it free of `@forge/*` and Node imports.
  */
-export const ERROR_CODES = ['BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'NOT_INCIDENT', 'CONFLICT', 'UNAVAILABLE', 'INTERNAL'] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface ResolverError {
-  code: ErrorCode;
-  message: string;
-  /** The payload field at fault, as a dotted path (`assessment.affectedUsers`). */
-  field?: string;
-}
-
-export type ResolverResult<T> = { success: true; data: T } | { success: false; error: ResolverError };
+export * from './resolver-result-types';
 
 export const ResolverErrorSchema = z.object({
   code: z.enum(ERROR_CODES),

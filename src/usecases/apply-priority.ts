@@ -7,7 +7,9 @@ import {
   type StoredPriorityAssessment,
 } from '../contracts/priority-panel';
 import { INCIDENT_FIELD_KEYS, type IncidentFieldKey } from '../domain/incident/incident-fields';
-import { computePriority, isOpenIncident, levelOfJiraPriority, rankEntryOf } from '../domain/priority/compute-priority';
+import { levelOfJiraPriority } from '../domain/priority/priority-override';
+import { computePriority } from '../domain/priority/priority-rule';
+import { isOpenIncident, rankEntryOf } from '../domain/priority/rank-entry';
 import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
 import { UseCaseRefusal } from './use-case-refusal';
 import { type PriorityDeps, openIncidentIndex, prioritySettingsStore, priorityIssueRequest, viewPriorityPanel } from './view-priority-panel';

@@ -9,7 +9,7 @@ import type { JiraChangelog, JiraComment, JiraIssue, JiraStatus, JiraUser } from
 import { AppStorage } from '../adapters/storage/app-storage';
 import type { Incident } from '../domain/incident/incident';
 import type { ChangelogEntry, CommentSummary, IssueLinkSummary, PersonRef, PostmortemSource, StatusCategoryKey, StatusSummary } from '../domain/postmortem/postmortem-source';
-import { incidentSla } from '../domain/priority/compute-priority';
+import { incidentSla } from '../domain/priority/sla-for-incident';
 import { PrioritySettingsStore } from './priority-settings-store';
 import { UseCaseRefusal } from './use-case-refusal';
 

@@ -5,7 +5,7 @@ import type { JiraClient } from '../adapters/jira/jira-client';
 import { type AppStorage, StoredValueInvalidError, type TransactionWrite, storageEntity, storageKey } from '../adapters/storage/app-storage';
 import { IssueKey } from '../domain/incident/incident';
 import { ISSUE_TYPE_NAMES } from '../domain/incident/work-type';
-import { isOpenIncident, rankEntryOf } from '../domain/priority/compute-priority';
+import { isOpenIncident, rankEntryOf } from '../domain/priority/rank-entry';
 import type { RankEntry } from '../domain/priority/incident-ranking';
 import type { PrioritySettings } from '../domain/priority/priority-settings';
 import {

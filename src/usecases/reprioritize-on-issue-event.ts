@@ -6,7 +6,9 @@ import { PRIORITY_ASSESSMENT_PROPERTY, StoredPriorityAssessment } from '../contr
 import type { IncidentFieldKey } from '../domain/incident/incident-fields';
 import { workTypeOfIssueTypeName } from '../domain/incident/work-type';
 import type { IncidentFieldMap } from '../adapters/jira/incident-mapper';
-import { type ComputedPriority, assessmentOf, decideAutomaticPriority, isOpenIncident, rankEntryOf } from '../domain/priority/compute-priority';
+import { decideAutomaticPriority } from '../domain/priority/automatic-priority-decision';
+import { type ComputedPriority, assessmentOf } from '../domain/priority/priority-rule';
+import { isOpenIncident, rankEntryOf } from '../domain/priority/rank-entry';
 import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
 import { type PriorityDeps, openIncidentIndex, prioritySettingsStore, priorityIssueRequest } from './view-priority-panel';
 

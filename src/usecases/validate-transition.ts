@@ -7,7 +7,7 @@ import type { JiraChangelog, JiraIssue, JiraStatus } from '../adapters/jira/jira
 import type { Incident } from '../domain/incident/incident';
 import { workTypeOfIssueTypeName } from '../domain/incident/work-type';
 import { checkClosure, postmortemPageIdOf } from '../domain/workflow-rules/closure-rule';
-import { slaStopOfIncident } from '../domain/priority/compute-priority';
+import { slaStopOfIncident } from '../domain/priority/sla-for-incident';
 import { checkEscalationReady, isTierSkip, tierSkipReasonFromComments } from '../domain/workflow-rules/escalation-ready-rule';
 import { type HistoryChange, enteredCurrentStatusAt, lastResolvedAt, tierBeforeTransition } from '../domain/workflow-rules/incident-history';
 import type { ValidatorModuleKey } from '../domain/workflow-rules/recommended-workflow';

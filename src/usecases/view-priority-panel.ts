@@ -12,17 +12,10 @@ import {
 } from '../contracts/priority-panel';
 import type { Incident } from '../domain/incident/incident';
 import { BUSINESS_IMPLICATIONS } from '../domain/incident/incident-fields';
-import {
-  type ComputedPriority,
-  assessmentOf,
-  computePriority,
-  isOpenIncident,
-  overrideReasonOf,
-  rankEntryOf,
-  slaLevelOf,
-  slaOf,
-  slaStartOf,
-} from '../domain/priority/compute-priority';
+import { overrideReasonOf } from '../domain/priority/priority-override';
+import { type ComputedPriority, assessmentOf, computePriority } from '../domain/priority/priority-rule';
+import { isOpenIncident, rankEntryOf } from '../domain/priority/rank-entry';
+import { slaLevelOf, slaOf, slaStartOf } from '../domain/priority/sla-for-incident';
 import { PRIORITY_LEVELS } from '../domain/priority/priority-level';
 import type { PrioritySettings } from '../domain/priority/priority-settings';
 import { describeSla } from '../domain/priority/sla-clock';

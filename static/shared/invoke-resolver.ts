@@ -1,5 +1,5 @@
 import { invoke } from '@forge/bridge';
-import type { ErrorCode, ResolverError, ResolverResult } from '../../src/contracts/resolver-result';
+import type { ErrorCode, ResolverError, ResolverResult } from '../../src/contracts/resolver-result-types';
 
 /**
  * Every Custom UI app reaches its backend only through here (via its own `api.ts`), so each

@@ -1,25 +1,17 @@
-import type {
-  CreatePostmortemResult,
-  POSTMORTEM_RESOLVER_KEYS,
-  PostmortemPreview,
-  RefreshPostmortemResult,
-  SearchIncidentsResult,
-} from '../../src/contracts/postmortem-macro';
-import type { ResolverResult } from '../../src/contracts/resolver-result';
+import {
+  type CreatePostmortemResult,
+  POSTMORTEM_RESOLVER_KEYS as KEYS,
+  type PostmortemPreview,
+  type RefreshPostmortemResult,
+  type SearchIncidentsResult,
+} from '../../src/contracts/postmortem-macro-types';
+import type { ResolverResult } from '../../src/contracts/resolver-result-types';
 import { invokeResolver } from './invoke-resolver';
 
 /**
  * The postmortem macro and its config panel share one resolver (the macro module's), so they
- * share this client. Keys are written out and typed as the contract's, so tsc rejects any drift
- * without pulling the contract's zod schemas into the bundles.
+ * share this client.
  */
-const KEYS: typeof POSTMORTEM_RESOLVER_KEYS = {
-  preview: 'postmortem.preview',
-  create: 'postmortem.create',
-  refresh: 'postmortem.refresh',
-  searchIncidents: 'postmortem.searchIncidents',
-};
-
 export interface PostmortemApi {
   /** The incident comes from the macro's saved config on the backend. */
   preview(): Promise<ResolverResult<PostmortemPreview>>;

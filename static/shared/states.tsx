@@ -6,7 +6,7 @@ import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
-import type { ResolverError } from '../../src/contracts/resolver-result';
+import type { ResolverError } from '../../src/contracts/resolver-result-types';
 import type { ResolverState } from './use-resolver';
 
 /**

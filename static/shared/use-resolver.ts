@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ResolverError, ResolverResult } from '../../src/contracts/resolver-result';
+import type { ResolverError, ResolverResult } from '../../src/contracts/resolver-result-types';
 
 /**
  * The five states every async view distinguishes. `empty` covers both "the resolver answered

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { POSTMORTEM_RESOLVER_KEYS, type CreatePostmortemResult } from '../../src/contracts/postmortem-macro';
 import type { ResolverResult } from '../../src/contracts/resolver-result';
-import { exportPostmortemAdf } from '../../src/entry/macro/postmortem-adf-export';
+import { postmortemAdfExport } from '../../src/entry/macro/postmortem-adf-export';
 import { postmortemMacroResolver } from '../../src/entry/resolvers/postmortem-macro-resolver';
-import { productionPostmortemDeps } from '../../src/usecases/load-postmortem-source';
 import { startLocalForge, type LocalForge } from '../support/local-forge';
 
 /**
@@ -54,7 +53,7 @@ describe('restricted Jira content never reaches a postmortem page', () => {
   afterAll(() => forge.dispose());
 
   it.each(INCIDENTS.flatMap((key) => [PEOPLE.marcus, PEOPLE.priya, PEOPLE.elena, INC_ONLY].map((who) => [key, who] as const)))('%s as %s: no restricted comment, no hidden issue', async (key, who) => {
-    const adf = await forge.asInvocation({ accountId: who }, () => exportPostmortemAdf(productionPostmortemDeps(), { extensionPayload: { config: { issueKey: key } } }));
+    const adf = await forge.asInvocation({ accountId: who }, () => postmortemAdfExport({ extensionPayload: { config: { issueKey: key } } }));
     const text = textOf(adf);
     expect(text).toContain(key);
     for (const marker of markers) expect(text).not.toContain(marker);

@@ -1,6 +1,6 @@
 import api, { route } from '@forge/api';
 import { z } from 'zod';
-import { isProductApiError } from '../http/product-api-error';
+import { isProductApiError, ProductApiError } from '../http/product-api-error';
 import { collectOffsetPages, mapWithConcurrency, ProductHttp, withQuery, type ProductFetch } from '../http/product-http';
 import type { RetryPolicy } from '../http/retry-policy';
 import {
@@ -20,13 +20,11 @@ import {
   JiraIssue,
   JiraIssueLinkType,
   JiraIssueLinkTypes,
-  JiraIssuePickerSuggestions,
   JiraIssueType,
   JiraIssueTypeSchemeMapping,
   JiraIssueTypeSchemeProjects,
   jiraPageBean,
   JiraPermissions,
-  JiraPriority,
   JiraProject,
   JiraRemoteLink,
   JiraRemoteLinkIdentifies,
@@ -42,6 +40,8 @@ import {
   type JiraTransition,
 } from './jira-schemas';
 
+/** POST /rest/api/3/issue/bulkfetch: "You can request up to 100 issues" per call. */
+const BULK_FETCH_LIMIT = 100;
 
 export interface JiraClientOptions {
   readonly retry?: Partial<RetryPolicy>;
@@ -343,10 +343,6 @@ export class JiraClient {
     return this.http.json(z.array(JiraStatus), 'GET', route`/rest/api/3/status`);
   }
 
-  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-priorities/#api-rest-api-3-priority-get */
-  async getPriorities(): Promise<JiraPriority[]> {
-    return this.http.json(z.array(JiraPriority), 'GET', route`/rest/api/3/priority`);
-  }
 
   /** System and custom fields. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-get */
   async getFields(): Promise<JiraField[]> {
@@ -543,22 +539,32 @@ export class JiraClient {
     return this.http.json(z.array(JiraGroupName), 'GET', route`/rest/api/3/user/groups?accountId=${accountId}`);
   }
 
-  /** Issue suggestions for a picker. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-issue-picker-get */
-  async issuePicker(query: string, options: { currentJql?: string } = {}): Promise<JiraIssuePickerSuggestions> {
-    const params = new URLSearchParams({ query });
-    if (options.currentJql) params.set('currentJQL', options.currentJql);
-    return this.http.json(JiraIssuePickerSuggestions, 'GET', route`/rest/api/3/issue/picker?${params}`);
-  }
 
-  /** Several issues by key with limited parallelism; missing ones come back as undefined. */
-  async getIssues(issueKeys: readonly string[], options: { fields?: readonly string[] } = {}): Promise<Array<JiraIssue | undefined>> {
-    return mapWithConcurrency(issueKeys, this.pageConcurrency, async (key) => {
-      try {
-        return await this.getIssue(key, options);
-      } catch (error) {
-        if (isProductApiError(error, 'notFound')) return undefined;
-        throw error;
+  /**
+   * Several issues by key, in the order asked, with the caller's permissions: one bulk fetch per
+   * 100 keys (not one GET per issue). An issue that does not exist or that the caller may not
+   * browse comes back as undefined. Jira matches keys case-insensitively and follows moved issues;
+   * an answer is placed only under a key that was asked for, so a moved issue reads as missing.
+   * @throws ProductApiError unavailable when Jira lists an asked issue in `issueErrors` (a
+   *   retriable failure), as a failed GET of that issue would.
+   */
+  async getIssues(issueKeys: readonly string[], options: { fields: readonly string[] }): Promise<Array<JiraIssue | undefined>> {
+    const chunks: string[][] = [];
+    for (let start = 0; start < issueKeys.length; start += BULK_FETCH_LIMIT) chunks.push(issueKeys.slice(start, start + BULK_FETCH_LIMIT));
+    const answers = await mapWithConcurrency(chunks, this.pageConcurrency, (chunk) => this.bulkFetchIssues(chunk, options.fields));
+    const byKey = new Map<string, JiraIssue>();
+    for (const answer of answers) {
+      if (answer.issueErrors.length > 0) {
+        const messages = answer.issueErrors.map((failure) => `${failure.id}: ${failure.errorMessage ?? 'no message'}`);
+        throw new ProductApiError('unavailable', `POST /rest/api/3/issue/bulkfetch could not return ${messages.join('; ')}`, {
+          product: 'jira',
+          method: 'POST',
+          path: '/rest/api/3/issue/bulkfetch',
+          errorMessages: messages,
+        });
       }
-    });
+      for (const issue of answer.issues) byKey.set(issue.key.toUpperCase(), issue);
+    }
+    return issueKeys.map((key) => byKey.get(key.toUpperCase()));
   }
 }

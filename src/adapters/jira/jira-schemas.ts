@@ -30,16 +30,6 @@ export const JiraStatus = z.object({
 });
 export type JiraStatus = z.infer<typeof JiraStatus>;
 
-/** components.schemas.Priority */
-export const JiraPriority = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string().optional(),
-  statusColor: z.string().optional(),
-  isDefault: z.boolean().optional(),
-});
-export type JiraPriority = z.infer<typeof JiraPriority>;
-
 /** components.schemas.IssueBean: `fields` stays a record; the incident mapper reads it. */
 export const JiraIssue = z.object({
   id: z.string(),
@@ -271,18 +261,6 @@ export const JiraEntityProperty = z.object({ key: z.string(), value: z.unknown()
 /** components.schemas.GroupName */
 export const JiraGroupName = z.object({ name: z.string(), groupId: z.string().nullish() });
 export type JiraGroupName = z.infer<typeof JiraGroupName>;
-
-/** components.schemas.IssuePickerSuggestions */
-export const JiraIssuePickerSuggestions = z.object({
-  sections: z.array(
-    z.object({
-      id: z.string().optional(),
-      label: z.string().optional(),
-      issues: z.array(z.object({ id: z.number().int().optional(), key: z.string(), summaryText: z.string().optional(), summary: z.string().optional() })).default([]),
-    }),
-  ),
-});
-export type JiraIssuePickerSuggestions = z.infer<typeof JiraIssuePickerSuggestions>;
 
 /** Bodies sent to Jira: `fields` / `update` values are field-specific, so they stay open records. */
 export interface JiraIssueWrite {

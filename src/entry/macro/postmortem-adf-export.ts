@@ -28,7 +28,7 @@ export function issueKeyFromExportPayload(payload: unknown): string | null {
 }
 
 /** The same document the page gets, for PDF/Word export; a readable note in its place when it cannot be built. */
-export async function exportPostmortemAdf(deps: PostmortemDeps, payload: unknown): Promise<AdfDoc> {
+async function exportPostmortemAdf(deps: PostmortemDeps, payload: unknown): Promise<AdfDoc> {
   const issueKey = issueKeyFromExportPayload(payload);
   if (issueKey === null) return doc(p('Incident postmortem: no incident is selected in this macro.'));
   try {

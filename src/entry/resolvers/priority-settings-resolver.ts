@@ -10,10 +10,7 @@ import { resolverAction } from '../entry-point';
  */
 const ADMIN_ONLY = 'Only Jira administrators can change the priority settings.';
 
-/**
- * Adds the priority settings actions to a resolver. The admin page's resolver (shared with other
- * settings) calls this; `prioritySettingsResolver` is the same actions on their own.
- */
+/** Adds the priority settings actions to a resolver: the admin page's resolver (shared with other settings) calls this. */
 export function definePrioritySettingsResolvers(resolver: Resolver): Resolver {
   return resolver
     .define(PRIORITY_RESOLVER_KEYS.settingsGet, resolverAction({ adminOnly: ADMIN_ONLY, payload: GetPrioritySettingsPayload, run: () => getPrioritySettings(prioritySettingsStore(productionPriorityDeps())) }))
@@ -32,5 +29,3 @@ export function definePrioritySettingsResolvers(resolver: Resolver): Resolver {
     // Anyone who can open the admin page may ask whether they can administer: the answer is about them.
     .define(PRIORITY_RESOLVER_KEYS.adminAccess, resolverAction({ payload: GetPrioritySettingsPayload, run: () => adminAccess(productionPriorityDeps().userJira) }));
 }
-
-export const prioritySettingsResolver = definePrioritySettingsResolvers(new Resolver()).getDefinitions();

@@ -23,6 +23,3 @@ export function defineValidatorSettingsResolvers(resolver: Resolver, store: () =
     )
     .define(VALIDATOR_SETTINGS_RESOLVERS.reset, resolverAction({ adminOnly: ADMIN_ONLY, payload: ResetValidatorSettingsPayload, run: () => resetValidatorSettings(store()) }));
 }
-
-/** Stand-alone definitions, for a manifest function of its own or for tests. */
-export const validatorSettingsResolver = defineValidatorSettingsResolvers(new Resolver()).getDefinitions();

@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
 import { JiraClient } from '../../adapters/jira/jira-client';
 import { AppStorage } from '../../adapters/storage/app-storage';
-import { assessmentOf, computePriority } from '../../domain/priority/compute-priority';
+import { assessmentOf, computePriority } from '../../domain/priority/priority-rule';
 import type { PrioritySettings } from '../../domain/priority/priority-settings';
 import type { ValidatorModuleKey } from '../../domain/workflow-rules/recommended-workflow';
 import type { ExpectedPriorityName } from '../../domain/workflow-rules/triage-complete-rule';
 import { recordedPostmortemPageId } from '../../usecases/postmortem-page-record';
-import { loadIncidentFieldMap } from '../../usecases/priority-field-map';
 import { PrioritySettingsInvalidError, PrioritySettingsStore } from '../../usecases/priority-settings-store';
 import {
   unavailableAnswer,
@@ -47,7 +47,7 @@ export function productionDependencies(): ValidateTransitionDependencies {
   return {
     jira,
     loadSettings: () => new ValidatorSettingsStore(storage).load(),
-    loadFieldMap: () => loadIncidentFieldMap(storage, jira, now()),
+    loadFieldMap: () => loadIncidentFieldMap(jira, storage),
     loadExpectedPriorityName: () => loadExpectedPriorityName(storage),
     loadRecordedPostmortemPageId: (issueKey) => recordedPostmortemPageId(storage, issueKey),
     now,

@@ -1,25 +1,13 @@
-import type { ADMIN_SETUP_KEYS, SetupPreview, SetupProject, SetupReport } from '../../../src/contracts/admin-setup';
-import type { AdminAccessView, PRIORITY_RESOLVER_KEYS, PrioritySettingsView } from '../../../src/contracts/priority-panel';
-import type { ResolverResult } from '../../../src/contracts/resolver-result';
-import type { VALIDATOR_SETTINGS_RESOLVERS, ValidatorSettingsView, WorkflowRuleSettings } from '../../../src/contracts/validator-settings';
-import type { PrioritySettings } from '../../../src/domain/priority/priority-settings';
+import { ADMIN_SETUP_KEYS as SETUP, type SetupPreview, type SetupProject, type SetupReport } from '../../../src/contracts/admin-setup-types';
+import { type AdminAccessView, PRIORITY_RESOLVER_KEYS as PRIORITY, type PrioritySettings, type PrioritySettingsView } from '../../../src/contracts/priority-panel-types';
+import type { ResolverResult } from '../../../src/contracts/resolver-result-types';
+import { VALIDATOR_SETTINGS_RESOLVERS as VALIDATORS, type ValidatorSettingsView, type WorkflowRuleSettings } from '../../../src/contracts/validator-settings-types';
 import { invokeResolver } from '../../shared/invoke-resolver';
 
 /**
- * The admin page's calls, all answered by the module's one resolver (admin-page-resolver.ts).
- * Keys are written out and typed as the contracts' constants: tsc rejects any drift, and the
- * contracts' zod schemas stay out of the bundle.
+ * The admin page's calls, all answered by the module's one resolver (admin-page-resolver.ts). The
+ * keys come from the contracts' dependency-free type files, so no zod lands in the bundle.
  */
-const SETUP: typeof ADMIN_SETUP_KEYS = { preview: 'setup.preview', run: 'setup.run', projects: 'setup.projects' };
-const PRIORITY: Pick<typeof PRIORITY_RESOLVER_KEYS, 'settingsGet' | 'settingsSave' | 'settingsReset' | 'settingsMatrixSize' | 'adminAccess'> = {
-  settingsGet: 'priority.settings.get',
-  settingsSave: 'priority.settings.save',
-  settingsReset: 'priority.settings.reset',
-  settingsMatrixSize: 'priority.settings.matrixSize',
-  adminAccess: 'admin.access',
-};
-const VALIDATORS: typeof VALIDATOR_SETTINGS_RESOLVERS = { get: 'validators.settings.get', save: 'validators.settings.save', reset: 'validators.settings.reset' };
-
 export type MatrixSize = 3 | 4 | 5;
 
 export interface AdminApi {

@@ -4,16 +4,12 @@ import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
 import Textfield from '@atlaskit/textfield';
-import type { BUSINESS_IMPLICATIONS } from '../../../src/domain/incident/incident-fields';
-import type { MAX_RAISE_LIMIT, ModifierSettings } from '../../../src/domain/priority/priority-modifiers';
+import { BUSINESS_IMPLICATIONS, MAX_RAISE_LIMIT, type ModifierSettings } from '../../../src/contracts/priority-panel-types';
 import { describedByOf, Field, type FieldProblem, problemAt, Select } from '../../shared/form';
 
-/**
- * The priority modifiers on the admin page. The lists below are written out and typed as the
- * domain's constants (tsc rejects drift) because importing them would bring zod into the bundle.
- */
-const IMPLICATIONS: typeof BUSINESS_IMPLICATIONS = ['Security', 'Financial', 'Compliance', 'SLA at risk'];
-const MAX_RAISE: typeof MAX_RAISE_LIMIT = 4;
+/** The priority modifiers on the admin page. */
+const IMPLICATIONS = BUSINESS_IMPLICATIONS;
+const MAX_RAISE = MAX_RAISE_LIMIT;
 type Implication = (typeof IMPLICATIONS)[number];
 
 /** Option labels start with the digit, so typing "2" on a focused select picks "2 levels". */

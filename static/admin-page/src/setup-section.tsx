@@ -4,7 +4,7 @@ import Heading from '@atlaskit/heading';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
-import type { SetupItem, SetupProject } from '../../../src/contracts/admin-setup';
+import type { SetupItem, SetupProject } from '../../../src/contracts/admin-setup-types';
 import { Checkbox } from '../../shared/form';
 import { ActionError, ResolverView } from '../../shared/states';
 import { useResolver, useResolverAction } from '../../shared/use-resolver';

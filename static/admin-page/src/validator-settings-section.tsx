@@ -6,16 +6,14 @@ import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
 import Textfield from '@atlaskit/textfield';
-import type { ValidatorSettingsView, WorkflowRuleSettings } from '../../../src/contracts/validator-settings';
-import type { TRIAGE_FIELD_KEYS } from '../../../src/domain/workflow-rules/rule-settings';
+import { TRIAGE_FIELD_KEYS, type ValidatorSettingsView, type WorkflowRuleSettings } from '../../../src/contracts/validator-settings-types';
 import { Checkbox, describedByOf, Field, linesFromText, namesFromText, problemAt, Select, TextArea } from '../../shared/form';
 import { ActionError, ResolverView } from '../../shared/states';
 import { useResolver, useResolverAction } from '../../shared/use-resolver';
 import type { AdminApi } from './api';
 
 const NEVER = '';
-/** Written out and typed as the domain's list (tsc rejects drift): importing it would bring zod into the bundle. */
-const TRIAGE_FIELDS: typeof TRIAGE_FIELD_KEYS = ['impact', 'urgency', 'category'];
+const TRIAGE_FIELDS = TRIAGE_FIELD_KEYS;
 type TriageField = (typeof TRIAGE_FIELDS)[number];
 const TRIAGE_FIELD_LABELS: Record<TriageField, string> = { impact: 'Impact', urgency: 'Urgency', category: 'Incident category' };
 

@@ -7,7 +7,7 @@ import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import type { IncidentSearchHit } from '../../../src/contracts/postmortem-macro';
+import type { IncidentSearchHit } from '../../../src/contracts/postmortem-macro-types';
 import { Field } from '../../shared/form';
 import { ActionError, ResolverView } from '../../shared/states';
 import { useResolver } from '../../shared/use-resolver';

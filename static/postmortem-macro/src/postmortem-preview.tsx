@@ -3,8 +3,7 @@ import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
 import { token } from '@atlaskit/tokens';
 import { router } from '@forge/bridge';
-import type { PostmortemModel } from '../../../src/domain/postmortem/postmortem-model';
-import type { InlinePart, PostmortemSection, SectionBlock, Tone } from '../../../src/domain/postmortem/section-content';
+import type { InlinePart, PostmortemModel, PostmortemSection, SectionBlock, Tone } from '../../../src/contracts/postmortem-macro-types';
 import { Badge, type BadgeAppearance } from '../../shared/badge';
 
 /**

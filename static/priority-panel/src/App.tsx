@@ -7,7 +7,7 @@ import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
 import { router, view as hostView } from '@forge/bridge';
-import type { PriorityPanelView, RankNeighbourView, RankView } from '../../../src/contracts/priority-panel';
+import type { PriorityPanelView, RankNeighbourView, RankView } from '../../../src/contracts/priority-panel-types';
 import { ActionError, FORBIDDEN_INCIDENT_MESSAGE, ResolverView } from '../../shared/states';
 import { useResolver, useResolverAction } from '../../shared/use-resolver';
 import { type PriorityPanelApi, priorityPanelApi } from './api';

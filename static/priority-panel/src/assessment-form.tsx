@@ -5,8 +5,8 @@ import { Text } from '@atlaskit/primitives/compiled/text';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import Textfield from '@atlaskit/textfield';
-import type { ApplyPriorityPayload, PriorityPanelView } from '../../../src/contracts/priority-panel';
-import type { ResolverError } from '../../../src/contracts/resolver-result';
+import type { ApplyPriorityPayload, PriorityPanelView } from '../../../src/contracts/priority-panel-types';
+import type { ResolverError } from '../../../src/contracts/resolver-result-types';
 import { Checkbox, Field, Select } from '../../shared/form';
 
 type Implication = PriorityPanelView['options']['businessImplications'][number];

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Badge } from '../../shared/badge';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Text } from '@atlaskit/primitives/compiled/text';
-import type { SlaView } from '../../../src/contracts/priority-panel';
+import type { SlaView } from '../../../src/contracts/priority-panel-types';
 
 /** "2 h 5 min", "45 min", "3 d 4 h": the same units the backend's SLA text uses. */
 export function durationText(totalMinutes: number): string {

@@ -2,9 +2,8 @@ import path from 'node:path';
 import api, { route } from '@forge/api';
 import { POSTMORTEM_RESOLVER_KEYS, type CreatePostmortemResult, type PostmortemPreview, type RefreshPostmortemResult } from '../../../src/contracts/postmortem-macro';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
-import { exportPostmortemAdf } from '../../../src/entry/macro/postmortem-adf-export';
+import { postmortemAdfExport } from '../../../src/entry/macro/postmortem-adf-export';
 import { postmortemMacroResolver } from '../../../src/entry/resolvers/postmortem-macro-resolver';
-import { productionPostmortemDeps } from '../../../src/usecases/load-postmortem-source';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
 
 /**
@@ -103,7 +102,7 @@ describe('postmortem links are absolute site addresses', () => {
   });
 
   it('the export function, which has no Forge context, takes the site address from serverInfo', async () => {
-    const adf = await forge.asInvocation({ accountId: PRIYA }, () => exportPostmortemAdf(productionPostmortemDeps(), { extensionPayload: { config: { issueKey: 'INC-6' } } }));
+    const adf = await forge.asInvocation({ accountId: PRIYA }, () => postmortemAdfExport({ extensionPayload: { config: { issueKey: 'INC-6' } } }));
     const hrefs = hrefsOf(adf);
     expect(hrefs.length).toBeGreaterThan(3);
     expect(hrefs.every((href) => href.startsWith(`${forge.site.baseUrl}/browse/`))).toBe(true);

@@ -2,9 +2,8 @@ import path from 'node:path';
 import { kvs } from '@forge/kvs';
 import { POSTMORTEM_RESOLVER_KEYS, type CreatePostmortemResult, type PostmortemPreview, type RefreshPostmortemResult, type SearchIncidentsResult } from '../../../src/contracts/postmortem-macro';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
-import { exportPostmortemAdf } from '../../../src/entry/macro/postmortem-adf-export';
+import { postmortemAdfExport } from '../../../src/entry/macro/postmortem-adf-export';
 import { postmortemMacroResolver } from '../../../src/entry/resolvers/postmortem-macro-resolver';
-import { productionPostmortemDeps } from '../../../src/usecases/load-postmortem-source';
 import { adfProblems } from '../../support/adf-validators';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
 
@@ -304,11 +303,11 @@ describe('postmortem macro on the local site', () => {
   it('exports the same document the page gets', async () => {
     const created = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
     const page = await pageBody(forge, created.page.pageId);
-    const exported = await forge.asInvocation({ accountId: PEOPLE.priya }, () => exportPostmortemAdf(productionPostmortemDeps(), { extensionPayload: { config: { issueKey: 'INC-6' } } }));
+    const exported = await forge.asInvocation({ accountId: PEOPLE.priya }, () => postmortemAdfExport({ extensionPayload: { config: { issueKey: 'INC-6' } } }));
     expect(adfProblems(exported)).toEqual([]);
     const headings = (doc: unknown) => (doc as { content: Array<{ type: string }> }).content.filter((node) => node.type === 'heading').map(textOf);
     expect(headings(exported)).toEqual(headings(page.adf));
-    const unconfigured = await forge.asInvocation({ accountId: PEOPLE.priya }, () => exportPostmortemAdf(productionPostmortemDeps(), {}));
+    const unconfigured = await forge.asInvocation({ accountId: PEOPLE.priya }, () => postmortemAdfExport({}));
     expect(adfProblems(unconfigured)).toEqual([]);
   });
 });

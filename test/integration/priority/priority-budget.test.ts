@@ -209,10 +209,10 @@ describe('ranking index freshness', () => {
 
   it('stops ranking against the index when the priority settings change, and rebuilds it', async () => {
     expect((await viewRank('INC-3'))?.total).toBe(5);
-    const { prioritySettingsResolver } = await import('../../../src/entry/resolvers/priority-settings-resolver');
+    const { adminPageResolver } = await import('../../../src/entry/resolvers/admin-page-resolver');
     const { defaultPrioritySettings } = await import('../../../src/domain/priority/priority-settings');
     const saved = await forge.asInvocation({ accountId: PEOPLE.priya }, () =>
-      forge.invoke(prioritySettingsResolver, PRIORITY_RESOLVER_KEYS.settingsSave, { settings: { ...defaultPrioritySettings(), slaTargets: { P1: 30, P2: 240, P3: 720, P4: 1440, P5: null } } }, { accountId: PEOPLE.priya }),
+      forge.invoke(adminPageResolver, PRIORITY_RESOLVER_KEYS.settingsSave, { settings: { ...defaultPrioritySettings(), slaTargets: { P1: 30, P2: 240, P3: 720, P4: 1440, P5: null } } }, { accountId: PEOPLE.priya }),
     );
     expect(saved).toMatchObject({ success: true });
     expect(forge.site.storage.peek(LIVE_KEY)).toMatchObject({ outdatedSince: expect.any(String) });

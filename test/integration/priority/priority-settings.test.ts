@@ -1,7 +1,7 @@
 import { PRIORITY_RESOLVER_KEYS, type PriorityPanelView, type PrioritySettingsView } from '../../../src/contracts/priority-panel';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
 import { defaultPrioritySettings } from '../../../src/domain/priority/priority-settings';
-import { prioritySettingsResolver } from '../../../src/entry/resolvers/priority-settings-resolver';
+import { adminPageResolver } from '../../../src/entry/resolvers/admin-page-resolver';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
 import { DEMO_SEED, addCatalogOptions, FIELD, PEOPLE, panelCall } from './priority-site';
 
@@ -19,7 +19,7 @@ describe('priority settings resolver on the local site', () => {
   });
 
   const call = (accountId: string, functionKey: string, payload: unknown = {}) =>
-    forge.asInvocation({ accountId }, () => forge.invoke(prioritySettingsResolver, functionKey, payload, { accountId, moduleKey: 'incident-admin-page' })) as Promise<ResolverResult<PrioritySettingsView>>;
+    forge.asInvocation({ accountId }, () => forge.invoke(adminPageResolver, functionKey, payload, { accountId, moduleKey: 'incident-admin-page' })) as Promise<ResolverResult<PrioritySettingsView>>;
   const view = (issueKey: string) => panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey }) as Promise<ResolverResult<PriorityPanelView>>;
 
   it('shows the defaults until something is saved', async () => {

@@ -1,6 +1,6 @@
 import { VALIDATOR_SETTINGS_RESOLVERS } from '../../../src/contracts/validator-settings';
 import { defaultWorkflowRuleSettings } from '../../../src/domain/workflow-rules/rule-settings';
-import { validatorSettingsResolver } from '../../../src/entry/resolvers/validator-settings-resolver';
+import { adminPageResolver } from '../../../src/entry/resolvers/admin-page-resolver';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
 import { PEOPLE, SEED_DIR, storeRaw, unexpectedViolations } from './validator-site';
 
@@ -16,7 +16,7 @@ describe('validator settings resolver on the local site', () => {
   });
 
   const call = (accountId: string, functionKey: string, payload: unknown = {}) =>
-    forge.asInvocation({ accountId }, () => forge.invoke(validatorSettingsResolver, functionKey, payload, { accountId, moduleKey: 'incident-admin-page' }));
+    forge.asInvocation({ accountId }, () => forge.invoke(adminPageResolver, functionKey, payload, { accountId, moduleKey: 'incident-admin-page' }));
 
   it('refuses people who are not Jira administrators, for every key', async () => {
     for (const key of Object.values(VALIDATOR_SETTINGS_RESOLVERS)) {

@@ -1,4 +1,4 @@
-import { slaStartOf, slaStopOfIncident } from '../../priority/compute-priority';
+import { slaStartOf, slaStopOfIncident } from '../../priority/sla-for-incident';
 import { type SlaStatus, slaClock } from '../../priority/sla-clock';
 import { nonBlank } from '../plain-text';
 import { statusChanges } from '../status-history';
