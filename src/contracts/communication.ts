@@ -6,6 +6,9 @@ import type { CadenceLine } from '../domain/communication/cadence';
 import type { PriorityLevel } from '../domain/priority/priority-level';
 import type { CommunicationSettings } from '../domain/communication/communication-settings';
 
+/** The settings' type, for static/ (which imports contracts only). */
+export type { CommunicationSettings };
+
 /**
  * The communication section's resolver contract (issue panel) and the admin page's
  * communication settings. Shared by `src/` and `static/`; UI code imports types only.
