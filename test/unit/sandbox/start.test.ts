@@ -136,7 +136,10 @@ describe('scheduled triggers', () => {
   it('runs the manifest\'s scheduledTrigger modules as the app, as Forge does on their interval', async () => {
     const sandbox = await startSandbox({ rootDir: ROOT, seedDir: DEMO_SEED, port: 0, log: quiet });
     try {
-      expect(sandbox.runtime.manifest.scheduledTriggers).toEqual([expect.objectContaining({ key: 'ranking-maintenance', function: 'ranking-maintenance-fn', interval: 'fiveMinute' })]);
+      expect(sandbox.runtime.manifest.scheduledTriggers).toEqual([
+        expect.objectContaining({ key: 'ranking-maintenance', function: 'ranking-maintenance-fn', interval: 'fiveMinute' }),
+        expect.objectContaining({ key: 'stakeholder-update-cadence', function: 'cadence-reminder-fn', interval: 'fiveMinute' }),
+      ]);
       expect(sandbox.site.storage.peek('priority:ranking')).toBeUndefined();
       await sandbox.runtime.runScheduled('ranking-maintenance');
       // The maintenance run built the ranking index from Jira, with no user and no panel view.
