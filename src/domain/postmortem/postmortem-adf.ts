@@ -83,7 +83,7 @@ function headerBlocks(model: PostmortemModel, originId: string | undefined): Blo
     factRow('Created', timeInlines(header.createdAt, zone)),
     factRow('Resolved', header.resolvedAt ? timeInlines(header.resolvedAt, zone) : [lozenge('Unresolved', 'yellow')]),
     factRow('Postmortem authors', inlineText(header.authors.length > 0 ? header.authors.join(', ') : 'Not assigned')),
-    factRow('Document status', [lozenge(header.documentStatus, header.documentStatus === 'Complete' ? 'green' : header.documentStatus === 'In review' ? 'blue' : 'neutral')]),
+    factRow('Document status', [lozenge(header.documentStatus, header.documentStatus === 'Published' ? 'green' : header.documentStatus === 'In review' ? 'blue' : 'neutral')]),
     factRow('Generated', inlineText(`${formatInZone(header.generatedAt, 'UTC')} (${formatInZone(header.generatedAt, zone)})`)),
   ];
   return [

@@ -7,6 +7,13 @@ import type { Incident } from '../incident/incident';
  */
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done' | 'undefined';
 
+/**
+ * The postmortem document's review state, set by its authors (from the macro) and stored on the
+ * page as a Confluence content property; the app never derives it from Jira.
+ */
+export const DOCUMENT_STATUSES = ['Draft', 'In review', 'Published'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
 export interface PersonRef {
   accountId: string;
   displayName: string;
@@ -47,6 +54,8 @@ export interface LinkedIssueSummary {
   issueTypeName: string | null;
   status: { name: string; categoryKey: StatusCategoryKey } | null;
   assignee: PersonRef | null;
+  /** Jira's `duedate` (`YYYY-MM-DD`), when set. */
+  dueDate?: string | null;
 }
 
 export interface IssueLinkSummary {
@@ -83,4 +92,6 @@ export interface PostmortemSource {
   generatedBy?: PersonRef | null;
   /** Resolution target for the incident's priority in minutes, when the priority settings define one. */
   slaTargetMinutes?: number | null;
+  /** The status the authors set on the postmortem page; absent (Draft) before anyone set one. */
+  documentStatus?: DocumentStatus | null;
 }
