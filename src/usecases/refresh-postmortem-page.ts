@@ -5,7 +5,7 @@ import { buildPostmortem } from '../domain/postmortem/postmortem-model';
 import { generatedPartFingerprints, refreshPostmortemAdf } from '../domain/postmortem/refresh-merge';
 import { linkPageFromIssue } from './create-postmortem-page';
 import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
-import { pageRefOf, postmortemPageKey, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
+import { pageRefOf, postmortemPageKey, readDocumentStatus, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
 import { UseCaseRefusal } from './use-case-refusal';
 
 /** Someone saving the page between our read and write bumps its version; we re-read and merge again this often. */
@@ -19,7 +19,10 @@ const VERSION_CONFLICT_RETRIES = 2;
 export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: string): Promise<RefreshPostmortemResult> {
   try {
     const { source } = await loadPostmortemSource(deps, issueKey);
-    const fresh = renderPostmortemAdf(buildPostmortem(source));
+    // The status is the authors' (a page property), so a refresh shows it and never overwrites it.
+    const recorded = await readPostmortemPageRecord(deps.storage, source.incident.key);
+    const documentStatus = recorded?.state === 'created' ? await readDocumentStatus(deps.userConfluence, recorded.pageId) : 'Draft';
+    const fresh = renderPostmortemAdf(buildPostmortem({ ...source, documentStatus }));
 
     for (let attempt = 0; ; attempt += 1) {
       // Read again on a retry: a refresh that won the race has stored new fingerprints.

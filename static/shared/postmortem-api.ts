@@ -1,11 +1,16 @@
 import type {
+  AddActionItemPayload,
+  AddActionItemResult,
   CreatePostmortemResult,
   POSTMORTEM_RESOLVER_KEYS,
   PostmortemPreview,
   RefreshPostmortemResult,
   SearchIncidentsResult,
+  SearchOwnersResult,
+  SetDocumentStatusResult,
 } from '../../src/contracts/postmortem-macro';
 import type { ResolverResult } from '../../src/contracts/resolver-result';
+import type { DocumentStatus } from '../../src/domain/postmortem/postmortem-source';
 import { invokeResolver } from './invoke-resolver';
 
 /**
@@ -18,6 +23,9 @@ const KEYS: typeof POSTMORTEM_RESOLVER_KEYS = {
   create: 'postmortem.create',
   refresh: 'postmortem.refresh',
   searchIncidents: 'postmortem.searchIncidents',
+  searchOwners: 'postmortem.searchOwners',
+  addActionItem: 'postmortem.addActionItem',
+  setDocumentStatus: 'postmortem.setDocumentStatus',
 };
 
 export interface PostmortemApi {
@@ -26,6 +34,10 @@ export interface PostmortemApi {
   create(): Promise<ResolverResult<CreatePostmortemResult>>;
   refresh(): Promise<ResolverResult<RefreshPostmortemResult>>;
   searchIncidents(query: string): Promise<ResolverResult<SearchIncidentsResult>>;
+  /** People who may be assigned issues in the incident's project. */
+  searchOwners(query: string, projectKey?: string): Promise<ResolverResult<SearchOwnersResult>>;
+  addActionItem(item: Omit<AddActionItemPayload, 'issueKey'>): Promise<ResolverResult<AddActionItemResult>>;
+  setDocumentStatus(status: DocumentStatus): Promise<ResolverResult<SetDocumentStatusResult>>;
 }
 
 export const postmortemApi: PostmortemApi = {
@@ -33,4 +45,7 @@ export const postmortemApi: PostmortemApi = {
   create: () => invokeResolver<CreatePostmortemResult>(KEYS.create, {}),
   refresh: () => invokeResolver<RefreshPostmortemResult>(KEYS.refresh, {}),
   searchIncidents: (query) => invokeResolver<SearchIncidentsResult>(KEYS.searchIncidents, { query }),
+  searchOwners: (query, projectKey) => invokeResolver<SearchOwnersResult>(KEYS.searchOwners, projectKey ? { query, projectKey } : { query }),
+  addActionItem: (item) => invokeResolver<AddActionItemResult>(KEYS.addActionItem, item),
+  setDocumentStatus: (status) => invokeResolver<SetDocumentStatusResult>(KEYS.setDocumentStatus, { status }),
 };
