@@ -81,6 +81,8 @@ export function ActionItemForm({ api, defaultProjectKey, onAdded, onCancel }: { 
   const add = useResolverAction(api.addActionItem);
   const search = useOwnerSearch(api, owner === null ? ownerQuery : '', projectKey);
   const failure = add.state.status === 'failed' ? add.state.error : null;
+  // A field's "missing" note goes as soon as the person edits that field.
+  const edited = (field: string) => setMissing(({ [field]: _fixed, ...rest }) => rest);
   const errorFor = (field: string) => missing[field] ?? (failure?.field === field ? failure.message : undefined);
 
   const submit = async () => {
@@ -129,6 +131,7 @@ export function ActionItemForm({ api, defaultProjectKey, onAdded, onCancel }: { 
             isInvalid={projectError !== undefined}
             aria-describedby={describedByOf('action-project', { hint: PROJECT_HINT, error: projectError })}
             onChange={(event: ChangeEvent<HTMLInputElement>) => {
+              edited('projectKey');
               setProjectKey(event.target.value);
               // Who may be assigned depends on the project: choose again.
               setOwner(null);
@@ -142,7 +145,10 @@ export function ActionItemForm({ api, defaultProjectKey, onAdded, onCancel }: { 
             maxLength={255}
             isInvalid={summaryError !== undefined}
             aria-describedby={describedByOf('action-summary', { error: summaryError })}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => setSummary(event.target.value)}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => {
+              edited('summary');
+              setSummary(event.target.value);
+            }}
           />
         </Field>
         <Field id="action-owner" label="Owner" hint={owner ? undefined : OWNER_HINT} error={ownerError}>
@@ -166,7 +172,7 @@ export function ActionItemForm({ api, defaultProjectKey, onAdded, onCancel }: { 
                 search={search}
                 onChoose={(candidate) => {
                   setOwner(candidate);
-                  setMissing(({ ownerAccountId: _chosen, ...rest }) => rest);
+                  edited('ownerAccountId');
                 }}
               />
             </Stack>
@@ -179,7 +185,10 @@ export function ActionItemForm({ api, defaultProjectKey, onAdded, onCancel }: { 
             value={dueDate}
             aria-invalid={dueError !== undefined || undefined}
             aria-describedby={describedByOf('action-due', { error: dueError })}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => setDueDate(event.target.value)}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => {
+              edited('dueDate');
+              setDueDate(event.target.value);
+            }}
             style={{ ...dateInputStyle, maxWidth: '200px', ...(dueError ? { borderColor: token('color.border.danger', '#E2483D') } : {}) }}
           />
         </Field>
