@@ -97,6 +97,9 @@ describe('postmortem action items and document status on the local site', () => 
     expect(await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.addActionItem, item({ summary: '  ' }))).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', field: 'summary' } });
     const unknownOwner = await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.addActionItem, item({ ownerAccountId: 'no-such-user' }));
     expect(unknownOwner).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', field: 'ownerAccountId' } });
+    // Elena may browse OPS but not be assigned issues there: Jira refuses her as the owner.
+    const notAssignable = await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.addActionItem, item({ ownerAccountId: PEOPLE.elena }));
+    expect(notAssignable).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', field: 'ownerAccountId', message: `Jira did not create the action item: User '${PEOPLE.elena}' cannot be assigned issues.` } });
     // The same request id works once the input is fixed: the failed attempt released its claim.
     expect(data(await macroCall<AddActionItemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.addActionItem, item())).created).toBe(true);
   });
