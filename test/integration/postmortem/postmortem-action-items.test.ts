@@ -104,6 +104,17 @@ describe('postmortem action items and document status on the local site', () => 
     expect(data(await macroCall<AddActionItemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.addActionItem, item())).created).toBe(true);
   });
 
+  it('answers CONFLICT while another call holds the request id, and takes over a claim left by a call that died', async () => {
+    const store = (value: unknown) => forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set(`postmortem-action-item:${item().requestId}`, value));
+    await store({ state: 'creating', issueKey: 'INC-6', claimedAt: new Date().toISOString(), claimedBy: PEOPLE.marcus });
+    expect(await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.addActionItem, item())).toMatchObject({ success: false, error: { code: 'CONFLICT' } });
+    expect(await tasksNamed(forge, 'Alert on replica lag')).toEqual([]);
+    await store({ state: 'creating', issueKey: 'INC-6', claimedAt: new Date(Date.now() - 5 * 60_000).toISOString(), claimedBy: PEOPLE.marcus });
+    const taken = data(await macroCall<AddActionItemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.addActionItem, item()));
+    expect(taken.created).toBe(true);
+    expect(await tasksNamed(forge, 'Alert on replica lag')).toEqual([taken.key]);
+  });
+
   it('says so clearly, on the project field, when the project has no Task type or cannot be created in', async () => {
     // The demo's incident project holds Incidents and Problems only (its follow-ups live in OPS).
     const meta = (await forge.site.request(PEOPLE.priya, 'GET', '/rest/api/3/issue/createmeta/INC/issuetypes')).body as { issueTypes: Array<{ name: string }> };
