@@ -144,4 +144,30 @@ describe('postmortem action items and document status on the local site', () => 
     expect(data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {})).model.header.documentStatus).toBe('In review');
     expect(await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.setDocumentStatus, { status: 'Complete' })).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', field: 'status' } });
   });
+
+  it('takes a status an author set on the page itself (the header lozenge) at the next refresh, except Published over empty author sections', async () => {
+    const created = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}));
+    const pageId = created.page.pageId;
+    const read = async () => (await forge.site.request('app', 'GET', `/wiki/api/v2/pages/${pageId}?body-format=atlas_doc_format`)).body as { title: string; version: { number: number }; body: { atlas_doc_format: { value: string } } };
+    // Saved as Confluence's editor saves it: the lozenge text changed, its colour left as it was.
+    const setOnPage = async (text: string) => {
+      const current = await read();
+      const edited = current.body.atlas_doc_format.value.replace(/("type":"status","attrs":\{"text":")(Draft|In review|Published)(")/, `$1${text}$3`);
+      expect(edited).not.toBe(current.body.atlas_doc_format.value);
+      const saved = await forge.site.request(PEOPLE.priya, 'PUT', `/wiki/api/v2/pages/${pageId}`, { id: pageId, status: 'current', title: current.title, body: { representation: 'atlas_doc_format', value: edited }, version: { number: current.version.number + 1 } });
+      expect(saved.status).toBe(200);
+    };
+
+    await setOnPage('IN REVIEW');
+    const refreshed = data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}));
+    expect(refreshed.keptEdited).toEqual([]);
+    expect(refreshed.regenerated).toContain('Page header');
+    expect(data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {})).model.header.documentStatus).toBe('In review');
+    expect((await read()).body.atlas_doc_format.value).toMatch(/"type":"status","attrs":\{"text":"In review","color":"blue"/);
+
+    await setOnPage('Published');
+    const kept = data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}));
+    expect(kept.keptEdited).toEqual(['Page header']);
+    expect(data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {})).model.header.documentStatus).toBe('In review');
+  });
 });
