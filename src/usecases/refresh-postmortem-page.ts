@@ -18,7 +18,12 @@ const VERSION_CONFLICT_RETRIES = 2;
  * rewriting only the generated parts nobody edited (see refresh-merge.ts); the answer names the
  * parts regenerated and the parts kept.
  */
-export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: string): Promise<RefreshPostmortemResult> {
+export async function refreshPostmortemPage(
+  deps: PostmortemDeps,
+  issueKey: string,
+  /** `statusJustSet`: the macro has just set the status, so it wins over the page's lozenge, which is rewritten to it. */
+  options: { statusJustSet?: boolean } = {},
+): Promise<RefreshPostmortemResult> {
   try {
     const { source } = await loadPostmortemSource(deps, issueKey);
     // The status is the authors' (a page property), so a refresh shows it and never overwrites it.
@@ -40,13 +45,13 @@ export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: stri
       // wrote, which may be older than a status just set in the macro.
       const recordedParts = lastSavedByApp(page, source.incident.key) ? { ...record.generatedParts, ...generatedPartFingerprints(stored) } : (record.generatedParts ?? {});
       const headerEdited = recordedParts[HEADER_PART] !== undefined && generatedPartFingerprints(stored)[HEADER_PART] !== recordedParts[HEADER_PART];
-      const onPage = headerEdited ? documentStatusOnPage(stored) : null;
+      const onPage = headerEdited && options.statusJustSet !== true ? documentStatusOnPage(stored) : null;
       if (onPage !== null && onPage !== documentStatus && !(onPage === 'Published' && unwrittenAuthorSections(stored, fresh).length > 0)) {
         await deps.userConfluence.setPageProperty(record.pageId, POSTMORTEM_STATUS_PROPERTY, { status: onPage, setBy: null, setAt: deps.now() });
         documentStatus = onPage;
         fresh = render(documentStatus);
       }
-      const existing = onPage === documentStatus ? (withAppStatusLozenge(stored, documentStatus) as AdfDoc | null) : stored;
+      const existing = onPage === documentStatus || options.statusJustSet === true ? (withAppStatusLozenge(stored, documentStatus) as AdfDoc | null) : stored;
       const lastWritten = lastSavedByApp(page, source.incident.key) ? { ...record.generatedParts, ...generatedPartFingerprints(existing) } : (record.generatedParts ?? {});
       const merged = refreshPostmortemAdf(existing, fresh, lastWritten);
       try {

@@ -25,7 +25,7 @@ export async function setPostmortemDocumentStatus(deps: PostmortemDeps, input: {
     }
   }
   await deps.userConfluence.setPageProperty(record.pageId, POSTMORTEM_STATUS_PROPERTY, { status: input.status, setBy: input.accountId, setAt: deps.now() });
-  const refreshed = await refreshPostmortemPage(deps, source.incident.key);
+  const refreshed = await refreshPostmortemPage(deps, source.incident.key, { statusJustSet: true });
   return { status: input.status, page: refreshed.page };
 }
 

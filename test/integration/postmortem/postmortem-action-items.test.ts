@@ -169,5 +169,11 @@ describe('postmortem action items and document status on the local site', () => 
     const kept = data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}));
     expect(kept.keptEdited).toEqual(['Page header']);
     expect(data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {})).model.header.documentStatus).toBe('In review');
+
+    // A status set in the macro wins over an edited header's lozenge, which is rewritten to it.
+    expect(data(await macroCall<SetDocumentStatusResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.setDocumentStatus, { status: 'Draft' })).status).toBe('Draft');
+    expect((await read()).body.atlas_doc_format.value).toMatch(/"type":"status","attrs":\{"text":"Draft","color":"neutral"/);
+    data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}));
+    expect(data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {})).model.header.documentStatus).toBe('Draft');
   });
 });
