@@ -118,90 +118,90 @@ export function ActionItemForm({ api, defaultProjectKey, onAdded, onCancel }: { 
       }}
     >
       <Box padding="space.200" backgroundColor="color.background.neutral.subtle">
-      <Stack space="space.150">
-        <Heading size="small" as="h3">
-          Add action item
-        </Heading>
-        <Text color="color.text.subtle">Creates a Jira Task, assigned to the owner and linked to the incident, as you.</Text>
-        <Field id="action-project" label="Project" hint={PROJECT_HINT} error={projectError}>
-          <Textfield
-            id="action-project"
-            value={projectKey}
-            width="small"
-            isInvalid={projectError !== undefined}
-            aria-describedby={describedByOf('action-project', { hint: PROJECT_HINT, error: projectError })}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => {
-              edited('projectKey');
-              setProjectKey(event.target.value);
-              // Who may be assigned depends on the project: choose again.
-              setOwner(null);
-            }}
-          />
-        </Field>
-        <Field id="action-summary" label="Summary" error={summaryError}>
-          <Textfield
-            id="action-summary"
-            value={summary}
-            maxLength={255}
-            isInvalid={summaryError !== undefined}
-            aria-describedby={describedByOf('action-summary', { error: summaryError })}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => {
-              edited('summary');
-              setSummary(event.target.value);
-            }}
-          />
-        </Field>
-        <Field id="action-owner" label="Owner" hint={owner ? undefined : OWNER_HINT} error={ownerError}>
-          {owner ? (
-            <Inline space="space.100" alignBlock="center">
-              <Text testId="action-owner-chosen">{owner.displayName}</Text>
-              <Button appearance="subtle" onClick={() => setOwner(null)}>
-                {`Change owner (${owner.displayName})`}
-              </Button>
-            </Inline>
-          ) : (
-            <Stack space="space.050">
-              <Textfield
-                id="action-owner"
-                value={ownerQuery}
-                isInvalid={ownerError !== undefined}
-                aria-describedby={describedByOf('action-owner', { hint: OWNER_HINT, error: ownerError })}
-                onChange={(event: ChangeEvent<HTMLInputElement>) => setOwnerQuery(event.target.value)}
-              />
-              <OwnerResults
-                search={search}
-                onChoose={(candidate) => {
-                  setOwner(candidate);
-                  edited('ownerAccountId');
-                }}
-              />
-            </Stack>
-          )}
-        </Field>
-        <Field id="action-due" label="Due date" error={dueError}>
-          <input
-            id="action-due"
-            type="date"
-            value={dueDate}
-            aria-invalid={dueError !== undefined || undefined}
-            aria-describedby={describedByOf('action-due', { error: dueError })}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => {
-              edited('dueDate');
-              setDueDate(event.target.value);
-            }}
-            style={{ ...dateInputStyle, maxWidth: '200px', ...(dueError ? { borderColor: token('color.border.danger', '#E2483D') } : {}) }}
-          />
-        </Field>
-        {failure && !['projectKey', 'summary', 'ownerAccountId', 'dueDate'].includes(failure.field ?? '') ? <ActionError error={failure} /> : null}
-        <Inline space="space.100">
-          <Button appearance="primary" type="submit" isLoading={add.state.status === 'pending'}>
+        <Stack space="space.150">
+          <Heading size="small" as="h3">
             Add action item
-          </Button>
-          <Button appearance="subtle" onClick={onCancel} isDisabled={add.state.status === 'pending'}>
-            Cancel
-          </Button>
-        </Inline>
-      </Stack>
+          </Heading>
+          <Text color="color.text.subtle">Creates a Jira Task, assigned to the owner and linked to the incident, as you.</Text>
+          <Field id="action-project" label="Project" hint={PROJECT_HINT} error={projectError}>
+            <Textfield
+              id="action-project"
+              value={projectKey}
+              width="small"
+              isInvalid={projectError !== undefined}
+              aria-describedby={describedByOf('action-project', { hint: PROJECT_HINT, error: projectError })}
+              onChange={(event: ChangeEvent<HTMLInputElement>) => {
+                edited('projectKey');
+                setProjectKey(event.target.value);
+                // Who may be assigned depends on the project: choose again.
+                setOwner(null);
+              }}
+            />
+          </Field>
+          <Field id="action-summary" label="Summary" error={summaryError}>
+            <Textfield
+              id="action-summary"
+              value={summary}
+              maxLength={255}
+              isInvalid={summaryError !== undefined}
+              aria-describedby={describedByOf('action-summary', { error: summaryError })}
+              onChange={(event: ChangeEvent<HTMLInputElement>) => {
+                edited('summary');
+                setSummary(event.target.value);
+              }}
+            />
+          </Field>
+          <Field id="action-owner" label="Owner" hint={owner ? undefined : OWNER_HINT} error={ownerError}>
+            {owner ? (
+              <Inline space="space.100" alignBlock="center">
+                <Text testId="action-owner-chosen">{owner.displayName}</Text>
+                <Button appearance="subtle" onClick={() => setOwner(null)}>
+                  {`Change owner (${owner.displayName})`}
+                </Button>
+              </Inline>
+            ) : (
+              <Stack space="space.050">
+                <Textfield
+                  id="action-owner"
+                  value={ownerQuery}
+                  isInvalid={ownerError !== undefined}
+                  aria-describedby={describedByOf('action-owner', { hint: OWNER_HINT, error: ownerError })}
+                  onChange={(event: ChangeEvent<HTMLInputElement>) => setOwnerQuery(event.target.value)}
+                />
+                <OwnerResults
+                  search={search}
+                  onChoose={(candidate) => {
+                    setOwner(candidate);
+                    edited('ownerAccountId');
+                  }}
+                />
+              </Stack>
+            )}
+          </Field>
+          <Field id="action-due" label="Due date" error={dueError}>
+            <input
+              id="action-due"
+              type="date"
+              value={dueDate}
+              aria-invalid={dueError !== undefined || undefined}
+              aria-describedby={describedByOf('action-due', { error: dueError })}
+              onChange={(event: ChangeEvent<HTMLInputElement>) => {
+                edited('dueDate');
+                setDueDate(event.target.value);
+              }}
+              style={{ ...dateInputStyle, maxWidth: '200px', ...(dueError ? { borderColor: token('color.border.danger', '#E2483D') } : {}) }}
+            />
+          </Field>
+          {failure && !['projectKey', 'summary', 'ownerAccountId', 'dueDate'].includes(failure.field ?? '') ? <ActionError error={failure} /> : null}
+          <Inline space="space.100">
+            <Button appearance="primary" type="submit" isLoading={add.state.status === 'pending'}>
+              Add action item
+            </Button>
+            <Button appearance="subtle" onClick={onCancel} isDisabled={add.state.status === 'pending'}>
+              Cancel
+            </Button>
+          </Inline>
+        </Stack>
       </Box>
     </form>
   );
