@@ -89,6 +89,22 @@ export class ConfluenceSite {
         return json(200, property);
       }
     }
+    if (method === 'PUT' && (match = /^\/pages\/([^/]+)\/properties\/([^/]+)$/.exec(path))) {
+      // updatePagePropertyById: the key stays, the version must be the next one.
+      const record = this.pages.get(match[1]!);
+      if (!record) return confluenceError(404, 'Not Found', `Page ${match[1]} was not found`);
+      const index = record.properties.findIndex((p) => p.id === match![2]);
+      if (index < 0) return confluenceError(404, 'Not Found', `Content property ${match[2]} was not found`);
+      const current = record.properties[index]!;
+      const body = req.body;
+      if (!isRecord(body) || body.key !== current.key) return confluenceError(400, 'Bad Request', 'The property key cannot be changed');
+      const currentVersion = Number((current.version as Json | undefined)?.number ?? 1);
+      const version = isRecord(body.version) ? body.version : {};
+      if (version.number !== currentVersion + 1) return confluenceError(400, 'Bad Request', `Version number must be ${currentVersion + 1}`);
+      const updated = { ...current, value: body.value ?? null, version: { createdAt: this.clock().toISOString(), message: typeof version.message === 'string' ? version.message : '', number: currentVersion + 1, minorEdit: false, authorId: actor.accountId } };
+      record.properties[index] = updated;
+      return json(200, updated);
+    }
     return undefined;
   }
 

@@ -375,7 +375,7 @@ function appendLink(dir: string, key: string, entry: unknown) {
 
 /** The responders are in Jira Service Management's agent group, which the default closure settings name: the demo runs on the defaults. */
 function demoUsers() {
-  const all = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADD_COMMENTS', 'ASSIGN_ISSUES', 'RESOLVE_ISSUES', 'CLOSE_ISSUES', 'LINK_ISSUES'];
+  const all = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADD_COMMENTS', 'ASSIGN_ISSUES', 'ASSIGNABLE_USER', 'RESOLVE_ISSUES', 'CLOSE_ISSUES', 'LINK_ISSUES'];
   return {
     users: [
       { ...userDetails(USERS.priya), groups: ['site-admins', 'jira-software-users', 'jira-servicemanagement-users'], siteAdmin: true, projectPermissions: { INC: all, OPS: all }, projectRoles: { INC: ['Administrators', 'Service Desk Team'], OPS: ['Administrators'] } },

@@ -1,4 +1,5 @@
 import type { PostmortemModel } from '../domain/postmortem/postmortem-model';
+import type { DocumentStatus } from '../domain/postmortem/postmortem-source';
 import type { InlinePart, PostmortemSection, SectionBlock, Tone } from '../domain/postmortem/section-content';
 
 /**
@@ -6,14 +7,27 @@ import type { InlinePart, PostmortemSection, SectionBlock, Tone } from '../domai
  * `import type`s (erased at build), so static/ imports this file at run time without pulling zod or
  * the domain into a bundle; the payload schemas are in postmortem-macro.ts.
  */
-export type { InlinePart, PostmortemModel, PostmortemSection, SectionBlock, Tone };
+export type { DocumentStatus, InlinePart, PostmortemModel, PostmortemSection, SectionBlock, Tone };
 
 export const POSTMORTEM_RESOLVER_KEYS = {
   preview: 'postmortem.preview',
   create: 'postmortem.create',
   refresh: 'postmortem.refresh',
   searchIncidents: 'postmortem.searchIncidents',
+  searchOwners: 'postmortem.searchOwners',
+  addActionItem: 'postmortem.addActionItem',
+  setDocumentStatus: 'postmortem.setDocumentStatus',
 } as const;
+
+/** "Add action item" (the schema, AddActionItemPayload in postmortem-macro.ts, is checked against this). */
+export interface AddActionItemPayload {
+  issueKey?: string | undefined;
+  projectKey?: string | undefined;
+  requestId: string;
+  summary: string;
+  ownerAccountId: string;
+  dueDate: string;
+}
 
 // ---- Results ----------------------------------------------------------------------------------
 
@@ -55,4 +69,25 @@ export interface IncidentSearchHit {
 
 export interface SearchIncidentsResult {
   incidents: IncidentSearchHit[];
+}
+
+export interface OwnerCandidate {
+  accountId: string;
+  displayName: string;
+}
+
+export interface SearchOwnersResult {
+  owners: OwnerCandidate[];
+}
+
+export interface AddActionItemResult {
+  key: string;
+  url: string;
+  /** False when this request id already made the Task (a retry or a double click). */
+  created: boolean;
+}
+
+export interface SetDocumentStatusResult {
+  status: DocumentStatus;
+  page: PostmortemPageRef;
 }

@@ -70,12 +70,13 @@ const IssueLinkField = z.array(
   }),
 );
 
-const LINKED_ISSUE_FIELDS = ['summary', 'status', 'issuetype', 'assignee'] as const;
+const LINKED_ISSUE_FIELDS = ['summary', 'status', 'issuetype', 'assignee', 'duedate'] as const;
 const LinkedIssueFields = z.object({
   summary: z.string().optional(),
   status: z.object({ name: z.string(), statusCategory: z.object({ key: z.string() }).optional() }).optional(),
   issuetype: z.object({ name: z.string() }).optional(),
   assignee: z.object({ accountId: z.string(), displayName: z.string().optional() }).nullish(),
+  duedate: z.string().nullish(),
 });
 
 /**
@@ -256,6 +257,7 @@ function linkSummaryOf(id: string, relation: string, linkTypeName: string, ref: 
       issueTypeName: fields?.issuetype?.name ?? null,
       status: fields?.status ? { name: fields.status.name, categoryKey: categoryKeyOf(fields.status.statusCategory?.key) } : null,
       assignee: fields?.assignee ? { accountId: fields.assignee.accountId, displayName: fields.assignee.displayName ?? '' } : null,
+      dueDate: fields && 'duedate' in fields ? (fields.duedate ?? null) : null,
     },
   };
 }

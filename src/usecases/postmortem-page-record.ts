@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { ConfluenceClient } from '../adapters/confluence/confluence-client';
 import { type AppStorage, storageKey } from '../adapters/storage/app-storage';
+import { DOCUMENT_STATUSES, type DocumentStatus } from '../domain/postmortem/postmortem-source';
 
 /**
  * One postmortem page per incident. The key is claimed with a conditional write (KVS
@@ -93,4 +95,20 @@ function absoluteUrl(value: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Where the document status lives: a Confluence content property on the postmortem page, written
+ * as the user. Not in the page body, which a refresh regenerates, and not in app storage: writing
+ * a page property needs permission to edit the page, so Confluence itself decides who may set the
+ * status (the page's authors), and tools and CQL can read it. The page header shows it as a
+ * status lozenge, rendered from the property on every refresh.
+ */
+export const POSTMORTEM_STATUS_PROPERTY = 'incident-postmortem-status';
+const StatusProperty = z.object({ status: z.enum(DOCUMENT_STATUSES), setBy: z.string().nullable().optional(), setAt: z.string().optional() });
+
+/** The status the authors set on the page, as the user reads it; Draft when none is set or it is unreadable. */
+export async function readDocumentStatus(confluence: ConfluenceClient, pageId: string): Promise<DocumentStatus> {
+  const property = await confluence.getPageProperty(pageId, POSTMORTEM_STATUS_PROPERTY);
+  return StatusProperty.safeParse(property?.value).data?.status ?? 'Draft';
 }

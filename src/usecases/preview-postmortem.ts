@@ -1,7 +1,7 @@
 import type { PostmortemPreview } from '../contracts/postmortem-macro';
 import { buildPostmortem } from '../domain/postmortem/postmortem-model';
 import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
-import { pageRefOf, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
+import { pageRefOf, readDocumentStatus, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
 
 /**
  * The macro's view: the postmortem model built from Jira as the viewer, and the incident's
@@ -10,8 +10,10 @@ import { pageRefOf, readPostmortemPageRecord, wikiBaseOf } from './postmortem-pa
  */
 export async function previewPostmortem(deps: PostmortemDeps, issueKey: string): Promise<PostmortemPreview> {
   const { source } = await loadPostmortemSource(deps, issueKey);
-  const model = buildPostmortem(source);
   const record = await readPostmortemPageRecord(deps.storage, source.incident.key);
   const page = record?.state === 'created' ? await deps.userConfluence.findPage(record.pageId) : undefined;
+  // The status the authors set lives on the page: only a viewer who can see the page reads it.
+  const documentStatus = page ? await readDocumentStatus(deps.userConfluence, page.id) : 'Draft';
+  const model = buildPostmortem({ ...source, documentStatus });
   return { model, page: page ? pageRefOf(page, wikiBaseOf(source.siteUrl)) : null };
 }

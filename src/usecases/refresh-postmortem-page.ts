@@ -2,10 +2,12 @@ import { isProductApiError } from '../adapters/http/product-api-error';
 import type { RefreshPostmortemResult } from '../contracts/postmortem-macro';
 import { renderPostmortemAdf, type AdfDoc } from '../domain/postmortem/postmortem-adf';
 import { buildPostmortem } from '../domain/postmortem/postmortem-model';
-import { generatedPartFingerprints, refreshPostmortemAdf } from '../domain/postmortem/refresh-merge';
+import { generatedPartFingerprints, HEADER_PART, refreshPostmortemAdf, unwrittenAuthorSections } from '../domain/postmortem/refresh-merge';
+import { documentStatusOnPage, withAppStatusLozenge } from '../domain/postmortem/document-status-on-page';
+import type { DocumentStatus } from '../domain/postmortem/postmortem-source';
 import { linkPageFromIssue } from './create-postmortem-page';
 import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
-import { pageRefOf, postmortemPageKey, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
+import { pageRefOf, POSTMORTEM_STATUS_PROPERTY, postmortemPageKey, readDocumentStatus, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
 import { UseCaseRefusal } from './use-case-refusal';
 
 /** Someone saving the page between our read and write bumps its version; we re-read and merge again this often. */
@@ -16,17 +18,40 @@ const VERSION_CONFLICT_RETRIES = 2;
  * rewriting only the generated parts nobody edited (see refresh-merge.ts); the answer names the
  * parts regenerated and the parts kept.
  */
-export async function refreshPostmortemPage(deps: PostmortemDeps, issueKey: string): Promise<RefreshPostmortemResult> {
+export async function refreshPostmortemPage(
+  deps: PostmortemDeps,
+  issueKey: string,
+  /** `statusJustSet`: the macro has just set the status, so it wins over the page's lozenge, which is rewritten to it. */
+  options: { statusJustSet?: boolean } = {},
+): Promise<RefreshPostmortemResult> {
   try {
     const { source } = await loadPostmortemSource(deps, issueKey);
-    const fresh = renderPostmortemAdf(buildPostmortem(source));
+    // The status is the authors' (a page property), so a refresh shows it and never overwrites it.
+    const recorded = await readPostmortemPageRecord(deps.storage, source.incident.key);
+    let documentStatus = recorded?.state === 'created' ? await readDocumentStatus(deps.userConfluence, recorded.pageId) : 'Draft';
+    const render = (status: DocumentStatus) => renderPostmortemAdf(buildPostmortem({ ...source, documentStatus: status }));
+    let fresh = render(documentStatus);
 
     for (let attempt = 0; ; attempt += 1) {
       // Read again on a retry: a refresh that won the race has stored new fingerprints.
       const record = await readPostmortemPageRecord(deps.storage, source.incident.key);
       if (record?.state !== 'created') throw new UseCaseRefusal('NOT_FOUND', `${source.incident.key} has no postmortem page yet: create it first.`);
       const page = await deps.userConfluence.getPage(record.pageId, { bodyFormat: 'atlas_doc_format' });
-      const existing = storedAdf(page.body?.atlas_doc_format?.value);
+      const stored = storedAdf(page.body?.atlas_doc_format?.value);
+      // An author may set the status on the page itself (the header's lozenge) instead of in the
+      // macro: it becomes the page property, unless it says Published while an author section is
+      // still empty (then the edited header is kept, flagged, and the status stays as it was). Only
+      // a header someone edited says what an author set: an unedited one shows what the app last
+      // wrote, which may be older than a status just set in the macro.
+      const recordedParts = lastSavedByApp(page, source.incident.key) ? { ...record.generatedParts, ...generatedPartFingerprints(stored) } : (record.generatedParts ?? {});
+      const headerEdited = recordedParts[HEADER_PART] !== undefined && generatedPartFingerprints(stored)[HEADER_PART] !== recordedParts[HEADER_PART];
+      const onPage = headerEdited && options.statusJustSet !== true ? documentStatusOnPage(stored) : null;
+      if (onPage !== null && onPage !== documentStatus && !(onPage === 'Published' && unwrittenAuthorSections(stored, fresh).length > 0)) {
+        await deps.userConfluence.setPageProperty(record.pageId, POSTMORTEM_STATUS_PROPERTY, { status: onPage, setBy: null, setAt: deps.now() });
+        documentStatus = onPage;
+        fresh = render(documentStatus);
+      }
+      const existing = onPage === documentStatus || options.statusJustSet === true ? (withAppStatusLozenge(stored, documentStatus) as AdfDoc | null) : stored;
       const lastWritten = lastSavedByApp(page, source.incident.key) ? { ...record.generatedParts, ...generatedPartFingerprints(existing) } : (record.generatedParts ?? {});
       const merged = refreshPostmortemAdf(existing, fresh, lastWritten);
       try {

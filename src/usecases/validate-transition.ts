@@ -6,7 +6,7 @@ import type { JiraClient } from '../adapters/jira/jira-client';
 import type { JiraChangelog, JiraIssue, JiraStatus } from '../adapters/jira/jira-schemas';
 import type { Incident } from '../domain/incident/incident';
 import { workTypeOfIssueTypeName } from '../domain/incident/work-type';
-import { checkClosure, postmortemPageIdOf } from '../domain/workflow-rules/closure-rule';
+import { checkClosure, type ClosureActionItem, isP1OrP2, postmortemPageIdOf } from '../domain/workflow-rules/closure-rule';
 import { slaStopOfIncident } from '../domain/priority/sla-for-incident';
 import { checkEscalationReady, isTierSkip, tierSkipReasonFromComments } from '../domain/workflow-rules/escalation-ready-rule';
 import { type HistoryChange, enteredCurrentStatusAt, lastResolvedAt, tierBeforeTransition } from '../domain/workflow-rules/incident-history';
@@ -125,6 +125,43 @@ function hasLinkedProblem(issue: JiraIssue, problemTypeNames: readonly string[])
   );
 }
 
+const ActionItemFields = z.object({ assignee: z.object({ accountId: z.string() }).nullish(), duedate: z.string().nullish() });
+
+/** bulkfetch takes at most this many issues per call. */
+const BULK_FETCH_LIMIT = 100;
+
+/**
+ * The owner and due date of each action item (a linked issue that is neither an incident nor a
+ * Problem), for the closure rule: one bulkfetch call for up to 100 of them. Only read when the
+ * setting is on and the incident is P1/P2, so other closures cost no extra call.
+ */
+async function actionItemsOf(jira: JiraClient, issue: JiraIssue, settings: WorkflowRuleSettings): Promise<ClosureActionItem[]> {
+  const links = IssueLinks.safeParse(issue.fields.issuelinks ?? []);
+  if (!links.success) return [];
+  const keys = [
+    ...new Set(
+      links.data
+        .flatMap((link) => [link.inwardIssue, link.outwardIssue])
+        .filter((linked): linked is z.infer<typeof LinkedIssue> => linked !== undefined)
+        .filter((linked) => {
+          const typeName = linked.fields?.issuetype?.name;
+          if (typeName === undefined) return true;
+          return workTypeOfIssueTypeName(typeName) !== 'incident' && !settings.resolution.problemIssueTypeNames.some((name) => sameName(name, typeName));
+        })
+        .map((linked) => linked.key),
+    ),
+  ];
+  const items: ClosureActionItem[] = [];
+  for (let start = 0; start < keys.length; start += BULK_FETCH_LIMIT) {
+    const { issues } = await jira.bulkFetchIssues(keys.slice(start, start + BULK_FETCH_LIMIT), ['assignee', 'duedate']);
+    for (const found of issues) {
+      const fields = ActionItemFields.safeParse(found.fields);
+      items.push({ key: found.key, ownerAccountId: fields.data?.assignee?.accountId ?? null, dueDate: fields.data?.duedate ?? null });
+    }
+  }
+  return items;
+}
+
 function tierSkipReason(issue: JiraIssue, modifiedFields: Readonly<Record<string, unknown>>, settings: WorkflowRuleSettings): string | null {
   const fromComment = screenCommentText(modifiedFields.comment);
   if (fromComment !== '') return fromComment;
@@ -187,13 +224,15 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
     case 'closure': {
       if (!settings.closure.enabled || !settings.closure.closedStatusNames.some((name) => sameName(name, to.name))) return { allowed: true };
       const statuses = await statusesRead;
-      const [changelog, comments, remoteLinks, groups, siteTimeZone, recordedPostmortemPageId] = await Promise.all([
+      const needsActionItems = settings.closure.requireActionItemOwners && isP1OrP2(incident.priority?.name ?? null, settings.priorityOrder);
+      const [changelog, comments, remoteLinks, groups, siteTimeZone, recordedPostmortemPageId, actionItems] = await Promise.all([
         jira.getChangelogAll(request.issueKey),
         jira.getCommentsAll(request.issueKey),
         jira.getRemoteLinks(request.issueKey),
         request.actingAccountId === null ? Promise.resolve(null) : jira.getUserGroups(request.actingAccountId),
         siteTimeZoneRead,
         deps.loadRecordedPostmortemPageId(storedIssue.key),
+        needsActionItems ? actionItemsOf(jira, storedIssue, settings) : Promise.resolve([]),
       ]);
       const doneStatusIds = new Set(statuses.filter((status) => status.statusCategory?.key === 'done').map((status) => status.id));
       // Resolved means where the SLA clock stopped (the panel's rule); the changelog stands in for
@@ -210,6 +249,7 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
           comments: comments.map((comment) => ({ authorAccountId: comment.author?.accountId ?? null, created: comment.created, text: adfToPlainText(comment.body ?? '') })),
           postmortemPageIds: remoteLinks.map((link) => postmortemPageIdOf(link.globalId)).filter((pageId): pageId is string => pageId !== null),
           recordedPostmortemPageId,
+          actionItems,
         },
         settings.closure,
         settings.priorityOrder,

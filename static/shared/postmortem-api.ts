@@ -1,9 +1,14 @@
 import {
+  type AddActionItemPayload,
+  type AddActionItemResult,
   type CreatePostmortemResult,
+  type DocumentStatus,
   POSTMORTEM_RESOLVER_KEYS as KEYS,
   type PostmortemPreview,
   type RefreshPostmortemResult,
   type SearchIncidentsResult,
+  type SearchOwnersResult,
+  type SetDocumentStatusResult,
 } from '../../src/contracts/postmortem-macro-types';
 import type { ResolverResult } from '../../src/contracts/resolver-result-types';
 import { invokeResolver } from './invoke-resolver';
@@ -18,6 +23,10 @@ export interface PostmortemApi {
   create(): Promise<ResolverResult<CreatePostmortemResult>>;
   refresh(): Promise<ResolverResult<RefreshPostmortemResult>>;
   searchIncidents(query: string): Promise<ResolverResult<SearchIncidentsResult>>;
+  /** People who may be assigned issues in the incident's project. */
+  searchOwners(query: string, projectKey?: string): Promise<ResolverResult<SearchOwnersResult>>;
+  addActionItem(item: Omit<AddActionItemPayload, 'issueKey'>): Promise<ResolverResult<AddActionItemResult>>;
+  setDocumentStatus(status: DocumentStatus): Promise<ResolverResult<SetDocumentStatusResult>>;
 }
 
 export const postmortemApi: PostmortemApi = {
@@ -25,4 +34,7 @@ export const postmortemApi: PostmortemApi = {
   create: () => invokeResolver<CreatePostmortemResult>(KEYS.create, {}),
   refresh: () => invokeResolver<RefreshPostmortemResult>(KEYS.refresh, {}),
   searchIncidents: (query) => invokeResolver<SearchIncidentsResult>(KEYS.searchIncidents, { query }),
+  searchOwners: (query, projectKey) => invokeResolver<SearchOwnersResult>(KEYS.searchOwners, projectKey ? { query, projectKey } : { query }),
+  addActionItem: (item) => invokeResolver<AddActionItemResult>(KEYS.addActionItem, item),
+  setDocumentStatus: (status) => invokeResolver<SetDocumentStatusResult>(KEYS.setDocumentStatus, { status }),
 };

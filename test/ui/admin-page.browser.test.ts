@@ -126,6 +126,21 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.close();
     }, 60_000);
 
+    it('switches on the owner and due date rule for P1/P2 action items with the keyboard and saves it', async () => {
+      const { page, calls } = await openApp(browser.context, server, 'admin-page', adminResolver());
+      const box = page.getByLabel('Every action item of a P1/P2 incident needs an owner and a due date');
+      expect(await box.isChecked()).toBe(false);
+      await box.focus();
+      await page.keyboard.press('Space');
+      expect(await box.isChecked()).toBe(true);
+      await page.getByText('P1/P2: Highest and High, the two most urgent priorities above.', { exact: false }).waitFor();
+      await page.getByRole('button', { name: 'Save validator settings' }).click();
+      await waitUntil(() => calls.invokes.some((call) => call.functionKey === 'validators.settings.save'));
+      const sent = calls.invokes.find((call) => call.functionKey === 'validators.settings.save')?.payload;
+      expect(Reflect.get(Object(Reflect.get(Object(Reflect.get(Object(sent), 'settings')), 'closure')), 'requireActionItemOwners')).toBe(true);
+      await page.close();
+    }, 60_000);
+
     it('edits the modifiers with the keyboard, saves them, and shows refused values next to their controls', async () => {
       const { page, calls, errors } = await openApp(browser.context, server, 'admin-page', adminResolver());
       const saves = () => calls.invokes.filter((call) => call.functionKey === 'priority.settings.save');

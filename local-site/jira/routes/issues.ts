@@ -102,6 +102,11 @@ function createIssue(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse
     remoteLinks: [],
   };
   const { next, errors: valueErrors } = applyEdits(s, draft, input, req.body.update, 'create');
+  // Jira refuses an assignee without the Assignable user permission in the project.
+  const assigneeId = isRecord(next.assignee) ? String(next.assignee.accountId ?? '') : '';
+  if (assigneeId !== '' && valueErrors.assignee === undefined && !s.hasPermission({ accountId: assigneeId, isApp: false }, project.key, 'ASSIGNABLE_USER')) {
+    valueErrors.assignee = `User '${assigneeId}' cannot be assigned issues.`;
+  }
   if (Object.keys(valueErrors).length > 0) return jiraError(400, [], valueErrors);
   draft.fields = next;
   draft.key = s.nextIssueKey(project.key);

@@ -27,6 +27,7 @@ export function addUserAndGroupRoutes(add: AddRoute, s: JiraState): void {
     if (!accountId) return jiraError(400, ['The accountId query parameter needs to be provided.']);
     return userResponse(s, accountId) ?? jiraError(404, ['Specified user does not exist or you do not have required permissions'], {});
   });
+  add('GET', '/user/assignable/search', ({ req, actor }) => assignableUsers(s, req, actor));
   add('GET', '/user/groups', ({ req }) => {
     const accountId = queryValue(req, 'accountId');
     const user = accountId ? s.users.get(accountId) : undefined;
@@ -35,6 +36,47 @@ export function addUserAndGroupRoutes(add: AddRoute, s: JiraState): void {
   });
   add('GET', '/group/bulk', ({ req, actor }) => bulkGroups(s, req, actor));
   add('GET', '/mypermissions', ({ req, actor }) => myPermissions(s, req, actor));
+}
+
+/**
+ * GET /user/assignable/search: active users with Assignable user in the issue's (or project's)
+ * project whose display name or email address starts (at a word) with `query`, or the one
+ * `accountId`. The caller needs Browse users and groups or Assign issues; an issue they may not
+ * browse is a 404 like everywhere else.
+ */
+function assignableUsers(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse {
+  const query = queryValue(req, 'query');
+  const accountId = queryValue(req, 'accountId');
+  if (query === undefined && accountId === undefined) return jiraError(400, ["The query parameter 'query' or 'accountId' is required."]);
+  const issueKey = queryValue(req, 'issueKey') ?? queryValue(req, 'issueId');
+  const projectRef = queryValue(req, 'project');
+  let projectKey: string | undefined;
+  if (issueKey !== undefined) {
+    const issue = s.findIssue(issueKey);
+    if (!issue || !s.canBrowse(actor, issue)) return jiraError(404, [ISSUE_NOT_FOUND]);
+    projectKey = issue.projectKey;
+  } else if (projectRef !== undefined) {
+    const project = s.findProject(projectRef);
+    if (!project || !s.hasPermission(actor, project.key, 'BROWSE_PROJECTS')) return jiraError(404, [`No project could be found with key '${projectRef}'.`]);
+    projectKey = project.key;
+  } else {
+    return jiraError(400, ["The parameter 'issueKey', 'issueId' or 'project' is required."]);
+  }
+  if (!s.hasPermission(actor, undefined, 'USER_PICKER') && !s.hasPermission(actor, projectKey, 'ASSIGN_ISSUES')) {
+    return jiraError(403, ['You do not have the permission to browse users and groups or to assign issues in this project.']);
+  }
+  const wanted = (query ?? '').trim().toLowerCase();
+  const matches = (user: { displayName: string; emailAddress?: string | undefined }) =>
+    wanted === '' ||
+    [user.displayName, user.emailAddress ?? ''].some((value) => value.toLowerCase().split(/[\s@._-]+/).some((word) => word.startsWith(wanted)) || value.toLowerCase().startsWith(wanted));
+  const startAt = Math.max(0, queryInt(req, 'startAt', 0));
+  const maxResults = Math.max(1, Math.min(1000, queryInt(req, 'maxResults', 50)));
+  const assignable = [...s.users.values()]
+    .filter((user) => user.active && (accountId === undefined || user.accountId === accountId) && matches(user))
+    .filter((user) => s.hasPermission({ accountId: user.accountId, isApp: false }, projectKey, 'ASSIGNABLE_USER'))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName))
+    .slice(startAt, startAt + maxResults);
+  return json(200, assignable.map((user) => s.userBody(user.accountId)!));
 }
 
 /**

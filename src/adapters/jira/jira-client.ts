@@ -539,6 +539,32 @@ export class JiraClient {
     return this.http.json(z.array(JiraGroupName), 'GET', route`/rest/api/3/user/groups?accountId=${accountId}`);
   }
 
+  /**
+   * People who may be assigned the issue (or new issues in the project) whose display name or
+   * email starts with (a word of) `query`. Needs Browse users and groups or Assign issues; Jira may
+   * return fewer than `maxResults`.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-search/#api-rest-api-3-user-assignable-search-get
+   */
+  async findAssignableUsers(scope: { issueKey: string } | { projectKey: string }, query: string, maxResults = 20): Promise<JiraUser[]> {
+    const params = new URLSearchParams('issueKey' in scope ? { issueKey: scope.issueKey } : { project: scope.projectKey });
+    params.set('query', query);
+    params.set('maxResults', String(maxResults));
+    return this.http.json(z.array(JiraUser), 'GET', route`/rest/api/3/user/assignable/search?${params}`);
+  }
+
+  /**
+   * The issue types the caller may create in a project (the first 200; projects have a handful).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-createmeta-projectidorkey-issuetypes-get
+   * @throws ProductApiError badRequest when the project does not exist or the caller may not create issues in it.
+   */
+  async getCreatableIssueTypes(projectIdOrKey: string): Promise<Array<{ id: string; name: string; subtask?: boolean | undefined }>> {
+    const page = await this.http.json(
+      z.object({ issueTypes: z.array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean().optional() })).default([]) }),
+      'GET',
+      route`/rest/api/3/issue/createmeta/${projectIdOrKey}/issuetypes?maxResults=200`,
+    );
+    return page.issueTypes;
+  }
 
   /**
    * Several issues by key, in the order asked, with the caller's permissions: one bulk fetch per

@@ -18,6 +18,7 @@ import {
 } from '@atlaskit/adf-utils/builders';
 import type { PanelType } from '@atlaskit/adf-schema';
 import type { PostmortemModel } from './postmortem-model';
+import type { DocumentStatus } from './postmortem-source';
 import { cleanText, oneLine, truncate } from './plain-text';
 import type { InlinePart, PostmortemSection, SectionBlock, Tone } from './section-content';
 import { epochMillis, formatInZone, formatMinutes } from './time';
@@ -83,7 +84,7 @@ function headerBlocks(model: PostmortemModel, originId: string | undefined): Blo
     factRow('Created', timeInlines(header.createdAt, zone)),
     factRow('Resolved', header.resolvedAt ? timeInlines(header.resolvedAt, zone) : [lozenge('Unresolved', 'yellow')]),
     factRow('Postmortem authors', inlineText(header.authors.length > 0 ? header.authors.join(', ') : 'Not assigned')),
-    factRow('Document status', [lozenge(header.documentStatus, header.documentStatus === 'Complete' ? 'green' : header.documentStatus === 'In review' ? 'blue' : 'neutral')]),
+    factRow('Document status', [lozenge(header.documentStatus, documentStatusTone(header.documentStatus))]),
     factRow('Generated', inlineText(`${formatInZone(header.generatedAt, 'UTC')} (${formatInZone(header.generatedAt, zone)})`)),
   ];
   return [
@@ -96,6 +97,10 @@ function headerBlocks(model: PostmortemModel, originId: string | undefined): Blo
       ),
     ),
   ];
+}
+
+export function documentStatusTone(status: DocumentStatus): Tone {
+  return status === 'Published' ? 'green' : status === 'In review' ? 'blue' : 'neutral';
 }
 
 function metricsBlocks(model: PostmortemModel): Block[] {

@@ -1,7 +1,7 @@
 import { workTypeOfIssueTypeName } from '../incident/work-type';
 import { computeMetrics, type PostmortemMetrics } from './metrics';
 import { nonBlank, oneLine } from './plain-text';
-import type { PersonRef, PostmortemSource, StatusCategoryKey } from './postmortem-source';
+import type { DocumentStatus, PersonRef, PostmortemSource, StatusCategoryKey } from './postmortem-source';
 import type { ActionItem, PostmortemSection, ProblemReference, SectionInput } from './section-content';
 import { communicationSection } from './sections/communication';
 import { correctiveActionsSection } from './sections/corrective-actions';
@@ -17,10 +17,9 @@ import { rootCauseAnalysisSection, rootCauseSection } from './sections/root-caus
 import { summarySection } from './sections/summary';
 import { timelineSection } from './sections/timeline-section';
 import { buildTimeline, type TimelineEntry } from './timeline';
-import { toUtcIso, usableTimeZone } from './time';
+import { formatInZone, toUtcIso, usableTimeZone } from './time';
 
-export const DOCUMENT_STATUSES = ['Draft', 'In review', 'Complete'] as const;
-export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+export { DOCUMENT_STATUSES, type DocumentStatus } from './postmortem-source';
 
 export interface PostmortemHeader {
   key: string;
@@ -34,6 +33,7 @@ export interface PostmortemHeader {
   resolvedAt: string | null;
   generatedAt: string;
   authors: string[];
+  /** What the authors set (see PostmortemSource.documentStatus); never derived from Jira. */
   documentStatus: DocumentStatus;
 }
 
@@ -124,7 +124,7 @@ export function buildPostmortem(source: PostmortemSource): PostmortemModel {
       resolvedAt: metrics.resolvedAt,
       generatedAt: toUtcIso(source.generatedAt) ?? source.generatedAt,
       authors,
-      documentStatus: documentStatusOf(metrics, problem, actionItems, nonBlank(incident.rootCause) !== null),
+      documentStatus: source.documentStatus ?? 'Draft',
     },
     metrics,
     impact: { affectedUsers: incident.affectedUsers, durationMinutes: facts.durationMinutes, slaTargetMinutes: source.slaTargetMinutes ?? null, slaMet: facts.slaMet },
@@ -134,17 +134,6 @@ export function buildPostmortem(source: PostmortemSource): PostmortemModel {
     sections,
     siteTimeZone: usableTimeZone(source.siteTimeZone),
   };
-}
-
-/**
- * Draft while the incident is open; In review once resolved while the cause or a follow-up is
- * still open; Complete when resolved, the cause is known and every corrective action is done.
- */
-export function documentStatusOf(metrics: PostmortemMetrics, problem: ProblemReference | null, actionItems: ActionItem[], rootCauseRecorded: boolean): DocumentStatus {
-  if (metrics.resolvedAt === null) return 'Draft';
-  const causeKnown = problem !== null || rootCauseRecorded;
-  const actionsDone = actionItems.every((item) => item.statusCategoryKey === 'done');
-  return causeKnown && actionsDone ? 'Complete' : 'In review';
 }
 
 /** The linked Problem: an issue of the Problem type, preferring a "caused by" link when there are several. */
@@ -157,6 +146,7 @@ function findProblem(source: PostmortemSource, issueUrl: (key: string) => string
 
 /** Follow-up work: every linked issue that is neither the Problem nor another incident. Missing issues stay listed so nobody loses track of them. */
 function findActionItems(source: PostmortemSource, issueUrl: (key: string) => string, problem: ProblemReference | null): ActionItem[] {
+  const today = calendarDateIn(source.generatedAt, usableTimeZone(source.siteTimeZone));
   const seen = new Set<string>();
   const items: ActionItem[] = [];
   for (const link of source.links) {
@@ -171,11 +161,28 @@ function findActionItems(source: PostmortemSource, issueUrl: (key: string) => st
       status: issue.status?.name ?? null,
       statusCategoryKey: issue.status?.categoryKey ?? null,
       owner: displayName(issue.assignee),
+      dueDate: issue.dueDate ?? null,
+      overdue: isOverdue(issue.dueDate ?? null, issue.status?.categoryKey ?? null, today),
       relation: oneLine(link.relation) || oneLine(link.linkTypeName),
       url: issueUrl(issue.key),
     });
   }
   return items;
+}
+
+/**
+ * Jira's due date is a calendar date without a zone; it is overdue once the site's calendar (at
+ * generation time) has moved past it, unless the work is done. An unknown status is not done.
+ */
+export function isOverdue(dueDate: string | null, statusCategoryKey: StatusCategoryKey | null, today: string | null): boolean {
+  if (dueDate === null || today === null || statusCategoryKey === 'done') return false;
+  return dueDate < today;
+}
+
+/** `YYYY-MM-DD` of an instant in a zone, or null when the instant does not parse. */
+function calendarDateIn(iso: string, timeZone: string): string | null {
+  const formatted = formatInZone(iso, timeZone);
+  return /^\d{4}-\d{2}-\d{2} /.test(formatted) ? formatted.slice(0, 10) : null;
 }
 
 function displayName(person: PersonRef | null): string | null {

@@ -8,6 +8,13 @@ import type { Incident } from '../incident/incident';
  */
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done' | 'undefined';
 
+/**
+ * The postmortem document's review state, set by its authors (from the macro) and stored on the
+ * page as a Confluence content property; the app never derives it from Jira.
+ */
+export const DOCUMENT_STATUSES = ['Draft', 'In review', 'Published'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
 export interface PersonRef {
   accountId: string;
   displayName: string;
@@ -48,6 +55,8 @@ export interface LinkedIssueSummary {
   issueTypeName: string | null;
   status: { name: string; categoryKey: StatusCategoryKey } | null;
   assignee: PersonRef | null;
+  /** Jira's `duedate` (`YYYY-MM-DD`), when set. */
+  dueDate?: string | null;
 }
 
 export interface IssueLinkSummary {
@@ -86,4 +95,6 @@ export interface PostmortemSource {
   slaTargetMinutes?: number | null;
   /** Stakeholder updates posted with the app, oldest first, and the priority's cadence target; absent when none were posted. */
   communication?: { updates: StakeholderUpdateFact[]; cadenceTargetMinutes: number | null };
+  /** The status the authors set on the postmortem page; absent (Draft) before anyone set one. */
+  documentStatus?: DocumentStatus | null;
 }

@@ -71,6 +71,26 @@ export function generatedPartFingerprints(adf: unknown): PartFingerprints {
   return fingerprints;
 }
 
+/**
+ * Titles of the author sections (from `templateAdf`, a freshly rendered page) that hold nothing an
+ * author wrote on `pageAdf`: missing, empty, or still only the app's prompt. A page with any of
+ * these is not ready to be published.
+ */
+export function unwrittenAuthorSections(pageAdf: unknown, templateAdf: AdfDoc): string[] {
+  const markers = markersOf(templateAdf.content);
+  const templateParts = partsOf(templateAdf.content, markers).filter((part) => part.authorOwned);
+  const pageContent = (topLevelContent(pageAdf) ?? []).filter(isNode);
+  const pageParts = partsOf(pageContent, markers);
+  return templateParts
+    .filter((template) => {
+      const written = pageParts.find((candidate) => candidate.key === template.key);
+      if (!written) return true;
+      const body = written.body.filter((node) => !isFlag(node));
+      return !hasContent(body) || fingerprintOf({ heading: null, body }) === fingerprintOf({ heading: null, body: template.body });
+    })
+    .map((template) => template.title);
+}
+
 export function refreshPostmortemAdf(existingAdf: unknown, freshAdf: AdfDoc, lastWritten: PartFingerprints = {}): RefreshOutcome {
   const markers = markersOf(freshAdf.content);
   const freshParts = partsOf(freshAdf.content, markers);

@@ -58,6 +58,10 @@ export interface ActionItem {
   status: string | null;
   statusCategoryKey: StatusCategoryKey | null;
   owner: string | null;
+  /** Jira's due date, `YYYY-MM-DD`. */
+  dueDate: string | null;
+  /** Past its due date at generation time (in the site's zone) and not done. */
+  overdue: boolean;
   relation: string;
   url: string;
 }

@@ -39,6 +39,37 @@ export interface ClosureInput {
   readonly postmortemPageIds: readonly string[];
   /** The page the postmortem macro created for the incident, from the app's own storage; null if none. */
   readonly recordedPostmortemPageId: string | null;
+  /**
+   * The incident's action items (linked issues that are neither incidents nor Problems), read only
+   * when `requireActionItemOwners` is on; absent counts as none.
+   */
+  readonly actionItems?: readonly ClosureActionItem[];
+}
+
+export interface ClosureActionItem {
+  readonly key: string;
+  readonly ownerAccountId: string | null;
+  /** `YYYY-MM-DD`, or null when no due date is set. */
+  readonly dueDate: string | null;
+}
+
+/**
+ * P1 and P2 are the two most urgent priorities of the site's order (Highest and High by default),
+ * whatever the site calls them.
+ */
+export function isP1OrP2(priorityName: string | null, priorityOrder: readonly string[]): boolean {
+  return priorityName !== null && priorityOrder.slice(0, 2).some((name) => sameName(name, priorityName));
+}
+
+/** Every action item of a P1/P2 incident has an owner (assignee) and a due date, when the setting asks for it. */
+function actionItemOwnersProblem(incident: Incident, input: ClosureInput, settings: ClosureSettings, priorityOrder: readonly string[]): string | null {
+  if (!settings.requireActionItemOwners || !isP1OrP2(incident.priority?.name ?? null, priorityOrder)) return null;
+  const lacking = (input.actionItems ?? []).flatMap((item) => {
+    const missing = [item.ownerAccountId === null ? 'an owner' : null, item.dueDate === null ? 'a due date' : null].filter((what): what is string => what !== null);
+    return missing.length === 0 ? [] : [`${item.key} needs ${missing.join(' and ')}`];
+  });
+  if (lacking.length === 0) return null;
+  return `Every action item of a ${incident.priority?.name ?? ''} priority incident needs an owner (assignee) and a due date before the incident is closed: ${lacking.join('; ')}.`;
 }
 
 /**
@@ -85,8 +116,8 @@ function postmortemProblem(incident: Incident, input: ClosureInput, settings: Cl
 
 /**
  * Closure: moving into a closed status is for service-desk group members only, needs the
- * reporter's confirmation after resolution and, at or above the configured priority, a linked
- * postmortem page. Who may close is checked first; the other problems are reported together.
+ * reporter's confirmation after resolution, at or above the configured priority a linked
+ * postmortem page and, when the setting is on, an owner and a due date on every P1/P2 action item. Who may close is checked first; the other problems are reported together.
  */
 export function checkClosure(input: ClosureInput, settings: ClosureSettings, priorityOrder: readonly string[]): RuleVerdict {
   const { incident, to } = input;
@@ -99,6 +130,6 @@ export function checkClosure(input: ClosureInput, settings: ClosureSettings, pri
   if (!member) return denied(closerNotInGroupMessage(settings));
 
   if (input.resolvedAt === null) return denied(`${incident.key} has not been resolved yet: resolve it before closing.`);
-  const problems = [confirmationProblem(incident, input, settings), postmortemProblem(incident, input, settings, priorityOrder)].filter((problem): problem is string => problem !== null);
+  const problems = [confirmationProblem(incident, input, settings), postmortemProblem(incident, input, settings, priorityOrder), actionItemOwnersProblem(incident, input, settings, priorityOrder)].filter((problem): problem is string => problem !== null);
   return problems.length === 0 ? ALLOWED : denied(problems.join(' '));
 }

@@ -62,6 +62,13 @@ export const ClosureSettings = z.object({
    * must contain one of them (case-insensitive), so "still broken" does not count as confirmation.
    */
   confirmationPhrases: z.array(Name),
+  /**
+   * Every action item of a P1/P2 incident (the two most urgent priorities in `priorityOrder`) needs
+   * an assignee and a due date before closing. Off by default, and absent in settings saved before
+   * it existed: switched on silently it would block closing incidents whose follow-ups were linked
+   * before anyone was asked for owners and dates.
+   */
+  requireActionItemOwners: z.boolean().default(false),
 });
 export type ClosureSettings = z.infer<typeof ClosureSettings>;
 
@@ -112,6 +119,7 @@ export function defaultWorkflowRuleSettings(): WorkflowRuleSettings {
       serviceDeskGroups: ['jira-servicemanagement-users', 'site-admins'],
       postmortemAtOrAbove: 'High',
       confirmationPhrases: [],
+      requireActionItemOwners: false,
     },
   };
 }

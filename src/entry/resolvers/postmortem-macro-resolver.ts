@@ -1,13 +1,18 @@
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import {
+  AddActionItemPayload,
   CreatePostmortemPayload,
   POSTMORTEM_RESOLVER_KEYS,
   PostmortemMacroConfig,
   PreviewPostmortemPayload,
   RefreshPostmortemPayload,
   SearchIncidentsPayload,
+  SearchOwnersPayload,
+  SetDocumentStatusPayload,
 } from '../../contracts/postmortem-macro';
+import { addPostmortemActionItem, searchActionItemOwners } from '../../usecases/add-postmortem-action-item';
+import { setPostmortemDocumentStatus } from '../../usecases/set-postmortem-document-status';
 import { createPostmortemPage } from '../../usecases/create-postmortem-page';
 import { productionPostmortemDeps } from '../../usecases/load-postmortem-source';
 import { previewPostmortem } from '../../usecases/preview-postmortem';
@@ -71,7 +76,34 @@ const resolver = new Resolver()
     POSTMORTEM_RESOLVER_KEYS.refresh,
     resolverAction({ payload: RefreshPostmortemPayload, run: (input, { context }) => refreshPostmortemPage(depsFor(context), issueKeyOf(input.issueKey, context)) }),
   )
-  .define(POSTMORTEM_RESOLVER_KEYS.searchIncidents, resolverAction({ payload: SearchIncidentsPayload, run: ({ query }) => searchPostmortemIncidents(productionPostmortemDeps(), query) }));
+  .define(POSTMORTEM_RESOLVER_KEYS.searchIncidents, resolverAction({ payload: SearchIncidentsPayload, run: ({ query }) => searchPostmortemIncidents(productionPostmortemDeps(), query) }))
+  .define(
+    POSTMORTEM_RESOLVER_KEYS.searchOwners,
+    resolverAction({ payload: SearchOwnersPayload, run: (input, { context }) => searchActionItemOwners(depsFor(context), { issueKey: issueKeyOf(input.issueKey, context), projectKey: input.projectKey ?? null }, input.query).then((owners) => ({ owners })) }),
+  )
+  .define(
+    POSTMORTEM_RESOLVER_KEYS.addActionItem,
+    resolverAction({
+      payload: AddActionItemPayload,
+      run: (input, { context }) =>
+        addPostmortemActionItem(depsFor(context), {
+          issueKey: issueKeyOf(input.issueKey, context),
+          projectKey: input.projectKey ?? null,
+          requestId: input.requestId,
+          summary: input.summary,
+          ownerAccountId: input.ownerAccountId,
+          dueDate: input.dueDate,
+          accountId: macroContext(context)?.accountId ?? null,
+        }),
+    }),
+  )
+  .define(
+    POSTMORTEM_RESOLVER_KEYS.setDocumentStatus,
+    resolverAction({
+      payload: SetDocumentStatusPayload,
+      run: (input, { context }) => setPostmortemDocumentStatus(depsFor(context), { issueKey: issueKeyOf(input.issueKey, context), status: input.status, accountId: macroContext(context)?.accountId ?? null }),
+    }),
+  );
 
 /** manifest: function `postmortem-resolver` → `index.postmortemMacroResolver`. */
 export const postmortemMacroResolver = resolver.getDefinitions();

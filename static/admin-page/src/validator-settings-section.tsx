@@ -217,6 +217,15 @@ function Editor({ view, api, onSaved, setOutcome }: { view: ValidatorSettingsVie
         error={errorAt('closure.postmortemAtOrAbove')}
         onChange={(postmortemAtOrAbove) => setDraft({ ...draft, closure: { ...draft.closure, postmortemAtOrAbove } })}
       />
+      <Checkbox
+        id="closure-action-item-owners"
+        label="Every action item of a P1/P2 incident needs an owner and a due date"
+        checked={draft.closure.requireActionItemOwners}
+        onChange={(requireActionItemOwners) => setDraft({ ...draft, closure: { ...draft.closure, requireActionItemOwners } })}
+      />
+      <Text size="small" color="color.text.subtlest">
+        {`P1/P2: ${draft.priorityOrder.slice(0, 2).join(' and ')}, the two most urgent priorities above. Action items are the issues linked to the incident other than incidents and Problems; each needs an assignee and a due date before the incident can close. Off by default, so follow-ups linked before this was switched on do not block closing.`}
+      </Text>
 
       <Inline space="space.100">
         <Button

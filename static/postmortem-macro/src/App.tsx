@@ -13,7 +13,9 @@ import { Badge } from '../../shared/badge';
 import { ActionError, FORBIDDEN_INCIDENT_MESSAGE, ResolverView } from '../../shared/states';
 import { useResolver, useResolverAction } from '../../shared/use-resolver';
 import { type PostmortemApi, postmortemApi } from './api';
+import { ActionItemForm } from './action-item-form';
 import { PostmortemPreviewView } from './postmortem-preview';
+import { DocumentStatusControl } from './document-status-control';
 
 function PageLink({ page }: { page: PostmortemPageRef }) {
   return (
@@ -51,6 +53,7 @@ function MacroContent({ preview, api, onChanged, setOutcome }: { preview: Postmo
   const create = useResolverAction(api.create);
   const refresh = useResolverAction(api.refresh);
   const [page, setPage] = useState<PostmortemPageRef | null>(preview.page);
+  const [addingActionItem, setAddingActionItem] = useState(false);
   const { header } = preview.model;
   const failure = create.state.status === 'failed' ? create.state.error : refresh.state.status === 'failed' ? refresh.state.error : null;
   const busy = create.state.status === 'pending' || refresh.state.status === 'pending';
@@ -65,7 +68,7 @@ function MacroContent({ preview, api, onChanged, setOutcome }: { preview: Postmo
           <Text weight="bold">{header.key}</Text>
           {header.priority ? <Badge appearance="removed">{header.priority}</Badge> : null}
           <Badge appearance={header.status.categoryKey === 'done' ? 'success' : 'inprogress'}>{header.status.name}</Badge>
-          <Text color="color.text.subtle">{`Postmortem status: ${header.documentStatus}`}</Text>
+          <Text color="color.text.subtle" testId="postmortem-document-status">{`Postmortem status: ${header.documentStatus}`}</Text>
         </Inline>
       </Stack>
       <Inline space="space.100" alignBlock="center" shouldWrap>
@@ -104,8 +107,39 @@ function MacroContent({ preview, api, onChanged, setOutcome }: { preview: Postmo
             </Button>
           </>
         )}
+        {addingActionItem ? null : (
+          <Button isDisabled={busy} onClick={() => setAddingActionItem(true)}>
+            Add action item
+          </Button>
+        )}
       </Inline>
       {failure ? <ActionError error={failure} /> : null}
+      {page !== null ? (
+        <DocumentStatusControl
+          api={api}
+          current={header.documentStatus}
+          onSet={async (status) => {
+            setOutcome(`Postmortem status set to ${status}; the page header shows it.`);
+            await onChanged();
+          }}
+        />
+      ) : null}
+      {addingActionItem ? (
+        <ActionItemForm
+          api={api}
+          defaultProjectKey={header.key.replace(/-\d+$/, '')}
+          onCancel={() => setAddingActionItem(false)}
+          onAdded={async (added) => {
+            setAddingActionItem(false);
+            setOutcome(
+              added.created
+                ? `Created action item ${added.key}, linked to ${header.key}. ${page === null ? 'It will be in the postmortem page.' : 'Refresh from Jira to put it in the postmortem page.'}`
+                : `Action item ${added.key} was already created for this request.`,
+            );
+            await onChanged();
+          }}
+        />
+      ) : null}
       <PostmortemPreviewView model={preview.model} />
     </Stack>
   );

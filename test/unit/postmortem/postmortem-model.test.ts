@@ -27,20 +27,47 @@ describe('buildPostmortem', () => {
     expect(model.timeline.map((entry) => entry.kind)).toEqual(['created', 'status', 'comment', 'status']);
     expect(model.problem).toEqual({ key: 'PRB-3', summary: 'Config push lacks validation', status: 'Investigating', url: 'https://acme.atlassian.net/browse/PRB-3' });
     expect(model.actionItems.map((item) => [item.key, item.summary, item.status, item.owner])).toEqual([['OPS-9', 'Add config linting', 'Done', null]]);
-    expect(model.header.documentStatus).toBe('Complete');
+    expect(model.header.documentStatus).toBe('Draft');
     expect(model.header.authors).toEqual(['Alice Responder']);
     expect(JSON.parse(JSON.stringify(model))).toEqual(model);
   });
 
-  it('moves the document from Draft (open) to In review (resolved, actions open) to Complete', () => {
-    const open = buildPostmortem(aPostmortemSource());
-    expect(open.header.documentStatus).toBe('Draft');
-    const withOpenAction = buildPostmortem(aPostmortemSource({ changelog: resolvedHistory, incident: anIncident({ rootCause: 'Bad config' }), links: [aLink('OPS-1')] }));
-    expect(withOpenAction.header.documentStatus).toBe('In review');
-    const withoutCause = buildPostmortem(aPostmortemSource({ changelog: resolvedHistory }));
-    expect(withoutCause.header.documentStatus).toBe('In review');
-    const done = buildPostmortem(aPostmortemSource({ changelog: resolvedHistory, incident: anIncident({ rootCause: 'Bad config' }) }));
-    expect(done.header.documentStatus).toBe('Complete');
+  it('shows the document status the authors set, and Draft until they set one, whatever Jira says', () => {
+    // Resolved, cause known, every action done: the old derived status called this "Complete".
+    const finished = aPostmortemSource({ changelog: resolvedHistory, incident: anIncident({ rootCause: 'Bad config' }) });
+    expect(buildPostmortem(finished).header.documentStatus).toBe('Draft');
+    expect(buildPostmortem({ ...finished, documentStatus: 'In review' }).header.documentStatus).toBe('In review');
+    expect(buildPostmortem(aPostmortemSource({ documentStatus: 'Published' })).header.documentStatus).toBe('Published');
+  });
+
+  it('gives each action item its owner and due date, and calls it overdue only once the site calendar passed the date and it is not done', () => {
+    const open = { name: 'To Do', categoryKey: 'new' as const };
+    const model = buildPostmortem(
+      aPostmortemSource({
+        // 23:30 UTC on 1 December is already 2 December in Sydney.
+        generatedAt: '2026-12-01T23:30:00.000Z',
+        siteTimeZone: 'Australia/Sydney',
+        links: [
+          aLink('OPS-1', { summary: 'Due yesterday (site time)', status: open, dueDate: '2026-12-01', assignee: { accountId: 'a', displayName: 'Priya Shah' } }),
+          aLink('OPS-2', { summary: 'Due today (site time)', status: open, dueDate: '2026-12-02', assignee: null }),
+          aLink('OPS-3', { summary: 'Past due but done', status: { name: 'Done', categoryKey: 'done' }, dueDate: '2026-11-01', assignee: null }),
+          aLink('OPS-4', { summary: 'No due date', status: open, assignee: null }),
+        ],
+      }),
+    );
+    expect(model.actionItems.map((item) => [item.key, item.owner, item.dueDate, item.overdue])).toEqual([
+      ['OPS-1', 'Priya Shah', '2026-12-01', true],
+      ['OPS-2', null, '2026-12-02', false],
+      ['OPS-3', null, '2026-11-01', false],
+      ['OPS-4', null, null, false],
+    ]);
+    const table = model.sections.find((section) => section.id === 'corrective-actions')!.blocks[0]!;
+    expect(table.kind === 'table' && table.header).toEqual(['Issue', 'Summary', 'Owner', 'Due date', 'Status', 'Overdue', 'Link']);
+    const rows = table.kind === 'table' ? table.rows : [];
+    expect(rows[0]!.slice(2, 4)).toEqual([[{ kind: 'text', text: 'Priya Shah' }], [{ kind: 'text', text: '2026-12-01' }]]);
+    expect(rows[0]![5]).toEqual([{ kind: 'status', text: 'Overdue', tone: 'red' }]);
+    expect(rows[1]![5]).toEqual([{ kind: 'text', text: 'No' }]);
+    expect(rows[3]!.slice(2, 4)).toEqual([[{ kind: 'text', text: 'No owner' }], [{ kind: 'text', text: 'No due date' }]]);
   });
 
   it('builds every handbook section in order and marks the author-owned ones', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { bulletList, heading, listItem, p, table, tableCell, tableRow } from '@atlaskit/adf-utils/builders';
 import { buildPostmortem } from '../../../src/domain/postmortem/postmortem-model';
 import { renderPostmortemAdf, type AdfDoc } from '../../../src/domain/postmortem/postmortem-adf';
-import { FLAG_PREFIX, generatedPartFingerprints, refreshPostmortemAdf } from '../../../src/domain/postmortem/refresh-merge';
+import { FLAG_PREFIX, generatedPartFingerprints, refreshPostmortemAdf, unwrittenAuthorSections } from '../../../src/domain/postmortem/refresh-merge';
 import type { PostmortemSource } from '../../../src/domain/postmortem/postmortem-source';
 import { adfProblems } from '../../support/adf-validators';
 import { randomSource } from './postmortem-arbitraries';
@@ -230,5 +230,23 @@ describe('refreshPostmortemAdf', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('unwrittenAuthorSections', () => {
+  const template = renderPostmortemAdf(buildPostmortem(aPostmortemSource()));
+  const authorTitles = ['Leadup', 'Five whys', 'Root cause analysis', 'Lessons learned'];
+
+  it('names every author section still holding only the prompt, missing, or emptied', () => {
+    expect(unwrittenAuthorSections(template, template)).toEqual(authorTitles);
+    expect(unwrittenAuthorSections({ type: 'doc', version: 1, content: [] }, template)).toEqual(authorTitles);
+    expect(unwrittenAuthorSections(null, template)).toEqual(authorTitles);
+  });
+
+  it('leaves out a section once an author wrote in it, even next to the prompt', () => {
+    const content = [...template.content];
+    const whys = content.findIndex((node) => (node as { attrs?: { localId?: string } }).attrs?.localId === 'postmortem-author-five-whys');
+    content.splice(whys + 2, 0, { type: 'paragraph', content: [{ type: 'text', text: 'Why 1: the replica lagged.' }] });
+    expect(unwrittenAuthorSections({ ...template, content }, template)).toEqual(['Leadup', 'Root cause analysis', 'Lessons learned']);
   });
 });

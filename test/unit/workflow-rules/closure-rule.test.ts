@@ -1,6 +1,6 @@
 import { checkClosure, type ClosureInput, postmortemPageIdOf } from '../../../src/domain/workflow-rules/closure-rule';
 import { lastResolvedAt, type HistoryChange } from '../../../src/domain/workflow-rules/incident-history';
-import { defaultWorkflowRuleSettings } from '../../../src/domain/workflow-rules/rule-settings';
+import { ClosureSettings, defaultWorkflowRuleSettings } from '../../../src/domain/workflow-rules/rule-settings';
 import type { Incident } from '../../../src/domain/incident/incident';
 import { anIncident, aProblemTicket, STATUS } from './factories';
 
@@ -95,5 +95,48 @@ describe('last resolved at', () => {
     ['never resolved', [], null, null],
   ])('%s', (_name, history, resolutionDate, expected) => {
     expect(lastResolvedAt(history, done, resolutionDate)).toBe(expected);
+  });
+});
+
+describe('closure: owners and due dates on P1/P2 action items', () => {
+  const requiring = { ...settings, requireActionItemOwners: true };
+  const linkedPostmortem = { postmortemPageIds: ['98765'], recordedPostmortemPageId: '98765' };
+  const owned = { key: 'OPS-1', ownerAccountId: 'acc-agent', dueDate: '2026-12-01' };
+  const p2 = { priority: { id: '2', name: 'High' } };
+
+  it('is off by default, so closing is not blocked by follow-ups linked before the setting existed', () => {
+    expect(all.closure.requireActionItemOwners).toBe(false);
+    const input = closing(p2, { ...linkedPostmortem, actionItems: [{ key: 'OPS-2', ownerAccountId: null, dueDate: null }] });
+    expect(checkClosure(input, settings, all.priorityOrder)).toEqual({ allowed: true });
+  });
+
+  it('allows a P2 incident whose action items all have an owner and a due date, and a P3 whatever its items', () => {
+    expect(checkClosure(closing(p2, { ...linkedPostmortem, actionItems: [owned] }), requiring, all.priorityOrder)).toEqual({ allowed: true });
+    expect(checkClosure(closing({}, { actionItems: [{ key: 'OPS-2', ownerAccountId: null, dueDate: null }] }), requiring, all.priorityOrder)).toEqual({ allowed: true });
+  });
+
+  it('names each P1/P2 action item without an owner or a due date', () => {
+    const input = closing(
+      { priority: { id: '1', name: 'Highest' } },
+      { ...linkedPostmortem, actionItems: [owned, { key: 'OPS-2', ownerAccountId: null, dueDate: '2026-12-01' }, { key: 'OPS-3', ownerAccountId: 'acc-agent', dueDate: null }, { key: 'OPS-4', ownerAccountId: null, dueDate: null }] },
+    );
+    expect(checkClosure(input, requiring, all.priorityOrder)).toEqual({
+      allowed: false,
+      message:
+        'Every action item of a Highest priority incident needs an owner (assignee) and a due date before the incident is closed: OPS-2 needs an owner; OPS-3 needs a due date; OPS-4 needs an owner and a due date.',
+    });
+  });
+
+  it("takes P1 and P2 from the site's own priority order", () => {
+    const order = ['Sev1', 'Sev2', 'Sev3'];
+    const input = (name: string) => closing({ priority: { id: '9', name } }, { actionItems: [{ key: 'OPS-2', ownerAccountId: null, dueDate: '2026-12-01' }] });
+    const noPostmortem = { ...requiring, postmortemAtOrAbove: null };
+    expect(checkClosure(input('Sev2'), noPostmortem, order).allowed).toBe(false);
+    expect(checkClosure(input('Sev3'), noPostmortem, order)).toEqual({ allowed: true });
+  });
+
+  it('reads settings saved before the setting existed as off', () => {
+    const { requireActionItemOwners: _dropped, ...older } = all.closure;
+    expect(ClosureSettings.parse(older).requireActionItemOwners).toBe(false);
   });
 });
