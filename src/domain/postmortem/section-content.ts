@@ -1,3 +1,4 @@
+import type { Milestone } from '../incident/incident-metrics';
 import type { PostmortemMetrics } from './metrics';
 import type { PostmortemSource, StatusCategoryKey } from './postmortem-source';
 import type { TimelineEntry } from './timeline';
@@ -25,6 +26,8 @@ export type SectionBlock =
   | { kind: 'subheading'; text: string };
 
 export const SECTION_IDS = [
+  'key-moments',
+  'metrics',
   'summary',
   'leadup',
   'fault',
@@ -72,6 +75,8 @@ export interface ProblemReference {
 export interface SectionInput {
   source: PostmortemSource;
   metrics: PostmortemMetrics;
+  /** The key moments (incident-metrics.ts), in time order. */
+  milestones: Milestone[];
   timeline: TimelineEntry[];
   problem: ProblemReference | null;
   actionItems: ActionItem[];

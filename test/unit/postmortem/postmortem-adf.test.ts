@@ -39,7 +39,9 @@ describe('renderPostmortemAdf', () => {
     expect(json).toContain('"href":"https://acme.atlassian.net/browse/OPS-2"');
     expect(json).toMatch(/"type":"status","attrs":\{"text":"Resolved","color":"green"/);
     expect(json).toMatch(/"type":"status","attrs":\{"text":"Met","color":"green"/);
-    expect(json).toContain('"type":"date"');
+    // Times read the same for every reader: the site's zone with UTC beside it, never a reader-local date node.
+    expect(json).toContain('"text":"2026-11-20 11:10 Europe/Berlin, 10:10 UTC"');
+    expect(json).not.toContain('"type":"date"');
   });
 
   it('marks the author-owned sections with stable heading localIds', () => {

@@ -35,18 +35,18 @@ describe('buildPostmortem', () => {
   it('moves the document from Draft (open) to In review (resolved, actions open) to Complete', () => {
     const open = buildPostmortem(aPostmortemSource());
     expect(open.header.documentStatus).toBe('Draft');
-    const withOpenAction = buildPostmortem(aPostmortemSource({ changelog: resolvedHistory, incident: anIncident({ rootCause: 'Bad config' }), links: [aLink('OPS-1')] }));
+    const withOpenAction = buildPostmortem(aPostmortemSource({ changelog: resolvedHistory, incident: anIncident({ status: status('Resolved'), rootCause: 'Bad config' }), links: [aLink('OPS-1')] }));
     expect(withOpenAction.header.documentStatus).toBe('In review');
-    const withoutCause = buildPostmortem(aPostmortemSource({ changelog: resolvedHistory }));
+    const withoutCause = buildPostmortem(aPostmortemSource({ changelog: resolvedHistory, incident: anIncident({ status: status('Resolved') }) }));
     expect(withoutCause.header.documentStatus).toBe('In review');
-    const done = buildPostmortem(aPostmortemSource({ changelog: resolvedHistory, incident: anIncident({ rootCause: 'Bad config' }) }));
+    const done = buildPostmortem(aPostmortemSource({ changelog: resolvedHistory, incident: anIncident({ status: status('Resolved'), rootCause: 'Bad config' }) }));
     expect(done.header.documentStatus).toBe('Complete');
   });
 
   it('builds every handbook section in order and marks the author-owned ones', () => {
     const model = buildPostmortem(aPostmortemSource());
     expect(model.sections.map((section) => section.id)).toEqual([
-      'summary', 'leadup', 'fault', 'impact', 'detection', 'response', 'recovery', 'timeline',
+      'key-moments', 'metrics', 'summary', 'leadup', 'fault', 'impact', 'detection', 'response', 'recovery', 'timeline',
       'five-whys', 'root-cause', 'root-cause-analysis', 'corrective-actions', 'lessons-learned',
     ]);
     expect(model.sections.filter((section) => section.authorOwned).map((section) => section.id)).toEqual(['leadup', 'five-whys', 'root-cause-analysis', 'lessons-learned']);

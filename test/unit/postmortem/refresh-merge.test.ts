@@ -91,7 +91,7 @@ describe('refreshPostmortemAdf', () => {
     const fresh = render(after);
     const outcome = refreshPostmortemAdf(written, fresh, lastWritten);
     expect(outcome.adf).toEqual(fresh);
-    expect(outcome.regenerated).toEqual(['Page header', 'Metrics', 'Summary', 'Fault', 'Impact', 'Detection', 'Response', 'Recovery', 'Timeline', 'Root cause', 'Corrective actions']);
+    expect(outcome.regenerated).toEqual(['Page header', 'Key moments', 'Metrics', 'Summary', 'Fault', 'Impact', 'Detection', 'Response', 'Recovery', 'Timeline', 'Root cause', 'Corrective actions']);
     expect(outcome.keptAuthorSections).toEqual(AUTHOR_SECTIONS);
     expect(outcome.keptEdited).toEqual([]);
     expect(outcome.fingerprints).toEqual(generatedPartFingerprints(fresh));
