@@ -25,7 +25,7 @@ describe('npm run postmortem', () => {
     expect(model.metrics).toMatchObject({ createdAt: '2026-11-17T14:00:00.000Z', acknowledgedAt: '2026-11-17T14:03:00.000Z', resolvedAt: '2026-11-17T14:52:00.000Z', timeToAcknowledgeMinutes: 3, timeToResolveMinutes: 52 });
     const times = model.timeline.map((entry: { at: string }) => entry.at);
     expect([...times].sort()).toEqual(times);
-    expect(new Set(model.timeline.map((entry: { kind: string }) => entry.kind))).toEqual(new Set(['created', 'status', 'priority', 'assignee', 'field', 'comment', 'link']));
+    expect(new Set(model.timeline.map((entry: { kind: string }) => entry.kind))).toEqual(new Set(['created', 'status', 'priority', 'assignee', 'field', 'comment', 'link', 'milestone']));
     for (const entry of model.timeline) expect(entry.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(model.actionItems.map((item: { key: string; status: string }) => `${item.key}:${item.status}`)).toEqual(['OPS-1:Done', 'OPS-2:To Do', 'OPS-3:To Do']);
     expect(model.problem).toMatchObject({ key: 'INC-7', summary: 'Failover promotes a replica with replication lag' });

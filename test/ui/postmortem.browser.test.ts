@@ -30,6 +30,7 @@ function aPreview(page: PostmortemPreview['page'] = null): PostmortemPreview {
       responders: [],
       impact: { affectedUsers: 1200, durationMinutes: 60, slaTargetMinutes: 60, slaMet: true },
       timeline: [],
+      timelineFolding: { appEntries: 0, mergedChanges: 0, hiddenChanges: 0 },
       actionItems: [],
       problem: null,
       sections: [

@@ -17,7 +17,7 @@ import { type Responder, responders, responseSection } from './sections/response
 import { rootCauseAnalysisSection, rootCauseSection } from './sections/root-cause';
 import { summarySection } from './sections/summary';
 import { timelineSection } from './sections/timeline-section';
-import { buildTimeline, type TimelineEntry } from './timeline';
+import { curatedTimeline, type TimelineEntry, type TimelineFolding } from './timeline';
 import { toUtcIso, usableTimeZone } from './time';
 
 export const DOCUMENT_STATUSES = ['Draft', 'In review', 'Complete'] as const;
@@ -52,6 +52,8 @@ export interface PostmortemModel {
   responders: Responder[];
   impact: { affectedUsers: number | null; durationMinutes: number | null; slaTargetMinutes: number | null; slaMet: boolean | null };
   timeline: TimelineEntry[];
+  /** Counts of what the curated timeline folded or left out. */
+  timelineFolding: TimelineFolding;
   actionItems: ActionItem[];
   problem: ProblemReference | null;
   sections: PostmortemSection[];
@@ -90,10 +92,10 @@ export function buildPostmortem(source: PostmortemSource): PostmortemModel {
   const issueUrl = issueUrlFor(source.siteUrl);
   const metrics = computeMetrics(source);
   const milestones = milestonesOf(source);
-  const timeline = buildTimeline(source);
+  const { entries: timeline, folding: timelineFolding } = curatedTimeline(source);
   const problem = findProblem(source, issueUrl);
   const actionItems = findActionItems(source, issueUrl, problem);
-  const input: SectionInput = { source, metrics, milestones, timeline, problem, actionItems, issueUrl };
+  const input: SectionInput = { source, metrics, milestones, timeline, timelineFolding, problem, actionItems, issueUrl };
   const { incident } = source;
   const facts = impactFacts(input);
 
@@ -138,6 +140,7 @@ export function buildPostmortem(source: PostmortemSource): PostmortemModel {
     responders: responders(input),
     impact: { affectedUsers: incident.affectedUsers, durationMinutes: facts.durationMinutes, slaTargetMinutes: source.slaTargetMinutes ?? null, slaMet: facts.slaMet },
     timeline,
+    timelineFolding,
     actionItems,
     problem,
     sections,
