@@ -168,6 +168,8 @@ function mergeRepeats(rows: readonly RawRow[], folding: TimelineFolding): RawRow
       previous.author !== null &&
       row.author?.accountId === previous.author.accountId &&
       row.mergeKey !== null &&
+      // Findings (diagnosis, root cause) keep a row of their own: they are read, not scanned.
+      previous.combined.length > 0 &&
       previous.mergeKey !== row.mergeKey &&
       !previous.combined.includes(row.mergeKey) &&
       previous.chain.length <= 2 &&

@@ -67,6 +67,20 @@ describe('postmortem macro on the local site', () => {
     expect(preview.page).toBeNull();
   });
 
+  it('gives every time in the site’s default zone (serverInfo) with UTC beside it, whoever previews, and never the reader’s own zone', async () => {
+    forge.site.jira.state.siteTimeZone = 'America/Los_Angeles';
+    // Priya's Jira profile says Europe/London, Elena's Europe/Rome: neither matters.
+    const asPriya = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).model;
+    const asElena = data(await macroCall<PostmortemPreview>(forge, PEOPLE.elena, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).model;
+    expect(asPriya.siteTimeZone).toBe('America/Los_Angeles');
+    expect(asElena.timeline.map((entry) => entry.atSiteTime)).toEqual(asPriya.timeline.map((entry) => entry.atSiteTime));
+    expect(asPriya.timeline[1]?.atSiteTime).toBe('2026-11-17 06:00 America/Los_Angeles');
+    const timeline = JSON.stringify(asPriya.sections.find((section) => section.id === 'timeline')!.blocks);
+    expect(timeline).toContain('"header":["Time (America/Los_Angeles)","UTC","Who","What","Event"]');
+    expect(timeline).toContain('Service restored set to 2026-11-17 06:14 America/Los_Angeles, 14:14 UTC');
+    expect(timeline).not.toContain('Europe/');
+  });
+
   it('reads every changelog page of a long history', async () => {
     const before = forge.site.stats.log.length;
     const { model } = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, { issueKey: 'INC-8' }));

@@ -1,7 +1,7 @@
 import { nonBlank, oneLine } from '../plain-text';
 import { isAppAccount, type PersonRef } from '../postmortem-source';
 import { chronological, isStatusItem } from '../status-history';
-import { epochMillis } from '../time';
+import { epochMillis, siteTimeOf } from '../time';
 import { type InlinePart, type PostmortemSection, type SectionBlock, type SectionInput, text } from '../section-content';
 
 export const RESPONDER_ACTIONS = ['status', 'assignee', 'comment', 'field', 'link'] as const;
@@ -69,13 +69,13 @@ export function responseSection(input: SectionInput): PostmortemSection {
   if (tier) rows.push({ label: 'Escalation tier', value: [text(tier)] });
 
   // Hand-overs are changes of who owns the incident and of the support tier working on it; priority changes are not escalations.
-  const escalations = input.timeline.filter((entry) => entry.kind === 'assignee' || (entry.kind === 'field' && /^escalation tier\b/i.test(entry.text)));
+  const escalations = input.timeline.filter((entry) => entry.kind === 'assignee' || (entry.kind === 'field' && /(^|; )escalation tier\b/i.test(entry.text)));
   const blocks: SectionBlock[] = [{ kind: 'facts', rows }];
   if (escalations.length > 0) {
     blocks.push({ kind: 'subheading', text: 'Escalations and hand-overs' });
     blocks.push({
       kind: 'list',
-      items: escalations.map((entry) => [text(`${entry.atSiteTime}: `, true), text(`${entry.text} (by ${entry.author ?? 'unknown user'})`)]),
+      items: escalations.map((entry) => [text(`${siteTimeOf(entry.at, input.source.siteTimeZone).text}: `, true), text(`${entry.text} (by ${entry.author ?? 'unknown user'})`)]),
     });
   } else {
     blocks.push({ kind: 'prompt', text: 'Who responded, who was paged or escalated to, and what slowed the response down?' });
