@@ -20,7 +20,9 @@ export function keyMomentsSection({ source, milestones }: SectionInput): Postmor
   const rows = milestones.map((milestone) => {
     const time = siteTimeOf(milestone.at, zone);
     const { label, definition } = MILESTONE_DEFINITIONS[milestone.kind];
-    return [[text(label, true)], [text(time.site)], ...(zone === 'UTC' ? [] : [[text(time.utc)]]), [text(definition)]];
+    // The UTC date only when it differs from the site's, as in the timeline.
+    const utc = time.utc.slice(0, 10) === time.site.slice(0, 10) ? time.utc.slice(11) : time.utc;
+    return [[text(label, true)], [text(time.site)], ...(zone === 'UTC' ? [] : [[text(utc)]]), [text(definition)]];
   });
   const blocks: SectionBlock[] = [{ kind: 'table', header, rows }];
   const present = new Set(milestones.map((milestone) => milestone.kind));

@@ -11,7 +11,7 @@ export function metricValue(minutes: number): string {
 /** Which moment is missing: the start ("no Impact started time") or the end ("not Mitigated or Resolved yet"). */
 function missingValue(metric: IncidentMetric, present: ReadonlySet<MilestoneKind>): string {
   if (!present.has(metric.from)) return `Not known: no ${MILESTONE_DEFINITIONS[metric.from].label} time is recorded`;
-  return `Not ${METRIC_DEFINITIONS[metric.kind].to.map((kind) => MILESTONE_DEFINITIONS[kind].label).join(' or ')} yet`;
+  return `Not ${METRIC_DEFINITIONS[metric.kind].to.map((kind) => MILESTONE_DEFINITIONS[kind].label.toLowerCase()).join(' or ')} yet`;
 }
 
 /** The five durations, each with its definition beside it, then the time spent in each status. */
