@@ -124,6 +124,8 @@ export interface SeedData {
   users?: SeedUser[];
   workflows?: Record<string, SeedWorkflow>;
   fieldContexts?: SeedFieldContexts;
+  /** Body of GET /rest/api/3/serverInfo; its `serverTimeZone` is the site's default time zone. */
+  serverInfo?: Json;
   issues: SeedIssue[];
   confluence: { spaces: Json[]; pages: Json[] };
 }
@@ -139,6 +141,7 @@ const TOP_LEVEL_FILES = new Set([
   'users.json',
   'workflows.json',
   'field-contexts.json',
+  'serverinfo.json',
   'README.md',
 ]);
 const ISSUE_FILES = new Set(['issue.json', 'changelog.json', 'comments.json']);
@@ -228,6 +231,11 @@ export function loadSeed(seedDir: string, checker: ContractChecker): SeedData {
   if (users !== undefined) data.users = parseWith(usersFileSchema, users, 'users.json').users;
   const workflows = optional('workflows.json');
   if (workflows !== undefined) data.workflows = parseWith(workflowsFileSchema, workflows, 'workflows.json');
+  const serverInfo = optional('serverinfo.json');
+  if (serverInfo !== undefined) {
+    expectSpec(checker, 'serverinfo.json', 'jira', '/rest/api/3/serverInfo', serverInfo);
+    data.serverInfo = serverInfo as Json;
+  }
   const contexts = optional('field-contexts.json');
   if (contexts !== undefined) data.fieldContexts = parseWith(fieldContextsFileSchema, contexts, 'field-contexts.json');
 

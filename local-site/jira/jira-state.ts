@@ -130,6 +130,7 @@ export class JiraState {
       { accountId: DEFAULT_ADMIN_ACCOUNT_ID, displayName: 'Site Admin', emailAddress: 'admin@example.com', groups: ['site-admins', 'jira-administrators'], siteAdmin: true, projectPermissions: {}, projectRoles: {}, active: true, timeZone: 'UTC' },
     ];
     for (const user of seededUsers) this.users.set(user.accountId, user);
+    if (typeof seed.serverInfo?.serverTimeZone === 'string') this.siteTimeZone = seed.serverInfo.serverTimeZone;
     this.statuses = seed.statuses;
     this.priorities = seed.priorities ?? defaultPriorities(baseUrl);
     this.resolutions = defaultResolutions(baseUrl);

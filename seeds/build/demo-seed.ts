@@ -311,6 +311,8 @@ export function writeDemoSeed(dir: string, options: DemoSeedOptions): void {
     }
   }
 
+  // The demo company runs its Jira site on London time (Jira settings > General configuration).
+  write('serverinfo.json', { baseUrl: SITE, displayUrl: SITE, version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100500, serverTitle: 'Jira', serverTimeZone: 'Europe/London' });
   write('users.json', demoUsers());
   write('workflows.json', demoWorkflows());
   write('issuelinktypes.json', { issueLinkTypes: Object.values(LINK_TYPES).map((type) => ({ ...type, self: `${SITE}/rest/api/3/issueLinkType/${type.id}` })) });
@@ -457,8 +459,8 @@ function demoScripts(minutesAgo: (m: number) => Date): IssueScript[] {
     },
     {
       key: 'INC-6', type: 'Incident', reporter: 'marcus', createdMinutesAgo: 60 * 24 * 9,
-      summary: 'Database failover caused a 14-minute API outage',
-      description: 'The primary database failed over during routine maintenance; the API returned 503 for 14 minutes.',
+      summary: 'Database failover caused a 17-minute API outage',
+      description: 'The primary database failed over during routine maintenance; the API returned 503 for 17 minutes.',
       initial: { priority: 'High', fields: { detectionSource: 'Monitoring alert', impactStartedAt: jiraTime(minutesAgo(60 * 24 * 9 + 3)) } },
       labels: ['database', 'api'],
       steps: [

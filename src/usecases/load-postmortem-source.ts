@@ -5,7 +5,7 @@ import { adfToPlainText } from '../adapters/jira/adf-text';
 import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
 import { incidentFromJiraIssue, incidentIssueFieldIds } from '../adapters/jira/incident-mapper';
 import { JiraClient } from '../adapters/jira/jira-client';
-import type { JiraChangelog, JiraComment, JiraIssue, JiraStatus, JiraUser } from '../adapters/jira/jira-schemas';
+import type { JiraChangelog, JiraComment, JiraIssue, JiraServerInfo, JiraStatus, JiraUser } from '../adapters/jira/jira-schemas';
 import { AppStorage } from '../adapters/storage/app-storage';
 import type { Incident } from '../domain/incident/incident';
 import type { ChangelogEntry, CommentSummary, IssueLinkSummary, PersonRef, PostmortemSource, StatusCategoryKey, StatusSummary } from '../domain/postmortem/postmortem-source';
@@ -99,14 +99,18 @@ export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: strin
   const linkRefs = links.success ? links.data : [];
   const linkedKeys = linkRefs.map((link) => (link.inwardIssue ?? link.outwardIssue)?.key).filter((key): key is string => key !== undefined);
 
-  const [changelog, comments, statuses, myself, linkedIssues, slaTargetMinutes, siteUrl] = await Promise.all([
+  // serverInfo is site configuration (read as the app) and answers both the address and the zone.
+  let serverInfo: Promise<JiraServerInfo> | undefined;
+  const readServerInfo = () => (serverInfo ??= deps.appJira.getServerInfo());
+  const [changelog, comments, statuses, myself, linkedIssues, slaTargetMinutes, siteUrl, siteTimeZone] = await Promise.all([
     deps.userJira.getChangelogAll(issueKey),
     deps.userJira.getCommentsAll(issueKey),
     deps.userJira.getStatuses(),
     deps.userJira.getMyself(),
     deps.userJira.getIssues(linkedKeys, { fields: LINKED_ISSUE_FIELDS }),
     slaTargetFor(deps, incident, now),
-    siteUrlFor(deps),
+    siteUrlFor(deps, readServerInfo),
+    siteTimeZoneFor(readServerInfo),
   ]);
   const linkedByKey = new Map(linkedIssues.filter((linked): linked is JiraIssue => linked !== undefined).map((linked) => [linked.key, linked]));
   const browsable = await browsableKeys(deps, linkedByKey, changelog);
@@ -127,9 +131,9 @@ export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: strin
       return [linkSummaryOf(link.id, link.inwardIssue ? link.type.inward : link.type.outward, link.type.name, ref, linked)];
     }),
     statuses: statuses.map(statusOf),
-    // The reader's Jira time zone stands in for the site's (the site default is serverInfo's
-    // serverTimeZone, see JiraClient.getServerInfo; not read here yet).
-    siteTimeZone: myself.timeZone ?? 'UTC',
+    // The site's default zone, not the reader's: every reader and every generation of the page
+    // shows the same times (the validators' messages use the same zone).
+    siteTimeZone,
     siteUrl,
     generatedAt: now,
     generatedBy: personOf(myself),
@@ -158,13 +162,27 @@ const InternalCommentProperty = z.object({ internal: z.literal(true) }).loose();
  * site configuration. Never derived from `self`, which names the API gateway through the proxy.
  * @throws UseCaseRefusal INTERNAL when neither gives an absolute http(s) address.
  */
-export async function siteUrlFor(deps: Pick<PostmortemDeps, 'siteUrl' | 'appJira'>): Promise<string> {
+export async function siteUrlFor(deps: Pick<PostmortemDeps, 'siteUrl' | 'appJira'>, readServerInfo: () => Promise<JiraServerInfo> = () => deps.appJira.getServerInfo()): Promise<string> {
   const fromContext = siteOrigin(deps.siteUrl);
   if (fromContext) return fromContext;
-  const info = await deps.appJira.getServerInfo();
+  const info = await readServerInfo();
   const fromServer = siteOrigin(info.displayUrl) ?? siteOrigin(info.baseUrl);
   if (fromServer) return fromServer;
   throw new UseCaseRefusal('INTERNAL', `Jira did not name the site's address (serverInfo.baseUrl is ${JSON.stringify(info.baseUrl)}).`, 'serverInfo.baseUrl');
+}
+
+/**
+ * The site's default time zone (Jira's General configuration), as `serverInfo.serverTimeZone`
+ * exposes it to an app; the page's times are in this zone with UTC beside them. A page is no
+ * reason to fail when it cannot be read: times are then given in UTC alone.
+ */
+async function siteTimeZoneFor(readServerInfo: () => Promise<JiraServerInfo>): Promise<string> {
+  try {
+    return (await readServerInfo()).serverTimeZone ?? 'UTC';
+  } catch (error) {
+    console.warn('postmortem: the site time zone could not be read, so times are given in UTC', error);
+    return 'UTC';
+  }
 }
 
 function siteOrigin(value: string | undefined): string | undefined {
@@ -208,7 +226,8 @@ async function slaTargetFor(deps: PostmortemDeps, incident: Incident, now: strin
 }
 
 function personOf(user: JiraUser | undefined): PersonRef | null {
-  return user ? { accountId: user.accountId, displayName: user.displayName ?? '' } : null;
+  if (!user) return null;
+  return user.accountType ? { accountId: user.accountId, displayName: user.displayName ?? '', accountType: user.accountType } : { accountId: user.accountId, displayName: user.displayName ?? '' };
 }
 
 /** A changelog entry without link changes that name an issue the user may not browse. */

@@ -6,7 +6,8 @@ import { pageRefOf, readDocumentStatus, readPostmortemPageRecord, wikiBaseOf } f
 /**
  * The macro's view: the postmortem model built from Jira as the viewer, and the incident's
  * postmortem page when one exists and the viewer may see it. Jira calls: the issue, then
- * changelog pages, comment pages, statuses, linked issues and the viewer's profile concurrently.
+ * changelog pages, comment pages, statuses, linked issues, the viewer's profile and (as the app)
+ * serverInfo for the site's time zone, concurrently.
  */
 export async function previewPostmortem(deps: PostmortemDeps, issueKey: string): Promise<PostmortemPreview> {
   const { source } = await loadPostmortemSource(deps, issueKey);

@@ -113,7 +113,7 @@ if (!plan.run) {
       const AUTHOR_SECTIONS = 'Leadup, Five whys, Root cause analysis, Lessons learned';
       const first = await refreshOnce(macro);
       expect(first.message).toBe(
-        `Refreshed “${first.data.page.title}” from Jira: now version ${first.data.page.version}. Regenerated: Page header, Metrics, Summary, Fault, Impact, Detection, Response, Recovery, Timeline, Root cause, Corrective actions. Kept as the authors wrote them: ${AUTHOR_SECTIONS}.`,
+        `Refreshed “${first.data.page.title}” from Jira: now version ${first.data.page.version}. Regenerated: Page header, Key moments, Metrics, Summary, Fault, Impact, Detection, Response, Recovery, Timeline, Root cause, Corrective actions. Kept as the authors wrote them: ${AUTHOR_SECTIONS}.`,
       );
       await page.reload();
       const second = await refreshOnce(page.frameLocator('[data-testid=macro] iframe'));
@@ -156,7 +156,7 @@ if (!plan.run) {
       const third = await refreshOnce(page.frameLocator('[data-testid=macro] iframe'));
       expect(third.data.keptEdited).toEqual(['Summary']);
       expect(third.data.regenerated).not.toContain('Summary');
-      expect(third.data.regenerated).toEqual(['Page header', 'Metrics', 'Fault', 'Impact', 'Detection', 'Response', 'Recovery', 'Timeline', 'Root cause', 'Corrective actions']);
+      expect(third.data.regenerated).toEqual(['Page header', 'Key moments', 'Metrics', 'Fault', 'Impact', 'Detection', 'Response', 'Recovery', 'Timeline', 'Root cause', 'Corrective actions']);
       expect(third.message).toBe(
         `Refreshed “${third.data.page.title}” from Jira: now version ${third.data.page.version}. Regenerated: ${third.data.regenerated.join(', ')}. Kept as the authors wrote them: ${AUTHOR_SECTIONS}. Kept your edits (marked with a note on the page): Summary.`,
       );

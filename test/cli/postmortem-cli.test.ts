@@ -21,14 +21,45 @@ describe('npm run postmortem', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     const model = JSON.parse(out);
-    expect(model.incident).toMatchObject({ key: 'INC-6', summary: 'Database failover caused a 14-minute API outage', priority: 'Highest', status: 'Closed' });
+    expect(model.incident).toMatchObject({ key: 'INC-6', summary: 'Database failover caused a 17-minute API outage', priority: 'Highest', status: 'Closed' });
     expect(model.metrics).toMatchObject({ createdAt: '2026-11-17T14:00:00.000Z', acknowledgedAt: '2026-11-17T14:03:00.000Z', resolvedAt: '2026-11-17T14:52:00.000Z', timeToAcknowledgeMinutes: 3, timeToResolveMinutes: 52 });
     const times = model.timeline.map((entry: { at: string }) => entry.at);
     expect([...times].sort()).toEqual(times);
-    expect(new Set(model.timeline.map((entry: { kind: string }) => entry.kind))).toEqual(new Set(['created', 'status', 'priority', 'assignee', 'field', 'comment', 'link']));
+    expect(new Set(model.timeline.map((entry: { kind: string }) => entry.kind))).toEqual(new Set(['created', 'status', 'priority', 'assignee', 'field', 'comment', 'link', 'milestone']));
     for (const entry of model.timeline) expect(entry.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(model.actionItems.map((item: { key: string; status: string }) => `${item.key}:${item.status}`)).toEqual(['OPS-1:Done', 'OPS-2:To Do', 'OPS-3:To Do']);
     expect(model.problem).toMatchObject({ key: 'INC-7', summary: 'Failover promotes a replica with replication lag' });
+  });
+
+  it('carries the key moments and the five metrics, each with its definition, in the model', async () => {
+    const { code, out } = await run('--seed', DEMO, '--issue', 'INC-6', '--format', 'model');
+    expect(code).toBe(0);
+    const model = JSON.parse(out);
+    // INC-6: impact from 13:57, filed 14:00, triaged 14:03, service restored 14:14, resolved 14:52, closed the next day.
+    expect(model.milestones.map((milestone: { kind: string; at: string }) => [milestone.kind, milestone.at])).toEqual([
+      ['impactStarted', '2026-11-17T13:57:00.000Z'],
+      ['detected', '2026-11-17T14:00:00.000Z'],
+      ['reported', '2026-11-17T14:00:00.000Z'],
+      ['acknowledged', '2026-11-17T14:03:00.000Z'],
+      ['mitigated', '2026-11-17T14:14:00.000Z'],
+      ['resolved', '2026-11-17T14:52:00.000Z'],
+      ['closed', '2026-11-18T14:00:00.000Z'],
+    ]);
+    for (const milestone of model.milestones) expect(milestone.definition).toMatch(/\.$/);
+    expect(model.metrics.durations.map((metric: { kind: string; minutes: number | null }) => [metric.kind, metric.minutes])).toEqual([
+      ['timeToDetect', 3],
+      ['timeToAcknowledge', 3],
+      ['timeToMitigate', 17],
+      ['timeToResolve', 52],
+      ['impactDuration', 17],
+    ]);
+    for (const metric of model.metrics.durations) expect(metric.definition).toMatch(/^From /);
+    expect(model.impact.durationMinutes).toBe(17);
+    // The site's default zone (serverInfo), whoever runs the command.
+    expect(model.siteTimeZone).toBe('Europe/London');
+    const asMarcus = JSON.parse((await run('--seed', DEMO, '--issue', 'INC-6', '--format', 'model', '--as', USERS.marcus.accountId)).out);
+    expect(asMarcus.siteTimeZone).toBe('Europe/London');
+    expect(asMarcus.timeline.map((entry: { atSiteTime: string }) => entry.atSiteTime)).toEqual(model.timeline.map((entry: { atSiteTime: string }) => entry.atSiteTime));
   });
 
   it('prints ADF that passes the validators, and HTML rendered from it', async () => {
@@ -37,7 +68,7 @@ describe('npm run postmortem', () => {
     expectValidAdf(JSON.parse(adf.out));
     const html = await run('--seed', DEMO, '--issue', 'INC-6', '--format', 'html');
     expect(html.code).toBe(0);
-    expect(html.out).toContain('Database failover caused a 14-minute API outage');
+    expect(html.out).toContain('Database failover caused a 17-minute API outage');
     expect(html.out).toMatch(/<table/);
   });
 

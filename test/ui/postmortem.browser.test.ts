@@ -25,9 +25,12 @@ function aPreview(page: PostmortemPreview['page'] = null): PostmortemPreview {
         authors: [],
         documentStatus: 'Draft',
       },
-      metrics: { createdAt: '2026-11-26T10:00:00.000Z', acknowledgedAt: null, resolvedAt: '2026-11-26T11:00:00.000Z', timeToAcknowledgeMinutes: null, timeToResolveMinutes: 60, timeInStatus: [] },
+      metrics: { createdAt: '2026-11-26T10:00:00.000Z', acknowledgedAt: null, resolvedAt: '2026-11-26T11:00:00.000Z', timeToAcknowledgeMinutes: null, timeToResolveMinutes: 60, durations: [], timeInStatus: [] },
+      milestones: [],
+      responders: [],
       impact: { affectedUsers: 1200, durationMinutes: 60, slaTargetMinutes: 60, slaMet: true },
       timeline: [],
+      timelineFolding: { appEntries: 0, mergedChanges: 0, hiddenChanges: 0 },
       actionItems: [],
       problem: null,
       sections: [

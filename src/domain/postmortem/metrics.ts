@@ -1,6 +1,13 @@
+import { type IncidentMetric, incidentMetrics, incidentMilestones, type Milestone, MILESTONE_DEFINITIONS, metricMinutes, milestoneAt } from '../incident/incident-metrics';
 import type { PostmortemSource, StatusCategoryKey } from './postmortem-source';
 import { statusChanges } from './status-history';
 import { epochMillis, minutesBetween, toUtcIso } from './time';
+
+/** A key moment with its name and definition, as the model carries it. */
+export interface DefinedMilestone extends Milestone {
+  label: string;
+  definition: string;
+}
 
 export interface StatusDuration {
   status: string;
@@ -10,33 +17,48 @@ export interface StatusDuration {
   ongoing: boolean;
 }
 
+/**
+ * The moments and durations are those of `incident-metrics.ts` (one definition for every reader);
+ * `createdAt`, `acknowledgedAt`, `resolvedAt` and the two `timeTo…Minutes` repeat some of them for
+ * readers of the earlier model.
+ */
 export interface PostmortemMetrics {
+  /** The Reported moment. */
   createdAt: string;
-  /** First change that moves the status out of a To Do-category status. */
+  /** The Acknowledged moment. */
   acknowledgedAt: string | null;
-  /** Jira's resolution date, else the first move into a Done-category status. */
+  /** The Resolved moment (see MILESTONE_DEFINITIONS.resolved). */
   resolvedAt: string | null;
   timeToAcknowledgeMinutes: number | null;
   timeToResolveMinutes: number | null;
+  /** Time to detect, acknowledge, mitigate, resolve and the impact duration, each with its definition. */
+  durations: IncidentMetric[];
   timeInStatus: StatusDuration[];
+}
+
+export function definedMilestones(milestones: readonly Milestone[]): DefinedMilestone[] {
+  return milestones.map((milestone) => ({ ...milestone, ...MILESTONE_DEFINITIONS[milestone.kind] }));
+}
+
+/** The key moments of the source's incident, in time order. */
+export function milestonesOf(source: Pick<PostmortemSource, 'incident' | 'changelog' | 'statuses'>): Milestone[] {
+  return incidentMilestones(source.incident, statusChanges(source.changelog, source.statuses));
 }
 
 export function computeMetrics(source: PostmortemSource): PostmortemMetrics {
   const { incident, statuses } = source;
   const createdAt = toUtcIso(incident.reportedAt) ?? incident.reportedAt;
   const changes = statusChanges(source.changelog, statuses);
-
-  const acknowledgement = changes.find((change) => change.from.categoryKey === 'new' && change.to.categoryKey !== 'new');
-  const acknowledgedAt = acknowledgement?.at ?? null;
-  const firstDone = changes.find((change) => change.to.categoryKey === 'done' && change.from.categoryKey !== 'done');
-  const resolvedAt = toUtcIso(incident.resolvedAt) ?? firstDone?.at ?? null;
+  const milestones = incidentMilestones(incident, changes);
+  const durations = incidentMetrics(milestones);
 
   return {
     createdAt,
-    acknowledgedAt,
-    resolvedAt,
-    timeToAcknowledgeMinutes: minutesBetween(createdAt, acknowledgedAt),
-    timeToResolveMinutes: minutesBetween(createdAt, resolvedAt),
+    acknowledgedAt: milestoneAt(milestones, 'acknowledged'),
+    resolvedAt: milestoneAt(milestones, 'resolved'),
+    timeToAcknowledgeMinutes: metricMinutes(durations, 'timeToAcknowledge'),
+    timeToResolveMinutes: metricMinutes(durations, 'timeToResolve'),
+    durations,
     timeInStatus: timeInStatus(source, createdAt, changes),
   };
 }

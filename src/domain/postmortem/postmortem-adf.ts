@@ -21,7 +21,7 @@ import type { PostmortemModel } from './postmortem-model';
 import type { DocumentStatus } from './postmortem-source';
 import { cleanText, oneLine, truncate } from './plain-text';
 import type { InlinePart, PostmortemSection, SectionBlock, Tone } from './section-content';
-import { epochMillis, formatInZone, formatMinutes } from './time';
+import { epochMillis, formatInZone, siteTimeOf } from './time';
 
 export type AdfDoc = ReturnType<typeof doc>;
 type Inline = Exclude<Parameters<typeof p>[number], string>;
@@ -57,7 +57,7 @@ const STATUS_TEXT_LIMIT = 30;
 export const ORIGIN_PREFIX = 'postmortem-origin-';
 
 export function renderPostmortemAdf(model: PostmortemModel, options: { originId?: string } = {}): AdfDoc {
-  return doc(...headerBlocks(model, options.originId), ...metricsBlocks(model), ...model.sections.flatMap((section) => renderSection(section, model.siteTimeZone)));
+  return doc(...headerBlocks(model, options.originId), ...model.sections.flatMap((section) => renderSection(section, model.siteTimeZone)));
 }
 
 /** True when the stored document carries the origin id the app put on the page it created. */
@@ -85,7 +85,7 @@ function headerBlocks(model: PostmortemModel, originId: string | undefined): Blo
     factRow('Resolved', header.resolvedAt ? timeInlines(header.resolvedAt, zone) : [lozenge('Unresolved', 'yellow')]),
     factRow('Postmortem authors', inlineText(header.authors.length > 0 ? header.authors.join(', ') : 'Not assigned')),
     factRow('Document status', [lozenge(header.documentStatus, documentStatusTone(header.documentStatus))]),
-    factRow('Generated', inlineText(`${formatInZone(header.generatedAt, 'UTC')} (${formatInZone(header.generatedAt, zone)})`)),
+    factRow('Generated', timeInlines(header.generatedAt, zone)),
   ];
   return [
     table(...rows),
@@ -101,37 +101,6 @@ function headerBlocks(model: PostmortemModel, originId: string | undefined): Blo
 
 export function documentStatusTone(status: DocumentStatus): Tone {
   return status === 'Published' ? 'green' : status === 'In review' ? 'blue' : 'neutral';
-}
-
-function metricsBlocks(model: PostmortemModel): Block[] {
-  const { metrics } = model;
-  const zone = model.siteTimeZone;
-  const minutes = (value: number | null, missing: string) =>
-    inlineText(value === null ? missing : formatMinutes(value) === `${value} min` ? `${value} min` : `${formatMinutes(value)} (${value} min)`);
-  const blocks: Block[] = [
-    heading({ level: 2, localId: `${GENERATED_SECTION_PREFIX}metrics` })(textNode('Metrics')),
-    table(
-      factRow('Created', timeInlines(metrics.createdAt, zone)),
-      factRow('Acknowledged', metrics.acknowledgedAt ? timeInlines(metrics.acknowledgedAt, zone) : inlineText('Not acknowledged')),
-      factRow('Resolved', metrics.resolvedAt ? timeInlines(metrics.resolvedAt, zone) : inlineText('Not resolved')),
-      factRow('Time to acknowledge', minutes(metrics.timeToAcknowledgeMinutes, 'Not acknowledged')),
-      factRow('Time to resolve', minutes(metrics.timeToResolveMinutes, 'Not resolved')),
-    ),
-  ];
-  if (metrics.timeInStatus.length > 0) {
-    blocks.push(
-      table(
-        tableRow([tableHeader()(p('Status')), tableHeader()(p('Time spent'))]),
-        ...metrics.timeInStatus.map((entry) =>
-          tableRow([
-            tableCell()(p(lozenge(entry.status, entry.categoryKey === 'done' ? 'green' : entry.categoryKey === 'indeterminate' ? 'blue' : 'neutral'))),
-            tableCell()(p(...inlineText(`${formatMinutes(entry.minutes)}${entry.ongoing ? ' (ongoing)' : ''}`))),
-          ]),
-        ),
-      ),
-    );
-  }
-  return blocks;
 }
 
 function renderSection(section: PostmortemSection, zone: string): Block[] {
@@ -214,7 +183,7 @@ function lozenge(value: string, tone: Tone): Inline {
   return status({ text: truncate(safe(value), STATUS_TEXT_LIMIT), color: tone });
 }
 
+/** Every time on the page reads the same for every reader: the site's zone, with UTC beside it. */
 function timeInlines(iso: string, zone: string): Inline[] {
-  const utc = formatInZone(iso, 'UTC');
-  return zone === 'UTC' ? inlineText(utc) : inlineText(`${utc} (${formatInZone(iso, zone)})`);
+  return inlineText(siteTimeOf(iso, zone).text);
 }

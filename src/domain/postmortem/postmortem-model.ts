@@ -1,5 +1,5 @@
 import { workTypeOfIssueTypeName } from '../incident/work-type';
-import { computeMetrics, type PostmortemMetrics } from './metrics';
+import { computeMetrics, type DefinedMilestone, definedMilestones, milestonesOf, type PostmortemMetrics } from './metrics';
 import { nonBlank, oneLine } from './plain-text';
 import type { DocumentStatus, PersonRef, PostmortemSource, StatusCategoryKey } from './postmortem-source';
 import type { ActionItem, PostmortemSection, ProblemReference, SectionInput } from './section-content';
@@ -9,14 +9,16 @@ import { detectionSection } from './sections/detection';
 import { faultSection } from './sections/fault';
 import { fiveWhysSection } from './sections/five-whys';
 import { impactFacts, impactSection } from './sections/impact';
+import { keyMomentsSection } from './sections/key-moments';
 import { leadupSection } from './sections/leadup';
 import { lessonsLearnedSection } from './sections/lessons-learned';
+import { metricsSection } from './sections/metrics-section';
 import { recoverySection } from './sections/recovery';
-import { responseSection } from './sections/response';
+import { type Responder, responders, responseSection } from './sections/response';
 import { rootCauseAnalysisSection, rootCauseSection } from './sections/root-cause';
 import { summarySection } from './sections/summary';
 import { timelineSection } from './sections/timeline-section';
-import { buildTimeline, type TimelineEntry } from './timeline';
+import { curatedTimeline, type TimelineEntry, type TimelineFolding } from './timeline';
 import { formatInZone, toUtcIso, usableTimeZone } from './time';
 
 export { DOCUMENT_STATUSES, type DocumentStatus } from './postmortem-source';
@@ -44,9 +46,15 @@ export interface PostmortemHeader {
 export interface PostmortemModel {
   incident: { key: string; summary: string; priority: string | null; status: string; url: string };
   header: PostmortemHeader;
+  /** The key moments that happened, in time order, each with its definition (incident-metrics.ts). */
+  milestones: DefinedMilestone[];
   metrics: PostmortemMetrics;
+  /** People who acted on the incident, in the order they first acted. */
+  responders: Responder[];
   impact: { affectedUsers: number | null; durationMinutes: number | null; slaTargetMinutes: number | null; slaMet: boolean | null };
   timeline: TimelineEntry[];
+  /** Counts of what the curated timeline folded or left out. */
+  timelineFolding: TimelineFolding;
   actionItems: ActionItem[];
   problem: ProblemReference | null;
   sections: PostmortemSection[];
@@ -84,14 +92,17 @@ export function postmortemTitle(source: Pick<PostmortemSource, 'incident'>): str
 export function buildPostmortem(source: PostmortemSource): PostmortemModel {
   const issueUrl = issueUrlFor(source.siteUrl);
   const metrics = computeMetrics(source);
-  const timeline = buildTimeline(source);
+  const milestones = milestonesOf(source);
+  const { entries: timeline, folding: timelineFolding } = curatedTimeline(source);
   const problem = findProblem(source, issueUrl);
   const actionItems = findActionItems(source, issueUrl, problem);
-  const input: SectionInput = { source, metrics, timeline, problem, actionItems, issueUrl };
+  const input: SectionInput = { source, metrics, milestones, timeline, timelineFolding, problem, actionItems, issueUrl };
   const { incident } = source;
   const facts = impactFacts(input);
 
   const sections: PostmortemSection[] = [
+    keyMomentsSection(input),
+    metricsSection(input),
     summarySection(input),
     leadupSection(input),
     faultSection(input),
@@ -126,9 +137,12 @@ export function buildPostmortem(source: PostmortemSource): PostmortemModel {
       authors,
       documentStatus: source.documentStatus ?? 'Draft',
     },
+    milestones: definedMilestones(milestones),
     metrics,
+    responders: responders(input),
     impact: { affectedUsers: incident.affectedUsers, durationMinutes: facts.durationMinutes, slaTargetMinutes: source.slaTargetMinutes ?? null, slaMet: facts.slaMet },
     timeline,
+    timelineFolding,
     actionItems,
     problem,
     sections,

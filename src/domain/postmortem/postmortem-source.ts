@@ -18,6 +18,13 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 export interface PersonRef {
   accountId: string;
   displayName: string;
+  /** Jira's `accountType`: `atlassian` for people, `app` for apps (this one included), `customer` for service-desk customers. */
+  accountType?: string;
+}
+
+/** Apps (this one, automation, integrations) act on incidents but are not responders. */
+export function isAppAccount(person: PersonRef | null | undefined): boolean {
+  return person?.accountType === 'app';
 }
 
 /** One item of a changelog history entry (`GET /rest/api/3/issue/{key}/changelog` → `values[].items[]`). */

@@ -1,6 +1,7 @@
+import type { Milestone } from '../incident/incident-metrics';
 import type { PostmortemMetrics } from './metrics';
 import type { PostmortemSource, StatusCategoryKey } from './postmortem-source';
-import type { TimelineEntry } from './timeline';
+import type { TimelineEntry, TimelineFolding } from './timeline';
 
 /**
  * Section content as neutral blocks: sections decide what to say, `postmortem-adf.ts` decides how
@@ -25,6 +26,8 @@ export type SectionBlock =
   | { kind: 'subheading'; text: string };
 
 export const SECTION_IDS = [
+  'key-moments',
+  'metrics',
   'summary',
   'leadup',
   'fault',
@@ -77,7 +80,11 @@ export interface ProblemReference {
 export interface SectionInput {
   source: PostmortemSource;
   metrics: PostmortemMetrics;
+  /** The key moments (incident-metrics.ts), in time order. */
+  milestones: Milestone[];
   timeline: TimelineEntry[];
+  /** What the curated timeline folded or left out (absent: nothing counted). */
+  timelineFolding?: TimelineFolding;
   problem: ProblemReference | null;
   actionItems: ActionItem[];
   issueUrl: (key: string) => string;

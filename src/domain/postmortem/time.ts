@@ -60,6 +60,32 @@ export function formatInZone(iso: string, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${zone}`;
 }
 
+/**
+ * An instant as people on the site read it: in the site's default zone, with UTC beside it. The
+ * same for every reader, whoever generates the page. `text` is the one-line form
+ * ("2026-11-26 11:15 Europe/Berlin, 10:15 UTC": the UTC date is repeated only when it differs, and
+ * a site on UTC gets the time once); `site` and `utc` are the columns of a table.
+ */
+export interface SiteTime {
+  zone: string;
+  /** `2026-11-26 11:15` in the site's zone. */
+  site: string;
+  /** `2026-11-26 10:15` in UTC. */
+  utc: string;
+  text: string;
+}
+
+export function siteTimeOf(iso: string, timeZone: string): SiteTime {
+  const zone = usableTimeZone(timeZone);
+  const utcText = formatInZone(iso, 'UTC');
+  const siteText = formatInZone(iso, zone);
+  const utc = utcText.replace(/ UTC$/, '');
+  const site = siteText.slice(0, siteText.length - zone.length - 1);
+  if (zone === 'UTC') return { zone, site, utc, text: utcText };
+  const sameDate = site.slice(0, 10) === utc.slice(0, 10);
+  return { zone, site, utc, text: `${siteText}, ${sameDate ? utcText.slice(11) : utcText}` };
+}
+
 /** `1 d 2 h 5 min`, for durations shown to people; the model keeps plain minutes. */
 export function formatMinutes(minutes: number): string {
   const days = Math.floor(minutes / 1440);

@@ -1,4 +1,4 @@
-import { formatInZone, usableTimeZone } from '../postmortem/time';
+import { siteTimeOf } from '../postmortem/time';
 
 /**
  * A time in a validator message, as people on the site read it: in the site's default zone and
@@ -7,10 +7,5 @@ import { formatInZone, usableTimeZone } from '../postmortem/time';
  * ("2026-11-26T10:15:00.000+0000") means little to someone moving an issue.
  */
 export function siteTime(timestamp: string, siteTimeZone: string): string {
-  const utc = formatInZone(timestamp, 'UTC');
-  const zone = usableTimeZone(siteTimeZone);
-  if (zone === 'UTC') return utc;
-  const local = formatInZone(timestamp, zone);
-  const sameDate = local.slice(0, 10) === utc.slice(0, 10);
-  return `${local}, ${sameDate ? utc.slice(11) : utc}`;
+  return siteTimeOf(timestamp, siteTimeZone).text;
 }

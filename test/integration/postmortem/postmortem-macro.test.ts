@@ -66,6 +66,37 @@ describe('postmortem macro on the local site', () => {
     expect(preview.page).toBeNull();
   });
 
+  it('gives every time in the site’s default zone (serverInfo) with UTC beside it, whoever previews, and never the reader’s own zone', async () => {
+    forge.site.jira.state.siteTimeZone = 'America/Los_Angeles';
+    // Priya's Jira profile says Europe/London, Elena's Europe/Rome: neither matters.
+    const asPriya = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).model;
+    const asElena = data(await macroCall<PostmortemPreview>(forge, PEOPLE.elena, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).model;
+    expect(asPriya.siteTimeZone).toBe('America/Los_Angeles');
+    expect(asElena.timeline.map((entry) => entry.atSiteTime)).toEqual(asPriya.timeline.map((entry) => entry.atSiteTime));
+    expect(asPriya.timeline[1]?.atSiteTime).toBe('2026-11-17 06:00 America/Los_Angeles');
+    const timeline = JSON.stringify(asPriya.sections.find((section) => section.id === 'timeline')!.blocks);
+    expect(timeline).toContain('"header":["Time (America/Los_Angeles)","UTC","Who","What","Event"]');
+    expect(timeline).toContain('Service restored set to 2026-11-17 06:14 America/Los_Angeles, 14:14 UTC');
+    expect(timeline).not.toContain('Europe/');
+  });
+
+  it('folds the app’s own writes (accountType app in Jira’s history) into the person’s change they followed, and never names the app a responder', async () => {
+    const marcus = '5f1a2b3c4d5e6f7a8b9c0d02';
+    expect((await forge.site.request(marcus, 'PUT', '/rest/api/3/issue/INC-1', { fields: { labels: ['payments', 'eu'] } })).status).toBe(204);
+    expect((await forge.site.request('app', 'PUT', '/rest/api/3/issue/INC-1', { fields: { priority: { name: 'High' } } })).status).toBe(204);
+    const comment = { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Priority set automatically from the impact and urgency.' }] }] } };
+    expect((await forge.site.request('app', 'POST', '/rest/api/3/issue/INC-1/comment', comment)).status).toBe(201);
+
+    const { model } = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-1'));
+    const last = model.timeline[model.timeline.length - 1]!;
+    expect(last).toMatchObject({ author: 'Marcus Chen', kind: 'field', folded: 2 });
+    expect(last.text).toBe('labels set to payments eu (then the app: Priority: Highest → High; explained it in a comment)');
+    expect(model.timelineFolding.appEntries).toBe(2);
+    expect(model.timeline.some((entry) => entry.author === 'Incident Response (local app)')).toBe(false);
+    expect(model.responders.map((responder) => responder.name)).not.toContain('Incident Response (local app)');
+    expect(JSON.stringify(model.sections.find((section) => section.id === 'timeline')!.blocks)).toContain('2 by the app, folded into the change they followed (within 5 min)');
+  });
+
   it('reads every changelog page of a long history', async () => {
     const before = forge.site.stats.log.length;
     const { model } = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, { issueKey: 'INC-8' }));

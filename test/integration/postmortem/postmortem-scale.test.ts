@@ -77,7 +77,9 @@ describe('postmortem of an incident with thousands of changelog entries and comm
     expect(maxInFlight).toBeGreaterThan(2);
     const { timeline } = result.data.model;
     expect(timeline.filter((entry) => entry.kind === 'comment')).toHaveLength(COMMENTS + 1);
-    expect(timeline.filter((entry) => entry.text.includes('label-'))).toHaveLength(CHANGELOG_ENTRIES);
+    // One person's label changes a second apart merge into rows of 5 minutes each; every change is in a row or counted in one.
+    const labelRows = timeline.filter((entry) => entry.text.includes('label-'));
+    expect(labelRows.reduce((sum, entry) => sum + 1 + (entry.folded ?? 0), 0)).toBe(CHANGELOG_ENTRIES);
   });
 
   it('creates a page for it that passes every ADF validator', async () => {

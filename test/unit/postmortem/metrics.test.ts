@@ -5,6 +5,7 @@ describe('computeMetrics', () => {
   it('acknowledges at the first move out of a To Do-category status, not at a move between two To Do statuses', () => {
     const metrics = computeMetrics(
       aPostmortemSource({
+        incident: anIncident({ status: status('Resolved') }),
         changelog: [
           aStatusChange('1', '2026-11-20T10:05:00.000+0000', status('Open'), status('Triage')),
           aStatusChange('2', '2026-11-20T10:12:00.000+0000', status('Triage'), status('In Progress')),
@@ -22,7 +23,7 @@ describe('computeMetrics', () => {
   it('prefers Jira’s resolution date over the first Done transition', () => {
     const metrics = computeMetrics(
       aPostmortemSource({
-        incident: anIncident({ resolvedAt: '2026-11-20T12:00:00.000+0100' }),
+        incident: anIncident({ status: status('Resolved'), resolvedAt: '2026-11-20T12:00:00.000+0100' }),
         changelog: [aStatusChange('1', '2026-11-20T11:30:00.000+0000', status('Open'), status('Resolved'))],
       }),
     );

@@ -3,7 +3,7 @@ import { buildPostmortem } from '../../../src/domain/postmortem/postmortem-model
 import { AUTHOR_SECTION_PREFIX, renderPostmortemAdf, type AdfDoc } from '../../../src/domain/postmortem/postmortem-adf';
 import type { ChangelogEntry, CommentSummary, PostmortemSource } from '../../../src/domain/postmortem/postmortem-source';
 import { adfProblems, expectValidAdf } from '../../support/adf-validators';
-import { aComment, aFieldChange, aLink, aPostmortemSource, anIncident, aStatusChange, status } from './postmortem-factories';
+import { aComment, aFieldChange, aLink, aPostmortemSource, alice, anIncident, aStatusChange, bob, status } from './postmortem-factories';
 import { randomSource } from './postmortem-arbitraries';
 import { TIMELINE_ROW_LIMIT } from '../../../src/domain/postmortem/sections/timeline-section';
 
@@ -39,7 +39,9 @@ describe('renderPostmortemAdf', () => {
     expect(json).toContain('"href":"https://acme.atlassian.net/browse/OPS-2"');
     expect(json).toMatch(/"type":"status","attrs":\{"text":"Resolved","color":"green"/);
     expect(json).toMatch(/"type":"status","attrs":\{"text":"Met","color":"green"/);
-    expect(json).toContain('"type":"date"');
+    // Times read the same for every reader: the site's zone with UTC beside it, never a reader-local date node.
+    expect(json).toContain('"text":"2026-11-20 11:10 Europe/Berlin, 10:10 UTC"');
+    expect(json).not.toContain('"type":"date"');
   });
 
   it('marks the author-owned sections with stable heading localIds', () => {
@@ -96,7 +98,8 @@ describe('renderPostmortemAdf', () => {
   it('always lists status, priority, assignee and link changes even past the row limit', () => {
     const changelog: ChangelogEntry[] = [];
     for (let i = 0; i < TIMELINE_ROW_LIMIT + 200; i += 1) {
-      changelog.push(aFieldChange(String(i), new Date(Date.UTC(2026, 10, 20, 10) + i * 1000).toISOString(), 'labels', null, `label-${i}`));
+      // Two people taking turns: consecutive changes of one person would merge into one row.
+      changelog.push(aFieldChange(String(i), new Date(Date.UTC(2026, 10, 20, 10) + i * 1000).toISOString(), 'labels', null, `label-${i}`, i % 2 ? alice : bob));
     }
     changelog.push(aStatusChange('late', '2026-11-21T10:00:00.000Z', status('Open'), status('Resolved')));
     const model = buildPostmortem(aPostmortemSource({ changelog }));

@@ -73,7 +73,7 @@ describe('buildPostmortem', () => {
   it('builds every handbook section in order and marks the author-owned ones', () => {
     const model = buildPostmortem(aPostmortemSource());
     expect(model.sections.map((section) => section.id)).toEqual([
-      'summary', 'leadup', 'fault', 'impact', 'detection', 'response', 'recovery', 'timeline',
+      'key-moments', 'metrics', 'summary', 'leadup', 'fault', 'impact', 'detection', 'response', 'recovery', 'timeline',
       'five-whys', 'root-cause', 'root-cause-analysis', 'corrective-actions', 'lessons-learned',
     ]);
     expect(model.sections.filter((section) => section.authorOwned).map((section) => section.id)).toEqual(['leadup', 'five-whys', 'root-cause-analysis', 'lessons-learned']);
@@ -145,6 +145,62 @@ describe('buildPostmortem', () => {
   it('keeps a link whose issue is missing as an action item without inventing a summary', () => {
     const model = buildPostmortem(aPostmortemSource({ links: [aLink('OPS-404', { summary: null, status: null, issueTypeName: null, assignee: null })] }));
     expect(model.actionItems).toEqual([expect.objectContaining({ key: 'OPS-404', summary: null, status: null, owner: null })]);
+  });
+});
+
+describe('buildPostmortem: one number per thing, and who responded', () => {
+  const theApp = { accountId: 'app-1', displayName: 'Incident Response', accountType: 'app' };
+  const carol = { accountId: 'acc-carol', displayName: 'Carol Oncall' };
+  // Harm from 09:57, filed 10:00, acknowledged 10:03, service restored 10:14, resolved 10:52.
+  const source = aPostmortemSource({
+    incident: anIncident({
+      status: status('Resolved'),
+      impactStartedAt: '2026-11-20T09:57:00.000+0000',
+      serviceRestoredAt: '2026-11-20T10:14:00.000+0000',
+      resolvedAt: '2026-11-20T10:52:00.000+0000',
+    }),
+    changelog: [
+      aStatusChange('1', '2026-11-20T10:03:00.000+0000', status('Open'), status('In Progress'), carol),
+      { id: '2', created: '2026-11-20T10:03:10.000+0000', author: theApp, items: [{ field: 'priority', fieldId: 'priority', from: '3', fromString: 'Medium', to: '1', toString: 'Highest' }] },
+      aStatusChange('3', '2026-11-20T10:52:00.000+0000', status('In Progress'), status('Resolved'), carol),
+    ],
+    comments: [aComment('c1', '2026-11-20T10:04:00.000+0000', 'Priority set automatically.', theApp)],
+    // Alice generates the page and is the assignee, but did nothing on the incident.
+    generatedBy: { accountId: 'acc-alice', displayName: 'Alice Responder' },
+  });
+  const model = buildPostmortem(source);
+  const sectionText = (id: string) => JSON.stringify(model.sections.find((section) => section.id === id)!.blocks);
+
+  it('states the impact duration, time to mitigate and time to resolve from the metrics wherever they appear', () => {
+    expect(model.metrics.durations.map((metric) => [metric.kind, metric.minutes])).toEqual([
+      ['timeToDetect', 3],
+      ['timeToAcknowledge', 3],
+      ['timeToMitigate', 17],
+      ['timeToResolve', 52],
+      ['impactDuration', 17],
+    ]);
+    expect(model.impact.durationMinutes).toBe(17);
+    expect(sectionText('summary')).toContain('Impact lasted 17 min; detected 3 min after impact started; service restored 17 min after impact started; acknowledged 3 min after it was reported; resolved 52 min after it was reported (see Metrics for the definitions).');
+    expect(sectionText('impact')).toContain('{"label":"Impact duration","value":[{"kind":"text","text":"17 min"}]}');
+    expect(sectionText('recovery')).toContain('{"label":"Time to mitigate","value":[{"kind":"text","text":"17 min"}]}');
+    expect(sectionText('recovery')).toContain('{"label":"Time to resolve","value":[{"kind":"text","text":"52 min"}]}');
+    expect(sectionText('metrics')).toContain('From Impact started to Mitigated, or to Resolved when no Service restored time is recorded.');
+    expect(model.milestones.map((milestone) => milestone.kind)).toEqual(['impactStarted', 'detected', 'reported', 'acknowledged', 'mitigated', 'resolved']);
+  });
+
+  it('lists as responders the people who acted: not the reporter who only filed it, not the app, not the person generating the page', () => {
+    expect(model.responders).toEqual([{ name: 'Carol Oncall', accountId: 'acc-carol', actions: ['status'] }]);
+    expect(sectionText('response')).toContain('Carol Oncall (status)');
+    expect(sectionText('response')).not.toMatch(/Bob Reporter|Incident Response|Alice Responder \(/);
+  });
+
+  it('says which metrics cannot be known without an impact start, instead of counting from the report', () => {
+    const withoutStart = buildPostmortem({ ...source, incident: { ...source.incident, impactStartedAt: null } });
+    expect(withoutStart.metrics.durations.filter((metric) => metric.minutes === null).map((metric) => metric.kind)).toEqual(['timeToDetect', 'timeToMitigate', 'impactDuration']);
+    expect(withoutStart.impact.durationMinutes).toBeNull();
+    const metrics = JSON.stringify(withoutStart.sections.find((section) => section.id === 'metrics')!.blocks);
+    expect(metrics).toContain('Not known: no Impact started time is recorded');
+    expect(JSON.stringify(withoutStart.sections.find((section) => section.id === 'key-moments')!.blocks)).toContain('impact started (the Impact started field is empty)');
   });
 });
 

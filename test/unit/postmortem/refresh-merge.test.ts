@@ -91,10 +91,20 @@ describe('refreshPostmortemAdf', () => {
     const fresh = render(after);
     const outcome = refreshPostmortemAdf(written, fresh, lastWritten);
     expect(outcome.adf).toEqual(fresh);
-    expect(outcome.regenerated).toEqual(['Page header', 'Metrics', 'Summary', 'Fault', 'Impact', 'Detection', 'Response', 'Recovery', 'Timeline', 'Root cause', 'Corrective actions']);
+    expect(outcome.regenerated).toEqual(['Page header', 'Key moments', 'Metrics', 'Summary', 'Fault', 'Impact', 'Detection', 'Response', 'Recovery', 'Timeline', 'Root cause', 'Corrective actions']);
     expect(outcome.keptAuthorSections).toEqual(AUTHOR_SECTIONS);
     expect(outcome.keptEdited).toEqual([]);
     expect(outcome.fingerprints).toEqual(generatedPartFingerprints(fresh));
+  });
+
+  it('adds Key moments to a page written before the section existed, in its place at the top, and takes the old Metrics part over', () => {
+    const [start, end] = sectionRange(written, 'Key moments');
+    const older: AdfDoc = { ...written, content: [...written.content.slice(0, start), ...written.content.slice(end)] };
+    const fresh = render(after);
+    const outcome = refreshPostmortemAdf(older, fresh, generatedPartFingerprints(older));
+    expect(outcome.adf).toEqual(fresh);
+    expect(outcome.regenerated.slice(0, 3)).toEqual(['Page header', 'Key moments', 'Metrics']);
+    expect(outcome.keptEdited).toEqual([]);
   });
 
   it('counts a page Confluence only re-encoded (localIds, table layout, split text nodes) as unedited', () => {

@@ -1,8 +1,10 @@
+import { metricMinutes } from '../../incident/incident-metrics';
 import { slaStartOf, slaStopOfIncident } from '../../priority/sla-for-incident';
 import { type SlaStatus, slaClock } from '../../priority/sla-clock';
 import { nonBlank } from '../plain-text';
 import { statusChanges } from '../status-history';
-import { formatMinutes, minutesBetween, toUtcIso } from '../time';
+import { formatMinutes, minutesBetween, siteTimeOf, toUtcIso } from '../time';
+import { metricValue } from './metrics-section';
 import { type InlinePart, type PostmortemSection, type SectionBlock, type SectionInput, text } from '../section-content';
 
 export interface ImpactFacts {
@@ -13,17 +15,15 @@ export interface ImpactFacts {
   sla: SlaStatus | null;
 }
 
-/** Impact lasts from when users were first affected (else the report) until service came back (else resolution). */
-export function impactFacts({ source, metrics }: SectionInput): ImpactFacts {
-  const start = toUtcIso(source.incident.impactStartedAt) ?? metrics.createdAt;
-  const end = toUtcIso(source.incident.serviceRestoredAt) ?? metrics.resolvedAt;
+/** The impact duration is the metric of that name (incident-metrics.ts); the SLA is the priority panel's clock. */
+export function impactFacts({ source, metrics }: Pick<SectionInput, 'source' | 'metrics'>): ImpactFacts {
   const target = source.slaTargetMinutes ?? null;
   // The panel's clock: from the start of harm to the stop rule's moment, not creation to resolution.
   // The changelog's last move into a done status stands in when Jira sent no statuscategorychangedate.
   const enteredDoneAt = source.incident.statusCategoryChangedAt ?? lastMoveIntoDone(source);
   const sla = target === null ? null : slaClock(target, slaStartOf(source.incident), source.generatedAt, slaStopOfIncident(source.incident, enteredDoneAt));
   const slaMet = sla?.state === 'met' ? true : sla?.state === 'missed' ? false : null;
-  return { durationMinutes: minutesBetween(start, end), slaMet, sla };
+  return { durationMinutes: metricMinutes(metrics.durations, 'impactDuration'), slaMet, sla };
 }
 
 function lastMoveIntoDone(source: SectionInput['source']): string | null {
@@ -63,10 +63,13 @@ export function impactSection(input: SectionInput): PostmortemSection {
     const lead = minutesBetween(impactStartedAt, input.metrics.createdAt);
     rows.push({
       label: 'Impact started',
-      value: [{ kind: 'date', at: impactStartedAt }, text(lead !== null && lead > 0 ? ` (${formatMinutes(lead)} before the incident was reported)` : ' (when the incident was reported)')],
+      value: [text(siteTimeOf(impactStartedAt, input.source.siteTimeZone).text), text(lead !== null && lead > 0 ? ` (${formatMinutes(lead)} before the incident was reported)` : ' (when the incident was reported)')],
     });
   }
-  rows.push({ label: 'Duration', value: [text(facts.durationMinutes === null ? 'Ongoing' : formatMinutes(facts.durationMinutes))] });
+  rows.push({
+    label: 'Impact duration',
+    value: [text(facts.durationMinutes !== null ? metricValue(facts.durationMinutes) : impactStartedAt ? 'Ongoing: not mitigated or resolved yet' : 'Not known: no Impact started time is recorded')],
+  });
   rows.push({ label: 'SLA', value: slaValue(facts.sla, target) });
   const blocks: SectionBlock[] = [{ kind: 'facts', rows }];
   if (incident.affectedUsers === null || !nonBlank(incident.summary)) {

@@ -1,14 +1,19 @@
+import { metricMinutes, milestoneAt } from '../../incident/incident-metrics';
 import { nonBlank, paragraphsOf } from '../plain-text';
-import { formatMinutes, toUtcIso } from '../time';
+import { siteTimeOf } from '../time';
 import { type InlinePart, type PostmortemSection, type SectionBlock, type SectionInput, text } from '../section-content';
+import { metricValue } from './metrics-section';
 
-export function recoverySection({ source, metrics }: SectionInput): PostmortemSection {
+export function recoverySection({ source, metrics, milestones }: SectionInput): PostmortemSection {
   const { incident } = source;
+  const when = (iso: string) => siteTimeOf(iso, source.siteTimeZone).text;
   const rows: { label: string; value: InlinePart[] }[] = [];
-  const restoredAt = toUtcIso(incident.serviceRestoredAt);
-  if (restoredAt) rows.push({ label: 'Service restored', value: [{ kind: 'date', at: restoredAt }] });
-  rows.push({ label: 'Resolved', value: metrics.resolvedAt ? [{ kind: 'date', at: metrics.resolvedAt }] : [{ kind: 'status', text: 'Unresolved', tone: 'yellow' }] });
-  rows.push({ label: 'Time to resolve', value: [text(metrics.timeToResolveMinutes === null ? 'Not resolved' : formatMinutes(metrics.timeToResolveMinutes))] });
+  const restoredAt = milestoneAt(milestones, 'mitigated');
+  rows.push({ label: 'Service restored', value: [text(restoredAt ? when(restoredAt) : 'Not recorded (the Service restored field is empty)')] });
+  const toMitigate = metricMinutes(metrics.durations, 'timeToMitigate');
+  if (toMitigate !== null) rows.push({ label: 'Time to mitigate', value: [text(metricValue(toMitigate))] });
+  rows.push({ label: 'Resolved', value: metrics.resolvedAt ? [text(when(metrics.resolvedAt))] : [{ kind: 'status', text: 'Unresolved', tone: 'yellow' }] });
+  rows.push({ label: 'Time to resolve', value: [text(metrics.timeToResolveMinutes === null ? 'Not resolved' : metricValue(metrics.timeToResolveMinutes))] });
   const blocks: SectionBlock[] = [{ kind: 'facts', rows }];
   const resolution = nonBlank(incident.resolutionSummary);
   if (resolution) {

@@ -1,11 +1,37 @@
+import { type IncidentMetric, metricMinutes } from '../../incident/incident-metrics';
 import { nonBlank, paragraphsOf } from '../plain-text';
+import { formatMinutes } from '../time';
 import { type PostmortemSection, type SectionBlock, type SectionInput, text } from '../section-content';
 
 const DESCRIPTION_LIMIT = 4000;
 
-export function summarySection({ source }: SectionInput): PostmortemSection {
+/**
+ * The generated sentence of numbers, taken from the metrics (never from the summary or the
+ * description, which are the authors' words): the page states one number per thing.
+ */
+export function metricsSentence(durations: readonly IncidentMetric[]): string | null {
+  const minutes = (kind: IncidentMetric['kind']) => {
+    const value = metricMinutes(durations, kind);
+    return value === null ? null : formatMinutes(value);
+  };
+  const impact = minutes('impactDuration');
+  const parts = [
+    impact === null ? null : `impact lasted ${impact}`,
+    minutes('timeToDetect') === null ? null : `detected ${minutes('timeToDetect')} after impact started`,
+    minutes('timeToMitigate') === null ? null : `service restored ${minutes('timeToMitigate')} after impact started`,
+    minutes('timeToAcknowledge') === null ? null : `acknowledged ${minutes('timeToAcknowledge')} after it was reported`,
+    minutes('timeToResolve') === null ? null : `resolved ${minutes('timeToResolve')} after it was reported`,
+  ].filter((part): part is string => part !== null);
+  if (parts.length === 0) return null;
+  const sentence = parts.join('; ');
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)} (see Metrics for the definitions).`;
+}
+
+export function summarySection({ source, metrics }: SectionInput): PostmortemSection {
   const { incident } = source;
   const blocks: SectionBlock[] = [{ kind: 'paragraph', content: [text(`${incident.key}: `, true), text(nonBlank(incident.summary) ?? 'No summary')] }];
+  const numbers = metricsSentence(metrics.durations);
+  if (numbers) blocks.push({ kind: 'paragraph', content: [text('In numbers: ', true), text(numbers)] });
   const description = nonBlank(incident.description);
   if (description) {
     for (const paragraph of paragraphsOf(description, DESCRIPTION_LIMIT)) blocks.push({ kind: 'paragraph', content: [text(paragraph)] });

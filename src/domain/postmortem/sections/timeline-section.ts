@@ -1,6 +1,6 @@
-import { type PostmortemSection, type SectionBlock, type SectionInput, text } from '../section-content';
-import type { TimelineEntry, TimelineKind } from '../timeline';
-import { usableTimeZone } from '../time';
+import { type InlinePart, type PostmortemSection, type SectionBlock, type SectionInput, text } from '../section-content';
+import { APP_FOLD_WINDOW_MINUTES, MERGE_WINDOW_MINUTES, milestoneLabel, type TimelineEntry, type TimelineFolding, type TimelineKind } from '../timeline';
+import { siteTimeOf, usableTimeZone } from '../time';
 
 const KIND_LABELS: Record<TimelineKind, string> = {
   created: 'Created',
@@ -11,6 +11,7 @@ const KIND_LABELS: Record<TimelineKind, string> = {
   comment: 'Comment',
   link: 'Link',
   update: 'Update',
+  milestone: 'Key moment',
 };
 
 /**
@@ -21,17 +22,40 @@ const KIND_LABELS: Record<TimelineKind, string> = {
  * shown. A line under the table says how many rows were left out.
  */
 export const TIMELINE_ROW_LIMIT = 1500;
-const ALWAYS_SHOWN: ReadonlySet<TimelineKind> = new Set(['created', 'status', 'priority', 'assignee', 'link', 'update']);
+const ALWAYS_SHOWN: ReadonlySet<TimelineKind> = new Set(['created', 'status', 'priority', 'assignee', 'link', 'update', 'milestone']);
 
-export function timelineSection({ source, timeline, issueUrl }: SectionInput): PostmortemSection {
+/** Key moments are marked in the Event column, so the table can be scanned for them. */
+function eventCell(entry: TimelineEntry): InlinePart[] {
+  const moments = (entry.milestones ?? []).map((kind): InlinePart => ({ kind: 'status', text: milestoneLabel(kind), tone: 'purple' }));
+  return entry.kind === 'milestone' ? moments : [...moments, ...(moments.length > 0 ? [text(' ')] : []), text(KIND_LABELS[entry.kind])];
+}
+
+/** "12 changes folded into the rows above: …": what curation merged or left out, counted. */
+export function foldingNote(folding: TimelineFolding): string | null {
+  const parts = [
+    folding.appEntries > 0 ? `${folding.appEntries} by the app, folded into the change they followed (within ${APP_FOLD_WINDOW_MINUTES} min)` : null,
+    folding.mergedChanges > 0 ? `${folding.mergedChanges} repeated ${folding.mergedChanges === 1 ? 'change' : 'changes'} of one field by one person within ${MERGE_WINDOW_MINUTES} min, merged into one row` : null,
+    folding.hiddenChanges > 0 ? `${folding.hiddenChanges} ranking, time-tracking or page-link ${folding.hiddenChanges === 1 ? 'change' : 'changes'} not shown` : null,
+  ].filter((part): part is string => part !== null);
+  if (parts.length === 0) return null;
+  const total = folding.appEntries + folding.mergedChanges + folding.hiddenChanges;
+  return `${total} minor ${total === 1 ? 'change' : 'changes'} folded: ${parts.join('; ')}.`;
+}
+
+export function timelineSection({ source, timeline, timelineFolding, issueUrl }: SectionInput): PostmortemSection {
   const zone = usableTimeZone(source.siteTimeZone);
   const shown = rowsToShow(timeline, TIMELINE_ROW_LIMIT);
-  const header = zone === 'UTC' ? ['Time (UTC)', 'Who', 'What', 'Event'] : ['Time (UTC)', `Time (${zone})`, 'Who', 'What', 'Event'];
+  // One zone for every reader: the site's default, with UTC beside it (the UTC date only when it differs).
+  const header = zone === 'UTC' ? ['Time (UTC)', 'Who', 'What', 'Event'] : [`Time (${zone})`, 'UTC', 'Who', 'What', 'Event'];
   const rows = shown.map((entry) => {
-    const utc = entry.at.slice(0, 16).replace('T', ' ');
-    return [[text(utc)], ...(zone === 'UTC' ? [] : [[text(entry.atSiteTime)]]), [text(entry.author ?? 'Unknown user')], [text(entry.text)], [text(KIND_LABELS[entry.kind])]];
+    const time = siteTimeOf(entry.at, zone);
+    const utc = time.utc.slice(0, 10) === time.site.slice(0, 10) ? time.utc.slice(11) : time.utc;
+    const who = entry.kind === 'milestone' ? '' : (entry.author ?? 'Unknown user');
+    return [[text(time.site)], ...(zone === 'UTC' ? [] : [[text(utc)]]), who ? [text(who)] : [], [text(entry.text)], eventCell(entry)];
   });
   const blocks: SectionBlock[] = [{ kind: 'table', header, rows }];
+  const folded = timelineFolding ? foldingNote(timelineFolding) : null;
+  if (folded) blocks.push({ kind: 'paragraph', content: [text(folded)] });
   const left = timeline.length - shown.length;
   if (left > 0) {
     const shownSet = new Set(shown);
