@@ -52,8 +52,9 @@ export async function receiveAlert(deps: ReceiveAlertDeps, source: AlertSource, 
   let decision = decideAlertAction({ status: group.status, record, now: deps.now() });
   if (decision.kind === 'checkStatus' && record) {
     const done = await incidentDone(deps, record.issueKey);
-    await deps.storage.set(key, { ...record, state: 'open', checkedAt: deps.now() });
-    decision = decideAlertAction({ status: group.status, record: { ...record, checkedAt: deps.now() }, incidentDone: done, now: deps.now() });
+    const checked = { ...record, checkedAt: deps.now(), incidentDone: done };
+    await deps.storage.set(key, { ...checked, state: 'open' });
+    decision = decideAlertAction({ status: group.status, record: checked, incidentDone: done, now: deps.now() });
   }
   switch (decision.kind) {
     case 'create':
@@ -118,7 +119,7 @@ async function createOnce(deps: ReceiveAlertDeps, source: AlertSource, group: Al
     const issueKey = await createIncident(deps, source, group);
     if (issueKey === null) return park(deps, source, group, `Project ${source.projectKey} does not exist or the app may not create incidents in it.`, undefined);
     const now = deps.now();
-    const record: AlertGroupRecord = { issueKey, count: 1, flushedCount: 1, openedAt: now, lastFiringAt: now, lastCommentAt: null, checkedAt: now, resolvedAt: null };
+    const record: AlertGroupRecord = { issueKey, count: 1, flushedCount: 1, openedAt: now, lastFiringAt: now, lastCommentAt: null, checkedAt: now, resolvedAt: null, incidentDone: false };
     await deps.storage.set(alertGroupKey(source.id, group.groupKey), { ...record, state: 'open' });
     if (previousIssueKey !== undefined) await linkRelated(deps, issueKey, previousIssueKey);
     return { outcome: 'created', issueKey, ...(previousIssueKey ? { relatesTo: previousIssueKey } : {}) };

@@ -24,6 +24,8 @@ export const AlertGroupRecord = z.object({
   /** When the app last read the incident's status from Jira. */
   checkedAt: z.iso.datetime(),
   resolvedAt: z.iso.datetime().nullable(),
+  /** The last status check found the incident done (closed or resolved): the next firing opens a new one. */
+  incidentDone: z.boolean().default(false),
 });
 export type AlertGroupRecord = z.infer<typeof AlertGroupRecord>;
 
@@ -54,7 +56,7 @@ export interface DecisionInput {
 export function decideAlertAction(input: DecisionInput): AlertDecision {
   const { record, now } = input;
   if (record === undefined) return input.status === 'firing' ? { kind: 'create' } : { kind: 'ignore', reason: 'a resolved alert for a group with no incident' };
-  if (input.incidentDone === true) {
+  if (input.incidentDone === true || (input.incidentDone === undefined && record.incidentDone)) {
     return input.status === 'firing' ? { kind: 'createRelated', previousIssueKey: record.issueKey } : { kind: 'ignore', reason: `${record.issueKey} is already closed` };
   }
   if (input.status === 'resolved') return input.incidentDone === undefined ? { kind: 'checkStatus' } : { kind: 'resolvedNote' };

@@ -12,6 +12,7 @@ const aRecord = (overrides: Partial<AlertGroupRecord> = {}): AlertGroupRecord =>
   lastCommentAt: null,
   checkedAt: T0,
   resolvedAt: null,
+  incidentDone: false,
   ...overrides,
 });
 
@@ -39,6 +40,10 @@ describe('decideAlertAction', () => {
   it('opens a related incident when the group fires for a closed one', () => {
     expect(decideAlertAction({ status: 'firing', record: aRecord(), incidentDone: true, now: at(1000) })).toEqual({ kind: 'createRelated', previousIssueKey: 'INC-9' });
     expect(decideAlertAction({ status: 'resolved', record: aRecord(), incidentDone: true, now: at(1000) }).kind).toBe('ignore');
+  });
+
+  it('remembers a closure found by an earlier check: the next firing opens a related incident at once', () => {
+    expect(decideAlertAction({ status: 'firing', record: aRecord({ incidentDone: true }), now: at(1000) })).toEqual({ kind: 'createRelated', previousIssueKey: 'INC-9' });
   });
 
   it('notes a resolution on an open incident after checking it is open', () => {
