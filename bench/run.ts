@@ -14,6 +14,7 @@ import {
   panelColdViewScenario,
   panelViewScenario,
   validatorScenario,
+  alertDeliveryScenario,
   type Measurement,
   type NotMeasured,
   type Scenario,
@@ -53,6 +54,7 @@ function scenarios(quick: boolean): Scenario[] {
     ...incidentCounts.map(indexRebuildScenario),
     ...incidentCounts.map(panelApplyScenario),
     ...(['triage-complete', 'escalation-ready', 'resolution-ready', 'closure'] as const).map((rule) => validatorScenario(rule, quick ? 50 : 200)),
+    ...(['new group', 'known group', 'known group, comment due'] as const).map(alertDeliveryScenario),
   ];
 }
 

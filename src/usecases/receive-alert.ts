@@ -116,8 +116,9 @@ async function createOnce(deps: ReceiveAlertDeps, source: AlertSource, group: Al
     return { outcome: 'pending' };
   }
   try {
-    const issueKey = await createIncident(deps, source, group);
-    if (issueKey === null) return park(deps, source, group, `Project ${source.projectKey} does not exist or the app may not create incidents in it.`, undefined);
+    const created = await createIncident(deps, source, group);
+    if ('refused' in created) return park(deps, source, group, created.refused, undefined);
+    const issueKey = created.issueKey;
     const now = deps.now();
     const record: AlertGroupRecord = { issueKey, count: 1, flushedCount: 1, openedAt: now, lastFiringAt: now, lastCommentAt: null, checkedAt: now, resolvedAt: null, incidentDone: false };
     await deps.storage.set(alertGroupKey(source.id, group.groupKey), { ...record, state: 'open' });
@@ -130,8 +131,8 @@ async function createOnce(deps: ReceiveAlertDeps, source: AlertSource, group: Al
   }
 }
 
-/** The new incident's key, or null when the project cannot take it (Jira answers 400 on `project`). */
-async function createIncident(deps: ReceiveAlertDeps, source: AlertSource, group: AlertGroup): Promise<string | null> {
+/** The new incident's key, or why the source's project cannot take it (Jira answers 400 on `project` or `issuetype`, or 403). */
+async function createIncident(deps: ReceiveAlertDeps, source: AlertSource, group: AlertGroup): Promise<{ issueKey: string } | { refused: string }> {
   const fieldMap = await loadIncidentFieldMap(deps.jira, deps.storage);
   const fields: Record<string, unknown> = {
     project: { key: source.projectKey },
@@ -152,10 +153,11 @@ async function createIncident(deps: ReceiveAlertDeps, source: AlertSource, group
       fields,
       properties: [{ key: ALERT_ISSUE_PROPERTY, value: { sourceId: source.id, groupKey: group.groupKey, count: 1, lastFiringAt: now, serviceRestoredCandidate: null } }],
     });
-    return created.key;
+    return { issueKey: created.key };
   } catch (error) {
-    if (isProductApiError(error, 'badRequest') && error.details.fieldErrors?.project !== undefined) return null;
-    if (isProductApiError(error, 'forbidden')) return null;
+    if (isProductApiError(error, 'badRequest') && error.details.fieldErrors?.project !== undefined) return { refused: `Project ${source.projectKey} does not exist or the app may not see it.` };
+    if (isProductApiError(error, 'badRequest') && error.details.fieldErrors?.issuetype !== undefined) return { refused: `Project ${source.projectKey} has no Incident issue type: run Incident setup for it.` };
+    if (isProductApiError(error, 'forbidden')) return { refused: `The app may not create issues in project ${source.projectKey}.` };
     throw error;
   }
 }
