@@ -1,18 +1,11 @@
 import { z } from 'zod';
 import type { AppStorage } from '../adapters/storage/app-storage';
+import type { AlertSourceView } from '../contracts/alert-sources';
 import type { AlertMapping } from '../domain/alerts/alert-mapping';
 import { AlertGroupState, AlertSourceStore, newAlertSource, newAlertToken, PARKED_PREFIX, type AlertSource } from './alert-source-store';
 import { UseCaseRefusal } from './use-case-refusal';
 
-/** The admin page's view of a source: never its token, only whether one is set. */
-export interface AlertSourceView {
-  id: string;
-  name: string;
-  projectKey: string;
-  mapping: AlertMapping;
-  createdAt: string;
-  tokenSetAt: string | null;
-}
+/** The admin page's view of a source (AlertSourceView): never its token, only when one was set. */
 
 const viewOf = (source: AlertSource): AlertSourceView => ({ ...source });
 
