@@ -31,6 +31,8 @@ export const ALERT_ISSUE_PROPERTY = 'incident-alerts';
 export const MONITORING_DETECTION_SOURCE = 'Monitoring alert';
 /** A claim older than this was left by a dead invocation (web triggers end at 55 s). */
 const CLAIM_TTL_SECONDS = 120;
+/** Fields the app fills from mappings; Jira refusing one of their values does not stop the create. */
+const OPTIONAL_FIELDS = ['impact', 'urgency', 'category', 'detectionSource', 'impactStartedAt'] as const;
 
 export type AlertOutcome =
   | { outcome: 'created'; issueKey: string; relatesTo?: string }
@@ -148,12 +150,18 @@ async function createIncident(deps: ReceiveAlertDeps, source: AlertSource, group
   if (category && fieldMap.category) fields[fieldMap.category] = { value: category.category, ...(category.subcategory ? { child: { value: category.subcategory } } : {}) };
   if (group.startsAt && fieldMap.impactStartedAt) fields[fieldMap.impactStartedAt] = group.startsAt;
   const now = deps.now();
+  const properties = [{ key: ALERT_ISSUE_PROPERTY, value: { sourceId: source.id, groupKey: group.groupKey, count: 1, lastFiringAt: now, serviceRestoredCandidate: null } }];
   try {
-    const created = await deps.jira.createIssue({
-      fields,
-      properties: [{ key: ALERT_ISSUE_PROPERTY, value: { sourceId: source.id, groupKey: group.groupKey, count: 1, lastFiringAt: now, serviceRestoredCandidate: null } }],
-    });
-    return { issueKey: created.key };
+    try {
+      return { issueKey: (await deps.jira.createIssue({ fields, properties })).key };
+    } catch (error) {
+      // A mapped level or category the field does not offer (an admin renamed an option, a 3×3
+      // matrix has no Critical): create without the refused optional fields; triage sets them.
+      const refused = isProductApiError(error, 'badRequest') ? Object.keys(error.details.fieldErrors ?? {}).filter((id) => OPTIONAL_FIELDS.some((key) => fieldMap[key] === id)) : [];
+      if (refused.length === 0) throw error;
+      const kept = Object.fromEntries(Object.entries(fields).filter(([id]) => !refused.includes(id)));
+      return { issueKey: (await deps.jira.createIssue({ fields: kept, properties })).key };
+    }
   } catch (error) {
     if (isProductApiError(error, 'badRequest') && error.details.fieldErrors?.project !== undefined) return { refused: `Project ${source.projectKey} does not exist or the app may not see it.` };
     if (isProductApiError(error, 'badRequest') && error.details.fieldErrors?.issuetype !== undefined) return { refused: `Project ${source.projectKey} has no Incident issue type: run Incident setup for it.` };

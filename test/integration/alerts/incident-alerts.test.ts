@@ -178,3 +178,21 @@ describe('parked alerts after the admin maps the source again', () => {
     }
   });
 });
+
+describe('a mapped value the Jira field does not offer', () => {
+  it('creates the incident without that field rather than failing the delivery', async () => {
+    const site = await startAlertSite();
+    try {
+      const { updateAlertSource } = await import('../../../src/usecases/manage-alert-sources');
+      const { AppStorage } = await import('../../../src/adapters/storage/app-storage');
+      await updateAlertSource(new AppStorage(), 'prometheus', { mapping: { severities: { critical: { impact: 'Catastrophic', urgency: 'High' } }, categories: [] } });
+      const response = await site.deliver(fixture('alertmanager-v4.json'));
+      expect(response.statusCode).toBe(201);
+      const [incident] = site.incidents();
+      expect(incident!.fields.customfield_10100 ?? null).toBeNull();
+      expect(incident!.fields).toMatchObject({ customfield_10101: { value: 'High' }, customfield_10105: { value: 'Monitoring alert' } });
+    } finally {
+      await site.forge.dispose();
+    }
+  });
+});
