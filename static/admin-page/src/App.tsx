@@ -5,6 +5,7 @@ import { Text } from '@atlaskit/primitives/compiled/text';
 import SectionMessage from '@atlaskit/section-message';
 import { LoadingState } from '../../shared/states';
 import { useResolver } from '../../shared/use-resolver';
+import { AlertSourcesSection } from './alert-sources-section';
 import { type AdminApi, adminApi } from './api';
 import { PrioritySettingsSection } from './priority-settings-section';
 import { SetupSection } from './setup-section';
@@ -38,6 +39,7 @@ export function AdminPage({ api = adminApi }: { api?: AdminApi }) {
           <SetupSection api={api} readOnly={readOnly} />
           <PrioritySettingsSection api={api} readOnly={readOnly} />
           <ValidatorSettingsSection api={api} readOnly={readOnly} />
+          <AlertSourcesSection api={api} readOnly={readOnly} />
         </>
       )}
     </Stack>

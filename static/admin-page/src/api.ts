@@ -1,3 +1,4 @@
+import type { ALERT_SOURCE_RESOLVERS, AlertMapping, AlertSourcesView, AlertSourceView, AlertSourceWithToken } from '../../../src/contracts/alert-sources';
 import type { ADMIN_SETUP_KEYS, SetupPreview, SetupProject, SetupReport } from '../../../src/contracts/admin-setup';
 import type { AdminAccessView, PRIORITY_RESOLVER_KEYS, PrioritySettingsView } from '../../../src/contracts/priority-panel';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
@@ -20,6 +21,14 @@ const PRIORITY: Pick<typeof PRIORITY_RESOLVER_KEYS, 'settingsGet' | 'settingsSav
 };
 const VALIDATORS: typeof VALIDATOR_SETTINGS_RESOLVERS = { get: 'validators.settings.get', save: 'validators.settings.save', reset: 'validators.settings.reset' };
 
+const ALERTS: typeof ALERT_SOURCE_RESOLVERS = {
+  list: 'alerts.sources.list',
+  create: 'alerts.sources.create',
+  update: 'alerts.sources.update',
+  rotateToken: 'alerts.sources.rotateToken',
+  remove: 'alerts.sources.remove',
+};
+
 export type MatrixSize = 3 | 4 | 5;
 
 export interface AdminApi {
@@ -36,6 +45,11 @@ export interface AdminApi {
   validatorSettings(): Promise<ResolverResult<ValidatorSettingsView>>;
   saveValidatorSettings(settings: WorkflowRuleSettings): Promise<ResolverResult<ValidatorSettingsView>>;
   resetValidatorSettings(): Promise<ResolverResult<ValidatorSettingsView>>;
+  alertSources(): Promise<ResolverResult<AlertSourcesView>>;
+  createAlertSource(name: string, projectKey: string): Promise<ResolverResult<AlertSourceWithToken>>;
+  rotateAlertToken(sourceId: string): Promise<ResolverResult<AlertSourceWithToken>>;
+  updateAlertMapping(sourceId: string, mapping: AlertMapping): Promise<ResolverResult<AlertSourceView>>;
+  removeAlertSource(sourceId: string): Promise<ResolverResult<{ removed: string }>>;
 }
 
 export const adminApi: AdminApi = {
@@ -50,4 +64,9 @@ export const adminApi: AdminApi = {
   validatorSettings: () => invokeResolver<ValidatorSettingsView>(VALIDATORS.get, {}),
   saveValidatorSettings: (settings) => invokeResolver<ValidatorSettingsView>(VALIDATORS.save, { settings }),
   resetValidatorSettings: () => invokeResolver<ValidatorSettingsView>(VALIDATORS.reset, {}),
+  alertSources: () => invokeResolver<AlertSourcesView>(ALERTS.list, {}),
+  createAlertSource: (name, projectKey) => invokeResolver<AlertSourceWithToken>(ALERTS.create, { name, projectKey }),
+  rotateAlertToken: (sourceId) => invokeResolver<AlertSourceWithToken>(ALERTS.rotateToken, { sourceId }),
+  updateAlertMapping: (sourceId, mapping) => invokeResolver<AlertSourceView>(ALERTS.update, { sourceId, mapping }),
+  removeAlertSource: (sourceId) => invokeResolver<{ removed: string }>(ALERTS.remove, { sourceId }),
 };
