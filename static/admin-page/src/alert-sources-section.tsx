@@ -23,7 +23,22 @@ const LEVELS = ['Critical', 'High', 'Medium', 'Low', 'Minimal'].map((level) => (
 const CATEGORY_OPTIONS = Object.keys(INCIDENT_CATEGORIES).map((category) => ({ value: category, label: category }));
 const INTRO = 'Monitoring systems (Alertmanager, Grafana, scripts) send alerts to the app’s web trigger with a source’s token; each firing alert group opens one incident in the source’s project.';
 
+/** A viewer who may not administer sees what the section is for and calls nothing (every call would be refused). */
 export function AlertSourcesSection({ api, readOnly = false }: { api: AdminApi; readOnly?: boolean }) {
+  if (readOnly) {
+    return (
+      <Stack space="space.150" testId="alert-sources-section">
+        <Heading size="small" as="h2">
+          Alert sources
+        </Heading>
+        <Text color="color.text.subtle">{INTRO}</Text>
+      </Stack>
+    );
+  }
+  return <EditableAlertSources api={api} />;
+}
+
+function EditableAlertSources({ api }: { api: AdminApi }) {
   const list = useResolver(() => api.alertSources(), 'alert-sources');
   const [shownToken, setShownToken] = useState<AlertSourceWithToken | null>(null);
   const onToken = (answer: AlertSourceWithToken) => {
@@ -54,13 +69,13 @@ export function AlertSourcesSection({ api, readOnly = false }: { api: AdminApi; 
           <Stack space="space.200">
             {view.sources.length === 0 ? <Text color="color.text.subtlest">No alert sources yet: alerts are refused (401) until one exists.</Text> : null}
             {view.sources.map((source) => (
-              <SourceRow key={source.id} api={api} source={source} readOnly={readOnly} onToken={onToken} onChanged={list.retry} />
+              <SourceRow key={source.id} api={api} source={source} onToken={onToken} onChanged={list.retry} />
             ))}
             <ParkedAlerts parked={view.parked} />
           </Stack>
         )}
       </ResolverView>
-      {readOnly ? null : <CreateSource api={api} onCreated={onToken} />}
+      <CreateSource api={api} onCreated={onToken} />
     </Stack>
   );
 }
@@ -98,7 +113,7 @@ function CreateSource({ api, onCreated }: { api: AdminApi; onCreated: (answer: A
   );
 }
 
-function SourceRow({ api, source, readOnly, onToken, onChanged }: { api: AdminApi; source: AlertSourceView; readOnly: boolean; onToken: (answer: AlertSourceWithToken) => void; onChanged: () => void }) {
+function SourceRow({ api, source, onToken, onChanged }: { api: AdminApi; source: AlertSourceView; onToken: (answer: AlertSourceWithToken) => void; onChanged: () => void }) {
   const rotate = useResolverAction(api.rotateAlertToken);
   const remove = useResolverAction(api.removeAlertSource);
   const [editing, setEditing] = useState(false);
@@ -114,7 +129,6 @@ function SourceRow({ api, source, readOnly, onToken, onChanged }: { api: AdminAp
         <Text size="small" color="color.text.subtle">
           {`Severities: ${Object.entries(source.mapping.severities).map(([severity, levels]) => `${severity} → ${levels.impact}/${levels.urgency}`).join(', ') || 'none'}. Category rules: ${source.mapping.categories.length}.`}
         </Text>
-        {readOnly ? null : (
           <Inline space="space.100">
             <Button
               isLoading={rotate.state.status === 'pending'}
@@ -141,9 +155,8 @@ function SourceRow({ api, source, readOnly, onToken, onChanged }: { api: AdminAp
               Remove
             </Button>
           </Inline>
-        )}
         {failure ? <ActionError error={failure} /> : null}
-        {editing && !readOnly ? <MappingEditor api={api} source={source} onSaved={onChanged} /> : null}
+        {editing ? <MappingEditor api={api} source={source} onSaved={onChanged} /> : null}
       </Stack>
     </Box>
   );
