@@ -345,12 +345,17 @@ function validatorLowerBound(rule: string, entries: number, comments: number): L
 /**
  * Alert delivery to the incident-alerts web trigger (src/usecases/receive-alert.ts), Jira calls per
  * delivered alert. A new group: the field map is in storage (setup ran), so one create (the count
- * property rides in the create body). A known group repeating inside the minute: storage only.
+ * property rides in the create body) and the priority rule's read and writes. A known group repeating inside the minute: storage only.
  * A known group whose comment is due: the status check, the count property and the comment.
  */
 export function alertDeliveryScenario(kind: 'new group' | 'known group' | 'known group, comment due'): Scenario {
   const bounds: Record<typeof kind, LowerBound> = {
-    'new group': { jiraCalls: 1, confluenceCalls: 0, sequentialRoundTrips: 4, explanation: 'the token digest and group record reads, the claim write, the create (fields + count property in one request); then the group record' },
+    'new group': {
+      jiraCalls: 4,
+      confluenceCalls: 0,
+      sequentialRoundTrips: 7,
+      explanation: 'the token digest and group record reads, the claim write, the create (fields + count property in one request), the group record; then the priority rule the trigger would run (ignoreSelf keeps it from the app\'s own create): GET the issue, PUT priority + assessment, its comment',
+    },
     'known group': { jiraCalls: 0, confluenceCalls: 0, sequentialRoundTrips: 3, explanation: 'storage only: the token digest, the group record, the count write' },
     'known group, comment due': { jiraCalls: 3, confluenceCalls: 0, sequentialRoundTrips: 6, explanation: 'the status check (GET issue), the count property and the comment, each after the storage reads' },
   };
@@ -391,6 +396,7 @@ export function alertDeliveryScenario(kind: 'new group' | 'known group' | 'known
       };
     },
     lowerBound: () => bounds[kind],
-    notes: 'a storm of n alerts in g groups costs about g creates, at most one status read per group per minute and two writes per group per 10 minutes, whatever n',
+    notes:
+      'a storm of n alerts in g groups costs about g creates (each with the priority rule and its ranking-index update, which on a site without an index yet also carries a bounded rebuild step), at most one status read per group per minute and two writes per group per 10 minutes, whatever n',
   };
 }

@@ -9,6 +9,7 @@ import { alertCommentAdf, alertDescriptionAdf } from '../domain/alerts/alert-des
 import { incidentSummaryOf, type AlertGroup } from '../domain/alerts/alert-group';
 import { categoryForLabels, levelsForSeverity } from '../domain/alerts/alert-mapping';
 import { alertClaimKey, alertGroupKey, type AlertGroupState, type AlertSource } from './alert-source-store';
+import { ISSUE_EVENT_TYPES, reprioritizeOnIssueEvent } from './reprioritize-on-issue-event';
 
 /**
  * One delivered alert group → Jira, as the app (the alert has no person behind it; the incident's
@@ -125,6 +126,7 @@ async function createOnce(deps: ReceiveAlertDeps, source: AlertSource, group: Al
     const record: AlertGroupRecord = { issueKey, count: 1, flushedCount: 1, openedAt: now, lastFiringAt: now, lastCommentAt: null, checkedAt: now, resolvedAt: null, incidentDone: false };
     await deps.storage.set(alertGroupKey(source.id, group.groupKey), { ...record, state: 'open' });
     if (previousIssueKey !== undefined) await linkRelated(deps, issueKey, previousIssueKey);
+    await prioritize(deps, issueKey, created.issueId);
     return { outcome: 'created', issueKey, ...(previousIssueKey ? { relatesTo: previousIssueKey } : {}) };
   } catch (error) {
     // Release the claim so the sender's retry (Alertmanager and Grafana retry on 5xx) can create it.
@@ -134,7 +136,7 @@ async function createOnce(deps: ReceiveAlertDeps, source: AlertSource, group: Al
 }
 
 /** The new incident's key, or why the source's project cannot take it (Jira answers 400 on `project` or `issuetype`, or 403). */
-async function createIncident(deps: ReceiveAlertDeps, source: AlertSource, group: AlertGroup): Promise<{ issueKey: string } | { refused: string }> {
+async function createIncident(deps: ReceiveAlertDeps, source: AlertSource, group: AlertGroup): Promise<{ issueKey: string; issueId: string } | { refused: string }> {
   const fieldMap = await loadIncidentFieldMap(deps.jira, deps.storage);
   const fields: Record<string, unknown> = {
     project: { key: source.projectKey },
@@ -153,20 +155,39 @@ async function createIncident(deps: ReceiveAlertDeps, source: AlertSource, group
   const properties = [{ key: ALERT_ISSUE_PROPERTY, value: { sourceId: source.id, groupKey: group.groupKey, count: 1, lastFiringAt: now, serviceRestoredCandidate: null } }];
   try {
     try {
-      return { issueKey: (await deps.jira.createIssue({ fields, properties })).key };
+      const created = await deps.jira.createIssue({ fields, properties });
+      return { issueKey: created.key, issueId: created.id };
     } catch (error) {
       // A mapped level or category the field does not offer (an admin renamed an option, a 3×3
       // matrix has no Critical): create without the refused optional fields; triage sets them.
       const refused = isProductApiError(error, 'badRequest') ? Object.keys(error.details.fieldErrors ?? {}).filter((id) => OPTIONAL_FIELDS.some((key) => fieldMap[key] === id)) : [];
       if (refused.length === 0) throw error;
       const kept = Object.fromEntries(Object.entries(fields).filter(([id]) => !refused.includes(id)));
-      return { issueKey: (await deps.jira.createIssue({ fields: kept, properties })).key };
+      const created = await deps.jira.createIssue({ fields: kept, properties });
+      return { issueKey: created.key, issueId: created.id };
     }
   } catch (error) {
     if (isProductApiError(error, 'badRequest') && error.details.fieldErrors?.project !== undefined) return { refused: `Project ${source.projectKey} does not exist or the app may not see it.` };
     if (isProductApiError(error, 'badRequest') && error.details.fieldErrors?.issuetype !== undefined) return { refused: `Project ${source.projectKey} has no Incident issue type: run Incident setup for it.` };
     if (isProductApiError(error, 'forbidden')) return { refused: `The app may not create issues in project ${source.projectKey}.` };
     throw error;
+  }
+}
+
+/**
+ * The priority trigger declares `ignoreSelf`, so Forge does not deliver the created event of an
+ * incident the app itself made: the app runs the same rule here, as the trigger would (priority
+ * from the matrix, comment, ranking). A failure leaves the incident unprioritised, not lost; the
+ * ranking index's age bound repairs the ranking, and triage sets the priority.
+ */
+async function prioritize(deps: ReceiveAlertDeps, issueKey: string, issueId: string): Promise<void> {
+  try {
+    await reprioritizeOnIssueEvent(
+      { userJira: deps.jira, appJira: deps.jira, storage: deps.storage, now: deps.now },
+      { eventType: ISSUE_EVENT_TYPES.created, issue: { id: issueId, key: issueKey, fields: { issuetype: { name: 'Incident' } } } },
+    );
+  } catch (error) {
+    console.error(`Alert incident ${issueKey}: the priority could not be set`, error);
   }
 }
 

@@ -6,6 +6,8 @@ const resolvedOf = (body: Record<string, unknown>, endsAt: string) => ({
   alerts: (body.alerts as Record<string, unknown>[]).map((alert) => ({ ...alert, status: 'resolved', endsAt })),
 });
 const MINUTE = 60_000;
+/** The alert comments (the priority rule adds its own comment on creation). */
+const alertComments = (comments: unknown[]) => comments.filter((comment) => JSON.stringify(comment).includes('The alert'));
 
 describe('incident-alerts web trigger on the local site', () => {
   let site: AlertSite;
@@ -36,6 +38,11 @@ describe('incident-alerts web trigger on the local site', () => {
     expect(description).toContain('http_checks');
     expect(description).toContain('{"type":"link","attrs":{"href":"http://prometheus.example.org:9093"}}');
     expect(incident!.properties.get('incident-alerts')).toMatchObject({ sourceId: 'prometheus', count: 1 });
+    // The priority trigger ignores the app's own writes (ignoreSelf), so the delivery applies the rule itself.
+    const assessment = incident!.properties.get('incident-priority-assessment') as { source: string; jiraPriorityName: string; assessment: { impact: string; urgency: string } };
+    expect(assessment).toMatchObject({ source: 'trigger', assessment: { impact: 'High', urgency: 'High' } });
+    expect(incident!.fields.priority).toMatchObject({ name: assessment.jiraPriorityName });
+    expect(incident!.fields.priority).not.toMatchObject({ name: 'Medium' });
   });
 
   it('creates from Grafana’s example payload and from the generic format', async () => {
@@ -63,14 +70,14 @@ describe('incident-alerts web trigger on the local site', () => {
       site.clock.advance(MINUTE);
       expect((await site.deliver(body)).json.outcome).toBe('counted');
     }
-    expect(site.incidents()[0]!.comments).toHaveLength(0);
+    expect(alertComments(site.incidents()[0]!.comments)).toHaveLength(0);
     site.clock.advance(5 * MINUTE);
     expect((await site.deliver(body)).json).toMatchObject({ outcome: 'commented', issueKey });
     site.clock.advance(MINUTE);
     expect((await site.deliver(body)).json.outcome).toBe('counted');
     const incident = site.incidents()[0]!;
-    expect(incident.comments).toHaveLength(1);
-    expect(JSON.stringify(incident.comments[0])).toContain('7 deliveries');
+    expect(alertComments(incident.comments)).toHaveLength(1);
+    expect(JSON.stringify(alertComments(incident.comments)[0])).toContain('7 deliveries');
     expect(incident.properties.get('incident-alerts')).toMatchObject({ count: 7 });
     expect(site.incidents()).toHaveLength(1);
   });
@@ -82,7 +89,7 @@ describe('incident-alerts web trigger on the local site', () => {
     const resolved = await site.deliver(resolvedOf(body, '2026-11-30T10:01:00Z'));
     expect(resolved.json).toMatchObject({ outcome: 'resolvedNoted', issueKey: json.issueKey });
     const incident = site.incidents()[0]!;
-    expect(JSON.stringify(incident.comments[0])).toContain('resolved at 2026-11-30T10:01:00.000Z');
+    expect(JSON.stringify(alertComments(incident.comments))).toContain('resolved at 2026-11-30T10:01:00.000Z');
     expect(incident.properties.get('incident-alerts')).toMatchObject({ serviceRestoredCandidate: '2026-11-30T10:01:00.000Z' });
     expect((incident.fields.status as { name: string }).name).toBe('Open');
   });
