@@ -82,7 +82,7 @@ export async function receiveAlert(deps: ReceiveAlertDeps, source: AlertSource, 
     case 'resolvedNote': {
       const current = record!;
       const resolvedAt = group.endsAt ?? deps.now();
-      await deps.storage.set(key, { ...current, state: 'open', resolvedAt });
+      await deps.storage.set(key, { ...current, state: 'open', resolvedAt, resolvedNotedAt: deps.now() });
       await deps.jira.setIssueProperty(current.issueKey, ALERT_ISSUE_PROPERTY, propertyValue(source, group, { ...current, resolvedAt }));
       await deps.jira.addComment(current.issueKey, alertCommentAdf(`The alert resolved at ${resolvedAt}. This time is recorded as a candidate for Service restored; the incident stays open until a person resolves it.`));
       return { outcome: 'resolvedNoted', issueKey: current.issueKey };
@@ -123,7 +123,7 @@ async function createOnce(deps: ReceiveAlertDeps, source: AlertSource, group: Al
     if ('refused' in created) return park(deps, source, group, created.refused, undefined);
     const issueKey = created.issueKey;
     const now = deps.now();
-    const record: AlertGroupRecord = { issueKey, count: 1, flushedCount: 1, openedAt: now, lastFiringAt: now, lastCommentAt: null, checkedAt: now, resolvedAt: null, incidentDone: false };
+    const record: AlertGroupRecord = { issueKey, count: 1, flushedCount: 1, openedAt: now, lastFiringAt: now, lastCommentAt: null, checkedAt: now, resolvedAt: null, resolvedNotedAt: null, incidentDone: false };
     await deps.storage.set(alertGroupKey(source.id, group.groupKey), { ...record, state: 'open' });
     if (previousIssueKey !== undefined) await linkRelated(deps, issueKey, previousIssueKey);
     await prioritize(deps, issueKey, created.issueId);

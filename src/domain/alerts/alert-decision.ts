@@ -24,6 +24,8 @@ export const AlertGroupRecord = z.object({
   /** When the app last read the incident's status from Jira. */
   checkedAt: z.iso.datetime(),
   resolvedAt: z.iso.datetime().nullable(),
+  /** When the app noted the resolution on the incident; null until then. */
+  resolvedNotedAt: z.iso.datetime().nullable().default(null),
   /** The last status check found the incident done (closed or resolved): the next firing opens a new one. */
   incidentDone: z.boolean().default(false),
 });
@@ -59,9 +61,15 @@ export function decideAlertAction(input: DecisionInput): AlertDecision {
   if (input.incidentDone === true || (input.incidentDone === undefined && record.incidentDone)) {
     return input.status === 'firing' ? { kind: 'createRelated', previousIssueKey: record.issueKey } : { kind: 'ignore', reason: `${record.issueKey} is already closed` };
   }
-  if (input.status === 'resolved') return input.incidentDone === undefined ? { kind: 'checkStatus' } : { kind: 'resolvedNote' };
+  if (input.status === 'resolved') {
+    // A resend of the same resolution (no firing since it was noted) adds nothing.
+    if (record.resolvedNotedAt !== null && Date.parse(record.resolvedNotedAt) >= Date.parse(record.lastFiringAt)) return { kind: 'ignore', reason: `the resolution is already noted on ${record.issueKey}` };
+    return input.incidentDone === undefined ? { kind: 'checkStatus' } : { kind: 'resolvedNote' };
+  }
   const nowMs = Date.parse(now);
-  if (input.incidentDone === undefined && nowMs - Date.parse(record.checkedAt) >= STATUS_CHECK_INTERVAL_MS) return { kind: 'checkStatus' };
+  // A group firing again after its resolution was noted starts a new episode: people may have closed the incident meanwhile.
+  const refiring = record.resolvedNotedAt !== null && Date.parse(record.resolvedNotedAt) >= Date.parse(record.lastFiringAt);
+  if (input.incidentDone === undefined && (refiring || nowMs - Date.parse(record.checkedAt) >= STATUS_CHECK_INTERVAL_MS)) return { kind: 'checkStatus' };
   // The first repeat after creation waits the interval too: the creation itself told people.
   const lastWrite = record.lastCommentAt ?? record.openedAt;
   if (nowMs - Date.parse(lastWrite) >= COMMENT_INTERVAL_MS) return { kind: 'flush' };

@@ -92,6 +92,10 @@ describe('incident-alerts web trigger on the local site', () => {
     expect(JSON.stringify(alertComments(incident.comments))).toContain('resolved at 2026-11-30T10:01:00.000Z');
     expect(incident.properties.get('incident-alerts')).toMatchObject({ serviceRestoredCandidate: '2026-11-30T10:01:00.000Z' });
     expect((incident.fields.status as { name: string }).name).toBe('Open');
+    // Alertmanager resends a resolution on its repeat interval: noted once.
+    site.clock.advance(MINUTE);
+    expect((await site.deliver(resolvedOf(body, '2026-11-30T10:01:00Z'))).json.outcome).toBe('ignored');
+    expect(alertComments(site.incidents()[0]!.comments)).toHaveLength(1);
   });
 
   it('opens a new incident linked "relates to" when the group fires for a closed one', async () => {

@@ -12,6 +12,7 @@ const aRecord = (overrides: Partial<AlertGroupRecord> = {}): AlertGroupRecord =>
   lastCommentAt: null,
   checkedAt: T0,
   resolvedAt: null,
+  resolvedNotedAt: null,
   incidentDone: false,
   ...overrides,
 });
@@ -40,6 +41,18 @@ describe('decideAlertAction', () => {
   it('opens a related incident when the group fires for a closed one', () => {
     expect(decideAlertAction({ status: 'firing', record: aRecord(), incidentDone: true, now: at(1000) })).toEqual({ kind: 'createRelated', previousIssueKey: 'INC-9' });
     expect(decideAlertAction({ status: 'resolved', record: aRecord(), incidentDone: true, now: at(1000) }).kind).toBe('ignore');
+  });
+
+  it('notes a resolution once: a resend is ignored until the group fires again', () => {
+    const noted = aRecord({ lastFiringAt: at(1000), resolvedAt: at(2000), resolvedNotedAt: at(2000) });
+    expect(decideAlertAction({ status: 'resolved', record: noted, now: at(3000) }).kind).toBe('ignore');
+    expect(decideAlertAction({ status: 'resolved', record: { ...noted, lastFiringAt: at(2500) }, now: at(3000) })).toEqual({ kind: 'checkStatus' });
+  });
+
+  it('checks the status at once when the group fires again after its resolution was noted', () => {
+    const noted = aRecord({ lastFiringAt: at(1000), resolvedAt: at(2000), resolvedNotedAt: at(2000), checkedAt: at(2000) });
+    expect(decideAlertAction({ status: 'firing', record: noted, now: at(3000) })).toEqual({ kind: 'checkStatus' });
+    expect(decideAlertAction({ status: 'firing', record: noted, incidentDone: false, now: at(3000) })).toEqual({ kind: 'count' });
   });
 
   it('remembers a closure found by an earlier check: the next firing opens a related incident at once', () => {
