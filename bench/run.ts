@@ -14,6 +14,7 @@ import {
   panelColdViewScenario,
   panelViewScenario,
   validatorScenario,
+  alertDeliveryScenario,
   type Measurement,
   type NotMeasured,
   type Scenario,
@@ -56,6 +57,7 @@ function scenarios(quick: boolean): Scenario[] {
     ...(['triage-complete', 'escalation-ready', 'resolution-ready', 'closure'] as const).map((rule) => validatorScenario(rule, quick ? 50 : 200)),
     postUpdateScenario(),
     ...incidentCounts.map(cadenceJobScenario),
+    ...(['new group', 'known group', 'known group, comment due'] as const).map(alertDeliveryScenario),
   ];
 }
 

@@ -341,3 +341,62 @@ function validatorLowerBound(rule: string, entries: number, comments: number): L
   }
   return { jiraCalls: 1, confluenceCalls: 0, sequentialRoundTrips: 1, explanation: 'the issue with its fields' };
 }
+
+/**
+ * Alert delivery to the incident-alerts web trigger (src/usecases/receive-alert.ts), Jira calls per
+ * delivered alert. A new group: the field map is in storage (setup ran), so one create (the count
+ * property rides in the create body) and the priority rule's read and writes. A known group repeating inside the minute: storage only.
+ * A known group whose comment is due: the status check, the count property and the comment.
+ */
+export function alertDeliveryScenario(kind: 'new group' | 'known group' | 'known group, comment due'): Scenario {
+  const bounds: Record<typeof kind, LowerBound> = {
+    'new group': {
+      jiraCalls: 4,
+      confluenceCalls: 0,
+      sequentialRoundTrips: 7,
+      explanation: 'the token digest and group record reads, the claim write, the create (fields + count property in one request), the group record; then the priority rule the trigger would run (ignoreSelf keeps it from the app\'s own create): GET the issue, PUT priority + assessment, its comment',
+    },
+    'known group': { jiraCalls: 0, confluenceCalls: 0, sequentialRoundTrips: 3, explanation: 'storage only: the token digest, the group record, the count write' },
+    'known group, comment due': { jiraCalls: 3, confluenceCalls: 0, sequentialRoundTrips: 6, explanation: 'the status check (GET issue), the count property and the comment, each after the storage reads' },
+  };
+  return {
+    name: `alert delivery, ${kind}`,
+    group: 'alerts',
+    async prepare(forge) {
+      const { AppStorage } = await import('../src/adapters/storage/app-storage');
+      const { JiraClient } = await import('../src/adapters/jira/jira-client');
+      const { handleAlertDelivery } = await import('../src/entry/triggers/incident-alerts-webtrigger');
+      const { AlertSourceStore, newAlertSource } = await import('../src/usecases/alert-source-store');
+      const { loadIncidentFieldMap } = await import('../src/adapters/jira/incident-field-map');
+      // Incident setup puts the Incident type in the project's scheme; the bench seed's projects start with none.
+      forge.site.jira.state.schemes.find((scheme) => scheme.name === 'INC: Issue Type Scheme')?.issueTypeIds.push('10010');
+      let now = Date.parse('2026-11-30T10:00:00Z');
+      const app = { accountId: forge.site.appAccountId, moduleKey: 'incident-alerts' };
+      const storage = new AppStorage();
+      await forge.asInvocation(app, async () => {
+        const store = new AlertSourceStore(storage);
+        await store.save(newAlertSource({ id: 'bench', name: 'Bench', projectKey: 'INC', now: new Date(now).toISOString() }));
+        await store.setToken('bench', 'bench-token');
+        await loadIncidentFieldMap(JiraClient.asApp(), storage);
+      });
+      const deliver = (dedupKey: string) =>
+        forge.asInvocation(app, () =>
+          handleAlertDelivery(
+            { method: 'POST', headers: { authorization: ['Bearer bench-token'] }, body: JSON.stringify({ title: 'Checkout errors', dedupKey, severity: 'critical' }) },
+            { storage, jira: JiraClient.asApp(), now: () => new Date(now).toISOString() },
+          ),
+        );
+      if (kind !== 'new group') {
+        await deliver('group-1');
+        now += kind === 'known group' ? 10_000 : 11 * 60_000;
+      }
+      return async () => {
+        const answer = await deliver(kind === 'new group' ? 'group-new' : 'group-1');
+        return `${answer.statusCode} ${String((JSON.parse(answer.body) as { outcome?: string }).outcome)}`;
+      };
+    },
+    lowerBound: () => bounds[kind],
+    notes:
+      'a storm of n alerts in g groups costs about g creates (each with the priority rule and its ranking-index update, which on a site without an index yet also carries a bounded rebuild step), at most one status read per group per minute and two writes per group per 10 minutes, whatever n',
+  };
+}

@@ -37,6 +37,7 @@ const ScheduledTriggerDecl = z
     interval: z.enum(['fiveMinute', 'hour', 'day', 'week']),
   })
   .loose();
+const WebTriggerDecl = z.object({ key: z.string(), function: z.string() }).loose();
 const ValidatorDecl = z
   .object({
     key: z.string(),
@@ -59,6 +60,7 @@ export type UiModule = z.infer<typeof UiModuleDecl> & { type: string };
 export type TriggerModule = z.infer<typeof TriggerDecl>;
 export type ScheduledTriggerModule = z.infer<typeof ScheduledTriggerDecl>;
 export type ValidatorModule = z.infer<typeof ValidatorDecl>;
+export type WebTriggerModule = z.infer<typeof WebTriggerDecl>;
 
 export interface AppManifest {
   readonly file: string;
@@ -69,6 +71,7 @@ export interface AppManifest {
   readonly triggers: readonly TriggerModule[];
   readonly scheduledTriggers: readonly ScheduledTriggerModule[];
   readonly validators: readonly ValidatorModule[];
+  readonly webTriggers: readonly WebTriggerModule[];
 }
 
 /** Module types rendered as Custom UI frames by the local site's pages. */
@@ -102,6 +105,7 @@ export function loadAppManifest(file: string): AppManifest {
     triggers: modulesOf('trigger', TriggerDecl),
     scheduledTriggers: modulesOf('scheduledTrigger', ScheduledTriggerDecl),
     validators: modulesOf('jira:workflowValidator', ValidatorDecl),
+    webTriggers: modulesOf('webtrigger', WebTriggerDecl),
   };
 }
 

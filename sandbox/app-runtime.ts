@@ -202,6 +202,28 @@ export class AppRuntime {
   }
 
   /**
+   * Runs a `webtrigger` module's function for one HTTP request, as Forge does: the request as
+   * `{ method, path, headers (name → values[]), body (string), queryParameters (name → values[]) }`,
+   * as the app (no user); the function's `{ statusCode, headers, body }` is the HTTP answer, and
+   * anything else is a 500, as on Forge.
+   */
+  async runWebTrigger(moduleKey: string, request: { method: string; path: string; headers: Record<string, string[]>; body: string; queryParameters: Record<string, string[]> }): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
+    const module = this.manifest.webTriggers.find((candidate) => candidate.key === moduleKey);
+    if (!module) return { statusCode: 404, headers: {}, body: `No web trigger "${moduleKey}"` };
+    const fn = this.handler(module.function);
+    try {
+      const answer = (await this.harness.asInvocation({ moduleKey }, async () => fn(request, { installContext: this.installContext() }))) as { statusCode?: unknown; headers?: unknown; body?: unknown } | undefined;
+      if (!answer || typeof answer.statusCode !== 'number') throw new Error('the function did not return { statusCode, headers, body }');
+      const headers: Record<string, string[]> = {};
+      if (typeof answer.headers === 'object' && answer.headers !== null) for (const [name, values] of Object.entries(answer.headers)) headers[name] = Array.isArray(values) ? values.map(String) : [String(values)];
+      return { statusCode: answer.statusCode, headers, body: typeof answer.body === 'string' ? answer.body : '' };
+    } catch (error) {
+      this.log('error', `web trigger ${moduleKey} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { statusCode: 500, headers: {}, body: 'The web trigger function failed.' };
+    }
+  }
+
+  /**
    * Runs a `scheduledTrigger` module's function once, as Forge does on its interval: as the app (no
    * user), with `{ context: { cloudId, moduleKey } }`. A failure is logged; Forge does not retry it.
    */

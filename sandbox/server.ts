@@ -99,6 +99,7 @@ export class Sandbox {
     const path = req.url.pathname;
     try {
       if (path.startsWith('/rest/') || path.startsWith('/wiki/api/') || path.startsWith('/wiki/rest/') || path.startsWith('/statuspage/v1/')) return await this.proxyToSite(req);
+      if (path.startsWith(WEB_TRIGGER_PATH)) return await this.webTrigger(req);
       if (path.startsWith('/__app/')) return this.serveApp(req);
       if (path.startsWith('/__bridge/')) return await this.bridge(req);
       if (path === '/__local/host.js') return { status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8' }, body: HOST_SCRIPT };
@@ -119,6 +120,19 @@ export class Sandbox {
       this.options.log?.(`500 on ${req.method} ${path}: ${message}`);
       return textResponse(500, `The local site failed on ${req.method} ${path}:\n${message}`);
     }
+  }
+
+  /** A web trigger's local URL, `/x1/<module-key>` (on Forge the URL is an opaque per-installation address). */
+  private async webTrigger(req: SandboxRequest): Promise<SandboxResponse> {
+    const moduleKey = decodeURIComponent(req.url.pathname.slice(WEB_TRIGGER_PATH.length).split('/')[0] ?? '');
+    const queryParameters: Record<string, string[]> = {};
+    for (const [name, value] of req.url.searchParams) (queryParameters[name] ??= []).push(value);
+    const headers: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(req.headers)) headers[name] = [value];
+    const answer = await this.options.runtime.runWebTrigger(moduleKey, { method: req.method, path: req.url.pathname, headers, body: req.rawBody, queryParameters });
+    const responseHeaders: Record<string, string> = {};
+    for (const [name, values] of Object.entries(answer.headers)) responseHeaders[name.toLowerCase()] = values.join(', ');
+    return { status: answer.statusCode, headers: responseHeaders, body: answer.body };
   }
 
   private async proxyToSite(req: SandboxRequest): Promise<SandboxResponse> {
@@ -371,6 +385,9 @@ export class Sandbox {
     };
   }
 }
+
+/** Where the local site serves web triggers: `<site>/x1/<module-key>`. */
+export const WEB_TRIGGER_PATH = '/x1/';
 
 /** What Jira and Confluence Cloud answer (401, text/plain) to basic auth they do not accept. */
 export const ATLASSIAN_BASIC_AUTH_FAILURE = 'Basic authentication with passwords is deprecated.  For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/\n';

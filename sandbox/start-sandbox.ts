@@ -10,7 +10,8 @@ import { parse } from 'yaml';
 import { loadAppManifest } from './app-manifest';
 import { RECOMMENDED_TRANSITIONS } from '../src/domain/workflow-rules/recommended-workflow';
 import { AppRuntime, readValidatorBindings, type ForgeHarness, type RuntimeLog } from './app-runtime';
-import { Sandbox, type ContractViolationView } from './server';
+import { Sandbox, WEB_TRIGGER_PATH, type ContractViolationView } from './server';
+import { ensureDemoAlertSource } from './demo-alert-source';
 import { SiteClock, journalWrites, readJournal, replayJournal } from './state-journal';
 import type { SiteUser } from './pages/layout';
 
@@ -22,6 +23,8 @@ export interface StartSandboxOptions {
   stateFile?: string | null;
   specsDir?: string;
   log?: RuntimeLog;
+  /** Adds the demo alert source (token `demo-alert-token`) mapped to this project. */
+  demoAlertProject?: string;
 }
 
 export interface StartedSandbox {
@@ -31,6 +34,8 @@ export interface StartedSandbox {
   runtime: AppRuntime;
   /** Entries replayed from the state file at start. */
   restored: number;
+  /** Each `webtrigger` module and its local URL. */
+  webTriggers: { key: string; url: string }[];
   close(): Promise<void>;
 }
 
@@ -107,6 +112,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
   const users: SiteUser[] = [...site.jira.state.users.values()].map((user) => ({ accountId: user.accountId, displayName: user.displayName, siteAdmin: user.siteAdmin === true, ...(user.emailAddress ? { emailAddress: user.emailAddress } : {}) }));
   const consent = { grant: (accountId: string) => forgeRuntime.grantConsent(accountId), withhold: (accountId: string) => forgeRuntime.withholdConsent(accountId) };
   const sandbox = new Sandbox({ site, manifest, runtime, identity, users, defaultAccountId: site.defaultAccountId, contractViolations: violationViews, consent, log: (message) => log('error', message), outbox: () => site.notifications.outbox, statuspage: site.statuspage });
+  if (options.demoAlertProject) await forgeRuntime.asInvocation({ accountId: APP_ACCOUNT_ID }, () => ensureDemoAlertSource(options.demoAlertProject!, clock.now()));
   const listening = await sandbox.listen(port, host);
   return {
     url: listening.url,
@@ -114,6 +120,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
     sandbox,
     runtime,
     restored,
+    webTriggers: manifest.webTriggers.map((module) => ({ key: module.key, url: `${listening.url}${WEB_TRIGGER_PATH}${module.key}` })),
     async close() {
       clearInterval(timer);
       stopSchedules();

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     } else {
       seedLine = path.relative(process.cwd(), seedDir) || '.';
     }
-    started = await startSandbox({ rootDir, seedDir, port: options.port, host: process.env.HOST ?? '127.0.0.1', stateFile: options.stateFile });
+    started = await startSandbox({ rootDir, seedDir, port: options.port, host: process.env.HOST ?? '127.0.0.1', stateFile: options.stateFile, ...(options.seedDir === null ? { demoAlertProject: 'INC' } : {}) });
   } catch (error) {
     if (error instanceof SeedError || error instanceof StateFileError) fail(2, error.message);
     if (error instanceof SpecsMissingError) fail(1, error.message);
@@ -69,6 +69,8 @@ Local Jira + Confluence with the app: ${started.url}
   REST           ${started.url}/rest/api/3/...  ${started.url}/wiki/api/v2/...  (header X-Local-User: <accountId> to act as another user)
 Seed: ${seedLine}${options.stateFile ? `   State: ${options.stateFile} (${started.restored} change(s) restored)` : ''}
 Press Ctrl+C to stop.`);
+  // One line per web trigger, for scripts and the README's curl examples (demo alert token: demo-alert-token).
+  for (const trigger of started.webTriggers) console.log(`webtrigger ${trigger.key} ${trigger.url}`);
 
   const stop = () => {
     void started.close().finally(() => {

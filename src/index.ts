@@ -21,3 +21,6 @@ export { cadenceReminderTrigger } from './entry/triggers/cadence-reminder-trigge
 export { appInstalledTrigger } from './entry/triggers/app-installed-trigger';
 export { issueEventTrigger } from './entry/triggers/issue-event-trigger';
 export { rankingMaintenanceTrigger } from './entry/triggers/ranking-maintenance-trigger';
+
+// Web triggers.
+export { incidentAlertsWebTrigger } from './entry/triggers/incident-alerts-webtrigger';

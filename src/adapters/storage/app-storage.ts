@@ -154,6 +154,26 @@ export class AppStorage {
     await this.transient('delete', entry.key, 'any', () => this.store.delete(entry.key));
   }
 
+  /**
+   * Plain keys starting with `prefix` (KVS `query().where('key', beginsWith)`), values parsed with
+   * `schema`; one page of at most `limit` (1–100). A value that breaks the schema is skipped, not
+   * thrown: a listing shows what it can read.
+   */
+  async queryPrefix<S extends z.ZodType>(prefix: string, schema: S, options: { limit?: number; cursor?: string } = {}): Promise<{ results: { key: string; value: z.output<S> }[]; nextCursor?: string }> {
+    checkKey(prefix);
+    const page = await this.transient('query', prefix, 'any', () => {
+      let builder = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(options.limit ?? 100);
+      if (options.cursor !== undefined) builder = builder.cursor(options.cursor);
+      return builder.getMany<unknown>();
+    });
+    const results: { key: string; value: z.output<S> }[] = [];
+    for (const result of page.results) {
+      const parsed = schema.safeParse(result.value);
+      if (parsed.success) results.push({ key: result.key, value: parsed.data });
+    }
+    return { results, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
   /** Undefined when the entity has no value under `key`. @throws StoredValueInvalidError when the value breaks the schema. */
   async entityGet<S extends z.ZodType>(entity: StorageEntity<S>, key: string): Promise<z.output<S> | undefined> {
     const raw = await this.transient('entity get', `${entity.name}/${key}`, 'any', () => kvs.entity<unknown>(entity.name).get(key));

@@ -1,6 +1,7 @@
 import Resolver from '@forge/resolver';
 import { ADMIN_SETUP_KEYS } from '../../contracts/admin-setup';
 import { adminSetupResolver } from './admin-setup-resolver';
+import { defineAlertSourceResolvers } from './alert-sources-resolver';
 import { defineCommunicationSettingsResolvers } from './communication-resolver';
 import { definePrioritySettingsResolvers } from './priority-settings-resolver';
 import { defineValidatorSettingsResolvers } from './validator-settings-resolver';
@@ -14,7 +15,9 @@ import { defineValidatorSettingsResolvers } from './validator-settings-resolver'
  * function, so calls with a setup key go to it; everything else goes to the settings Resolver,
  * which answers an unknown key with @forge/resolver's own "has no definition" error.
  */
-const settingsDefinitions = defineCommunicationSettingsResolvers(defineValidatorSettingsResolvers(definePrioritySettingsResolvers(new Resolver()))).getDefinitions();
+const settingsDefinitions = defineAlertSourceResolvers(
+  defineCommunicationSettingsResolvers(defineValidatorSettingsResolvers(definePrioritySettingsResolvers(new Resolver()))),
+).getDefinitions();
 const setupKeys: ReadonlySet<string> = new Set(Object.values(ADMIN_SETUP_KEYS));
 
 type Definitions = ReturnType<Resolver['getDefinitions']>;

@@ -5,6 +5,7 @@ import { Text } from '@atlaskit/primitives/compiled/text';
 import SectionMessage from '@atlaskit/section-message';
 import { LoadingState } from '../../shared/states';
 import { useResolver } from '../../shared/use-resolver';
+import { AlertSourcesSection } from './alert-sources-section';
 import { type AdminApi, adminApi } from './api';
 import { CommunicationSettingsSection } from './communication-settings-section';
 import { PrioritySettingsSection } from './priority-settings-section';
@@ -40,6 +41,7 @@ export function AdminPage({ api = adminApi }: { api?: AdminApi }) {
           <PrioritySettingsSection api={api} readOnly={readOnly} />
           <ValidatorSettingsSection api={api} readOnly={readOnly} />
           <CommunicationSettingsSection readOnly={readOnly} />
+          <AlertSourcesSection api={api} readOnly={readOnly} />
         </>
       )}
     </Stack>
