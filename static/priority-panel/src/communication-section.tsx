@@ -33,6 +33,23 @@ const DELIVERY_LABELS: Record<DeliveryKey, string> = {
   statuspage: 'Statuspage',
 };
 
+/**
+ * The names the resolver's failure reasons start with (failureReason in
+ * src/usecases/communicate/post-stakeholder-update.ts), repeated here: the line already names the
+ * delivery, so "Statuspage: Statuspage: the service is unavailable" is shown without the repeat.
+ */
+const REASON_PREFIXES: Record<DeliveryKey, string> = {
+  jiraComment: 'Jira comment: ',
+  jiraProperty: 'Jira update marker: ',
+  email: 'Email: ',
+  statusPage: 'Confluence status page: ',
+  statuspage: 'Statuspage: ',
+};
+
+function reasonText(key: DeliveryKey, reason: string): string {
+  return reason.startsWith(REASON_PREFIXES[key]) ? reason.slice(REASON_PREFIXES[key].length) : reason;
+}
+
 /** `yyyy-MM-ddTHH:mm` in the browser's zone, the value a datetime-local input takes. */
 function localInputValue(iso: string): string {
   const date = new Date(iso);
@@ -106,7 +123,7 @@ function Deliveries({ result, pending, onRetry, onNew }: { result: PostUpdateRes
           const colour = outcome.status === 'failed' ? 'color.text.danger' : outcome.status === 'done' ? 'color.text.success' : 'color.text.subtle';
           return (
             <li key={key} data-delivery={key} data-status={outcome.status}>
-              <Text color={colour}>{`${mark} ${DELIVERY_LABELS[key]}${outcome.reason ? `: ${outcome.reason}` : ''}`}</Text>
+              <Text color={colour}>{`${mark} ${DELIVERY_LABELS[key]}${outcome.reason ? `: ${reasonText(key, outcome.reason)}` : ''}`}</Text>
             </li>
           );
         })}
