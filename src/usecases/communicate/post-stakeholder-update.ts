@@ -60,7 +60,8 @@ export interface PostUpdateInput {
 export type { PostUpdateResult };
 
 /** The issue fields an update needs besides the incident's own. */
-const UPDATE_ISSUE_FIELDS = ['components'];
+// `security`: an incident under an issue security level stays off the Incident status page.
+const UPDATE_ISSUE_FIELDS = ['components', 'security'];
 
 /** How long a double click's second call waits for the first one's outcome, well inside the 25 s resolver limit. */
 const WAIT_FOR_OTHER_MS = [200, 400, 800, 1600, 3200];
@@ -110,7 +111,7 @@ export async function postStakeholderUpdate(deps: CommunicateDeps, input: PostUp
     if (recorded === undefined) await deps.storage.set(updateRecordKey(issueKey, updateId), record);
     const level = levelOf(incident, prioritySettings);
     const siteTimeZone = (await deps.appJira.getServerInfo()).serverTimeZone ?? 'UTC';
-    const context: DeliveryContext = { deps, record, incident, level, settings, siteTimeZone, now, siteUrl: input.siteUrl };
+    const context: DeliveryContext = { deps, record, incident, level, settings, siteTimeZone, now, siteUrl: input.siteUrl, securityLevel: securityLevelOf(issue) };
     await runDeliveries(context);
     return resultOf(record);
   } finally {
@@ -127,6 +128,8 @@ interface DeliveryContext {
   siteTimeZone: string;
   now: string;
   siteUrl: string | null;
+  /** The issue security level's name, when the incident has one: Jira hides it from people outside that level. */
+  securityLevel: string | null;
 }
 
 async function runDeliveries(context: DeliveryContext): Promise<void> {
@@ -163,6 +166,12 @@ async function runDeliveries(context: DeliveryContext): Promise<void> {
   await attempt(context, 'statusPage', save, async () => {
     const spaceId = context.settings.statusPageSpaceId;
     if (spaceId === null) return { status: 'skipped', reason: 'No Confluence space is chosen for the Incident status page (communication settings).' };
+    if (context.securityLevel !== null) {
+      // Everyone who can read the space reads the page, and Jira hides this incident from people outside its
+      // security level: it never goes on the page (and leaves it, if it got a level after an earlier update).
+      await syncStatusPage(deps, { spaceId, change: null, removeKeys: [record.issueKey], now: context.now, siteTimeZone: context.siteTimeZone });
+      return { status: 'skipped', reason: `${record.issueKey} has the issue security level "${context.securityLevel}": it is kept off the Incident status page, which everyone in the space can read.` };
+    }
     const url = `${context.siteUrl ?? ''}/browse/${record.issueKey}`;
     const row = { key: record.issueKey, summary: context.incident.summary, url, level: context.level, state: draft.state, latestUpdate: draft.message, latestUpdateAt: record.createdAt, nextUpdateDueAt: draft.nextUpdateDueAt };
     const pageId = await syncStatusPage(deps, { spaceId, change: row, now: context.now, siteTimeZone: context.siteTimeZone });
@@ -263,6 +272,14 @@ async function awaitOtherInvocation(deps: CommunicateDeps, issueKey: string, upd
 }
 
 /** The issue's Jira components by name (`components` is an array of `{ name }`). */
+/** The name of the incident's issue security level, or null when it has none. */
+export function securityLevelOf(issue: JiraIssue): string | null {
+  const raw = (issue.fields as Record<string, unknown> | undefined)?.security;
+  if (typeof raw !== 'object' || raw === null) return null;
+  const name = (raw as { name?: unknown }).name;
+  return typeof name === 'string' && name.trim() !== '' ? name : 'unnamed';
+}
+
 export function componentNames(issue: JiraIssue): string[] {
   const raw = (issue.fields as Record<string, unknown> | undefined)?.components;
   if (!Array.isArray(raw)) return [];

@@ -122,6 +122,22 @@ describe('posting a stakeholder update on the local site', () => {
     expect(await statusPages()).toHaveLength(1);
   });
 
+  it('keeps an incident under an issue security level off the Incident status page, and takes it off when it gets one later', async () => {
+    await post(draft());
+    const page = (await statusPages())[0]!;
+    expect(JSON.stringify((await pageAdf(page.id)).adf)).toContain('INC-1');
+
+    // Jira hides such an incident from people outside the level; the page is read by everyone in the space.
+    forge.site.jira.issue('INC-1')!.fields.security = { id: '10100', name: 'Executives only', description: 'Board-level incidents' };
+    const restricted = await post(draft({ state: 'Identified', message: 'Cause found: the vendor certificate expired' }));
+    expect(restricted.deliveries.jiraComment.status).toBe('done');
+    expect(restricted.deliveries.statusPage).toMatchObject({ status: 'skipped', reason: expect.stringContaining('security level "Executives only"') });
+    const json = JSON.stringify((await pageAdf(page.id)).adf);
+    expect(json).not.toContain('INC-1');
+    expect(json).not.toContain('vendor certificate');
+    expect(await statusPages()).toHaveLength(1);
+  });
+
   it('keeps one Incident status page across updates and lists the latest update and next update due', async () => {
     await post(draft());
     await post(draft({ state: 'Identified', message: 'Cause found: expired certificate <b>bold</b>' }));
