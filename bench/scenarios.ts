@@ -198,8 +198,8 @@ async function panelOnIncidents(forge: BenchForge, openIncidents: number) {
 
 /** The scheduled maintenance run (as Forge runs it every five minutes): builds the ranking index to the end. */
 async function maintainIndex(forge: BenchForge): Promise<string> {
-  const { maintainRankingIndex } = await import('../src/usecases/maintain-ranking-index');
-  const { productionPriorityDeps } = await import('../src/usecases/view-priority-panel');
+  const { maintainRankingIndex } = await import('../src/usecases/priority/maintain-ranking-index');
+  const { productionPriorityDeps } = await import('../src/usecases/priority/priority-deps');
   const progress = await forge.asInvocation({ accountId: forge.site.appAccountId, moduleKey: 'ranking-maintenance' }, () => maintainRankingIndex(productionPriorityDeps(), () => true));
   return progress.state === 'done' ? `index built: ${progress.total} open incidents` : `maintenance ended ${progress.state}`;
 }
@@ -343,7 +343,7 @@ function validatorLowerBound(rule: string, entries: number, comments: number): L
 }
 
 /**
- * Alert delivery to the incident-alerts web trigger (src/usecases/receive-alert.ts), Jira calls per
+ * Alert delivery to the incident-alerts web trigger (src/usecases/alerts/receive-alert.ts), Jira calls per
  * delivered alert. A new group: the field map is in storage (setup ran), so one create (the count
  * property rides in the create body) and the priority rule's read and writes. A known group repeating inside the minute: storage only.
  * A known group whose comment is due: the status check, the count property and the comment.
@@ -366,7 +366,7 @@ export function alertDeliveryScenario(kind: 'new group' | 'known group' | 'known
       const { AppStorage } = await import('../src/adapters/storage/app-storage');
       const { JiraClient } = await import('../src/adapters/jira/jira-client');
       const { handleAlertDelivery } = await import('../src/entry/triggers/incident-alerts-webtrigger');
-      const { AlertSourceStore, newAlertSource } = await import('../src/usecases/alert-source-store');
+      const { AlertSourceStore, newAlertSource } = await import('../src/usecases/alerts/alert-source-store');
       const { loadIncidentFieldMap } = await import('../src/adapters/jira/incident-field-map');
       // Incident setup puts the Incident type in the project's scheme; the bench seed's projects start with none.
       forge.site.jira.state.schemes.find((scheme) => scheme.name === 'INC: Issue Type Scheme')?.issueTypeIds.push('10010');

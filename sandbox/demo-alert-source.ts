@@ -1,5 +1,5 @@
 import { AppStorage } from '../src/adapters/storage/app-storage';
-import { AlertSourceStore, newAlertSource } from '../src/usecases/alert-source-store';
+import { AlertSourceStore, newAlertSource } from '../src/usecases/alerts/alert-source-store';
 
 /**
  * The demo site's alert source. Its token is public (README, "Alerts in"): a demo token for the

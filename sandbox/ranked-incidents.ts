@@ -8,8 +8,8 @@ import { incidentSla } from '../src/domain/priority/sla-for-incident';
 import { sortIncidents } from '../src/domain/priority/incident-ranking';
 import type { PriorityLevel } from '../src/domain/priority/priority-level';
 import { type SlaStatus } from '../src/domain/priority/sla-clock';
-import { OPEN_INCIDENTS_JQL } from '../src/usecases/open-incident-index';
-import { PrioritySettingsStore } from '../src/usecases/priority-settings-store';
+import { OPEN_INCIDENTS_JQL } from '../src/usecases/priority/open-incident-index';
+import { PrioritySettingsStore } from '../src/usecases/priority/priority-settings-store';
 
 export interface RankedIncident {
   /** 1-based position in the app's order over the open incidents this user can see. */

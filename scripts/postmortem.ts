@@ -7,9 +7,9 @@
  */
 import { resolve } from 'node:path';
 import { renderPostmortemAdf } from '../src/domain/postmortem/postmortem-adf';
-import { previewPostmortem } from '../src/usecases/preview-postmortem';
+import { previewPostmortem } from '../src/usecases/postmortem/preview-postmortem';
 import { answer } from '../src/entry/entry-point';
-import { productionPostmortemDeps } from '../src/usecases/load-postmortem-source';
+import { productionPostmortemDeps } from '../src/usecases/postmortem/postmortem-deps';
 import { createLocalSite, installForgeRuntime, SeedError } from '../local-site';
 import { renderAdf } from '../sandbox/adf-html';
 

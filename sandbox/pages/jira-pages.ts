@@ -8,7 +8,7 @@ import type { PageContext } from './page-context';
 import { createFieldMetas, editFieldMetas } from './field-meta';
 import { rankedOpenIncidents } from '../ranked-incidents';
 import { describeSla } from '../../src/domain/priority/sla-clock';
-import { OPEN_INCIDENTS_JQL } from '../../src/usecases/open-incident-index';
+import { OPEN_INCIDENTS_JQL } from '../../src/usecases/priority/open-incident-index';
 
 const Named = z.object({ id: z.string().optional(), name: z.string() }).loose();
 const User = z.object({ accountId: z.string(), displayName: z.string().optional() }).loose();

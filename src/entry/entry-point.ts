@@ -5,8 +5,8 @@ import { isProductApiError, resolverFailureFor } from '../adapters/http/product-
 import { IncidentMappingError, MissingIncidentFieldError } from '../adapters/jira/incident-mapper';
 import { JiraClient } from '../adapters/jira/jira-client';
 import { fail, ok, type ResolverResult } from '../contracts/resolver-result';
-import { PrioritySettingsInvalidError } from '../usecases/priority-settings-store';
-import { SetupAlreadyRunningError } from '../usecases/run-incident-setup';
+import { PrioritySettingsInvalidError } from '../usecases/priority/priority-settings-store';
+import { SetupAlreadyRunningError } from '../usecases/setup/run-incident-setup';
 import { UseCaseRefusal } from '../usecases/use-case-refusal';
 
 /**

@@ -1,11 +1,11 @@
 import { PRIORITY_RESOLVER_KEYS, type PriorityPanelView } from '../../src/contracts/priority-panel';
 import { priorityPanelResolver } from '../../src/entry/resolvers/priority-panel-resolver';
-import { LIVE_RANKING, RANK_ENTRY } from '../../src/usecases/open-incident-index';
-import { maintainRankingIndex } from '../../src/usecases/maintain-ranking-index';
-import { productionPriorityDeps } from '../../src/usecases/view-priority-panel';
+import { LIVE_RANKING, RANK_ENTRY } from '../../src/usecases/priority/open-incident-index';
+import { maintainRankingIndex } from '../../src/usecases/priority/maintain-ranking-index';
+import { productionPriorityDeps } from '../../src/usecases/priority/priority-deps';
 import { incidentFromJiraIssue, type IncidentFieldMap } from '../../src/adapters/jira/incident-mapper';
 import { INCIDENT_FIELD_MAP } from '../../src/adapters/storage/setup-storage-keys';
-import { rankEntryOf } from '../../src/domain/priority/compute-priority';
+import { rankEntryOf } from '../../src/domain/priority/rank-entry';
 import { defaultPrioritySettings } from '../../src/domain/priority/priority-settings';
 import { rankOrderKey } from '../../src/domain/priority/rank-order';
 import { addIncident, BENCH_USERS } from '../../bench/support/bench-site';

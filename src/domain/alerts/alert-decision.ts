@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * What one delivery of an alert group does to Jira, given what the app recorded for the group.
- * Pure: `now` is passed in. The use case (src/usecases/receive-alert.ts) carries the decision out.
+ * Pure: `now` is passed in. The use case (src/usecases/alerts/receive-alert.ts) carries the decision out.
  */
 
 /** Repeat firings comment on the incident at most this often; in between they only count. */

@@ -3,7 +3,8 @@ import { doc, p } from '@atlaskit/adf-utils/builders';
 import { PostmortemMacroConfig } from '../../contracts/postmortem-macro';
 import { renderPostmortemAdf, type AdfDoc } from '../../domain/postmortem/postmortem-adf';
 import { buildPostmortem } from '../../domain/postmortem/postmortem-model';
-import { loadPostmortemSource, productionPostmortemDeps, type PostmortemDeps } from '../../usecases/load-postmortem-source';
+import { loadPostmortemSource } from '../../usecases/postmortem/load-postmortem-source';
+import { productionPostmortemDeps, type PostmortemDeps } from '../../usecases/postmortem/postmortem-deps';
 import { failureFor } from '../entry-point';
 
 /**

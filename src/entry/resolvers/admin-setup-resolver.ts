@@ -2,7 +2,7 @@ import Resolver from '@forge/resolver';
 import { ADMIN_SETUP_KEYS, ProjectsPayload, SetupPayload, type SetupProject } from '../../contracts/admin-setup';
 import { JiraClient } from '../../adapters/jira/jira-client';
 import { AppStorage } from '../../adapters/storage/app-storage';
-import { previewIncidentSetup, runIncidentSetup } from '../../usecases/run-incident-setup';
+import { previewIncidentSetup, runIncidentSetup } from '../../usecases/setup/run-incident-setup';
 import { resolverAction } from '../entry-point';
 
 /**

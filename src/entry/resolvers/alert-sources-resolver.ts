@@ -1,7 +1,7 @@
 import Resolver from '@forge/resolver';
 import { AppStorage } from '../../adapters/storage/app-storage';
 import { ALERT_SOURCE_RESOLVERS, AlertSourceIdPayload, CreateAlertSourcePayload, ListAlertSourcesPayload, UpdateAlertSourcePayload } from '../../contracts/alert-sources';
-import { createAlertSource, deleteAlertSource, listAlertSources, listParkedAlerts, rotateAlertToken, updateAlertSource } from '../../usecases/manage-alert-sources';
+import { createAlertSource, deleteAlertSource, listAlertSources, listParkedAlerts, rotateAlertToken, updateAlertSource } from '../../usecases/alerts/manage-alert-sources';
 import { resolverAction } from '../entry-point';
 
 /** Reading is admin-only too: the list names projects and shows parked alerts' titles. */

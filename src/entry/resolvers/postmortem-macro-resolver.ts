@@ -11,13 +11,13 @@ import {
   SearchOwnersPayload,
   SetDocumentStatusPayload,
 } from '../../contracts/postmortem-macro';
-import { addPostmortemActionItem, searchActionItemOwners } from '../../usecases/add-postmortem-action-item';
-import { setPostmortemDocumentStatus } from '../../usecases/set-postmortem-document-status';
-import { createPostmortemPage } from '../../usecases/create-postmortem-page';
-import { productionPostmortemDeps } from '../../usecases/load-postmortem-source';
-import { previewPostmortem } from '../../usecases/preview-postmortem';
-import { refreshPostmortemPage } from '../../usecases/refresh-postmortem-page';
-import { searchPostmortemIncidents } from '../../usecases/search-postmortem-incidents';
+import { addPostmortemActionItem, searchActionItemOwners } from '../../usecases/postmortem/add-postmortem-action-item';
+import { setPostmortemDocumentStatus } from '../../usecases/postmortem/set-postmortem-document-status';
+import { createPostmortemPage } from '../../usecases/postmortem/create-postmortem-page';
+import { productionPostmortemDeps } from '../../usecases/postmortem/postmortem-deps';
+import { previewPostmortem } from '../../usecases/postmortem/preview-postmortem';
+import { refreshPostmortemPage } from '../../usecases/postmortem/refresh-postmortem-page';
+import { searchPostmortemIncidents } from '../../usecases/postmortem/search-postmortem-incidents';
 import { UseCaseRefusal } from '../../usecases/use-case-refusal';
 import { resolverAction } from '../entry-point';
 

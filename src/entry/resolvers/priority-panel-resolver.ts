@@ -1,9 +1,10 @@
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { ApplyPriorityPayload, PRIORITY_RESOLVER_KEYS, ViewPriorityPayload } from '../../contracts/priority-panel';
-import { applyPriority } from '../../usecases/apply-priority';
+import { applyPriority } from '../../usecases/priority/apply-priority';
 import { UseCaseRefusal } from '../../usecases/use-case-refusal';
-import { productionPriorityDeps, viewPriorityPanel } from '../../usecases/view-priority-panel';
+import { productionPriorityDeps } from '../../usecases/priority/priority-deps';
+import { viewPriorityPanel } from '../../usecases/priority/view-priority-panel';
 import { resolverAction } from '../entry-point';
 
 /** The issue panel's context names its issue; a payload key wins so the UI can also ask explicitly. */

@@ -1,7 +1,7 @@
 import Resolver from '@forge/resolver';
 import { ChangeMatrixSizePayload, GetPrioritySettingsPayload, PRIORITY_RESOLVER_KEYS, ResetPrioritySettingsPayload, SavePrioritySettingsPayload } from '../../contracts/priority-panel';
-import { adminAccess, changeMatrixSize, getPrioritySettings, resetPrioritySettings, savePrioritySettings } from '../../usecases/priority-settings-store';
-import { productionPriorityDeps, prioritySettingsStore } from '../../usecases/view-priority-panel';
+import { adminAccess, changeMatrixSize, getPrioritySettings, resetPrioritySettings, savePrioritySettings } from '../../usecases/priority/priority-settings-store';
+import { productionPriorityDeps, prioritySettingsStore } from '../../usecases/priority/priority-deps';
 import { resolverAction } from '../entry-point';
 
 /**

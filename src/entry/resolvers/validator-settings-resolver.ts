@@ -1,8 +1,8 @@
 import Resolver from '@forge/resolver';
 import { JiraClient } from '../../adapters/jira/jira-client';
 import { GetValidatorSettingsPayload, ResetValidatorSettingsPayload, SaveValidatorSettingsPayload, VALIDATOR_SETTINGS_RESOLVERS } from '../../contracts/validator-settings';
-import { resetValidatorSettings, saveValidatorSettings, viewValidatorSettings } from '../../usecases/configure-validator-settings';
-import { ValidatorSettingsStore } from '../../usecases/validator-settings-store';
+import { resetValidatorSettings, saveValidatorSettings, viewValidatorSettings } from '../../usecases/workflow/configure-validator-settings';
+import { ValidatorSettingsStore } from '../../usecases/workflow/validator-settings-store';
 import { resolverAction } from '../entry-point';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JiraClient } from '../../adapters/jira/jira-client';
 import { AppStorage } from '../../adapters/storage/app-storage';
-import { runIncidentSetup } from '../../usecases/run-incident-setup';
+import { runIncidentSetup } from '../../usecases/setup/run-incident-setup';
 import type { SetupReport } from '../../contracts/admin-setup';
 import { triggerAction } from '../entry-point';
 

@@ -3,8 +3,8 @@ import { isProductApiError } from '../../adapters/http/product-api-error';
 import { JiraClient } from '../../adapters/jira/jira-client';
 import { AppStorage } from '../../adapters/storage/app-storage';
 import { parseAlertPayload } from '../../domain/alerts/alert-group';
-import { AlertSourceStore } from '../../usecases/alert-source-store';
-import { receiveAlert, type AlertOutcome } from '../../usecases/receive-alert';
+import { AlertSourceStore } from '../../usecases/alerts/alert-source-store';
+import { receiveAlert, type AlertOutcome } from '../../usecases/alerts/receive-alert';
 
 /**
  * The `incident-alerts` web trigger: monitoring senders POST alert groups here (README, "Alerts

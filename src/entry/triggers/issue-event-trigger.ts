@@ -1,5 +1,5 @@
-import { reprioritizeOnIssueEvent } from '../../usecases/reprioritize-on-issue-event';
-import { productionPriorityDeps } from '../../usecases/view-priority-panel';
+import { reprioritizeOnIssueEvent } from '../../usecases/priority/reprioritize-on-issue-event';
+import { productionPriorityDeps } from '../../usecases/priority/priority-deps';
 
 /**
  * manifest: trigger `incident-issue-events` (created / updated / deleted / commented, `ignoreSelf`)

@@ -1,5 +1,5 @@
-import { maintainRankingIndex } from '../../usecases/maintain-ranking-index';
-import { productionPriorityDeps } from '../../usecases/view-priority-panel';
+import { maintainRankingIndex } from '../../usecases/priority/maintain-ranking-index';
+import { productionPriorityDeps } from '../../usecases/priority/priority-deps';
 
 /** A scheduled function has 55 s; stop starting new rebuild steps well before that. */
 const RUN_BUDGET_MS = 40_000;

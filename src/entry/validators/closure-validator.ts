@@ -1,7 +1,7 @@
 import { JiraClient } from '../../adapters/jira/jira-client';
 import { AppStorage } from '../../adapters/storage/app-storage';
 import { checkFinalUpdate } from '../../usecases/communicate/final-update-check';
-import { WorkflowValidatorPayload } from '../../usecases/validate-transition';
+import { WorkflowValidatorPayload } from '../../usecases/workflow/validate-transition';
 import { workflowValidatorHandler } from './workflow-validator-handler';
 
 const closureRule = workflowValidatorHandler('closure');

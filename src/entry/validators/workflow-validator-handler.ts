@@ -6,8 +6,8 @@ import { assessmentOf, computePriority } from '../../domain/priority/priority-ru
 import type { PrioritySettings } from '../../domain/priority/priority-settings';
 import type { ValidatorModuleKey } from '../../domain/workflow-rules/recommended-workflow';
 import type { ExpectedPriorityName } from '../../domain/workflow-rules/triage-complete-rule';
-import { recordedPostmortemPageId } from '../../usecases/postmortem-page-record';
-import { PrioritySettingsInvalidError, PrioritySettingsStore } from '../../usecases/priority-settings-store';
+import { recordedPostmortemPageId } from '../../usecases/postmortem/postmortem-page-record';
+import { PrioritySettingsInvalidError, PrioritySettingsStore } from '../../usecases/priority/priority-settings-store';
 import {
   unavailableAnswer,
   validateTransition,
@@ -15,8 +15,8 @@ import {
   type ValidateTransitionDependencies,
   type ValidatorAnswer,
   WorkflowValidatorPayload,
-} from '../../usecases/validate-transition';
-import { ValidatorSettingsStore } from '../../usecases/validator-settings-store';
+} from '../../usecases/workflow/validate-transition';
+import { ValidatorSettingsStore } from '../../usecases/workflow/validator-settings-store';
 import { payloadProblem } from '../entry-point';
 
 /** Forge's second handler argument; `principal` is optional in the documented Context type. */

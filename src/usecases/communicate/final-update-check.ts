@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { JiraClient } from '../../adapters/jira/jira-client';
 import type { AppStorage } from '../../adapters/storage/app-storage';
 import { workTypeOfIssueTypeName } from '../../domain/incident/work-type';
-import { levelOfJiraPriority } from '../../domain/priority/compute-priority';
+import { levelOfJiraPriority } from '../../domain/priority/priority-override';
 import { finalUpdateProblem } from '../../domain/workflow-rules/final-update-rule';
 import { sameName } from '../../domain/workflow-rules/rule-verdict';
-import { PrioritySettingsStore } from '../priority-settings-store';
-import type { ValidatorAnswer } from '../validate-transition';
-import { ValidatorSettingsStore } from '../validator-settings-store';
+import { PrioritySettingsStore } from '../priority/priority-settings-store';
+import type { ValidatorAnswer } from '../workflow/validate-transition';
+import { ValidatorSettingsStore } from '../workflow/validator-settings-store';
 import { loadCommunicationSettings } from './communication-settings-store';
 import { UPDATES_PROPERTY, parseUpdatesProperty } from './update-records';
 

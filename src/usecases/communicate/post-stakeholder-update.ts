@@ -10,9 +10,10 @@ import { type CommunicationSettings, componentStatusFor } from '../../domain/com
 import { isExternal, StakeholderUpdateDraft, updateProblems } from '../../domain/communication/stakeholder-update';
 import { updateCommentAdf, updateEmail } from '../../domain/communication/update-adf';
 import type { Incident } from '../../domain/incident/incident';
-import { assessmentOf, computePriority, effectiveLevel } from '../../domain/priority/compute-priority';
+import { effectiveLevel } from '../../domain/priority/priority-override';
+import { assessmentOf, computePriority } from '../../domain/priority/priority-rule';
 import type { PriorityLevel } from '../../domain/priority/priority-level';
-import { PrioritySettingsStore } from '../priority-settings-store';
+import { PrioritySettingsStore } from '../priority/priority-settings-store';
 import { UseCaseRefusal } from '../use-case-refusal';
 import { loadCommunicationSettings } from './communication-settings-store';
 import { DeliveryFailure, type StakeholderNotifier, type StatusPagePublisher } from './delivery-ports';

@@ -2,7 +2,7 @@ import type { JiraIssue } from '../../adapters/jira/jira-schemas';
 import type { AppStorage } from '../../adapters/storage/app-storage';
 import type { Incident } from '../../domain/incident/incident';
 import type { PostmortemSource } from '../../domain/postmortem/postmortem-source';
-import { PrioritySettingsStore } from '../priority-settings-store';
+import { PrioritySettingsStore } from '../priority/priority-settings-store';
 import { loadCommunicationSettings } from './communication-settings-store';
 import { levelOf } from './post-stakeholder-update';
 import { UPDATES_PROPERTY, parseUpdatesProperty } from './update-records';

@@ -6,8 +6,8 @@ import type { CommunicationView, PersonView } from '../../contracts/communicatio
 import { cadenceLine, nextUpdateDue } from '../../domain/communication/cadence';
 import { UPDATE_STATES, type UpdateState } from '../../domain/communication/stakeholder-update';
 import { renderUpdateTemplate } from '../../domain/communication/update-templates';
-import { slaStartOf } from '../../domain/priority/compute-priority';
-import { PrioritySettingsStore } from '../priority-settings-store';
+import { slaStartOf } from '../../domain/priority/sla-for-incident';
+import { PrioritySettingsStore } from '../priority/priority-settings-store';
 import { UseCaseRefusal } from '../use-case-refusal';
 import { loadCommunicationSettings } from './communication-settings-store';
 import { componentNames, levelOf } from './post-stakeholder-update';

@@ -5,7 +5,7 @@ import { JiraClient } from '../../../src/adapters/jira/jira-client';
 import { incidentFromJiraIssue, incidentIssueFieldIds, incidentValuesToJiraFields } from '../../../src/adapters/jira/incident-mapper';
 import { loadIncidentFieldMap } from '../../../src/adapters/jira/incident-field-map';
 import { AppStorage } from '../../../src/adapters/storage/app-storage';
-import { runIncidentSetup } from '../../../src/usecases/run-incident-setup';
+import { runIncidentSetup } from '../../../src/usecases/setup/run-incident-setup';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
 
 const SEED = path.resolve(__dirname, '..', 'setup', 'fixtures', 'setup-site');

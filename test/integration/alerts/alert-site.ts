@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { JiraClient } from '../../../src/adapters/jira/jira-client';
 import { AppStorage } from '../../../src/adapters/storage/app-storage';
 import { handleAlertDelivery, type WebTriggerResponse } from '../../../src/entry/triggers/incident-alerts-webtrigger';
-import { AlertSourceStore, newAlertSource } from '../../../src/usecases/alert-source-store';
+import { AlertSourceStore, newAlertSource } from '../../../src/usecases/alerts/alert-source-store';
 import { SEED_BASIC, startLocalForge, type LocalForge } from '../../support/local-forge';
 
 export const TOKEN = 'test-alert-token-0123456789';

@@ -161,7 +161,7 @@ describe('a source mapped to a project that no longer exists', () => {
       expect(parked.json).toMatchObject({ outcome: 'parked', reason: expect.stringContaining('GONE') });
       expect((await site.deliver(body)).json.outcome).toBe('parked');
       expect(site.incidents()).toEqual([]);
-      const { listParkedAlerts } = await import('../../../src/usecases/manage-alert-sources');
+      const { listParkedAlerts } = await import('../../../src/usecases/alerts/manage-alert-sources');
       const { AppStorage } = await import('../../../src/adapters/storage/app-storage');
       const listed = await listParkedAlerts(new AppStorage());
       expect(listed).toEqual([expect.objectContaining({ sourceId: 'prometheus', projectKey: 'GONE', count: 2, title: 'BlackBox Probe Failure: https://server.example.org' })]);
@@ -175,7 +175,7 @@ describe('parked alerts after the admin maps the source again', () => {
   it('creates the incident on the next delivery and no longer lists the alert', async () => {
     const site = await startAlertSite({ projectKey: 'GONE' });
     try {
-      const { listParkedAlerts, updateAlertSource } = await import('../../../src/usecases/manage-alert-sources');
+      const { listParkedAlerts, updateAlertSource } = await import('../../../src/usecases/alerts/manage-alert-sources');
       const { AppStorage } = await import('../../../src/adapters/storage/app-storage');
       const body = fixture('alertmanager-v4.json');
       expect((await site.deliver(body)).json.outcome).toBe('parked');
@@ -194,7 +194,7 @@ describe('a mapped value the Jira field does not offer', () => {
   it('creates the incident without that field rather than failing the delivery', async () => {
     const site = await startAlertSite();
     try {
-      const { updateAlertSource } = await import('../../../src/usecases/manage-alert-sources');
+      const { updateAlertSource } = await import('../../../src/usecases/alerts/manage-alert-sources');
       const { AppStorage } = await import('../../../src/adapters/storage/app-storage');
       await updateAlertSource(new AppStorage(), 'prometheus', { mapping: { severities: { critical: { impact: 'Catastrophic', urgency: 'High' } }, categories: [] } });
       const response = await site.deliver(fixture('alertmanager-v4.json'));

@@ -6,7 +6,7 @@ import type { ResolverResult } from '../../../src/contracts/resolver-result';
 import { incidentPanelResolver } from '../../../src/entry/resolvers/incident-panel-resolver';
 import { ROLE_FIELD_IDS } from '../../../src/usecases/communicate/role-fields';
 import { remindOverdueUpdates } from '../../../src/usecases/communicate/remind-overdue-updates';
-import { runIncidentSetup } from '../../../src/usecases/run-incident-setup';
+import { runIncidentSetup } from '../../../src/usecases/setup/run-incident-setup';
 import { FakeNotifier } from '../../support/communication-fakes';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
 

@@ -11,7 +11,8 @@ import { UPDATES_PROPERTY } from '../../../src/usecases/communicate/update-recor
 import { pruneStatusBoard } from '../../../src/usecases/communicate/prune-status-board';
 import { UseCaseRefusal } from '../../../src/usecases/use-case-refusal';
 import { adfProblems } from '../../support/adf-validators';
-import { productionPostmortemDeps, loadPostmortemSource } from '../../../src/usecases/load-postmortem-source';
+import { loadPostmortemSource } from '../../../src/usecases/postmortem/load-postmortem-source';
+import { productionPostmortemDeps } from '../../../src/usecases/postmortem/postmortem-deps';
 import { buildPostmortem } from '../../../src/domain/postmortem/postmortem-model';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
 import { FakeNotifier, FakeStatuspage } from '../../support/communication-fakes';

@@ -1,7 +1,7 @@
 import { PRIORITY_RESOLVER_KEYS, type PriorityPanelView } from '../../../src/contracts/priority-panel';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
-import { maintainRankingIndex } from '../../../src/usecases/maintain-ranking-index';
-import { productionPriorityDeps } from '../../../src/usecases/view-priority-panel';
+import { maintainRankingIndex } from '../../../src/usecases/priority/maintain-ranking-index';
+import { productionPriorityDeps } from '../../../src/usecases/priority/priority-deps';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
 import { DEMO_SEED, addCatalogOptions, FIELD, PEOPLE, jiraRequestsSince, panelCall } from './priority-site';
 
@@ -113,7 +113,7 @@ describe('panel view at 2,000 and 10,000 open incidents', () => {
     await maintain(forge);
 
     // The exact order, from every open incident's current values (what the index must agree with).
-    const { rankEntryOf, isOpenIncident } = await import('../../../src/domain/priority/compute-priority');
+    const { rankEntryOf, isOpenIncident } = await import('../../../src/domain/priority/rank-entry');
     const { sortIncidents } = await import('../../../src/domain/priority/incident-ranking');
     const { defaultPrioritySettings } = await import('../../../src/domain/priority/priority-settings');
     const { incidentFromJiraIssue } = await import('../../../src/adapters/jira/incident-mapper');

@@ -1,7 +1,7 @@
 import { PRIORITY_ASSESSMENT_PROPERTY, PRIORITY_RESOLVER_KEYS, type PriorityPanelView } from '../../../src/contracts/priority-panel';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
-import { reprioritizeOnIssueEvent } from '../../../src/usecases/reprioritize-on-issue-event';
-import { productionPriorityDeps } from '../../../src/usecases/view-priority-panel';
+import { reprioritizeOnIssueEvent } from '../../../src/usecases/priority/reprioritize-on-issue-event';
+import { productionPriorityDeps } from '../../../src/usecases/priority/priority-deps';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
 import { DEMO_SEED, addCatalogOptions, FIELD, PEOPLE, TriggerDelivery, jiraRequestsSince, panelCall } from './priority-site';
 
@@ -259,8 +259,8 @@ describe('ranking index under simultaneous events', () => {
   });
 
   it('loses no event that races a rebuild: changes made while it searches reach the new index', async () => {
-    const { maintainRankingIndex } = await import('../../../src/usecases/maintain-ranking-index');
-    const { OpenIncidentIndex, RANK_ENTRY } = await import('../../../src/usecases/open-incident-index');
+    const { maintainRankingIndex } = await import('../../../src/usecases/priority/maintain-ranking-index');
+    const { OpenIncidentIndex, RANK_ENTRY } = await import('../../../src/usecases/priority/open-incident-index');
     const { AppStorage } = await import('../../../src/adapters/storage/app-storage');
     const { JiraClient } = await import('../../../src/adapters/jira/jira-client');
     const { loadIncidentFieldMap } = await import('../../../src/adapters/jira/incident-field-map');

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { ProductApiError, type ProductApiErrorKind } from '../../../src/adapters/http/product-api-error';
 import { IncidentMappingError, MissingIncidentFieldError } from '../../../src/adapters/jira/incident-mapper';
 import { answer, failureFor, payloadProblem, resolverAction, triggerAction } from '../../../src/entry/entry-point';
-import { PrioritySettingsInvalidError } from '../../../src/usecases/priority-settings-store';
-import { SetupAlreadyRunningError } from '../../../src/usecases/run-incident-setup';
+import { PrioritySettingsInvalidError } from '../../../src/usecases/priority/priority-settings-store';
+import { SetupAlreadyRunningError } from '../../../src/usecases/setup/run-incident-setup';
 import { UseCaseRefusal } from '../../../src/usecases/use-case-refusal';
 import { jsonResponse, scriptForgeFetch } from '../adapters/scripted-forge-fetch';
 

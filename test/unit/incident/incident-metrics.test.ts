@@ -1,6 +1,6 @@
 import { incidentMetrics, incidentMilestones, METRIC_DEFINITIONS, METRIC_KINDS, MILESTONE_DEFINITIONS, MILESTONE_KINDS, type StatusMove } from '../../../src/domain/incident/incident-metrics';
 import type { Incident } from '../../../src/domain/incident/incident';
-import { slaStopOfIncident } from '../../../src/domain/priority/compute-priority';
+import { slaStopOfIncident } from '../../../src/domain/priority/sla-for-incident';
 import { aBareIncident } from '../../support/incident-factory';
 
 type Category = StatusMove['to']['categoryKey'];

@@ -45,8 +45,8 @@ function lint(probes: Probe[], globs: string[]): { probeResults: string[][]; fil
 const PANEL = 'static/priority-panel/src/boundary-probe.tsx';
 const VIOLATIONS: Probe[] = [
   { filePath: PANEL, source: "import type { PrioritySettings } from '../../../src/domain/priority/priority-settings';\nexport type Probe = PrioritySettings;\n" },
-  { filePath: PANEL, source: "import { computePriority } from '../../../src/domain/priority/compute-priority';\nexport const probe = computePriority;\n" },
-  { filePath: PANEL, source: "import { viewPriorityPanel } from '../../../src/usecases/view-priority-panel';\nexport const probe = viewPriorityPanel;\n" },
+  { filePath: PANEL, source: "import { computePriority } from '../../../src/domain/priority/priority-rule';\nexport const probe = computePriority;\n" },
+  { filePath: PANEL, source: "import { viewPriorityPanel } from '../../../src/usecases/priority/view-priority-panel';\nexport const probe = viewPriorityPanel;\n" },
   { filePath: PANEL, source: "import type { JiraClient } from '../../../src/adapters/jira/jira-client';\nexport type Probe = JiraClient;\n" },
   { filePath: PANEL, source: "import * as entry from '../../../src/entry/entry-point';\nexport const probe = entry;\n" },
   { filePath: 'static/shared/boundary-probe.ts', source: "import type { Tone } from '../../src/domain/postmortem/section-content';\nexport type Probe = Tone;\n" },

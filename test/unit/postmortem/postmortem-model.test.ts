@@ -1,4 +1,4 @@
-import { slaStartOf, slaStopOfIncident } from '../../../src/domain/priority/compute-priority';
+import { slaStartOf, slaStopOfIncident } from '../../../src/domain/priority/sla-for-incident';
 import { slaClock } from '../../../src/domain/priority/sla-clock';
 import { buildPostmortem, CONFLUENCE_TITLE_LIMIT, postmortemTitle } from '../../../src/domain/postmortem/postmortem-model';
 import { aComment, aLink, aPostmortemSource, anIncident, aStatusChange, status } from './postmortem-factories';

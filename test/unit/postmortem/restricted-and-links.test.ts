@@ -1,6 +1,6 @@
 import { buildPostmortem } from '../../../src/domain/postmortem/postmortem-model';
-import { isShareableComment } from '../../../src/usecases/load-postmortem-source';
-import { pageRefOf, wikiBaseOf } from '../../../src/usecases/postmortem-page-record';
+import { isShareableComment } from '../../../src/usecases/postmortem/load-postmortem-source';
+import { pageRefOf, wikiBaseOf } from '../../../src/usecases/postmortem/postmortem-page-record';
 import { aComment, aPostmortemSource } from './postmortem-factories';
 
 const SITE = 'https://acme.atlassian.net';

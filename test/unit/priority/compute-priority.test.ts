@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { BUSINESS_IMPLICATIONS } from '../../../src/domain/incident/incident-fields';
-import { type PriorityAssessment, computePriority, decideAutomaticPriority, effectiveLevel, levelOfJiraPriority, rankEntryOf } from '../../../src/domain/priority/compute-priority';
+import { decideAutomaticPriority } from '../../../src/domain/priority/automatic-priority-decision';
+import { effectiveLevel, levelOfJiraPriority } from '../../../src/domain/priority/priority-override';
+import { type PriorityAssessment, computePriority } from '../../../src/domain/priority/priority-rule';
+import { rankEntryOf } from '../../../src/domain/priority/rank-entry';
 import { levelRank } from '../../../src/domain/priority/priority-level';
 import { type ModifierSettings, applyModifiers, formatCount } from '../../../src/domain/priority/priority-modifiers';
 import { type PrioritySettings, defaultPrioritySettings } from '../../../src/domain/priority/priority-settings';

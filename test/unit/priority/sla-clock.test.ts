@@ -1,4 +1,4 @@
-import { incidentSla, slaOf, slaStopOfIncident } from '../../../src/domain/priority/compute-priority';
+import { incidentSla, slaOf, slaStopOfIncident } from '../../../src/domain/priority/sla-for-incident';
 import { defaultPrioritySettings } from '../../../src/domain/priority/priority-settings';
 import { type SlaTargets, SlaTargetsSchema, defaultSlaTargets, describeSla, slaClock, slaStatus, slaStopOf } from '../../../src/domain/priority/sla-clock';
 import { anIncident } from './an-incident';

@@ -1,4 +1,4 @@
-import { screenCommentText } from '../../../src/usecases/validate-transition';
+import { screenCommentText } from '../../../src/usecases/workflow/validate-transition';
 
 const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { JiraClient } from '../adapters/jira/jira-client';
-import { AppStorage, storageKey } from '../adapters/storage/app-storage';
+import type { JiraClient } from '../../adapters/jira/jira-client';
+import { AppStorage, storageKey } from '../../adapters/storage/app-storage';
 import {
   defaultWorkflowRuleSettings,
   parseWorkflowRuleSettings,
   type RuleSettingsOutcome,
   WorkflowRuleSettings,
-} from '../domain/workflow-rules/rule-settings';
+} from '../../domain/workflow-rules/rule-settings';
 
 /** Read raw so an unreadable value can be reported field by field instead of thrown. */
 const STORED_RULE_SETTINGS = storageKey('workflow-rules:settings', z.unknown());

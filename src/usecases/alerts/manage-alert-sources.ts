@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AppStorage } from '../adapters/storage/app-storage';
-import type { AlertSourceView } from '../contracts/alert-sources';
-import type { AlertMapping } from '../domain/alerts/alert-mapping';
+import type { AppStorage } from '../../adapters/storage/app-storage';
+import type { AlertSourceView } from '../../contracts/alert-sources';
+import type { AlertMapping } from '../../domain/alerts/alert-mapping';
 import { AlertGroupState, AlertSourceStore, newAlertSource, newAlertToken, PARKED_PREFIX, type AlertSource } from './alert-source-store';
-import { UseCaseRefusal } from './use-case-refusal';
+import { UseCaseRefusal } from '../use-case-refusal';
 
 /** The admin page's view of a source (AlertSourceView): never its token, only when one was set. */
 

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { isProductApiError } from '../adapters/http/product-api-error';
-import { incidentFromJiraIssue } from '../adapters/jira/incident-mapper';
-import { plainTextToAdf } from '../adapters/jira/adf-text';
-import { PRIORITY_ASSESSMENT_PROPERTY, StoredPriorityAssessment } from '../contracts/priority-panel';
-import type { IncidentFieldKey } from '../domain/incident/incident-fields';
-import { workTypeOfIssueTypeName } from '../domain/incident/work-type';
-import type { IncidentFieldMap } from '../adapters/jira/incident-mapper';
-import { decideAutomaticPriority } from '../domain/priority/automatic-priority-decision';
-import { type ComputedPriority, assessmentOf } from '../domain/priority/priority-rule';
-import { isOpenIncident, rankEntryOf } from '../domain/priority/rank-entry';
-import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
-import { type PriorityDeps, openIncidentIndex, prioritySettingsStore, priorityIssueRequest } from './view-priority-panel';
+import { isProductApiError } from '../../adapters/http/product-api-error';
+import { incidentFromJiraIssue } from '../../adapters/jira/incident-mapper';
+import { plainTextToAdf } from '../../adapters/jira/adf-text';
+import { PRIORITY_ASSESSMENT_PROPERTY, StoredPriorityAssessment } from '../../contracts/priority-panel';
+import type { IncidentFieldKey } from '../../domain/incident/incident-fields';
+import { workTypeOfIssueTypeName } from '../../domain/incident/work-type';
+import type { IncidentFieldMap } from '../../adapters/jira/incident-mapper';
+import { decideAutomaticPriority } from '../../domain/priority/automatic-priority-decision';
+import { type ComputedPriority, assessmentOf } from '../../domain/priority/priority-rule';
+import { isOpenIncident, rankEntryOf } from '../../domain/priority/rank-entry';
+import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
+import { type PriorityDeps, openIncidentIndex, prioritySettingsStore, priorityIssueRequest } from './priority-deps';
 
 export const ISSUE_EVENT_TYPES = {
   created: 'avi:jira:created:issue',

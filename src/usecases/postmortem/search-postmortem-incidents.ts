@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isProductApiError } from '../adapters/http/product-api-error';
-import type { JiraIssue } from '../adapters/jira/jira-schemas';
-import type { IncidentSearchHit, SearchIncidentsResult } from '../contracts/postmortem-macro';
-import { ISSUE_TYPE_NAMES, workTypeOfIssueTypeName } from '../domain/incident/work-type';
-import type { PostmortemDeps } from './load-postmortem-source';
+import { isProductApiError } from '../../adapters/http/product-api-error';
+import type { JiraIssue } from '../../adapters/jira/jira-schemas';
+import type { IncidentSearchHit, SearchIncidentsResult } from '../../contracts/postmortem-macro';
+import { ISSUE_TYPE_NAMES, workTypeOfIssueTypeName } from '../../domain/incident/work-type';
+import type { PostmortemDeps } from './postmortem-deps';
 
 export const INCIDENT_SEARCH_LIMIT = 20;
 const ISSUE_KEY = /^[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*$/;

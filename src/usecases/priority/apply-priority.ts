@@ -1,18 +1,19 @@
-import { isProductApiError } from '../adapters/http/product-api-error';
-import { type IncidentFieldMap, type IncidentFieldValues, incidentFromJiraIssue, incidentValuesToJiraFields } from '../adapters/jira/incident-mapper';
+import { isProductApiError } from '../../adapters/http/product-api-error';
+import { type IncidentFieldMap, type IncidentFieldValues, incidentFromJiraIssue, incidentValuesToJiraFields } from '../../adapters/jira/incident-mapper';
 import {
   type ApplyPriorityPayload,
   PRIORITY_ASSESSMENT_PROPERTY,
   type PriorityPanelView,
   type StoredPriorityAssessment,
-} from '../contracts/priority-panel';
-import { INCIDENT_FIELD_KEYS, type IncidentFieldKey } from '../domain/incident/incident-fields';
-import { levelOfJiraPriority } from '../domain/priority/priority-override';
-import { computePriority } from '../domain/priority/priority-rule';
-import { isOpenIncident, rankEntryOf } from '../domain/priority/rank-entry';
-import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
-import { UseCaseRefusal } from './use-case-refusal';
-import { type PriorityDeps, openIncidentIndex, prioritySettingsStore, priorityIssueRequest, viewPriorityPanel } from './view-priority-panel';
+} from '../../contracts/priority-panel';
+import { INCIDENT_FIELD_KEYS, type IncidentFieldKey } from '../../domain/incident/incident-fields';
+import { levelOfJiraPriority } from '../../domain/priority/priority-override';
+import { computePriority } from '../../domain/priority/priority-rule';
+import { isOpenIncident, rankEntryOf } from '../../domain/priority/rank-entry';
+import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
+import { UseCaseRefusal } from '../use-case-refusal';
+import { type PriorityDeps, openIncidentIndex, prioritySettingsStore, priorityIssueRequest } from './priority-deps';
+import { viewPriorityPanel } from './view-priority-panel';
 
 export interface ApplyPriorityCommand {
   issueKey: string;

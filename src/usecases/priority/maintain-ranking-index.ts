@@ -1,6 +1,6 @@
-import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
+import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
 import { type RebuildProgress } from './open-incident-index';
-import { type PriorityDeps, openIncidentIndex, prioritySettingsStore } from './view-priority-panel';
+import { type PriorityDeps, openIncidentIndex, prioritySettingsStore } from './priority-deps';
 
 /**
  * The scheduled part of keeping the ranking index: runs rebuild steps (as the app) while

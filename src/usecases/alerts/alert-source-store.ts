@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { AppStorage, storageKey } from '../adapters/storage/app-storage';
-import { AlertGroupRecord } from '../domain/alerts/alert-decision';
-import { AlertMapping, DEFAULT_ALERT_MAPPING } from '../domain/alerts/alert-mapping';
+import { AppStorage, storageKey } from '../../adapters/storage/app-storage';
+import { AlertGroupRecord } from '../../domain/alerts/alert-decision';
+import { AlertMapping, DEFAULT_ALERT_MAPPING } from '../../domain/alerts/alert-mapping';
 
 /**
  * Alert sources (one per sender: an Alertmanager, a Grafana, a script) and what the app records

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { ConfluenceClient } from '../adapters/confluence/confluence-client';
-import { type AppStorage, storageKey } from '../adapters/storage/app-storage';
-import { DOCUMENT_STATUSES, type DocumentStatus } from '../domain/postmortem/postmortem-source';
+import type { ConfluenceClient } from '../../adapters/confluence/confluence-client';
+import { type AppStorage, storageKey } from '../../adapters/storage/app-storage';
+import { DOCUMENT_STATUSES, type DocumentStatus } from '../../domain/postmortem/postmortem-source';
 
 /**
  * One postmortem page per incident. The key is claimed with a conditional write (KVS

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { isProductApiError } from '../adapters/http/product-api-error';
-import { JiraStatus } from '../adapters/jira/jira-schemas';
-import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
-import type { JiraClient } from '../adapters/jira/jira-client';
-import type { AppStorage } from '../adapters/storage/app-storage';
-import { decideAlertAction, type AlertGroupRecord } from '../domain/alerts/alert-decision';
-import { alertCommentAdf, alertDescriptionAdf } from '../domain/alerts/alert-description';
-import { incidentSummaryOf, type AlertGroup } from '../domain/alerts/alert-group';
-import { categoryForLabels, levelsForSeverity } from '../domain/alerts/alert-mapping';
+import { isProductApiError } from '../../adapters/http/product-api-error';
+import { JiraStatus } from '../../adapters/jira/jira-schemas';
+import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
+import type { JiraClient } from '../../adapters/jira/jira-client';
+import type { AppStorage } from '../../adapters/storage/app-storage';
+import { decideAlertAction, type AlertGroupRecord } from '../../domain/alerts/alert-decision';
+import { alertCommentAdf, alertDescriptionAdf } from '../../domain/alerts/alert-description';
+import { incidentSummaryOf, type AlertGroup } from '../../domain/alerts/alert-group';
+import { categoryForLabels, levelsForSeverity } from '../../domain/alerts/alert-mapping';
 import { alertClaimKey, alertGroupKey, type AlertGroupState, type AlertSource } from './alert-source-store';
-import { ISSUE_EVENT_TYPES, reprioritizeOnIssueEvent } from './reprioritize-on-issue-event';
+import { ISSUE_EVENT_TYPES, reprioritizeOnIssueEvent } from '../priority/reprioritize-on-issue-event';
 
 /**
  * One delivered alert group → Jira, as the app (the alert has no person behind it; the incident's

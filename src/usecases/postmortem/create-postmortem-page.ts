@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { isProductApiError } from '../adapters/http/product-api-error';
-import type { ConfluencePage } from '../adapters/confluence/confluence-schemas';
-import type { CreatePostmortemResult } from '../contracts/postmortem-macro';
-import { carriesOrigin, renderPostmortemAdf } from '../domain/postmortem/postmortem-adf';
-import { generatedPartFingerprints } from '../domain/postmortem/refresh-merge';
-import { buildPostmortem, postmortemTitle } from '../domain/postmortem/postmortem-model';
-import { POSTMORTEM_GLOBAL_ID_PREFIX } from '../domain/workflow-rules/closure-rule';
-import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
-import { UseCaseRefusal } from './use-case-refusal';
+import { isProductApiError } from '../../adapters/http/product-api-error';
+import type { ConfluencePage } from '../../adapters/confluence/confluence-schemas';
+import type { CreatePostmortemResult } from '../../contracts/postmortem-macro';
+import { carriesOrigin, renderPostmortemAdf } from '../../domain/postmortem/postmortem-adf';
+import { generatedPartFingerprints } from '../../domain/postmortem/refresh-merge';
+import { buildPostmortem, postmortemTitle } from '../../domain/postmortem/postmortem-model';
+import { POSTMORTEM_GLOBAL_ID_PREFIX } from '../../domain/workflow-rules/closure-rule';
+import { loadPostmortemSource } from './load-postmortem-source';
+import type { PostmortemDeps } from './postmortem-deps';
+import { UseCaseRefusal } from '../use-case-refusal';
 import {
   POSTMORTEM_PAGE_PROPERTY,
   pageRefOf,

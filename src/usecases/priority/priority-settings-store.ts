@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { type AppStorage, storageKey } from '../adapters/storage/app-storage';
-import type { AdminAccessView, PrioritySettingsView } from '../contracts/priority-panel';
-import type { PriorityOutcome } from '../domain/priority/priority-level';
-import { type MatrixSize, type PriorityMatrix, defaultMatrix } from '../domain/priority/priority-matrix';
-import { type PrioritySettings, defaultPrioritySettings, parsePrioritySettings } from '../domain/priority/priority-settings';
-import { UseCaseRefusal } from './use-case-refusal';
+import { type AppStorage, storageKey } from '../../adapters/storage/app-storage';
+import type { AdminAccessView, PrioritySettingsView } from '../../contracts/priority-panel';
+import type { PriorityOutcome } from '../../domain/priority/priority-level';
+import { type MatrixSize, type PriorityMatrix, defaultMatrix } from '../../domain/priority/priority-matrix';
+import { type PrioritySettings, defaultPrioritySettings, parsePrioritySettings } from '../../domain/priority/priority-settings';
+import { UseCaseRefusal } from '../use-case-refusal';
 
 /**
  * Stored raw and parsed by the domain's parser (not the storage wrapper's schema), so an old or

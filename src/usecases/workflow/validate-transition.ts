@@ -1,21 +1,21 @@
 import { z } from 'zod';
-import { isProductApiError } from '../adapters/http/product-api-error';
-import { adfToPlainText } from '../adapters/jira/adf-text';
-import { incidentFromJiraIssue, IncidentMappingError, type IncidentFieldMap } from '../adapters/jira/incident-mapper';
-import type { JiraClient } from '../adapters/jira/jira-client';
-import type { JiraChangelog, JiraIssue, JiraStatus } from '../adapters/jira/jira-schemas';
-import type { Incident } from '../domain/incident/incident';
-import { workTypeOfIssueTypeName } from '../domain/incident/work-type';
-import { checkClosure, type ClosureActionItem, isP1OrP2, postmortemPageIdOf } from '../domain/workflow-rules/closure-rule';
-import { slaStopOfIncident } from '../domain/priority/sla-for-incident';
-import { checkEscalationReady, isTierSkip, tierSkipReasonFromComments } from '../domain/workflow-rules/escalation-ready-rule';
-import { type HistoryChange, enteredCurrentStatusAt, lastResolvedAt, tierBeforeTransition } from '../domain/workflow-rules/incident-history';
-import type { ValidatorModuleKey } from '../domain/workflow-rules/recommended-workflow';
-import { checkResolutionReady } from '../domain/workflow-rules/resolution-ready-rule';
-import type { WorkflowRuleSettings } from '../domain/workflow-rules/rule-settings';
-import { type RuleVerdict, type StatusRef, sameName } from '../domain/workflow-rules/rule-verdict';
-import { checkTriageComplete, type ExpectedPriorityName } from '../domain/workflow-rules/triage-complete-rule';
-import { validatorModule } from '../domain/workflow-rules/validator-modules';
+import { isProductApiError } from '../../adapters/http/product-api-error';
+import { adfToPlainText } from '../../adapters/jira/adf-text';
+import { incidentFromJiraIssue, IncidentMappingError, type IncidentFieldMap } from '../../adapters/jira/incident-mapper';
+import type { JiraClient } from '../../adapters/jira/jira-client';
+import type { JiraChangelog, JiraIssue, JiraStatus } from '../../adapters/jira/jira-schemas';
+import type { Incident } from '../../domain/incident/incident';
+import { workTypeOfIssueTypeName } from '../../domain/incident/work-type';
+import { checkClosure, type ClosureActionItem, isP1OrP2, postmortemPageIdOf } from '../../domain/workflow-rules/closure-rule';
+import { slaStopOfIncident } from '../../domain/priority/sla-for-incident';
+import { checkEscalationReady, isTierSkip, tierSkipReasonFromComments } from '../../domain/workflow-rules/escalation-ready-rule';
+import { type HistoryChange, enteredCurrentStatusAt, lastResolvedAt, tierBeforeTransition } from '../../domain/workflow-rules/incident-history';
+import type { ValidatorModuleKey } from '../../domain/workflow-rules/recommended-workflow';
+import { checkResolutionReady } from '../../domain/workflow-rules/resolution-ready-rule';
+import type { WorkflowRuleSettings } from '../../domain/workflow-rules/rule-settings';
+import { type RuleVerdict, type StatusRef, sameName } from '../../domain/workflow-rules/rule-verdict';
+import { checkTriageComplete, type ExpectedPriorityName } from '../../domain/workflow-rules/triage-complete-rule';
+import { validatorModule } from '../../domain/workflow-rules/validator-modules';
 import type { LoadedRuleSettings } from './validator-settings-store';
 
 /** What Jira sends a function validator (see docs/workflow-validators.md), parsed at the entry. */

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { isProductApiError } from '../adapters/http/product-api-error';
-import { storageKey } from '../adapters/storage/app-storage';
-import type { AddActionItemResult, OwnerCandidate } from '../contracts/postmortem-macro';
-import { workTypeOfIssueTypeName } from '../domain/incident/work-type';
-import { issueUrlFor } from '../domain/postmortem/postmortem-model';
-import { siteUrlFor, type PostmortemDeps } from './load-postmortem-source';
+import { isProductApiError } from '../../adapters/http/product-api-error';
+import { storageKey } from '../../adapters/storage/app-storage';
+import type { AddActionItemResult, OwnerCandidate } from '../../contracts/postmortem-macro';
+import { workTypeOfIssueTypeName } from '../../domain/incident/work-type';
+import { issueUrlFor } from '../../domain/postmortem/postmortem-model';
+import { siteUrlFor } from './load-postmortem-source';
+import type { PostmortemDeps } from './postmortem-deps';
 import { STALE_CLAIM_SECONDS } from './postmortem-page-record';
-import { UseCaseRefusal } from './use-case-refusal';
+import { UseCaseRefusal } from '../use-case-refusal';
 
 /** The issue type an action item is created as; it must be creatable in the incident's project. */
 export const ACTION_ITEM_ISSUE_TYPE = 'Task';

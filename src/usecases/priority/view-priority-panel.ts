@@ -1,56 +1,27 @@
-import type { IncidentFieldMap } from '../adapters/jira/incident-mapper';
-import { incidentFromJiraIssue, incidentIssueFieldIds } from '../adapters/jira/incident-mapper';
-import { JiraClient } from '../adapters/jira/jira-client';
-import type { JiraIssue } from '../adapters/jira/jira-schemas';
-import { AppStorage } from '../adapters/storage/app-storage';
+import type { IncidentFieldMap } from '../../adapters/jira/incident-mapper';
+import { incidentFromJiraIssue } from '../../adapters/jira/incident-mapper';
+import { JiraClient } from '../../adapters/jira/jira-client';
+import type { JiraIssue } from '../../adapters/jira/jira-schemas';
 import {
   PRIORITY_ASSESSMENT_PROPERTY,
   type PriorityPanelView,
   type RankNeighbourView,
   type RankView,
   StoredPriorityAssessment,
-} from '../contracts/priority-panel';
-import type { Incident } from '../domain/incident/incident';
-import { BUSINESS_IMPLICATIONS } from '../domain/incident/incident-fields';
-import { overrideReasonOf } from '../domain/priority/priority-override';
-import { type ComputedPriority, assessmentOf, computePriority } from '../domain/priority/priority-rule';
-import { isOpenIncident, rankEntryOf } from '../domain/priority/rank-entry';
-import { slaLevelOf, slaOf, slaStartOf } from '../domain/priority/sla-for-incident';
-import { PRIORITY_LEVELS } from '../domain/priority/priority-level';
-import type { PrioritySettings } from '../domain/priority/priority-settings';
-import { describeSla } from '../domain/priority/sla-clock';
+} from '../../contracts/priority-panel';
+import type { Incident } from '../../domain/incident/incident';
+import { BUSINESS_IMPLICATIONS } from '../../domain/incident/incident-fields';
+import { overrideReasonOf } from '../../domain/priority/priority-override';
+import { type ComputedPriority, assessmentOf, computePriority } from '../../domain/priority/priority-rule';
+import { isOpenIncident, rankEntryOf } from '../../domain/priority/rank-entry';
+import { slaLevelOf, slaOf, slaStartOf } from '../../domain/priority/sla-for-incident';
+import { PRIORITY_LEVELS } from '../../domain/priority/priority-level';
+import type { PrioritySettings } from '../../domain/priority/priority-settings';
+import { describeSla } from '../../domain/priority/sla-clock';
 import { type LiveRanking, OpenIncidentIndex } from './open-incident-index';
-import { UseCaseRefusal } from './use-case-refusal';
-import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
-import { PrioritySettingsStore } from './priority-settings-store';
-import { syncMatrixLevelOptions } from './sync-level-options';
-
-/**
- * What the priority use cases run against. `userJira` acts with the viewer's permissions (Jira
- * decides what they may see and edit); `appJira` only reads site configuration and keeps the
- * ranking index, whose entries are never shown without a browse check as the user.
- */
-export interface PriorityDeps {
-  readonly userJira: JiraClient;
-  readonly appJira: JiraClient;
-  readonly storage: AppStorage;
-  /** ISO-8601; the use cases read no clock themselves. */
-  readonly now: () => string;
-}
-
-export function productionPriorityDeps(): PriorityDeps {
-  return { userJira: JiraClient.asUser(), appJira: JiraClient.asApp(), storage: new AppStorage(), now: () => new Date().toISOString() };
-}
-
-export function openIncidentIndex(deps: PriorityDeps): OpenIncidentIndex {
-  return new OpenIncidentIndex(deps.storage, deps.appJira);
-}
-
-export function prioritySettingsStore(deps: PriorityDeps): PrioritySettingsStore {
-  const index = openIncidentIndex(deps);
-  // As the app: changing field options needs manage:jira-configuration, and only admins get this far.
-  return new PrioritySettingsStore(deps.storage, () => index.invalidate(deps.now()), (matrix) => syncMatrixLevelOptions(deps.appJira, deps.storage, matrix));
-}
+import { UseCaseRefusal } from '../use-case-refusal';
+import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
+import { type PriorityDeps, openIncidentIndex, priorityIssueRequest, prioritySettingsStore } from './priority-deps';
 
 /**
  * Rebuild work a panel view may do when it finds no usable ranking index: one search page, one
@@ -59,15 +30,6 @@ export function prioritySettingsStore(deps: PriorityDeps): PrioritySettingsStore
  * maintenance trigger carry on).
  */
 const VIEW_REBUILD_UNITS = 3;
-
-/** Everything the priority feature needs from the issue, in one request. */
-export function priorityIssueRequest(fieldMap: IncidentFieldMap, options: { editmeta: boolean }) {
-  return {
-    fields: incidentIssueFieldIds(fieldMap),
-    properties: [PRIORITY_ASSESSMENT_PROPERTY],
-    ...(options.editmeta ? { expand: ['editmeta'] } : {}),
-  };
-}
 
 /**
  * The panel view. Jira calls, all as the viewer: 1) GET the issue with its fields, the stored

@@ -1,8 +1,8 @@
-import type { ValidatorSettingsView } from '../contracts/validator-settings';
-import { closerInGroupExpression, type GeneratedExpression } from '../domain/workflow-rules/jira-expression';
-import { defaultWorkflowRuleSettings, type WorkflowRuleSettings } from '../domain/workflow-rules/rule-settings';
-import type { JiraClient } from '../adapters/jira/jira-client';
-import { UseCaseRefusal } from './use-case-refusal';
+import type { ValidatorSettingsView } from '../../contracts/validator-settings';
+import { closerInGroupExpression, type GeneratedExpression } from '../../domain/workflow-rules/jira-expression';
+import { defaultWorkflowRuleSettings, type WorkflowRuleSettings } from '../../domain/workflow-rules/rule-settings';
+import type { JiraClient } from '../../adapters/jira/jira-client';
+import { UseCaseRefusal } from '../use-case-refusal';
 import { closureGroupsNotOnSite, type LoadedRuleSettings, saveCheckedValidatorSettings, ValidatorSettingsStore } from './validator-settings-store';
 
 /**

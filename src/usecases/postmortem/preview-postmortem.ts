@@ -1,6 +1,7 @@
-import type { PostmortemPreview } from '../contracts/postmortem-macro';
-import { buildPostmortem } from '../domain/postmortem/postmortem-model';
-import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
+import type { PostmortemPreview } from '../../contracts/postmortem-macro';
+import { buildPostmortem } from '../../domain/postmortem/postmortem-model';
+import { loadPostmortemSource } from './load-postmortem-source';
+import type { PostmortemDeps } from './postmortem-deps';
 import { pageRefOf, readDocumentStatus, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
 
 /**

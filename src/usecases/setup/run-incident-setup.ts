@@ -1,13 +1,13 @@
-import { ROLE_FIELD_IDS, roleFieldIdsFrom } from './communicate/role-fields';
-import type { SetupPreview, SetupReport } from '../contracts/admin-setup';
-import { isProductApiError } from '../adapters/http/product-api-error';
-import { mapWithConcurrency } from '../adapters/http/product-http';
-import type { JiraClient } from '../adapters/jira/jira-client';
-import { incidentFieldMapFrom } from '../adapters/jira/incident-mapper';
-import type { JiraField } from '../adapters/jira/jira-schemas';
-import type { AppStorage } from '../adapters/storage/app-storage';
-import { INCIDENT_FIELD_MAP, INCIDENT_SETUP_LOCK, INCIDENT_SETUP_LOCK_TTL_SECONDS, INCIDENT_SETUP_STATE } from '../adapters/storage/setup-storage-keys';
-import { INCIDENT_FIELDS, type IncidentFieldKey } from '../domain/incident/incident-fields';
+import { ROLE_FIELD_IDS, roleFieldIdsFrom } from '../communicate/role-fields';
+import type { SetupPreview, SetupReport } from '../../contracts/admin-setup';
+import { isProductApiError } from '../../adapters/http/product-api-error';
+import { mapWithConcurrency } from '../../adapters/http/product-http';
+import type { JiraClient } from '../../adapters/jira/jira-client';
+import { incidentFieldMapFrom } from '../../adapters/jira/incident-mapper';
+import type { JiraField } from '../../adapters/jira/jira-schemas';
+import type { AppStorage } from '../../adapters/storage/app-storage';
+import { INCIDENT_FIELD_MAP, INCIDENT_SETUP_LOCK, INCIDENT_SETUP_LOCK_TTL_SECONDS, INCIDENT_SETUP_STATE } from '../../adapters/storage/setup-storage-keys';
+import { INCIDENT_FIELDS, type IncidentFieldKey } from '../../domain/incident/incident-fields';
 import {
   findCausesLinkType,
   findSetupField,
@@ -19,11 +19,11 @@ import {
   type SiteField,
   type SiteFieldOption,
   type SiteProject,
-} from '../domain/setup/incident-setup-plan';
-import { defaultWorkflowRuleSettings } from '../domain/workflow-rules/rule-settings';
-import { PrioritySettingsInvalidError, PrioritySettingsStore } from './priority-settings-store';
-import { ensureContext, orderLevelOptions, setOptionsEnabled, toSiteOptions, usableContext } from './sync-level-options';
-import { ValidatorSettingsStore } from './validator-settings-store';
+} from '../../domain/setup/incident-setup-plan';
+import { defaultWorkflowRuleSettings } from '../../domain/workflow-rules/rule-settings';
+import { PrioritySettingsInvalidError, PrioritySettingsStore } from '../priority/priority-settings-store';
+import { ensureContext, orderLevelOptions, setOptionsEnabled, toSiteOptions, usableContext } from '../priority/sync-level-options';
+import { ValidatorSettingsStore } from '../workflow/validator-settings-store';
 
 export interface IncidentSetupDeps {
   /** Must be `JiraClient.asApp()`: creating types, fields and link types needs manage:jira-configuration. */

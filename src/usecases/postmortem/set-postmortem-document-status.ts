@@ -1,12 +1,13 @@
-import type { SetDocumentStatusResult } from '../contracts/postmortem-macro';
-import { renderPostmortemAdf } from '../domain/postmortem/postmortem-adf';
-import { buildPostmortem } from '../domain/postmortem/postmortem-model';
-import type { DocumentStatus } from '../domain/postmortem/postmortem-source';
-import { unwrittenAuthorSections } from '../domain/postmortem/refresh-merge';
-import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
+import type { SetDocumentStatusResult } from '../../contracts/postmortem-macro';
+import { renderPostmortemAdf } from '../../domain/postmortem/postmortem-adf';
+import { buildPostmortem } from '../../domain/postmortem/postmortem-model';
+import type { DocumentStatus } from '../../domain/postmortem/postmortem-source';
+import { unwrittenAuthorSections } from '../../domain/postmortem/refresh-merge';
+import { loadPostmortemSource } from './load-postmortem-source';
+import type { PostmortemDeps } from './postmortem-deps';
 import { POSTMORTEM_STATUS_PROPERTY, readPostmortemPageRecord } from './postmortem-page-record';
 import { refreshPostmortemPage } from './refresh-postmortem-page';
-import { UseCaseRefusal } from './use-case-refusal';
+import { UseCaseRefusal } from '../use-case-refusal';
 
 /**
  * Sets the postmortem's document status and refreshes the page so its header shows it. Published

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { isProductApiError } from '../adapters/http/product-api-error';
-import { type IncidentFieldMap, IncidentMappingError, incidentFromJiraIssue, incidentIssueFieldIds } from '../adapters/jira/incident-mapper';
-import type { JiraClient } from '../adapters/jira/jira-client';
-import { type AppStorage, StoredValueInvalidError, type TransactionWrite, storageEntity, storageKey } from '../adapters/storage/app-storage';
-import { IssueKey } from '../domain/incident/incident';
-import { ISSUE_TYPE_NAMES } from '../domain/incident/work-type';
-import { isOpenIncident, rankEntryOf } from '../domain/priority/rank-entry';
-import type { RankEntry } from '../domain/priority/incident-ranking';
-import type { PrioritySettings } from '../domain/priority/priority-settings';
+import { isProductApiError } from '../../adapters/http/product-api-error';
+import { type IncidentFieldMap, IncidentMappingError, incidentFromJiraIssue, incidentIssueFieldIds } from '../../adapters/jira/incident-mapper';
+import type { JiraClient } from '../../adapters/jira/jira-client';
+import { type AppStorage, StoredValueInvalidError, type TransactionWrite, storageEntity, storageKey } from '../../adapters/storage/app-storage';
+import { IssueKey } from '../../domain/incident/incident';
+import { ISSUE_TYPE_NAMES } from '../../domain/incident/work-type';
+import { isOpenIncident, rankEntryOf } from '../../domain/priority/rank-entry';
+import type { RankEntry } from '../../domain/priority/incident-ranking';
+import type { PrioritySettings } from '../../domain/priority/priority-settings';
 import {
   MAX_BUCKET_SIZE,
   RankBucket,
@@ -19,7 +19,7 @@ import {
   splitBucket,
   withCountChange,
   withSortedOrders,
-} from '../domain/priority/rank-order';
+} from '../../domain/priority/rank-order';
 
 /**
  * The ranking index: where every open incident stands in the rank order, so a panel view can say

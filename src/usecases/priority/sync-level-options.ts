@@ -1,10 +1,10 @@
-import type { JiraClient } from '../adapters/jira/jira-client';
-import type { JiraFieldContext, JiraFieldOption } from '../adapters/jira/jira-schemas';
-import { loadIncidentFieldMap } from '../adapters/jira/incident-field-map';
-import type { AppStorage } from '../adapters/storage/app-storage';
-import { incidentFieldDefinition } from '../domain/incident/incident-fields';
-import type { PriorityMatrix } from '../domain/priority/priority-matrix';
-import { type LevelOptionChanges, MATRIX_LEVEL_FIELDS, type SiteFieldOption, levelOptionChanges } from '../domain/setup/incident-setup-plan';
+import type { JiraClient } from '../../adapters/jira/jira-client';
+import type { JiraFieldContext, JiraFieldOption } from '../../adapters/jira/jira-schemas';
+import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
+import type { AppStorage } from '../../adapters/storage/app-storage';
+import { incidentFieldDefinition } from '../../domain/incident/incident-fields';
+import type { PriorityMatrix } from '../../domain/priority/priority-matrix';
+import { type LevelOptionChanges, MATRIX_LEVEL_FIELDS, type SiteFieldOption, levelOptionChanges } from '../../domain/setup/incident-setup-plan';
 
 /** Global contexts apply to every project; among several contexts the app uses that one. */
 export function usableContext(contexts: readonly JiraFieldContext[]): JiraFieldContext | undefined {

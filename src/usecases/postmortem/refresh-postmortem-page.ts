@@ -1,14 +1,15 @@
-import { isProductApiError } from '../adapters/http/product-api-error';
-import type { RefreshPostmortemResult } from '../contracts/postmortem-macro';
-import { renderPostmortemAdf, type AdfDoc } from '../domain/postmortem/postmortem-adf';
-import { buildPostmortem } from '../domain/postmortem/postmortem-model';
-import { generatedPartFingerprints, HEADER_PART, refreshPostmortemAdf, unwrittenAuthorSections } from '../domain/postmortem/refresh-merge';
-import { documentStatusOnPage, withAppStatusLozenge } from '../domain/postmortem/document-status-on-page';
-import type { DocumentStatus } from '../domain/postmortem/postmortem-source';
+import { isProductApiError } from '../../adapters/http/product-api-error';
+import type { RefreshPostmortemResult } from '../../contracts/postmortem-macro';
+import { renderPostmortemAdf, type AdfDoc } from '../../domain/postmortem/postmortem-adf';
+import { buildPostmortem } from '../../domain/postmortem/postmortem-model';
+import { generatedPartFingerprints, HEADER_PART, refreshPostmortemAdf, unwrittenAuthorSections } from '../../domain/postmortem/refresh-merge';
+import { documentStatusOnPage, withAppStatusLozenge } from '../../domain/postmortem/document-status-on-page';
+import type { DocumentStatus } from '../../domain/postmortem/postmortem-source';
 import { linkPageFromIssue } from './create-postmortem-page';
-import { loadPostmortemSource, type PostmortemDeps } from './load-postmortem-source';
+import { loadPostmortemSource } from './load-postmortem-source';
+import type { PostmortemDeps } from './postmortem-deps';
 import { pageRefOf, POSTMORTEM_STATUS_PROPERTY, postmortemPageKey, readDocumentStatus, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
-import { UseCaseRefusal } from './use-case-refusal';
+import { UseCaseRefusal } from '../use-case-refusal';
 
 /** Someone saving the page between our read and write bumps its version; we re-read and merge again this often. */
 const VERSION_CONFLICT_RETRIES = 2;
