@@ -94,6 +94,28 @@ describe('incident-alerts web trigger on the local site', () => {
     expect((await site.deliver(fixture('alertmanager-v4.json'))).json).toMatchObject({ outcome: 'counted', issueKey: site.incidents()[0]!.key });
   });
 
+  it('when the consumer’s create fails, asks Forge to retry and releases the claim, so the next delivery queues the group again', async () => {
+    site.forge.site.faults.inject({ match: (req) => req.method === 'POST' && req.path === '/rest/api/3/issue', kind: '500', times: 10 });
+    expect((await site.deliver(fixture('alertmanager-v4.json'))).json.outcome).toBe('queued');
+    await site.drain();
+    expect(site.consumerResults).toEqual([expect.objectContaining({ retryOptions: expect.objectContaining({ retryAfter: 60 }) })]);
+    expect(site.incidents()).toEqual([]);
+    site.forge.site.faults.clear();
+    expect((await site.deliver(fixture('alertmanager-v4.json'))).json.outcome).toBe('queued');
+    await site.drain();
+    expect(site.incidents()).toHaveLength(1);
+  });
+
+  it('keeps the queued event under Forge’s 200 KB for a 900 KB alert description', async () => {
+    const body = fixture('alertmanager-v4.json');
+    const alerts = body.alerts as { annotations: Record<string, string> }[];
+    alerts[0]!.annotations = { ...alerts[0]!.annotations, description: 'd'.repeat(900 * 1024) };
+    const response = await site.deliver(body);
+    expect(response.statusCode).toBe(202);
+    await site.drain();
+    expect(site.incidents()).toHaveLength(1);
+  });
+
   it('refuses an event whose body is not a job, without asking Forge to retry', async () => {
     const answer = await site.forge.asInvocation({ accountId: site.forge.site.appAccountId }, () =>
       handleAlertIncidentEvent({ body: { sourceId: 'prometheus', group: { groupKey: 'x' } } }, { storage: new AppStorage(), jira: JiraClient.asApp(), now: () => site.clock.now.toISOString() }),
