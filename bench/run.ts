@@ -57,7 +57,7 @@ function scenarios(quick: boolean): Scenario[] {
     ...(['triage-complete', 'escalation-ready', 'resolution-ready', 'closure'] as const).map((rule) => validatorScenario(rule, quick ? 50 : 200)),
     postUpdateScenario(),
     ...incidentCounts.map(cadenceJobScenario),
-    ...(['new group', 'known group', 'known group, comment due'] as const).map(alertDeliveryScenario),
+    ...(['new group', 'new group, consumer', 'known group', 'known group, comment due'] as const).map(alertDeliveryScenario),
   ];
 }
 

@@ -37,8 +37,21 @@ export interface ForgeRuntime {
   withholdConsent(accountId: string): void;
   /** The user allowed access (the consent prompt's "Allow access"). */
   grantConsent(accountId: string): void;
+  /** The manifest's `consumer` module for `queue`: its function is called with each pushed event, as the app. */
+  setQueueConsumer(queue: string, consumer: QueueConsumer): void;
+  /** Resolves once every event pushed so far (and any its consumer pushed) has been consumed. */
+  drainEvents(): Promise<void>;
   dispose(): void;
 }
+
+/** A consumer function as Forge calls it (@forge/events 2+): `(AsyncEvent, context)`; the registrant runs it in an invocation as the app. A failure is logged. */
+export type QueueConsumer = (event: { body: unknown; queueName: string; jobId: string; eventId: string; delayInSeconds?: number }, context: Record<string, unknown>) => Promise<unknown>;
+
+/** Where @forge/events `Queue.push` posts, through the `fpp` stargate remote as the app (node_modules/@forge/events/out/queries.js). */
+const QUEUE_PUBLISH_PATH = '/webhook/queue/publish/';
+/** Forge's push limits (Async events API): 50 events and 200 KB a push. */
+const MAX_EVENTS_PER_PUSH = 50;
+const MAX_PUSH_PAYLOAD_BYTES = 200 * 1024;
 
 export const LOCAL_APP_ID = '00000000-0000-4000-8000-000000000001';
 export const LOCAL_ENVIRONMENT_ID = '00000000-0000-4000-8000-0000000000e1';
@@ -66,6 +79,33 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
   const previous = { runtime: g.__forge_runtime__, fetch: g.__forge_fetch__ };
   const timeoutMs = options.resolverTimeoutMs ?? 25_000;
   const withoutConsent = new Set<string>();
+  const consumers = new Map<string, QueueConsumer>();
+  const consuming = new Set<Promise<unknown>>();
+  let eventCounter = 0;
+
+  /**
+   * Forge accepts the push (201) and runs the consumer later, in its own invocation as the app:
+   * never inside the pusher's invocation, so the pusher's answer does not wait for it.
+   */
+  const publish = (body: unknown): Response => {
+    const push = body as { queueName?: unknown; jobId?: unknown; payload?: unknown };
+    if (typeof push?.queueName !== 'string' || typeof push.jobId !== 'string' || !Array.isArray(push.payload)) return respond(400, { errorMessage: 'queueName, jobId and payload are required.' });
+    if (push.payload.length === 0 || push.payload.length > MAX_EVENTS_PER_PUSH) return respond(400, { errorMessage: `Push 1 to ${MAX_EVENTS_PER_PUSH} events.` });
+    if (Buffer.byteLength(JSON.stringify(push.payload), 'utf8') > MAX_PUSH_PAYLOAD_BYTES) return respond(413, { errorMessage: `The combined payload is larger than ${MAX_PUSH_PAYLOAD_BYTES / 1024} KB.` });
+    const consumer = consumers.get(push.queueName);
+    if (!consumer) throw new Error(`The app pushed to queue "${push.queueName}", which no consumer module in manifest.yml reads`);
+    const queueName = push.queueName;
+    const jobId = push.jobId;
+    for (const event of push.payload as { body: unknown; delayInSeconds?: number }[]) {
+      const eventId = `local-event-${++eventCounter}`;
+      const run = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => consumer({ ...JSON.parse(JSON.stringify(event)), queueName, jobId, eventId }, { installContext: `ari:cloud:jira::site/${LOCAL_CLOUD_ID}` }))
+        .catch((error: unknown) => console.error(`queue ${queueName}: the consumer failed on ${eventId}`, error));
+      consuming.add(run);
+      void run.finally(() => consuming.delete(run));
+    }
+    return respond(201, {});
+  };
 
   const runtime = {
     metrics: noopMetrics,
@@ -106,6 +146,7 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
     if (meta.type === 'kvs') {
       return toResponse(await site.handle({ method, path: parseTarget(path).path, headers, body }));
     }
+    if (meta.type === 'fpp' && meta.remote === 'stargate' && meta.provider === 'app' && method === 'POST' && path.startsWith(QUEUE_PUBLISH_PATH)) return publish(body);
     if (meta.type !== 'fpp' || (meta.remote !== 'jira' && meta.remote !== 'confluence')) {
       throw new Error(`The local Forge runtime serves Jira, Confluence and app storage only; got ${JSON.stringify(meta)} ${path}`);
     }
@@ -146,6 +187,10 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
     current: () => storage.getStore(),
     withholdConsent: (accountId) => void withoutConsent.add(accountId),
     grantConsent: (accountId) => void withoutConsent.delete(accountId),
+    setQueueConsumer: (queue, consumer) => void consumers.set(queue, consumer),
+    async drainEvents() {
+      while (consuming.size > 0) await Promise.allSettled([...consuming]);
+    },
     async invoke(resolverDefinitions, functionKey, payload, ctx) {
       const moduleKey = ctx.moduleKey ?? options.defaultModuleKey ?? 'local-module';
       // Payloads cross the bridge as JSON, as they do between Custom UI and Forge.

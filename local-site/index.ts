@@ -1,7 +1,7 @@
 /** Public entry of the local Jira + Confluence + app-storage site (with a local Statuspage). */
 export { createLocalSite, ACTOR_HEADER, APP_ACTOR_HEADER } from './local-site';
 export type { LocalSite, LocalSiteOptions, JiraHelpers, RequestLogEntry } from './local-site';
-export { installForgeRuntime, LOCAL_APP_ID, LOCAL_CLOUD_ID, LOCAL_ENVIRONMENT_ID } from './forge-runtime';
+export { installForgeRuntime, type QueueConsumer, LOCAL_APP_ID, LOCAL_CLOUD_ID, LOCAL_ENVIRONMENT_ID } from './forge-runtime';
 export type { ForgeRuntime, InvocationContext, ResolverDefinitions } from './forge-runtime';
 export { SeedError, loadSeed, JIRA_PERMISSION_KEYS } from './seed';
 export type { SeedData, SeedUser, JiraPermissionKey } from './seed';

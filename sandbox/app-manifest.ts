@@ -38,6 +38,8 @@ const ScheduledTriggerDecl = z
   })
   .loose();
 const WebTriggerDecl = z.object({ key: z.string(), function: z.string() }).loose();
+/** @forge/events 2+ consumer: a queue read by a function. */
+const ConsumerDecl = z.object({ key: z.string(), queue: z.string(), function: z.string() }).loose();
 const ValidatorDecl = z
   .object({
     key: z.string(),
@@ -61,6 +63,7 @@ export type TriggerModule = z.infer<typeof TriggerDecl>;
 export type ScheduledTriggerModule = z.infer<typeof ScheduledTriggerDecl>;
 export type ValidatorModule = z.infer<typeof ValidatorDecl>;
 export type WebTriggerModule = z.infer<typeof WebTriggerDecl>;
+export type ConsumerModule = z.infer<typeof ConsumerDecl>;
 
 export interface AppManifest {
   readonly file: string;
@@ -72,6 +75,7 @@ export interface AppManifest {
   readonly scheduledTriggers: readonly ScheduledTriggerModule[];
   readonly validators: readonly ValidatorModule[];
   readonly webTriggers: readonly WebTriggerModule[];
+  readonly consumers: readonly ConsumerModule[];
 }
 
 /** Module types rendered as Custom UI frames by the local site's pages. */
@@ -106,6 +110,7 @@ export function loadAppManifest(file: string): AppManifest {
     scheduledTriggers: modulesOf('scheduledTrigger', ScheduledTriggerDecl),
     validators: modulesOf('jira:workflowValidator', ValidatorDecl),
     webTriggers: modulesOf('webtrigger', WebTriggerDecl),
+    consumers: modulesOf('consumer', ConsumerDecl),
   };
 }
 

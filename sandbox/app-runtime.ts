@@ -12,6 +12,8 @@ import type { HostedFrame } from './module-host';
 export interface ForgeHarness {
   asInvocation<T>(who: { accountId?: string; moduleKey?: string }, fn: () => Promise<T>): Promise<T>;
   invoke(resolverDefinitions: LoadedHandler, functionKey: string, payload: unknown, context: Record<string, unknown>): Promise<unknown>;
+  /** Resolves once every async event pushed so far has been consumed. */
+  drainEvents?(): Promise<void>;
 }
 
 /** An issue event as the local site records it (local-site/jira/jira-state.ts `IssueEvent`). */
@@ -249,6 +251,21 @@ export class AppRuntime {
     return () => timers.forEach((timer) => clearInterval(timer));
   }
 
+  /**
+   * Runs a `consumer` module's function for one pushed event, as Forge does after the push
+   * returned: in its own invocation as the app, with the `AsyncEvent`. A failure is logged (the
+   * local site does not redeliver; Forge would retry an `InvocationError`).
+   */
+  async runConsumer(queue: string, event: Record<string, unknown>): Promise<void> {
+    const module = this.manifest.consumers.find((candidate) => candidate.queue === queue);
+    if (!module) throw new Error(`manifest.yml has no consumer for queue "${queue}"`);
+    const fn = this.handler(module.function);
+    const answer = await this.harness.asInvocation({ moduleKey: module.key }, async () => fn(event, { installContext: this.installContext() })).catch((error: unknown) => {
+      this.log('error', `consumer ${module.key} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    });
+    if (typeof answer === 'object' && answer !== null && 'retryOptions' in answer) this.log('warn', `consumer ${module.key} asked Forge to retry the event ${String(event.eventId)}; the local site does not redeliver`);
+  }
+
   /** Fires `avi:forge:installed:app` triggers, as Forge does once after installation. */
   async fireInstalled(installerAccountId: string): Promise<void> {
     for (const trigger of this.manifest.triggers.filter((candidate) => candidate.events.includes('avi:forge:installed:app'))) {
@@ -290,8 +307,12 @@ export class AppRuntime {
     void work.finally(() => this.pending.delete(work));
   }
 
-  /** Resolves once every trigger started so far (and any they caused) has finished. */
+  /** Resolves once every trigger and async event consumer started so far (and any they caused) has finished. */
   async settled(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    for (;;) {
+      await this.harness.drainEvents?.();
+      if (this.pending.size === 0) return;
+      while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    }
   }
 }

@@ -83,6 +83,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
         localId: String(context.localId),
         extension: typeof context.extension === 'object' && context.extension !== null ? Object.fromEntries(Object.entries(context.extension)) : {},
       }),
+    drainEvents: () => forgeRuntime.drainEvents(),
   };
   const identity = { cloudId: LOCAL_CLOUD_ID, siteUrl: site.baseUrl, environmentId: LOCAL_ENVIRONMENT_ID };
   const { bindings, fromRecommended } = readValidatorBindings(options.seedDir, (name) => RECOMMENDED_TRANSITIONS.find((transition) => transition.name === name)?.validators);
@@ -93,6 +94,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
   const runtime = new AppRuntime(manifest, harness, identity, bindings, log);
   const removeValidator = site.jira.addTransitionValidator((check) => runtime.checkTransition(check));
   const removeListener = site.onIssueEvent((event) => runtime.deliver(event));
+  for (const consumer of manifest.consumers) forgeRuntime.setQueueConsumer(consumer.queue, (event) => runtime.runConsumer(consumer.queue, event));
   const stopSchedules = runtime.startSchedules();
 
   // Contract checks stay on: every new violation is logged loudly and listed on /__local/contract.

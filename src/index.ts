@@ -24,3 +24,4 @@ export { rankingMaintenanceTrigger } from './entry/triggers/ranking-maintenance-
 
 // Web triggers.
 export { incidentAlertsWebTrigger } from './entry/triggers/incident-alerts-webtrigger';
+export { incidentAlertsConsumer } from './entry/triggers/incident-alerts-consumer';

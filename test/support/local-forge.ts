@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { APP_ACCOUNT_ID } from '../../local-site/jira/jira-state';
 import { createLocalSite, entitiesFromManifest, installForgeRuntime, type EntityDefinition, type LocalSite, type ResolverDefinitions } from '../../local-site';
 
 export const SEED_BASIC = path.resolve(__dirname, '..', 'fixtures', 'seed-basic');
@@ -28,6 +29,10 @@ export interface LocalForge {
   /** Until `grantConsent`, this user's asUser() calls fail as on Forge before the user allows the app access (NeedsAuthenticationError). */
   withholdConsent(accountId: string): void;
   grantConsent(accountId: string): void;
+  /** The manifest's `consumer` for `queue`: each pushed event runs `consumer(event)` later, in its own invocation as the app. */
+  setQueueConsumer(queue: string, consumer: (event: Record<string, unknown>) => Promise<unknown>): void;
+  /** Resolves once every async event pushed so far (and any its consumer pushed) has been consumed. */
+  drainEvents(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -57,6 +62,8 @@ export async function startLocalForge(opts: StartLocalForgeOptions = {}): Promis
     invoke: (definitions, functionKey, payload, ctx) => runtime.invoke(definitions, functionKey, payload, ctx),
     withholdConsent: (accountId) => runtime.withholdConsent(accountId),
     grantConsent: (accountId) => runtime.grantConsent(accountId),
+    setQueueConsumer: (queue, consumer) => runtime.setQueueConsumer(queue, (event) => runtime.asInvocation({ accountId: APP_ACCOUNT_ID, moduleKey: `${queue}-consumer` }, () => consumer({ ...event }))),
+    drainEvents: () => runtime.drainEvents(),
     async dispose() {
       runtime.dispose();
     },

@@ -33,6 +33,21 @@ export interface AlertGroup {
 const Labels = z.record(z.string(), z.string());
 const Status = z.enum(['firing', 'resolved']);
 
+/** An AlertGroup as it crosses the app's async event queue (JSON), re-read by the consumer. */
+export const AlertGroupShape = z.object({
+  format: z.enum(ALERT_FORMATS),
+  groupKey: z.string().min(1),
+  status: Status,
+  title: z.string(),
+  description: z.string(),
+  labels: Labels,
+  links: z.array(AlertLink),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  severity: z.string().nullable(),
+  alertCount: z.number().int().nonnegative(),
+});
+
 /** One alert of Alertmanager's and Grafana's payloads (Grafana adds silence/dashboard/panel URLs and values). */
 const WebhookAlert = z
   .object({

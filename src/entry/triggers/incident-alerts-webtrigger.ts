@@ -1,10 +1,11 @@
+import { Queue, RateLimitError } from '@forge/events';
 import { z } from 'zod';
 import { isProductApiError } from '../../adapters/http/product-api-error';
 import { JiraClient } from '../../adapters/jira/jira-client';
 import { AppStorage } from '../../adapters/storage/app-storage';
 import { parseAlertPayload } from '../../domain/alerts/alert-group';
 import { AlertSourceStore } from '../../usecases/alerts/alert-source-store';
-import { receiveAlert, type AlertOutcome } from '../../usecases/alerts/receive-alert';
+import { receiveAlert, type AlertIncidentJob, type AlertOutcome } from '../../usecases/alerts/receive-alert';
 
 /**
  * The `incident-alerts` web trigger: monitoring senders POST alert groups here (README, "Alerts
@@ -42,6 +43,15 @@ export interface AlertWebTriggerDeps {
   storage: AppStorage;
   jira: JiraClient;
   now: () => string;
+  /** Defaults to pushing onto the `incident-alerts` queue (manifest.yml `consumer`). */
+  enqueue?: (job: AlertIncidentJob) => Promise<void>;
+}
+
+/** The queue read by the `incident-alerts-consumer` module (manifest.yml). */
+export const ALERT_INCIDENT_QUEUE = 'incident-alerts';
+
+export async function pushAlertIncidentJob(job: AlertIncidentJob): Promise<void> {
+  await new Queue({ key: ALERT_INCIDENT_QUEUE }).push({ body: job });
 }
 
 export async function handleAlertDelivery(request: unknown, deps: AlertWebTriggerDeps): Promise<WebTriggerResponse> {
@@ -70,13 +80,14 @@ export async function handleAlertDelivery(request: unknown, deps: AlertWebTrigge
   if (!parsed.ok) return reply(400, { error: parsed.problem });
 
   try {
-    const outcome: AlertOutcome = await receiveAlert({ jira: deps.jira, storage: deps.storage, now: deps.now }, source, parsed.group);
-    const status = outcome.outcome === 'created' ? 201 : outcome.outcome === 'pending' || outcome.outcome === 'parked' ? 202 : 200;
+    const outcome: AlertOutcome = await receiveAlert({ jira: deps.jira, storage: deps.storage, now: deps.now, enqueue: deps.enqueue ?? pushAlertIncidentJob }, source, parsed.group);
+    // 202: the incident is made after this answer (queued), by another delivery (pending), or waits for the admin (parked).
+    const status = outcome.outcome === 'created' ? 201 : outcome.outcome === 'queued' || outcome.outcome === 'pending' || outcome.outcome === 'parked' ? 202 : 200;
     return reply(status, { source: source.id, ...outcome });
   } catch (error) {
     // 5xx makes Alertmanager and Grafana retry; the claim was released, so the retry creates once.
     console.error(`incident-alerts: delivery from ${source.id} failed`, error);
-    const busy = isProductApiError(error, 'rateLimited') || isProductApiError(error, 'unavailable');
+    const busy = isProductApiError(error, 'rateLimited') || isProductApiError(error, 'unavailable') || error instanceof RateLimitError;
     return reply(busy ? 503 : 500, { error: busy ? 'Jira or app storage is busy; retry later.' : 'The alert could not be processed; see the app logs.' }, busy ? { 'Retry-After': ['30'] } : {});
   }
 }

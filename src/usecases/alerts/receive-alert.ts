@@ -6,16 +6,17 @@ import type { JiraClient } from '../../adapters/jira/jira-client';
 import type { AppStorage } from '../../adapters/storage/app-storage';
 import { decideAlertAction, type AlertGroupRecord } from '../../domain/alerts/alert-decision';
 import { alertCommentAdf, alertDescriptionAdf } from '../../domain/alerts/alert-description';
-import { incidentSummaryOf, type AlertGroup } from '../../domain/alerts/alert-group';
+import { AlertGroupShape, incidentSummaryOf, type AlertGroup } from '../../domain/alerts/alert-group';
 import { categoryForLabels, levelsForSeverity } from '../../domain/alerts/alert-mapping';
-import { alertClaimKey, alertGroupKey, type AlertGroupState, type AlertSource } from './alert-source-store';
+import { AlertSourceId, AlertSourceStore, alertClaimKey, alertGroupKey, type AlertGroupState, type AlertSource } from './alert-source-store';
 import { ISSUE_EVENT_TYPES, reprioritizeOnIssueEvent } from '../priority/reprioritize-on-issue-event';
 
 /**
  * One delivered alert group → Jira, as the app (the alert has no person behind it; the incident's
  * reporter is the app). Storm behaviour, and its limit, are in the README ("Alerts in"):
- * - a new group makes its incident inside this delivery, once: a storage claim (FAIL_IF_EXISTS)
- *   per incident generation lets one of any number of concurrent deliveries create it;
+ * - a new group is claimed in storage (FAIL_IF_EXISTS, one claim per incident generation, so one of
+ *   any number of concurrent deliveries wins) and handed to the `incident-alerts` queue: the web
+ *   trigger answers 202 at once and the queue's consumer (`createAlertIncident`) makes the incident;
  * - a known group's repeat only updates its storage record; Jira is read at most once a minute
  *   (is the incident closed?) and written at most every 10 minutes (count property + comment).
  */
@@ -26,24 +27,45 @@ export interface ReceiveAlertDeps {
   now: () => string;
 }
 
+/** What the web trigger pushes for a new group's incident: the consumer needs nothing else (≤ 200 KB, Forge's push limit). */
+export const AlertIncidentJob = z.object({
+  sourceId: AlertSourceId,
+  group: AlertGroupShape,
+  /** Which incident is being made (`first`, after which closed one, or for which project): the claim's name. */
+  generation: z.string().min(1).max(100),
+  previousIssueKey: z.string().min(1).optional(),
+});
+export type AlertIncidentJob = z.infer<typeof AlertIncidentJob>;
+
+export interface AlertWebTriggerUseCaseDeps extends ReceiveAlertDeps {
+  /** Pushes the job to the `incident-alerts` queue; throws when Forge did not take it. */
+  enqueue: (job: AlertIncidentJob) => Promise<void>;
+}
+
+/** Forge's async event push limit is 200 KB; a group's description is cut so the job stays well under it. */
+const MAX_JOB_DESCRIPTION_CHARS = 50_000;
+const MAX_JOB_LINKS = 20;
+
 /** Jira's issue property holding the alert count, the latest firing and the Service restored candidate. */
 export const ALERT_ISSUE_PROPERTY = 'incident-alerts';
 /** The Detection source option setup creates (src/domain/incident/incident-fields.ts). */
 export const MONITORING_DETECTION_SOURCE = 'Monitoring alert';
-/** A claim older than this was left by a dead invocation (web triggers end at 55 s). */
+/** A claim older than this was left by a lost job: the queue normally runs the consumer within seconds. */
 const CLAIM_TTL_SECONDS = 120;
 /** Fields the app fills from mappings; Jira refusing one of their values does not stop the create. */
 const OPTIONAL_FIELDS = ['impact', 'urgency', 'category', 'detectionSource', 'impactStartedAt'] as const;
 
 export type AlertOutcome =
   | { outcome: 'created'; issueKey: string; relatesTo?: string }
+  /** The group's incident is being made by the queue's consumer. */
+  | { outcome: 'queued' }
   | { outcome: 'counted' | 'commented' | 'resolvedNoted'; issueKey: string }
   /** Another delivery of the group is creating its incident right now. */
   | { outcome: 'pending' }
   | { outcome: 'parked'; reason: string }
   | { outcome: 'ignored'; reason: string };
 
-export async function receiveAlert(deps: ReceiveAlertDeps, source: AlertSource, group: AlertGroup): Promise<AlertOutcome> {
+export async function receiveAlert(deps: AlertWebTriggerUseCaseDeps, source: AlertSource, group: AlertGroup): Promise<AlertOutcome> {
   const key = alertGroupKey(source.id, group.groupKey);
   const state = await deps.storage.get(key);
   if (state?.state === 'parked') {
@@ -107,7 +129,7 @@ async function incidentDone(deps: ReceiveAlertDeps, issueKey: string): Promise<b
 }
 
 /** `generation` names the incident being made (after which closed one, or for which project), so each is claimed once. */
-async function createOnce(deps: ReceiveAlertDeps, source: AlertSource, group: AlertGroup, previousIssueKey: string | undefined, generation: string): Promise<AlertOutcome> {
+async function createOnce(deps: AlertWebTriggerUseCaseDeps, source: AlertSource, group: AlertGroup, previousIssueKey: string | undefined, generation: string): Promise<AlertOutcome> {
   const claim = alertClaimKey(source.id, group.groupKey, generation);
   if (!(await deps.storage.setIfAbsent(claim, { claimedAt: deps.now() }, CLAIM_TTL_SECONDS))) {
     // Lost the claim: the winner may already have finished; then this delivery is a repeat.
@@ -119,18 +141,53 @@ async function createOnce(deps: ReceiveAlertDeps, source: AlertSource, group: Al
     return { outcome: 'pending' };
   }
   try {
+    const job: AlertIncidentJob = {
+      sourceId: source.id,
+      group: { ...group, description: group.description.slice(0, MAX_JOB_DESCRIPTION_CHARS), links: group.links.slice(0, MAX_JOB_LINKS), labels: { ...group.labels } },
+      generation,
+      ...(previousIssueKey !== undefined ? { previousIssueKey } : {}),
+    };
+    await deps.enqueue(job);
+    return { outcome: 'queued' };
+  } catch (error) {
+    // Release the claim so the sender's retry (Alertmanager and Grafana retry on 5xx) can queue it.
+    await deps.storage.delete(claim);
+    throw error;
+  }
+}
+
+/** A claim or lock older than this was left by a dead invocation (an async event consumer ends at 55 s unless configured longer). */
+const WORK_LOCK_TTL_SECONDS = 120;
+
+/**
+ * The `incident-alerts` queue's consumer: makes the incident for one job, as the app. Forge may
+ * deliver an event more than once (and a late repeat of the delivery can queue a second job after
+ * the claim expired), so a storage lock per generation lets one copy work, and a copy that finds
+ * the group already has its incident (or was parked for this project) does nothing.
+ */
+export async function createAlertIncident(deps: ReceiveAlertDeps, job: AlertIncidentJob): Promise<AlertOutcome> {
+  const source = await new AlertSourceStore(deps.storage).find(job.sourceId);
+  if (source === undefined) return { outcome: 'ignored', reason: `the alert source ${job.sourceId} was removed` };
+  const group: AlertGroup = job.group;
+  const lock = alertClaimKey(source.id, group.groupKey, `${job.generation}:work`);
+  if (!(await deps.storage.setIfAbsent(lock, { claimedAt: deps.now() }, WORK_LOCK_TTL_SECONDS))) return { outcome: 'pending' };
+  const state = await deps.storage.get(alertGroupKey(source.id, group.groupKey));
+  if (state?.state === 'open' && state.issueKey !== job.previousIssueKey) return { outcome: 'ignored', reason: `a repeated event: the group already has ${state.issueKey}` };
+  if (state?.state === 'parked' && state.projectKey === source.projectKey) return { outcome: 'ignored', reason: 'a repeated event: the group is parked for this project' };
+  try {
     const created = await createIncident(deps, source, group);
-    if ('refused' in created) return park(deps, source, group, created.refused, undefined);
+    if ('refused' in created) return park(deps, source, group, created.refused, state?.state === 'parked' ? state : undefined);
     const issueKey = created.issueKey;
     const now = deps.now();
     const record: AlertGroupRecord = { issueKey, count: 1, flushedCount: 1, openedAt: now, lastFiringAt: now, lastCommentAt: null, checkedAt: now, resolvedAt: null, resolvedNotedAt: null, incidentDone: false };
     await deps.storage.set(alertGroupKey(source.id, group.groupKey), { ...record, state: 'open' });
-    if (previousIssueKey !== undefined) await linkRelated(deps, issueKey, previousIssueKey);
+    if (job.previousIssueKey !== undefined) await linkRelated(deps, issueKey, job.previousIssueKey);
     await prioritize(deps, issueKey, created.issueId);
-    return { outcome: 'created', issueKey, ...(previousIssueKey ? { relatesTo: previousIssueKey } : {}) };
+    return { outcome: 'created', issueKey, ...(job.previousIssueKey ? { relatesTo: job.previousIssueKey } : {}) };
   } catch (error) {
-    // Release the claim so the sender's retry (Alertmanager and Grafana retry on 5xx) can create it.
-    await deps.storage.delete(claim);
+    // Release both so Forge's retry of this event (or the sender's next delivery) can create it.
+    await deps.storage.delete(lock);
+    await deps.storage.delete(alertClaimKey(source.id, group.groupKey, job.generation));
     throw error;
   }
 }

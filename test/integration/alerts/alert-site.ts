@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { JiraClient } from '../../../src/adapters/jira/jira-client';
 import { AppStorage } from '../../../src/adapters/storage/app-storage';
-import { handleAlertDelivery, type WebTriggerResponse } from '../../../src/entry/triggers/incident-alerts-webtrigger';
+import { handleAlertIncidentEvent } from '../../../src/entry/triggers/incident-alerts-consumer';
+import { ALERT_INCIDENT_QUEUE, handleAlertDelivery, type WebTriggerResponse } from '../../../src/entry/triggers/incident-alerts-webtrigger';
 import { AlertSourceStore, newAlertSource } from '../../../src/usecases/alerts/alert-source-store';
 import { SEED_BASIC, startLocalForge, type LocalForge } from '../../support/local-forge';
 
@@ -16,6 +17,10 @@ export const fixture = (name: string): Record<string, unknown> => JSON.parse(fs.
 export interface AlertSite {
   forge: LocalForge;
   clock: { now: Date; advance(ms: number): void };
+  /** Waits until the `incident-alerts` queue's consumer has handled every pushed event (Forge runs it after the 202). */
+  drain(): Promise<void>;
+  /** Each value the consumer returned (an InvocationError asks Forge to retry). */
+  consumerResults: unknown[];
   deliver(body: unknown, options?: { token?: string | null; rawBody?: string; method?: string }): Promise<WebTriggerResponse & { json: Record<string, unknown> }>;
   incidents(): { key: string; fields: Record<string, unknown>; comments: unknown[]; properties: Map<string, unknown> }[];
   close(issueKey: string): void;
@@ -34,9 +39,15 @@ export async function startAlertSite(options: { projectKey?: string } = {}): Pro
   const store = new AlertSourceStore(storage);
   await store.save(newAlertSource({ id: 'prometheus', name: 'Prometheus', projectKey: options.projectKey ?? 'INC', now: clock.now.toISOString() }));
   await store.setToken('prometheus', TOKEN);
+  const consumerResults: unknown[] = [];
+  forge.setQueueConsumer(ALERT_INCIDENT_QUEUE, async (event) => {
+    consumerResults.push(await handleAlertIncidentEvent(event, { storage, jira: JiraClient.asApp(), now: () => clock.now.toISOString() }));
+  });
   return {
     forge,
     clock,
+    consumerResults,
+    drain: () => forge.drainEvents(),
     async deliver(body, opts = {}) {
       const headers: Record<string, string[]> = { 'Content-Type': ['application/json'] };
       const token = opts.token === undefined ? TOKEN : opts.token;

@@ -2,7 +2,8 @@ import { JiraClient } from '../../../src/adapters/jira/jira-client';
 import { AppStorage } from '../../../src/adapters/storage/app-storage';
 import { ALERT_SOURCE_RESOLVERS } from '../../../src/contracts/alert-sources';
 import { adminPageResolver } from '../../../src/entry/resolvers/admin-page-resolver';
-import { handleAlertDelivery } from '../../../src/entry/triggers/incident-alerts-webtrigger';
+import { handleAlertIncidentEvent } from '../../../src/entry/triggers/incident-alerts-consumer';
+import { ALERT_INCIDENT_QUEUE, handleAlertDelivery } from '../../../src/entry/triggers/incident-alerts-webtrigger';
 import { SEED_BASIC, SEED_USERS, startLocalForge, type LocalForge } from '../../support/local-forge';
 
 type Answer = { success: boolean; data?: Record<string, unknown> & { token?: string; source?: { id: string; tokenSetAt: string | null } }; error?: { code: string; message: string; field?: string } };
@@ -11,6 +12,7 @@ describe('alert sources on the admin page (resolvers)', () => {
   let forge: LocalForge;
   beforeEach(async () => {
     forge = await startLocalForge({ seedDir: SEED_BASIC });
+    forge.setQueueConsumer(ALERT_INCIDENT_QUEUE, (event) => handleAlertIncidentEvent(event, { storage: new AppStorage(), jira: JiraClient.asApp(), now: () => new Date().toISOString() }));
   });
   afterEach(async () => forge.dispose());
 
@@ -40,7 +42,8 @@ describe('alert sources on the admin page (resolvers)', () => {
     expect(JSON.stringify(listed)).not.toContain(first);
     expect(listed.data).toMatchObject({ sources: [{ id: 'prometheus-prod', name: 'Prometheus prod', projectKey: 'INC' }], parked: [] });
 
-    expect((await deliver(first)).statusCode).toBe(201);
+    expect((await deliver(first)).statusCode).toBe(202);
+    await forge.drainEvents();
     const rotated = await call(SEED_USERS.admin, ALERT_SOURCE_RESOLVERS.rotateToken, { sourceId: 'prometheus-prod' });
     const second = rotated.data!.token!;
     expect(second).not.toBe(first);
@@ -56,14 +59,16 @@ describe('alert sources on the admin page (resolvers)', () => {
     const saved = await call(SEED_USERS.admin, ALERT_SOURCE_RESOLVERS.update, { sourceId: 'grafana', mapping });
     expect(saved).toMatchObject({ success: true, data: { mapping } });
     const token = (await call(SEED_USERS.admin, ALERT_SOURCE_RESOLVERS.rotateToken, { sourceId: 'grafana' })).data!.token!;
-    const response = await deliver(token);
-    const issueKey = String((JSON.parse(response.body) as { issueKey: string }).issueKey);
+    expect((await deliver(token)).statusCode).toBe(202);
+    await forge.drainEvents();
+    const issueKey = String((JSON.parse((await deliver(token)).body) as { issueKey: string }).issueKey);
     expect(forge.site.jira.issue(issueKey)!.fields).toMatchObject({ customfield_10100: { value: 'Medium' }, customfield_10101: { value: 'High' }, customfield_10102: { value: 'Database', child: { value: 'Unavailable' } } });
   });
 
   it('lists alerts parked for a project that no longer exists', async () => {
     const created = await call(SEED_USERS.admin, ALERT_SOURCE_RESOLVERS.create, { name: 'Old', projectKey: 'GONE' });
     expect((await deliver(created.data!.token!)).statusCode).toBe(202);
+    await forge.drainEvents();
     const listed = await call(SEED_USERS.admin, ALERT_SOURCE_RESOLVERS.list);
     expect(listed.data!.parked).toEqual([expect.objectContaining({ sourceId: 'old', projectKey: 'GONE', title: 'Disk full on db-1', count: 1 })]);
   });

@@ -1,3 +1,7 @@
+import { parseAlertPayload } from '../../../src/domain/alerts/alert-group';
+import { handleAlertIncidentEvent } from '../../../src/entry/triggers/incident-alerts-consumer';
+import { JiraClient } from '../../../src/adapters/jira/jira-client';
+import { AppStorage } from '../../../src/adapters/storage/app-storage';
 import { fixture, startAlertSite, type AlertSite } from './alert-site';
 
 const resolvedOf = (body: Record<string, unknown>, endsAt: string) => ({
@@ -18,13 +22,26 @@ describe('incident-alerts web trigger on the local site', () => {
     await site.forge.dispose();
   });
 
-  it('creates one Incident from Alertmanager’s example payload, as the app, with the mapped fields', async () => {
+  /** Delivers, expects the 202 of a queued group, then lets the queue's consumer run. */
+  const deliverNew = async (body: unknown) => {
+    const response = await site.deliver(body);
+    expect(response.statusCode).toBe(202);
+    expect(response.json).toMatchObject({ outcome: 'queued' });
+    await site.drain();
+    return response;
+  };
+
+  it('answers 202 before any Jira work, then the queue’s consumer creates one Incident, as the app, with the mapped fields', async () => {
     const response = await site.deliver(fixture('alertmanager-v4.json'));
-    expect(response.statusCode).toBe(201);
-    expect(response.json).toMatchObject({ outcome: 'created', source: 'prometheus' });
+    expect(response.statusCode).toBe(202);
+    expect(response.json).toEqual({ outcome: 'queued', source: 'prometheus' });
+    // The incident is made after the answer, in the consumer's own invocation.
+    expect(site.incidents()).toEqual([]);
+    await site.drain();
+    expect(site.consumerResults).toEqual([undefined]);
     const [incident, ...others] = site.incidents();
     expect(others).toEqual([]);
-    expect(incident!.key).toBe(response.json.issueKey);
+    expect(incident!.key).toMatch(/^INC-\d+$/);
     expect(incident!.fields).toMatchObject({
       summary: 'BlackBox Probe Failure: https://server.example.org',
       issuetype: { name: 'Incident' },
@@ -46,9 +63,8 @@ describe('incident-alerts web trigger on the local site', () => {
   });
 
   it('creates from Grafana’s example payload and from the generic format', async () => {
-    expect((await site.deliver(fixture('grafana-webhook.json'))).statusCode).toBe(201);
-    const generic = await site.deliver({ title: 'Checkout error rate above 5%', dedupKey: 'checkout-errors', severity: 'warning', labels: { service: 'checkout' } });
-    expect(generic.statusCode).toBe(201);
+    await deliverNew(fixture('grafana-webhook.json'));
+    await deliverNew({ title: 'Checkout error rate above 5%', dedupKey: 'checkout-errors', severity: 'warning', labels: { service: 'checkout' } });
     const incidents = site.incidents();
     expect(incidents.map((incident) => incident.fields.summary)).toEqual(['This alert was triggered for zone us-1', 'Checkout error rate above 5%']);
     expect(incidents[1]!.fields).toMatchObject({ customfield_10100: { value: 'Medium' }, customfield_10101: { value: 'Medium' } });
@@ -58,14 +74,60 @@ describe('incident-alerts web trigger on the local site', () => {
     const body = fixture('alertmanager-v4.json');
     const responses = await Promise.all(Array.from({ length: 50 }, () => site.deliver(body)));
     expect(responses.every((response) => response.statusCode >= 200 && response.statusCode < 300)).toBe(true);
-    expect(responses.filter((response) => response.json.outcome === 'created')).toHaveLength(1);
+    // One delivery wins the storage claim and queues the group; the others answer pending.
+    expect(responses.filter((response) => response.json.outcome === 'queued')).toHaveLength(1);
+    expect(responses.filter((response) => response.json.outcome === 'pending')).toHaveLength(49);
+    await site.drain();
     expect(site.incidents()).toHaveLength(1);
+  });
+
+  it('gives ONE incident when Forge delivers the same event several times, even at once', async () => {
+    const parsed = parseAlertPayload(fixture('alertmanager-v4.json'));
+    if (!parsed.ok) throw new Error(parsed.problem);
+    const event = { body: { sourceId: 'prometheus', group: parsed.group, generation: 'first' }, queueName: 'incident-alerts', jobId: 'job-1', eventId: 'event-1' };
+    const deps = { storage: new AppStorage(), jira: JiraClient.asApp(), now: () => site.clock.now.toISOString() };
+    const run = () => site.forge.asInvocation({ accountId: site.forge.site.appAccountId }, () => handleAlertIncidentEvent(event, deps));
+    await Promise.all([run(), run(), run()]);
+    site.clock.advance(5 * 60_000); // the work lock has expired: a late redelivery must still not create
+    await run();
+    expect(site.incidents()).toHaveLength(1);
+    expect((await site.deliver(fixture('alertmanager-v4.json'))).json).toMatchObject({ outcome: 'counted', issueKey: site.incidents()[0]!.key });
+  });
+
+  it('when the consumer’s create fails, asks Forge to retry and releases the claim, so the next delivery queues the group again', async () => {
+    site.forge.site.faults.inject({ match: (req) => req.method === 'POST' && req.path === '/rest/api/3/issue', kind: '500', times: 10 });
+    expect((await site.deliver(fixture('alertmanager-v4.json'))).json.outcome).toBe('queued');
+    await site.drain();
+    expect(site.consumerResults).toEqual([expect.objectContaining({ retryOptions: expect.objectContaining({ retryAfter: 60 }) })]);
+    expect(site.incidents()).toEqual([]);
+    site.forge.site.faults.clear();
+    expect((await site.deliver(fixture('alertmanager-v4.json'))).json.outcome).toBe('queued');
+    await site.drain();
+    expect(site.incidents()).toHaveLength(1);
+  });
+
+  it('keeps the queued event under Forge’s 200 KB for a 900 KB alert description', async () => {
+    const body = fixture('alertmanager-v4.json');
+    const alerts = body.alerts as { annotations: Record<string, string> }[];
+    alerts[0]!.annotations = { ...alerts[0]!.annotations, description: 'd'.repeat(900 * 1024) };
+    const response = await site.deliver(body);
+    expect(response.statusCode).toBe(202);
+    await site.drain();
+    expect(site.incidents()).toHaveLength(1);
+  });
+
+  it('refuses an event whose body is not a job, without asking Forge to retry', async () => {
+    const answer = await site.forge.asInvocation({ accountId: site.forge.site.appAccountId }, () =>
+      handleAlertIncidentEvent({ body: { sourceId: 'prometheus', group: { groupKey: 'x' } } }, { storage: new AppStorage(), jira: JiraClient.asApp(), now: () => site.clock.now.toISOString() }),
+    );
+    expect(answer).toBeUndefined();
+    expect(site.incidents()).toEqual([]);
   });
 
   it('counts repeats in storage, comments at most every 10 minutes, and writes the count to a property', async () => {
     const body = fixture('alertmanager-v4.json');
-    const { json } = await site.deliver(body);
-    const issueKey = String(json.issueKey);
+    await deliverNew(body);
+    const issueKey = site.incidents()[0]!.key;
     for (let i = 0; i < 5; i++) {
       site.clock.advance(MINUTE);
       expect((await site.deliver(body)).json.outcome).toBe('counted');
@@ -84,10 +146,10 @@ describe('incident-alerts web trigger on the local site', () => {
 
   it('notes a resolved group on the incident and records the Service restored candidate, without resolving it', async () => {
     const body = fixture('alertmanager-v4.json');
-    const { json } = await site.deliver(body);
+    await deliverNew(body);
     site.clock.advance(MINUTE);
     const resolved = await site.deliver(resolvedOf(body, '2026-11-30T10:01:00Z'));
-    expect(resolved.json).toMatchObject({ outcome: 'resolvedNoted', issueKey: json.issueKey });
+    expect(resolved.json).toMatchObject({ outcome: 'resolvedNoted', issueKey: site.incidents()[0]!.key });
     const incident = site.incidents()[0]!;
     expect(JSON.stringify(alertComments(incident.comments))).toContain('resolved at 2026-11-30T10:01:00.000Z');
     expect(incident.properties.get('incident-alerts')).toMatchObject({ serviceRestoredCandidate: '2026-11-30T10:01:00.000Z' });
@@ -100,14 +162,14 @@ describe('incident-alerts web trigger on the local site', () => {
 
   it('opens a new incident linked "relates to" when the group fires for a closed one', async () => {
     const body = fixture('alertmanager-v4.json');
-    const first = String((await site.deliver(body)).json.issueKey);
+    await deliverNew(body);
+    const first = site.incidents()[0]!.key;
     site.close(first);
     site.clock.advance(2 * MINUTE);
     const again = await Promise.all(Array.from({ length: 10 }, () => site.deliver(body)));
-    const created = again.filter((response) => response.json.outcome === 'created');
-    expect(created).toHaveLength(1);
-    expect(created[0]!.json).toMatchObject({ relatesTo: first });
-    const second = String(created[0]!.json.issueKey);
+    expect(again.filter((response) => response.json.outcome === 'queued')).toHaveLength(1);
+    await site.drain();
+    const second = site.incidents()[1]!.key;
     expect(second).not.toBe(first);
     const links = site.forge.site.jira.issue(second)!.fields.issuelinks as { type: { name: string }; inwardIssue?: { key: string } }[];
     expect(links).toEqual([expect.objectContaining({ type: expect.objectContaining({ name: 'Relates' }), inwardIssue: expect.objectContaining({ key: first }) })]);
@@ -156,10 +218,12 @@ describe('a source mapped to a project that no longer exists', () => {
     const site = await startAlertSite({ projectKey: 'GONE' });
     try {
       const body = fixture('alertmanager-v4.json');
+      expect((await site.deliver(body)).json).toMatchObject({ outcome: 'queued' });
+      await site.drain();
+      // The consumer found the project gone and parked the group; the next delivery only counts it.
       const parked = await site.deliver(body);
       expect(parked.statusCode).toBe(202);
       expect(parked.json).toMatchObject({ outcome: 'parked', reason: expect.stringContaining('GONE') });
-      expect((await site.deliver(body)).json.outcome).toBe('parked');
       expect(site.incidents()).toEqual([]);
       const { listParkedAlerts } = await import('../../../src/usecases/alerts/manage-alert-sources');
       const { AppStorage } = await import('../../../src/adapters/storage/app-storage');
@@ -178,10 +242,12 @@ describe('parked alerts after the admin maps the source again', () => {
       const { listParkedAlerts, updateAlertSource } = await import('../../../src/usecases/alerts/manage-alert-sources');
       const { AppStorage } = await import('../../../src/adapters/storage/app-storage');
       const body = fixture('alertmanager-v4.json');
+      await site.deliver(body);
+      await site.drain();
       expect((await site.deliver(body)).json.outcome).toBe('parked');
       await updateAlertSource(new AppStorage(), 'prometheus', { projectKey: 'INC' });
-      const created = await site.deliver(body);
-      expect(created.json).toMatchObject({ outcome: 'created' });
+      expect((await site.deliver(body)).json).toMatchObject({ outcome: 'queued' });
+      await site.drain();
       expect(site.incidents()).toHaveLength(1);
       expect(await listParkedAlerts(new AppStorage())).toEqual([]);
     } finally {
@@ -197,8 +263,8 @@ describe('a mapped value the Jira field does not offer', () => {
       const { updateAlertSource } = await import('../../../src/usecases/alerts/manage-alert-sources');
       const { AppStorage } = await import('../../../src/adapters/storage/app-storage');
       await updateAlertSource(new AppStorage(), 'prometheus', { mapping: { severities: { critical: { impact: 'Catastrophic', urgency: 'High' } }, categories: [] } });
-      const response = await site.deliver(fixture('alertmanager-v4.json'));
-      expect(response.statusCode).toBe(201);
+      expect((await site.deliver(fixture('alertmanager-v4.json'))).statusCode).toBe(202);
+      await site.drain();
       const [incident] = site.incidents();
       expect(incident!.fields.customfield_10100 ?? null).toBeNull();
       expect(incident!.fields).toMatchObject({ customfield_10101: { value: 'High' }, customfield_10105: { value: 'Monitoring alert' } });

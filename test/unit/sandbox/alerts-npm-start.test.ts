@@ -37,9 +37,13 @@ describe('npm start serves the incident-alerts web trigger', () => {
     const refused = await fetch(url!, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not-the-demo-token' }, body: example });
     expect(refused.status).toBe(401);
     const created = await fetch(url!, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer demo-alert-token' }, body: example });
-    expect(created.status).toBe(201);
-    const answer = (await created.json()) as { outcome: string; issueKey: string };
-    expect(answer).toMatchObject({ outcome: 'created', issueKey: expect.stringMatching(/^INC-\d+$/) });
+    expect(created.status).toBe(202);
+    expect(await created.json()).toMatchObject({ outcome: 'queued' });
+    // The queue's consumer makes the incident after the answer; the site's settle hook waits for it.
+    await fetch(`${url!.replace(/\/x1\/.*$/, '')}/__local/settled`, { method: 'POST' });
+    const repeat = await fetch(url!, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer demo-alert-token' }, body: example });
+    const answer = (await repeat.json()) as { outcome: string; issueKey: string };
+    expect(answer).toMatchObject({ outcome: 'counted', issueKey: expect.stringMatching(/^INC-\d+$/) });
     const issue = await fetch(`${url!.replace(/\/x1\/.*$/, '')}/rest/api/3/issue/${answer.issueKey}?fields=summary,reporter`, { headers: { accept: 'application/json' } });
     expect(((await issue.json()) as { fields: { summary: string } }).fields.summary).toBe('BlackBox Probe Failure: https://server.example.org');
   }, 120_000);
