@@ -406,6 +406,11 @@ export function alertDeliveryScenario(kind: AlertDeliveryKind): Scenario {
           ),
         );
       if (kind === 'new group, consumer') {
+        // A site in use has its ranking index (the maintenance trigger builds it every five minutes),
+        // so the priority rule only adds this incident to it instead of starting a rebuild.
+        const { maintainRankingIndex } = await import('../src/usecases/priority/maintain-ranking-index');
+        const { productionPriorityDeps } = await import('../src/usecases/priority/priority-deps');
+        await forge.asInvocation(app, () => maintainRankingIndex(productionPriorityDeps(), () => true));
         await deliver('group-new');
         await forge.drainEvents();
         return async () => {
