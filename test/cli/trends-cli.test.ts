@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTrendsCli } from '../../scripts/trends';
 
@@ -54,6 +56,32 @@ describe('npm run trends', () => {
     const trends = JSON.parse(out);
     expect(trends).toMatchObject({ incidents: 0, byPriority: [], byCategory: [], problemCandidates: [] });
     expect(trends.byPeriod.every((row: { count: number }) => row.count === 0)).toBe(true);
+  });
+
+  it('a user who may browse one project only gets the numbers of its incidents alone', async () => {
+    // A copy of the demo with one more Incident, OPS-4 (a copy of INC-8), in the project Jonas may browse.
+    const seed = mkdtempSync(join(tmpdir(), 'trends-seed-'));
+    cpSync(DEMO, seed, { recursive: true });
+    cpSync(join(seed, 'INC-8'), join(seed, 'OPS-4'), { recursive: true });
+    const issue = JSON.parse(readFileSync(join(seed, 'OPS-4', 'issue.json'), 'utf8'));
+    const ops = JSON.parse(readFileSync(join(seed, 'OPS-1', 'issue.json'), 'utf8')).fields.project;
+    Object.assign(issue, { id: '10199', key: 'OPS-4', self: issue.self.replace('10107', '10199') });
+    issue.fields.project = ops;
+    issue.fields.issuelinks = [];
+    writeFileSync(join(seed, 'OPS-4', 'issue.json'), JSON.stringify(issue));
+    for (const file of ['changelog.json', 'comments.json']) writeFileSync(join(seed, 'OPS-4', file), readFileSync(join(seed, 'OPS-4', file), 'utf8').replaceAll('INC-8', 'OPS-4'));
+    const argv = ['--seed', seed, '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'json'];
+
+    const admin = await run(...argv);
+    const jonas = await run(...argv, '--as', JONAS);
+    rmSync(seed, { recursive: true, force: true });
+    expect(admin.err).toBe('');
+    expect(JSON.parse(admin.out).incidents).toBe(8);
+    expect(jonas.err).toBe('');
+    const trends = JSON.parse(jonas.out);
+    expect(trends).toMatchObject({ incidents: 1, byCategory: [{ category: 'Network', subcategory: 'Load balancer', count: 1 }] });
+    expect(trends.byPriority.map((row: { priority: string; count: number }) => `${row.priority}:${row.count}`)).toEqual(['High:1']);
+    expect(trends.byPeriod.find((row: { start: string }) => row.start === '2026-11-02')).toEqual({ start: '2026-11-02', count: 1 });
   });
 
   it.each([
