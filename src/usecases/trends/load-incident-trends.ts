@@ -5,6 +5,7 @@ import type { JiraClient } from '../../adapters/jira/jira-client';
 import type { JiraChangelog, JiraStatus } from '../../adapters/jira/jira-schemas';
 import type { AppStorage } from '../../adapters/storage/app-storage';
 import type { StatusMove } from '../../domain/incident/incident-metrics';
+import { ISSUE_TYPE_NAMES, workTypeOfIssueTypeName } from '../../domain/incident/work-type';
 import { statusCategoryOf, isStatusItem } from '../../domain/postmortem/status-history';
 import type { StatusCategoryKey } from '../../domain/postmortem/postmortem-source';
 import { type IncidentFacts, type IncidentTrends, TrendsPeriodSchema, incidentTrends } from '../../domain/trends/incident-trends';
@@ -29,7 +30,10 @@ const LinkedIssues = z.array(
 
 function linksAProblem(issuelinks: unknown): boolean {
   const links = LinkedIssues.safeParse(issuelinks ?? []);
-  return links.success && links.data.some((link) => (link.inwardIssue ?? link.outwardIssue)?.fields?.issuetype?.name === 'Problem');
+  return links.success && links.data.some((link) => {
+    const name = (link.inwardIssue ?? link.outwardIssue)?.fields?.issuetype?.name;
+    return name !== undefined && workTypeOfIssueTypeName(name) === 'problem';
+  });
 }
 
 function categoryKeyOf(key: string | undefined): StatusCategoryKey {
@@ -68,7 +72,7 @@ export async function loadIncidentTrends(deps: TrendsDeps, input: { from: string
   const { settings } = await new PrioritySettingsStore(deps.storage, async () => undefined).load();
   // JQL dates are in the user's time zone; a day's margin each side, then the domain keeps exactly
   // the incidents created in the period in UTC.
-  const jql = `issuetype = Incident AND created >= "${shiftDay(period.from, -1)}" AND created < "${shiftDay(period.to, 2)}" ORDER BY created ASC`;
+  const jql = `issuetype = "${ISSUE_TYPE_NAMES.incident}" AND created >= "${shiftDay(period.from, -1)}" AND created < "${shiftDay(period.to, 2)}" ORDER BY created ASC`;
   const issues = [];
   for await (const page of deps.userJira.searchJqlPages({ jql, fields: [...incidentIssueFieldIds(fieldMap), 'issuelinks'] })) issues.push(...page);
   const statuses = await deps.userJira.getStatuses();
