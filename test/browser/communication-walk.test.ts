@@ -1,7 +1,7 @@
 import type { FrameLocator, Page } from 'playwright-core';
 import { z } from 'zod';
 import { DEMO_STATUSPAGE_KEY, DEMO_STATUSPAGE_PAGE_ID } from '../../local-site';
-import { browserPlan, openBrowserSite, type BrowserSite } from './support/local-site-browser';
+import { browserPlan, openSiteForBlock, type BrowserSite } from './support/local-site-browser';
 
 /**
  * Stakeholder communication end to end in Chromium (issue 11's walk), on the demo seed, with the
@@ -38,8 +38,8 @@ if (!plan.run) {
     let site: BrowserSite;
     const browserErrors: string[] = [];
 
-    beforeAll(async () => {
-      site = await openBrowserSite(plan.chromium);
+    openSiteForBlock(plan.chromium, (opened) => {
+      site = opened;
       site.page.on('pageerror', (error) => browserErrors.push(`pageerror: ${error.message}`));
       // Chromium asks every origin for /favicon.ico, which the local site does not serve; any other
       // failed resource is a finding (its address is kept, as the console message has none).
@@ -51,11 +51,7 @@ if (!plan.run) {
         if (message.text().startsWith('Failed to load resource:') && new URL(message.location().url || site.url('/')).pathname === '/favicon.ico') return;
         browserErrors.push(`console: ${message.text()} (${message.location().url})`);
       });
-    }, 90_000);
-
-    afterAll(async () => {
-      await site?.close();
-    }, 60_000);
+    });
 
     const statuspageIncidents = () => site.site.site.statuspage.incidentsOf(DEMO_STATUSPAGE_PAGE_ID);
 

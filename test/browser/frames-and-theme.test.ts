@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { z } from 'zod';
 import { loadAppManifest, uiModulesOfType } from '../../sandbox/app-manifest';
 import { macroExtensionKey } from '../../sandbox/frames';
-import { ROOT_DIR, browserPlan, openBrowserSite, type BrowserSite } from './support/local-site-browser';
+import { ROOT_DIR, browserPlan, openSiteForBlock, type BrowserSite } from './support/local-site-browser';
 
 /**
  * How the local site hosts the real Custom UI bundles, as Forge does: each frame takes the height
@@ -64,13 +64,9 @@ if (!plan.run) {
   describe('Custom UI frames and the theme switch in Chromium', () => {
     let site: BrowserSite;
 
-    beforeAll(async () => {
-      site = await openBrowserSite(plan.chromium);
-    }, 90_000);
-
-    afterAll(async () => {
-      await site?.close();
-    }, 60_000);
+    openSiteForBlock(plan.chromium, (opened) => {
+      site = opened;
+    });
 
     it("sizes the priority panel to its content: Apply is in view without scrolling inside the frame", async () => {
       const { page } = site;

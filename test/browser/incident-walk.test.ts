@@ -1,6 +1,6 @@
 import type { FrameLocator, Page } from 'playwright-core';
 import { z } from 'zod';
-import { browserPlan, openBrowserSite, type BrowserSite } from './support/local-site-browser';
+import { browserPlan, openSiteForBlock, type BrowserSite } from './support/local-site-browser';
 
 /**
  * The incident use cases end to end in Chromium, on the demo seed, through the pages a user
@@ -62,14 +62,9 @@ if (!plan.run) {
   describe('incident walk in Chromium', () => {
     let site: BrowserSite;
 
-    beforeAll(async () => {
-      site = await openBrowserSite(plan.chromium);
-    }, 90_000);
-
-
-    afterAll(async () => {
-      await site?.close();
-    }, 60_000);
+    openSiteForBlock(plan.chromium, (opened) => {
+      site = opened;
+    });
 
     it('files, prioritizes and moves an incident past each validator', async () => {
       const { page } = site;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { browserPlan, openBrowserSite, type BrowserSite } from './support/local-site-browser';
+import { browserPlan, openSiteForBlock, type BrowserSite } from './support/local-site-browser';
 
 /**
  * Action items and the document status end to end in Chromium: on a Confluence page with the
@@ -35,13 +35,9 @@ if (!plan.run) {
   describe('postmortem action items in Chromium', () => {
     let site: BrowserSite;
 
-    beforeAll(async () => {
-      site = await openBrowserSite(plan.chromium);
-    }, 90_000);
-
-    afterAll(async () => {
-      await site?.close();
-    }, 60_000);
+    openSiteForBlock(plan.chromium, (opened) => {
+      site = opened;
+    });
 
     it('adds an action item from the macro, sees it in the page after a refresh, and sets the document status', async () => {
       const { page } = site;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { browserPlan, openBrowserSite, type BrowserSite } from './support/local-site-browser';
+import { browserPlan, openSiteForBlock, type BrowserSite } from './support/local-site-browser';
 
 /**
  * The postmortem use case end to end in Chromium: on a Confluence page, insert the app's macro,
@@ -19,14 +19,9 @@ if (!plan.run) {
   describe('postmortem walk in Chromium', () => {
     let site: BrowserSite;
 
-    beforeAll(async () => {
-      site = await openBrowserSite(plan.chromium);
-    }, 90_000);
-
-
-    afterAll(async () => {
-      await site?.close();
-    }, 60_000);
+    openSiteForBlock(plan.chromium, (opened) => {
+      site = opened;
+    });
 
     async function spacePages(): Promise<{ id: string; title: string }[]> {
       const response = await fetch(site.url('/wiki/api/v2/pages?space-id=98305&limit=250'));

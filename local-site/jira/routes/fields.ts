@@ -55,6 +55,16 @@ function createField(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse
   return json(201, response);
 }
 
+/** The admin check, then the field, then its context, as Jira answers them (403, 404, 404). */
+function adminContextOr404(s: JiraState, fieldId: string, contextId: string, actor: Actor): SiteResponse | { context: ReturnType<JiraState['fieldContexts']>[number] } {
+  const denied = requireAdmin(s, actor);
+  if (denied) return denied;
+  const missing = fieldOr404(s, fieldId);
+  if (missing) return missing;
+  const context = s.fieldContexts(fieldId).find((c) => c.id === contextId);
+  return context ? { context } : jiraError(404, ['The context was not found.']);
+}
+
 function fieldOr404(s: JiraState, fieldId: string): SiteResponse | undefined {
   const field = s.fields.find((f) => f.id === fieldId);
   if (!field) return jiraError(404, [`The custom field was not found.`]);
@@ -103,12 +113,9 @@ function listOptions(s: JiraState, req: SiteRequest, fieldId: string, contextId:
 }
 
 function createOptions(s: JiraState, req: SiteRequest, fieldId: string, contextId: string, actor: Actor): SiteResponse {
-  const denied = requireAdmin(s, actor);
-  if (denied) return denied;
-  const missing = fieldOr404(s, fieldId);
-  if (missing) return missing;
-  const context = s.fieldContexts(fieldId).find((c) => c.id === contextId);
-  if (!context) return jiraError(404, ['The context was not found.']);
+  const found = adminContextOr404(s, fieldId, contextId, actor);
+  if ('status' in found) return found;
+  const { context } = found;
   if (!isRecord(req.body) || !Array.isArray(req.body.options) || req.body.options.length === 0) return jiraError(400, ['At least one option is required.']);
   const created: { id: string; value: string; disabled: boolean; optionId?: string }[] = [];
   for (const input of req.body.options as Json[]) {
@@ -127,12 +134,9 @@ function createOptions(s: JiraState, req: SiteRequest, fieldId: string, contextI
 
 /** Jira updates all or none: one unknown id refuses the whole request; unchanged options are left out of the answer. */
 function updateOptions(s: JiraState, req: SiteRequest, fieldId: string, contextId: string, actor: Actor): SiteResponse {
-  const denied = requireAdmin(s, actor);
-  if (denied) return denied;
-  const missing = fieldOr404(s, fieldId);
-  if (missing) return missing;
-  const context = s.fieldContexts(fieldId).find((c) => c.id === contextId);
-  if (!context) return jiraError(404, ['The context was not found.']);
+  const found = adminContextOr404(s, fieldId, contextId, actor);
+  if ('status' in found) return found;
+  const { context } = found;
   if (!isRecord(req.body) || !Array.isArray(req.body.options) || req.body.options.length === 0) return jiraError(400, ['At least one option is required.']);
   const changes: { option: (typeof context.options)[number]; value?: string; disabled?: boolean }[] = [];
   for (const input of req.body.options as Json[]) {
@@ -158,12 +162,9 @@ function updateOptions(s: JiraState, req: SiteRequest, fieldId: string, contextI
 
 /** PUT …/option/move: the listed options, in the listed order, first, last or after another option. */
 function moveOptions(s: JiraState, req: SiteRequest, fieldId: string, contextId: string, actor: Actor): SiteResponse {
-  const denied = requireAdmin(s, actor);
-  if (denied) return denied;
-  const missing = fieldOr404(s, fieldId);
-  if (missing) return missing;
-  const context = s.fieldContexts(fieldId).find((c) => c.id === contextId);
-  if (!context) return jiraError(404, ['The context was not found.']);
+  const found = adminContextOr404(s, fieldId, contextId, actor);
+  if ('status' in found) return found;
+  const { context } = found;
   const body = req.body;
   if (!isRecord(body) || !Array.isArray(body.customFieldOptionIds) || body.customFieldOptionIds.length === 0)
     return jiraError(400, ['customFieldOptionIds is required.']);

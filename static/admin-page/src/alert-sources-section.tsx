@@ -13,6 +13,7 @@ import { Field, Select } from '../../shared/form';
 import { ActionError, ResolverView } from '../../shared/states';
 import { useResolver, useResolverAction } from '../../shared/use-resolver';
 import type { AdminApi } from './api';
+import { ReadOnlySection } from './read-only-section';
 
 /**
  * Alert sources (README, "Alerts in"): each sender's name, project, token and mappings, and the
@@ -25,16 +26,7 @@ const INTRO = 'Monitoring systems (Alertmanager, Grafana, scripts) send alerts t
 
 /** A viewer who may not administer sees what the section is for and calls nothing (every call would be refused). */
 export function AlertSourcesSection({ api, readOnly = false }: { api: AdminApi; readOnly?: boolean }) {
-  if (readOnly) {
-    return (
-      <Stack space="space.150" testId="alert-sources-section">
-        <Heading size="small" as="h2">
-          Alert sources
-        </Heading>
-        <Text color="color.text.subtle">{INTRO}</Text>
-      </Stack>
-    );
-  }
+  if (readOnly) return <ReadOnlySection title="Alert sources" summary={INTRO} testId="alert-sources-section" />;
   return <EditableAlertSources api={api} />;
 }
 

@@ -12,6 +12,7 @@ import { Checkbox, describedByOf, Field, linesFromText, namesFromText, problemAt
 import { invokeResolver } from '../../shared/invoke-resolver';
 import { ActionError, ResolverView } from '../../shared/states';
 import { useResolver, useResolverAction } from '../../shared/use-resolver';
+import { ReadOnlySection } from './read-only-section';
 
 /** Typed as the contract's keys (tsc rejects drift) without bringing its zod schemas into the bundle. */
 const KEYS: Pick<typeof COMMUNICATION_RESOLVER_KEYS, 'settingsGet' | 'settingsSave'> = { settingsGet: 'comms.settings.get', settingsSave: 'comms.settings.save' };
@@ -172,17 +173,7 @@ function Editor({ view, api, onSaved, setOutcome }: { view: CommunicationSetting
 }
 
 export function CommunicationSettingsSection({ api = communicationSettingsApi, readOnly = false }: { api?: CommunicationSettingsApi; readOnly?: boolean }) {
-  if (readOnly) {
-    // Reading them needs admin rights too; the page's one explanation says why nothing is shown.
-    return (
-      <Stack space="space.150" testId="communication-settings-section">
-        <Heading size="small" as="h2">
-          Stakeholder communication
-        </Heading>
-        <Text color="color.text.subtle">Update cadence, message templates, who is emailed, the Confluence status page and Statuspage.</Text>
-      </Stack>
-    );
-  }
+  if (readOnly) return <ReadOnlySection title="Stakeholder communication" summary="Update cadence, message templates, who is emailed, the Confluence status page and Statuspage." testId="communication-settings-section" />;
   return <EditableCommunicationSettings api={api} />;
 }
 

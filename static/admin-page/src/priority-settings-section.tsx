@@ -14,6 +14,7 @@ import { ActionError, ResolverView } from '../../shared/states';
 import { useResolver, useResolverAction } from '../../shared/use-resolver';
 import type { AdminApi, MatrixSize } from './api';
 import { type ModifiersDraft, ModifiersEditor, modifiersDraftOf, modifiersFromDraft } from './modifiers-section';
+import { ReadOnlySection } from './read-only-section';
 
 const LEVELS = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
 type Level = (typeof LEVELS)[number];
@@ -229,17 +230,7 @@ function SettingsEditor({
 }
 
 export function PrioritySettingsSection({ api, readOnly = false }: { api: AdminApi; readOnly?: boolean }) {
-  if (readOnly) {
-    // Reading them needs admin rights too (as for the validator settings); the page's one explanation says why nothing is shown.
-    return (
-      <Stack space="space.150" testId="priority-settings-section">
-        <Heading size="small" as="h2">
-          Priority matrix, modifiers and SLA targets
-        </Heading>
-        <Text color="color.text.subtle">How impact and urgency set the priority, what raises it, and the SLA target of each level.</Text>
-      </Stack>
-    );
-  }
+  if (readOnly) return <ReadOnlySection title="Priority matrix, modifiers and SLA targets" summary="How impact and urgency set the priority, what raises it, and the SLA target of each level." testId="priority-settings-section" />;
   return <EditablePrioritySettings api={api} />;
 }
 

@@ -11,6 +11,7 @@ import { Checkbox, describedByOf, Field, linesFromText, namesFromText, problemAt
 import { ActionError, ResolverView } from '../../shared/states';
 import { useResolver, useResolverAction } from '../../shared/use-resolver';
 import type { AdminApi } from './api';
+import { ReadOnlySection } from './read-only-section';
 
 const NEVER = '';
 const TRIAGE_FIELDS = TRIAGE_FIELD_KEYS;
@@ -262,17 +263,7 @@ function Editor({ view, api, onSaved, setOutcome }: { view: ValidatorSettingsVie
 }
 
 export function ValidatorSettingsSection({ api, readOnly = false }: { api: AdminApi; readOnly?: boolean }) {
-  if (readOnly) {
-    // Reading them needs admin rights too; the page's one explanation says why nothing is shown.
-    return (
-      <Stack space="space.150" testId="validator-settings-section">
-        <Heading size="small" as="h2">
-          Workflow validators
-        </Heading>
-        <Text color="color.text.subtle">The checks on triage, escalation, resolution and closure, and who may close incidents.</Text>
-      </Stack>
-    );
-  }
+  if (readOnly) return <ReadOnlySection title="Workflow validators" summary="The checks on triage, escalation, resolution and closure, and who may close incidents." testId="validator-settings-section" />;
   return <EditableValidatorSettings api={api} />;
 }
 

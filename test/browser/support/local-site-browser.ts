@@ -70,3 +70,18 @@ export async function openBrowserSite(chromium: string | null, options: { seedDi
     },
   };
 }
+
+/**
+ * One local site in Chromium for the enclosing describe block: opened before its tests (then
+ * `onOpen`, for listeners a walk adds), closed after them.
+ */
+export function openSiteForBlock(chromium: string | null, onOpen: (site: BrowserSite) => void): void {
+  let opened: BrowserSite | undefined;
+  beforeAll(async () => {
+    opened = await openBrowserSite(chromium);
+    onOpen(opened);
+  }, 90_000);
+  afterAll(async () => {
+    await opened?.close();
+  }, 60_000);
+}
