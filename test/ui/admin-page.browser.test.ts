@@ -2,9 +2,8 @@ import type { PrioritySettingsView } from '../../src/contracts/priority-panel';
 import type { ValidatorSettingsView } from '../../src/contracts/validator-settings';
 import { defaultPrioritySettings, parsePrioritySettings } from '../../src/domain/priority/priority-settings';
 import { defaultWorkflowRuleSettings, parseWorkflowRuleSettings } from '../../src/domain/workflow-rules/rule-settings';
-import { ensureUiBuilt } from '../../scripts/build-ui';
-import { findChromium, launchChromium, screenshotPath, type LaunchedBrowser } from '../browser/support/chromium';
-import { openApp, serveBuilds, waitUntil, type StaticServer } from './ui-harness';
+import { findChromium, screenshotPath, type LaunchedBrowser } from '../browser/support/chromium';
+import { openApp, serveAppsForBlock, waitUntil, type StaticServer } from './ui-harness';
 
 /** The production admin page bundle in Chromium, against a stand-in host and resolver. */
 const chromiumPath = findChromium();
@@ -69,16 +68,8 @@ if (chromiumPath === null && process.env.CI !== 'true') {
     let browser: LaunchedBrowser;
     let server: StaticServer;
 
-    beforeAll(async () => {
-      if (chromiumPath === null) throw new Error('CI=true but no Chromium: install it with `apt-get install -y chromium`');
-      await ensureUiBuilt(['admin-page']);
-      server = await serveBuilds(['admin-page']);
-      browser = await launchChromium(chromiumPath);
-    }, 180_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
+    serveAppsForBlock(['admin-page'], chromiumPath, (opened) => {
+      ({ browser, server } = opened);
     });
 
     it('previews and runs the setup for the picked projects, listing what exists, was created and failed', async () => {

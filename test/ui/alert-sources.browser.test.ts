@@ -1,8 +1,7 @@
 import type { AlertSourceView } from '../../src/contracts/alert-sources';
 import { AlertMapping, DEFAULT_ALERT_MAPPING } from '../../src/domain/alerts/alert-mapping';
-import { ensureUiBuilt } from '../../scripts/build-ui';
-import { findChromium, launchChromium, type LaunchedBrowser } from '../browser/support/chromium';
-import { openApp, serveBuilds, type StaticServer } from './ui-harness';
+import { findChromium, type LaunchedBrowser } from '../browser/support/chromium';
+import { openApp, serveAppsForBlock, type StaticServer } from './ui-harness';
 
 /** The admin page's Alert sources section in Chromium, against a stand-in resolver that keeps state and judges mappings with the real parser. */
 const chromiumPath = findChromium();
@@ -48,15 +47,8 @@ if (chromiumPath === null && process.env.CI !== 'true') {
   describe('alert sources on the admin page in Chromium', () => {
     let browser: LaunchedBrowser;
     let server: StaticServer;
-    beforeAll(async () => {
-      if (chromiumPath === null) throw new Error('CI=true but no Chromium: install it with `apt-get install -y chromium`');
-      await ensureUiBuilt(['admin-page']);
-      server = await serveBuilds(['admin-page']);
-      browser = await launchChromium(chromiumPath);
-    }, 180_000);
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
+    serveAppsForBlock(['admin-page'], chromiumPath, (opened) => {
+      ({ browser, server } = opened);
     });
 
     it('creates a source showing its token once, rotates it, edits the mappings and lists parked alerts', async () => {

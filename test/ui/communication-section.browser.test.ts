@@ -1,8 +1,7 @@
 import type { CommunicationView, PostUpdateResult } from '../../src/contracts/communication';
 import type { PriorityPanelView } from '../../src/contracts/priority-panel';
-import { ensureUiBuilt } from '../../scripts/build-ui';
-import { findChromium, launchChromium, screenshotPath, type LaunchedBrowser } from '../browser/support/chromium';
-import { openApp, serveBuilds, waitUntil, type StaticServer } from './ui-harness';
+import { findChromium, screenshotPath, type LaunchedBrowser } from '../browser/support/chromium';
+import { openApp, serveAppsForBlock, waitUntil, type StaticServer } from './ui-harness';
 
 /** The incident panel bundle's Stakeholder communication section in Chromium, against a stand-in host and resolver. */
 const chromiumPath = findChromium();
@@ -50,16 +49,8 @@ if (chromiumPath === null && process.env.CI !== 'true') {
     let browser: LaunchedBrowser;
     let server: StaticServer;
 
-    beforeAll(async () => {
-      if (chromiumPath === null) throw new Error('CI=true but no Chromium: install it with `apt-get install -y chromium`');
-      await ensureUiBuilt(['priority-panel']);
-      server = await serveBuilds(['priority-panel']);
-      browser = await launchChromium(chromiumPath);
-    }, 180_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
+    serveAppsForBlock(['priority-panel'], chromiumPath, (opened) => {
+      ({ browser, server } = opened);
     });
 
     it('shows the cadence line and roles, posts an update from the prefilled template, shows a failed delivery and retries with the same update id', async () => {

@@ -1,7 +1,6 @@
 import type { PostmortemPreview } from '../../src/contracts/postmortem-macro';
-import { ensureUiBuilt } from '../../scripts/build-ui';
-import { findChromium, launchChromium, type LaunchedBrowser } from '../browser/support/chromium';
-import { openApp, serveBuilds, waitUntil, type StaticServer } from './ui-harness';
+import { findChromium, type LaunchedBrowser } from '../browser/support/chromium';
+import { openApp, serveAppsForBlock, waitUntil, type StaticServer } from './ui-harness';
 
 /** The production postmortem macro and config panel bundles in Chromium, against a stand-in host. */
 const chromiumPath = findChromium();
@@ -52,16 +51,8 @@ if (chromiumPath === null && process.env.CI !== 'true') {
     let browser: LaunchedBrowser;
     let server: StaticServer;
 
-    beforeAll(async () => {
-      if (chromiumPath === null) throw new Error('CI=true but no Chromium: install it with `apt-get install -y chromium`');
-      await ensureUiBuilt(['postmortem-macro', 'postmortem-config']);
-      server = await serveBuilds(['postmortem-macro', 'postmortem-config']);
-      browser = await launchChromium(chromiumPath);
-    }, 180_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
+    serveAppsForBlock(['postmortem-macro', 'postmortem-config'], chromiumPath, (opened) => {
+      ({ browser, server } = opened);
     });
 
     it('previews the postmortem as text and creates the page', async () => {

@@ -1,7 +1,6 @@
 import type { PriorityPanelView } from '../../src/contracts/priority-panel';
-import { ensureUiBuilt } from '../../scripts/build-ui';
-import { findChromium, launchChromium, screenshotPath, type LaunchedBrowser } from '../browser/support/chromium';
-import { openApp, serveBuilds, type StaticServer } from './ui-harness';
+import { findChromium, screenshotPath, type LaunchedBrowser } from '../browser/support/chromium';
+import { openApp, serveAppsForBlock, type StaticServer } from './ui-harness';
 
 /** The production priority panel bundle in Chromium, against a stand-in host and resolver. */
 const chromiumPath = findChromium();
@@ -32,16 +31,8 @@ if (chromiumPath === null && process.env.CI !== 'true') {
     let browser: LaunchedBrowser;
     let server: StaticServer;
 
-    beforeAll(async () => {
-      if (chromiumPath === null) throw new Error('CI=true but no Chromium: install it with `apt-get install -y chromium`');
-      await ensureUiBuilt(['priority-panel']);
-      server = await serveBuilds(['priority-panel']);
-      browser = await launchChromium(chromiumPath);
-    }, 180_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
+    serveAppsForBlock(['priority-panel'], chromiumPath, (opened) => {
+      ({ browser, server } = opened);
     });
 
     it('shows loading, then the computed priority with its reasons, the SLA clock and the rank; enables theming', async () => {

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { buildDirOf, type UiApp } from '../../scripts/build-ui';
+import { buildDirOf, ensureUiBuilt, type UiApp } from '../../scripts/build-ui';
+import { launchChromium, type LaunchedBrowser } from '../browser/support/chromium';
 
 /**
  * Runs the production Custom UI bundles in Chromium with a stand-in host: `window.__bridge`
@@ -117,4 +118,24 @@ export async function waitUntil(condition: () => boolean, timeoutMs = 10_000): P
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolveWait) => setTimeout(resolveWait, 50));
   }
+}
+
+/**
+ * For the enclosing describe block: the apps' bundles built (when missing) and served, and one
+ * Chromium, ready before its tests (`onOpen` hands them over) and closed after them.
+ */
+export function serveAppsForBlock(apps: readonly UiApp[], chromiumPath: string | null, onOpen: (opened: { browser: LaunchedBrowser; server: StaticServer }) => void): void {
+  let browser: LaunchedBrowser | undefined;
+  let server: StaticServer | undefined;
+  beforeAll(async () => {
+    if (chromiumPath === null) throw new Error('CI=true but no Chromium: install it with `apt-get install -y chromium`');
+    await ensureUiBuilt(apps);
+    server = await serveBuilds(apps);
+    browser = await launchChromium(chromiumPath);
+    onOpen({ browser, server });
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
