@@ -129,20 +129,9 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
   };
 
   const forgeFetch = async (meta: FetchMeta, path: string, init?: RequestInit): Promise<Response> => {
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const headers: Record<string, string> = {};
-    new Headers(init?.headers as HeadersInit | undefined).forEach((value, key) => {
-      headers[key] = value;
-    });
-    let body: unknown;
-    if (init?.body !== undefined && init.body !== null) {
-      const text = typeof init.body === 'string' ? init.body : Buffer.from(init.body as ArrayBuffer).toString('utf8');
-      try {
-        body = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        return respond(400, { errorMessages: ['The request body is not valid JSON.'], errors: {} });
-      }
-    }
+    const parts = requestParts(init);
+    if (parts === undefined) return respond(400, { errorMessages: ['The request body is not valid JSON.'], errors: {} });
+    const { method, headers, body } = parts;
     if (meta.type === 'kvs') {
       return toResponse(await site.handle({ method, path: parseTarget(path).path, headers, body }));
     }
@@ -242,20 +231,9 @@ function installLocalEgress(site: LocalSite): () => void {
     if (!target.startsWith(`${STATUSPAGE_API_BASE}/`)) {
       throw new Error(`The local Forge runtime has egress to ${STATUSPAGE_API_BASE} only (served by the local site); got ${target.split('?')[0]}`);
     }
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const headers: Record<string, string> = {};
-    new Headers(init?.headers as HeadersInit | undefined).forEach((value, key) => {
-      headers[key] = value;
-    });
-    let body: unknown;
-    if (init?.body !== undefined && init.body !== null) {
-      const text = typeof init.body === 'string' ? init.body : Buffer.from(init.body as ArrayBuffer).toString('utf8');
-      try {
-        body = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        return respond(400, { message: 'The request body is not valid JSON.' });
-      }
-    }
+    const parts = requestParts(init);
+    if (parts === undefined) return respond(400, { message: 'The request body is not valid JSON.' });
+    const { method, headers, body } = parts;
     const { path, query } = parseTarget(LOCAL_STATUSPAGE_PREFIX + target.slice(STATUSPAGE_API_BASE.length));
     try {
       return toResponse(await site.handle({ method, path, query, headers, body }));
@@ -304,3 +282,19 @@ const STATUS_TEXT: Record<number, string> = {
   502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
+
+/** Method, headers and JSON body of a fetch the app made; undefined when the body is not JSON. */
+function requestParts(init: RequestInit | undefined): { method: string; headers: Record<string, string>; body: unknown } | undefined {
+  const method = (init?.method ?? 'GET').toUpperCase();
+  const headers: Record<string, string> = {};
+  new Headers(init?.headers as HeadersInit | undefined).forEach((value, key) => {
+    headers[key] = value;
+  });
+  if (init?.body === undefined || init.body === null) return { method, headers, body: undefined };
+  const text = typeof init.body === 'string' ? init.body : Buffer.from(init.body as ArrayBuffer).toString('utf8');
+  try {
+    return { method, headers, body: text === '' ? undefined : JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
