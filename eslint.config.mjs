@@ -1,4 +1,5 @@
 import tseslint from 'typescript-eslint';
+import prettierOff from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'static/*/build/**', 'test-artifacts/**'] },
@@ -36,4 +37,6 @@ export default tseslint.config(
       ],
     },
   },
+  // Formatting is Prettier's (npm run format:check in npm test): eslint's style rules stay off.
+  prettierOff,
 );
