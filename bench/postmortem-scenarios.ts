@@ -30,6 +30,12 @@ export function postmortemScenarios(sizes: readonly number[]): Scenario[] {
     const prepare = (key: 'preview' | 'create') => async (forge: Parameters<Scenario['prepare']>[0]) => {
       const issueKey = addIncident(forge.site, { summary: 'Checkout latency above SLO', status: 'Resolved' });
       addHistory(forge.site, issueKey, { changelogEntries: entries, comments });
+      // The field map is in storage, as on any site where Incident setup ran (it writes the map;
+      // the first feature to miss it also stores it): a postmortem is not a site's first read.
+      const { AppStorage } = await import('../src/adapters/storage/app-storage');
+      const { JiraClient } = await import('../src/adapters/jira/jira-client');
+      const { loadIncidentFieldMap } = await import('../src/adapters/jira/incident-field-map');
+      await forge.asInvocation({ accountId: forge.site.appAccountId }, () => loadIncidentFieldMap(JiraClient.asApp(), new AppStorage()));
       const { postmortemMacroResolver } = await import('../src/entry/resolvers/postmortem-macro-resolver');
       const { POSTMORTEM_RESOLVER_KEYS } = await import('../src/contracts/postmortem-macro');
       const extension = { space: { id: CONFLUENCE_SPACE.id, key: CONFLUENCE_SPACE.key } };

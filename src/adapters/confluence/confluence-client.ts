@@ -109,6 +109,15 @@ export class ConfluenceClient {
   }
 
   /**
+   * Creates a property the page does not have yet (Confluence refuses an existing key); for a page
+   * this app just created, where no read is needed first.
+   * @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-content-properties/#api-pages-page-id-properties-post
+   */
+  async createPageProperty(pageId: string, key: string, value: unknown): Promise<ConfluenceContentProperty> {
+    return this.http.json(ConfluenceContentProperty, 'POST', route`/wiki/api/v2/pages/${pageId}/properties`, { body: { key, value } });
+  }
+
+  /**
    * Creates the property, or updates it with the next version when it exists.
    * @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-content-properties/#api-pages-page-id-properties-post
    * @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-content-properties/#api-pages-page-id-properties-property-id-put

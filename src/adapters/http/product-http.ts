@@ -179,10 +179,45 @@ export async function mapWithConcurrency<T, R>(items: readonly T[], limit: numbe
   return results;
 }
 
+/** The clock a pacer waits on: the retry policy's `now` and `sleep`, injectable for tests. */
+export interface PaceClock {
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/**
+ * Lets at most `limit` requests start in any `windowMs`, in call order; a caller past the limit
+ * waits for its slot. For rate limits stated per second, which a concurrency cap alone does not
+ * bound: with quick answers, a few requests in flight can start many requests a second.
+ */
+export function requestPacer(limit: number, windowMs: number, clock: PaceClock): () => Promise<void> {
+  const starts: number[] = [];
+  let turn: Promise<void> = Promise.resolve();
+  return () => {
+    turn = turn.then(async () => {
+      const wait = starts.length < limit ? 0 : (starts[0] as number) + windowMs - clock.now();
+      if (wait > 0) await clock.sleep(wait);
+      starts.push(clock.now());
+      if (starts.length > limit) starts.shift();
+    });
+    return turn;
+  };
+}
+
 export interface OffsetPage<T> {
   readonly values: readonly T[];
   readonly total?: number;
   readonly isLast?: boolean;
+}
+
+export interface PagingOptions {
+  readonly pageSize: number;
+  /** Pages in flight at once after the first. */
+  readonly concurrency: number;
+  /** Awaited before each page request (see requestPacer). */
+  readonly pace?: () => Promise<void>;
+  /** The pages after the first wait for it; when it rejects, the read rejects with its reason. */
+  readonly restAfter?: PromiseLike<unknown>;
 }
 
 /**
@@ -192,22 +227,32 @@ export interface OffsetPage<T> {
  */
 export async function collectOffsetPages<T>(
   fetchPage: (startAt: number, maxResults: number) => Promise<OffsetPage<T>>,
-  options: { pageSize: number; concurrency: number },
+  options: PagingOptions,
 ): Promise<T[]> {
-  const first = await fetchPage(0, options.pageSize);
+  const { pace } = options;
+  const restAfter = options.restAfter === undefined ? undefined : Promise.resolve(options.restAfter);
+  // Handled from now on: it may reject while the first page is read, and is awaited after it.
+  restAfter?.catch(() => undefined);
+  const read = async (startAt: number, maxResults: number): Promise<OffsetPage<T>> => {
+    if (pace) await pace();
+    return fetchPage(startAt, maxResults);
+  };
+  const first = await read(0, options.pageSize);
   const step = first.values.length;
   if (step === 0 || first.isLast === true) return [...first.values];
+  // A rejected `restAfter` ends the read here, so a caller's failed check costs no further page.
+  if (restAfter) await restAfter;
   if (first.total === undefined) {
     const all = [...first.values];
     for (let startAt = step; ; startAt += step) {
-      const page = await fetchPage(startAt, options.pageSize);
+      const page = await read(startAt, options.pageSize);
       all.push(...page.values);
       if (page.values.length === 0 || page.isLast === true || page.values.length < step) return all;
     }
   }
   const starts: number[] = [];
   for (let startAt = step; startAt < first.total; startAt += step) starts.push(startAt);
-  const rest = await mapWithConcurrency(starts, options.concurrency, (startAt) => fetchPage(startAt, step));
+  const rest = await mapWithConcurrency(starts, options.concurrency, (startAt) => read(startAt, step));
   return [...first.values, ...rest.flatMap((page) => page.values)];
 }
 

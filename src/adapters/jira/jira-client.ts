@@ -1,8 +1,8 @@
 import api, { route } from '@forge/api';
 import { z } from 'zod';
 import { isProductApiError, ProductApiError } from '../http/product-api-error';
-import { collectOffsetPages, mapWithConcurrency, ProductHttp, withQuery, type ProductFetch } from '../http/product-http';
-import type { RetryPolicy } from '../http/retry-policy';
+import { collectOffsetPages, mapWithConcurrency, ProductHttp, requestPacer, withQuery, type PaceClock, type ProductFetch } from '../http/product-http';
+import { retryPolicy, type RetryPolicy } from '../http/retry-policy';
 import {
   JiraBulkIssueResults,
   JiraChangelogPage,
@@ -43,10 +43,26 @@ import {
 /** POST /rest/api/3/issue/bulkfetch: "You can request up to 100 issues" per call. */
 const BULK_FETCH_LIMIT = 100;
 
+/**
+ * Page requests of one endpoint that a client starts per second, and pages of a list in flight at
+ * once after the first page tells the total. Jira's burst limit is 100 requests per second for
+ * GET and POST (50 for PUT and DELETE) per endpoint, method and site (429 with
+ * `RateLimit-Reason: jira-burst-based`), and every user of the app on the site draws on it. 50
+ * keeps one reader at half of it, so two people paging the same endpoint at once (two
+ * postmortems, a postmortem and a closure validator) still fit, and a 5,000-entry changelog
+ * (50 pages of 100) is read in one round after its first page. Longer lists continue at 50 a second.
+ */
+export const PAGE_REQUESTS_PER_SECOND = 50;
+
 export interface JiraClientOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** How many pages of a long list are fetched at once once the total is known. */
   readonly pageConcurrency?: number;
+}
+
+/** For the reads of a whole list: `restAfter` holds the pages after the first until it settles (a rejection ends the read). */
+export interface ListReadOptions {
+  readonly restAfter?: PromiseLike<unknown>;
 }
 
 export interface NewCustomField {
@@ -108,10 +124,29 @@ export interface RemoteLinkUpsert {
 export class JiraClient {
   private readonly http: ProductHttp;
   private readonly pageConcurrency: number;
+  private readonly clock: PaceClock;
+  /** One pacer per paged endpoint: Jira's burst limit counts each endpoint apart. */
+  private readonly pacers = new Map<string, () => Promise<void>>();
 
   constructor(fetchJira: ProductFetch, options: JiraClientOptions = {}) {
     this.http = new ProductHttp('jira', fetchJira, options.retry);
-    this.pageConcurrency = options.pageConcurrency ?? 5;
+    this.pageConcurrency = options.pageConcurrency ?? PAGE_REQUESTS_PER_SECOND;
+    this.clock = retryPolicy(options.retry);
+  }
+
+  /** The pacer of `endpoint` (method and path template), made on first use. */
+  private pacer(endpoint: string): () => Promise<void> {
+    let pace = this.pacers.get(endpoint);
+    if (!pace) {
+      pace = requestPacer(PAGE_REQUESTS_PER_SECOND, 1000, this.clock);
+      this.pacers.set(endpoint, pace);
+    }
+    return pace;
+  }
+
+  /** Paging of a list at `endpoint`: the page concurrency, and the endpoint's pacer. */
+  private paging(endpoint: string, pageSize: number, options: ListReadOptions = {}) {
+    return { pageSize, concurrency: this.pageConcurrency, pace: this.pacer(endpoint), ...(options.restAfter ? { restAfter: options.restAfter } : {}) };
   }
 
   /** Requests carry the invoking user's identity and permissions. Only valid inside a user-initiated invocation. */
@@ -157,16 +192,16 @@ export class JiraClient {
   }
 
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-changelog-get */
-  async getChangelogAll(issueKey: string): Promise<JiraChangelog[]> {
+  async getChangelogAll(issueKey: string, options: ListReadOptions = {}): Promise<JiraChangelog[]> {
     return collectOffsetPages(
       (startAt, maxResults) =>
         this.http.json(JiraChangelogPage, 'GET', route`/rest/api/3/issue/${issueKey}/changelog?startAt=${startAt}&maxResults=${maxResults}`),
-      { pageSize: 100, concurrency: this.pageConcurrency },
+      this.paging('GET /rest/api/3/issue/{issueIdOrKey}/changelog', 100, options),
     );
   }
 
   /** Oldest first. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-get */
-  async getCommentsAll(issueKey: string): Promise<JiraComment[]> {
+  async getCommentsAll(issueKey: string, options: ListReadOptions = {}): Promise<JiraComment[]> {
     return collectOffsetPages(
       async (startAt, maxResults) => {
         const page = await this.http.json(
@@ -176,7 +211,7 @@ export class JiraClient {
         );
         return { values: page.comments, total: page.total };
       },
-      { pageSize: 100, concurrency: this.pageConcurrency },
+      this.paging('GET /rest/api/3/issue/{issueIdOrKey}/comment', 100, options),
     );
   }
 
@@ -361,7 +396,7 @@ export class JiraClient {
     return collectOffsetPages(
       (startAt, maxResults) =>
         this.http.json(jiraPageBean(JiraFieldContext), 'GET', route`/rest/api/3/field/${fieldId}/context?startAt=${startAt}&maxResults=${maxResults}`),
-      { pageSize: 50, concurrency: this.pageConcurrency },
+      this.paging('GET /rest/api/3/field/{fieldId}/context', 50),
     );
   }
 
@@ -384,7 +419,7 @@ export class JiraClient {
           'GET',
           route`/rest/api/3/field/${fieldId}/context/${contextId}/option?startAt=${startAt}&maxResults=${maxResults}`,
         ),
-      { pageSize: 100, concurrency: this.pageConcurrency },
+      this.paging('GET /rest/api/3/field/{fieldId}/context/{contextId}/option', 100),
     );
   }
 
@@ -440,7 +475,7 @@ export class JiraClient {
           'GET',
           route`/rest/api/3/issuetypescheme/project?${ids}&startAt=${startAt}&maxResults=${maxResults}`,
         ),
-      { pageSize: 50, concurrency: this.pageConcurrency },
+      this.paging('GET /rest/api/3/issuetypescheme/project', 50),
     );
   }
 
@@ -455,7 +490,7 @@ export class JiraClient {
           'GET',
           route`/rest/api/3/issuetypescheme/mapping?${ids}&startAt=${startAt}&maxResults=${maxResults}`,
         ),
-      { pageSize: 50, concurrency: this.pageConcurrency },
+      this.paging('GET /rest/api/3/issuetypescheme/mapping', 50),
     );
   }
 
@@ -479,7 +514,7 @@ export class JiraClient {
         page.set('maxResults', String(maxResults));
         return this.http.json(jiraPageBean(JiraProject), 'GET', route`/rest/api/3/project/search?${page}`);
       },
-      { pageSize: 50, concurrency: this.pageConcurrency },
+      this.paging('GET /rest/api/3/project/search', 50),
     );
   }
 
@@ -530,7 +565,7 @@ export class JiraClient {
         page.set('maxResults', String(maxResults));
         return this.http.json(jiraPageBean(JiraGroupName), 'GET', route`/rest/api/3/group/bulk?${page}`);
       },
-      { pageSize: 50, concurrency: this.pageConcurrency },
+      this.paging('GET /rest/api/3/group/bulk', 50),
     );
   }
 
@@ -577,7 +612,11 @@ export class JiraClient {
   async getIssues(issueKeys: readonly string[], options: { fields: readonly string[] }): Promise<Array<JiraIssue | undefined>> {
     const chunks: string[][] = [];
     for (let start = 0; start < issueKeys.length; start += BULK_FETCH_LIMIT) chunks.push(issueKeys.slice(start, start + BULK_FETCH_LIMIT));
-    const answers = await mapWithConcurrency(chunks, this.pageConcurrency, (chunk) => this.bulkFetchIssues(chunk, options.fields));
+    const pace = this.pacer('POST /rest/api/3/issue/bulkfetch');
+    const answers = await mapWithConcurrency(chunks, this.pageConcurrency, async (chunk) => {
+      await pace();
+      return this.bulkFetchIssues(chunk, options.fields);
+    });
     const byKey = new Map<string, JiraIssue>();
     for (const answer of answers) {
       if (answer.issueErrors.length > 0) {

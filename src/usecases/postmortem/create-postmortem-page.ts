@@ -6,7 +6,7 @@ import { carriesOrigin, renderPostmortemAdf } from '../../domain/postmortem/post
 import { generatedPartFingerprints } from '../../domain/postmortem/refresh-merge';
 import { buildPostmortem, postmortemTitle } from '../../domain/postmortem/postmortem-model';
 import { POSTMORTEM_GLOBAL_ID_PREFIX } from '../../domain/workflow-rules/closure-rule';
-import { loadPostmortemSource } from './load-postmortem-source';
+import { loadPostmortemSource, started } from './load-postmortem-source';
 import type { PostmortemDeps } from './postmortem-deps';
 import { UseCaseRefusal } from '../use-case-refusal';
 import {
@@ -41,11 +41,14 @@ export interface CreatePostmortemInput {
  * that both look like the postmortem.)
  */
 export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePostmortemInput): Promise<CreatePostmortemResult> {
+  // The record is read with the source's first storage reads; records are kept under the issue's
+  // own key, so one asked for by another spelling is read again.
+  const recordRead = started(readPostmortemPageRecord(deps.storage, input.issueKey));
   const { source } = await loadPostmortemSource(deps, input.issueKey);
   const issueKey = source.incident.key;
   const title = postmortemTitle(source);
   const wikiBase = wikiBaseOf(source.siteUrl);
-  const existing = await existingPage(deps, issueKey, await readPostmortemPageRecord(deps.storage, issueKey));
+  const existing = await existingPage(deps, issueKey, issueKey === input.issueKey ? await recordRead : await readPostmortemPageRecord(deps.storage, issueKey));
   if (existing) {
     await linkPageFromIssue(deps, issueKey, existing, wikiBase);
     return { page: pageRefOf(existing, wikiBase), created: false };
@@ -55,6 +58,10 @@ export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePo
   if (spaceId === null) throw new UseCaseRefusal('BAD_REQUEST', 'The macro context names no Confluence page or space to create the postmortem in.', 'context.extension.content.id');
 
   const key = postmortemPageKey(issueKey);
+  // The title check goes with the claim: only the claim's holder uses it, and no page with the
+  // title can be made in between by us (creating needs the claim) or anyone else (Confluence
+  // refuses a second page of a title, which createOrAdopt answers).
+  const clashRead = started(deps.userConfluence.findPageByTitle(spaceId, title));
   const originId = await claim(deps, issueKey, input.accountId);
   if (originId === null) {
     // Someone else (often the same person's first click) is creating it: wait for their page.
@@ -65,11 +72,23 @@ export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePo
 
   try {
     const adf = renderPostmortemAdf(buildPostmortem(source), { originId });
-    const placed = (await adoptable(deps, issueKey, spaceId, title, originId, wikiBase)) ?? (await createOrAdopt(deps, issueKey, originId, wikiBase, { spaceId, title, parentId: input.parentPageId, adf }));
+    const placed =
+      (await adoptable(deps, issueKey, title, originId, wikiBase, await clashRead)) ??
+      (await createOrAdopt(deps, issueKey, originId, wikiBase, { spaceId, title, parentId: input.parentPageId, adf }));
     const { page } = placed;
-    await deps.userConfluence.setPageProperty(page.id, POSTMORTEM_PAGE_PROPERTY, { issueKey });
-    await deps.storage.set(key, { state: 'created', pageId: page.id, spaceId, title: page.title, createdAt: deps.now(), generatedParts: generatedPartFingerprints(placed.adf) });
-    await linkPageFromIssue(deps, issueKey, page, wikiBase);
+    // A page this call created has no properties yet, so the tag is created without a read first.
+    await (placed.created
+      ? deps.userConfluence.createPageProperty(page.id, POSTMORTEM_PAGE_PROPERTY, { issueKey })
+      : deps.userConfluence.setPageProperty(page.id, POSTMORTEM_PAGE_PROPERTY, { issueKey }));
+    // The record names the page only once it is tagged; the link goes alongside the record (a
+    // failed link is made again by the retry, which finds the recorded page and links it). Both
+    // settle before a failure is handled, so the release below cannot land after the record.
+    const written = await Promise.allSettled([
+      deps.storage.set(key, { state: 'created', pageId: page.id, spaceId, title: page.title, createdAt: deps.now(), generatedParts: generatedPartFingerprints(placed.adf) }),
+      linkPageFromIssue(deps, issueKey, page, wikiBase),
+    ]);
+    const failed = written.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     return { page: pageRefOf(page, wikiBase), created: placed.created };
   } catch (error) {
     // Release the claim so a retry can start over at once, keeping the origin id: a page created
@@ -91,8 +110,7 @@ interface PlacedPage {
  * The page with the postmortem's title, when an earlier attempt created it (it carries the origin
  * id). A page of that title made by anyone else ends the create with CONFLICT.
  */
-async function adoptable(deps: PostmortemDeps, issueKey: string, spaceId: string, title: string, originId: string, wikiBase: string): Promise<PlacedPage | undefined> {
-  const clash = await deps.userConfluence.findPageByTitle(spaceId, title);
+async function adoptable(deps: PostmortemDeps, issueKey: string, title: string, originId: string, wikiBase: string, clash: ConfluencePage | undefined): Promise<PlacedPage | undefined> {
   if (!clash) return undefined;
   const withBody = await deps.userConfluence.getPage(clash.id, { bodyFormat: 'atlas_doc_format' });
   const adf = parsedBody(withBody.body?.atlas_doc_format?.value);
@@ -173,7 +191,7 @@ async function createOrAdopt(deps: PostmortemDeps, issueKey: string, originId: s
     return { page: created, adf: page.adf, created: true };
   } catch (error) {
     if (isProductApiError(error, 'badRequest') || isProductApiError(error, 'conflict')) {
-      const clash = await adoptable(deps, issueKey, page.spaceId, page.title, originId, wikiBase);
+      const clash = await adoptable(deps, issueKey, page.title, originId, wikiBase, await deps.userConfluence.findPageByTitle(page.spaceId, page.title));
       if (clash) return clash;
     }
     throw error;

@@ -7,7 +7,7 @@ import type { JiraChangelog, JiraComment, JiraIssue, JiraServerInfo, JiraStatus,
 import type { Incident } from '../../domain/incident/incident';
 import type { ChangelogEntry, CommentSummary, IssueLinkSummary, PersonRef, PostmortemSource, StatusCategoryKey, StatusSummary } from '../../domain/postmortem/postmortem-source';
 import { incidentSla } from '../../domain/priority/sla-for-incident';
-import { PrioritySettingsStore } from '../priority/priority-settings-store';
+import { PrioritySettingsStore, type LoadedPrioritySettings } from '../priority/priority-settings-store';
 import { UseCaseRefusal } from '../use-case-refusal';
 import type { PostmortemDeps } from './postmortem-deps';
 
@@ -42,36 +42,54 @@ const LinkedIssueFields = z.object({
 
 /**
  * Reads everything a postmortem is built from, as the user: the issue (with its links), the whole
- * changelog and all comments (first page, then the rest concurrently once the total is known), the
- * site's statuses, the linked issues, and the user's profile for the time zone.
+ * changelog and all comments, the site's statuses, the linked issues, and the user's profile.
+ * Round trips: storage (field ids, priority settings) with the reads that need nothing from it
+ * (statuses, profile, serverInfo); then the issue with the first changelog and comment pages; then
+ * the other pages at once (their totals are on the first pages) with the linked issues.
  * @throws UseCaseRefusal NOT_INCIDENT for issues that are not incidents; ProductApiError otherwise.
  */
 export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: string): Promise<{ source: PostmortemSource; issue: JiraIssue }> {
   const now = deps.now();
   // Field ids are site configuration, read as the app so every reader gets the same map.
-  const fieldMap = await loadIncidentFieldMap(deps.appJira, deps.storage);
-  // The issue first: a user who cannot browse it gets NOT_FOUND before any other call is spent.
-  const issue = await deps.userJira.getIssue(issueKey, { fields: [...incidentIssueFieldIds(fieldMap), 'issuelinks'], properties: POSTMORTEM_ISSUE_PROPERTIES });
-  const incident = incidentFromJiraIssue(issue, fieldMap);
-  if (incident.workType !== 'incident') {
-    throw new UseCaseRefusal('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: postmortems are written for incidents.`);
-  }
+  const fieldMapRead = started(loadIncidentFieldMap(deps.appJira, deps.storage));
+  const prioritySettingsRead = started(new PrioritySettingsStore(deps.storage, async () => undefined).load());
+  // serverInfo is site configuration (read as the app) and answers both the address and the zone.
+  let serverInfo: Promise<JiraServerInfo> | undefined;
+  const readServerInfo = () => (serverInfo ??= deps.appJira.getServerInfo());
+  const statusesRead = started(deps.userJira.getStatuses());
+  const myselfRead = started(deps.userJira.getMyself());
+  const siteUrlRead = started(siteUrlFor(deps, readServerInfo));
+  const siteTimeZoneRead = started(siteTimeZoneFor(readServerInfo));
+
+  const fieldMap = await fieldMapRead;
+  // The issue says whether the user may browse it (NOT_FOUND) and whether it is an incident; only
+  // the first changelog and comment pages go with it, the other pages wait for its answer.
+  const checked = started(
+    deps.userJira.getIssue(issueKey, { fields: [...incidentIssueFieldIds(fieldMap), 'issuelinks'], properties: POSTMORTEM_ISSUE_PROPERTIES }).then((issue) => {
+      const incident = incidentFromJiraIssue(issue, fieldMap);
+      if (incident.workType !== 'incident') {
+        throw new UseCaseRefusal('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: postmortems are written for incidents.`);
+      }
+      return { issue, incident };
+    }),
+  );
+  const changelogRead = started(deps.userJira.getChangelogAll(issueKey, { restAfter: checked }));
+  const commentsRead = started(deps.userJira.getCommentsAll(issueKey, { restAfter: checked }));
+  const { issue, incident } = await checked;
   const links = IssueLinkField.safeParse(issue.fields.issuelinks ?? []);
   const linkRefs = links.success ? links.data : [];
   const linkedKeys = linkRefs.map((link) => (link.inwardIssue ?? link.outwardIssue)?.key).filter((key): key is string => key !== undefined);
 
-  // serverInfo is site configuration (read as the app) and answers both the address and the zone.
-  let serverInfo: Promise<JiraServerInfo> | undefined;
-  const readServerInfo = () => (serverInfo ??= deps.appJira.getServerInfo());
-  const [changelog, comments, statuses, myself, linkedIssues, slaTargetMinutes, siteUrl, siteTimeZone] = await Promise.all([
-    deps.userJira.getChangelogAll(issueKey),
-    deps.userJira.getCommentsAll(issueKey),
-    deps.userJira.getStatuses(),
-    deps.userJira.getMyself(),
+  const [changelog, comments, statuses, myself, linkedIssues, slaTargetMinutes, siteUrl, siteTimeZone, communication] = await Promise.all([
+    changelogRead,
+    commentsRead,
+    statusesRead,
+    myselfRead,
     deps.userJira.getIssues(linkedKeys, { fields: LINKED_ISSUE_FIELDS }),
-    slaTargetFor(deps, incident, now),
-    siteUrlFor(deps, readServerInfo),
-    siteTimeZoneFor(readServerInfo),
+    slaTargetFor(prioritySettingsRead, incident, now),
+    siteUrlRead,
+    siteTimeZoneRead,
+    postmortemCommunication(deps.storage, issue, incident, prioritySettingsRead),
   ]);
   const linkedByKey = new Map(linkedIssues.filter((linked): linked is JiraIssue => linked !== undefined).map((linked) => [linked.key, linked]));
   const browsable = await browsableKeys(deps, linkedByKey, changelog);
@@ -99,9 +117,19 @@ export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: strin
     generatedAt: now,
     generatedBy: personOf(myself),
     slaTargetMinutes,
-    ...(await postmortemCommunication(deps.storage, issue, incident)),
+    ...communication,
   };
   return { source, issue };
+}
+
+/**
+ * A read started before an earlier step it runs beside: marked handled, so when that step fails
+ * first (the issue is not found) its failure is the one reported and this one is not left
+ * unhandled. Awaiting the promise later still rejects as usual.
+ */
+export function started<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
 }
 
 /**
@@ -176,9 +204,9 @@ function isLinkItem(item: JiraChangelog['items'][number]): boolean {
 }
 
 /** The resolution target for the incident's priority from the priority settings; none when they cannot be read. */
-async function slaTargetFor(deps: PostmortemDeps, incident: Incident, now: string): Promise<number | null> {
+async function slaTargetFor(prioritySettingsRead: Promise<LoadedPrioritySettings>, incident: Incident, now: string): Promise<number | null> {
   try {
-    const { settings } = await new PrioritySettingsStore(deps.storage, async () => undefined).load();
+    const { settings } = await prioritySettingsRead;
     return incidentSla(incident, settings, now).sla.targetMinutes;
   } catch (error) {
     console.warn('postmortem: no SLA target (priority settings unreadable)', error);

@@ -1,6 +1,6 @@
-import { JiraClient } from '../../../src/adapters/jira/jira-client';
+import { JiraClient, PAGE_REQUESTS_PER_SECOND } from '../../../src/adapters/jira/jira-client';
 import { ProductApiError } from '../../../src/adapters/http/product-api-error';
-import { jsonResponse, noContent, scriptForgeFetch, type RecordedCall } from './scripted-forge-fetch';
+import { fakeClock, jsonResponse, noContent, scriptForgeFetch, type RecordedCall } from './scripted-forge-fetch';
 
 function changelogEntry(index: number) {
   return {
@@ -141,5 +141,79 @@ describe('JiraClient over @forge/api', () => {
     const mappings = await JiraClient.asApp().getIssueTypeSchemeMappings(['10', '11']);
     expect(mappings).toEqual([{ issueTypeSchemeId: '10', issueTypeId: '10001' }]);
     expect(script.calls[0]?.path).toBe('/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=10&issueTypeSchemeId=11&startAt=0&maxResults=50');
+  });
+});
+
+describe('JiraClient paging within Jira burst limits', () => {
+  let restore: () => void = () => undefined;
+  afterEach(() => restore());
+
+  /** A changelog of `total` entries answered after `delayMs` of real time, each call stamped with the fake clock. */
+  function longChangelog(total: number, answer: (call: RecordedCall, startAt: number) => Response | undefined = () => undefined) {
+    const clock = fakeClock();
+    const startedAt: number[] = [];
+    const inFlight = { now: 0, max: 0 };
+    const script = scriptForgeFetch(async (call) => {
+      startedAt.push(clock.now());
+      inFlight.max = Math.max(inFlight.max, ++inFlight.now);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      inFlight.now -= 1;
+      const startAt = Number(query(call).get('startAt'));
+      const maxResults = Number(query(call).get('maxResults'));
+      const values = Array.from({ length: Math.max(0, Math.min(maxResults, total - startAt)) }, (_, index) => changelogEntry(startAt + index));
+      return answer(call, startAt) ?? jsonResponse({ startAt, maxResults, total, isLast: startAt + maxResults >= total, values });
+    });
+    restore = script.restore;
+    const jira = JiraClient.asUser({ retry: { now: clock.now, sleep: clock.sleep, random: () => 0.5 } });
+    return { jira, clock, script, startedAt, inFlight };
+  }
+
+  /** The most requests that started within any one second. */
+  function busiestSecond(startedAt: readonly number[]): number {
+    return Math.max(...startedAt.map((start) => startedAt.filter((other) => other >= start && other < start + 1000).length));
+  }
+
+  it('reads the 49 pages after the first of a 5,000-entry changelog in one round', async () => {
+    const { jira, startedAt, inFlight, script } = longChangelog(5000);
+    const changelog = await jira.getChangelogAll('INC-7');
+    expect(changelog).toHaveLength(5000);
+    expect(changelog[4999]?.id).toBe(String(10_000 + 4999));
+    expect(script.calls).toHaveLength(50);
+    expect(inFlight.max).toBe(49);
+    // The pacer never waited: all 50 requests fit in the first second.
+    expect(new Set(startedAt).size).toBe(1);
+  });
+
+  it('starts at most 50 page requests of one endpoint in any second, also across lists of one client', async () => {
+    const { jira, clock, startedAt } = longChangelog(12_000);
+    const [first, second] = await Promise.all([jira.getChangelogAll('INC-7'), jira.getChangelogAll('INC-8')]);
+    expect(first).toHaveLength(12_000);
+    expect(second).toHaveLength(12_000);
+    expect(startedAt).toHaveLength(240);
+    expect(PAGE_REQUESTS_PER_SECOND).toBeLessThanOrEqual(50);
+    expect(busiestSecond(startedAt)).toBe(PAGE_REQUESTS_PER_SECOND);
+    // 240 requests at 50 a second: the last ones start in the fifth second.
+    expect(Math.max(...startedAt) - Math.min(...startedAt)).toBeGreaterThanOrEqual(4000);
+    expect(clock.sleeps.every((ms) => ms <= 1000)).toBe(true);
+  });
+
+  it('retries a page answered 429 after its Retry-After and still returns the whole list in order', async () => {
+    let refused = 0;
+    const { jira, clock } = longChangelog(1000, (_call, startAt) => {
+      if (startAt !== 300 || refused > 0) return undefined;
+      refused += 1;
+      return jsonResponse({ errorMessages: ['Rate limit exceeded.'] }, 429, { 'Retry-After': '2', 'RateLimit-Reason': 'jira-burst-based' });
+    });
+    const changelog = await jira.getChangelogAll('INC-7');
+    expect(refused).toBe(1);
+    expect(clock.sleeps).toContain(2000);
+    expect(changelog.map((entry) => entry.id)).toEqual(Array.from({ length: 1000 }, (_, index) => String(10_000 + index)));
+  });
+
+  it('reads no page after the first when restAfter rejects, and rejects with its reason', async () => {
+    const { jira, script } = longChangelog(5000);
+    const notAnIncident = Promise.reject(new Error('not an incident'));
+    await expect(jira.getChangelogAll('INC-7', { restAfter: notAnIncident })).rejects.toThrow('not an incident');
+    expect(script.calls).toHaveLength(1);
   });
 });
