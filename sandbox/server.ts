@@ -178,9 +178,10 @@ export class Sandbox {
       case 'invoke': {
         const call = z.object({ functionKey: z.string(), payload: z.unknown().optional() }).loose().safeParse(payload);
         if (!call.success) return jsonResponse(400, { message: `invoke needs { functionKey, payload }: ${z.prettifyError(call.error)}` });
+        const startedAt = performance.now();
         try {
           const result = await this.options.runtime.invokeResolver(frame, { functionKey: call.data.functionKey, payload: call.data.payload ?? {} });
-          return jsonResponse(200, { result: result ?? null });
+          return jsonResponse(200, { result: result ?? null }, resolverTiming(call.data.functionKey, startedAt));
         } catch (error) {
           // The user has not allowed the app access: Forge answers with its consent prompt; here the host page shows one.
           if (error instanceof NeedsAuthenticationError) return jsonResponse(401, { message: 'Authentication Required', consentRequired: true });
@@ -384,6 +385,14 @@ export class Sandbox {
       close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     };
   }
+}
+
+/**
+ * The resolver's own time in a Server-Timing header (`resolver;dur=<ms>;desc="<functionKey>"`), so a
+ * frame's Resource Timing tells the server's part of an invoke from the bridge's (bench/ui-bench.ts).
+ */
+function resolverTiming(functionKey: string, startedAt: number): Record<string, string> {
+  return { 'server-timing': `resolver;dur=${(performance.now() - startedAt).toFixed(1)};desc=${JSON.stringify(functionKey)}` };
 }
 
 /** Where the local site serves web triggers: `<site>/x1/<module-key>`. */
