@@ -1,4 +1,5 @@
 import { html, raw, type SafeHtml } from '../html';
+import { HOST_SCRIPT_URL } from '../host-script';
 
 export interface SiteUser {
   accountId: string;
@@ -105,7 +106,7 @@ export function layout(chrome: PageChrome, content: SafeHtml, options: { hostScr
 <title>${chrome.title} · local site</title>
 <link rel="stylesheet" href="/__local/theme/tokens.css">
 <style>${raw(STYLE)}</style>
-${options.hostScript ? raw('<script src="/__local/host.js"></script>') : ''}
+${options.hostScript ? html`<script src="${HOST_SCRIPT_URL}"></script>` : ''}
 </head>
 <body data-product="${chrome.product}">
 <header class="top">
