@@ -51,6 +51,9 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       expect(await page.getByText('Behind: an incident you cannot view').count()).toBe(1);
       expect(calls.invokes.filter((call) => call.functionKey.startsWith('priority.'))).toEqual([{ functionKey: 'priority.view', payload: {} }]);
       expect(calls.ops).toContain('enableTheming');
+      // The view call leaves when the bundle runs (index.tsx), before the theme set-up and React's
+      // first render, not from an effect after them.
+      expect(calls.ops.indexOf('invoke')).toBeLessThan(calls.ops.indexOf('enableTheming'));
       expect(errors).toEqual([]);
       await page.screenshot({ path: screenshotPath('priority-panel'), fullPage: true });
       // Only the start-up files load: the theme and iframe-resizer chunks stay on the server.

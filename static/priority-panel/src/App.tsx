@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Badge } from '../../shared/badge';
@@ -8,6 +8,7 @@ import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
 import { router, view as hostView } from '@forge/bridge';
 import type { PriorityPanelView, RankNeighbourView, RankView } from '../../../src/contracts/priority-panel-types';
+import type { ResolverResult } from '../../../src/contracts/resolver-result-types';
 import { ActionError, FORBIDDEN_INCIDENT_MESSAGE, ResolverView } from '../../shared/states';
 import { useResolver, useResolverAction } from '../../shared/use-resolver';
 import { type PriorityPanelApi, priorityPanelApi } from './api';
@@ -131,8 +132,14 @@ function PanelContent({ view, api, onApplied }: { view: PriorityPanelView; api: 
   );
 }
 
-export function PriorityPanel({ api = priorityPanelApi }: { api?: PriorityPanelApi }) {
-  const { state, retry, replace } = useResolver(() => api.view(), 'priority-panel');
+/** `firstView`: the view call already under way when the panel mounts (index.tsx starts it); Retry makes a new one. */
+export function PriorityPanel({ api = priorityPanelApi, firstView }: { api?: PriorityPanelApi; firstView?: Promise<ResolverResult<PriorityPanelView>> }) {
+  const started = useRef(firstView);
+  const { state, retry: loadAgain, replace } = useResolver(() => started.current ?? api.view(), 'priority-panel');
+  const retry = useCallback(() => {
+    started.current = undefined;
+    loadAgain();
+  }, [loadAgain]);
   return (
     <ResolverView state={state} onRetry={retry} loadingLabel="Loading the incident's priority" emptyTitle="Nothing to prioritise" forbiddenMessage={FORBIDDEN_INCIDENT_MESSAGE}>
       {(view) => <PanelContent view={view} api={api} onApplied={replace} />}

@@ -8,7 +8,7 @@ const raw = {
     responseEnd: 20,
     domContentLoaded: 150,
     mainJsEnd: 90,
-    marks: { 'bench:first-render': 170, 'bench:computed-priority': 260 },
+    marks: { 'bench:first-render': 170, 'bench:computed-priority': 260, 'bench:computed-priority-painted': 275 },
     invokes: [
       { start: 175, end: 230, serverTiming: [{ name: 'resolver', duration: 41.6, description: 'priority.view' }] },
       { start: 265, end: 300, serverTiming: [{ name: 'resolver', duration: 20, description: 'comms.view' }] },
@@ -31,14 +31,15 @@ describe('the first-panel breakdown (bench/ui-bench.ts)', () => {
       resolverEndMs: 530,
       resolverServerMs: 42,
       computedPriorityMs: 560,
+      computedPriorityPaintedMs: 575,
       seenByPlaywrightMs: 640,
     });
     expect(timingsOf(raw, 'comms.view', 640).resolverServerMs).toBe(20);
   });
 
-  it('splits the time into parts that add up to the in-page time', () => {
+  it('splits the time into parts that add up to the time until the priority is painted', () => {
     const parts = partsOf(timingsOf(raw, 'priority.view', 640));
-    expect(parts).toEqual({ page: 300, frame: 20, bundle: 150, resolver: 55, resolverServer: 42, render: 30, inPage: 560 });
+    expect(parts).toEqual({ page: 300, frame: 20, bundle: 150, resolver: 55, resolverServer: 42, render: 45, inPage: 575 });
     // Between the first render and the resolver call the app waits (here 5 ms): the parts leave it out.
     expect(parts.page + parts.frame + parts.bundle + parts.resolver + parts.render).toBe(parts.inPage - 5);
     expect(describeParts(parts, timingsOf(raw, 'priority.view', 640))).toContain('resolver 55 ms');
@@ -46,7 +47,7 @@ describe('the first-panel breakdown (bench/ui-bench.ts)', () => {
 
   it('refuses a load whose frame made no view call or set no marks, rather than reporting zeros', () => {
     expect(() => timingsOf(raw, 'priority.apply', 640)).toThrow('no priority.apply call');
-    expect(() => timingsOf({ ...raw, frame: { ...raw.frame, marks: {} } }, 'priority.view', 640)).toThrow('no first-render or computed-priority mark');
+    expect(() => timingsOf({ ...raw, frame: { ...raw.frame, marks: {} } }, 'priority.view', 640)).toThrow('no first-render, computed-priority or painted mark');
   });
 
   it('takes the median per field, so one slow run does not move it', () => {
