@@ -62,6 +62,21 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.close();
     }, 60_000);
 
+    it('paints the computed priority before it renders the assessment form and the communication section', async () => {
+      // Records, in the same task as the DOM change, whether the form came with the first priority.
+      await browser.context.addInitScript(() => {
+        new MutationObserver((_changes, observer) => {
+          if (!document.querySelector('[data-testid="computed-priority"]')) return;
+          observer.disconnect();
+          document.documentElement.dataset.formWithFirstPriority = String(document.querySelector('#impact') !== null);
+        }).observe(document, { childList: true, subtree: true });
+      });
+      const { page } = await openApp(browser.context, server, 'priority-panel', () => ({ success: true, data: aPanelView() }));
+      await page.locator('#impact').waitFor();
+      expect(await page.evaluate(() => document.documentElement.dataset.formWithFirstPriority)).toBe('false');
+      await page.close();
+    }, 60_000);
+
     it('says when the ranking is being rebuilt, and how old a ranking served during a refresh is', async () => {
       const pending = await openApp(browser.context, server, 'priority-panel', () => ({ success: true, data: aPanelView({ rank: null, rankPending: true }) }));
       await pending.page.getByText('The ranking among open incidents is being rebuilt').waitFor();
