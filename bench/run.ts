@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { measureBundles, measureFirstPanel, type BundleSize, type FirstPanelResult } from './ui-bench';
+import { describeParts, measureBundles, measureFirstPanel, type BundleSize, type FirstPanelResult } from './ui-bench';
 import {
   historyReadScenario,
   measure,
@@ -120,7 +120,10 @@ async function main(): Promise<void> {
     for (const bundle of bundles) console.log(`  ${bundle.app.padEnd(20)} ${pad(bundle.bytes, 9)} bytes  ${pad(bundle.gzipBytes, 8)} gzip  (all JS ${bundle.jsGzipBytes} gzip, main.js ${bundle.entryJsGzipBytes} gzip; 150 KiB budget on main.js: ${bundle.entryJsGzipBytes <= 153_600 ? 'within' : 'OVER'})`);
   } else console.log(`\nCustom UI bundles: not measured: ${bundles.notMeasured}`);
   if ('notMeasured' in firstPanel) console.log(`First rendered panel: not measured: ${firstPanel.notMeasured}`);
-  else console.log(`First rendered panel (${firstPanel.app}): ${firstPanel.msToFirstPanel} ms from navigation to the panel's content (median of ${firstPanel.runs} runs: ${firstPanel.samplesMs.join(', ')} ms)`);
+  else {
+    console.log(`First rendered panel (${firstPanel.app}): ${firstPanel.msToFirstPanel} ms from navigation to the computed priority painted in the frame (median of ${firstPanel.runs} runs: ${firstPanel.samplesMs.join(', ')} ms); Playwright saw it ${firstPanel.msSeenByPlaywright} ms after its page.goto call`);
+    console.log(`  medians per part: ${describeParts(firstPanel.parts, firstPanel.milestones)}`);
+  }
 
   const results = {
     date: new Date().toISOString(),

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from './html';
 import { resourceDir, resourceKeyOf, uiModulesOfType, type AppManifest, type UiModule } from './app-manifest';
-import type { FrameRegistry } from './module-host';
+import { resourceUrl, type FrameRegistry } from './module-host';
 import type { FrameRenderer, IssueFrameTarget, MacroFrameTarget } from './pages/page-context';
 
 import { LOCAL_ENVIRONMENT_ID } from '../local-site/forge-runtime';
@@ -50,7 +50,7 @@ export function createFrameRenderer(manifest: AppManifest, registry: FrameRegist
       extension,
       resolverFunction: module.resolver?.function ?? null,
     });
-    return html`<iframe class="forge-frame" title="${titleOf(module)}" src="/__app/${hosted.id}/" data-frame-id="${hosted.id}" data-module-key="${module.key}" data-role="${role}" style="height:${height}px" ${attributes}></iframe>`;
+    return html`<iframe class="forge-frame" title="${titleOf(module)}" src="${resourceUrl(hosted)}" data-frame-id="${hosted.id}" data-module-key="${module.key}" data-role="${role}" style="height:${height}px" ${attributes}></iframe>`;
   };
 
   return {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The product side of the bridge, loaded by every local-site page that shows Custom UI frames
  * (served at /__local/host.js). Frames call it through `window.parent.__forgeHost` (see
@@ -154,3 +156,9 @@ export const HOST_SCRIPT = `(function () {
   };
   window.__localSite = { flag: flag, softRefresh: softRefresh };
 })();`;
+
+/**
+ * Where pages load the host script: the address changes with the script, so browsers may keep it
+ * (it is parser-blocking in every page's head, ahead of the frames).
+ */
+export const HOST_SCRIPT_URL = `/__local/host.js?v=${createHash('sha256').update(HOST_SCRIPT).digest('hex').slice(0, 12)}`;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SafeHtml } from './html';
+import { escapeHtml, type SafeHtml } from './html';
 
 /** A request as the sandbox's routes see it: parsed URL, lower-case headers, raw body text. */
 export interface SandboxRequest {
@@ -14,6 +14,8 @@ export interface SandboxResponse {
   status: number;
   headers: Record<string, string>;
   body: string | Buffer;
+  /** A body sent in parts as they are ready (chunked), instead of `body`. */
+  stream?: AsyncIterable<string>;
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -55,13 +57,35 @@ export function parseCookies(header: string): Record<string, string> {
   return cookies;
 }
 
-export function writeResponse(res: ServerResponse, answer: SandboxResponse): void {
+export async function writeResponse(res: ServerResponse, answer: SandboxResponse): Promise<void> {
   res.writeHead(answer.status, answer.headers);
-  res.end(answer.body);
+  if (!answer.stream) {
+    res.end(answer.body);
+    return;
+  }
+  try {
+    for await (const chunk of answer.stream) {
+      // The browser left (a new page, a closed tab): the rest of the page has no reader.
+      if (res.destroyed) return;
+      res.write(chunk);
+      // Node sends a write on its next tick; the page's next part may be CPU work only (the local
+      // site answers from memory), so the event loop gets a turn to send this part first.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    // The status line is already sent: the page ends with the failure instead of a second answer.
+    res.write(`<div class="banner error" role="alert">The local site failed while sending this page: ${escapeHtml(error instanceof Error ? error.message : String(error))}</div>`);
+  }
+  res.end();
 }
 
 export function htmlResponse(page: SafeHtml, status = 200, headers: Record<string, string> = {}): SandboxResponse {
   return { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }, body: page.value };
+}
+
+/** An HTML page whose parts go out as they are ready (see StreamedPage in pages/jira-pages.ts). */
+export function streamedHtmlResponse(chunks: AsyncIterable<string>, status = 200): SandboxResponse {
+  return { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: '', stream: chunks };
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): SandboxResponse {

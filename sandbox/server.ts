@@ -6,16 +6,16 @@ import atlassianDarkTokens from '@atlaskit/tokens/dist/cjs/artifacts/themes/atla
 import atlassianLightTokens from '@atlaskit/tokens/dist/cjs/artifacts/themes/atlassian-light';
 import { parseTarget, type SiteRequest } from '../local-site/site-http';
 import { html, raw, type SafeHtml } from './html';
-import { formFields, formValue, htmlResponse, jsonBody, jsonResponse, readRequest, redirect, textResponse, writeResponse, type SandboxRequest, type SandboxResponse } from './http-kit';
-import { FrameRegistry, frameContext, serveFrameAsset } from './module-host';
-import { HOST_SCRIPT } from './host-script';
+import { formFields, formValue, htmlResponse, jsonBody, jsonResponse, readRequest, redirect, streamedHtmlResponse, textResponse, writeResponse, type SandboxRequest, type SandboxResponse } from './http-kit';
+import { FrameRegistry, RESOURCE_PATH, frameContext, gzipped, serveFrameAsset, serveVersionedResource } from './module-host';
+import { HOST_SCRIPT, HOST_SCRIPT_URL } from './host-script';
 import { createFrameRenderer } from './frames';
-import type { AppManifest } from './app-manifest';
+import { resourceDir, type AppManifest } from './app-manifest';
 import type { AppRuntime, SiteIdentity } from './app-runtime';
 import { LOCAL_USER_HEADER, SiteClient, actorHeaders, withoutActorHeaders, type SiteHandler } from './site-client';
 import { errorBanner, layout, type SiteUser } from './pages/layout';
 import type { PageContext } from './pages/page-context';
-import { adminPage, createPage, incidentListPage, issuePage, submitComment, submitCreate, submitEdit, submitTransition, type IssuePageNotice } from './pages/jira-pages';
+import { adminPage, createPage, incidentListPage, issuePage, streamIssuePage, submitComment, submitCreate, submitEdit, submitTransition, type IssuePageNotice } from './pages/jira-pages';
 import { confluencePage, createSpacePage, insertMacro, saveMacroConfig, spacePage, spacesPage } from './pages/confluence-pages';
 import { outboxPage } from './pages/outbox-page';
 import { statuspagePage } from './pages/statuspage-page';
@@ -102,7 +102,10 @@ export class Sandbox {
       if (path.startsWith(WEB_TRIGGER_PATH)) return await this.webTrigger(req);
       if (path.startsWith('/__app/')) return this.serveApp(req);
       if (path.startsWith('/__bridge/')) return await this.bridge(req);
-      if (path === '/__local/host.js') return { status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8' }, body: HOST_SCRIPT };
+      if (path === '/__local/host.js') {
+        const current = req.url.pathname + req.url.search === HOST_SCRIPT_URL;
+        return { status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': current ? 'public, max-age=31536000, immutable' : 'no-store' }, body: HOST_SCRIPT };
+      }
       if (path === '/__local/health') return jsonResponse(200, { ok: true });
       if (path === '/__local/settled' && req.method === 'POST') {
         await this.options.runtime.settled();
@@ -159,11 +162,26 @@ export class Sandbox {
   }
 
   private serveApp(req: SandboxRequest): SandboxResponse {
+    if (req.url.pathname.startsWith(RESOURCE_PATH)) return this.serveResource(req);
     const [, , frameId = '', ...rest] = req.url.pathname.split('/');
     const frame = this.frames.get(frameId);
     if (!frame) return textResponse(404, 'This app frame has expired: reload the page.');
     const answer = serveFrameAsset(frame, rest.join('/'));
     return { status: answer.status, headers: { 'content-type': answer.contentType, 'cache-control': 'no-store' }, body: answer.body };
+  }
+
+  /** `/__app/r/<resourceKey>/<version>/<file>` (module-host.ts `resourceUrl`). */
+  private serveResource(req: SandboxRequest): SandboxResponse {
+    const [resourceKey = '', version = '', ...rest] = req.url.pathname.slice(RESOURCE_PATH.length).split('/');
+    const key = decodeURIComponent(resourceKey);
+    if (!this.options.manifest.resources.has(key)) return textResponse(404, `No resource "${key}" in manifest.yml`);
+    const frame = this.frames.get(req.url.searchParams.get('frame') ?? '');
+    const assetPath = rest.join('/');
+    const answer = serveVersionedResource(resourceDir(this.options.manifest, key), key, version, assetPath, frame);
+    if (!answer.immutable) return { status: answer.status, headers: { 'content-type': answer.contentType, 'cache-control': 'no-store' }, body: answer.body };
+    const headers = { 'content-type': answer.contentType, 'cache-control': 'public, max-age=31536000, immutable', vary: 'accept-encoding' };
+    const gzip = gzipped(answer, req.url.pathname, req.headers['accept-encoding']);
+    return gzip ? { status: 200, headers: { ...headers, 'content-encoding': 'gzip' }, body: gzip } : { status: 200, headers, body: answer.body };
   }
 
   private async bridge(req: SandboxRequest): Promise<SandboxResponse> {
@@ -178,9 +196,10 @@ export class Sandbox {
       case 'invoke': {
         const call = z.object({ functionKey: z.string(), payload: z.unknown().optional() }).loose().safeParse(payload);
         if (!call.success) return jsonResponse(400, { message: `invoke needs { functionKey, payload }: ${z.prettifyError(call.error)}` });
+        const startedAt = performance.now();
         try {
           const result = await this.options.runtime.invokeResolver(frame, { functionKey: call.data.functionKey, payload: call.data.payload ?? {} });
-          return jsonResponse(200, { result: result ?? null });
+          return jsonResponse(200, { result: result ?? null }, resolverTiming(call.data.functionKey, startedAt));
         } catch (error) {
           // The user has not allowed the app access: Forge answers with its consent prompt; here the host page shows one.
           if (error instanceof NeedsAuthenticationError) return jsonResponse(401, { message: 'Authentication Required', consentRequired: true });
@@ -293,7 +312,8 @@ export class Sandbox {
     }
     if ((match = /^\/jira\/browse\/([^/]+)$/.exec(path)) && method === 'GET') {
       const notice: IssuePageNotice = req.url.searchParams.get('created') ? { ok: 'Issue created.' } : {};
-      return (await issuePage(ctx, decodeURIComponent(match[1] ?? ''), notice).then((page) => (page ? htmlResponse(page) : null))) ?? notFound();
+      const streamed = await streamIssuePage(ctx, decodeURIComponent(match[1] ?? ''), notice);
+      return streamed ? streamedHtmlResponse(streamed.chunks) : notFound();
     }
     if ((match = /^\/jira\/browse\/([^/]+)\/(transition|comment|edit)$/.exec(path)) && method === 'POST') {
       const key = decodeURIComponent(match[1] ?? '');
@@ -370,8 +390,10 @@ export class Sandbox {
     const server = http.createServer((req, res) => {
       readRequest(req)
         .then((parsed) => this.handle(parsed))
+        .catch((error: unknown) => textResponse(400, error instanceof Error ? error.message : String(error)))
         .then((answer) => writeResponse(res, answer))
-        .catch((error: unknown) => writeResponse(res, textResponse(400, error instanceof Error ? error.message : String(error))));
+        // Only a connection that failed mid-answer gets here: its status line is already out.
+        .catch(() => res.destroy());
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -384,6 +406,14 @@ export class Sandbox {
       close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     };
   }
+}
+
+/**
+ * The resolver's own time in a Server-Timing header (`resolver;dur=<ms>;desc="<functionKey>"`), so a
+ * frame's Resource Timing tells the server's part of an invoke from the bridge's (bench/ui-bench.ts).
+ */
+function resolverTiming(functionKey: string, startedAt: number): Record<string, string> {
+  return { 'server-timing': `resolver;dur=${(performance.now() - startedAt).toFixed(1)};desc=${JSON.stringify(functionKey)}` };
 }
 
 /** Where the local site serves web triggers: `<site>/x1/<module-key>`. */

@@ -245,7 +245,12 @@ export interface RequestCheck {
   violation?: ContractViolation;
 }
 
+/** Distinct method + path pairs whose matched operation is remembered (ids in paths make them many). */
+const MATCH_CACHE_SIZE = 20_000;
+
 export class ContractChecker {
+  private readonly matched = new Map<string, Operation | null>();
+
   private constructor(private readonly specs: LoadedSpecs) {}
 
   static async load(specsDir?: string): Promise<ContractChecker> {
@@ -260,7 +265,16 @@ export class ContractChecker {
   matchOperation(req: SiteRequest): { product: ContractProduct; operation?: Operation } | undefined {
     const product = productFor(req.path);
     if (!product) return undefined;
-    const operation = this.specs[product].matchOperation({ method: req.method.toLowerCase(), path: specPath(product, req.path), headers: {} });
+    const method = req.method.toLowerCase();
+    const key = `${product} ${method} ${req.path}`;
+    let operation = this.matched.get(key);
+    if (operation === undefined) {
+      operation = this.specs[product].matchOperation({ method, path: specPath(product, req.path), headers: {} }) ?? null;
+      // openapi-backend rebuilds its list of every operation of the document on each match (most of
+      // a check's CPU time); the documents do not change after loading, so a path's match is kept.
+      if (this.matched.size >= MATCH_CACHE_SIZE) this.matched.clear();
+      this.matched.set(key, operation);
+    }
     return { product, operation: operation ?? undefined };
   }
 

@@ -123,22 +123,39 @@ export interface IssuePageNotice {
   ok?: string;
 }
 
+/** Where a streamed page's content goes in the layout (split there: the head and header go out first). */
+const CONTENT_SLOT = '<!--local-site:content-->';
+
+/** A page sent in parts as its data arrives (chunked HTML, which browsers parse as it comes). */
+export interface StreamedPage {
+  chunks: AsyncIterable<string>;
+}
+
 /** The issue view: fields, transitions, edit form, comments, history and the app's issue panels. */
 export async function issuePage(ctx: PageContext, key: string, notice: IssuePageNotice = {}): Promise<SafeHtml | null> {
+  const streamed = await streamIssuePage(ctx, key, notice);
+  if (!streamed) return null;
+  let page = '';
+  for await (const chunk of streamed.chunks) page += chunk;
+  return raw(page);
+}
+
+/**
+ * The issue view sent in three parts, as Jira's issue view shows the issue first and loads the
+ * rest around it: the issue (head, summary, description) as soon as it is read; then the workflow
+ * and the app's issue panels, whose frames start loading while the server reads the edit screen's
+ * fields, the comments and the history for the third part. The HTML is the same as a page
+ * rendered in one piece (`issuePage`).
+ */
+export async function streamIssuePage(ctx: PageContext, key: string, notice: IssuePageNotice = {}): Promise<StreamedPage | null> {
   const who = ctx.user.accountId;
   const response = await ctx.client.call(who, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}?expand=names`);
   if (response.status === 404) return null;
   if (response.status !== 200) {
-    return ctx.page(key, errorBanner(`Jira answered ${response.status} for ${key}`, [describeErrorBody(response.body)]));
+    return { chunks: once(ctx.page(key, errorBanner(`Jira answered ${response.status} for ${key}`, [describeErrorBody(response.body)])).value) };
   }
   const issue: Issue = IssueSchema.parse(response.body);
   const names = issue.names ?? {};
-  const [transitions, changelog, comments, editmeta] = await Promise.all([
-    ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/transitions`, Transitions).catch(() => ({ transitions: [] })),
-    ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/changelog?maxResults=100`, Changelog).catch(() => ({ values: [] })),
-    ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/comment?maxResults=100`, Comments).catch(() => ({ comments: [] })),
-    editFieldMetas(ctx, issue.key).catch(() => []),
-  ]);
   const issueTypeName = nameOf(issue.fields.issuetype);
   const project = z.object({ id: z.string(), key: z.string(), projectTypeKey: z.string().optional() }).loose().safeParse(issue.fields.project);
 
@@ -146,44 +163,51 @@ export async function issuePage(ctx: PageContext, key: string, notice: IssuePage
   const fieldRows = [...STANDARD_SHOWN.filter((id) => id in issue.fields), ...customIds.sort()].map(
     (id) => html`<dt>${names[id] ?? id}</dt><dd data-field-id="${id}" data-field-name="${names[id] ?? id}">${id === 'status' ? statusLozenge(issue.fields.status) : renderFieldValue(issue.fields[id])}</dd>`,
   );
-
-  const transitionForms = transitions.transitions.map(
-    (transition) => html`<form method="post" action="/jira/browse/${issue.key}/transition"><input type="hidden" name="transitionId" value="${transition.id}"><button type="submit" data-transition="${transition.name}">${transition.name}</button></form>`,
-  );
-
-  const editFields = formFieldsOf(editmeta);
-
-  const editForm =
-    editFields.length === 0
-      ? html`<p class="muted">This issue has no editable fields for you.</p>`
-      : html`<form method="post" action="/jira/browse/${issue.key}/edit" class="stack" data-testid="edit-form">
-        ${editFields.map((meta) => fieldInput(meta, { values: currentFormValues(meta, issue.fields[fieldIdOf(meta)]), error: notice.fieldErrors?.[fieldIdOf(meta)], users: ctx.users }))}
-        <p><button type="submit" class="primary">Save</button></p></form>`;
-
-  const history = changelog.values
-    .slice()
-    .reverse()
-    .map(
-      (entry) => html`<li><span class="muted">${formatTime(entry.created)} · ${entry.author?.displayName ?? 'Unknown'}</span><ul>${entry.items.map(
-        (item) => html`<li>${item.field}: ${item.fromString ?? 'None'} → ${item.toString ?? 'None'}</li>`,
-      )}</ul></li>`,
-    );
-  const commentItems = comments.comments.map((comment) => html`<li class="card"><div class="muted">${comment.author?.displayName ?? 'Unknown'} · ${formatTime(comment.created)}</div>${renderAdf(comment.body).html}</li>`);
-
-  const panels = ctx.frames.issuePanels({ issueId: issue.id, issueKey: issue.key, issueTypeName, issueTypeId: Named.safeParse(issue.fields.issuetype).data?.id ?? '', projectId: project.success ? project.data.id : '', projectKey: project.success ? project.data.key : '', projectType: project.success ? (project.data.projectTypeKey ?? 'software') : 'software' });
-
   const banner = notice.errors && notice.errors.length > 0 ? errorBanner(notice.title ?? 'Jira refused the change', notice.errors) : notice.ok ? html`<div class="banner ok" role="status">${notice.ok}</div>` : html``;
+  const [pageStart = '', pageEnd = ''] = ctx.page(`${issue.key} ${String(issue.fields.summary ?? '')}`, raw(CONTENT_SLOT), { hostScript: true }).value.split(CONTENT_SLOT);
 
-  return ctx.page(
-    `${issue.key} ${String(issue.fields.summary ?? '')}`,
-    html`<p class="muted"><a href="/jira/incidents">Incidents</a> / ${issue.key}</p>
+  async function* chunks(): AsyncGenerator<string> {
+    yield pageStart +
+      html`<p class="muted"><a href="/jira/incidents">Incidents</a> / ${issue.key}</p>
     <h1 data-testid="issue-summary">${issue.key}: ${String(issue.fields.summary ?? '')}</h1>
     ${banner}
     <div class="issue-layout" data-refresh-url="/jira/browse/${issue.key}">
       <div>
-        <section class="card" id="issue-description" data-refreshable><h2>Description</h2>${issue.fields.description ? renderAdf(issue.fields.description).html : html`<p class="muted">No description.</p>`}</section>
+        <section class="card" id="issue-description" data-refreshable><h2>Description</h2>${issue.fields.description ? renderAdf(issue.fields.description).html : html`<p class="muted">No description.</p>`}</section>`.value;
+
+    // Each part's reads start once the part before it is sent: the local site answers from memory,
+    // so reads started together would all finish before the first part left the server.
+    const transitions = await ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/transitions`, Transitions).catch(() => ({ transitions: [] }));
+    const transitionForms = transitions.transitions.map(
+      (transition) => html`<form method="post" action="/jira/browse/${issue.key}/transition"><input type="hidden" name="transitionId" value="${transition.id}"><button type="submit" data-transition="${transition.name}">${transition.name}</button></form>`,
+    );
+    const panels = ctx.frames.issuePanels({ issueId: issue.id, issueKey: issue.key, issueTypeName, issueTypeId: Named.safeParse(issue.fields.issuetype).data?.id ?? '', projectId: project.success ? project.data.id : '', projectKey: project.success ? project.data.key : '', projectType: project.success ? (project.data.projectTypeKey ?? 'software') : 'software' });
+    yield html`
         <section class="card" id="issue-workflow" data-refreshable><h2>Workflow</h2><div class="transitions" data-testid="transitions">${transitionForms.length > 0 ? transitionForms : html`<span class="muted">No transitions available.</span>`}</div></section>
-        ${panels}
+        ${panels}`.value;
+
+    const [changelog, comments, editmeta] = await Promise.all([
+      ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/changelog?maxResults=100`, Changelog).catch(() => ({ values: [] })),
+      ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/comment?maxResults=100`, Comments).catch(() => ({ comments: [] })),
+      editFieldMetas(ctx, issue.key).catch(() => []),
+    ]);
+    const editFields = formFieldsOf(editmeta);
+    const editForm =
+      editFields.length === 0
+        ? html`<p class="muted">This issue has no editable fields for you.</p>`
+        : html`<form method="post" action="/jira/browse/${issue.key}/edit" class="stack" data-testid="edit-form">
+        ${editFields.map((meta) => fieldInput(meta, { values: currentFormValues(meta, issue.fields[fieldIdOf(meta)]), error: notice.fieldErrors?.[fieldIdOf(meta)], users: ctx.users }))}
+        <p><button type="submit" class="primary">Save</button></p></form>`;
+    const history = changelog.values
+      .slice()
+      .reverse()
+      .map(
+        (entry) => html`<li><span class="muted">${formatTime(entry.created)} · ${entry.author?.displayName ?? 'Unknown'}</span><ul>${entry.items.map(
+          (item) => html`<li>${item.field}: ${item.fromString ?? 'None'} → ${item.toString ?? 'None'}</li>`,
+        )}</ul></li>`,
+      );
+    const commentItems = comments.comments.map((comment) => html`<li class="card"><div class="muted">${comment.author?.displayName ?? 'Unknown'} · ${formatTime(comment.created)}</div>${renderAdf(comment.body).html}</li>`);
+    yield html`
         <section class="card" id="issue-edit" data-refreshable><h2>Edit fields</h2>${editForm}</section>
         <section class="card"><h2>Comments</h2><ul class="comments" style="list-style:none;padding:0">${commentItems}</ul>
           <form method="post" action="/jira/browse/${issue.key}/comment" class="stack"><label for="comment-body">Add a comment</label><textarea id="comment-body" name="body"></textarea><p><button type="submit">Comment</button></p></form></section>
@@ -192,9 +216,13 @@ export async function issuePage(ctx: PageContext, key: string, notice: IssuePage
       <aside>
         <section class="card" id="issue-fields" data-refreshable><h2>Details <span class="muted">(${issueTypeName})</span></h2><dl class="fields" data-testid="issue-fields">${fieldRows}</dl></section>
       </aside>
-    </div>`,
-    { hostScript: true },
-  );
+    </div>`.value + pageEnd;
+  }
+  return { chunks: chunks() };
+}
+
+async function* once(text: string): AsyncGenerator<string> {
+  yield text;
 }
 
 /** Applies a transition through Jira's REST API; validator failures come back as Jira's 400. */

@@ -1,4 +1,5 @@
 import { html, raw, type SafeHtml } from '../html';
+import { HOST_SCRIPT_URL } from '../host-script';
 
 export interface SiteUser {
   accountId: string;
@@ -97,15 +98,17 @@ export function layout(chrome: PageChrome, content: SafeHtml, options: { hostScr
   const link = (href: string, label: string, active: boolean) => html`<a href="${href}" class="${active ? 'active' : ''}">${label}</a>`;
   const userOptions = chrome.users.map((user) => html`<option value="${user.accountId}" ${raw(user.accountId === chrome.currentUser.accountId ? 'selected' : '')}>${user.displayName}${user.siteAdmin ? ' (admin)' : ''}</option>`);
   const colorMode = chrome.colorMode ?? 'light';
+  // The host script goes before the stylesheet: a script placed after one waits for it to load, and
+  // the page's frames are parsed (and start loading) only after the script has run.
   return html`<!doctype html>
 <html lang="en" data-color-mode="${colorMode}" data-theme="dark:dark light:light">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${chrome.title} · local site</title>
+${options.hostScript ? html`<script src="${HOST_SCRIPT_URL}"></script>` : ''}
 <link rel="stylesheet" href="/__local/theme/tokens.css">
 <style>${raw(STYLE)}</style>
-${options.hostScript ? raw('<script src="/__local/host.js"></script>') : ''}
 </head>
 <body data-product="${chrome.product}">
 <header class="top">

@@ -2,6 +2,7 @@ import api, { route } from '@forge/api';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { OpenAPIBackend } from 'openapi-backend';
 import { ContractChecker, SeedError, SpecsMissingError, createLocalSite, resolveSpecsDir } from '../../local-site';
 import { SEED_BASIC, SEED_USERS, startLocalForge, type LocalForge } from '../support/local-forge';
 
@@ -21,6 +22,24 @@ describe('contract checks against the official OpenAPI documents', () => {
     const req = { method: 'GET', path: '/rest/api/3/issue/INC-1', query: {}, headers: {} };
     expect(checker.checkResponse(req, { status: 418, headers: {}, body: {} })).toEqual(expect.objectContaining({ kind: 'undeclared-status' }));
     expect(checker.checkRequest({ method: 'GET', path: '/rest/api/3/no/such/thing', query: {}, headers: {} })?.violation).toEqual(expect.objectContaining({ kind: 'unknown-operation' }));
+  });
+
+  it('matches a method and path against the document once, and checks every later request and answer as strictly', () => {
+    const matches = jest.spyOn(OpenAPIBackend.prototype, 'matchOperation');
+    try {
+      const req = { method: 'GET', path: '/rest/api/3/issue/INC-77/changelog', query: {}, headers: {} };
+      const unknown = { method: 'GET', path: '/rest/api/3/no/such/thing/77', query: {}, headers: {} };
+      const bad = { startAt: 0, maxResults: 100, total: 1, isLast: true, values: [{ id: 1, items: [] }] };
+      for (let round = 0; round < 3; round += 1) {
+        expect(checker.checkRequest(req)?.violation).toBeUndefined();
+        expect(checker.checkResponse(req, { status: 200, headers: {}, body: bad })).toEqual(expect.objectContaining({ kind: 'bad-response', errors: ['/values/0/id must be string'] }));
+        expect(checker.checkRequest(unknown)?.violation).toEqual(expect.objectContaining({ kind: 'unknown-operation' }));
+      }
+      // One match per distinct method and path: openapi-backend rebuilds its operation list on each.
+      expect(matches).toHaveBeenCalledTimes(2);
+    } finally {
+      matches.mockRestore();
+    }
   });
 
   it('accepts a page-create body that only the overlapping oneOf calls ambiguous, and nothing looser', () => {

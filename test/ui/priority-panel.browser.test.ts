@@ -51,11 +51,29 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       expect(await page.getByText('Behind: an incident you cannot view').count()).toBe(1);
       expect(calls.invokes.filter((call) => call.functionKey.startsWith('priority.'))).toEqual([{ functionKey: 'priority.view', payload: {} }]);
       expect(calls.ops).toContain('enableTheming');
+      // The view call leaves when the bundle runs (index.tsx), before the theme set-up and React's
+      // first render, not from an effect after them.
+      expect(calls.ops.indexOf('invoke')).toBeLessThan(calls.ops.indexOf('enableTheming'));
       expect(errors).toEqual([]);
       await page.screenshot({ path: screenshotPath('priority-panel'), fullPage: true });
       // Only the start-up files load: the theme and iframe-resizer chunks stay on the server.
       const chunksFetched = server.requested.filter((path) => path.startsWith('/priority-panel/chunks/'));
       expect(chunksFetched.every((path) => /\/chunk-[A-Z0-9]+\.js$/.test(path))).toBe(true);
+      await page.close();
+    }, 60_000);
+
+    it('paints the computed priority before it renders the assessment form and the communication section', async () => {
+      // Records, in the same task as the DOM change, whether the form came with the first priority.
+      await browser.context.addInitScript(() => {
+        new MutationObserver((_changes, observer) => {
+          if (!document.querySelector('[data-testid="computed-priority"]')) return;
+          observer.disconnect();
+          document.documentElement.dataset.formWithFirstPriority = String(document.querySelector('#impact') !== null);
+        }).observe(document, { childList: true, subtree: true });
+      });
+      const { page } = await openApp(browser.context, server, 'priority-panel', () => ({ success: true, data: aPanelView() }));
+      await page.locator('#impact').waitFor();
+      expect(await page.evaluate(() => document.documentElement.dataset.formWithFirstPriority)).toBe('false');
       await page.close();
     }, 60_000);
 

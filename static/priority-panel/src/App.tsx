@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Badge } from '../../shared/badge';
@@ -8,6 +8,7 @@ import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
 import { router, view as hostView } from '@forge/bridge';
 import type { PriorityPanelView, RankNeighbourView, RankView } from '../../../src/contracts/priority-panel-types';
+import type { ResolverResult } from '../../../src/contracts/resolver-result-types';
 import { ActionError, FORBIDDEN_INCIDENT_MESSAGE, ResolverView } from '../../shared/states';
 import { useResolver, useResolverAction } from '../../shared/use-resolver';
 import { type PriorityPanelApi, priorityPanelApi } from './api';
@@ -74,10 +75,31 @@ function Rank({ rank, pending }: { rank: RankView | null; pending: boolean }) {
   );
 }
 
+/**
+ * False for the panel's first paint with data, true right after it: the computed priority, SLA
+ * clock and rank are painted as soon as the view answers; the assessment form and the
+ * communication section (which makes its own resolver call) render in the task after that paint.
+ */
+function useAfterFirstPaint(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let timer: number | undefined;
+    const frame = window.requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setPainted(true), 0);
+    });
+    return () => {
+      window.cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, []);
+  return painted;
+}
+
 function PanelContent({ view, api, onApplied }: { view: PriorityPanelView; api: PriorityPanelApi; onApplied: (view: PriorityPanelView) => void }) {
   const apply = useResolverAction(api.apply);
   const [appliedSummary, setAppliedSummary] = useState<string | null>(null);
   const failure = apply.state.status === 'failed' ? apply.state.error : null;
+  const later = useAfterFirstPaint();
 
   return (
     <Stack space="space.200">
@@ -98,41 +120,51 @@ function PanelContent({ view, api, onApplied }: { view: PriorityPanelView; api: 
       <SlaClock sla={view.sla} />
       <Rank rank={view.rank} pending={view.rankPending === true} />
       {!view.canEdit ? <Text color="color.text.subtle">You can view this incident but not edit it.</Text> : null}
-      <AssessmentForm
-        key={view.lastApplied?.appliedAt ?? 'initial'}
-        view={view}
-        pending={apply.state.status === 'pending'}
-        error={failure}
-        onApply={async (payload) => {
-          setAppliedSummary(null);
-          const result = await apply.run(payload);
-          if (result?.success) {
-            onApplied(result.data);
-            setAppliedSummary(result.data.computed?.summary ?? 'Priority applied.');
-            // The issue view around the panel (fields, history) shows the new values, as Jira
-            // refreshes it for an issue panel that asks; a host that cannot refresh is no failure.
-            void hostView.refresh().catch(() => undefined);
-          }
-        }}
-      />
-      {appliedSummary ? (
-        <Box role="status" testId="applied">
-          <Text color="color.text.success">{appliedSummary}</Text>
-        </Box>
+      {later ? (
+        <>
+          <AssessmentForm
+            key={view.lastApplied?.appliedAt ?? 'initial'}
+            view={view}
+            pending={apply.state.status === 'pending'}
+            error={failure}
+            onApply={async (payload) => {
+              setAppliedSummary(null);
+              const result = await apply.run(payload);
+              if (result?.success) {
+                onApplied(result.data);
+                setAppliedSummary(result.data.computed?.summary ?? 'Priority applied.');
+                // The issue view around the panel (fields, history) shows the new values, as Jira
+                // refreshes it for an issue panel that asks; a host that cannot refresh is no failure.
+                void hostView.refresh().catch(() => undefined);
+              }
+            }}
+          />
+          {appliedSummary ? (
+            <Box role="status" testId="applied">
+              <Text color="color.text.success">{appliedSummary}</Text>
+            </Box>
+          ) : null}
+          {failure && !failure.field ? <ActionError error={failure} /> : null}
+          {view.lastApplied ? (
+            <Text size="small" color="color.text.subtlest">
+              {`Last applied ${new Date(view.lastApplied.appliedAt).toLocaleString()} (${view.lastApplied.source === 'panel' ? 'from this panel' : 'automatically'}): ${view.lastApplied.summary}`}
+            </Text>
+          ) : null}
+          <CommunicationSection />
+        </>
       ) : null}
-      {failure && !failure.field ? <ActionError error={failure} /> : null}
-      {view.lastApplied ? (
-        <Text size="small" color="color.text.subtlest">
-          {`Last applied ${new Date(view.lastApplied.appliedAt).toLocaleString()} (${view.lastApplied.source === 'panel' ? 'from this panel' : 'automatically'}): ${view.lastApplied.summary}`}
-        </Text>
-      ) : null}
-      <CommunicationSection />
     </Stack>
   );
 }
 
-export function PriorityPanel({ api = priorityPanelApi }: { api?: PriorityPanelApi }) {
-  const { state, retry, replace } = useResolver(() => api.view(), 'priority-panel');
+/** `firstView`: the view call already under way when the panel mounts (index.tsx starts it); Retry makes a new one. */
+export function PriorityPanel({ api = priorityPanelApi, firstView }: { api?: PriorityPanelApi; firstView?: Promise<ResolverResult<PriorityPanelView>> }) {
+  const started = useRef(firstView);
+  const { state, retry: loadAgain, replace } = useResolver(() => started.current ?? api.view(), 'priority-panel');
+  const retry = useCallback(() => {
+    started.current = undefined;
+    loadAgain();
+  }, [loadAgain]);
   return (
     <ResolverView state={state} onRetry={retry} loadingLabel="Loading the incident's priority" emptyTitle="Nothing to prioritise" forbiddenMessage={FORBIDDEN_INCIDENT_MESSAGE}>
       {(view) => <PanelContent view={view} api={api} onApplied={replace} />}
