@@ -68,6 +68,7 @@ const BY_ORDER = 'by-order';
 const BY_AT = 'by-at';
 
 export const RANK_ENTRY = storageEntity('open-incident-rank', z.object({ gen: z.number().int().positive(), order: z.string(), issueKey: IssueKey }));
+type StoredRankEntry = z.infer<typeof RANK_ENTRY.schema>;
 const RANK_LOCK = storageEntity('open-incident-rank-lock', z.object({ token: z.string(), takenAt: z.string() }));
 /** A change that could not get the lock in time, kept until a lock holder applies it. */
 const RANK_PENDING = storageEntity(
@@ -167,9 +168,13 @@ export class OpenIncidentIndex {
    * stored copy left out. One round of four storage reads, each bounded whatever the index's size.
    */
   async rank(live: LiveRanking, subject: RankEntry): Promise<IndexRank> {
+    return rankFrom(live, subject, await this.rankReads(live, subject))!;
+  }
+
+  /** The reads that place `subject` in `live` (see rank): its stored entry, its bucket's entries before it, its two neighbours. */
+  private async rankReads(live: LiveRanking, subject: RankEntry): Promise<RankReads> {
     const order = rankOrderKey(subject);
-    const index = bucketIndexOf(live.buckets, order);
-    const from = live.buckets[index]![0];
+    const from = live.buckets[bucketIndexOf(live.buckets, order)]![0];
     const partition = [live.gen];
     const [stored, inBucketBefore, aboveCandidates, belowCandidates] = await Promise.all([
       this.storage.entityGet(RANK_ENTRY, entryKey(live.gen, subject.key)),
@@ -177,11 +182,7 @@ export class OpenIncidentIndex {
       this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition, where: { lessThan: order }, sort: 'DESC', limit: 2 }),
       this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition, where: { greaterThan: order }, sort: 'ASC', limit: 2 }),
     ]);
-    const storedEarlier = stored !== undefined && stored.order < from ? 1 : 0;
-    const total = live.total - (stored === undefined ? 0 : 1) + 1;
-    const position = Math.min(total, Math.max(1, countBefore(live.buckets, index) - storedEarlier + inBucketBefore + 1));
-    const other = (results: { value: { issueKey: string } }[]) => results.find((result) => result.value.issueKey !== subject.key)?.value.issueKey ?? null;
-    return { position, total, above: other(aboveCandidates.results), below: other(belowCandidates.results) };
+    return { gen: live.gen, from, stored, inBucketBefore, aboveCandidates: aboveCandidates.results, belowCandidates: belowCandidates.results };
   }
 
   /** Entries with `from` <= order < `before`, other than `exceptKey`: normally one page, as a bucket holds at most 100. */
@@ -222,6 +223,84 @@ export class OpenIncidentIndex {
     }
     if (!applied) await this.park({ kind: 'entry', issueKey, order }, now);
     return { rebuildNeeded };
+  }
+
+  /**
+   * Takes the index lock for a writer that does other work meanwhile (Apply takes it while its
+   * Jira PUT runs, so the two waits overlap); the token for putAndRank, or null when it stayed
+   * taken for every attempt.
+   */
+  async takeLock(now: string): Promise<string | null> {
+    const token = `${now}#${Math.random().toString(36).slice(2)}`;
+    for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt += 1) {
+      if (await this.storage.entitySetIfAbsent(RANK_LOCK, INDEX_LOCK, { token, takenAt: now }, LOCK_TTL_SECONDS)) return token;
+      await sleep(LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS));
+    }
+    return null;
+  }
+
+  /** Atomic: deleted only while it still holds `token` (after a TTL expiry it may be someone else's). */
+  async releaseLock(token: string): Promise<void> {
+    await this.storage.transact([{ kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } }]).catch(() => false);
+  }
+
+  /**
+   * `put` for a writer holding the lock (`token` from takeLock), with the rank the entry then has:
+   * the change's reads and the rank's reads go in one round (against `seen`, the summary the
+   * caller read before the lock, whose generation rarely changes), and the writes with the lock's
+   * release are one transaction, so they land only while this writer still holds the lock.
+   * `whileWriting` gets the rank (null: the index cannot rank it now) and runs during that
+   * transaction. When `seen` turns out out of date, parked changes wait, or the lock was lost, it
+   * falls back to the plain steps (more storage rounds, same outcome).
+   */
+  async putAndRank<T>(
+    token: string,
+    issueKey: string,
+    entry: RankEntry | null,
+    now: string,
+    seen: LiveRanking | undefined,
+    whileWriting: (rank: IndexRank | null, live: LiveRanking | undefined) => Promise<T>,
+  ): Promise<T> {
+    const order = entry === null ? null : rankOrderKey(entry);
+    const ranked = entry !== null && seen !== undefined && this.usable(seen, now) ? seen : undefined;
+    let released = false;
+    try {
+      const [parked, live, rebuild, reads, entryRead] = await Promise.all([
+        this.storage.entityQuery(RANK_PENDING, { index: BY_AT, sort: 'ASC', limit: 1 }),
+        this.readLive(),
+        this.storage.get(RANK_REBUILD),
+        ranked === undefined ? Promise.resolve(undefined) : this.rankReads(ranked, entry!),
+        // The rank's reads include the stored entry; without them it is read alone.
+        seen === undefined || ranked !== undefined ? Promise.resolve(undefined) : this.storage.entityGet(RANK_ENTRY, entryKey(seen.gen, issueKey)),
+      ]);
+      const stored = reads !== undefined ? reads.stored : entryRead;
+      if (parked.results.length > 0 || live?.gen !== seen?.gen) {
+        await this.applyUnderLock(issueKey, order, now);
+        await this.releaseLock(token);
+        released = true;
+        const current = await this.readLive();
+        return await whileWriting(entry !== null && this.usable(current, now) ? await this.rank(current, entry) : null, current);
+      }
+      const { writes } = await this.entryWrites(live, rebuild, issueKey, order, now, { stored });
+      writes.push({ kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } });
+      // Reads against a summary whose bucket has since split are made again (still under the lock, before the write).
+      const rank = entry !== null && live !== undefined && this.usable(live, now) ? ((reads && rankFrom(live, entry, reads)) ?? (await this.rank(live, entry))) : null;
+      const [written, answer] = await Promise.all([this.storage.transact(writes), whileWriting(rank, live)]);
+      released = true;
+      // The lock expired and another writer holds it: nothing was written; that writer's successor applies this change.
+      if (!written) await this.park({ kind: 'entry', issueKey, order }, now);
+      return answer;
+    } catch (error) {
+      await this.park({ kind: 'entry', issueKey, order }, now).catch(() => undefined);
+      throw error;
+    } finally {
+      if (!released) await this.releaseLock(token);
+    }
+  }
+
+  /** Parks a change whose writer could not get the lock, for the next holder to apply. */
+  async parkEntry(issueKey: string, entry: RankEntry | null, now: string): Promise<void> {
+    await this.park({ kind: 'entry', issueKey, order: entry === null ? null : rankOrderKey(entry) }, now);
   }
 
   /**
@@ -364,8 +443,9 @@ export class OpenIncidentIndex {
     total: number,
     issueKey: string,
     order: string | null,
+    read?: { stored: StoredRankEntry | undefined },
   ): Promise<{ buckets: RankBucket[]; total: number; write?: TransactionWrite }> {
-    const stored = await this.storage.entityGet(RANK_ENTRY, entryKey(gen, issueKey));
+    const stored = read !== undefined ? read.stored : await this.storage.entityGet(RANK_ENTRY, entryKey(gen, issueKey));
     if ((stored?.order ?? null) === order) return { buckets, total };
     let next = buckets;
     let count = total;
@@ -418,9 +498,23 @@ export class OpenIncidentIndex {
 
   private async applyEntry(issueKey: string, order: string | null, now: string): Promise<boolean> {
     const [live, rebuild] = await Promise.all([this.readLive(), this.storage.get(RANK_REBUILD)]);
+    const { writes, rebuildNeeded } = await this.entryWrites(live, rebuild, issueKey, order, now);
+    if (!(await this.storage.transact(writes))) throw new Error(`open-incident index: the change of ${issueKey} was refused`);
+    return rebuildNeeded;
+  }
+
+  /** The writes that put `issueKey` at `order` in the live index and a running rebuild's journal (`read`: its live entry, already read). */
+  private async entryWrites(
+    live: LiveRanking | undefined,
+    rebuild: RankRebuild | undefined,
+    issueKey: string,
+    order: string | null,
+    now: string,
+    read?: { stored: StoredRankEntry | undefined },
+  ): Promise<{ writes: TransactionWrite[]; rebuildNeeded: boolean }> {
     const writes: TransactionWrite[] = [];
     if (live !== undefined) {
-      const changed = await this.changeInGeneration(live.gen, live.buckets, live.total, issueKey, order);
+      const changed = await this.changeInGeneration(live.gen, live.buckets, live.total, issueKey, order, read);
       if (changed.write !== undefined) {
         writes.push(changed.write, { kind: 'set', key: LIVE_RANKING.key, value: LiveRanking.parse({ ...live, buckets: changed.buckets, total: changed.total, updatedAt: now }) });
       }
@@ -433,8 +527,7 @@ export class OpenIncidentIndex {
       // No index yet: start one, and keep this change for it.
       writes.push({ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse({ ...freshRebuild(nextGeneration(undefined), 'no index', now), journal: { [issueKey]: order } }) });
     }
-    if (!(await this.storage.transact(writes))) throw new Error(`open-incident index: the change of ${issueKey} was refused`);
-    return rebuild !== undefined || this.needsRebuild(live, now);
+    return { writes, rebuildNeeded: rebuild !== undefined || this.needsRebuild(live, now) };
   }
 
   private async invalidateUnderLock(now: string): Promise<void> {
@@ -464,20 +557,14 @@ export class OpenIncidentIndex {
 
   /** Runs `work` holding the index lock; false when the lock stayed taken for every attempt. */
   private async whileLocked(now: string, work: () => Promise<void>): Promise<boolean> {
-    const token = `${now}#${Math.random().toString(36).slice(2)}`;
-    for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt += 1) {
-      if (await this.storage.entitySetIfAbsent(RANK_LOCK, INDEX_LOCK, { token, takenAt: now }, LOCK_TTL_SECONDS)) {
-        try {
-          await work();
-          return true;
-        } finally {
-          // Atomic: deleted only while it still holds our token (after a TTL expiry it may be someone else's).
-          await this.storage.transact([{ kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } }]).catch(() => false);
-        }
-      }
-      await sleep(LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS));
+    const token = await this.takeLock(now);
+    if (token === null) return false;
+    try {
+      await work();
+      return true;
+    } finally {
+      await this.releaseLock(token);
     }
-    return false;
   }
 }
 
@@ -512,4 +599,26 @@ function rankEntriesOf(issues: readonly Parameters<typeof incidentFromJiraIssue>
     }
   }
   return entries;
+}
+
+interface RankReads {
+  readonly gen: number;
+  /** The first order of the bucket the subject falls in, as the reads saw the buckets. */
+  readonly from: string;
+  readonly stored: StoredRankEntry | undefined;
+  readonly inBucketBefore: number;
+  readonly aboveCandidates: readonly { value: { issueKey: string } }[];
+  readonly belowCandidates: readonly { value: { issueKey: string } }[];
+}
+
+/** The rank from the reads; null when `live` is not the summary they were made against (another generation, or the bucket split since). */
+function rankFrom(live: LiveRanking, subject: RankEntry, reads: RankReads): IndexRank | null {
+  const index = bucketIndexOf(live.buckets, rankOrderKey(subject));
+  if (live.gen !== reads.gen || live.buckets[index]![0] !== reads.from) return null;
+  const { stored, inBucketBefore, from } = reads;
+  const storedEarlier = stored !== undefined && stored.order < from ? 1 : 0;
+  const total = live.total - (stored === undefined ? 0 : 1) + 1;
+  const position = Math.min(total, Math.max(1, countBefore(live.buckets, index) - storedEarlier + inBucketBefore + 1));
+  const other = (results: readonly { value: { issueKey: string } }[]) => results.find((result) => result.value.issueKey !== subject.key)?.value.issueKey ?? null;
+  return { position, total, above: other(reads.aboveCandidates), below: other(reads.belowCandidates) };
 }
