@@ -328,13 +328,22 @@ export class OpenIncidentIndex {
     try {
       let units = budget.units;
       let searchPages = budget.searchPages ?? Number.POSITIVE_INFINITY;
+      // The record a step saved is the one the next step starts from (events change only its journal, which the step re-reads under the lock).
+      let carried: RankRebuild | undefined;
       for (;;) {
-        let record = await this.storage.get(RANK_REBUILD).catch((error: unknown) => {
-          if (error instanceof StoredValueInvalidError) return undefined;
-          throw error;
-        });
+        let record: RankRebuild | undefined = carried;
+        let live: LiveRanking | undefined;
         if (record === undefined) {
-          const live = await this.readLive();
+          [record, live] = await Promise.all([
+            this.storage.get(RANK_REBUILD).catch((error: unknown) => {
+              if (error instanceof StoredValueInvalidError) return undefined;
+              throw error;
+            }),
+            this.readLive(),
+          ]);
+        }
+        carried = undefined;
+        if (record === undefined) {
           if (!this.needsRebuild(live, now)) return { state: 'idle' };
           record = await this.startRebuild(live, now);
           if (record === undefined) return { state: 'busy' };
@@ -344,8 +353,9 @@ export class OpenIncidentIndex {
         units -= 1;
         if (record.phase === 'search') searchPages -= 1;
         const outcome = await this.step(record, settings, fieldMap, now);
-        if (outcome === 'switched') return { state: 'done', total: (await this.readLive())?.total ?? 0 };
-        if (outcome === 'lost') return { state: 'busy' };
+        if (outcome.kind === 'switched') return { state: 'done', total: outcome.total };
+        if (outcome.kind === 'lost') return { state: 'busy' };
+        carried = outcome.next;
       }
     } finally {
       await this.storage.transact([{ kind: 'delete', key: REBUILD_LEASE, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } }]);
@@ -354,15 +364,15 @@ export class OpenIncidentIndex {
 
   private async startRebuild(live: LiveRanking | undefined, now: string): Promise<RankRebuild | undefined> {
     let started: RankRebuild | undefined;
-    await this.whileLocked(now, async () => {
+    const committed = await this.lockedCommit(now, async () => {
       started = (await this.storage.get(RANK_REBUILD)) ?? freshRebuild(nextGeneration(live?.gen), live === undefined ? 'no index' : live.outdatedSince !== null ? 'settings changed' : 'daily refresh', now);
-      await this.storage.set(RANK_REBUILD, started);
+      return [{ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse(started) }];
     });
-    return started;
+    return committed === 'written' ? started : undefined;
   }
 
   /** One unit of rebuild work. 'lost' when the record changed hands (restarted by a settings change). */
-  private async step(record: RankRebuild, settings: PrioritySettings, fieldMap: IncidentFieldMap, now: string): Promise<'continue' | 'switched' | 'lost'> {
+  private async step(record: RankRebuild, settings: PrioritySettings, fieldMap: IncidentFieldMap, now: string): Promise<StepOutcome> {
     if (record.phase === 'search') {
       let page;
       try {
@@ -370,25 +380,34 @@ export class OpenIncidentIndex {
       } catch (error) {
         // A page token from an earlier invocation that Jira no longer accepts: search again.
         if (record.pageToken === null || !isProductApiError(error, 'badRequest')) throw error;
-        return this.saveProgress(record.gen, now, (current) => ({ ...current, gen: nextGeneration(current.gen), phase: 'search', pageToken: null, searched: 0 }));
+        return this.saveProgress(record.gen, now, await this.takeLock(now), (current) => ({ ...current, gen: nextGeneration(current.gen), phase: 'search', pageToken: null, searched: 0 }));
       }
       const entries = rankEntriesOf(page.issues, settings, fieldMap);
-      await this.storage.entityBatchSet(
-        RANK_ENTRY,
-        entries.map((entry) => ({ key: entryKey(record.gen, entry.key), value: { gen: record.gen, order: rankOrderKey(entry), issueKey: entry.key } })),
-        ENTRY_TTL_SECONDS,
-      );
+      // The lock for saving the progress is taken while the entries are written.
+      const [written, taking] = await Promise.allSettled([
+        this.storage.entityBatchSet(
+          RANK_ENTRY,
+          entries.map((entry) => ({ key: entryKey(record.gen, entry.key), value: { gen: record.gen, order: rankOrderKey(entry), issueKey: entry.key } })),
+          ENTRY_TTL_SECONDS,
+        ),
+        this.takeLock(now),
+      ]);
+      await settledWithLock(written, taking, (token) => this.releaseLock(token));
       const next = page.nextPageToken;
-      return this.saveProgress(record.gen, now, (current) =>
+      return this.saveProgress(record.gen, now, taking.status === 'fulfilled' ? taking.value : null, (current) =>
         next === undefined
           ? { ...current, phase: 'count', pageToken: null, searched: current.searched + page.issues.length, startedAt: current.startedAt ?? now, scanCursor: null, buckets: emptyBuckets(), total: 0 }
           : { ...current, pageToken: next, searched: current.searched + page.issues.length, startedAt: current.startedAt ?? now },
       );
     }
     if (record.phase === 'count') {
-      const page = await this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition: [record.gen], sort: 'ASC', limit: 100, ...(record.scanCursor === null ? {} : { cursor: record.scanCursor }) });
+      const [scanned, taking] = await Promise.allSettled([
+        this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition: [record.gen], sort: 'ASC', limit: 100, ...(record.scanCursor === null ? {} : { cursor: record.scanCursor }) }),
+        this.takeLock(now),
+      ]);
+      const page = await settledWithLock(scanned, taking, (token) => this.releaseLock(token));
       const orders = page.results.map((result) => result.value.order);
-      return this.saveProgress(record.gen, now, (current) => ({
+      return this.saveProgress(record.gen, now, taking.status === 'fulfilled' ? taking.value : null, (current) => ({
         ...current,
         buckets: withSortedOrders(current.buckets, orders),
         total: current.total + orders.length,
@@ -396,10 +415,10 @@ export class OpenIncidentIndex {
         phase: page.nextCursor === undefined ? 'replay' : 'count',
       }));
     }
-    let outcome: 'continue' | 'switched' | 'lost' = 'lost';
-    await this.whileLocked(now, async () => {
+    let outcome: StepOutcome = { kind: 'lost' };
+    const committed = await this.lockedCommit(now, async () => {
       const current = await this.storage.get(RANK_REBUILD);
-      if (current === undefined || current.gen !== record.gen || current.phase !== 'replay') return;
+      if (current === undefined || current.gen !== record.gen || current.phase !== 'replay') return null;
       const chunk = Object.entries(current.journal).slice(0, REPLAY_CHUNK);
       let { buckets, total } = current;
       for (const [issueKey, order] of chunk) {
@@ -409,31 +428,39 @@ export class OpenIncidentIndex {
       }
       const journal = Object.fromEntries(Object.entries(current.journal).slice(REPLAY_CHUNK));
       if (Object.keys(journal).length > 0) {
-        await this.storage.set(RANK_REBUILD, { ...current, buckets, total, journal });
-        outcome = 'continue';
-        return;
+        const next = RankRebuild.parse({ ...current, buckets, total, journal });
+        outcome = { kind: 'continue', next };
+        return [{ kind: 'set', key: RANK_REBUILD.key, value: next }];
       }
       const live: LiveRanking = { version: 2, gen: current.gen, builtAt: current.startedAt ?? current.requestedAt, updatedAt: now, outdatedSince: null, total, buckets };
-      await this.storage.transact([
+      outcome = { kind: 'switched', total };
+      return [
         { kind: 'set', key: LIVE_RANKING.key, value: LiveRanking.parse(live) },
         { kind: 'delete', key: RANK_REBUILD.key },
-      ]);
-      outcome = 'switched';
+      ];
     });
-    return outcome;
+    return committed === 'written' ? outcome : { kind: 'lost' };
   }
 
-  /** Saves rebuild progress under the index lock, since events append to the same record's journal. */
-  private async saveProgress(gen: number, now: string, change: (current: RankRebuild) => RankRebuild): Promise<'continue' | 'lost'> {
-    let outcome: 'continue' | 'lost' = 'lost';
-    // Not saved (lock busy): the next step redoes this one, which only rewrites the same entries.
-    const saved = await this.whileLocked(now, async () => {
-      const current = await this.storage.get(RANK_REBUILD);
-      if (current === undefined || current.gen !== gen) return;
-      await this.storage.set(RANK_REBUILD, change(current));
-      outcome = 'continue';
-    });
-    return saved ? outcome : 'continue';
+  /**
+   * Saves rebuild progress under the index lock (`token`, null: it stayed busy), since events
+   * append to the same record's journal; the record and the lock's release are one transaction.
+   */
+  private async saveProgress(gen: number, now: string, token: string | null, change: (current: RankRebuild) => RankRebuild): Promise<StepOutcome> {
+    let next: RankRebuild | undefined;
+    const committed = await this.lockedCommit(
+      now,
+      async () => {
+        const current = await this.storage.get(RANK_REBUILD);
+        if (current === undefined || current.gen !== gen) return null;
+        next = RankRebuild.parse(change(current));
+        return [{ kind: 'set', key: RANK_REBUILD.key, value: next }];
+      },
+      token,
+    );
+    if (committed === 'none') return { kind: 'lost' };
+    // Not saved (lock busy or lost): the next step redoes this one, which only rewrites the same entries.
+    return committed === 'written' ? { kind: 'continue', next } : { kind: 'continue' };
   }
 
   /** The write that moves `issueKey` to `order` (null: out) in generation `gen`, and the buckets after it. */
@@ -487,6 +514,9 @@ export class OpenIncidentIndex {
 
   /** Applies changes parked while the lock was busy (the maintenance trigger calls this, so none waits long). */
   async applyParkedChanges(now: string): Promise<boolean> {
+    // Looked for first without the lock: usually none is parked, and one parked after this look waits for the next writer.
+    const { results } = await this.storage.entityQuery(RANK_PENDING, { index: BY_AT, sort: 'ASC', limit: 1 });
+    if (results.length === 0) return true;
     return this.whileLocked(now, () => this.applyParked(now));
   }
 
@@ -556,6 +586,29 @@ export class OpenIncidentIndex {
   }
 
   /** Runs `work` holding the index lock; false when the lock stayed taken for every attempt. */
+  /**
+   * Runs `work` holding the index lock (`token` when already taken; null: it stayed busy) and
+   * commits the writes it returns with the lock's release in one transaction, so they land only
+   * while this holder still holds the lock. 'none': work had nothing to write; 'lost': the lock
+   * had expired and passed on, and nothing was written.
+   */
+  private async lockedCommit(now: string, work: () => Promise<TransactionWrite[] | null>, token?: string | null): Promise<'written' | 'none' | 'busy' | 'lost'> {
+    const held = token === undefined ? await this.takeLock(now) : token;
+    if (held === null) return 'busy';
+    let committed = false;
+    try {
+      const writes = await work();
+      if (writes === null) return 'none';
+      committed = true;
+      return (await this.storage.transact([...writes, { kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: held } }])) ? 'written' : 'lost';
+    } catch (error) {
+      committed = false;
+      throw error;
+    } finally {
+      if (!committed) await this.releaseLock(held);
+    }
+  }
+
   private async whileLocked(now: string, work: () => Promise<void>): Promise<boolean> {
     const token = await this.takeLock(now);
     if (token === null) return false;
@@ -621,4 +674,13 @@ function rankFrom(live: LiveRanking, subject: RankEntry, reads: RankReads): Inde
   const position = Math.min(total, Math.max(1, countBefore(live.buckets, index) - storedEarlier + inBucketBefore + 1));
   const other = (results: readonly { value: { issueKey: string } }[]) => results.find((result) => result.value.issueKey !== subject.key)?.value.issueKey ?? null;
   return { position, total, above: other(reads.aboveCandidates), below: other(reads.belowCandidates) };
+}
+
+type StepOutcome = { kind: 'continue'; next?: RankRebuild } | { kind: 'switched'; total: number } | { kind: 'lost' };
+
+/** The value of work done while the lock was being taken; when either failed, a lock that was taken is released and the failure thrown. */
+async function settledWithLock<T>(work: PromiseSettledResult<T>, taking: PromiseSettledResult<string | null>, release: (token: string) => Promise<void>): Promise<T> {
+  if (work.status === 'fulfilled' && taking.status === 'fulfilled') return work.value;
+  if (taking.status === 'fulfilled' && taking.value !== null) await release(taking.value);
+  throw work.status === 'rejected' ? work.reason : (taking as PromiseRejectedResult).reason;
 }
