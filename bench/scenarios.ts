@@ -222,7 +222,8 @@ export function panelViewScenario(openIncidents: number): Scenario {
       jiraCalls: openIncidents > 1 ? 2 : 1,
       confluenceCalls: 0,
       sequentialRoundTrips: 2,
-      explanation: 'GET the issue (fields, assessment property, editmeta) with the storage reads alongside, then one bulk fetch of the rank neighbours (the index queries that place the incident need its fresh values, so they add a storage round between)',
+      explanation:
+        'GET the issue (fields, assessment property, editmeta) with the storage reads alongside, then one bulk fetch of the rank neighbours. The app makes 3: the index queries that place the incident by its fresh values come between; 2 would need the neighbours readable in the first round (e.g. a per-issue record of its neighbours kept by every index write)',
     }),
     notes: 'storage per view: the index summary (bucket counts), the incident\'s stored entry, one bucket count query and two neighbour queries: a few KB whatever the number of open incidents',
   };
@@ -294,7 +295,8 @@ export function panelApplyScenario(openIncidents: number): Scenario {
       jiraCalls: 3,
       confluenceCalls: 0,
       sequentialRoundTrips: 3,
-      explanation: 'GET the issue (type, current values), one PUT of fields + assessment property, one neighbour search for the refreshed panel',
+      explanation:
+        'GET the issue (type, current values, editmeta), one PUT of fields + assessment property, one bulk fetch of the new rank neighbours (the panel is answered from what was written); the index reads under the lock and its one transaction can ride along only if the lock is taken with the GET. The app takes it with the PUT (4 trips), so the shared lock is not held across two Jira calls or for a request Jira then refuses',
     }),
   };
 }
