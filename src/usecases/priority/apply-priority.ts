@@ -93,7 +93,11 @@ export async function applyPriority(deps: PriorityDeps, command: ApplyPriorityCo
   const view = (rank: PriorityPanelView['rank']) => panelView({ incident: after, issue: written, settings, fieldMap, rank, now });
   const open = isOpenIncident(after);
   const entry = open ? rankEntryOf(after, settings) : null;
-  const token = await lock;
+  const token = await lock.catch(async (error: unknown) => {
+    // Storage failed while the lock was taken: the change is left for the next writer if storage lets us.
+    await index.parkEntry(after.key, entry, now).catch(() => undefined);
+    throw error;
+  });
   if (token === null) {
     // The lock stayed taken: the change waits for the next writer, and the rank is read as a view reads it.
     await index.parkEntry(after.key, entry, now);

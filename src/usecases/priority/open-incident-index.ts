@@ -264,6 +264,8 @@ export class OpenIncidentIndex {
     const order = entry === null ? null : rankOrderKey(entry);
     const ranked = entry !== null && seen !== undefined && this.usable(seen, now) ? seen : undefined;
     let released = false;
+    // Once the change is written or parked, a later failure (the caller's read) parks nothing more.
+    let settled = false;
     try {
       const [parked, live, rebuild, reads, entryRead] = await Promise.all([
         this.storage.entityQuery(RANK_PENDING, { index: BY_AT, sort: 'ASC', limit: 1 }),
@@ -276,6 +278,7 @@ export class OpenIncidentIndex {
       const stored = reads !== undefined ? reads.stored : entryRead;
       if (parked.results.length > 0 || live?.gen !== seen?.gen) {
         await this.applyUnderLock(issueKey, order, now);
+        settled = true;
         await this.releaseLock(token);
         released = true;
         const current = await this.readLive();
@@ -285,13 +288,16 @@ export class OpenIncidentIndex {
       writes.push({ kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } });
       // Reads against a summary whose bucket has since split are made again (still under the lock, before the write).
       const rank = entry !== null && live !== undefined && this.usable(live, now) ? ((reads && rankFrom(live, entry, reads)) ?? (await this.rank(live, entry))) : null;
-      const [written, answer] = await Promise.all([this.storage.transact(writes), whileWriting(rank, live)]);
+      const [written, answer] = await Promise.allSettled([this.storage.transact(writes), whileWriting(rank, live)]);
+      if (written.status === 'rejected') throw written.reason;
       released = true;
       // The lock expired and another writer holds it: nothing was written; that writer's successor applies this change.
-      if (!written) await this.park({ kind: 'entry', issueKey, order }, now);
-      return answer;
+      if (!written.value) await this.park({ kind: 'entry', issueKey, order }, now);
+      settled = true;
+      if (answer.status === 'rejected') throw answer.reason;
+      return answer.value;
     } catch (error) {
-      await this.park({ kind: 'entry', issueKey, order }, now).catch(() => undefined);
+      if (!settled) await this.park({ kind: 'entry', issueKey, order }, now).catch(() => undefined);
       throw error;
     } finally {
       if (!released) await this.releaseLock(token);
