@@ -135,7 +135,7 @@ export interface IndexRank {
 export type RebuildProgress =
   | { state: 'idle' }
   | { state: 'busy' }
-  | { state: 'done'; total: number }
+  | { state: 'done'; total: number; live: LiveRanking }
   | { state: 'running'; phase: RankRebuild['phase']; searched: number };
 
 export class OpenIncidentIndex {
@@ -359,7 +359,7 @@ export class OpenIncidentIndex {
         units -= 1;
         if (record.phase === 'search') searchPages -= 1;
         const outcome = await this.step(record, settings, fieldMap, now);
-        if (outcome.kind === 'switched') return { state: 'done', total: outcome.total };
+        if (outcome.kind === 'switched') return { state: 'done', total: outcome.total, live: outcome.live };
         if (outcome.kind === 'lost') return { state: 'busy' };
         carried = outcome.next;
       }
@@ -413,13 +413,24 @@ export class OpenIncidentIndex {
       ]);
       const page = await settledWithLock(scanned, taking, (token) => this.releaseLock(token));
       const orders = page.results.map((result) => result.value.order);
-      return this.saveProgress(record.gen, now, taking.status === 'fulfilled' ? taking.value : null, (current) => ({
-        ...current,
-        buckets: withSortedOrders(current.buckets, orders),
-        total: current.total + orders.length,
-        scanCursor: page.nextCursor ?? null,
-        phase: page.nextCursor === undefined ? 'replay' : 'count',
-      }));
+      // After the last page with nothing in the journal there is nothing to replay: the switch is saved at once (what the replay step would do).
+      return this.saveProgress(
+        record.gen,
+        now,
+        taking.status === 'fulfilled' ? taking.value : null,
+        (current) => ({
+          ...current,
+          buckets: withSortedOrders(current.buckets, orders),
+          total: current.total + orders.length,
+          scanCursor: page.nextCursor ?? null,
+          phase: page.nextCursor === undefined ? 'replay' : 'count',
+        }),
+        (next) => {
+          if (next.phase !== 'replay' || Object.keys(next.journal).length > 0) return undefined;
+          const live = liveOf(next, now);
+          return { writes: switchWrites(live), outcome: { kind: 'switched', total: live.total, live } };
+        },
+      );
     }
     let outcome: StepOutcome = { kind: 'lost' };
     const committed = await this.lockedCommit(now, async () => {
@@ -438,12 +449,9 @@ export class OpenIncidentIndex {
         outcome = { kind: 'continue', next };
         return [{ kind: 'set', key: RANK_REBUILD.key, value: next }];
       }
-      const live: LiveRanking = { version: 2, gen: current.gen, builtAt: current.startedAt ?? current.requestedAt, updatedAt: now, outdatedSince: null, total, buckets };
-      outcome = { kind: 'switched', total };
-      return [
-        { kind: 'set', key: LIVE_RANKING.key, value: LiveRanking.parse(live) },
-        { kind: 'delete', key: RANK_REBUILD.key },
-      ];
+      const live = liveOf({ ...current, buckets, total }, now);
+      outcome = { kind: 'switched', total, live };
+      return switchWrites(live);
     });
     return committed === 'written' ? outcome : { kind: 'lost' };
   }
@@ -452,22 +460,31 @@ export class OpenIncidentIndex {
    * Saves rebuild progress under the index lock (`token`, null: it stayed busy), since events
    * append to the same record's journal; the record and the lock's release are one transaction.
    */
-  private async saveProgress(gen: number, now: string, token: string | null, change: (current: RankRebuild) => RankRebuild): Promise<StepOutcome> {
-    let next: RankRebuild | undefined;
+  private async saveProgress(
+    gen: number,
+    now: string,
+    token: string | null,
+    change: (current: RankRebuild) => RankRebuild,
+    finish?: (next: RankRebuild) => { writes: TransactionWrite[]; outcome: StepOutcome } | undefined,
+  ): Promise<StepOutcome> {
+    let outcome: StepOutcome | undefined;
     const committed = await this.lockedCommit(
       now,
       async () => {
         const current = await this.storage.get(RANK_REBUILD);
         if (current === undefined || current.gen !== gen) return null;
-        next = RankRebuild.parse(change(current));
-        return [{ kind: 'set', key: RANK_REBUILD.key, value: next }];
+        const next = RankRebuild.parse(change(current));
+        const finished = finish?.(next);
+        outcome = finished?.outcome ?? { kind: 'continue', next };
+        return finished?.writes ?? [{ kind: 'set', key: RANK_REBUILD.key, value: next }];
       },
       token,
     );
     if (committed === 'none') return { kind: 'lost' };
     // Not saved (lock busy or lost): the next step redoes this one, which only rewrites the same entries.
-    return committed === 'written' ? { kind: 'continue', next } : { kind: 'continue' };
+    return committed === 'written' && outcome !== undefined ? outcome : { kind: 'continue' };
   }
+
 
   /** The write that moves `issueKey` to `order` (null: out) in generation `gen`, and the buckets after it. */
   private async changeInGeneration(
@@ -682,7 +699,20 @@ function rankFrom(live: LiveRanking, subject: RankEntry, reads: RankReads): Inde
   return { position, total, above: other(reads.aboveCandidates), below: other(reads.belowCandidates) };
 }
 
-type StepOutcome = { kind: 'continue'; next?: RankRebuild } | { kind: 'switched'; total: number } | { kind: 'lost' };
+type StepOutcome = { kind: 'continue'; next?: RankRebuild } | { kind: 'switched'; total: number; live: LiveRanking } | { kind: 'lost' };
+
+/** The live summary a finished rebuild switches to. */
+function liveOf(rebuild: RankRebuild, now: string): LiveRanking {
+  return LiveRanking.parse({ version: 2, gen: rebuild.gen, builtAt: rebuild.startedAt ?? rebuild.requestedAt, updatedAt: now, outdatedSince: null, total: rebuild.total, buckets: rebuild.buckets });
+}
+
+/** The switch: the new generation becomes the live one and the rebuild record goes, in one transaction. */
+function switchWrites(live: LiveRanking): TransactionWrite[] {
+  return [
+    { kind: 'set', key: LIVE_RANKING.key, value: live },
+    { kind: 'delete', key: RANK_REBUILD.key },
+  ];
+}
 
 /** The value of work done while the lock was being taken; when either failed, a lock that was taken is released and the failure thrown. */
 async function settledWithLock<T>(work: PromiseSettledResult<T>, taking: PromiseSettledResult<string | null>, release: (token: string) => Promise<void>): Promise<T> {

@@ -74,7 +74,7 @@ export async function placeInRanking(
   let live = stored;
   if (!index.usable(live, now)) {
     const progress = await index.rebuildSteps(settings, fieldMap, now, { units: VIEW_REBUILD_UNITS, searchPages: 1 });
-    if (progress.state === 'done') live = await index.readLive();
+    if (progress.state === 'done') live = progress.live;
   }
   if (!index.usable(live, now)) return { rank: null, rankPending: true };
   return { rank: await rankViewOf(deps, index, live, await index.rank(live, rankEntryOf(incident, settings)), now) };
