@@ -222,7 +222,8 @@ export function panelViewScenario(openIncidents: number): Scenario {
       jiraCalls: openIncidents > 1 ? 2 : 1,
       confluenceCalls: 0,
       sequentialRoundTrips: 2,
-      explanation: 'GET the issue (fields, assessment property, editmeta) with the storage reads alongside, then one bulk fetch of the rank neighbours (the index queries that place the incident need its fresh values, so they add a storage round between)',
+      explanation:
+        'GET the issue (fields, assessment property, editmeta) with the storage reads alongside, then one bulk fetch of the rank neighbours. The app makes 3: the index queries that place the incident by its fresh values come between; 2 would need the neighbours readable in the first round (e.g. a per-issue record of its neighbours kept by every index write)',
     }),
     notes: 'storage per view: the index summary (bucket counts), the incident\'s stored entry, one bucket count query and two neighbour queries: a few KB whatever the number of open incidents',
   };
@@ -294,7 +295,8 @@ export function panelApplyScenario(openIncidents: number): Scenario {
       jiraCalls: 3,
       confluenceCalls: 0,
       sequentialRoundTrips: 3,
-      explanation: 'GET the issue (type, current values), one PUT of fields + assessment property, one neighbour search for the refreshed panel',
+      explanation:
+        'GET the issue (type, current values, editmeta), one PUT of fields + assessment property, one bulk fetch of the new rank neighbours (the panel is answered from what was written); the index reads under the lock and its one transaction can ride along only if the lock is taken with the GET. The app takes it with the PUT (4 trips), so the shared lock is not held across two Jira calls or for a request Jira then refuses',
     }),
   };
 }
@@ -319,6 +321,15 @@ export function validatorScenario(rule: 'triage-complete' | 'escalation-ready' |
       const toStatus = { 'triage-complete': 'Triaged', 'escalation-ready': 'Escalated', 'resolution-ready': 'Resolved', closure: 'Closed' }[rule];
       const toId = String(forge.site.jira.state.statuses.find((status) => status.name === toStatus)?.id);
       const payload = { issue: { key }, transition: { from: { id: '1' }, to: { id: toId } } };
+      // A site in use: setup stored the field ids, and an earlier transition the statuses and time zone.
+      const { loadIncidentFieldMap } = await import('../src/adapters/jira/incident-field-map');
+      const { SiteStatusStore } = await import('../src/adapters/jira/site-statuses');
+      const { JiraClient } = await import('../src/adapters/jira/jira-client');
+      const { AppStorage } = await import('../src/adapters/storage/app-storage');
+      await forge.asInvocation({ accountId: forge.site.appAccountId, moduleKey: rule }, async () => {
+        await loadIncidentFieldMap(JiraClient.asApp(), new AppStorage());
+        await new SiteStatusStore(JiraClient.asApp(), new AppStorage(), () => new Date().toISOString()).load();
+      });
       return async () => {
         const answer = await forge.asInvocation({ accountId: responder, moduleKey: rule }, () => handler(payload, { principal: { accountId: responder } }));
         return answer.result ? 'passes' : `blocks: ${answer.errorMessage ?? ''}`.slice(0, 90);
@@ -329,9 +340,12 @@ export function validatorScenario(rule: 'triage-complete' | 'escalation-ready' |
 }
 
 /**
- * Field ids and statuses are site configuration that app storage can hold, so the bound counts
- * only the incident's own data: the issue; the changelog for escalation (tier before the
- * transition); for closure also the comments, remote links (postmortem page) and the closer's groups.
+ * Field ids, statuses and the site's time zone are site configuration that app storage holds
+ * (setup stores the field ids; the validators keep the statuses and time zone for ten minutes,
+ * see src/adapters/jira/site-statuses.ts), so the bound counts only the incident's own data: the
+ * issue; the changelog for escalation (tier before the transition); for closure also the comments,
+ * remote links (postmortem page) and the closer's groups. Trips: those reads start together with
+ * the storage reads; only changelog pages past the first wait for it (its total).
  */
 function validatorLowerBound(rule: string, entries: number, comments: number): LowerBound {
   const pages = Math.ceil(entries / 100);
@@ -339,7 +353,7 @@ function validatorLowerBound(rule: string, entries: number, comments: number): L
   if (rule === 'closure') {
     return { jiraCalls: 1 + pages + Math.ceil(comments / 100) + 2, confluenceCalls: 0, sequentialRoundTrips: 2, explanation: 'the issue, changelog and comment pages, remote links, the closer\'s groups' };
   }
-  return { jiraCalls: 1, confluenceCalls: 0, sequentialRoundTrips: 1, explanation: 'the issue with its fields' };
+  return { jiraCalls: 1, confluenceCalls: 0, sequentialRoundTrips: 1, explanation: 'the issue with its fields (settings, field ids and statuses from storage in the same round)' };
 }
 
 /**

@@ -70,10 +70,10 @@ describe('priority apply under faults', () => {
     expect(strip(priorityStateOf(site.forge, key))).toEqual(strip(applied));
   });
 
-  it('keeps the incident whole when the panel read-back after the write fails', async () => {
+  it('keeps the incident whole when the panel\'s read after the write (the rank neighbours) fails', async () => {
     const key = freshIncident();
-    let gets = 0;
-    site.forge.site.faults.inject({ match: (req) => req.method === 'GET' && req.path === `/rest/api/3/issue/${key}` && ++gets === 2, kind: 'truncated', times: 1 });
+    // Apply answers the panel of what it wrote without reading the issue again; the neighbours' bulk fetch is its one read after the PUT.
+    site.forge.site.faults.inject({ match: (req) => req.method === 'POST' && req.path === '/rest/api/3/issue/bulkfetch', kind: 'truncated', times: 1 });
     const result = await apply(key);
     expect(result.success).toBe(false);
     expect(strip(priorityStateOf(site.forge, key))).toEqual(strip(applied));

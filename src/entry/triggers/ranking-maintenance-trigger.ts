@@ -12,7 +12,8 @@ export async function rankingMaintenanceTrigger(): Promise<void> {
   const startedAt = Date.now();
   try {
     const progress = await maintainRankingIndex(productionPriorityDeps(), () => Date.now() - startedAt < RUN_BUDGET_MS);
-    if (progress.state !== 'idle') console.info(`ranking index: ${JSON.stringify(progress)}`);
+    // A finished rebuild also returns the new summary (kilobytes of bucket counts): the log gets its total only.
+    if (progress.state !== 'idle') console.info(`ranking index: ${JSON.stringify(progress.state === 'done' ? { state: progress.state, total: progress.total } : progress)}`);
   } catch (error) {
     console.error('ranking index maintenance failed', error);
   }

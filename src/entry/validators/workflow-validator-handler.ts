@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
 import { JiraClient } from '../../adapters/jira/jira-client';
+import { SiteStatusStore } from '../../adapters/jira/site-statuses';
 import { AppStorage } from '../../adapters/storage/app-storage';
 import { assessmentOf, computePriority } from '../../domain/priority/priority-rule';
 import type { PrioritySettings } from '../../domain/priority/priority-settings';
@@ -44,14 +45,16 @@ export function productionDependencies(): ValidateTransitionDependencies {
   const jira = JiraClient.asApp();
   const storage = new AppStorage();
   const now = () => new Date().toISOString();
+  const warn = (message: string) => console.warn(message);
   return {
     jira,
+    siteStatuses: new SiteStatusStore(jira, storage, now, warn),
     loadSettings: () => new ValidatorSettingsStore(storage).load(),
     loadFieldMap: () => loadIncidentFieldMap(jira, storage),
     loadExpectedPriorityName: () => loadExpectedPriorityName(storage),
     loadRecordedPostmortemPageId: (issueKey) => recordedPostmortemPageId(storage, issueKey),
     now,
-    warn: (message) => console.warn(message),
+    warn,
   };
 }
 

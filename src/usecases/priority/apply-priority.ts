@@ -12,8 +12,8 @@ import { computePriority } from '../../domain/priority/priority-rule';
 import { isOpenIncident, rankEntryOf } from '../../domain/priority/rank-entry';
 import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
 import { UseCaseRefusal } from '../use-case-refusal';
-import { type PriorityDeps, openIncidentIndex, prioritySettingsStore, priorityIssueRequest } from './priority-deps';
-import { viewPriorityPanel } from './view-priority-panel';
+import { type PriorityDeps, openIncidentIndex, prioritySettingsStore, priorityIssueRequestAllFields } from './priority-deps';
+import { panelView, placeInRanking, rankViewOf } from './view-priority-panel';
 
 export interface ApplyPriorityCommand {
   issueKey: string;
@@ -26,15 +26,23 @@ export interface ApplyPriorityCommand {
  * Writes the assessment and the resulting priority as the user, in ONE `PUT /rest/api/3/issue/{key}`
  * that also sets the `incident-priority-assessment` property: Jira applies a PUT's fields and
  * properties together, so a failure leaves nothing half-applied, and of two people applying at
- * once the later PUT wins whole. The answer is the panel read back from Jira after the write, so
- * each person sees the state that actually resulted.
- * Jira calls as the user: GET (is it an Incident), PUT, then the view's GET and neighbour search.
+ * once the later PUT wins whole (the next view shows the winner). The answer is the panel of what
+ * this apply wrote: the issue as read before the write with the written values and property.
+ * Jira calls as the user: GET (is it an Incident, its other values, may they edit), PUT, and the
+ * neighbours' bulk fetch for the rank.
+ * Round trips: the GET with the storage reads; the PUT while the index lock is taken; the index's
+ * reads (the change and the new rank together); its one transaction (entry, summary, lock
+ * release) while the neighbours are fetched.
  */
 export async function applyPriority(deps: PriorityDeps, command: ApplyPriorityCommand): Promise<PriorityPanelView> {
   const now = deps.now();
-  const { settings } = await prioritySettingsStore(deps).load();
-  const fieldMap = await loadIncidentFieldMap(deps.appJira, deps.storage);
-  const before = incidentFromJiraIssue(await deps.userJira.getIssue(command.issueKey, priorityIssueRequest(fieldMap, { editmeta: false })), fieldMap);
+  const index = openIncidentIndex(deps);
+  const issueRead = deps.userJira.getIssue(command.issueKey, priorityIssueRequestAllFields({ editmeta: true }));
+  const storageRead = Promise.all([prioritySettingsStore(deps).load(), loadIncidentFieldMap(deps.appJira, deps.storage), index.readLive()]);
+  storageRead.catch(() => undefined);
+  const issue = await issueRead;
+  const [{ settings }, fieldMap, seen] = await storageRead;
+  const before = incidentFromJiraIssue(issue, fieldMap);
   if (before.workType !== 'incident') throw new UseCaseRefusal('NOT_INCIDENT', `${before.key} is a ${before.issueTypeName}, not an Incident: nothing was written.`, 'issueKey');
 
   const computed = computePriority(command.assessment, settings);
@@ -59,12 +67,17 @@ export async function applyPriority(deps: PriorityDeps, command: ApplyPriorityCo
   // Without an override a previous reason is cleared, so the trigger may recompute again later.
   if (command.override !== null || fieldMap.priorityOverrideReason !== undefined) values.priorityOverrideReason = command.override?.reason ?? null;
 
+  // The index lock is taken while the PUT runs; a refused PUT releases it unused.
+  const lock = index.takeLock(now);
+  lock.catch(() => undefined);
   try {
     await deps.userJira.updateIssue(command.issueKey, {
       fields: { ...incidentValuesToJiraFields(values, fieldMap), priority: { name: jiraPriorityName } },
       properties: [{ key: PRIORITY_ASSESSMENT_PROPERTY, value: property }],
     });
   } catch (error) {
+    const token = await lock.catch(() => null);
+    if (token !== null) await index.releaseLock(token);
     if (isProductApiError(error, 'forbidden') || isProductApiError(error, 'unauthorized')) {
       throw new UseCaseRefusal('FORBIDDEN', `You do not have permission to edit ${command.issueKey}; its priority was not changed.`);
     }
@@ -76,8 +89,24 @@ export async function applyPriority(deps: PriorityDeps, command: ApplyPriorityCo
   }
 
   const after = { ...before, ...values, priority: { id: before.priority?.id ?? '', name: jiraPriorityName } };
-  await openIncidentIndex(deps).put(after.key, isOpenIncident(after) ? rankEntryOf(after, settings) : null, now);
-  return viewPriorityPanel(deps, command.issueKey);
+  const written = { ...issue, properties: { ...issue.properties, [PRIORITY_ASSESSMENT_PROPERTY]: property } };
+  const view = (rank: PriorityPanelView['rank']) => panelView({ incident: after, issue: written, settings, fieldMap, rank, now });
+  const open = isOpenIncident(after);
+  const entry = open ? rankEntryOf(after, settings) : null;
+  const token = await lock.catch(async (error: unknown) => {
+    // Storage failed while the lock was taken: the change is left for the next writer if storage lets us.
+    await index.parkEntry(after.key, entry, now).catch(() => undefined);
+    throw error;
+  });
+  if (token === null) {
+    // The lock stayed taken: the change waits for the next writer, and the rank is read as a view reads it.
+    await index.parkEntry(after.key, entry, now);
+    return open ? { ...view(null), ...(await placeInRanking(deps, index, await index.readLive(), after, settings, fieldMap, now)) } : view(null);
+  }
+  const ranked = await index.putAndRank(token, after.key, entry, now, seen, async (rank, live) => (rank === null || live === undefined ? null : { rank: await rankViewOf(deps, index, live, rank, now) }));
+  if (!open) return view(null);
+  // No usable index (none yet, or outdated by a settings change): as a view, at most one bounded rebuild step.
+  return { ...view(null), ...(ranked ?? (await placeInRanking(deps, index, await index.readLive(), after, settings, fieldMap, now))) };
 }
 
 const PAYLOAD_FIELD: Partial<Record<IncidentFieldKey, string>> = {

@@ -8,8 +8,7 @@ import { type PriorityDeps, openIncidentIndex, prioritySettingsStore } from './p
  * or half rebuilt, after applying changes parked while the index lock was busy. Costs a few storage reads when there is nothing to do.
  */
 export async function maintainRankingIndex(deps: PriorityDeps, keepGoing: () => boolean): Promise<RebuildProgress> {
-  const [{ settings }, fieldMap] = await Promise.all([prioritySettingsStore(deps).load(), loadIncidentFieldMap(deps.appJira, deps.storage)]);
   const index = openIncidentIndex(deps);
-  await index.applyParkedChanges(deps.now());
+  const [{ settings }, fieldMap] = await Promise.all([prioritySettingsStore(deps).load(), loadIncidentFieldMap(deps.appJira, deps.storage), index.applyParkedChanges(deps.now())]);
   return index.rebuildSteps(settings, fieldMap, deps.now(), { units: Number.POSITIVE_INFINITY, keepGoing });
 }

@@ -68,6 +68,7 @@ const BY_ORDER = 'by-order';
 const BY_AT = 'by-at';
 
 export const RANK_ENTRY = storageEntity('open-incident-rank', z.object({ gen: z.number().int().positive(), order: z.string(), issueKey: IssueKey }));
+type StoredRankEntry = z.infer<typeof RANK_ENTRY.schema>;
 const RANK_LOCK = storageEntity('open-incident-rank-lock', z.object({ token: z.string(), takenAt: z.string() }));
 /** A change that could not get the lock in time, kept until a lock holder applies it. */
 const RANK_PENDING = storageEntity(
@@ -134,7 +135,7 @@ export interface IndexRank {
 export type RebuildProgress =
   | { state: 'idle' }
   | { state: 'busy' }
-  | { state: 'done'; total: number }
+  | { state: 'done'; total: number; live: LiveRanking }
   | { state: 'running'; phase: RankRebuild['phase']; searched: number };
 
 export class OpenIncidentIndex {
@@ -167,9 +168,13 @@ export class OpenIncidentIndex {
    * stored copy left out. One round of four storage reads, each bounded whatever the index's size.
    */
   async rank(live: LiveRanking, subject: RankEntry): Promise<IndexRank> {
+    return rankFrom(live, subject, await this.rankReads(live, subject))!;
+  }
+
+  /** The reads that place `subject` in `live` (see rank): its stored entry, its bucket's entries before it, its two neighbours. */
+  private async rankReads(live: LiveRanking, subject: RankEntry): Promise<RankReads> {
     const order = rankOrderKey(subject);
-    const index = bucketIndexOf(live.buckets, order);
-    const from = live.buckets[index]![0];
+    const from = live.buckets[bucketIndexOf(live.buckets, order)]![0];
     const partition = [live.gen];
     const [stored, inBucketBefore, aboveCandidates, belowCandidates] = await Promise.all([
       this.storage.entityGet(RANK_ENTRY, entryKey(live.gen, subject.key)),
@@ -177,11 +182,7 @@ export class OpenIncidentIndex {
       this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition, where: { lessThan: order }, sort: 'DESC', limit: 2 }),
       this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition, where: { greaterThan: order }, sort: 'ASC', limit: 2 }),
     ]);
-    const storedEarlier = stored !== undefined && stored.order < from ? 1 : 0;
-    const total = live.total - (stored === undefined ? 0 : 1) + 1;
-    const position = Math.min(total, Math.max(1, countBefore(live.buckets, index) - storedEarlier + inBucketBefore + 1));
-    const other = (results: { value: { issueKey: string } }[]) => results.find((result) => result.value.issueKey !== subject.key)?.value.issueKey ?? null;
-    return { position, total, above: other(aboveCandidates.results), below: other(belowCandidates.results) };
+    return { gen: live.gen, from, stored, inBucketBefore, aboveCandidates: aboveCandidates.results, belowCandidates: belowCandidates.results };
   }
 
   /** Entries with `from` <= order < `before`, other than `exceptKey`: normally one page, as a bucket holds at most 100. */
@@ -225,6 +226,90 @@ export class OpenIncidentIndex {
   }
 
   /**
+   * Takes the index lock for a writer that does other work meanwhile (Apply takes it while its
+   * Jira PUT runs, so the two waits overlap); the token for putAndRank, or null when it stayed
+   * taken for every attempt.
+   */
+  async takeLock(now: string): Promise<string | null> {
+    const token = `${now}#${Math.random().toString(36).slice(2)}`;
+    for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt += 1) {
+      if (await this.storage.entitySetIfAbsent(RANK_LOCK, INDEX_LOCK, { token, takenAt: now }, LOCK_TTL_SECONDS)) return token;
+      await sleep(LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS));
+    }
+    return null;
+  }
+
+  /** Atomic: deleted only while it still holds `token` (after a TTL expiry it may be someone else's). */
+  async releaseLock(token: string): Promise<void> {
+    await this.storage.transact([{ kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } }]).catch(() => false);
+  }
+
+  /**
+   * `put` for a writer holding the lock (`token` from takeLock), with the rank the entry then has:
+   * the change's reads and the rank's reads go in one round (against `seen`, the summary the
+   * caller read before the lock, whose generation rarely changes), and the writes with the lock's
+   * release are one transaction, so they land only while this writer still holds the lock.
+   * `whileWriting` gets the rank (null: the index cannot rank it now) and runs during that
+   * transaction. When `seen` turns out out of date, parked changes wait, or the lock was lost, it
+   * falls back to the plain steps (more storage rounds, same outcome).
+   */
+  async putAndRank<T>(
+    token: string,
+    issueKey: string,
+    entry: RankEntry | null,
+    now: string,
+    seen: LiveRanking | undefined,
+    whileWriting: (rank: IndexRank | null, live: LiveRanking | undefined) => Promise<T>,
+  ): Promise<T> {
+    const order = entry === null ? null : rankOrderKey(entry);
+    const ranked = entry !== null && seen !== undefined && this.usable(seen, now) ? seen : undefined;
+    let released = false;
+    // Once the change is written or parked, a later failure (the caller's read) parks nothing more.
+    let settled = false;
+    try {
+      const [parked, live, rebuild, reads, entryRead] = await Promise.all([
+        this.storage.entityQuery(RANK_PENDING, { index: BY_AT, sort: 'ASC', limit: 1 }),
+        this.readLive(),
+        this.storage.get(RANK_REBUILD),
+        ranked === undefined ? Promise.resolve(undefined) : this.rankReads(ranked, entry!),
+        // The rank's reads include the stored entry; without them it is read alone.
+        seen === undefined || ranked !== undefined ? Promise.resolve(undefined) : this.storage.entityGet(RANK_ENTRY, entryKey(seen.gen, issueKey)),
+      ]);
+      const stored = reads !== undefined ? reads.stored : entryRead;
+      if (parked.results.length > 0 || live?.gen !== seen?.gen) {
+        await this.applyUnderLock(issueKey, order, now);
+        settled = true;
+        await this.releaseLock(token);
+        released = true;
+        const current = await this.readLive();
+        return await whileWriting(entry !== null && this.usable(current, now) ? await this.rank(current, entry) : null, current);
+      }
+      const { writes } = await this.entryWrites(live, rebuild, issueKey, order, now, { stored });
+      writes.push({ kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } });
+      // Reads against a summary whose bucket has since split are made again (still under the lock, before the write).
+      const rank = entry !== null && live !== undefined && this.usable(live, now) ? ((reads && rankFrom(live, entry, reads)) ?? (await this.rank(live, entry))) : null;
+      const [written, answer] = await Promise.allSettled([this.storage.transact(writes), whileWriting(rank, live)]);
+      if (written.status === 'rejected') throw written.reason;
+      released = true;
+      // The lock expired and another writer holds it: nothing was written; that writer's successor applies this change.
+      if (!written.value) await this.park({ kind: 'entry', issueKey, order }, now);
+      settled = true;
+      if (answer.status === 'rejected') throw answer.reason;
+      return answer.value;
+    } catch (error) {
+      if (!settled) await this.park({ kind: 'entry', issueKey, order }, now).catch(() => undefined);
+      throw error;
+    } finally {
+      if (!released) await this.releaseLock(token);
+    }
+  }
+
+  /** Parks a change whose writer could not get the lock, for the next holder to apply. */
+  async parkEntry(issueKey: string, entry: RankEntry | null, now: string): Promise<void> {
+    await this.park({ kind: 'entry', issueKey, order: entry === null ? null : rankOrderKey(entry) }, now);
+  }
+
+  /**
    * After a settings change: every level and due time in the index is out of date. Under the lock,
    * marks the live index outdated (views stop ranking against it) and starts a rebuild afresh.
    */
@@ -249,13 +334,22 @@ export class OpenIncidentIndex {
     try {
       let units = budget.units;
       let searchPages = budget.searchPages ?? Number.POSITIVE_INFINITY;
+      // The record a step saved is the one the next step starts from (events change only its journal, which the step re-reads under the lock).
+      let carried: RankRebuild | undefined;
       for (;;) {
-        let record = await this.storage.get(RANK_REBUILD).catch((error: unknown) => {
-          if (error instanceof StoredValueInvalidError) return undefined;
-          throw error;
-        });
+        let record: RankRebuild | undefined = carried;
+        let live: LiveRanking | undefined;
         if (record === undefined) {
-          const live = await this.readLive();
+          [record, live] = await Promise.all([
+            this.storage.get(RANK_REBUILD).catch((error: unknown) => {
+              if (error instanceof StoredValueInvalidError) return undefined;
+              throw error;
+            }),
+            this.readLive(),
+          ]);
+        }
+        carried = undefined;
+        if (record === undefined) {
           if (!this.needsRebuild(live, now)) return { state: 'idle' };
           record = await this.startRebuild(live, now);
           if (record === undefined) return { state: 'busy' };
@@ -265,8 +359,9 @@ export class OpenIncidentIndex {
         units -= 1;
         if (record.phase === 'search') searchPages -= 1;
         const outcome = await this.step(record, settings, fieldMap, now);
-        if (outcome === 'switched') return { state: 'done', total: (await this.readLive())?.total ?? 0 };
-        if (outcome === 'lost') return { state: 'busy' };
+        if (outcome.kind === 'switched') return { state: 'done', total: outcome.total, live: outcome.live };
+        if (outcome.kind === 'lost') return { state: 'busy' };
+        carried = outcome.next;
       }
     } finally {
       await this.storage.transact([{ kind: 'delete', key: REBUILD_LEASE, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } }]);
@@ -275,15 +370,15 @@ export class OpenIncidentIndex {
 
   private async startRebuild(live: LiveRanking | undefined, now: string): Promise<RankRebuild | undefined> {
     let started: RankRebuild | undefined;
-    await this.whileLocked(now, async () => {
+    const committed = await this.lockedCommit(now, async () => {
       started = (await this.storage.get(RANK_REBUILD)) ?? freshRebuild(nextGeneration(live?.gen), live === undefined ? 'no index' : live.outdatedSince !== null ? 'settings changed' : 'daily refresh', now);
-      await this.storage.set(RANK_REBUILD, started);
+      return [{ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse(started) }];
     });
-    return started;
+    return committed === 'written' ? started : undefined;
   }
 
   /** One unit of rebuild work. 'lost' when the record changed hands (restarted by a settings change). */
-  private async step(record: RankRebuild, settings: PrioritySettings, fieldMap: IncidentFieldMap, now: string): Promise<'continue' | 'switched' | 'lost'> {
+  private async step(record: RankRebuild, settings: PrioritySettings, fieldMap: IncidentFieldMap, now: string): Promise<StepOutcome> {
     if (record.phase === 'search') {
       let page;
       try {
@@ -291,36 +386,56 @@ export class OpenIncidentIndex {
       } catch (error) {
         // A page token from an earlier invocation that Jira no longer accepts: search again.
         if (record.pageToken === null || !isProductApiError(error, 'badRequest')) throw error;
-        return this.saveProgress(record.gen, now, (current) => ({ ...current, gen: nextGeneration(current.gen), phase: 'search', pageToken: null, searched: 0 }));
+        return this.saveProgress(record.gen, now, await this.takeLock(now), (current) => ({ ...current, gen: nextGeneration(current.gen), phase: 'search', pageToken: null, searched: 0 }));
       }
       const entries = rankEntriesOf(page.issues, settings, fieldMap);
-      await this.storage.entityBatchSet(
-        RANK_ENTRY,
-        entries.map((entry) => ({ key: entryKey(record.gen, entry.key), value: { gen: record.gen, order: rankOrderKey(entry), issueKey: entry.key } })),
-        ENTRY_TTL_SECONDS,
-      );
+      // The lock for saving the progress is taken while the entries are written.
+      const [written, taking] = await Promise.allSettled([
+        this.storage.entityBatchSet(
+          RANK_ENTRY,
+          entries.map((entry) => ({ key: entryKey(record.gen, entry.key), value: { gen: record.gen, order: rankOrderKey(entry), issueKey: entry.key } })),
+          ENTRY_TTL_SECONDS,
+        ),
+        this.takeLock(now),
+      ]);
+      await settledWithLock(written, taking, (token) => this.releaseLock(token));
       const next = page.nextPageToken;
-      return this.saveProgress(record.gen, now, (current) =>
+      return this.saveProgress(record.gen, now, taking.status === 'fulfilled' ? taking.value : null, (current) =>
         next === undefined
           ? { ...current, phase: 'count', pageToken: null, searched: current.searched + page.issues.length, startedAt: current.startedAt ?? now, scanCursor: null, buckets: emptyBuckets(), total: 0 }
           : { ...current, pageToken: next, searched: current.searched + page.issues.length, startedAt: current.startedAt ?? now },
       );
     }
     if (record.phase === 'count') {
-      const page = await this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition: [record.gen], sort: 'ASC', limit: 100, ...(record.scanCursor === null ? {} : { cursor: record.scanCursor }) });
+      const [scanned, taking] = await Promise.allSettled([
+        this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition: [record.gen], sort: 'ASC', limit: 100, ...(record.scanCursor === null ? {} : { cursor: record.scanCursor }) }),
+        this.takeLock(now),
+      ]);
+      const page = await settledWithLock(scanned, taking, (token) => this.releaseLock(token));
       const orders = page.results.map((result) => result.value.order);
-      return this.saveProgress(record.gen, now, (current) => ({
-        ...current,
-        buckets: withSortedOrders(current.buckets, orders),
-        total: current.total + orders.length,
-        scanCursor: page.nextCursor ?? null,
-        phase: page.nextCursor === undefined ? 'replay' : 'count',
-      }));
+      // After the last page with nothing in the journal there is nothing to replay: the switch is saved at once (what the replay step would do).
+      return this.saveProgress(
+        record.gen,
+        now,
+        taking.status === 'fulfilled' ? taking.value : null,
+        (current) => ({
+          ...current,
+          buckets: withSortedOrders(current.buckets, orders),
+          total: current.total + orders.length,
+          scanCursor: page.nextCursor ?? null,
+          phase: page.nextCursor === undefined ? 'replay' : 'count',
+        }),
+        (next) => {
+          if (next.phase !== 'replay' || Object.keys(next.journal).length > 0) return undefined;
+          const live = liveOf(next, now);
+          return { writes: switchWrites(live), outcome: { kind: 'switched', total: live.total, live } };
+        },
+      );
     }
-    let outcome: 'continue' | 'switched' | 'lost' = 'lost';
-    await this.whileLocked(now, async () => {
+    let outcome: StepOutcome = { kind: 'lost' };
+    const committed = await this.lockedCommit(now, async () => {
       const current = await this.storage.get(RANK_REBUILD);
-      if (current === undefined || current.gen !== record.gen || current.phase !== 'replay') return;
+      if (current === undefined || current.gen !== record.gen || current.phase !== 'replay') return null;
       const chunk = Object.entries(current.journal).slice(0, REPLAY_CHUNK);
       let { buckets, total } = current;
       for (const [issueKey, order] of chunk) {
@@ -330,32 +445,46 @@ export class OpenIncidentIndex {
       }
       const journal = Object.fromEntries(Object.entries(current.journal).slice(REPLAY_CHUNK));
       if (Object.keys(journal).length > 0) {
-        await this.storage.set(RANK_REBUILD, { ...current, buckets, total, journal });
-        outcome = 'continue';
-        return;
+        const next = RankRebuild.parse({ ...current, buckets, total, journal });
+        outcome = { kind: 'continue', next };
+        return [{ kind: 'set', key: RANK_REBUILD.key, value: next }];
       }
-      const live: LiveRanking = { version: 2, gen: current.gen, builtAt: current.startedAt ?? current.requestedAt, updatedAt: now, outdatedSince: null, total, buckets };
-      await this.storage.transact([
-        { kind: 'set', key: LIVE_RANKING.key, value: LiveRanking.parse(live) },
-        { kind: 'delete', key: RANK_REBUILD.key },
-      ]);
-      outcome = 'switched';
+      const live = liveOf({ ...current, buckets, total }, now);
+      outcome = { kind: 'switched', total, live };
+      return switchWrites(live);
     });
-    return outcome;
+    return committed === 'written' ? outcome : { kind: 'lost' };
   }
 
-  /** Saves rebuild progress under the index lock, since events append to the same record's journal. */
-  private async saveProgress(gen: number, now: string, change: (current: RankRebuild) => RankRebuild): Promise<'continue' | 'lost'> {
-    let outcome: 'continue' | 'lost' = 'lost';
-    // Not saved (lock busy): the next step redoes this one, which only rewrites the same entries.
-    const saved = await this.whileLocked(now, async () => {
-      const current = await this.storage.get(RANK_REBUILD);
-      if (current === undefined || current.gen !== gen) return;
-      await this.storage.set(RANK_REBUILD, change(current));
-      outcome = 'continue';
-    });
-    return saved ? outcome : 'continue';
+  /**
+   * Saves rebuild progress under the index lock (`token`, null: it stayed busy), since events
+   * append to the same record's journal; the record and the lock's release are one transaction.
+   */
+  private async saveProgress(
+    gen: number,
+    now: string,
+    token: string | null,
+    change: (current: RankRebuild) => RankRebuild,
+    finish?: (next: RankRebuild) => { writes: TransactionWrite[]; outcome: StepOutcome } | undefined,
+  ): Promise<StepOutcome> {
+    let outcome: StepOutcome | undefined;
+    const committed = await this.lockedCommit(
+      now,
+      async () => {
+        const current = await this.storage.get(RANK_REBUILD);
+        if (current === undefined || current.gen !== gen) return null;
+        const next = RankRebuild.parse(change(current));
+        const finished = finish?.(next);
+        outcome = finished?.outcome ?? { kind: 'continue', next };
+        return finished?.writes ?? [{ kind: 'set', key: RANK_REBUILD.key, value: next }];
+      },
+      token,
+    );
+    if (committed === 'none') return { kind: 'lost' };
+    // Not saved (lock busy or lost): the next step redoes this one, which only rewrites the same entries.
+    return committed === 'written' && outcome !== undefined ? outcome : { kind: 'continue' };
   }
+
 
   /** The write that moves `issueKey` to `order` (null: out) in generation `gen`, and the buckets after it. */
   private async changeInGeneration(
@@ -364,8 +493,9 @@ export class OpenIncidentIndex {
     total: number,
     issueKey: string,
     order: string | null,
+    read?: { stored: StoredRankEntry | undefined },
   ): Promise<{ buckets: RankBucket[]; total: number; write?: TransactionWrite }> {
-    const stored = await this.storage.entityGet(RANK_ENTRY, entryKey(gen, issueKey));
+    const stored = read !== undefined ? read.stored : await this.storage.entityGet(RANK_ENTRY, entryKey(gen, issueKey));
     if ((stored?.order ?? null) === order) return { buckets, total };
     let next = buckets;
     let count = total;
@@ -407,6 +537,9 @@ export class OpenIncidentIndex {
 
   /** Applies changes parked while the lock was busy (the maintenance trigger calls this, so none waits long). */
   async applyParkedChanges(now: string): Promise<boolean> {
+    // Looked for first without the lock: usually none is parked, and one parked after this look waits for the next writer.
+    const { results } = await this.storage.entityQuery(RANK_PENDING, { index: BY_AT, sort: 'ASC', limit: 1 });
+    if (results.length === 0) return true;
     return this.whileLocked(now, () => this.applyParked(now));
   }
 
@@ -418,9 +551,23 @@ export class OpenIncidentIndex {
 
   private async applyEntry(issueKey: string, order: string | null, now: string): Promise<boolean> {
     const [live, rebuild] = await Promise.all([this.readLive(), this.storage.get(RANK_REBUILD)]);
+    const { writes, rebuildNeeded } = await this.entryWrites(live, rebuild, issueKey, order, now);
+    if (!(await this.storage.transact(writes))) throw new Error(`open-incident index: the change of ${issueKey} was refused`);
+    return rebuildNeeded;
+  }
+
+  /** The writes that put `issueKey` at `order` in the live index and a running rebuild's journal (`read`: its live entry, already read). */
+  private async entryWrites(
+    live: LiveRanking | undefined,
+    rebuild: RankRebuild | undefined,
+    issueKey: string,
+    order: string | null,
+    now: string,
+    read?: { stored: StoredRankEntry | undefined },
+  ): Promise<{ writes: TransactionWrite[]; rebuildNeeded: boolean }> {
     const writes: TransactionWrite[] = [];
     if (live !== undefined) {
-      const changed = await this.changeInGeneration(live.gen, live.buckets, live.total, issueKey, order);
+      const changed = await this.changeInGeneration(live.gen, live.buckets, live.total, issueKey, order, read);
       if (changed.write !== undefined) {
         writes.push(changed.write, { kind: 'set', key: LIVE_RANKING.key, value: LiveRanking.parse({ ...live, buckets: changed.buckets, total: changed.total, updatedAt: now }) });
       }
@@ -433,8 +580,7 @@ export class OpenIncidentIndex {
       // No index yet: start one, and keep this change for it.
       writes.push({ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse({ ...freshRebuild(nextGeneration(undefined), 'no index', now), journal: { [issueKey]: order } }) });
     }
-    if (!(await this.storage.transact(writes))) throw new Error(`open-incident index: the change of ${issueKey} was refused`);
-    return rebuild !== undefined || this.needsRebuild(live, now);
+    return { writes, rebuildNeeded: rebuild !== undefined || this.needsRebuild(live, now) };
   }
 
   private async invalidateUnderLock(now: string): Promise<void> {
@@ -463,21 +609,38 @@ export class OpenIncidentIndex {
   }
 
   /** Runs `work` holding the index lock; false when the lock stayed taken for every attempt. */
-  private async whileLocked(now: string, work: () => Promise<void>): Promise<boolean> {
-    const token = `${now}#${Math.random().toString(36).slice(2)}`;
-    for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt += 1) {
-      if (await this.storage.entitySetIfAbsent(RANK_LOCK, INDEX_LOCK, { token, takenAt: now }, LOCK_TTL_SECONDS)) {
-        try {
-          await work();
-          return true;
-        } finally {
-          // Atomic: deleted only while it still holds our token (after a TTL expiry it may be someone else's).
-          await this.storage.transact([{ kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } }]).catch(() => false);
-        }
-      }
-      await sleep(LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS));
+  /**
+   * Runs `work` holding the index lock (`token` when already taken; null: it stayed busy) and
+   * commits the writes it returns with the lock's release in one transaction, so they land only
+   * while this holder still holds the lock. 'none': work had nothing to write; 'lost': the lock
+   * had expired and passed on, and nothing was written.
+   */
+  private async lockedCommit(now: string, work: () => Promise<TransactionWrite[] | null>, token?: string | null): Promise<'written' | 'none' | 'busy' | 'lost'> {
+    const held = token === undefined ? await this.takeLock(now) : token;
+    if (held === null) return 'busy';
+    let committed = false;
+    try {
+      const writes = await work();
+      if (writes === null) return 'none';
+      committed = true;
+      return (await this.storage.transact([...writes, { kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: held } }])) ? 'written' : 'lost';
+    } catch (error) {
+      committed = false;
+      throw error;
+    } finally {
+      if (!committed) await this.releaseLock(held);
     }
-    return false;
+  }
+
+  private async whileLocked(now: string, work: () => Promise<void>): Promise<boolean> {
+    const token = await this.takeLock(now);
+    if (token === null) return false;
+    try {
+      await work();
+      return true;
+    } finally {
+      await this.releaseLock(token);
+    }
   }
 }
 
@@ -512,4 +675,48 @@ function rankEntriesOf(issues: readonly Parameters<typeof incidentFromJiraIssue>
     }
   }
   return entries;
+}
+
+interface RankReads {
+  readonly gen: number;
+  /** The first order of the bucket the subject falls in, as the reads saw the buckets. */
+  readonly from: string;
+  readonly stored: StoredRankEntry | undefined;
+  readonly inBucketBefore: number;
+  readonly aboveCandidates: readonly { value: { issueKey: string } }[];
+  readonly belowCandidates: readonly { value: { issueKey: string } }[];
+}
+
+/** The rank from the reads; null when `live` is not the summary they were made against (another generation, or the bucket split since). */
+function rankFrom(live: LiveRanking, subject: RankEntry, reads: RankReads): IndexRank | null {
+  const index = bucketIndexOf(live.buckets, rankOrderKey(subject));
+  if (live.gen !== reads.gen || live.buckets[index]![0] !== reads.from) return null;
+  const { stored, inBucketBefore, from } = reads;
+  const storedEarlier = stored !== undefined && stored.order < from ? 1 : 0;
+  const total = live.total - (stored === undefined ? 0 : 1) + 1;
+  const position = Math.min(total, Math.max(1, countBefore(live.buckets, index) - storedEarlier + inBucketBefore + 1));
+  const other = (results: readonly { value: { issueKey: string } }[]) => results.find((result) => result.value.issueKey !== subject.key)?.value.issueKey ?? null;
+  return { position, total, above: other(reads.aboveCandidates), below: other(reads.belowCandidates) };
+}
+
+type StepOutcome = { kind: 'continue'; next?: RankRebuild } | { kind: 'switched'; total: number; live: LiveRanking } | { kind: 'lost' };
+
+/** The live summary a finished rebuild switches to. */
+function liveOf(rebuild: RankRebuild, now: string): LiveRanking {
+  return LiveRanking.parse({ version: 2, gen: rebuild.gen, builtAt: rebuild.startedAt ?? rebuild.requestedAt, updatedAt: now, outdatedSince: null, total: rebuild.total, buckets: rebuild.buckets });
+}
+
+/** The switch: the new generation becomes the live one and the rebuild record goes, in one transaction. */
+function switchWrites(live: LiveRanking): TransactionWrite[] {
+  return [
+    { kind: 'set', key: LIVE_RANKING.key, value: live },
+    { kind: 'delete', key: RANK_REBUILD.key },
+  ];
+}
+
+/** The value of work done while the lock was being taken; when either failed, a lock that was taken is released and the failure thrown. */
+async function settledWithLock<T>(work: PromiseSettledResult<T>, taking: PromiseSettledResult<string | null>, release: (token: string) => Promise<void>): Promise<T> {
+  if (work.status === 'fulfilled' && taking.status === 'fulfilled') return work.value;
+  if (taking.status === 'fulfilled' && taking.value !== null) await release(taking.value);
+  throw work.status === 'rejected' ? work.reason : (taking as PromiseRejectedResult).reason;
 }

@@ -42,3 +42,16 @@ export function priorityIssueRequest(fieldMap: IncidentFieldMap, options: { edit
     ...(options.editmeta ? { expand: ['editmeta'] } : {}),
   };
 }
+
+/**
+ * The same request before the field ids are known: every field (Jira's `*all`), mapped with the
+ * stored field map afterwards, so the GET need not wait for a storage read. Still one issue (the
+ * same rate-limit points); the answer also carries the site's other fields of the issue.
+ */
+export function priorityIssueRequestAllFields(options: { editmeta: boolean }) {
+  return {
+    fields: ['*all'],
+    properties: [PRIORITY_ASSESSMENT_PROPERTY],
+    ...(options.editmeta ? { expand: ['editmeta'] } : {}),
+  };
+}

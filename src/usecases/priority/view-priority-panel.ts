@@ -18,10 +18,10 @@ import { slaLevelOf, slaOf, slaStartOf } from '../../domain/priority/sla-for-inc
 import { PRIORITY_LEVELS } from '../../domain/priority/priority-level';
 import type { PrioritySettings } from '../../domain/priority/priority-settings';
 import { describeSla } from '../../domain/priority/sla-clock';
-import { type LiveRanking, OpenIncidentIndex } from './open-incident-index';
+import { type IndexRank, type LiveRanking, OpenIncidentIndex } from './open-incident-index';
 import { UseCaseRefusal } from '../use-case-refusal';
 import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
-import { type PriorityDeps, openIncidentIndex, priorityIssueRequest, prioritySettingsStore } from './priority-deps';
+import { type PriorityDeps, openIncidentIndex, priorityIssueRequestAllFields, prioritySettingsStore } from './priority-deps';
 
 /**
  * Rebuild work a panel view may do when it finds no usable ranking index: one search page, one
@@ -39,29 +39,49 @@ const VIEW_REBUILD_UNITS = 3;
  * from app storage, so the count does not grow with the number of open incidents; neither does the
  * storage read (open-incident-index.ts). Without a usable index the view does at most one bounded
  * rebuild step, and only after the viewer's own GET succeeded.
+ * Round trips: the GET (all fields, mapped afterwards) with the storage reads; the index reads that
+ * place the incident by its fresh values; the neighbours' bulk fetch.
  */
 export async function viewPriorityPanel(deps: PriorityDeps, issueKey: string): Promise<PriorityPanelView> {
   const now = deps.now();
-  // Storage is remote too: independent reads go together. The ranking summary comes with them;
-  // the index queries that place the incident need its fresh values, so they follow the GET.
   const index = openIncidentIndex(deps);
-  const [{ settings }, fieldMap, stored] = await Promise.all([prioritySettingsStore(deps).load(), loadIncidentFieldMap(deps.appJira, deps.storage), index.readLive()]);
-  const issue = await deps.userJira.getIssue(issueKey, priorityIssueRequest(fieldMap, { editmeta: true }));
+  const issueRead = deps.userJira.getIssue(issueKey, priorityIssueRequestAllFields({ editmeta: true }));
+  const storageRead = Promise.all([prioritySettingsStore(deps).load(), loadIncidentFieldMap(deps.appJira, deps.storage), index.readLive()]);
+  // The viewer's GET decides first (NOT_FOUND, forbidden); a storage failure matters only after it.
+  storageRead.catch(() => undefined);
+  const issue = await issueRead;
+  const [{ settings }, fieldMap, stored] = await storageRead;
   const incident = incidentFromJiraIssue(issue, fieldMap);
   if (incident.workType !== 'incident') throw new UseCaseRefusal('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: the priority matrix applies to incidents only.`);
   if (!isOpenIncident(incident)) return panelView({ incident, issue, settings, fieldMap, rank: null, now });
-  let live = stored;
-  if (!index.usable(live, now)) {
-    // The viewer could read this incident (the GET above), so they may start the rebuild; at most one bounded step.
-    const progress = await index.rebuildSteps(settings, fieldMap, now, { units: VIEW_REBUILD_UNITS, searchPages: 1 });
-    if (progress.state === 'done') live = await index.readLive();
-  }
-  if (!index.usable(live, now)) return { ...panelView({ incident, issue, settings, fieldMap, rank: null, now }), rankPending: true };
-  return panelView({ incident, issue, settings, fieldMap, rank: await rankFor(deps, index, live, incident, settings, now), now });
+  return { ...panelView({ incident, issue, settings, fieldMap, rank: null, now }), ...(await placeInRanking(deps, index, stored, incident, settings, fieldMap, now)) };
 }
 
-async function rankFor(deps: PriorityDeps, index: OpenIncidentIndex, live: LiveRanking, incident: Incident, settings: PrioritySettings, now: string): Promise<RankView> {
-  const rank = await index.rank(live, rankEntryOf(incident, settings));
+/**
+ * The rank of an open incident the person could read (their GET succeeded, so they may start the
+ * rebuild): from the live index, or after at most one bounded rebuild step when there is none;
+ * `rankPending` when the index is still being built.
+ */
+export async function placeInRanking(
+  deps: PriorityDeps,
+  index: OpenIncidentIndex,
+  stored: LiveRanking | undefined,
+  incident: Incident,
+  settings: PrioritySettings,
+  fieldMap: IncidentFieldMap,
+  now: string,
+): Promise<{ rank: RankView | null; rankPending?: true }> {
+  let live = stored;
+  if (!index.usable(live, now)) {
+    const progress = await index.rebuildSteps(settings, fieldMap, now, { units: VIEW_REBUILD_UNITS, searchPages: 1 });
+    if (progress.state === 'done') live = progress.live;
+  }
+  if (!index.usable(live, now)) return { rank: null, rankPending: true };
+  return { rank: await rankViewOf(deps, index, live, await index.rank(live, rankEntryOf(incident, settings)), now) };
+}
+
+/** The rank as the panel shows it: the neighbours the person may browse (one bulk fetch as them), and the index's age when a rebuild is due. */
+export async function rankViewOf(deps: PriorityDeps, index: OpenIncidentIndex, live: LiveRanking, rank: IndexRank, now: string): Promise<RankView> {
   const neighbours = [rank.above, rank.below].filter((key): key is string => key !== null);
   const visible = await browsableSummaries(deps.userJira, neighbours);
   const show = (key: string | null): RankNeighbourView | undefined => {

@@ -6,6 +6,7 @@ import type { JiraClient } from '../../adapters/jira/jira-client';
 import { incidentFieldMapFrom } from '../../adapters/jira/incident-mapper';
 import type { JiraField } from '../../adapters/jira/jira-schemas';
 import type { AppStorage } from '../../adapters/storage/app-storage';
+import { SITE_STATUSES } from '../../adapters/jira/site-statuses';
 import { INCIDENT_FIELD_MAP, INCIDENT_SETUP_LOCK, INCIDENT_SETUP_LOCK_TTL_SECONDS, INCIDENT_SETUP_STATE } from '../../adapters/storage/setup-storage-keys';
 import { INCIDENT_FIELDS, type IncidentFieldKey } from '../../domain/incident/incident-fields';
 import {
@@ -307,6 +308,8 @@ async function runUnderLock(deps: IncidentSetupDeps, input: { projectKeys: reado
   const fields = await deps.jira.getFields();
   await deps.storage.set(INCIDENT_FIELD_MAP, incidentFieldMapFrom(fields));
   await deps.storage.set(ROLE_FIELD_IDS, roleFieldIdsFrom(fields));
+  // Setup may have added statuses or changed the workflow: the validators read the statuses afresh.
+  await deps.storage.delete(SITE_STATUSES);
   const linkType = plan.steps.some((step) => step.kind === 'createLinkType' && created.some((item) => item.id === step.id))
     ? findCausesLinkType(await deps.jira.getIssueLinkTypes())
     : findCausesLinkType(site.linkTypes);

@@ -3,7 +3,8 @@ import { isProductApiError } from '../../adapters/http/product-api-error';
 import { adfToPlainText } from '../../adapters/jira/adf-text';
 import { incidentFromJiraIssue, IncidentMappingError, type IncidentFieldMap } from '../../adapters/jira/incident-mapper';
 import type { JiraClient } from '../../adapters/jira/jira-client';
-import type { JiraChangelog, JiraIssue, JiraStatus } from '../../adapters/jira/jira-schemas';
+import type { JiraChangelog, JiraIssue } from '../../adapters/jira/jira-schemas';
+import { disagrees, type SiteStatus, type SiteStatuses, type SiteStatusStore } from '../../adapters/jira/site-statuses';
 import type { Incident } from '../../domain/incident/incident';
 import { workTypeOfIssueTypeName } from '../../domain/incident/work-type';
 import { checkClosure, type ClosureActionItem, isP1OrP2, postmortemPageIdOf } from '../../domain/workflow-rules/closure-rule';
@@ -51,6 +52,8 @@ export interface ValidateTransitionDependencies {
   readonly loadSettings: () => Promise<LoadedRuleSettings>;
   /** The site's incident field ids (stored by setup or looked up by name). */
   readonly loadFieldMap: () => Promise<IncidentFieldMap>;
+  /** The site's statuses and default time zone: a stored copy (adapters/jira/site-statuses.ts). */
+  readonly siteStatuses: Pick<SiteStatusStore, 'load' | 'refresh'>;
   /** The matrix's Jira priority for an incident (see triage-complete-rule). */
   readonly loadExpectedPriorityName: () => Promise<ExpectedPriorityName>;
   /** The page id the postmortem macro recorded for the issue in app storage, or null. */
@@ -92,14 +95,6 @@ export function screenCommentText(value: unknown): string {
   const wrapped = CommentWrapper.safeParse(value);
   if (wrapped.success) return screenCommentText(wrapped.data.body);
   return adfToPlainText(value).trim();
-}
-
-function statusRefOf(statuses: readonly JiraStatus[], statusId: string): StatusRef {
-  const status = statuses.find((candidate) => candidate.id === statusId);
-  if (!status) throw new ValidationUnavailableError(`the target status ${statusId} is not among the site's statuses`);
-  const key = status.statusCategory?.key;
-  const categoryKey = key === 'new' || key === 'indeterminate' || key === 'done' ? key : 'undefined';
-  return { id: status.id, name: status.name, categoryKey };
 }
 
 function historyOf(changelog: readonly JiraChangelog[], fieldMap: IncidentFieldMap): HistoryChange[] {
@@ -172,16 +167,43 @@ function tierSkipReason(issue: JiraIssue, modifiedFields: Readonly<Record<string
   return text === '' ? null : text;
 }
 
+/** The target status, from the stored copy; refreshed once when the copy does not know it or disagrees with the issue's own status. */
+async function targetStatus(deps: ValidateTransitionDependencies, stored: SiteStatuses, current: SiteStatus, toStatusId: string): Promise<{ to: StatusRef; site: SiteStatuses }> {
+  let site = stored;
+  if (disagrees(site, current) || !site.statuses.some((status) => status.id === toStatusId)) site = await deps.siteStatuses.refresh();
+  const to = site.statuses.find((status) => status.id === toStatusId);
+  if (!to) throw new ValidationUnavailableError(`the target status ${toStatusId} is not among the site's statuses`);
+  return { to, site };
+}
+
+/** Starts a read that may be wasted (the issue may not be an incident); its failure matters only if it is awaited. */
+function started<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
+}
+
 async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, deps: ValidateTransitionDependencies): Promise<RuleVerdict> {
   const { jira } = deps;
-  // Reads are started together; a non-incident answers before any failure other than the issue's own matters.
+  // Everything is started with the issue's GET, so a validation is one round trip (plus further
+  // changelog pages): the field ids, statuses and time zone come from app storage; the closure and
+  // escalation rules' own reads go along, since these validators sit on transitions of the
+  // Incident workflow where the issue is almost always an incident (on other work they are wasted
+  // calls, never a different answer). A non-incident answers before any failure but the issue's own matters.
   const issueRead = jira.getIssue(request.issueKey, { fields: ['*all'] });
-  const fieldsRead = deps.loadFieldMap();
-  const statusesRead = jira.getStatuses();
-  const settingsRead = deps.loadSettings();
-  for (const pending of [fieldsRead, statusesRead, settingsRead]) pending.catch(() => undefined);
-  // Only these two rules put times in their messages; the read never rejects (UTC on failure).
-  const siteTimeZoneRead = rule === 'resolution-ready' || rule === 'closure' ? siteTimeZoneOf(jira, deps.warn) : Promise.resolve('UTC');
+  const fieldsRead = started(deps.loadFieldMap());
+  const siteRead = started(deps.siteStatuses.load());
+  const settingsRead = started(deps.loadSettings());
+  const expectedRead = rule === 'triage-complete' ? started(deps.loadExpectedPriorityName()) : null;
+  const changelogRead = rule === 'escalation-ready' || rule === 'closure' ? started(jira.getChangelogAll(request.issueKey)) : null;
+  const closureReads =
+    rule === 'closure'
+      ? {
+          comments: started(jira.getCommentsAll(request.issueKey)),
+          remoteLinks: started(jira.getRemoteLinks(request.issueKey)),
+          groups: started(request.actingAccountId === null ? Promise.resolve(null) : jira.getUserGroups(request.actingAccountId)),
+          recordedPostmortemPageId: started(deps.loadRecordedPostmortemPageId(request.issueKey)),
+        }
+      : null;
 
   const storedIssue = await issueRead;
   const issueTypeName = z.object({ name: z.string() }).safeParse(storedIssue.fields.issuetype);
@@ -194,13 +216,14 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
   const fieldMap = await fieldsRead;
   const issue = withScreenEdits(storedIssue, request.modifiedFields);
   const incident: Incident = incidentFromJiraIssue(issue, fieldMap);
-  const to = statusRefOf(await statusesRead, request.toStatusId);
+  const { to, site } = await targetStatus(deps, await siteRead, incidentFromJiraIssue(storedIssue, fieldMap).status, request.toStatusId);
+  const siteTimeZone = site.serverTimeZone ?? 'UTC';
 
   switch (rule) {
     case 'triage-complete':
-      return checkTriageComplete({ incident, to }, settings.triage, await deps.loadExpectedPriorityName());
+      return checkTriageComplete({ incident, to }, settings.triage, await expectedRead!);
     case 'escalation-ready': {
-      const history = historyOf(await jira.getChangelogAll(request.issueKey), fieldMap);
+      const history = historyOf(await changelogRead!, fieldMap);
       const tierBefore = tierBeforeTransition(history, incidentFromJiraIssue(storedIssue, fieldMap).escalationTier);
       let reason = tierSkipReason(issue, request.modifiedFields, settings);
       // Comments are read only for a skip without a reason yet: the usual one-step escalation costs no extra call.
@@ -214,7 +237,6 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
       return checkEscalationReady({ incident, to, tierBefore, tierSkipReason: reason, reasonFieldConfigured: settings.escalation.tierSkipReasonFieldId !== null }, settings.escalation);
     }
     case 'resolution-ready': {
-      const siteTimeZone = await siteTimeZoneRead;
       return checkResolutionReady(
         { incident, to, hasLinkedProblem: hasLinkedProblem(issue, settings.resolution.problemIssueTypeNames), now: deps.now(), siteTimeZone },
         settings.resolution,
@@ -223,18 +245,18 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
     }
     case 'closure': {
       if (!settings.closure.enabled || !settings.closure.closedStatusNames.some((name) => sameName(name, to.name))) return { allowed: true };
-      const statuses = await statusesRead;
+      const reads = closureReads!;
       const needsActionItems = settings.closure.requireActionItemOwners && isP1OrP2(incident.priority?.name ?? null, settings.priorityOrder);
-      const [changelog, comments, remoteLinks, groups, siteTimeZone, recordedPostmortemPageId, actionItems] = await Promise.all([
-        jira.getChangelogAll(request.issueKey),
-        jira.getCommentsAll(request.issueKey),
-        jira.getRemoteLinks(request.issueKey),
-        request.actingAccountId === null ? Promise.resolve(null) : jira.getUserGroups(request.actingAccountId),
-        siteTimeZoneRead,
-        deps.loadRecordedPostmortemPageId(storedIssue.key),
+      const [changelog, comments, remoteLinks, groups, recordedPostmortemPageId, actionItems] = await Promise.all([
+        changelogRead!,
+        reads.comments,
+        reads.remoteLinks,
+        reads.groups,
+        // Recorded under the issue's own key; a request naming it otherwise (a moved issue) reads again.
+        storedIssue.key === request.issueKey ? reads.recordedPostmortemPageId : deps.loadRecordedPostmortemPageId(storedIssue.key),
         needsActionItems ? actionItemsOf(jira, storedIssue, settings) : Promise.resolve([]),
       ]);
-      const doneStatusIds = new Set(statuses.filter((status) => status.statusCategory?.key === 'done').map((status) => status.id));
+      const doneStatusIds = new Set(site.statuses.filter((status) => status.categoryKey === 'done').map((status) => status.id));
       // Resolved means where the SLA clock stopped (the panel's rule); the changelog stands in for
       // Jira's statuscategorychangedate when a site does not send it.
       const enteredDoneAt = incident.statusCategoryChangedAt ?? lastResolvedAt(historyOf(changelog, fieldMap), doneStatusIds, null);
@@ -255,19 +277,6 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
         settings.priorityOrder,
       );
     }
-  }
-}
-
-/**
- * The site's default time zone for times in messages (see JiraClient.getServerInfo). A message
- * is no reason to fail a validation: when it cannot be read, times are given in UTC.
- */
-async function siteTimeZoneOf(jira: JiraClient, warn: (message: string) => void): Promise<string> {
-  try {
-    return (await jira.getServerInfo()).serverTimeZone ?? 'UTC';
-  } catch (error) {
-    warn(`the site's time zone could not be read, so validator messages give times in UTC: ${error instanceof Error ? error.message : String(error)}`);
-    return 'UTC';
   }
 }
 

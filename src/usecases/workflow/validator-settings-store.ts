@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JiraClient } from '../../adapters/jira/jira-client';
+import { SITE_STATUSES } from '../../adapters/jira/site-statuses';
 import { AppStorage, storageKey } from '../../adapters/storage/app-storage';
 import {
   defaultWorkflowRuleSettings,
@@ -35,12 +36,15 @@ export class ValidatorSettingsStore {
   /** Saves settings that parse; returns what was stored (trimmed names). */
   async save(settings: WorkflowRuleSettings): Promise<WorkflowRuleSettings> {
     await this.storage.set(VALID_RULE_SETTINGS, settings);
+    // An admin who changes the status names has often just renamed or added statuses: read them afresh.
+    await this.storage.delete(SITE_STATUSES);
     return WorkflowRuleSettings.parse(settings);
   }
 
   /** Removes the stored value, so the defaults apply again. */
   async reset(): Promise<WorkflowRuleSettings> {
     await this.storage.delete(STORED_RULE_SETTINGS);
+    await this.storage.delete(SITE_STATUSES);
     return defaultWorkflowRuleSettings();
   }
 }
