@@ -122,9 +122,15 @@ export class AppStorage {
     return (await this.get(entry)) ?? fallback;
   }
 
-  async set<S extends z.ZodType>(entry: StorageKey<S>, value: z.input<S>): Promise<void> {
+  /** `ttlSeconds`: KVS deletes the value that long after this write (for caches that must not pile up). */
+  async set<S extends z.ZodType>(entry: StorageKey<S>, value: z.input<S>, options: { ttlSeconds?: number } = {}): Promise<void> {
     const validated = this.validated(entry, value);
-    await this.transient('set', entry.key, 'any', () => this.store.set(entry.key, validated));
+    const { ttlSeconds } = options;
+    await this.transient('set', entry.key, 'any', () =>
+      ttlSeconds === undefined
+        ? this.store.set(entry.key, validated)
+        : this.store.set(entry.key, validated, { keyPolicy: 'OVERRIDE', ttl: { value: ttlSeconds, unit: 'SECONDS' } }),
+    );
   }
 
   /**

@@ -21,6 +21,8 @@ import { describeSla } from '../../domain/priority/sla-clock';
 import { type IndexRank, type LiveRanking, OpenIncidentIndex } from './open-incident-index';
 import { UseCaseRefusal } from '../use-case-refusal';
 import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
+import { storageKey } from '../../adapters/storage/app-storage';
+import { z } from 'zod';
 import { type PriorityDeps, openIncidentIndex, priorityIssueRequestAllFields, prioritySettingsStore } from './priority-deps';
 
 /**
@@ -39,14 +41,21 @@ const VIEW_REBUILD_UNITS = 3;
  * from app storage, so the count does not grow with the number of open incidents; neither does the
  * storage read (open-incident-index.ts). Without a usable index the view does at most one bounded
  * rebuild step, and only after the viewer's own GET succeeded.
- * Round trips: the GET (all fields, mapped afterwards) with the storage reads; the index reads that
- * place the incident by its fresh values; the neighbours' bulk fetch.
+ * Round trips: the GET (all fields, mapped afterwards) with the storage reads and the neighbours
+ * the previous view found (a hint); the index reads that place the incident by its fresh values,
+ * with the bulk fetch of the hinted neighbours beside them. The index decides: when its neighbours
+ * are not the hinted ones (the ranking moved, or no view yet), they are fetched in a third trip and
+ * the hint is rewritten. So a repeat view is 2 trips, and a hint is never shown unchecked.
  */
 export async function viewPriorityPanel(deps: PriorityDeps, issueKey: string): Promise<PriorityPanelView> {
   const now = deps.now();
   const index = openIncidentIndex(deps);
   const issueRead = deps.userJira.getIssue(issueKey, priorityIssueRequestAllFields({ editmeta: true }));
   const storageRead = Promise.all([prioritySettingsStore(deps).load(), loadIncidentFieldMap(deps.appJira, deps.storage), index.readLive()]);
+  // A hint is only a guess: one that cannot be read is no hint.
+  const hintRead = Promise.resolve()
+    .then(() => deps.storage.get(rankNeighbourHintKey(issueKey)))
+    .catch(() => undefined);
   // The viewer's GET decides first (NOT_FOUND, forbidden); a storage failure matters only after it.
   storageRead.catch(() => undefined);
   const issue = await issueRead;
@@ -54,7 +63,25 @@ export async function viewPriorityPanel(deps: PriorityDeps, issueKey: string): P
   const incident = incidentFromJiraIssue(issue, fieldMap);
   if (incident.workType !== 'incident') throw new UseCaseRefusal('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: the priority matrix applies to incidents only.`);
   if (!isOpenIncident(incident)) return panelView({ incident, issue, settings, fieldMap, rank: null, now });
-  return { ...panelView({ incident, issue, settings, fieldMap, rank: null, now }), ...(await placeInRanking(deps, index, stored, incident, settings, fieldMap, now)) };
+  const hint = await hintRead;
+  return {
+    ...panelView({ incident, issue, settings, fieldMap, rank: null, now }),
+    ...(await placeInRanking(deps, index, stored, incident, settings, fieldMap, now, hint ?? null)),
+  };
+}
+
+/**
+ * The ranking neighbours the last view of an incident found, kept so the next view can fetch them
+ * while the index places the incident (a cache: checked against the index before it is shown, and
+ * gone a week after the last change).
+ */
+const RankNeighbourHint = z.object({ above: z.string().nullable(), below: z.string().nullable() });
+type RankNeighbourHint = z.infer<typeof RankNeighbourHint>;
+export const rankNeighbourHintKey = (issueKey: string) => storageKey(`priority:rank-neighbours:${issueKey}`, RankNeighbourHint);
+const RANK_NEIGHBOUR_HINT_TTL_SECONDS = 7 * 24 * 3600;
+
+function neighbourKeys(neighbours: RankNeighbourHint): string[] {
+  return [neighbours.above, neighbours.below].filter((key): key is string => key !== null);
 }
 
 /**
@@ -70,6 +97,7 @@ export async function placeInRanking(
   settings: PrioritySettings,
   fieldMap: IncidentFieldMap,
   now: string,
+  hint: RankNeighbourHint | null = null,
 ): Promise<{ rank: RankView | null; rankPending?: true }> {
   let live = stored;
   if (!index.usable(live, now)) {
@@ -77,13 +105,41 @@ export async function placeInRanking(
     if (progress.state === 'done') live = progress.live;
   }
   if (!index.usable(live, now)) return { rank: null, rankPending: true };
-  return { rank: await rankViewOf(deps, index, live, await index.rank(live, rankEntryOf(incident, settings)), now) };
+  // The hinted neighbours are fetched (as the viewer) while the index places the incident.
+  const hinted = hint === null ? undefined : { hint, summaries: browsableSummaries(deps.userJira, neighbourKeys(hint)) };
+  hinted?.summaries.catch(() => undefined);
+  const rank = await index.rank(live, rankEntryOf(incident, settings));
+  // A new hint is written beside the neighbours' fetch, not after it.
+  const remembering = hint?.above === rank.above && hint.below === rank.below ? undefined : rememberNeighbours(deps, incident.key, rank);
+  const view = await rankViewOf(deps, index, live, rank, now, hinted);
+  await remembering;
+  return { rank: view };
 }
 
-/** The rank as the panel shows it: the neighbours the person may browse (one bulk fetch as them), and the index's age when a rebuild is due. */
-export async function rankViewOf(deps: PriorityDeps, index: OpenIncidentIndex, live: LiveRanking, rank: IndexRank, now: string): Promise<RankView> {
-  const neighbours = [rank.above, rank.below].filter((key): key is string => key !== null);
-  const visible = await browsableSummaries(deps.userJira, neighbours);
+async function rememberNeighbours(deps: PriorityDeps, issueKey: string, rank: IndexRank): Promise<void> {
+  try {
+    await deps.storage.set(rankNeighbourHintKey(issueKey), { above: rank.above, below: rank.below }, { ttlSeconds: RANK_NEIGHBOUR_HINT_TTL_SECONDS });
+  } catch {
+    // Only the next view's speed depends on it: it then fetches the neighbours after placing the incident.
+  }
+}
+
+/**
+ * The rank as the panel shows it: the neighbours the person may browse (one bulk fetch as them,
+ * or the fetch of hinted neighbours already under way when the index found the same ones), and
+ * the index's age when a rebuild is due.
+ */
+export async function rankViewOf(
+  deps: PriorityDeps,
+  index: OpenIncidentIndex,
+  live: LiveRanking,
+  rank: IndexRank,
+  now: string,
+  hinted?: { hint: RankNeighbourHint; summaries: Promise<Map<string, string>> },
+): Promise<RankView> {
+  const neighbours = neighbourKeys(rank);
+  const hintHolds = hinted !== undefined && hinted.hint.above === rank.above && hinted.hint.below === rank.below;
+  const visible = hintHolds ? await hinted.summaries : await browsableSummaries(deps.userJira, neighbours);
   const show = (key: string | null): RankNeighbourView | undefined => {
     if (key === null) return undefined;
     const summary = visible.get(key);

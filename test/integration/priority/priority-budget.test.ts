@@ -2,6 +2,8 @@ import { PRIORITY_RESOLVER_KEYS, type PriorityPanelView } from '../../../src/con
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
 import { maintainRankingIndex } from '../../../src/usecases/priority/maintain-ranking-index';
 import { productionPriorityDeps } from '../../../src/usecases/priority/priority-deps';
+import { rankNeighbourHintKey } from '../../../src/usecases/priority/view-priority-panel';
+import { AppStorage } from '../../../src/adapters/storage/app-storage';
 import { recordExchanges } from '../../../bench/support/exchange-recorder';
 import { sequentialDepth } from '../../../bench/request-log';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
@@ -103,12 +105,35 @@ describe('panel round trips', () => {
     }
   }
 
-  it('views in 3 round trips: the GET with the storage reads, the index reads, the neighbours', async () => {
-    await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' });
+  it('views in 3 round trips the first time: the GET with the storage reads, the index reads, the neighbours', async () => {
     const { result, jira, sequential } = await trips(() => panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' }));
     expect(result).toMatchObject({ success: true, data: { rank: { total: 155 } } });
     expect(jira).toEqual(['GET /rest/api/3/issue/INC-3', 'POST /rest/api/3/issue/bulkfetch']);
     expect(sequential).toBe(3);
+  });
+
+  it('views in 2 round trips once a view found the neighbours: their fetch goes beside the index reads', async () => {
+    const first = await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' });
+    const { result, jira, sequential } = await trips(() => panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' }));
+    expect(jira).toEqual(['GET /rest/api/3/issue/INC-3', 'POST /rest/api/3/issue/bulkfetch']);
+    expect(sequential).toBe(2);
+    expect((result as ResolverResult<PriorityPanelView>)).toMatchObject({ success: true, data: { rank: (first as { data: PriorityPanelView }).data.rank } });
+  });
+
+  it('shows the index\'s neighbours, not remembered ones, when the ranking moved since the last view, and remembers the new ones', async () => {
+    const truth = ((await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' })) as { data: PriorityPanelView }).data.rank;
+    expect(truth?.above ?? truth?.below).toBeDefined();
+    // As if the ranking had moved: the remembered neighbours are two other incidents.
+    await forge.asInvocation({ accountId: forge.site.appAccountId, moduleKey: 'incident-priority-panel' }, () =>
+      new AppStorage().set(rankNeighbourHintKey('INC-3'), { above: 'INC-1', below: 'INC-2' }),
+    );
+    const moved = await trips(() => panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' }));
+    expect((moved.result as { data: PriorityPanelView }).data.rank).toEqual(truth);
+    expect(moved.jira).toEqual(['GET /rest/api/3/issue/INC-3', 'POST /rest/api/3/issue/bulkfetch', 'POST /rest/api/3/issue/bulkfetch']);
+    expect(moved.sequential).toBe(3);
+    const again = await trips(() => panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' }));
+    expect((again.result as { data: PriorityPanelView }).data.rank).toEqual(truth);
+    expect(again.sequential).toBe(2);
   });
 
   it('applies in 3 Jira calls and 4 round trips, answering the panel of what it wrote', async () => {
