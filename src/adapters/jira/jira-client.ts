@@ -4,6 +4,7 @@ import { isProductApiError, ProductApiError } from '../http/product-api-error';
 import { collectOffsetPages, mapWithConcurrency, ProductHttp, withQuery, type ProductFetch } from '../http/product-http';
 import type { RetryPolicy } from '../http/retry-policy';
 import {
+  JiraBulkChangelogPage,
   JiraBulkIssueResults,
   JiraChangelogPage,
   JiraComment,
@@ -42,6 +43,8 @@ import {
 
 /** POST /rest/api/3/issue/bulkfetch: "You can request up to 100 issues" per call. */
 const BULK_FETCH_LIMIT = 100;
+/** POST /rest/api/3/changelog/bulkfetch: "the changelogs of up to 1000 issues", "up to 10 field IDs". */
+export const BULK_CHANGELOG_ISSUE_LIMIT = 1000;
 
 export interface JiraClientOptions {
   readonly retry?: Partial<RetryPolicy>;
@@ -163,6 +166,33 @@ export class JiraClient {
         this.http.json(JiraChangelogPage, 'GET', route`/rest/api/3/issue/${issueKey}/changelog?startAt=${startAt}&maxResults=${maxResults}`),
       { pageSize: 100, concurrency: this.pageConcurrency },
     );
+  }
+
+  /**
+   * The changelogs of up to 1,000 issues in one request (plus one per further page of
+   * `maxResults` changelogs), only the items of `fieldIds` (at most 10) when given, by issue id.
+   * Issues that do not exist or that the caller may not browse are absent, as in the bulk issue
+   * fetch. Each issue's changelogs come oldest first. It only reads, so it is safe to resend.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-changelog-bulkfetch-post
+   * @throws ProductApiError badRequest for no issues, more than 1,000, or more than 10 field ids.
+   */
+  async bulkFetchChangelogs(issueIdsOrKeys: readonly string[], options: { fieldIds?: readonly string[]; maxResults?: number } = {}): Promise<Map<string, JiraChangelog[]>> {
+    const byIssue = new Map<string, JiraChangelog[]>();
+    let nextPageToken: string | undefined;
+    do {
+      const page = await this.http.json(JiraBulkChangelogPage, 'POST', route`/rest/api/3/changelog/bulkfetch`, {
+        idempotent: true,
+        body: {
+          issueIdsOrKeys,
+          ...(options.fieldIds ? { fieldIds: options.fieldIds } : {}),
+          ...(options.maxResults === undefined ? {} : { maxResults: options.maxResults }),
+          ...(nextPageToken === undefined ? {} : { nextPageToken }),
+        },
+      });
+      for (const log of page.issueChangeLogs) byIssue.set(log.issueId, [...(byIssue.get(log.issueId) ?? []), ...log.changeHistories]);
+      nextPageToken = page.nextPageToken ?? undefined;
+    } while (nextPageToken !== undefined);
+    return byIssue;
   }
 
   /** Oldest first. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-get */

@@ -82,6 +82,12 @@ export function jiraPageBean<T extends z.ZodType>(item: T) {
 
 export const JiraChangelogPage = jiraPageBean(JiraChangelog);
 
+/** components.schemas.BulkChangelogResponseBean (POST /rest/api/3/changelog/bulkfetch). */
+export const JiraBulkChangelogPage = z.object({
+  issueChangeLogs: z.array(z.object({ issueId: z.string(), changeHistories: z.array(JiraChangelog).default([]) })).default([]),
+  nextPageToken: z.string().nullish(),
+});
+
 /** components.schemas.Comment: `body` is ADF in v3. */
 export const JiraComment = z.object({
   id: z.string(),
