@@ -74,7 +74,13 @@ describe('npm run trends', () => {
 
     const admin = await run(...argv);
     const jonas = await run(...argv, '--as', JONAS);
+    // --project keeps one project's incidents, as the project page does.
+    const [adminOps, adminInc, jonasInc] = [await run(...argv, '--project', 'OPS'), await run(...argv, '--project', 'INC'), await run(...argv, '--project', 'INC', '--as', JONAS)];
     rmSync(seed, { recursive: true, force: true });
+    expect(JSON.parse(adminOps.out).incidents).toBe(1);
+    expect(JSON.parse(adminInc.out).incidents).toBe(7);
+    // Jira refuses JQL naming a project the user may not browse, as it does a project that does not exist.
+    expect(jonasInc).toMatchObject({ code: 1, out: '', err: expect.stringContaining("'INC'") });
     expect(admin.err).toBe('');
     expect(JSON.parse(admin.out).incidents).toBe(8);
     expect(jonas.err).toBe('');
@@ -82,6 +88,7 @@ describe('npm run trends', () => {
     expect(trends).toMatchObject({ incidents: 1, byCategory: [{ category: 'Network', subcategory: 'Load balancer', count: 1 }] });
     expect(trends.byPriority.map((row: { priority: string; count: number }) => `${row.priority}:${row.count}`)).toEqual(['High:1']);
     expect(trends.byPeriod.find((row: { start: string }) => row.start === '2026-11-02')).toEqual({ start: '2026-11-02', count: 1, byPriority: [{ priority: 'High', count: 1 }] });
+
   });
 
   it.each([
@@ -91,6 +98,7 @@ describe('npm run trends', () => {
     [[...NOVEMBER.slice(0, 6), '--format', 'csv'], '--format'],
     [[...NOVEMBER, '--min-incidents', '0'], '--min-incidents'],
     [[...NOVEMBER, '--since', 'x'], '--since'],
+    [[...NOVEMBER, '--project', 'inc" OR project = X'], '--project'],
   ])('exits 2 naming the bad flag (%j)', async (argv, flag) => {
     const { code, out, err } = await run(...argv);
     expect(code).toBe(2);

@@ -119,6 +119,13 @@ export const JiraSearchResults = z.object({
   isLast: z.boolean().optional(),
 });
 
+/** SearchAndReconcileResults when only ids are asked for (`fields: ["id"]`): Jira then returns up to 5,000 a page. */
+export const JiraSearchIdResults = z.object({
+  issues: z.array(z.object({ id: z.string() })),
+  nextPageToken: z.string().optional(),
+  isLast: z.boolean().optional(),
+});
+
 /** components.schemas.IssueError: `id` names the issue Jira could not return. */
 export const JiraIssueError = z.object({ id: z.string(), errorMessage: z.string().optional() });
 export type JiraIssueError = z.infer<typeof JiraIssueError>;
