@@ -23,7 +23,19 @@ export const CreateProblemPayload = Period.extend({
 }).refine((period) => period.from <= period.to, toNotBeforeFrom);
 export type CreateProblemPayload = z.infer<typeof CreateProblemPayload>;
 
+/** The admin's trends settings, as stored and as the admin page sends them. */
+export const TrendsSettingsSchema = z.object({
+  minIncidents: z.number({ error: 'expected a whole number of incidents' }).int('expected a whole number of incidents').min(1, 'expected at least 1 incident').max(1000, 'expected at most 1000 incidents'),
+});
+
+export const GetTrendsSettingsPayload = z.object({}).optional();
+/** The settings are checked by their stored schema, so its errors name `settings.minIncidents`. */
+export const SaveTrendsSettingsPayload = z.object({ settings: TrendsSettingsSchema });
+export type SaveTrendsSettingsPayload = z.infer<typeof SaveTrendsSettingsPayload>;
+
 type _SchemasMatchTypes = [
+  Assert<SameShape<z.input<typeof SaveTrendsSettingsPayload>, Types.SaveTrendsSettingsPayload>>,
+  Assert<SameShape<z.output<typeof TrendsSettingsSchema>, Types.TrendsSettings>>,
   Assert<SameShape<z.input<typeof LoadTrendsPayload>, Types.LoadTrendsPayload>>,
   Assert<SameShape<z.input<typeof CreateProblemPayload>, Types.CreateProblemPayload>>,
   // The domain computes exactly what the page is sent: the resolver passes it through untouched.

@@ -13,6 +13,7 @@ import type { StatusCategoryKey } from '../../domain/postmortem/postmortem-sourc
 import { type IncidentFacts, type IncidentTrends, TrendsPeriodSchema, incidentTrends } from '../../domain/trends/incident-trends';
 import type { PrioritySettings } from '../../domain/priority/priority-settings';
 import { PrioritySettingsStore } from '../priority/priority-settings-store';
+import { loadTrendsSettings } from './trends-settings-store';
 
 export interface TrendsDeps {
   /** Incidents, their changelogs and links are read as the viewing user: no number is built from an incident they cannot browse. */
@@ -22,6 +23,8 @@ export interface TrendsDeps {
   readonly storage: AppStorage;
   /** ISO-8601; the SLA clocks are read at this moment. */
   readonly now: () => string;
+  /** The site's address from the Forge context, for links to issues; else read from serverInfo. */
+  readonly siteUrl?: string | undefined;
 }
 
 const LinkedIssues = z.array(
@@ -130,9 +133,16 @@ export async function loadTrendsSource(deps: TrendsDeps, period: { from: string;
   return { facts, priorityOrder: [m.P1, m.P2, m.P3, m.P4, m.P5], settings };
 }
 
-/** The incident trends of the period (of one project when `projectKey` is set), read as the user. */
+/**
+ * The incident trends of the period (of one project when `projectKey` is set), read as the user.
+ * Problem candidates need `minIncidents` incidents, else the admin's threshold (default 3).
+ */
 export async function loadIncidentTrends(deps: TrendsDeps, input: { from: string; to: string; minIncidents?: number; projectKey?: string }): Promise<IncidentTrends> {
-  const period = TrendsPeriodSchema.parse({ from: input.from, to: input.to, now: deps.now(), ...(input.minIncidents === undefined ? {} : { minIncidents: input.minIncidents }) });
-  const source = await loadTrendsSource(deps, period, input.projectKey);
-  return incidentTrends(source.facts, period, source.settings, source.priorityOrder);
+  const now = deps.now();
+  TrendsPeriodSchema.parse({ from: input.from, to: input.to, now });
+  const [minIncidents, source] = await Promise.all([
+    input.minIncidents ?? loadTrendsSettings(deps.storage).then((settings) => settings.minIncidents),
+    loadTrendsSource(deps, input, input.projectKey),
+  ]);
+  return incidentTrends(source.facts, { from: input.from, to: input.to, now, minIncidents }, source.settings, source.priorityOrder);
 }
