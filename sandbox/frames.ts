@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from './html';
 import { resourceDir, resourceKeyOf, uiModulesOfType, type AppManifest, type UiModule } from './app-manifest';
 import type { FrameRegistry } from './module-host';
-import type { FrameRenderer, IssueFrameTarget, MacroFrameTarget } from './pages/page-context';
+import type { FrameRenderer, IssueFrameTarget, MacroFrameTarget, ProjectFrameTarget } from './pages/page-context';
 
 import { LOCAL_ENVIRONMENT_ID } from '../local-site/forge-runtime';
 
@@ -11,6 +11,15 @@ function titleOf(module: UiModule): string {
 
 function appUuid(manifest: AppManifest): string {
   return manifest.appId.replace(/^ari:cloud:ecosystem::app\//, '');
+}
+
+/**
+ * Where the local site shows a project page. Jira's own address is
+ * /jira/<product>/projects/<KEY>/apps/<app id>/<environment id>; the module key stands in for the
+ * ids here, so an app with several project pages gets one address each.
+ */
+export function projectPagePath(projectKey: string, moduleKey: string): string {
+  return `/jira/projects/${encodeURIComponent(projectKey)}/apps/${encodeURIComponent(moduleKey)}`;
 }
 
 export function macroExtensionKey(manifest: AppManifest, moduleKey: string): string {
@@ -75,6 +84,16 @@ export function createFrameRenderer(manifest: AppManifest, registry: FrameRegist
     },
     adminPages() {
       return html`${uiModulesOfType(manifest, 'jira:adminPage').map((module) => frame(module, 'view', module.key, { type: 'jira:adminPage' }, html`data-refresh="page"`, 900))}`;
+    },
+    projectPage(moduleKey: string, project: ProjectFrameTarget) {
+      const module = uiModulesOfType(manifest, 'jira:projectPage').find((candidate) => candidate.key === moduleKey);
+      if (!module) return null;
+      // The context Jira gives a project page: the project it was opened in (Forge's jira:projectPage extension context).
+      const extension = { type: 'jira:projectPage', project: { id: project.projectId, key: project.projectKey, type: project.projectType } };
+      return html`<section data-testid="project-page" data-module-key="${module.key}">${frame(module, 'view', `${module.key}-${project.projectId}`, extension, html``, 900)}</section>`;
+    },
+    projectPageLinks(projectKey: string) {
+      return uiModulesOfType(manifest, 'jira:projectPage').map((module) => ({ moduleKey: module.key, title: titleOf(module), href: projectPagePath(projectKey, module.key) }));
     },
     macroView(target: MacroFrameTarget) {
       const module = uiModulesOfType(manifest, 'macro').find((candidate) => macroExtensionKey(manifest, candidate.key) === target.extensionKey);
