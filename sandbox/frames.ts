@@ -5,6 +5,14 @@ import type { FrameRenderer, IssueFrameTarget, MacroFrameTarget, ProjectFrameTar
 
 import { LOCAL_ENVIRONMENT_ID } from '../local-site/forge-runtime';
 
+/**
+ * The sandbox and feature policy Forge puts on every Custom UI iframe
+ * (developer.atlassian.com/platform/forge/custom-ui/iframe): downloads started by a user gesture
+ * work, pop-ups and top navigation do not, so a frame opens pages through the bridge's router.
+ */
+const CUSTOM_UI_SANDBOX = 'allow-downloads allow-forms allow-modals allow-pointer-lock allow-same-origin allow-scripts';
+const CUSTOM_UI_FEATURE_POLICY = 'camera; clipboard-write; display-capture; fullscreen; microphone';
+
 function titleOf(module: UiModule): string {
   return typeof module.title === 'string' ? module.title : module.key;
 }
@@ -59,7 +67,7 @@ export function createFrameRenderer(manifest: AppManifest, registry: FrameRegist
       extension,
       resolverFunction: module.resolver?.function ?? null,
     });
-    return html`<iframe class="forge-frame" title="${titleOf(module)}" src="/__app/${hosted.id}/" data-frame-id="${hosted.id}" data-module-key="${module.key}" data-role="${role}" style="height:${height}px" ${attributes}></iframe>`;
+    return html`<iframe class="forge-frame" title="${titleOf(module)}" src="/__app/${hosted.id}/" sandbox="${CUSTOM_UI_SANDBOX}" allow="${CUSTOM_UI_FEATURE_POLICY}" data-frame-id="${hosted.id}" data-module-key="${module.key}" data-role="${role}" style="height:${height}px" ${attributes}></iframe>`;
   };
 
   return {

@@ -88,6 +88,8 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       const frame = page.frameLocator('iframe.forge-frame');
       await frame.locator('#ready').waitFor({ timeout: 15_000 });
       expect(JSON.parse((await frame.locator('#extension').textContent()) ?? '')).toEqual({ type: 'jira:projectPage', project: { id: '10000', key: 'INC', type: 'service_desk' } });
+      // Sandboxed as Forge sandboxes Custom UI: no pop-ups from the frame itself.
+      expect(await frame.locator('#popup').textContent()).toBe('blocked');
       expect(JSON.parse((await frame.locator('#invoke').textContent()) ?? '')).toEqual({ echoed: { text: 'hello <world>' }, accountId: 'admin-1', moduleKey: 'probe-project' });
       // Sized to its content by the bridge, as on a site, not left at the placeholder height.
       await page.waitForFunction(() => {
