@@ -207,8 +207,17 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.close();
     }, 60_000);
 
-    it('disables Create Problem with the reason for a viewer who cannot create issues', async () => {
-      const { page, calls } = await openApp(browser.context, server, 'trends-page', loadAnswer({ canCreateProblem: false }));
+    it('disables Create Problem with the reason for a viewer who cannot create issues, and folds long incident lists', async () => {
+      const many = Array.from({ length: 35 }, (_, index) => `INC-${100 + index}`);
+      const { page, calls } = await openApp(browser.context, server, 'trends-page', (key, payload) => {
+        const view = aTrendsView(periodOf(payload), { canCreateProblem: false });
+        return { success: true, data: { ...view, trends: { ...view.trends, problemCandidates: [{ category: 'Application', subcategory: 'Error', incidentKeys: many }] } } };
+      });
+      const candidate = page.locator('[data-candidate="Application / Error"]');
+      await candidate.getByRole('link', { name: 'INC-100' }).waitFor();
+      expect(await candidate.getByRole('link').count()).toBe(30);
+      await candidate.getByRole('button', { name: 'Show all 35' }).click();
+      expect(await candidate.getByRole('link').count()).toBe(35);
       const button = page.locator('[data-candidate="Application / Error"]').getByRole('button', { name: 'Create Problem' });
       await button.waitFor();
       expect(await button.isDisabled()).toBe(true);

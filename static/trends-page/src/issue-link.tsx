@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { router } from '@forge/bridge';
 
@@ -27,14 +28,26 @@ export function IssueLink({ issueKey, siteUrl }: { issueKey: string; siteUrl: st
   return <SiteLink href={`${siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(issueKey)}`}>{issueKey}</SiteLink>;
 }
 
+/** Keys shown before "Show all": a candidate over a year of a large project can hold hundreds. */
+const SHOWN_KEYS = 30;
+
 export function IssueKeyList({ keys, siteUrl, label }: { keys: readonly string[]; siteUrl: string | null; label: string }) {
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? keys : keys.slice(0, SHOWN_KEYS);
   return (
-    <ul aria-label={label} style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 12px', listStyle: 'none', margin: 0, padding: 0 }}>
-      {keys.map((key) => (
-        <li key={key}>
-          <IssueLink issueKey={key} siteUrl={siteUrl} />
-        </li>
-      ))}
-    </ul>
+    <div>
+      <ul aria-label={label} style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 12px', listStyle: 'none', margin: 0, padding: 0 }}>
+        {shown.map((key) => (
+          <li key={key}>
+            <IssueLink issueKey={key} siteUrl={siteUrl} />
+          </li>
+        ))}
+      </ul>
+      {keys.length > shown.length ? (
+        <Button appearance="subtle" spacing="compact" onClick={() => setShowAll(true)}>
+          {`Show all ${keys.length}`}
+        </Button>
+      ) : null}
+    </div>
   );
 }
