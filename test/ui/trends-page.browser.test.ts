@@ -31,6 +31,7 @@ function aTrendsView(period: { from: string; to: string }, overrides: Partial<Tr
         { category: 'Application', subcategory: 'Error', count: 4 },
         { category: 'Network, "core"', subcategory: '=HYPERLINK("http://evil.example")', count: 2 },
         { category: null, subcategory: null, count: 1 },
+        { category: '<img src=x onerror="window.__pwned=1">', subcategory: 'Disk', count: 1 },
       ],
       byPeriod: [
         { start: '2026-11-16', count: 3, byPriority: [{ priority: 'Highest', count: 2 }, { priority: 'Medium', count: 1 }] },
@@ -162,14 +163,17 @@ if (chromiumPath === null && process.env.CI !== 'true') {
         ['Application', 'Error', '4'],
         ['Network, "core"', '=HYPERLINK("http://evil.example")', '2'],
         ['(no category)', '(none)', '1'],
+        ['<img src=x onerror="window.__pwned=1">', 'Disk', '1'],
       ]);
+      // Jira text is text: the category above is shown, not run.
+      expect(await page.evaluate(() => Reflect.get(window, '__pwned'))).toBeUndefined();
       expect(await page.locator('th[scope="col"]').count()).toBeGreaterThan(0);
       expect(await page.getByTestId('reopened-count').textContent()).toBe('2 reopened');
 
       const { from, to } = lastDays(30);
       const categories = await downloadCsv(page, 'Incidents by category');
       expect(categories.name).toBe(`incident-trends_incidents-by-category_${from}_${to}.csv`);
-      expect(categories.text).toBe('Category,Subcategory,Incidents\r\nApplication,Error,4\r\n"Network, ""core""","\'=HYPERLINK(""http://evil.example"")",2\r\n(no category),(none),1\r\n');
+      expect(categories.text).toBe('Category,Subcategory,Incidents\r\nApplication,Error,4\r\n"Network, ""core""","\'=HYPERLINK(""http://evil.example"")",2\r\n(no category),(none),1\r\n"<img src=x onerror=""window.__pwned=1"">",Disk,1\r\n');
       const acknowledge = await downloadCsv(page, 'Time to acknowledge by priority');
       expect(acknowledge.text).toBe('Priority,Incidents,Median (minutes),90th percentile (minutes)\r\nHighest,4,3,11\r\nMedium,3,,\r\n');
       await page.close();
