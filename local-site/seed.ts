@@ -67,6 +67,8 @@ export const seedUserSchema = z.object({
   projectRoles: z.record(z.string(), z.array(z.string().min(1))).default({}),
   active: z.boolean().default(true),
   timeZone: z.string().default('UTC'),
+  /** Names of the issue security levels the user is a member of: an issue whose `fields.security` names another level is hidden from them. */
+  issueSecurityLevels: z.array(z.string().min(1)).optional(),
 });
 export type SeedUser = z.infer<typeof seedUserSchema>;
 

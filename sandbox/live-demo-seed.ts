@@ -26,6 +26,7 @@ export function writeLiveDemoSeed(now: Date, stateFile: string | null): LiveDemo
   const firstChange = stateFile ? readJournal(stateFile).entries[0] : undefined;
   const asOf = firstChange ? new Date(firstChange.t) : now;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-seed-'));
-  writeDemoSeed(dir, { now: asOf });
+  // With the PLAT project's year of resolved incidents, so the Incident trends page has a history to show.
+  writeDemoSeed(dir, { now: asOf, history: true });
   return { dir, asOf, datedByState: firstChange !== undefined };
 }

@@ -2,18 +2,18 @@
  * Prints the incident trends of a period from a seed directory, read as a user through the app's
  * real adapters and computed by the domain module the page will use:
  *
- *   npm run trends -- --seed DIR --from YYYY-MM-DD --to YYYY-MM-DD [--as ACCOUNT_ID] [--min-incidents N] --format json
+ *   npm run trends -- --seed DIR --from YYYY-MM-DD --to YYYY-MM-DD [--project KEY] [--as ACCOUNT_ID] [--min-incidents N] --format json
  */
 import { resolve } from 'node:path';
 import { ZodError } from 'zod';
 import { JiraClient } from '../src/adapters/jira/jira-client';
 import { AppStorage } from '../src/adapters/storage/app-storage';
 import { TrendsPeriodSchema } from '../src/domain/trends/incident-trends';
-import { loadIncidentTrends } from '../src/usecases/trends/load-incident-trends';
+import { loadIncidentTrends, ProjectKey } from '../src/usecases/trends/load-incident-trends';
 import { type CliIo, flagValues, runAsMain, runSeedCommand, UsageError } from './support/seed-cli';
 
-const USAGE = 'usage: npm run trends -- --seed DIR --from YYYY-MM-DD --to YYYY-MM-DD [--as ACCOUNT_ID] [--min-incidents N] --format json';
-const FLAGS = ['--seed', '--from', '--to', '--as', '--min-incidents', '--format'];
+const USAGE = 'usage: npm run trends -- --seed DIR --from YYYY-MM-DD --to YYYY-MM-DD [--project KEY] [--as ACCOUNT_ID] [--min-incidents N] --format json';
+const FLAGS = ['--seed', '--from', '--to', '--project', '--as', '--min-incidents', '--format'];
 
 export interface TrendsArgs {
   seed: string;
@@ -21,6 +21,8 @@ export interface TrendsArgs {
   to: string;
   as?: string | undefined;
   minIncidents?: number | undefined;
+  /** Only this project's incidents, as the project page shows them; all projects without it. */
+  project?: string | undefined;
 }
 
 export function parseTrendsArgs(argv: readonly string[]): TrendsArgs {
@@ -34,7 +36,9 @@ export function parseTrendsArgs(argv: readonly string[]): TrendsArgs {
     const issue = parsed.error.issues[0]!;
     throw new UsageError(`--${String(issue.path[0] ?? 'from')} ${issue.message}`);
   }
-  return { seed: resolve(values.get('--seed')!), from: parsed.data.from, to: parsed.data.to, as: values.get('--as'), minIncidents: minText === undefined ? undefined : Number(minText) };
+  const project = values.get('--project');
+  if (project !== undefined && !ProjectKey.safeParse(project).success) throw new UsageError(`--project must be a Jira project key like INC, got "${project}"`);
+  return { seed: resolve(values.get('--seed')!), from: parsed.data.from, to: parsed.data.to, as: values.get('--as'), minIncidents: minText === undefined ? undefined : Number(minText), project };
 }
 
 export function runTrendsCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -48,7 +52,7 @@ export function runTrendsCli(argv: readonly string[], io: CliIo): Promise<number
           const trends = await runtime.asInvocation({ accountId, moduleKey: 'incident-trends' }, () =>
             loadIncidentTrends(
               { userJira: JiraClient.asUser(), appJira: JiraClient.asApp(), storage: new AppStorage(), now: () => new Date().toISOString() },
-              { from: args.from, to: args.to, ...(args.minIncidents === undefined ? {} : { minIncidents: args.minIncidents }) },
+              { from: args.from, to: args.to, ...(args.minIncidents === undefined ? {} : { minIncidents: args.minIncidents }), ...(args.project === undefined ? {} : { projectKey: args.project }) },
             ),
           );
           io.out(`${JSON.stringify(trends, null, 2)}\n`);

@@ -6,6 +6,7 @@
 // Custom UI resolvers (one per module).
 export { adminPageResolver } from './entry/resolvers/admin-page-resolver';
 export { incidentPanelResolver } from './entry/resolvers/incident-panel-resolver';
+export { trendsPageResolver } from './entry/resolvers/trends-page-resolver';
 
 // Confluence postmortem macro: its resolver (view and config panel) and its page-export ADF.
 export { postmortemAdfExport } from './entry/macro/postmortem-adf-export';

@@ -4,6 +4,7 @@
  */
 import { isRecord, type Actor, type SiteRequest, type SiteResponse } from '../site-http';
 import { groupIdOf, type JiraState, type Json } from './jira-state';
+import { addChangelogRoutes } from './routes/changelogs';
 import { REST_BASE } from './routes/common';
 import { addFieldRoutes } from './routes/fields';
 import { addIssueCommentRoutes } from './routes/issue-comments';
@@ -36,6 +37,7 @@ export class JiraRoutes {
       addFieldRoutes,
       addIssueTypeRoutes,
       addIssueRoutes,
+      addChangelogRoutes,
       addIssueCommentRoutes,
       addIssuePropertyRoutes,
       addIssueLinkRoutes,

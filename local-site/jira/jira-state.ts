@@ -257,8 +257,16 @@ export class JiraState {
     return projectKey !== undefined && (user.projectPermissions[projectKey] ?? []).includes(permission);
   }
 
+  /**
+   * Browse projects in the issue's project and, when the issue has an issue security level
+   * (`fields.security`), membership of that level: Jira hides such an issue from everyone outside
+   * the level, site admins included, in every read (search, bulk reads, links, changelogs).
+   */
   canBrowse(actor: Actor, issue: IssueRecord): boolean {
-    return this.hasPermission(actor, issue.projectKey, 'BROWSE_PROJECTS');
+    if (!this.hasPermission(actor, issue.projectKey, 'BROWSE_PROJECTS')) return false;
+    const level = issue.fields.security as Json | null | undefined;
+    if (actor.isApp || level === null || level === undefined || typeof level.name !== 'string') return true;
+    return (this.users.get(actor.accountId)?.issueSecurityLevels ?? []).includes(level.name);
   }
 
   /** Project roles the user holds in the project (roles under "*" count everywhere). */

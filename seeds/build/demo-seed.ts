@@ -14,6 +14,7 @@ import {
 import { INCIDENT_FIELDS } from '../../src/domain/incident/incident-fields';
 import { groupIdOf } from '../../local-site/jira/jira-state';
 import { RECOMMENDED_TRANSITIONS } from '../../src/domain/workflow-rules/recommended-workflow';
+import { HISTORY_PROBLEMS, historyStatusMoves, incidentHistoryPlan } from './incident-history';
 
 export const USERS = {
   priya: { accountId: '5f1a2b3c4d5e6f7a8b9c0d01', displayName: 'Priya Natarajan', emailAddress: 'priya@example.com', timeZone: 'Europe/London' },
@@ -177,7 +178,17 @@ function customChangeStrings(field: (typeof CUSTOM)[CustomKey], value: unknown):
 export interface DemoSeedOptions {
   /** The moment the data is "exported": open incidents' ages are relative to it. */
   now: Date;
+  /**
+   * Adds the PLAT project ("Platform incidents"): a year of resolved incidents for the Incident
+   * trends page (incident-history.ts). `npm start` writes it; the committed seeds/demo does not,
+   * so the tests that read that seed keep their few incidents.
+   */
+  history?: boolean;
 }
+
+/** The trends history's project and how many resolved incidents it holds. */
+export const HISTORY_PROJECT: SeedProject = { id: '10002', key: 'PLAT', name: 'Platform incidents' };
+export const HISTORY_INCIDENTS = 240;
 
 export function writeDemoSeed(dir: string, options: DemoSeedOptions): void {
   rmSync(dir, { recursive: true, force: true });
@@ -192,10 +203,11 @@ export function writeDemoSeed(dir: string, options: DemoSeedOptions): void {
   write('statuses.json', Object.values(STATUSES).map(statusDetails));
   write('priorities.json', PRIORITIES.map(priorityDetails));
   write('issuetypes.json', Object.values(ISSUE_TYPES).map(issueTypeDetails));
-  write('projects.json', Object.values(PROJECTS).map(projectDetails));
+  const projects: Record<string, SeedProject> = options.history ? { ...PROJECTS, [HISTORY_PROJECT.key]: HISTORY_PROJECT } : PROJECTS;
+  write('projects.json', Object.values(projects).map(projectDetails));
   write('fields.json', fieldsJson());
 
-  const scripts = demoScripts(minutesAgo);
+  const scripts = [...demoScripts(minutesAgo), ...(options.history ? historyScripts(now) : [])];
   const idOf = new Map(scripts.map((s, i) => [s.key, String(10100 + i)]));
   const finalState = new Map<string, { status: string; priority: string | null; summary: string; type: string }>();
   let changelogId = 20000;
@@ -269,7 +281,7 @@ export function writeDemoSeed(dir: string, options: DemoSeedOptions): void {
     const fields: Record<string, unknown> = {
       summary: script.summary,
       issuetype: issueTypeDetails(ISSUE_TYPES[script.type]!),
-      project: projectDetails(PROJECTS[script.key.split('-')[0]!]!),
+      project: projectDetails(projects[script.key.split('-')[0]!]!),
       status: statusDetails(STATUSES[status]!),
       priority: priority ? priorityDetails(PRIORITIES.find((p) => p.name === priority)!) : null,
       reporter: userDetails(USERS[script.reporter]),
@@ -313,8 +325,8 @@ export function writeDemoSeed(dir: string, options: DemoSeedOptions): void {
 
   // The demo company runs its Jira site on London time (Jira settings > General configuration).
   write('serverinfo.json', { baseUrl: SITE, displayUrl: SITE, version: '1001.0.0-SNAPSHOT', versionNumbers: [1001, 0, 0], deploymentType: 'Cloud', buildNumber: 100500, serverTitle: 'Jira', serverTimeZone: 'Europe/London' });
-  write('users.json', demoUsers());
-  write('workflows.json', demoWorkflows());
+  write('users.json', demoUsers(options.history === true));
+  write('workflows.json', demoWorkflows(options.history === true));
   write('issuelinktypes.json', { issueLinkTypes: Object.values(LINK_TYPES).map((type) => ({ ...type, self: `${SITE}/rest/api/3/issueLinkType/${type.id}` })) });
   write('field-contexts.json', fieldContexts());
   write('confluence/spaces.json', { results: [{ id: '98305', key: 'ENG', name: 'Engineering', type: 'global', status: 'current', homepageId: '131073', createdAt: jiraTime(minutesAgo(60 * 24 * 400)).replace('+0000', 'Z') }] });
@@ -341,10 +353,11 @@ function confluencePage(id: string, title: string, parentId: string | null, text
  * transitions as an admin would add them (`validators`: manifest module keys, read by `npm start`);
  * the Operations project a plain one without.
  */
-function demoWorkflows() {
+function demoWorkflows(history: boolean) {
   const incidentTransitions = RECOMMENDED_TRANSITIONS.filter((t) => t.from.length > 0).map((t, index) => ({ id: String(11 + index * 10), name: t.name, from: [...t.from], to: t.to, validators: [...t.validators] }));
   return {
     INC: { initialStatus: 'Open', transitions: incidentTransitions },
+    ...(history ? { [HISTORY_PROJECT.key]: { initialStatus: 'Open', transitions: incidentTransitions } } : {}),
     OPS: { initialStatus: 'To Do', transitions: [{ id: '11', name: 'Done', from: ['To Do'], to: 'Done', validators: [] }, { id: '21', name: 'Reopen', from: ['Done'], to: 'To Do', validators: [] }] },
   };
 }
@@ -376,17 +389,55 @@ function appendLink(dir: string, key: string, entry: unknown) {
 }
 
 /** The responders are in Jira Service Management's agent group, which the default closure settings name: the demo runs on the defaults. */
-function demoUsers() {
+function demoUsers(history: boolean) {
   const all = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADD_COMMENTS', 'ASSIGN_ISSUES', 'ASSIGNABLE_USER', 'RESOLVE_ISSUES', 'CLOSE_ISSUES', 'LINK_ISSUES'];
+  // The history project: the responders work it; Elena may read it; Jonas (OPS only) may not.
+  const plat = (permissions: string[]) => (history ? { [HISTORY_PROJECT.key]: permissions } : {});
   return {
     users: [
-      { ...userDetails(USERS.priya), groups: ['site-admins', 'jira-software-users', 'jira-servicemanagement-users'], siteAdmin: true, projectPermissions: { INC: all, OPS: all }, projectRoles: { INC: ['Administrators', 'Service Desk Team'], OPS: ['Administrators'] } },
-      { ...userDetails(USERS.marcus), groups: ['jira-software-users', 'jira-servicemanagement-users'], siteAdmin: false, projectPermissions: { INC: all, OPS: all }, projectRoles: { INC: ['Developers', 'Service Desk Team'], OPS: ['Developers'] } },
-      { ...userDetails(USERS.elena), groups: ['jira-software-users'], siteAdmin: false, projectPermissions: { INC: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'ADD_COMMENTS'], OPS: ['BROWSE_PROJECTS'] }, projectRoles: { INC: ['Service Desk Customers'] } },
+      { ...userDetails(USERS.priya), groups: ['site-admins', 'jira-software-users', 'jira-servicemanagement-users'], siteAdmin: true, projectPermissions: { INC: all, OPS: all, ...plat(all) }, projectRoles: { INC: ['Administrators', 'Service Desk Team'], OPS: ['Administrators'] } },
+      { ...userDetails(USERS.marcus), groups: ['jira-software-users', 'jira-servicemanagement-users'], siteAdmin: false, projectPermissions: { INC: all, OPS: all, ...plat(all) }, projectRoles: { INC: ['Developers', 'Service Desk Team'], OPS: ['Developers'] } },
+      { ...userDetails(USERS.elena), groups: ['jira-software-users'], siteAdmin: false, projectPermissions: { INC: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'ADD_COMMENTS'], OPS: ['BROWSE_PROJECTS'], ...plat(['BROWSE_PROJECTS']) }, projectRoles: { INC: ['Service Desk Customers'] } },
       { ...userDetails(USERS.jonas), groups: ['contractors'], siteAdmin: false, projectPermissions: { OPS: ['BROWSE_PROJECTS', 'ADD_COMMENTS'] }, projectRoles: { OPS: ['Developers'] } },
     ],
   };
 }
+
+/**
+ * The PLAT history (incident-history.ts) as issue scripts: its Problems first (filed a year and a
+ * week ago), then the incidents oldest first, each with its category, priority, status moves and,
+ * for the categories with a known Problem, a "Causes" link (the Problem causes the incident).
+ */
+function historyScripts(nowMs: number): IssueScript[] {
+  const plans = incidentHistoryPlan(HISTORY_INCIDENTS, { nowMs });
+  const problemAgo = (YEAR_MINUTES + 7 * 24 * 60);
+  const problemKey = (index: number) => `${HISTORY_PROJECT.key}-${index + 1}`;
+  const incidentKey = (index: number) => `${HISTORY_PROJECT.key}-${HISTORY_PROBLEMS.length + index}`;
+  const people: UserName[] = ['marcus', 'priya'];
+  const problems: IssueScript[] = HISTORY_PROBLEMS.map((problem, index) => ({
+    key: problemKey(index), type: 'Problem', reporter: 'priya', createdMinutesAgo: problemAgo,
+    summary: problem.summary,
+    description: `Known problem behind ${problem.category.parent} / ${problem.category.child} incidents.`,
+    initial: { priority: 'High', fields: { category: { parent: problem.category.parent, child: problem.category.child } } },
+    steps: [],
+    links: plans.filter((plan) => plan.problem === index).map((plan) => ({ type: 'Causes' as const, direction: 'outward' as const, key: incidentKey(plan.index), at: problemAgo - plan.createdMinutesAgo + 30 })),
+  }));
+  const incidents: IssueScript[] = plans.map((plan) => {
+    const by = people[plan.index % people.length]!;
+    const statusSteps: Step[] = historyStatusMoves(plan).map(([at, , to]) => ({ at, by, change: { status: to } }));
+    return {
+      key: incidentKey(plan.index), type: 'Incident', reporter: plan.index % 3 === 0 ? 'elena' : 'marcus', createdMinutesAgo: plan.createdMinutesAgo,
+      summary: `${plan.category.parent} ${plan.category.child.toLowerCase()}: alert ${plan.index}`,
+      description: `Filed from monitoring (${plan.category.parent} / ${plan.category.child}).`,
+      initial: { priority: plan.priority, assignee: by, fields: { impact: plan.impact, urgency: plan.urgency, category: { parent: plan.category.parent, child: plan.category.child }, detectionSource: 'Monitoring alert' } },
+      steps: statusSteps,
+      ...(plan.problem === null ? {} : { links: [{ type: 'Causes' as const, direction: 'inward' as const, key: problemKey(plan.problem), at: 30 }] }),
+    };
+  });
+  return [...problems, ...incidents];
+}
+
+const YEAR_MINUTES = 365 * 24 * 60;
 
 function demoScripts(minutesAgo: (m: number) => Date): IssueScript[] {
   const longHistory: Step[] = [];

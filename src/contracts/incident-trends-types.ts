@@ -115,3 +115,24 @@ export interface CreateProblemResult {
   /** Incidents linked to the Problem by this call ("Causes"); already linked ones are left out. */
   linkedIncidentKeys: string[];
 }
+
+// ---- Admin settings (the admin page's "Incident trends" section) --------------------------------
+
+export const TRENDS_SETTINGS_RESOLVER_KEYS = {
+  /** The stored settings (admins only). */
+  get: 'trends.settings.get',
+  /** Saves the settings (admins only); answers what was stored. */
+  save: 'trends.settings.save',
+} as const;
+
+/** Problem candidates need at least this many incidents of a category / subcategory unless the admin sets another number. */
+export const DEFAULT_TRENDS_MIN_INCIDENTS = 3;
+
+export interface TrendsSettings {
+  /** A category / subcategory with at least this many incidents in the period and no linked Problem is a candidate (1..1000). */
+  minIncidents: number;
+}
+
+export interface SaveTrendsSettingsPayload {
+  settings: TrendsSettings;
+}

@@ -21,7 +21,7 @@ describe('npm run trends', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     const trends = JSON.parse(out);
-    expect(Object.keys(trends)).toEqual(['from', 'to', 'incidents', 'byPriority', 'byCategory', 'byPeriod', 'problemCandidates']);
+    expect(Object.keys(trends)).toEqual(['from', 'to', 'incidents', 'bucket', 'byPriority', 'byCategory', 'byPeriod', 'openByAge', 'reopened', 'problemCandidates']);
     // INC-1..6 and INC-8 are Incidents created in November; INC-7 is the Problem.
     expect(trends).toMatchObject({ from: '2026-11-01', to: '2026-11-30', incidents: 7 });
     // Jira's order (the priority mapping), no priority last.
@@ -30,7 +30,7 @@ describe('npm run trends', () => {
     // Only INC-6 is resolved (52 minutes); its SLA (P1, 60 min from impact at 13:57) stopped at service restored 14:14: met.
     expect(trends.byPriority[0]).toEqual({ priority: 'Highest', count: 2, timeToAcknowledgeMinutes: { median: 4.5, p90: 6 }, timeToResolveMinutes: { median: 52, p90: 52 }, slaMet: 1, slaMissed: 0 });
     // ISO weeks from the Monday before 1 November (a Sunday): INC-8 on 6 Nov, INC-6 on 17 Nov, INC-1..5 on 25–26 Nov.
-    expect(trends.byPeriod).toEqual([
+    expect(trends.byPeriod.map(({ start, count }: { start: string; count: number }) => ({ start, count }))).toEqual([
       { start: '2026-10-26', count: 0 },
       { start: '2026-11-02', count: 1 },
       { start: '2026-11-09', count: 0 },
@@ -74,14 +74,21 @@ describe('npm run trends', () => {
 
     const admin = await run(...argv);
     const jonas = await run(...argv, '--as', JONAS);
+    // --project keeps one project's incidents, as the project page does.
+    const [adminOps, adminInc, jonasInc] = [await run(...argv, '--project', 'OPS'), await run(...argv, '--project', 'INC'), await run(...argv, '--project', 'INC', '--as', JONAS)];
     rmSync(seed, { recursive: true, force: true });
+    expect(JSON.parse(adminOps.out).incidents).toBe(1);
+    expect(JSON.parse(adminInc.out).incidents).toBe(7);
+    // Jira refuses JQL naming a project the user may not browse, as it does a project that does not exist.
+    expect(jonasInc).toMatchObject({ code: 1, out: '', err: expect.stringContaining("'INC'") });
     expect(admin.err).toBe('');
     expect(JSON.parse(admin.out).incidents).toBe(8);
     expect(jonas.err).toBe('');
     const trends = JSON.parse(jonas.out);
     expect(trends).toMatchObject({ incidents: 1, byCategory: [{ category: 'Network', subcategory: 'Load balancer', count: 1 }] });
     expect(trends.byPriority.map((row: { priority: string; count: number }) => `${row.priority}:${row.count}`)).toEqual(['High:1']);
-    expect(trends.byPeriod.find((row: { start: string }) => row.start === '2026-11-02')).toEqual({ start: '2026-11-02', count: 1 });
+    expect(trends.byPeriod.find((row: { start: string }) => row.start === '2026-11-02')).toEqual({ start: '2026-11-02', count: 1, byPriority: [{ priority: 'High', count: 1 }] });
+
   });
 
   it.each([
@@ -91,6 +98,7 @@ describe('npm run trends', () => {
     [[...NOVEMBER.slice(0, 6), '--format', 'csv'], '--format'],
     [[...NOVEMBER, '--min-incidents', '0'], '--min-incidents'],
     [[...NOVEMBER, '--since', 'x'], '--since'],
+    [[...NOVEMBER, '--project', 'inc" OR project = X'], '--project'],
   ])('exits 2 naming the bad flag (%j)', async (argv, flag) => {
     const { code, out, err } = await run(...argv);
     expect(code).toBe(2);

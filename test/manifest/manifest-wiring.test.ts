@@ -50,7 +50,7 @@ describe('manifest wiring', () => {
   it('has a built index.html in every resource folder', () => {
     const missing = (manifest.resources ?? []).filter((resource) => !existsSync(join(REPO_ROOT, resource.path, 'index.html')));
     expect(missing).toEqual([]);
-    expect((manifest.resources ?? []).length).toBe(4);
+    expect((manifest.resources ?? []).length).toBe(5);
   });
 
   it('points every resource icon at a file that exists in its resource folder', () => {
@@ -70,7 +70,7 @@ describe('manifest wiring', () => {
   it('gives every Custom UI module a resolver function that the manifest defines', () => {
     const functionKeys = new Set(modulesOf(manifest).filter(([type]) => type === 'function').map(([, entry]) => entry.key));
     const withResource = modulesOf(manifest).filter(([, entry]) => typeof entry.resource === 'string');
-    expect(withResource.length).toBe(3);
+    expect(withResource.length).toBe(4);
     for (const [, entry] of withResource) {
       const resolver = entry.resolver;
       const functionKey = typeof resolver === 'object' && resolver !== null && 'function' in resolver ? resolver.function : undefined;

@@ -82,6 +82,12 @@ export function jiraPageBean<T extends z.ZodType>(item: T) {
 
 export const JiraChangelogPage = jiraPageBean(JiraChangelog);
 
+/** components.schemas.BulkChangelogResponseBean (POST /rest/api/3/changelog/bulkfetch). */
+export const JiraBulkChangelogPage = z.object({
+  issueChangeLogs: z.array(z.object({ issueId: z.string(), changeHistories: z.array(JiraChangelog).default([]) })).default([]),
+  nextPageToken: z.string().nullish(),
+});
+
 /** components.schemas.Comment: `body` is ADF in v3. */
 export const JiraComment = z.object({
   id: z.string(),
@@ -109,6 +115,13 @@ export const JiraCommentPage = z.object({
 /** components.schemas.SearchAndReconcileResults */
 export const JiraSearchResults = z.object({
   issues: z.array(JiraIssue),
+  nextPageToken: z.string().optional(),
+  isLast: z.boolean().optional(),
+});
+
+/** SearchAndReconcileResults when only ids are asked for (`fields: ["id"]`): Jira then returns up to 5,000 a page. */
+export const JiraSearchIdResults = z.object({
+  issues: z.array(z.object({ id: z.string() })),
   nextPageToken: z.string().optional(),
   isLast: z.boolean().optional(),
 });

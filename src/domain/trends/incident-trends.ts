@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Incident } from '../incident/incident';
 import { normaliseJiraOffset } from '../incident/incident';
-import { type StatusMove, incidentMetrics, incidentMilestones } from '../incident/incident-metrics';
+import { type StatusMove, incidentMetrics, incidentMilestones, milestoneAt } from '../incident/incident-metrics';
 import type { PrioritySettings } from '../priority/priority-settings';
 import { incidentSla } from '../priority/sla-for-incident';
 
@@ -27,7 +27,17 @@ import { incidentSla } from '../priority/sla-for-incident';
  *   (UTC) labelled by their first day when the period is longer than 180 days; every week or
  *   month the period touches is listed, with 0 when nothing was created in it;
  * - problem candidates: a category / subcategory (both set) with at least `minIncidents`
- *   (default 3) incidents in the period, none of which is linked to a Problem.
+ *   (default 3) incidents in the period, none of which is linked to a Problem;
+ * - byPeriod[].byPriority: the week's or month's count per priority, in byPriority's order,
+ *   priorities with 0 left out (so each row's byPriority sums to its count);
+ * - openByAge: the incidents created in the period that are not resolved at `now`, by whole
+ *   days since they were created (now − created): "< 1 day" [0, 1), "1-7 days" [1, 7),
+ *   "7-30 days" [7, 30), "> 30 days" [30, ∞). Resolved is incident-metrics.ts's `resolved`
+ *   milestone, i.e. the SLA stop rule (`slaStopOf`) without its Service restored branch: while
+ *   the incident is in a Done-category status, at Jira's resolution date or when it entered that
+ *   status. A reopened incident that is open again is open; service restored alone does not close it;
+ * - reopened: the incidents created in the period whose changelog has a move from a
+ *   Done-category status to a status of another category (whatever they are in now).
  */
 
 export const DEFAULT_MIN_INCIDENTS = 3;
@@ -44,7 +54,8 @@ export interface IncidentFacts {
   linkedToProblem: boolean;
 }
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'expected a real calendar date');
+/** A real calendar day, YYYY-MM-DD (no 2026-02-30). */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'expected a real calendar date');
 
 export const TrendsPeriodSchema = z
   .object({
@@ -62,13 +73,24 @@ export interface Statistic {
   p90: number | null;
 }
 
+/** The open-by-age buckets: lower bound included, upper bound excluded, in days. */
+export const OPEN_AGE_BUCKETS: readonly { label: string; minDays: number; maxDays: number | null }[] = [
+  { label: '< 1 day', minDays: 0, maxDays: 1 },
+  { label: '1-7 days', minDays: 1, maxDays: 7 },
+  { label: '7-30 days', minDays: 7, maxDays: 30 },
+  { label: '> 30 days', minDays: 30, maxDays: null },
+];
+
 export interface IncidentTrends {
   from: string;
   to: string;
   incidents: number;
+  bucket: 'week' | 'month';
   byPriority: { priority: string; count: number; timeToAcknowledgeMinutes: Statistic; timeToResolveMinutes: Statistic; slaMet: number; slaMissed: number }[];
   byCategory: { category: string | null; subcategory: string | null; count: number }[];
-  byPeriod: { start: string; count: number }[];
+  byPeriod: { start: string; count: number; byPriority: { priority: string; count: number }[] }[];
+  openByAge: { label: string; minDays: number; maxDays: number | null; count: number; incidentKeys: string[] }[];
+  reopened: { count: number; incidentKeys: string[] };
   problemCandidates: { category: string; subcategory: string; incidentKeys: string[] }[];
 }
 
@@ -153,15 +175,19 @@ export function incidentTrends(facts: readonly IncidentFacts[], periodInput: Tre
   const categories = new Map<string, { category: string | null; subcategory: string | null; keys: string[]; linked: boolean }>();
   const monthly = bucketsByMonth(period.from, period.to);
   const bucketOf = monthly ? monthStart : weekStart;
-  const periods = new Map<number, number>();
-  for (let bucket = bucketOf(startMs); bucket < endMs; bucket = monthly ? nextMonth(bucket) : bucket + 7 * DAY_MS) periods.set(bucket, 0);
+  const periods = new Map<number, Map<string, number>>();
+  for (let bucket = bucketOf(startMs); bucket < endMs; bucket = monthly ? nextMonth(bucket) : bucket + 7 * DAY_MS) periods.set(bucket, new Map());
+  const nowMs = Date.parse(normaliseJiraOffset(period.now));
+  const openByAge = OPEN_AGE_BUCKETS.map((bucket) => ({ ...bucket, keys: [] as string[] }));
+  const reopenedKeys: string[] = [];
 
   for (const { incident, moves, linkedToProblem } of inPeriod) {
     const name = incident.priority?.name ?? NO_PRIORITY;
     const row = priorities.get(name) ?? { count: 0, ack: [], resolve: [], met: 0, missed: 0 };
     priorities.set(name, row);
     row.count += 1;
-    const metrics = incidentMetrics(incidentMilestones(incident, moves));
+    const milestones = incidentMilestones(incident, moves);
+    const metrics = incidentMetrics(milestones);
     const ack = metrics.find((metric) => metric.kind === 'timeToAcknowledge')?.minutes ?? null;
     const resolve = metrics.find((metric) => metric.kind === 'timeToResolve')?.minutes ?? null;
     if (ack !== null) row.ack.push(ack);
@@ -176,8 +202,16 @@ export function incidentTrends(facts: readonly IncidentFacts[], periodInput: Tre
     group.keys.push(incident.key);
     group.linked ||= linkedToProblem;
 
-    const bucket = bucketOf(Date.parse(normaliseJiraOffset(incident.reportedAt)));
-    periods.set(bucket, (periods.get(bucket) ?? 0) + 1);
+    const createdMs = Date.parse(normaliseJiraOffset(incident.reportedAt));
+    const counts = periods.get(bucketOf(createdMs));
+    counts?.set(name, (counts.get(name) ?? 0) + 1);
+
+    const resolvedAt = milestoneAt(milestones, 'resolved');
+    if (resolvedAt === null || Date.parse(resolvedAt) > nowMs) {
+      const ageDays = Math.max(0, nowMs - createdMs) / DAY_MS;
+      openByAge.find((bucket) => ageDays >= bucket.minDays && (bucket.maxDays === null || ageDays < bucket.maxDays))?.keys.push(incident.key);
+    }
+    if (moves.some((change) => change.from.categoryKey === 'done' && change.to.categoryKey !== 'done')) reopenedKeys.push(incident.key);
   }
 
   const rankOf = (name: string): number => {
@@ -193,13 +227,24 @@ export function incidentTrends(facts: readonly IncidentFacts[], periodInput: Tre
     const [projectB = '', numberB = '0'] = b.split('-');
     return projectA.localeCompare(projectB) || Number(numberA) - Number(numberB);
   };
+  const priorityNames = byPriority.map((row) => row.priority);
+  const sum = (values: Iterable<number>): number => [...values].reduce((total, value) => total + value, 0);
   return {
     from: period.from,
     to: period.to,
     incidents: inPeriod.length,
+    bucket: monthly ? 'month' : 'week',
     byPriority,
     byCategory: groups.map((group) => ({ category: group.category, subcategory: group.subcategory, count: group.keys.length })),
-    byPeriod: [...periods.entries()].sort(([a], [b]) => a - b).map(([start, count]) => ({ start: isoDay(start), count })),
+    byPeriod: [...periods.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([start, counts]) => ({
+        start: isoDay(start),
+        count: sum(counts.values()),
+        byPriority: priorityNames.filter((priority) => counts.has(priority)).map((priority) => ({ priority, count: counts.get(priority)! })),
+      })),
+    openByAge: openByAge.map(({ keys, ...bucket }) => ({ ...bucket, count: keys.length, incidentKeys: [...keys].sort(byKey) })),
+    reopened: { count: reopenedKeys.length, incidentKeys: [...reopenedKeys].sort(byKey) },
     problemCandidates: groups
       .filter((group): group is typeof group & { category: string; subcategory: string } => group.category !== null && group.subcategory !== null && !group.linked && group.keys.length >= period.minIncidents)
       .map((group) => ({ category: group.category, subcategory: group.subcategory, incidentKeys: [...group.keys].sort(byKey) })),

@@ -4,6 +4,7 @@ import { adminSetupResolver } from './admin-setup-resolver';
 import { defineAlertSourceResolvers } from './alert-sources-resolver';
 import { defineCommunicationSettingsResolvers } from './communication-resolver';
 import { definePrioritySettingsResolvers } from './priority-settings-resolver';
+import { defineTrendsSettingsResolvers } from './trends-settings-resolver';
 import { defineValidatorSettingsResolvers } from './validator-settings-resolver';
 
 /**
@@ -15,8 +16,8 @@ import { defineValidatorSettingsResolvers } from './validator-settings-resolver'
  * function, so calls with a setup key go to it; everything else goes to the settings Resolver,
  * which answers an unknown key with @forge/resolver's own "has no definition" error.
  */
-const settingsDefinitions = defineAlertSourceResolvers(
-  defineCommunicationSettingsResolvers(defineValidatorSettingsResolvers(definePrioritySettingsResolvers(new Resolver()))),
+const settingsDefinitions = defineTrendsSettingsResolvers(
+  defineAlertSourceResolvers(defineCommunicationSettingsResolvers(defineValidatorSettingsResolvers(definePrioritySettingsResolvers(new Resolver())))),
 ).getDefinitions();
 const setupKeys: ReadonlySet<string> = new Set(Object.values(ADMIN_SETUP_KEYS));
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
 import { incidentFromJiraIssue, incidentIssueFieldIds } from '../../adapters/jira/incident-mapper';
-import type { JiraClient } from '../../adapters/jira/jira-client';
+import { ProductApiError } from '../../adapters/http/product-api-error';
+import { mapWithConcurrency } from '../../adapters/http/product-http';
+import { BULK_CHANGELOG_ISSUE_LIMIT, type JiraClient } from '../../adapters/jira/jira-client';
 import type { JiraChangelog, JiraStatus } from '../../adapters/jira/jira-schemas';
 import type { AppStorage } from '../../adapters/storage/app-storage';
 import type { StatusMove } from '../../domain/incident/incident-metrics';
@@ -9,7 +11,9 @@ import { ISSUE_TYPE_NAMES, workTypeOfIssueTypeName } from '../../domain/incident
 import { statusCategoryOf, isStatusItem } from '../../domain/postmortem/status-history';
 import type { StatusCategoryKey } from '../../domain/postmortem/postmortem-source';
 import { type IncidentFacts, type IncidentTrends, TrendsPeriodSchema, incidentTrends } from '../../domain/trends/incident-trends';
+import type { PrioritySettings } from '../../domain/priority/priority-settings';
 import { PrioritySettingsStore } from '../priority/priority-settings-store';
+import { loadTrendsSettings } from './trends-settings-store';
 
 export interface TrendsDeps {
   /** Incidents, their changelogs and links are read as the viewing user: no number is built from an incident they cannot browse. */
@@ -19,6 +23,8 @@ export interface TrendsDeps {
   readonly storage: AppStorage;
   /** ISO-8601; the SLA clocks are read at this moment. */
   readonly now: () => string;
+  /** The site's address from the Forge context, for links to issues; else read from serverInfo. */
+  readonly siteUrl?: string | undefined;
 }
 
 const LinkedIssues = z.array(
@@ -53,35 +59,90 @@ function statusMovesOf(changelog: readonly JiraChangelog[], statuses: readonly J
   );
 }
 
-/** Changelog reads in flight at once. */
-const CHANGELOG_CONCURRENCY = 10;
+/**
+ * Bulk reads in flight at once, per endpoint. Jira allows bursts of 100 requests a second per
+ * endpoint (PLATFORM.md, rate limits): 10 in flight stays under that as long as each call takes
+ * 100 ms or more, which a bulk read of 100 issues' fields (or 1,000 issues' changelogs) does on a
+ * real site; a 429 beyond that is retried after its Retry-After by the adapter. With 10,000
+ * incidents that is 100 issue reads in 10 waves and 10 changelog reads in one, side by side.
+ */
+export const TRENDS_BULK_CONCURRENCY = 10;
+/** POST /rest/api/3/issue/bulkfetch: up to 100 issues a call. */
+const ISSUES_PER_FETCH = 100;
+/** Changelogs a page of the bulk changelog read: the spec's maximum, so one call per 1,000 issues (about 4 status moves each) is one page. */
+const CHANGELOGS_PER_PAGE = 10_000;
+
+/** A project key as Jira allows it; it goes into JQL, so nothing else gets through. */
+export const ProjectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'expected a Jira project key like INC');
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
 
 function shiftDay(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** What trends are computed from: the facts of every incident the user may browse, created in (about) the period. */
+export interface TrendsSource {
+  facts: IncidentFacts[];
+  /** The site's priority names from highest to lowest (the priority mapping's order). */
+  priorityOrder: string[];
+  settings: PrioritySettings;
+}
+
 /**
- * The incident trends of the period, read as the user: one JQL search (paged) for the incidents,
- * then each incident's changelog. The local site does not serve `POST /rest/api/3/changelog/bulkfetch`
- * yet, so changelogs are read one incident at a time (concurrently): fine for the CLI, not for
- * the page at 10,000 incidents.
+ * The facts of the incidents created in the period (of one project when `projectKey` is set), read
+ * as the user in a few sequential round trips however many there are: a JQL search for their ids
+ * (5,000 a page), then their fields (`POST /issue/bulkfetch`, 100 a call) and their status changes
+ * (`POST /changelog/bulkfetch`, 1,000 issues a call, the status field only) side by side, each
+ * TRENDS_BULK_CONCURRENCY calls at once. Jira leaves out of every answer what the user may not
+ * browse, so no number is built from such an incident. Why bulk reads and no facts kept by the
+ * app: docs/trends.md.
  */
-export async function loadIncidentTrends(deps: TrendsDeps, input: { from: string; to: string; minIncidents?: number }): Promise<IncidentTrends> {
-  const period = TrendsPeriodSchema.parse({ ...input, now: deps.now() });
-  const fieldMap = await loadIncidentFieldMap(deps.appJira, deps.storage);
-  const { settings } = await new PrioritySettingsStore(deps.storage, async () => undefined).load();
+export async function loadTrendsSource(deps: TrendsDeps, period: { from: string; to: string }, projectKey?: string): Promise<TrendsSource> {
+  const [fieldMap, { settings }, statuses] = await Promise.all([
+    loadIncidentFieldMap(deps.appJira, deps.storage),
+    new PrioritySettingsStore(deps.storage, async () => undefined).load(),
+    deps.userJira.getStatuses(),
+  ]);
   // JQL dates are in the user's time zone; a day's margin each side, then the domain keeps exactly
   // the incidents created in the period in UTC.
-  const jql = `issuetype = "${ISSUE_TYPE_NAMES.incident}" AND created >= "${shiftDay(period.from, -1)}" AND created < "${shiftDay(period.to, 2)}" ORDER BY created ASC`;
-  const issues = [];
-  for await (const page of deps.userJira.searchJqlPages({ jql, fields: [...incidentIssueFieldIds(fieldMap), 'issuelinks'] })) issues.push(...page);
-  const statuses = await deps.userJira.getStatuses();
-  const facts: IncidentFacts[] = [];
-  for (let start = 0; start < issues.length; start += CHANGELOG_CONCURRENCY) {
-    const batch = issues.slice(start, start + CHANGELOG_CONCURRENCY);
-    const changelogs = await Promise.all(batch.map((issue) => deps.userJira.getChangelogAll(issue.key)));
-    batch.forEach((issue, index) => facts.push({ incident: incidentFromJiraIssue(issue, fieldMap), moves: statusMovesOf(changelogs[index]!, statuses), linkedToProblem: linksAProblem(issue.fields.issuelinks) }));
+  const scope = projectKey === undefined ? '' : `project = "${ProjectKey.parse(projectKey)}" AND `;
+  const jql = `${scope}issuetype = "${ISSUE_TYPE_NAMES.incident}" AND created >= "${shiftDay(period.from, -1)}" AND created < "${shiftDay(period.to, 2)}" ORDER BY created ASC`;
+  const ids: string[] = [];
+  for await (const page of deps.userJira.searchJqlIdPages(jql)) ids.push(...page);
+  const fields = [...incidentIssueFieldIds(fieldMap), 'issuelinks'];
+  const [issuePages, changelogPages] = await Promise.all([
+    mapWithConcurrency(chunks(ids, ISSUES_PER_FETCH), TRENDS_BULK_CONCURRENCY, (chunk) => deps.userJira.bulkFetchIssues(chunk, fields)),
+    mapWithConcurrency(chunks(ids, BULK_CHANGELOG_ISSUE_LIMIT), TRENDS_BULK_CONCURRENCY, (chunk) => deps.userJira.bulkFetchChangelogs(chunk, { fieldIds: ['status'], maxResults: CHANGELOGS_PER_PAGE })),
+  ]);
+  const failures = issuePages.flatMap((page) => page.issueErrors);
+  if (failures.length > 0) {
+    const messages = failures.map((failure) => `${failure.id}: ${failure.errorMessage ?? 'no message'}`);
+    throw new ProductApiError('unavailable', `POST /rest/api/3/issue/bulkfetch could not return ${messages.join('; ')}`, { product: 'jira', method: 'POST', path: '/rest/api/3/issue/bulkfetch', errorMessages: messages });
   }
+  const changelogs = new Map(changelogPages.flatMap((page) => [...page.entries()]));
+  const facts = issuePages
+    .flatMap((page) => page.issues)
+    .map((issue) => ({ incident: incidentFromJiraIssue(issue, fieldMap), moves: statusMovesOf(changelogs.get(issue.id) ?? [], statuses), linkedToProblem: linksAProblem(issue.fields.issuelinks) }))
+    .filter((fact) => fact.incident.workType === 'incident');
   const m = settings.priorityMapping;
-  return incidentTrends(facts.filter((fact) => fact.incident.workType === 'incident'), period, settings, [m.P1, m.P2, m.P3, m.P4, m.P5]);
+  return { facts, priorityOrder: [m.P1, m.P2, m.P3, m.P4, m.P5], settings };
+}
+
+/**
+ * The incident trends of the period (of one project when `projectKey` is set), read as the user.
+ * Problem candidates need `minIncidents` incidents, else the admin's threshold (default 3).
+ */
+export async function loadIncidentTrends(deps: TrendsDeps, input: { from: string; to: string; minIncidents?: number; projectKey?: string }): Promise<IncidentTrends> {
+  const now = deps.now();
+  TrendsPeriodSchema.parse({ from: input.from, to: input.to, now });
+  const [minIncidents, source] = await Promise.all([
+    input.minIncidents ?? loadTrendsSettings(deps.storage).then((settings) => settings.minIncidents),
+    loadTrendsSource(deps, input, input.projectKey),
+  ]);
+  return incidentTrends(source.facts, { from: input.from, to: input.to, now, minIncidents }, source.settings, source.priorityOrder);
 }

@@ -10,6 +10,7 @@ import { type AdminApi, adminApi } from './api';
 import { CommunicationSettingsSection } from './communication-settings-section';
 import { PrioritySettingsSection } from './priority-settings-section';
 import { SetupSection } from './setup-section';
+import { TrendsSettingsSection } from './trends-settings-section';
 import { ValidatorSettingsSection } from './validator-settings-section';
 
 /**
@@ -42,6 +43,7 @@ export function AdminPage({ api = adminApi }: { api?: AdminApi }) {
           <ValidatorSettingsSection api={api} readOnly={readOnly} />
           <CommunicationSettingsSection readOnly={readOnly} />
           <AlertSourcesSection api={api} readOnly={readOnly} />
+          <TrendsSettingsSection readOnly={readOnly} />
         </>
       )}
     </Stack>

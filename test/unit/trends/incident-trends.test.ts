@@ -69,12 +69,20 @@ describe('incident trends', () => {
       from: '2026-11-02',
       to: '2026-11-15',
       incidents: 0,
+      bucket: 'week',
       byPriority: [],
       byCategory: [],
       byPeriod: [
-        { start: '2026-11-02', count: 0 },
-        { start: '2026-11-09', count: 0 },
+        { start: '2026-11-02', count: 0, byPriority: [] },
+        { start: '2026-11-09', count: 0, byPriority: [] },
       ],
+      openByAge: [
+        { label: '< 1 day', minDays: 0, maxDays: 1, count: 0, incidentKeys: [] },
+        { label: '1-7 days', minDays: 1, maxDays: 7, count: 0, incidentKeys: [] },
+        { label: '7-30 days', minDays: 7, maxDays: 30, count: 0, incidentKeys: [] },
+        { label: '> 30 days', minDays: 30, maxDays: null, count: 0, incidentKeys: [] },
+      ],
+      reopened: { count: 0, incidentKeys: [] },
       problemCandidates: [],
     });
   });
@@ -92,8 +100,8 @@ describe('incident trends', () => {
     );
     expect(result.incidents).toBe(2);
     expect(result.byPeriod).toEqual([
-      { start: '2026-11-02', count: 1 },
-      { start: '2026-11-09', count: 1 },
+      { start: '2026-11-02', count: 1, byPriority: [{ priority: 'Highest', count: 1 }] },
+      { start: '2026-11-09', count: 1, byPriority: [{ priority: 'Highest', count: 1 }] },
     ]);
   });
 
@@ -172,7 +180,8 @@ describe('incident trends', () => {
 
   it('buckets by month, labelled by the first day, when the period is longer than 180 days', () => {
     const result = incidentTrends([facts(1, '2026-01-20T10:00:00.000Z', 1, 2), facts(2, '2026-03-01T00:00:00.000Z', 1, 2)], { from: '2026-01-15', to: '2026-07-14', now: NOW }, settings);
-    expect(result.byPeriod).toEqual([
+    expect(result.bucket).toBe('month');
+    expect(result.byPeriod.map(({ start, count }) => ({ start, count }))).toEqual([
       { start: '2026-01-01', count: 1 },
       { start: '2026-02-01', count: 0 },
       { start: '2026-03-01', count: 1 },
@@ -182,7 +191,9 @@ describe('incident trends', () => {
       { start: '2026-07-01', count: 0 },
     ]);
     // 180 days exactly stays weekly.
-    expect(incidentTrends([], { from: '2026-01-15', to: '2026-07-13', now: NOW }, settings).byPeriod[0]).toEqual({ start: '2026-01-12', count: 0 });
+    const weekly = incidentTrends([], { from: '2026-01-15', to: '2026-07-13', now: NOW }, settings);
+    expect(weekly.bucket).toBe('week');
+    expect(weekly.byPeriod[0]).toEqual({ start: '2026-01-12', count: 0, byPriority: [] });
   });
 
   it('refuses a period whose end is before its start, naming the field', () => {
@@ -218,8 +229,74 @@ describe('incident trends', () => {
         expect(sum(result.byPriority.map((row) => row.count))).toBe(result.incidents);
         expect(sum(result.byCategory.map((row) => row.count))).toBe(result.incidents);
         expect(sum(result.byPeriod.map((row) => row.count))).toBe(result.incidents);
+        for (const row of result.byPeriod) expect(sum(row.byPriority.map((cell) => cell.count))).toBe(row.count);
+        // Open ones (never resolved here) fall in exactly one age bucket; none of these is reopened.
+        expect(sum(result.openByAge.map((bucket) => bucket.count))).toBe(all.filter((fact, index) => rows[index]!.resolve === null && fact.incident.reportedAt >= '2026-11-02' && fact.incident.reportedAt < '2026-11-16').length);
+        expect(result.reopened.count).toBe(0);
         for (const row of result.byPriority) expect(row.slaMet + row.slaMissed).toBeLessThanOrEqual(row.count);
       }),
     );
+  });
+
+  it('per-period counts by priority follow byPriority\'s order and leave out priorities with none that week', () => {
+    const medium = { priority: { id: '3', name: 'Medium' } };
+    const result = incidentTrends(
+      [facts(1, '2026-11-03T10:00:00.000Z', 1, 2, medium), facts(2, '2026-11-04T10:00:00.000Z', 1, 2), facts(3, '2026-11-05T10:00:00.000Z', 1, 2, medium), facts(4, '2026-11-10T10:00:00.000Z', 1, 2, medium)],
+      PERIOD,
+      settings,
+      ['Highest', 'High', 'Medium'],
+    );
+    expect(result.byPeriod).toEqual([
+      { start: '2026-11-02', count: 3, byPriority: [{ priority: 'Highest', count: 1 }, { priority: 'Medium', count: 2 }] },
+      { start: '2026-11-09', count: 1, byPriority: [{ priority: 'Medium', count: 1 }] },
+    ]);
+  });
+
+  it('open incidents by age at now: never resolved, or reopened and open again; resolved ones and those only service-restored are placed by resolution', () => {
+    // now = 2026-12-01T00:00Z. Ages: INC-1 created 11-30 12:00 → 0.5 day; INC-2 11-30 00:00 → exactly 1 day (1-7);
+    // INC-3 11-24 00:00 → 7 days (7-30); INC-4 11-01 00:00 → 30 days (> 30); INC-5 resolved → not open;
+    // INC-6 reopened and in progress again → open, 11-20 → 11 days; INC-7 service restored but still open → open, 11-29 → 2 days.
+    const period = { from: '2026-11-01', to: '2026-11-30', now: NOW };
+    const reopenedAgain: IncidentFacts = {
+      incident: aBareIncident({ key: 'INC-6', reportedAt: '2026-11-20T00:00:00.000Z', status: IN_PROGRESS, resolvedAt: '2026-11-20T02:00:00.000Z', statusCategoryChangedAt: '2026-11-21T00:00:00.000Z' }),
+      moves: [move('2026-11-20T01:00:00.000Z', 'new', 'indeterminate'), move('2026-11-20T02:00:00.000Z', 'indeterminate', 'done'), move('2026-11-21T00:00:00.000Z', 'done', 'indeterminate')],
+      linkedToProblem: false,
+    };
+    const result = incidentTrends(
+      [
+        facts(1, '2026-11-30T12:00:00.000Z', 5, null),
+        facts(2, '2026-11-30T00:00:00.000Z', null, null),
+        facts(3, '2026-11-24T00:00:00.000Z', 5, null),
+        facts(4, '2026-11-01T00:00:00.000Z', 5, null),
+        facts(5, '2026-11-02T00:00:00.000Z', 5, 60),
+        reopenedAgain,
+        facts(7, '2026-11-29T00:00:00.000Z', 5, null, { serviceRestoredAt: '2026-11-29T01:00:00.000Z' }),
+      ],
+      period,
+      settings,
+    );
+    expect(result.openByAge.map((bucket) => [bucket.label, bucket.incidentKeys])).toEqual([
+      ['< 1 day', ['INC-1']],
+      ['1-7 days', ['INC-2', 'INC-7']],
+      ['7-30 days', ['INC-3', 'INC-6']],
+      ['> 30 days', ['INC-4']],
+    ]);
+    expect(result.openByAge.map((bucket) => bucket.count)).toEqual([1, 2, 2, 1]);
+  });
+
+  it('reopened: a move from a done status to a not-done one, also when the incident is done again now; done → done (Resolved → Closed) is not', () => {
+    const closed: IncidentFacts = {
+      incident: aBareIncident({ key: 'INC-2', reportedAt: '2026-11-03T10:00:00.000Z', status: DONE, resolvedAt: '2026-11-03T11:00:00.000Z', statusCategoryChangedAt: '2026-11-03T11:00:00.000Z' }),
+      moves: [move('2026-11-03T10:10:00.000Z', 'new', 'indeterminate'), move('2026-11-03T11:00:00.000Z', 'indeterminate', 'done'), move('2026-11-04T11:00:00.000Z', 'done', 'done')],
+      linkedToProblem: false,
+    };
+    const reopenedAndDoneAgain: IncidentFacts = {
+      incident: aBareIncident({ key: 'INC-1', reportedAt: '2026-11-03T10:00:00.000Z', status: DONE, resolvedAt: '2026-11-05T11:00:00.000Z', statusCategoryChangedAt: '2026-11-05T11:00:00.000Z' }),
+      moves: [move('2026-11-03T11:00:00.000Z', 'new', 'done'), move('2026-11-04T11:00:00.000Z', 'done', 'new'), move('2026-11-05T11:00:00.000Z', 'new', 'done')],
+      linkedToProblem: false,
+    };
+    const result = incidentTrends([closed, reopenedAndDoneAgain], PERIOD, settings);
+    expect(result.reopened).toEqual({ count: 1, incidentKeys: ['INC-1'] });
+    expect(result.openByAge.every((bucket) => bucket.count === 0)).toBe(true);
   });
 });
