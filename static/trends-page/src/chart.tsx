@@ -79,6 +79,10 @@ export interface BarChartProps {
 
 const WHOLE_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000, 20_000, 50_000];
 
+function fitted(label: string, maxChars: number): string {
+  return label.length <= maxChars ? label : `${label.slice(0, maxChars - 1)}…`;
+}
+
 function stackedValues(series: readonly BarSeries[]): (number | null)[][] {
   const sums: number[] = [];
   return series.map((one) =>
@@ -101,6 +105,8 @@ function chartOptions(props: BarChartProps, width: number): { options: Options; 
   const grid = computed(GRID);
   const every = Math.max(1, Math.ceil(labels.length / Math.max(1, Math.floor(width / 70))));
   const positions = labels.map((_, index) => index);
+  // About 7 px a character at the axis font: a label longer than its slot is cut (the table has it whole).
+  const maxChars = Math.max(4, Math.floor(((width - 60) / Math.max(1, labels.length)) * every / 7));
   const data: uPlot.AlignedData = [positions, ...order.map((index) => stacked[index] ?? [])];
   const options: Options = {
     width,
@@ -117,7 +123,7 @@ function chartOptions(props: BarChartProps, width: number): { options: Options; 
         grid: { show: false },
         ticks: { stroke: grid },
         splits: () => positions,
-        values: (_self, splits) => splits.map((split) => (split % every === 0 ? (labels[split] ?? '') : '')),
+        values: (_self, splits) => splits.map((split) => (split % every === 0 ? fitted(labels[split] ?? '', maxChars) : '')),
       },
       {
         stroke: axisText,
