@@ -1,9 +1,17 @@
 import { html, type SafeHtml } from './html';
 import { resourceDir, resourceKeyOf, uiModulesOfType, type AppManifest, type UiModule } from './app-manifest';
 import { resourceUrl, type FrameRegistry } from './module-host';
-import type { FrameRenderer, IssueFrameTarget, MacroFrameTarget } from './pages/page-context';
+import type { FrameRenderer, IssueFrameTarget, MacroFrameTarget, ProjectFrameTarget } from './pages/page-context';
 
 import { LOCAL_ENVIRONMENT_ID } from '../local-site/forge-runtime';
+
+/**
+ * The sandbox and feature policy Forge puts on every Custom UI iframe
+ * (developer.atlassian.com/platform/forge/custom-ui/iframe): downloads started by a user gesture
+ * work, pop-ups and top navigation do not, so a frame opens pages through the bridge's router.
+ */
+const CUSTOM_UI_SANDBOX = 'allow-downloads allow-forms allow-modals allow-pointer-lock allow-same-origin allow-scripts';
+const CUSTOM_UI_FEATURE_POLICY = 'camera; clipboard-write; display-capture; fullscreen; microphone';
 
 function titleOf(module: UiModule): string {
   return typeof module.title === 'string' ? module.title : module.key;
@@ -11,6 +19,15 @@ function titleOf(module: UiModule): string {
 
 function appUuid(manifest: AppManifest): string {
   return manifest.appId.replace(/^ari:cloud:ecosystem::app\//, '');
+}
+
+/**
+ * Where the local site shows a project page. Jira's own address is
+ * /jira/<product>/projects/<KEY>/apps/<app id>/<environment id>; the module key stands in for the
+ * ids here, so an app with several project pages gets one address each.
+ */
+export function projectPagePath(projectKey: string, moduleKey: string): string {
+  return `/jira/projects/${encodeURIComponent(projectKey)}/apps/${encodeURIComponent(moduleKey)}`;
 }
 
 export function macroExtensionKey(manifest: AppManifest, moduleKey: string): string {
@@ -50,7 +67,7 @@ export function createFrameRenderer(manifest: AppManifest, registry: FrameRegist
       extension,
       resolverFunction: module.resolver?.function ?? null,
     });
-    return html`<iframe class="forge-frame" title="${titleOf(module)}" src="${resourceUrl(hosted)}" data-frame-id="${hosted.id}" data-module-key="${module.key}" data-role="${role}" style="height:${height}px" ${attributes}></iframe>`;
+    return html`<iframe class="forge-frame" title="${titleOf(module)}" src="${resourceUrl(hosted)}" sandbox="${CUSTOM_UI_SANDBOX}" allow="${CUSTOM_UI_FEATURE_POLICY}" data-frame-id="${hosted.id}" data-module-key="${module.key}" data-role="${role}" style="height:${height}px" ${attributes}></iframe>`;
   };
 
   return {
@@ -75,6 +92,16 @@ export function createFrameRenderer(manifest: AppManifest, registry: FrameRegist
     },
     adminPages() {
       return html`${uiModulesOfType(manifest, 'jira:adminPage').map((module) => frame(module, 'view', module.key, { type: 'jira:adminPage' }, html`data-refresh="page"`, 900))}`;
+    },
+    projectPage(moduleKey: string, project: ProjectFrameTarget) {
+      const module = uiModulesOfType(manifest, 'jira:projectPage').find((candidate) => candidate.key === moduleKey);
+      if (!module) return null;
+      // The context Jira gives a project page: the project it was opened in (Forge's jira:projectPage extension context).
+      const extension = { type: 'jira:projectPage', project: { id: project.projectId, key: project.projectKey, type: project.projectType } };
+      return html`<section data-testid="project-page" data-module-key="${module.key}">${frame(module, 'view', `${module.key}-${project.projectId}`, extension, html``, 900)}</section>`;
+    },
+    projectPageLinks(projectKey: string) {
+      return uiModulesOfType(manifest, 'jira:projectPage').map((module) => ({ moduleKey: module.key, title: titleOf(module), href: projectPagePath(projectKey, module.key) }));
     },
     macroView(target: MacroFrameTarget) {
       const module = uiModulesOfType(manifest, 'macro').find((candidate) => macroExtensionKey(manifest, candidate.key) === target.extensionKey);

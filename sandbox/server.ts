@@ -15,7 +15,7 @@ import type { AppRuntime, SiteIdentity } from './app-runtime';
 import { LOCAL_USER_HEADER, SiteClient, actorHeaders, withoutActorHeaders, type SiteHandler } from './site-client';
 import { errorBanner, layout, type SiteUser } from './pages/layout';
 import type { PageContext } from './pages/page-context';
-import { adminPage, createPage, incidentListPage, issuePage, streamIssuePage, submitComment, submitCreate, submitEdit, submitTransition, type IssuePageNotice } from './pages/jira-pages';
+import { adminPage, createPage, incidentListPage, issuePage, projectAppPage, streamIssuePage, submitComment, submitCreate, submitEdit, submitTransition, type IssuePageNotice } from './pages/jira-pages';
 import { confluencePage, createSpacePage, insertMacro, saveMacroConfig, spacePage, spacesPage } from './pages/confluence-pages';
 import { outboxPage } from './pages/outbox-page';
 import { statuspagePage } from './pages/statuspage-page';
@@ -298,6 +298,9 @@ export class Sandbox {
     if ((match = /^\/browse\/([^/]+)$/.exec(path)) && method === 'GET') return redirect(`/jira/browse/${match[1] ?? ''}`);
     if (path === '/jira/incidents' && method === 'GET') return htmlResponse(await incidentListPage(ctx));
     if (path === '/jira/admin' && method === 'GET') return htmlResponse(await adminPage(ctx));
+    if ((match = /^\/jira\/projects\/([^/]+)\/apps\/([^/]+)$/.exec(path)) && method === 'GET') {
+      return (await projectAppPage(ctx, decodeURIComponent(match[1] ?? ''), decodeURIComponent(match[2] ?? '')).then((page) => (page ? htmlResponse(page) : null))) ?? notFound();
+    }
     if (path === '/jira/create' && method === 'GET') {
       return htmlResponse(await createPage(ctx, { projectKey: req.url.searchParams.get('project') ?? undefined, issueTypeId: req.url.searchParams.get('issuetype') ?? undefined }));
     }

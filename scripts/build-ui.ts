@@ -1,5 +1,5 @@
 /**
- * Builds the four Custom UI apps: static/<app>/src/index.tsx -> static/<app>/build/
+ * Builds the five Custom UI apps: static/<app>/src/index.tsx -> static/<app>/build/
  * (index.html, main.js, chunks/, main.css, icon.svg), minified, production React, ES2020.
  *
  * Output is ES modules with code splitting, the layout Atlaskit is published for: its theme
@@ -20,7 +20,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export const UI_APPS = ['priority-panel', 'admin-page', 'postmortem-macro', 'postmortem-config'] as const;
+export const UI_APPS = ['priority-panel', 'admin-page', 'postmortem-macro', 'postmortem-config', 'trends-page'] as const;
 export type UiApp = (typeof UI_APPS)[number];
 
 /** Each app's page title; every app shares the page static/shared/index.html. */
@@ -29,6 +29,7 @@ const APP_TITLES: Record<UiApp, string> = {
   'admin-page': 'admin page',
   'postmortem-macro': 'postmortem macro',
   'postmortem-config': 'postmortem config',
+  'trends-page': 'incident trends',
 };
 
 /** Per-app budget for gzipped JavaScript (bytes). */

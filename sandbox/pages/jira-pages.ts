@@ -70,8 +70,11 @@ function errorMessages(error: unknown): string[] {
 export async function incidentListPage(ctx: PageContext): Promise<SafeHtml> {
   let rows: SafeHtml[] = [];
   let failure: SafeHtml = html``;
+  let projectKeys: string[] = [];
   try {
     const ranked = await ctx.asUser(() => rankedOpenIncidents(new Date().toISOString()));
+    // An issue key is its project's key, a dash and a number.
+    projectKeys = [...new Set(ranked.incidents.map(({ incident }) => incident.key.replace(/-\d+$/, '')))].sort();
     rows = ranked.incidents.map(
       ({ rank, incident, level, sla }) => html`<tr data-issue-key="${incident.key}" data-rank="${rank}">
         <td data-testid="rank">${rank}</td>
@@ -91,6 +94,7 @@ export async function incidentListPage(ctx: PageContext): Promise<SafeHtml> {
   return ctx.page(
     'Open incidents',
     html`<h1>Open incidents</h1>
+    ${projectKeys.map((projectKey) => projectSidebar(ctx, projectKey, null))}
     <p class="muted">In the app's rank order (priority level, SLA time left, affected users, age, key), from JQL <code>${OPEN_INCIDENTS_JQL}</code> as you · <a class="button primary" href="/jira/create" data-testid="create-incident">Create incident</a></p>
     ${failure}
     <table class="list" data-testid="incident-list"><thead><tr><th>Rank</th><th>Key</th><th>Summary</th><th>Priority</th><th>SLA</th><th>Status</th><th>Assignee</th><th>Created</th></tr></thead>
@@ -214,6 +218,7 @@ export async function streamIssuePage(ctx: PageContext, key: string, notice: Iss
         <section class="card" id="issue-history" data-refreshable><h2>History</h2><ul class="history">${history.length > 0 ? history : html`<li class="muted">No changes yet.</li>`}</ul></section>
       </div>
       <aside>
+        ${project.success ? projectSidebar(ctx, project.data.key, null) : ''}
         <section class="card" id="issue-fields" data-refreshable><h2>Details <span class="muted">(${issueTypeName})</span></h2><dl class="fields" data-testid="issue-fields">${fieldRows}</dl></section>
       </aside>
     </div>`.value + pageEnd;
@@ -331,6 +336,41 @@ export async function submitCreate(ctx: PageContext, form: Map<string, string[]>
     errors: errors.success ? [...(errors.data.errorMessages ?? []), ...Object.entries(errors.data.errors ?? {}).map(([field, message]) => `${metas.find((meta) => fieldIdOf(meta) === field)?.name ?? field}: ${message}`)] : [describeErrorBody(response.body)],
     fieldErrors: errors.success ? errors.data.errors : undefined,
   };
+}
+
+const ProjectSchema = z.object({ id: z.string(), key: z.string(), name: z.string(), projectTypeKey: z.string().optional() }).loose();
+
+/** A project's sidebar as Jira draws it: the project's issues and the apps' project pages. */
+function projectSidebar(ctx: PageContext, projectKey: string, activeModuleKey: string | null): SafeHtml {
+  const links = ctx.frames.projectPageLinks(projectKey);
+  if (links.length === 0) return html``;
+  return html`<nav class="card project-sidebar" aria-label="Project ${projectKey}" data-testid="project-sidebar"><h2>Project ${projectKey}</h2><ul style="list-style:none;padding:0;margin:0">
+    <li><a href="/jira/incidents">Incidents</a></li>
+    ${links.map((link) => html`<li><a href="${link.href}" data-module-key="${link.moduleKey}" ${raw(link.moduleKey === activeModuleKey ? 'aria-current="page"' : '')}>${link.title}</a></li>`)}
+  </ul></nav>`;
+}
+
+/**
+ * An app's `jira:projectPage` in a project, read as the user: a project they cannot browse is a
+ * 404 here as in Jira, and the frame gets the project as its context.
+ */
+export async function projectAppPage(ctx: PageContext, projectKey: string, moduleKey: string): Promise<SafeHtml | null> {
+  const response = await ctx.client.call(ctx.user.accountId, 'GET', `/rest/api/3/project/${encodeURIComponent(projectKey)}`);
+  if (response.status === 404) return null;
+  if (response.status !== 200) return ctx.page(projectKey, errorBanner(`Jira answered ${response.status} for project ${projectKey}`, [describeErrorBody(response.body)]));
+  const project = ProjectSchema.parse(response.body);
+  const frame = ctx.frames.projectPage(moduleKey, { projectId: project.id, projectKey: project.key, projectType: project.projectTypeKey ?? 'software' });
+  if (frame === null) return null;
+  const title = ctx.frames.projectPageLinks(project.key).find((link) => link.moduleKey === moduleKey)?.title ?? moduleKey;
+  return ctx.page(
+    `${title} · ${project.name}`,
+    html`<p class="muted">Projects / ${project.name} (${project.key}) / ${title}</p>
+    <div class="project-layout" style="display:grid;grid-template-columns:220px minmax(0,1fr);gap:24px">
+      <aside>${projectSidebar(ctx, project.key, moduleKey)}</aside>
+      <div>${frame}</div>
+    </div>`,
+    { hostScript: true },
+  );
 }
 
 export async function adminPage(ctx: PageContext): Promise<SafeHtml> {

@@ -23,10 +23,28 @@ export interface MacroFrameTarget {
   config: Record<string, unknown>;
 }
 
+/** The project a project-page frame belongs to. */
+export interface ProjectFrameTarget {
+  projectId: string;
+  projectKey: string;
+  projectType: string;
+}
+
+/** A `jira:projectPage` module as a link in a project's sidebar. */
+export interface ProjectPageLink {
+  moduleKey: string;
+  title: string;
+  href: string;
+}
+
 /** Renders the app's Custom UI modules as frames, as the manifest declares them. */
 export interface FrameRenderer {
   issuePanels(issue: IssueFrameTarget): SafeHtml;
   adminPages(): SafeHtml;
+  /** The manifest's `jira:projectPage` module `moduleKey` for a project; null when there is no such module. */
+  projectPage(moduleKey: string, project: ProjectFrameTarget): SafeHtml | null;
+  /** The manifest's project pages, as the project sidebar lists them. */
+  projectPageLinks(projectKey: string): ProjectPageLink[];
   macroView(target: MacroFrameTarget): string;
   macroConfig(target: MacroFrameTarget): SafeHtml;
   /** The manifest's macros, offered by the page editor's insert menu. */

@@ -39,7 +39,13 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       const runtime = new AppRuntime(manifest, directHarness, identity, new Map(), () => undefined, () => probeBackend);
       const users = [{ accountId: 'admin-1', displayName: 'Ada Admin', siteAdmin: true }];
       const sandbox = new Sandbox({
-        site: { handle: async (req) => (req.path === '/rest/api/3/myself' ? json(200, { accountId: req.headers['x-local-site-account-id'] }) : json(404, { errorMessages: ['no'] })) },
+        site: {
+          handle: async (req) => {
+            if (req.path === '/rest/api/3/myself') return json(200, { accountId: req.headers['x-local-site-account-id'] });
+            if (req.path === '/rest/api/3/project/INC') return json(200, { id: '10000', key: 'INC', name: 'Incidents', projectTypeKey: 'service_desk' });
+            return json(404, { errorMessages: ['no'] });
+          },
+        },
         manifest,
         runtime,
         identity,
@@ -70,6 +76,28 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       // An admin page is not submittable: @forge/bridge turns the host's `false` into its own error.
       expect(await frame.locator('#submit').textContent()).toContain('not submittable');
       await page.screenshot({ path: screenshotPath('bridge-probe-admin-page'), fullPage: true });
+      await page.close();
+    });
+
+    it('hosts a jira:projectPage in its project: sidebar link, project context, and the module\'s resolver', async () => {
+      const page = await browser.context.newPage();
+      await page.goto(`${baseUrl}/jira/projects/INC/apps/probe-project`);
+      const link = page.getByTestId('project-sidebar').getByRole('link', { name: 'Probe trends' });
+      expect(await link.getAttribute('href')).toBe('/jira/projects/INC/apps/probe-project');
+      expect(await link.getAttribute('aria-current')).toBe('page');
+      const frame = page.frameLocator('iframe.forge-frame');
+      await frame.locator('#ready').waitFor({ timeout: 15_000 });
+      expect(JSON.parse((await frame.locator('#extension').textContent()) ?? '')).toEqual({ type: 'jira:projectPage', project: { id: '10000', key: 'INC', type: 'service_desk' } });
+      // Sandboxed as Forge sandboxes Custom UI: no pop-ups from the frame itself.
+      expect(await frame.locator('#popup').textContent()).toBe('blocked');
+      expect(JSON.parse((await frame.locator('#invoke').textContent()) ?? '')).toEqual({ echoed: { text: 'hello <world>' }, accountId: 'admin-1', moduleKey: 'probe-project' });
+      // Sized to its content by the bridge, as on a site, not left at the placeholder height.
+      await page.waitForFunction(() => {
+        const height = document.querySelector<HTMLIFrameElement>('iframe.forge-frame')?.style.height ?? '900px';
+        return height !== '900px' && height !== '';
+      });
+      expect((await page.goto(`${baseUrl}/jira/projects/NOPE/apps/probe-project`))?.status()).toBe(404);
+      expect((await page.goto(`${baseUrl}/jira/projects/INC/apps/probe-admin`))?.status()).toBe(404);
       await page.close();
     });
 

@@ -38,7 +38,7 @@ export interface BrowserSite {
 
 export async function openBrowserSite(chromium: string | null, options: { seedDir?: string; stateFile?: string } = {}): Promise<BrowserSite> {
   if (chromium === null) throw new Error('CI=true and no Chromium found at $CHROMIUM_PATH or /usr/bin/chromium: the browser walks cannot run (install it with `apt-get install -y chromium`)');
-  const missing = missingBundles(['priority-panel', 'admin-page', 'postmortem-macro', 'postmortem-config']);
+  const missing = missingBundles(['priority-panel', 'admin-page', 'postmortem-macro', 'postmortem-config', 'trends-page']);
   if (missing.length > 0) throw new Error(`Custom UI bundles not built: ${missing.join(', ')}. Run \`npm run build:ui\` first (npm test does).`);
   const errors: string[] = [];
   const site = await startSandbox({

@@ -1,0 +1,4 @@
+import { mountApp } from '../../shared/mount';
+import { TrendsPage } from './App';
+
+mountApp(<TrendsPage />);
