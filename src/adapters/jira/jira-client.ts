@@ -215,7 +215,9 @@ export class JiraClient {
   async bulkFetchChangelogs(issueIdsOrKeys: readonly string[], options: { fieldIds?: readonly string[]; maxResults?: number } = {}): Promise<Map<string, JiraChangelog[]>> {
     const byIssue = new Map<string, JiraChangelog[]>();
     let nextPageToken: string | undefined;
+    const pace = this.pacer('POST /rest/api/3/changelog/bulkfetch');
     do {
+      await pace();
       const page = await this.http.json(JiraBulkChangelogPage, 'POST', route`/rest/api/3/changelog/bulkfetch`, {
         idempotent: true,
         body: {
@@ -284,6 +286,8 @@ export class JiraClient {
    * @throws ProductApiError badRequest for no keys or more than 100.
    */
   async bulkFetchIssues(issueIdsOrKeys: readonly string[], fields: readonly string[]): Promise<JiraBulkIssueResultsType> {
+    // Callers send several at once (getIssues, the trends page): the endpoint's pacer keeps them inside Jira's burst limit.
+    await this.pacer('POST /rest/api/3/issue/bulkfetch')();
     return this.http.json(JiraBulkIssueResults, 'POST', route`/rest/api/3/issue/bulkfetch`, {
       idempotent: true,
       body: { issueIdsOrKeys, fields },
@@ -664,11 +668,7 @@ export class JiraClient {
   async getIssues(issueKeys: readonly string[], options: { fields: readonly string[] }): Promise<Array<JiraIssue | undefined>> {
     const chunks: string[][] = [];
     for (let start = 0; start < issueKeys.length; start += BULK_FETCH_LIMIT) chunks.push(issueKeys.slice(start, start + BULK_FETCH_LIMIT));
-    const pace = this.pacer('POST /rest/api/3/issue/bulkfetch');
-    const answers = await mapWithConcurrency(chunks, this.pageConcurrency, async (chunk) => {
-      await pace();
-      return this.bulkFetchIssues(chunk, options.fields);
-    });
+    const answers = await mapWithConcurrency(chunks, this.pageConcurrency, (chunk) => this.bulkFetchIssues(chunk, options.fields));
     const byKey = new Map<string, JiraIssue>();
     for (const answer of answers) {
       if (answer.issueErrors.length > 0) {

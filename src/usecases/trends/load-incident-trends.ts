@@ -61,10 +61,10 @@ function statusMovesOf(changelog: readonly JiraChangelog[], statuses: readonly J
 
 /**
  * Bulk reads in flight at once, per endpoint. Jira allows bursts of 100 requests a second per
- * endpoint (PLATFORM.md, rate limits): 10 in flight stays under that as long as each call takes
- * 100 ms or more, which a bulk read of 100 issues' fields (or 1,000 issues' changelogs) does on a
- * real site; a 429 beyond that is retried after its Retry-After by the adapter. With 10,000
- * incidents that is 100 issue reads in 10 waves and 10 changelog reads in one, side by side.
+ * endpoint (PLATFORM.md, rate limits), shared by every user of the app on the site: the
+ * JiraClient also paces each bulk endpoint to 50 requests a second (PAGE_REQUESTS_PER_SECOND), so
+ * fast answers cannot push this past half the limit, and a 429 is retried after its Retry-After.
+ * With 10,000 incidents that is 100 issue reads (about 2 s of pacing) and 10 changelog reads.
  */
 export const TRENDS_BULK_CONCURRENCY = 10;
 /** POST /rest/api/3/issue/bulkfetch: up to 100 issues a call. */
