@@ -7,16 +7,28 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='jest'][property.name='mock']", message: 'Use the local site fakes, not jest.mock.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='jest'][property.name='mock']", message: 'Use the local site fakes, not jest.mock.' },
+      ],
     },
   },
   {
     // The domain core is pure: no Forge SDK, no network, no clock.
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@forge/*', '../adapters/*', '../../adapters/*', '../usecases/*', '../../usecases/*'] }],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pass the time in: the domain core reads no clock.' }],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass the time in: the domain core reads no clock.' }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@forge/*', '../adapters/*', '../../adapters/*', '../usecases/*', '../../usecases/*'] },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Pass the time in: the domain core reads no clock.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass the time in: the domain core reads no clock.' },
+      ],
     },
   },
   {

@@ -15,7 +15,11 @@ async function commsSettings(forge: Parameters<Scenario['prepare']>[0]): Promise
   const { COMMUNICATION_SETTINGS } = await import('../src/usecases/communicate/communication-settings-store');
   const { defaultCommunicationSettings } = await import('../src/domain/communication/communication-settings');
   await forge.asInvocation({ accountId: responder }, () =>
-    new AppStorage().set(COMMUNICATION_SETTINGS, { ...defaultCommunicationSettings(), statusPageSpaceId: CONFLUENCE_SPACE.id, statuspage: { pageId: STATUSPAGE_ID, componentMap: { Checkout: 'cmpcheckout1' } } }),
+    new AppStorage().set(COMMUNICATION_SETTINGS, {
+      ...defaultCommunicationSettings(),
+      statusPageSpaceId: CONFLUENCE_SPACE.id,
+      statuspage: { pageId: STATUSPAGE_ID, componentMap: { Checkout: 'cmpcheckout1' } },
+    }),
   );
 }
 
@@ -24,7 +28,11 @@ export function postUpdateScenario(): Scenario {
     name: 'post update (both audiences, second update of a P1)',
     group: 'communication',
     async prepare(forge) {
-      const issueKey = addIncident(forge.site, { priority: 'Highest', status: 'In Progress', extraFields: { components: [{ id: '10001', name: 'Checkout' }] } });
+      const issueKey = addIncident(forge.site, {
+        priority: 'Highest',
+        status: 'In Progress',
+        extraFields: { components: [{ id: '10001', name: 'Checkout' }] },
+      });
       await commsSettings(forge);
       const { postStakeholderUpdate } = await import('../src/usecases/communicate/post-stakeholder-update');
       const { productionCommunicateDeps } = await import('../src/usecases/communicate/communicate-deps');
@@ -34,10 +42,22 @@ export function postUpdateScenario(): Scenario {
       const post = () =>
         forge.asInvocation({ accountId: responder }, async () => {
           n += 1;
-          const draft = { updateId: `bench-update-${String(n).padStart(4, '0')}`, state: 'Identified' as const, audience: 'both' as const, message: `Update ${n}: cause identified.`, components: ['Checkout'], nextUpdateDueAt: new Date(Date.now() + 30 * 60_000).toISOString() };
-          const result = await postStakeholderUpdate({ ...productionCommunicateDeps(), notifier, statusPage, sleep: async () => {} }, { issueKey, draft, accountId: responder, siteUrl: null });
+          const draft = {
+            updateId: `bench-update-${String(n).padStart(4, '0')}`,
+            state: 'Identified' as const,
+            audience: 'both' as const,
+            message: `Update ${n}: cause identified.`,
+            components: ['Checkout'],
+            nextUpdateDueAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+          };
+          const result = await postStakeholderUpdate(
+            { ...productionCommunicateDeps(), notifier, statusPage, sleep: async () => {} },
+            { issueKey, draft, accountId: responder, siteUrl: null },
+          );
           const failed = Object.entries(result.deliveries).filter(([, outcome]) => outcome.status === 'failed');
-          return failed.length === 0 ? `ok (${statusPage.calls.length} Statuspage calls, ${notifier.sent.length} emails so far)` : `failed: ${failed.map(([name]) => name).join(', ')}`;
+          return failed.length === 0
+            ? `ok (${statusPage.calls.length} Statuspage calls, ${notifier.sent.length} emails so far)`
+            : `failed: ${failed.map(([name]) => name).join(', ')}`;
         });
       const warm = await post();
       if (!warm.startsWith('ok')) throw new Error(`post update warm-up: ${warm}`);
@@ -60,7 +80,12 @@ export function cadenceJobScenario(openIncidents: number): Scenario {
     size: openIncidents,
     async prepare(forge) {
       for (let i = 0; i < openIncidents; i += 1) {
-        addIncident(forge.site, { summary: `Open incident ${i + 1}`, status: 'In Progress', priority: i % 2 === 0 ? 'Highest' : 'High', created: '2026-11-20T08:00:00.000+0000' });
+        addIncident(forge.site, {
+          summary: `Open incident ${i + 1}`,
+          status: 'In Progress',
+          priority: i % 2 === 0 ? 'Highest' : 'High',
+          created: '2026-11-20T08:00:00.000+0000',
+        });
       }
       const { remindOverdueUpdates } = await import('../src/usecases/communicate/remind-overdue-updates');
       const { productionReminderDeps } = await import('../src/usecases/communicate/communicate-deps');
@@ -77,7 +102,8 @@ export function cadenceJobScenario(openIncidents: number): Scenario {
       jiraCalls: Math.ceil(openIncidents / 100),
       confluenceCalls: 0,
       sequentialRoundTrips: Math.ceil(openIncidents / 100),
-      explanation: 'ceil(N/100) JQL search pages with fields + the update-marker property (token paging is sequential); + 1 notify per new reminder (none in the measured run: all were reminded in the warm-up)',
+      explanation:
+        'ceil(N/100) JQL search pages with fields + the update-marker property (token paging is sequential); + 1 notify per new reminder (none in the measured run: all were reminded in the warm-up)',
     }),
   };
 }

@@ -39,17 +39,27 @@ export function postmortemScenarios(sizes: readonly number[]): Scenario[] {
       const { postmortemMacroResolver } = await import('../src/entry/resolvers/postmortem-macro-resolver');
       const { POSTMORTEM_RESOLVER_KEYS } = await import('../src/contracts/postmortem-macro');
       const extension = { space: { id: CONFLUENCE_SPACE.id, key: CONFLUENCE_SPACE.key } };
-      return async () => outcomeOf(await forge.invoke(postmortemMacroResolver, POSTMORTEM_RESOLVER_KEYS[key], { issueKey }, { accountId: responder, extension }));
+      return async () =>
+        outcomeOf(
+          await forge.invoke(postmortemMacroResolver, POSTMORTEM_RESOLVER_KEYS[key], { issueKey }, { accountId: responder, extension }),
+        );
     };
     const bound = readBound(entries);
     const previewBound = (): LowerBound => ({
       jiraCalls: bound.calls,
       confluenceCalls: 0,
       sequentialRoundTrips: bound.trips,
-      explanation: 'issue + ceil(n/100) changelog + ceil(c/100) comment pages + statuses + viewer profile; first pages together, then the rest at once',
+      explanation:
+        'issue + ceil(n/100) changelog + ceil(c/100) comment pages + statuses + viewer profile; first pages together, then the rest at once',
     });
     return [
-      { name: `postmortem preview, ${entries} changelog + ${comments} comments`, group: 'postmortem', size: entries, prepare: prepare('preview'), lowerBound: previewBound },
+      {
+        name: `postmortem preview, ${entries} changelog + ${comments} comments`,
+        group: 'postmortem',
+        size: entries,
+        prepare: prepare('preview'),
+        lowerBound: previewBound,
+      },
       {
         name: `postmortem create, ${entries} changelog + ${comments} comments`,
         group: 'postmortem',

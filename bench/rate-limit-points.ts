@@ -88,16 +88,33 @@ const one: Counter = (body) => ({ objects: body === undefined ? 0 : 1, userObjec
 const listAt =
   (key: string): Counter =>
   (body) => ({ objects: isRecord(body) ? lengthOf(body[key]) : 0, userObjects: 0 });
-const arrayOrValues: Counter = (body) => ({ objects: Array.isArray(body) ? body.length : isRecord(body) ? lengthOf(body.values) : 0, userObjects: 0 });
+const arrayOrValues: Counter = (body) => ({
+  objects: Array.isArray(body) ? body.length : isRecord(body) ? lengthOf(body.values) : 0,
+  userObjects: 0,
+});
 const users: Counter = (body) => {
-  const list = Array.isArray(body) ? body : isRecord(body) && Array.isArray(body.values) ? body.values : isRecord(body) && Array.isArray(body.users) ? body.users : body === undefined ? [] : [body];
+  const list = Array.isArray(body)
+    ? body
+    : isRecord(body) && Array.isArray(body.values)
+      ? body.values
+      : isRecord(body) && Array.isArray(body.users)
+        ? body.users
+        : body === undefined
+          ? []
+          : [body];
   return { objects: 0, userObjects: list.length };
 };
 const pickerIssues: Counter = (body) => {
   const sections = isRecord(body) && Array.isArray(body.sections) ? body.sections : [];
-  return { objects: sections.reduce<number>((sum, section) => sum + (isRecord(section) ? lengthOf(section.issues) : 0), 0), userObjects: 0 };
+  return {
+    objects: sections.reduce<number>((sum, section) => sum + (isRecord(section) ? lengthOf(section.issues) : 0), 0),
+    userObjects: 0,
+  };
 };
-const permissionEntries: Counter = (body) => ({ objects: isRecord(body) && isRecord(body.permissions) ? Object.keys(body.permissions).length : 0, userObjects: 0 });
+const permissionEntries: Counter = (body) => ({
+  objects: isRecord(body) && isRecord(body.permissions) ? Object.keys(body.permissions).length : 0,
+  userObjects: 0,
+});
 
 /** Order matters: the first match wins, so specific paths come before `/issue/{key}`. */
 export const JIRA_FAMILIES: readonly Family[] = [
@@ -111,14 +128,20 @@ export const JIRA_FAMILIES: readonly Family[] = [
   { name: 'JQL search', method: 'GET|POST', pattern: /^\/search\/jql$/, count: listAt('issues') },
   { name: 'bulk fetch', method: 'POST', pattern: /^\/issue\/bulkfetch$/, count: listAt('issues') },
   { name: 'permissions', method: 'GET', pattern: /^\/mypermissions$/, count: permissionEntries },
-  { name: 'users', method: 'GET', pattern: /^\/(myself|user|user\/search|user\/assignable\/search|users\/search|group\/member)$/, count: users },
+  {
+    name: 'users',
+    method: 'GET',
+    pattern: /^\/(myself|user|user\/search|user\/assignable\/search|users\/search|group\/member)$/,
+    count: users,
+  },
   { name: 'user groups', method: 'GET', pattern: /^\/user\/groups$/, count: arrayOrValues },
   { name: 'link types', method: 'GET', pattern: /^\/issueLinkType$/, count: listAt('issueLinkTypes') },
   { name: 'project', method: 'GET', pattern: /^\/project\/(?!search$)[^/]+$/, count: one },
   {
     name: 'configuration',
     method: 'GET',
-    pattern: /^\/(field|status|priority|priority\/search|issuetype|project\/search|field\/[^/]+\/context|field\/[^/]+\/context\/[^/]+\/option|issuetypescheme\/[^/]+)$/,
+    pattern:
+      /^\/(field|status|priority|priority\/search|issuetype|project\/search|field\/[^/]+\/context|field\/[^/]+\/context\/[^/]+\/option|issuetypescheme\/[^/]+)$/,
     count: arrayOrValues,
   },
 ];
@@ -132,7 +155,8 @@ function genericCount(body: unknown): { objects: number; userObjects: number } {
   if (body === undefined) return { objects: 0, userObjects: 0 };
   if (Array.isArray(body)) return { objects: body.length, userObjects: 0 };
   if (isRecord(body)) {
-    for (const key of ['values', 'issues', 'comments', 'results']) if (Array.isArray(body[key])) return { objects: (body[key] as unknown[]).length, userObjects: 0 };
+    for (const key of ['values', 'issues', 'comments', 'results'])
+      if (Array.isArray(body[key])) return { objects: (body[key] as unknown[]).length, userObjects: 0 };
   }
   return { objects: 1, userObjects: 0 };
 }

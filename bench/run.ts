@@ -55,7 +55,9 @@ function scenarios(quick: boolean): Scenario[] {
     ...incidentCounts.map(panelColdViewScenario),
     ...incidentCounts.map(indexRebuildScenario),
     ...incidentCounts.map(panelApplyScenario),
-    ...(['triage-complete', 'escalation-ready', 'resolution-ready', 'closure'] as const).map((rule) => validatorScenario(rule, quick ? 50 : 200)),
+    ...(['triage-complete', 'escalation-ready', 'resolution-ready', 'closure'] as const).map((rule) =>
+      validatorScenario(rule, quick ? 50 : 200),
+    ),
     postUpdateScenario(),
     ...incidentCounts.map(cadenceJobScenario),
     ...(['new group', 'new group, consumer', 'known group', 'known group, comment due'] as const).map(alertDeliveryScenario),
@@ -66,8 +68,28 @@ function scenarios(quick: boolean): Scenario[] {
 const pad = (text: string | number, width: number) => String(text).padStart(width);
 
 function printTable(rows: readonly (Measurement | NotMeasured)[], latencyMs: number): void {
-  console.log(`\nlatency ${latencyMs} ms per request; calls = Jira+Confluence; bound = fewest calls; wait = wall(L) - wall(0); ratio = wait / (sequential round trips x L); seq = requests made one after another (from the log), x = seq / rt\n`);
-  console.log(['scenario'.padEnd(64), pad('jira', 5), pad('conf', 5), pad('kvs', 4), pad('points', 7), pad('bound', 6), pad('x', 5), pad('wall', 7), pad('wall0', 7), pad('wait', 6), pad('rt', 3), pad('x', 5), pad('seq', 4), pad('x', 5), '  outcome'].join(' '));
+  console.log(
+    `\nlatency ${latencyMs} ms per request; calls = Jira+Confluence; bound = fewest calls; wait = wall(L) - wall(0); ratio = wait / (sequential round trips x L); seq = requests made one after another (from the log), x = seq / rt\n`,
+  );
+  console.log(
+    [
+      'scenario'.padEnd(64),
+      pad('jira', 5),
+      pad('conf', 5),
+      pad('kvs', 4),
+      pad('points', 7),
+      pad('bound', 6),
+      pad('x', 5),
+      pad('wall', 7),
+      pad('wall0', 7),
+      pad('wait', 6),
+      pad('rt', 3),
+      pad('x', 5),
+      pad('seq', 4),
+      pad('x', 5),
+      '  outcome',
+    ].join(' '),
+  );
   for (const row of rows) {
     if ('notMeasured' in row) {
       console.log(`${row.scenario.padEnd(64)} not measured: ${row.notMeasured}`);
@@ -106,7 +128,11 @@ async function main(): Promise<void> {
     try {
       rows.push(await measure(scenario, options.latencyMs));
     } catch (error) {
-      rows.push({ scenario: scenario.name, group: scenario.group, notMeasured: `failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
+      rows.push({
+        scenario: scenario.name,
+        group: scenario.group,
+        notMeasured: `failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      });
     }
   }
   let bundles: BundleSize[] | NotMeasured = { scenario: 'Custom UI bundles', group: 'ui', notMeasured: 'skipped by --only' };
@@ -119,11 +145,16 @@ async function main(): Promise<void> {
   printTable(rows, options.latencyMs);
   if (Array.isArray(bundles)) {
     console.log('\nCustom UI bundles (static/*/build):');
-    for (const bundle of bundles) console.log(`  ${bundle.app.padEnd(20)} ${pad(bundle.bytes, 9)} bytes  ${pad(bundle.gzipBytes, 8)} gzip  (all JS ${bundle.jsGzipBytes} gzip, main.js ${bundle.entryJsGzipBytes} gzip; 150 KiB budget on main.js: ${bundle.entryJsGzipBytes <= 153_600 ? 'within' : 'OVER'})`);
+    for (const bundle of bundles)
+      console.log(
+        `  ${bundle.app.padEnd(20)} ${pad(bundle.bytes, 9)} bytes  ${pad(bundle.gzipBytes, 8)} gzip  (all JS ${bundle.jsGzipBytes} gzip, main.js ${bundle.entryJsGzipBytes} gzip; 150 KiB budget on main.js: ${bundle.entryJsGzipBytes <= 153_600 ? 'within' : 'OVER'})`,
+      );
   } else console.log(`\nCustom UI bundles: not measured: ${bundles.notMeasured}`);
   if ('notMeasured' in firstPanel) console.log(`First rendered panel: not measured: ${firstPanel.notMeasured}`);
   else {
-    console.log(`First rendered panel (${firstPanel.app}): ${firstPanel.msToFirstPanel} ms from navigation to the computed priority painted in the frame (median of ${firstPanel.runs} runs: ${firstPanel.samplesMs.join(', ')} ms); Playwright saw it ${firstPanel.msSeenByPlaywright} ms after its page.goto call`);
+    console.log(
+      `First rendered panel (${firstPanel.app}): ${firstPanel.msToFirstPanel} ms from navigation to the computed priority painted in the frame (median of ${firstPanel.runs} runs: ${firstPanel.samplesMs.join(', ')} ms); Playwright saw it ${firstPanel.msSeenByPlaywright} ms after its page.goto call`,
+    );
     console.log(`  medians per part: ${describeParts(firstPanel.parts, firstPanel.milestones)}`);
   }
 

@@ -68,7 +68,10 @@ export interface Scenario {
   notes?: string;
 }
 
-async function runOnce(scenario: Scenario, latencyMs: number): Promise<{ wallMs: number; recorder: ExchangeRecorder; outcome: string; violations: number }> {
+async function runOnce(
+  scenario: Scenario,
+  latencyMs: number,
+): Promise<{ wallMs: number; recorder: ExchangeRecorder; outcome: string; violations: number }> {
   const forge = await startBenchForge();
   const recorder = recordExchanges(forge.site);
   try {
@@ -118,7 +121,6 @@ export async function measure(scenario: Scenario, latencyMs: number): Promise<Me
 }
 
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
-
 
 const responder = BENCH_USERS.responder.accountId;
 
@@ -200,7 +202,9 @@ async function panelOnIncidents(forge: BenchForge, openIncidents: number) {
 async function maintainIndex(forge: BenchForge): Promise<string> {
   const { maintainRankingIndex } = await import('../src/usecases/priority/maintain-ranking-index');
   const { productionPriorityDeps } = await import('../src/usecases/priority/priority-deps');
-  const progress = await forge.asInvocation({ accountId: forge.site.appAccountId, moduleKey: 'ranking-maintenance' }, () => maintainRankingIndex(productionPriorityDeps(), () => true));
+  const progress = await forge.asInvocation({ accountId: forge.site.appAccountId, moduleKey: 'ranking-maintenance' }, () =>
+    maintainRankingIndex(productionPriorityDeps(), () => true),
+  );
   return progress.state === 'done' ? `index built: ${progress.total} open incidents` : `maintenance ended ${progress.state}`;
 }
 
@@ -225,7 +229,8 @@ export function panelViewScenario(openIncidents: number): Scenario {
       explanation:
         'GET the issue (fields, assessment property, editmeta) with the storage reads alongside, then one bulk fetch of the rank neighbours. The app makes 3: the index queries that place the incident by its fresh values come between; 2 would need the neighbours readable in the first round (e.g. a per-issue record of its neighbours kept by every index write)',
     }),
-    notes: 'storage per view: the index summary (bucket counts), the incident\'s stored entry, one bucket count query and two neighbour queries: a few KB whatever the number of open incidents',
+    notes:
+      "storage per view: the index summary (bucket counts), the incident's stored entry, one bucket count query and two neighbour queries: a few KB whatever the number of open incidents",
   };
 }
 
@@ -245,7 +250,9 @@ export function panelColdViewScenario(openIncidents: number): Scenario {
       return async () => {
         const answer = await forge.invoke(definitions, resolverKeys.view, { issueKey: target }, { accountId: responder });
         const outcome = outcomeOf(answer);
-        return outcome === 'ok' && (answer as { data: { rankPending?: boolean } }).data.rankPending ? 'ok (ranking being rebuilt)' : outcome;
+        return outcome === 'ok' && (answer as { data: { rankPending?: boolean } }).data.rankPending
+          ? 'ok (ranking being rebuilt)'
+          : outcome;
       };
     },
     lowerBound: () => ({
@@ -253,7 +260,7 @@ export function panelColdViewScenario(openIncidents: number): Scenario {
       confluenceCalls: 0,
       sequentialRoundTrips: 3 + (ranked ? 1 : 0),
       explanation: ranked
-        ? 'field list, the issue, one search page as the app (the whole index), the neighbours\' bulk fetch'
+        ? "field list, the issue, one search page as the app (the whole index), the neighbours' bulk fetch"
         : 'field list, the issue, one search page as the app (a start on the index); no rank yet',
     }),
   };
@@ -288,7 +295,10 @@ export function panelApplyScenario(openIncidents: number): Scenario {
       await maintainIndex(forge);
       const warm = await forge.invoke(definitions, resolverKeys.view, { issueKey: target }, { accountId: responder });
       if (outcomeOf(warm) !== 'ok') throw new Error(`panel warm-up failed: ${outcomeOf(warm)}`);
-      const payload = { issueKey: target, assessment: { impact: 'High', urgency: 'High', affectedUsers: 5000, businessImplications: ['Financial'] } };
+      const payload = {
+        issueKey: target,
+        assessment: { impact: 'High', urgency: 'High', affectedUsers: 5000, businessImplications: ['Financial'] },
+      };
       return async () => outcomeOf(await forge.invoke(definitions, resolverKeys.apply, payload, { accountId: responder }));
     },
     lowerBound: () => ({
@@ -303,13 +313,19 @@ export function panelApplyScenario(openIncidents: number): Scenario {
 
 // ---- Workflow validators -----------------------------------------------------------------------
 
-export function validatorScenario(rule: 'triage-complete' | 'escalation-ready' | 'resolution-ready' | 'closure', historyEntries = 200): Scenario {
+export function validatorScenario(
+  rule: 'triage-complete' | 'escalation-ready' | 'resolution-ready' | 'closure',
+  historyEntries = 200,
+): Scenario {
   return {
     name: `workflow validator ${rule}, ${historyEntries} changelog entries`,
     group: 'workflow validators',
     size: historyEntries,
     async prepare(forge) {
-      const key = addIncident(forge.site, { status: rule === 'closure' ? 'Resolved' : rule === 'resolution-ready' ? 'In Progress' : rule === 'escalation-ready' ? 'Triaged' : 'Open' });
+      const key = addIncident(forge.site, {
+        status:
+          rule === 'closure' ? 'Resolved' : rule === 'resolution-ready' ? 'In Progress' : rule === 'escalation-ready' ? 'Triaged' : 'Open',
+      });
       addHistory(forge.site, key, { changelogEntries: historyEntries, comments: 10 });
       const handlers = await import('../src/entry/validators');
       const handler = {
@@ -318,7 +334,9 @@ export function validatorScenario(rule: 'triage-complete' | 'escalation-ready' |
         'resolution-ready': handlers.resolutionReadyValidator,
         closure: handlers.closureValidator,
       }[rule];
-      const toStatus = { 'triage-complete': 'Triaged', 'escalation-ready': 'Escalated', 'resolution-ready': 'Resolved', closure: 'Closed' }[rule];
+      const toStatus = { 'triage-complete': 'Triaged', 'escalation-ready': 'Escalated', 'resolution-ready': 'Resolved', closure: 'Closed' }[
+        rule
+      ];
       const toId = String(forge.site.jira.state.statuses.find((status) => status.name === toStatus)?.id);
       const payload = { issue: { key }, transition: { from: { id: '1' }, to: { id: toId } } };
       // A site in use: setup stored the field ids, and an earlier transition the statuses and time zone.
@@ -331,7 +349,9 @@ export function validatorScenario(rule: 'triage-complete' | 'escalation-ready' |
         await new SiteStatusStore(JiraClient.asApp(), new AppStorage(), () => new Date().toISOString()).load();
       });
       return async () => {
-        const answer = await forge.asInvocation({ accountId: responder, moduleKey: rule }, () => handler(payload, { principal: { accountId: responder } }));
+        const answer = await forge.asInvocation({ accountId: responder, moduleKey: rule }, () =>
+          handler(payload, { principal: { accountId: responder } }),
+        );
         return answer.result ? 'passes' : `blocks: ${answer.errorMessage ?? ''}`.slice(0, 90);
       };
     },
@@ -349,11 +369,22 @@ export function validatorScenario(rule: 'triage-complete' | 'escalation-ready' |
  */
 function validatorLowerBound(rule: string, entries: number, comments: number): LowerBound {
   const pages = Math.ceil(entries / 100);
-  if (rule === 'escalation-ready') return { jiraCalls: 1 + pages, confluenceCalls: 0, sequentialRoundTrips: 2, explanation: 'the issue, ceil(n/100) changelog pages' };
+  if (rule === 'escalation-ready')
+    return { jiraCalls: 1 + pages, confluenceCalls: 0, sequentialRoundTrips: 2, explanation: 'the issue, ceil(n/100) changelog pages' };
   if (rule === 'closure') {
-    return { jiraCalls: 1 + pages + Math.ceil(comments / 100) + 2, confluenceCalls: 0, sequentialRoundTrips: 2, explanation: 'the issue, changelog and comment pages, remote links, the closer\'s groups' };
+    return {
+      jiraCalls: 1 + pages + Math.ceil(comments / 100) + 2,
+      confluenceCalls: 0,
+      sequentialRoundTrips: 2,
+      explanation: "the issue, changelog and comment pages, remote links, the closer's groups",
+    };
   }
-  return { jiraCalls: 1, confluenceCalls: 0, sequentialRoundTrips: 1, explanation: 'the issue with its fields (settings, field ids and statuses from storage in the same round)' };
+  return {
+    jiraCalls: 1,
+    confluenceCalls: 0,
+    sequentialRoundTrips: 1,
+    explanation: 'the issue with its fields (settings, field ids and statuses from storage in the same round)',
+  };
 }
 
 /**
@@ -371,16 +402,28 @@ export function alertDeliveryScenario(kind: AlertDeliveryKind): Scenario {
       jiraCalls: 0,
       confluenceCalls: 0,
       sequentialRoundTrips: 4,
-      explanation: 'the web trigger invocation only: the token digest and group record reads, the claim write, the queue push; the sender has its 202 before any Jira call',
+      explanation:
+        'the web trigger invocation only: the token digest and group record reads, the claim write, the queue push; the sender has its 202 before any Jira call',
     },
     'new group, consumer': {
       jiraCalls: 4,
       confluenceCalls: 0,
       sequentialRoundTrips: 8,
-      explanation: 'the queue consumer: source read, work lock, group record read, the create (fields + count property in one request), the group record; then the priority rule the trigger would run (ignoreSelf keeps it from the app\'s own create): GET the issue, PUT priority + assessment, its comment',
+      explanation:
+        "the queue consumer: source read, work lock, group record read, the create (fields + count property in one request), the group record; then the priority rule the trigger would run (ignoreSelf keeps it from the app's own create): GET the issue, PUT priority + assessment, its comment",
     },
-    'known group': { jiraCalls: 0, confluenceCalls: 0, sequentialRoundTrips: 3, explanation: 'storage only: the token digest, the group record, the count write' },
-    'known group, comment due': { jiraCalls: 3, confluenceCalls: 0, sequentialRoundTrips: 6, explanation: 'the status check (GET issue), the count property and the comment, each after the storage reads' },
+    'known group': {
+      jiraCalls: 0,
+      confluenceCalls: 0,
+      sequentialRoundTrips: 3,
+      explanation: 'storage only: the token digest, the group record, the count write',
+    },
+    'known group, comment due': {
+      jiraCalls: 3,
+      confluenceCalls: 0,
+      sequentialRoundTrips: 6,
+      explanation: 'the status check (GET issue), the count property and the comment, each after the storage reads',
+    },
   };
   return {
     name: `alert delivery, ${kind}`,
@@ -403,7 +446,10 @@ export function alertDeliveryScenario(kind: AlertDeliveryKind): Scenario {
       const consume = async () => {
         await forge.drainEvents();
         const events = pushed.splice(0);
-        for (const event of events) await forge.asInvocation(app, () => handleAlertIncidentEvent(event, { storage, jira: JiraClient.asApp(), now: () => new Date(now).toISOString() }));
+        for (const event of events)
+          await forge.asInvocation(app, () =>
+            handleAlertIncidentEvent(event, { storage, jira: JiraClient.asApp(), now: () => new Date(now).toISOString() }),
+          );
         return events.length;
       };
       await forge.asInvocation(app, async () => {
@@ -415,7 +461,11 @@ export function alertDeliveryScenario(kind: AlertDeliveryKind): Scenario {
       const deliver = (dedupKey: string) =>
         forge.asInvocation(app, () =>
           handleAlertDelivery(
-            { method: 'POST', headers: { authorization: ['Bearer bench-token'] }, body: JSON.stringify({ title: 'Checkout errors', dedupKey, severity: 'critical' }) },
+            {
+              method: 'POST',
+              headers: { authorization: ['Bearer bench-token'] },
+              body: JSON.stringify({ title: 'Checkout errors', dedupKey, severity: 'critical' }),
+            },
             { storage, jira: JiraClient.asApp(), now: () => new Date(now).toISOString() },
           ),
         );
@@ -430,7 +480,9 @@ export function alertDeliveryScenario(kind: AlertDeliveryKind): Scenario {
         return async () => {
           const [event] = pushed.splice(0);
           if (!event) throw new Error('the delivery pushed no event');
-          const retry = await forge.asInvocation(app, () => handleAlertIncidentEvent(event, { storage, jira: JiraClient.asApp(), now: () => new Date(now).toISOString() }));
+          const retry = await forge.asInvocation(app, () =>
+            handleAlertIncidentEvent(event, { storage, jira: JiraClient.asApp(), now: () => new Date(now).toISOString() }),
+          );
           return retry === undefined ? `consumed: ${forge.site.jira.state.issues.size} issues` : 'retry requested';
         };
       }

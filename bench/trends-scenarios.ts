@@ -26,7 +26,8 @@ export function trendsPageBound(incidents: number): LowerBound {
     jiraCalls: searchPages + issueReads + changelogReads + 2,
     confluenceCalls: 0,
     sequentialRoundTrips: searchPages + waves,
-    explanation: 'ceil(n/5000) id search pages (one after another), then ceil(n/100) issue and ceil(n/1000) changelog bulk reads in waves of 10 side by side; statuses and mypermissions alongside the search',
+    explanation:
+      'ceil(n/5000) id search pages (one after another), then ceil(n/100) issue and ceil(n/1000) changelog bulk reads in waves of 10 side by side; statuses and mypermissions alongside the search',
   };
 }
 
@@ -41,12 +42,22 @@ export function trendsPageScenario(incidents: number): Scenario {
       const { trendsPageResolver } = await import('../src/entry/resolvers/trends-page-resolver');
       const { TRENDS_RESOLVER_KEYS } = await import('../src/contracts/incident-trends');
       const payload = { from: new Date(nowMs - 365 * DAY_MS).toISOString().slice(0, 10), to: new Date(nowMs).toISOString().slice(0, 10) };
-      const load = () => forge.invoke(trendsPageResolver, TRENDS_RESOLVER_KEYS.load, payload, { accountId: BENCH_USERS.responder.accountId, extension: { type: 'jira:projectPage', project: { key: 'INC' } } });
+      const load = () =>
+        forge.invoke(trendsPageResolver, TRENDS_RESOLVER_KEYS.load, payload, {
+          accountId: BENCH_USERS.responder.accountId,
+          extension: { type: 'jira:projectPage', project: { key: 'INC' } },
+        });
       // Warm-up: the field map and settings land in app storage, as after the first view on a site.
       await load();
       return async () => {
-        const result = (await load()) as { success?: boolean; error?: { code?: string; message?: string }; data?: { trends?: { incidents?: number } } };
-        return result.success ? `ok (${result.data?.trends?.incidents ?? '?'} incidents)` : `failed: ${result.error?.code ?? '?'} ${result.error?.message ?? ''}`;
+        const result = (await load()) as {
+          success?: boolean;
+          error?: { code?: string; message?: string };
+          data?: { trends?: { incidents?: number } };
+        };
+        return result.success
+          ? `ok (${result.data?.trends?.incidents ?? '?'} incidents)`
+          : `failed: ${result.error?.code ?? '?'} ${result.error?.message ?? ''}`;
       };
     },
     lowerBound: () => trendsPageBound(incidents),

@@ -105,7 +105,9 @@ export function median(values: readonly number[]): number {
 export function medianOf<T extends object>(samples: readonly T[]): T {
   const first = samples[0];
   if (!first) throw new Error('medianOf needs at least one sample');
-  return Object.fromEntries(Object.keys(first).map((key) => [key, Math.round(median(samples.map((sample) => Number(Reflect.get(sample, key)))))])) as T;
+  return Object.fromEntries(
+    Object.keys(first).map((key) => [key, Math.round(median(samples.map((sample) => Number(Reflect.get(sample, key)))))]),
+  ) as T;
 }
 
 /** One line per part, for the console and the docs. */
@@ -120,12 +122,17 @@ export function describeParts(parts: FirstPanelParts, milestones: FirstPanelTimi
 }
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }
 
 export function measureBundles(): BundleSize[] | NotMeasured {
-  const apps = fs.existsSync(STATIC_DIR) ? fs.readdirSync(STATIC_DIR).filter((name) => fs.existsSync(path.join(STATIC_DIR, name, 'build', 'index.html'))) : [];
-  if (apps.length === 0) return { scenario: 'Custom UI bundles', group: 'ui', notMeasured: 'no static/*/build/index.html: run `npm run build:ui` first' };
+  const apps = fs.existsSync(STATIC_DIR)
+    ? fs.readdirSync(STATIC_DIR).filter((name) => fs.existsSync(path.join(STATIC_DIR, name, 'build', 'index.html')))
+    : [];
+  if (apps.length === 0)
+    return { scenario: 'Custom UI bundles', group: 'ui', notMeasured: 'no static/*/build/index.html: run `npm run build:ui` first' };
   return apps.map((app) => {
     const files = filesUnder(path.join(STATIC_DIR, app, 'build'));
     let bytes = 0;
@@ -186,12 +193,15 @@ interface RawTimings {
 export function timingsOf(raw: RawTimings, viewFunctionKey: string, seenByPlaywrightMs: number): FirstPanelTimings {
   const shift = raw.frame.timeOrigin - raw.page.timeOrigin;
   const inFrame = (ms: number) => Math.round(ms + shift);
-  const view = raw.frame.invokes.find((call) => call.serverTiming.some((entry) => entry.name === 'resolver' && entry.description === viewFunctionKey));
+  const view = raw.frame.invokes.find((call) =>
+    call.serverTiming.some((entry) => entry.name === 'resolver' && entry.description === viewFunctionKey),
+  );
   const firstRender = raw.frame.marks['bench:first-render'];
   const computed = raw.frame.marks['bench:computed-priority'];
   const painted = raw.frame.marks['bench:computed-priority-painted'];
   if (!view) throw new Error(`the frame made no ${viewFunctionKey} call with a Server-Timing header`);
-  if (firstRender === undefined || computed === undefined || painted === undefined) throw new Error('the frame has no first-render, computed-priority or painted mark');
+  if (firstRender === undefined || computed === undefined || painted === undefined)
+    throw new Error('the frame has no first-render, computed-priority or painted mark');
   if (raw.frame.mainJsEnd === null) throw new Error('the frame loaded no main.js');
   return {
     pageFirstByteMs: Math.round(raw.page.responseStart),
@@ -224,8 +234,10 @@ export async function measureFirstPanel(runs = 7): Promise<FirstPanelResult | No
   const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((candidate) => candidate && fs.existsSync(candidate));
   if (!chromiumPath) return notMeasured('no Chromium at /usr/bin/chromium');
   const root = path.resolve(__dirname, '..');
-  if (!fs.existsSync(path.join(root, 'sandbox', 'start-sandbox.ts'))) return notMeasured('the sandbox (sandbox/start-sandbox.ts) does not exist');
-  if (!fs.existsSync(path.join(STATIC_DIR, 'priority-panel', 'build', 'index.html'))) return notMeasured('static/priority-panel/build is missing: run `npm run build:ui`');
+  if (!fs.existsSync(path.join(root, 'sandbox', 'start-sandbox.ts')))
+    return notMeasured('the sandbox (sandbox/start-sandbox.ts) does not exist');
+  if (!fs.existsSync(path.join(STATIC_DIR, 'priority-panel', 'build', 'index.html')))
+    return notMeasured('static/priority-panel/build is missing: run `npm run build:ui`');
   const { startSandbox } = await import('../sandbox/start-sandbox');
   const { PRIORITY_RESOLVER_KEYS } = await import('../src/contracts/priority-panel-types');
   const { chromium } = await import('playwright-core');
@@ -256,14 +268,23 @@ export async function measureFirstPanel(runs = 7): Promise<FirstPanelResult | No
       const startedAt = performance.now();
       await page.goto(`${sandbox.url}/jira/browse/INC-1`);
       const panelFrame = page.locator('iframe[data-module-key="incident-priority-panel"]');
-      await page.frameLocator('iframe[data-module-key="incident-priority-panel"]').locator('[data-testid="computed-priority"]').first().waitFor({ timeout: 60_000 });
+      await page
+        .frameLocator('iframe[data-module-key="incident-priority-panel"]')
+        .locator('[data-testid="computed-priority"]')
+        .first()
+        .waitFor({ timeout: 60_000 });
       const seenByPlaywrightMs = performance.now() - startedAt;
       const frame = await (await panelFrame.elementHandle())?.contentFrame();
       if (!frame) throw new Error('the panel frame is gone');
       await frame.waitForFunction(() => performance.getEntriesByName('bench:computed-priority-painted').length > 0);
       const pageTimes = await page.evaluate(() => {
         const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        return { timeOrigin: performance.timeOrigin, responseStart: navigation.responseStart, responseEnd: navigation.responseEnd, domContentLoaded: navigation.domContentLoadedEventStart };
+        return {
+          timeOrigin: performance.timeOrigin,
+          responseStart: navigation.responseStart,
+          responseEnd: navigation.responseEnd,
+          domContentLoaded: navigation.domContentLoadedEventStart,
+        };
       });
       const frameTimes = await frame.evaluate(() => {
         const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -277,7 +298,15 @@ export async function measureFirstPanel(runs = 7): Promise<FirstPanelResult | No
           marks: Object.fromEntries(performance.getEntriesByType('mark').map((entry) => [entry.name, entry.startTime])),
           invokes: resources
             .filter((entry) => new URL(entry.name).pathname.endsWith('/invoke'))
-            .map((entry) => ({ start: entry.startTime, end: entry.responseEnd, serverTiming: entry.serverTiming.map((timing) => ({ name: timing.name, duration: timing.duration, description: timing.description })) })),
+            .map((entry) => ({
+              start: entry.startTime,
+              end: entry.responseEnd,
+              serverTiming: entry.serverTiming.map((timing) => ({
+                name: timing.name,
+                duration: timing.duration,
+                description: timing.description,
+              })),
+            })),
         };
       });
       samples.push(timingsOf({ page: pageTimes, frame: frameTimes }, PRIORITY_RESOLVER_KEYS.view, seenByPlaywrightMs));

@@ -9,7 +9,8 @@ import type { Measurement, NotMeasured } from './scenarios';
 import { describeParts, type BundleSize, type FirstPanelResult } from './ui-bench';
 
 /** Results written before the breakdown existed have no parts and milestones. */
-type StoredFirstPanel = Omit<FirstPanelResult, 'parts' | 'milestones' | 'msSeenByPlaywright'> & Partial<Pick<FirstPanelResult, 'parts' | 'milestones' | 'msSeenByPlaywright'>>;
+type StoredFirstPanel = Omit<FirstPanelResult, 'parts' | 'milestones' | 'msSeenByPlaywright'> &
+  Partial<Pick<FirstPanelResult, 'parts' | 'milestones' | 'msSeenByPlaywright'>>;
 
 interface Results {
   date: string;
@@ -32,7 +33,10 @@ const scenarioRows = results.scenarios.map((row) => {
 });
 
 const bundleRows = Array.isArray(results.bundles)
-  ? results.bundles.map((b) => `| ${b.app} | ${kb(b.bytes)} | ${kb(b.gzipBytes)} | ${kb(b.entryJsGzipBytes)} | ${kb(b.jsGzipBytes)} | ${b.jsGzipBytes <= 150 * 1024 ? 'within' : 'over'} |`)
+  ? results.bundles.map(
+      (b) =>
+        `| ${b.app} | ${kb(b.bytes)} | ${kb(b.gzipBytes)} | ${kb(b.entryJsGzipBytes)} | ${kb(b.jsGzipBytes)} | ${b.jsGzipBytes <= 150 * 1024 ? 'within' : 'over'} |`,
+    )
   : [`| not measured: ${results.bundles.notMeasured} | | | | | |`];
 
 const breakdown = (panel: StoredFirstPanel) =>

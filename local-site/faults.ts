@@ -51,7 +51,10 @@ export class FaultInjector {
 
 function matches(match: FaultRule['match'], req: SiteRequest): boolean {
   if (typeof match === 'function') return match(req);
-  return (!match.method || match.method.toUpperCase() === req.method.toUpperCase()) && (!match.pathPrefix || req.path.startsWith(match.pathPrefix));
+  return (
+    (!match.method || match.method.toUpperCase() === req.method.toUpperCase()) &&
+    (!match.pathPrefix || req.path.startsWith(match.pathPrefix))
+  );
 }
 
 /** Thrown by the handler for a 'reset' fault: the bridge turns it into a fetch TypeError, the server drops the socket. */

@@ -30,7 +30,12 @@ export interface InvocationContext {
 
 export interface ForgeRuntime {
   asInvocation<T>(ctx: InvocationContext, fn: () => Promise<T>): Promise<T>;
-  invoke(resolverDefinitions: ResolverDefinitions, functionKey: string, payload: unknown, ctx: { accountId: string; extension?: Record<string, unknown>; moduleKey?: string; localId?: string }): Promise<unknown>;
+  invoke(
+    resolverDefinitions: ResolverDefinitions,
+    functionKey: string,
+    payload: unknown,
+    ctx: { accountId: string; extension?: Record<string, unknown>; moduleKey?: string; localId?: string },
+  ): Promise<unknown>;
   /** The invocation running now, if any. */
   current(): InvocationContext | undefined;
   /** From now on this user's asUser() calls fail as they do before the user allows the app access. */
@@ -45,7 +50,10 @@ export interface ForgeRuntime {
 }
 
 /** A consumer function as Forge calls it (@forge/events 2+): `(AsyncEvent, context)`; the registrant runs it in an invocation as the app. A failure is logged. */
-export type QueueConsumer = (event: { body: unknown; queueName: string; jobId: string; eventId: string; delayInSeconds?: number }, context: Record<string, unknown>) => Promise<unknown>;
+export type QueueConsumer = (
+  event: { body: unknown; queueName: string; jobId: string; eventId: string; delayInSeconds?: number },
+  context: Record<string, unknown>,
+) => Promise<unknown>;
 
 /** Where @forge/events `Queue.push` posts, through the `fpp` stargate remote as the app (node_modules/@forge/events/out/queries.js). */
 const QUEUE_PUBLISH_PATH = '/webhook/queue/publish/';
@@ -73,7 +81,10 @@ const noopMetrics = {
 };
 
 /** Install the Forge globals for `site`; `dispose()` restores what was there before. */
-export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey?: string; resolverTimeoutMs?: number } = {}): ForgeRuntime {
+export function installForgeRuntime(
+  site: LocalSite,
+  options: { defaultModuleKey?: string; resolverTimeoutMs?: number } = {},
+): ForgeRuntime {
   const storage = new AsyncLocalStorage<InvocationContext>();
   const g = globalThis as GlobalWithForge;
   const previous = { runtime: g.__forge_runtime__, fetch: g.__forge_fetch__ };
@@ -89,9 +100,12 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
    */
   const publish = (body: unknown): Response => {
     const push = body as { queueName?: unknown; jobId?: unknown; payload?: unknown };
-    if (typeof push?.queueName !== 'string' || typeof push.jobId !== 'string' || !Array.isArray(push.payload)) return respond(400, { errorMessage: 'queueName, jobId and payload are required.' });
-    if (push.payload.length === 0 || push.payload.length > MAX_EVENTS_PER_PUSH) return respond(400, { errorMessage: `Push 1 to ${MAX_EVENTS_PER_PUSH} events.` });
-    if (Buffer.byteLength(JSON.stringify(push.payload), 'utf8') > MAX_PUSH_PAYLOAD_BYTES) return respond(413, { errorMessage: `The combined payload is larger than ${MAX_PUSH_PAYLOAD_BYTES / 1024} KB.` });
+    if (typeof push?.queueName !== 'string' || typeof push.jobId !== 'string' || !Array.isArray(push.payload))
+      return respond(400, { errorMessage: 'queueName, jobId and payload are required.' });
+    if (push.payload.length === 0 || push.payload.length > MAX_EVENTS_PER_PUSH)
+      return respond(400, { errorMessage: `Push 1 to ${MAX_EVENTS_PER_PUSH} events.` });
+    if (Buffer.byteLength(JSON.stringify(push.payload), 'utf8') > MAX_PUSH_PAYLOAD_BYTES)
+      return respond(413, { errorMessage: `The combined payload is larger than ${MAX_PUSH_PAYLOAD_BYTES / 1024} KB.` });
     const consumer = consumers.get(push.queueName);
     if (!consumer) throw new Error(`The app pushed to queue "${push.queueName}", which no consumer module in manifest.yml reads`);
     const queueName = push.queueName;
@@ -99,7 +113,12 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
     for (const event of push.payload as { body: unknown; delayInSeconds?: number }[]) {
       const eventId = `local-event-${++eventCounter}`;
       const run = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => consumer({ ...JSON.parse(JSON.stringify(event)), queueName, jobId, eventId }, { installContext: `ari:cloud:jira::site/${LOCAL_CLOUD_ID}` }))
+        .then(() =>
+          consumer(
+            { ...JSON.parse(JSON.stringify(event)), queueName, jobId, eventId },
+            { installContext: `ari:cloud:jira::site/${LOCAL_CLOUD_ID}` },
+          ),
+        )
         .catch((error: unknown) => console.error(`queue ${queueName}: the consumer failed on ${eventId}`, error));
       consuming.add(run);
       void run.finally(() => consuming.delete(run));
@@ -135,14 +154,26 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
     if (meta.type === 'kvs') {
       return toResponse(await site.handle({ method, path: parseTarget(path).path, headers, body }));
     }
-    if (meta.type === 'fpp' && meta.remote === 'stargate' && meta.provider === 'app' && method === 'POST' && path.startsWith(QUEUE_PUBLISH_PATH)) return publish(body);
+    if (
+      meta.type === 'fpp' &&
+      meta.remote === 'stargate' &&
+      meta.provider === 'app' &&
+      method === 'POST' &&
+      path.startsWith(QUEUE_PUBLISH_PATH)
+    )
+      return publish(body);
     if (meta.type !== 'fpp' || (meta.remote !== 'jira' && meta.remote !== 'confluence')) {
       throw new Error(`The local Forge runtime serves Jira, Confluence and app storage only; got ${JSON.stringify(meta)} ${path}`);
     }
     if (meta.provider === 'user') {
       const accountId = meta.accountId ?? storage.getStore()?.accountId;
       if (!accountId) throw new Error('asUser() called outside an invocation: wrap the call in localForge.asInvocation({ accountId }, fn)');
-      if (withoutConsent.has(accountId)) return new Response(null, { status: 401, statusText: 'Unauthorized', headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
+      if (withoutConsent.has(accountId))
+        return new Response(null, {
+          status: 401,
+          statusText: 'Unauthorized',
+          headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
+        });
       headers[ACTOR_HEADER] = accountId;
       delete headers[APP_ACTOR_HEADER];
     } else {
@@ -152,7 +183,8 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
     // Product calls go through Forge's proxy, the API gateway: Jira answers `self` links on it.
     headers[FORGE_PROXY_HEADER] = LOCAL_CLOUD_ID;
     const { path: cleanPath, query } = parseTarget(path);
-    if (meta.remote === 'confluence' && !cleanPath.startsWith('/wiki/')) throw new Error(`requestConfluence path must start with /wiki/: ${path}`);
+    if (meta.remote === 'confluence' && !cleanPath.startsWith('/wiki/'))
+      throw new Error(`requestConfluence path must start with /wiki/: ${path}`);
     if (meta.remote === 'jira' && !cleanPath.startsWith('/rest/')) throw new Error(`requestJira path must start with /rest/: ${path}`);
     try {
       return toResponse(await site.handle({ method, path: cleanPath, query, headers, body }));
@@ -195,7 +227,9 @@ export function installForgeRuntime(site: LocalSite, options: { defaultModuleKey
         extension: ctx.extension ?? {},
       };
       const backendRuntimePayload = { principal: { accountId: ctx.accountId }, installContext: `ari:cloud:jira::site/${LOCAL_CLOUD_ID}` };
-      const result = await asInvocation({ accountId: ctx.accountId, moduleKey }, async () => resolverDefinitions({ call: { functionKey, payload: wirePayload }, context }, backendRuntimePayload));
+      const result = await asInvocation({ accountId: ctx.accountId, moduleKey }, async () =>
+        resolverDefinitions({ call: { functionKey, payload: wirePayload }, context }, backendRuntimePayload),
+      );
       return result === undefined ? undefined : JSON.parse(JSON.stringify(result));
     },
     dispose() {
@@ -229,7 +263,9 @@ function installLocalEgress(site: LocalSite): () => void {
   const localFetch: ExternalFetch = async (url, init) => {
     const target = typeof url === 'string' ? url : isRouteLike(url) ? url.value : String(url);
     if (!target.startsWith(`${STATUSPAGE_API_BASE}/`)) {
-      throw new Error(`The local Forge runtime has egress to ${STATUSPAGE_API_BASE} only (served by the local site); got ${target.split('?')[0]}`);
+      throw new Error(
+        `The local Forge runtime has egress to ${STATUSPAGE_API_BASE} only (served by the local site); got ${target.split('?')[0]}`,
+      );
     }
     const parts = requestParts(init);
     if (parts === undefined) return respond(400, { message: 'The request body is not valid JSON.' });

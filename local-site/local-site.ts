@@ -14,10 +14,27 @@ import { ConnectionResetError, FaultInjector } from './faults';
 import { JiraRoutes } from './jira/jira-routes';
 import { JiraNotifications } from './jira/notify-routes';
 import { StatuspageSite, statuspageError } from './statuspage/statuspage-site';
-import { APP_ACCOUNT_ID, JiraState, type IssueEventListener, type IssueRecord, type Json, type TransitionValidator } from './jira/jira-state';
+import {
+  APP_ACCOUNT_ID,
+  JiraState,
+  type IssueEventListener,
+  type IssueRecord,
+  type Json,
+  type TransitionValidator,
+} from './jira/jira-state';
 import { KvsStore, type EntityDefinition } from './kvs/kvs-store';
 import { loadSeed, type SeedData, type SeedUser } from './seed';
-import { confluenceError, jiraError, json, parseTarget, productOf, type Actor, type Product, type SiteRequest, type SiteResponse } from './site-http';
+import {
+  confluenceError,
+  jiraError,
+  json,
+  parseTarget,
+  productOf,
+  type Actor,
+  type Product,
+  type SiteRequest,
+  type SiteResponse,
+} from './site-http';
 
 export interface LocalSiteOptions {
   seedDir?: string;
@@ -47,7 +64,13 @@ export interface RequestLogEntry {
 export interface LocalSite {
   readonly baseUrl: string;
   /** The pure handler: `headers` may name the actor (x-local-site-account-id / x-local-site-as-app). */
-  handle(req: { method: string; path: string; query?: Record<string, string | string[]>; headers?: Record<string, string>; body?: unknown }): Promise<SiteResponse>;
+  handle(req: {
+    method: string;
+    path: string;
+    query?: Record<string, string | string[]>;
+    headers?: Record<string, string>;
+    body?: unknown;
+  }): Promise<SiteResponse>;
   /** Convenience: a request by `actor` to `target` (path with query string). */
   request(actor: Actor | 'app' | string, method: string, target: string, body?: unknown): Promise<SiteResponse>;
   readonly jira: JiraHelpers;
@@ -79,7 +102,15 @@ export interface JiraHelpers {
   /** Raw stored state of an issue (fields, changelog, comments, properties, remote links). */
   issue(key: string): IssueRecord | undefined;
   /** Adds an issue directly (no permission checks, no events); fields use Jira's stored shapes or refs. */
-  addIssue(input: { project: string; issueType: string; summary: string; status?: string; fields?: Json; key?: string; created?: string }): IssueRecord;
+  addIssue(input: {
+    project: string;
+    issueType: string;
+    summary: string;
+    status?: string;
+    fields?: Json;
+    key?: string;
+    created?: string;
+  }): IssueRecord;
   addUser(user: Partial<SeedUser> & { accountId: string; displayName: string }): void;
   user(accountId: string): SeedUser | undefined;
   addTransitionValidator(validator: TransitionValidator): () => void;
@@ -92,7 +123,9 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   const checker = await ContractChecker.load(options.specsDir);
   const clock = options.clock ?? (() => new Date());
   const baseUrl = options.baseUrl ?? 'https://local-site.atlassian.net';
-  const seed: SeedData = options.seedDir ? structuredClone(cachedSeed(options.seedDir, checker)) : { statuses: defaultStatuses(baseUrl), issues: [], confluence: { spaces: [], pages: [] } };
+  const seed: SeedData = options.seedDir
+    ? structuredClone(cachedSeed(options.seedDir, checker))
+    : { statuses: defaultStatuses(baseUrl), issues: [], confluence: { spaces: [], pages: [] } };
   const state = new JiraState(seed, baseUrl, clock);
   const jiraRoutes = new JiraRoutes(state);
   const confluence = new ConfluenceSite(seed.confluence, baseUrl, clock);
@@ -130,10 +163,16 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     const matched = checker.matchOperation(req);
     const kind = REMOVED_OPERATIONS.has(req.path) ? 'removed-operation' : 'not-implemented';
     if (matched?.operation && (product === 'jira' || product === 'confluence' || product === 'statuspage')) {
-      const errors = kind === 'removed-operation' ? [`${matched.operation.operationId} was removed from Jira Cloud (HTTP 410 on real sites); use ${REMOVED_OPERATIONS.get(req.path)}`] : [`the local site does not implement ${matched.operation.operationId}`];
+      const errors =
+        kind === 'removed-operation'
+          ? [
+              `${matched.operation.operationId} was removed from Jira Cloud (HTTP 410 on real sites); use ${REMOVED_OPERATIONS.get(req.path)}`,
+            ]
+          : [`the local site does not implement ${matched.operation.operationId}`];
       note({ kind, product, method: req.method.toUpperCase(), path: req.path, operationId: matched.operation.operationId, errors });
     }
-    if (kind === 'removed-operation') return jiraError(410, [`The requested API has been removed. Please migrate to ${REMOVED_OPERATIONS.get(req.path)}.`]);
+    if (kind === 'removed-operation')
+      return jiraError(410, [`The requested API has been removed. Please migrate to ${REMOVED_OPERATIONS.get(req.path)}.`]);
     const message = `The local site does not implement ${req.method.toUpperCase()} ${req.path}`;
     if (product === 'statuspage') return statuspageError(404, message);
     return product === 'confluence' ? confluenceError(404, 'Not Found', message) : jiraError(404, [message]);
@@ -145,16 +184,23 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     const product = productOf(req.path);
     if (product) stats[product] += 1;
     const actor = actorFrom(headers);
-    const log = (status: number) => stats.log.push({ product: product ?? 'unknown', method: req.method, path: req.path, status, actor: actor.accountId });
+    const log = (status: number) =>
+      stats.log.push({ product: product ?? 'unknown', method: req.method, path: req.path, status, actor: actor.accountId });
     if (options.latencyMs) await sleep(options.latencyMs);
 
     const fault = faults.take(req);
     if (fault && fault.kind !== 'slow' && fault.kind !== 'truncated') {
       log(fault.kind === 'reset' ? 0 : Number(fault.kind));
       if (fault.kind === 'reset') throw new ConnectionResetError();
-      const retryAfter: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+      const retryAfter: Record<string, string> =
+        fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
       const rateHeaders: Record<string, string> = fault.kind === '429' ? { 'ratelimit-reason': 'jira-burst-based' } : {};
-      if (product === 'kvs') return json(Number(fault.kind), { code: fault.kind === '429' ? 'RATE_LIMIT_EXCEEDED' : 'INTERNAL_SERVER_ERROR', message: `Injected ${fault.kind}` }, retryAfter);
+      if (product === 'kvs')
+        return json(
+          Number(fault.kind),
+          { code: fault.kind === '429' ? 'RATE_LIMIT_EXCEEDED' : 'INTERNAL_SERVER_ERROR', message: `Injected ${fault.kind}` },
+          retryAfter,
+        );
       if (product === 'statuspage') return statuspageError(Number(fault.kind), `Injected fault ${fault.kind}`, retryAfter);
       return json(Number(fault.kind), { errorMessages: [`Injected fault ${fault.kind}`], errors: {} }, { ...retryAfter, ...rateHeaders });
     }
@@ -167,7 +213,12 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
       note(requestCheck.violation);
       const detail = `${describeViolation(requestCheck.violation)}`;
       const status = requestCheck.violation.kind === 'unknown-operation' ? 404 : 400;
-      response = product === 'jira' ? jiraError(status, [detail]) : product === 'statuspage' ? statuspageError(status, detail) : confluenceError(status, status === 404 ? 'Not Found' : 'Bad Request', detail);
+      response =
+        product === 'jira'
+          ? jiraError(status, [detail])
+          : product === 'statuspage'
+            ? statuspageError(status, detail)
+            : confluenceError(status, status === 404 ? 'Not Found' : 'Bad Request', detail);
     } else {
       let routed: SiteResponse | undefined;
       try {
@@ -198,7 +249,16 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     state,
     issue: (key) => state.findIssue(key),
     addIssue: (input) => addIssueDirectly(state, input),
-    addUser: (user) => state.users.set(user.accountId, { groups: [], siteAdmin: false, projectPermissions: {}, projectRoles: {}, active: true, timeZone: 'UTC', ...user }),
+    addUser: (user) =>
+      state.users.set(user.accountId, {
+        groups: [],
+        siteAdmin: false,
+        projectPermissions: {},
+        projectRoles: {},
+        active: true,
+        timeZone: 'UTC',
+        ...user,
+      }),
     user: (accountId) => state.users.get(accountId),
     addTransitionValidator: (validator) => {
       state.transitionValidators.push(validator);
@@ -211,7 +271,12 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     baseUrl,
     handle,
     async request(actor, method, target, body) {
-      const resolved: Actor = actor === 'app' ? { accountId: APP_ACCOUNT_ID, isApp: true } : typeof actor === 'string' ? { accountId: actor, isApp: false } : actor;
+      const resolved: Actor =
+        actor === 'app'
+          ? { accountId: APP_ACCOUNT_ID, isApp: true }
+          : typeof actor === 'string'
+            ? { accountId: actor, isApp: false }
+            : actor;
       const { path, query } = parseTarget(target);
       const headers: Record<string, string> = resolved.isApp ? { [APP_ACTOR_HEADER]: 'true' } : { [ACTOR_HEADER]: resolved.accountId };
       if (body !== undefined) headers['content-type'] = 'application/json';
@@ -300,21 +365,61 @@ function addIssueDirectly(state: JiraState, input: Parameters<JiraHelpers['addIs
       fields[String(field?.id ?? fieldId)] = value;
     }
   }
-  const record: IssueRecord = { id: state.nextId('issueId'), key, projectKey: project.key, fields, changelog: [], comments: [], properties: new Map(), remoteLinks: [] };
+  const record: IssueRecord = {
+    id: state.nextId('issueId'),
+    key,
+    projectKey: project.key,
+    fields,
+    changelog: [],
+    comments: [],
+    properties: new Map(),
+    remoteLinks: [],
+  };
   state.issues.set(key, record);
   return record;
 }
 
 function defaultStatuses(baseUrl: string): Json[] {
-  const category = (id: number, key: string, colorName: string, name: string) => ({ self: `${baseUrl}/rest/api/3/statuscategory/${id}`, id, key, colorName, name });
+  const category = (id: number, key: string, colorName: string, name: string) => ({
+    self: `${baseUrl}/rest/api/3/statuscategory/${id}`,
+    id,
+    key,
+    colorName,
+    name,
+  });
   return [
-    { self: `${baseUrl}/rest/api/3/status/1`, description: '', iconUrl: `${baseUrl}/images/icons/statuses/open.png`, name: 'To Do', id: '1', statusCategory: category(2, 'new', 'blue-gray', 'To Do') },
-    { self: `${baseUrl}/rest/api/3/status/3`, description: '', iconUrl: `${baseUrl}/images/icons/statuses/inprogress.png`, name: 'In Progress', id: '3', statusCategory: category(4, 'indeterminate', 'yellow', 'In Progress') },
-    { self: `${baseUrl}/rest/api/3/status/10001`, description: '', iconUrl: `${baseUrl}/images/icons/statuses/closed.png`, name: 'Done', id: '10001', statusCategory: category(3, 'done', 'green', 'Done') },
+    {
+      self: `${baseUrl}/rest/api/3/status/1`,
+      description: '',
+      iconUrl: `${baseUrl}/images/icons/statuses/open.png`,
+      name: 'To Do',
+      id: '1',
+      statusCategory: category(2, 'new', 'blue-gray', 'To Do'),
+    },
+    {
+      self: `${baseUrl}/rest/api/3/status/3`,
+      description: '',
+      iconUrl: `${baseUrl}/images/icons/statuses/inprogress.png`,
+      name: 'In Progress',
+      id: '3',
+      statusCategory: category(4, 'indeterminate', 'yellow', 'In Progress'),
+    },
+    {
+      self: `${baseUrl}/rest/api/3/status/10001`,
+      description: '',
+      iconUrl: `${baseUrl}/images/icons/statuses/closed.png`,
+      name: 'Done',
+      id: '10001',
+      statusCategory: category(3, 'done', 'green', 'Done'),
+    },
   ];
 }
 
-async function listen(handle: LocalSite['handle'], port: number, host: string): Promise<{ port: number; url: string; close(): Promise<void> }> {
+async function listen(
+  handle: LocalSite['handle'],
+  port: number,
+  host: string,
+): Promise<{ port: number; url: string; close(): Promise<void> }> {
   const server = http.createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -325,18 +430,25 @@ async function listen(handle: LocalSite['handle'], port: number, host: string): 
         try {
           body = text ? JSON.parse(text) : undefined;
         } catch {
-          outgoing.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errorMessages: ['Request body is not valid JSON.'], errors: {} }));
+          outgoing
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ errorMessages: ['Request body is not valid JSON.'], errors: {} }));
           return;
         }
         const { path, query } = parseTarget(incoming.url ?? '/');
-        const headers = Object.fromEntries(Object.entries(incoming.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
+        const headers = Object.fromEntries(
+          Object.entries(incoming.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]),
+        );
         try {
           const response = await handle({ method: incoming.method ?? 'GET', path, query, headers, body });
           const payload = response.rawBody ?? (response.body === undefined ? '' : JSON.stringify(response.body));
           outgoing.writeHead(response.status, response.headers).end(payload);
         } catch (error) {
           if (error instanceof ConnectionResetError) incoming.socket.destroy();
-          else outgoing.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errorMessages: [String(error)], errors: {} }));
+          else
+            outgoing
+              .writeHead(500, { 'content-type': 'application/json' })
+              .end(JSON.stringify({ errorMessages: [String(error)], errors: {} }));
         }
       })();
     });

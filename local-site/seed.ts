@@ -102,7 +102,9 @@ const fieldContextsFileSchema = z.record(
         projectIds: z.array(z.string()).default([]),
         issueTypeIds: z.array(z.string()).default([]),
       }),
-      options: z.array(z.object({ id: z.string(), value: z.string(), disabled: z.boolean().default(false), optionId: z.string().optional() })).default([]),
+      options: z
+        .array(z.object({ id: z.string(), value: z.string(), disabled: z.boolean().default(false), optionId: z.string().optional() }))
+        .default([]),
     }),
   ),
 );
@@ -164,7 +166,8 @@ function readJson(file: string, relative: string): unknown {
 
 function expectSpec(checker: ContractChecker, relative: string, product: 'jira' | 'confluence', requestPath: string, body: unknown): void {
   const errors = checker.validateResponseBody(product, 'get', requestPath, body);
-  if (errors.length > 0) throw new SeedError(relative, `does not match the response schema of GET ${requestPath}: ${errors.slice(0, 5).join('; ')}`);
+  if (errors.length > 0)
+    throw new SeedError(relative, `does not match the response schema of GET ${requestPath}: ${errors.slice(0, 5).join('; ')}`);
 }
 
 function asArrayOrValues(body: unknown, relative: string): Json[] {
@@ -192,7 +195,8 @@ export function loadSeed(seedDir: string, checker: ContractChecker): SeedData {
       if (entry.name === 'confluence' || ISSUE_DIR.test(entry.name)) continue;
       throw new SeedError(entry.name, 'is not a known seed folder (issue keys like INC-1, or confluence/)');
     }
-    if (!TOP_LEVEL_FILES.has(entry.name)) throw new SeedError(entry.name, `is not a known seed file (known: ${[...TOP_LEVEL_FILES].join(', ')})`);
+    if (!TOP_LEVEL_FILES.has(entry.name))
+      throw new SeedError(entry.name, `is not a known seed file (known: ${[...TOP_LEVEL_FILES].join(', ')})`);
   }
 
   if (!fs.existsSync(at('statuses.json'))) throw new SeedError('statuses.json', 'is required (body of GET /rest/api/3/status)');
@@ -221,7 +225,11 @@ export function loadSeed(seedDir: string, checker: ContractChecker): SeedData {
     data.projects = asArrayOrValues(projects, 'projects.json');
     data.projects.forEach((project, index) => {
       const errors = checker.validateResponseBody('jira', 'get', `/rest/api/3/project/${String(project.key ?? 'X')}`, project);
-      if (errors.length > 0) throw new SeedError('projects.json', `project #${index} does not match GET /rest/api/3/project/{key}: ${errors.slice(0, 5).join('; ')}`);
+      if (errors.length > 0)
+        throw new SeedError(
+          'projects.json',
+          `project #${index} does not match GET /rest/api/3/project/{key}: ${errors.slice(0, 5).join('; ')}`,
+        );
     });
   }
   const linkTypes = optional('issuelinktypes.json');
@@ -247,7 +255,8 @@ export function loadSeed(seedDir: string, checker: ContractChecker): SeedData {
     .map((entry) => entry.name);
   for (const key of issueDirs) {
     for (const file of fs.readdirSync(at(key))) {
-      if (!ISSUE_FILES.has(file)) throw new SeedError(`${key}/${file}`, `is not a known issue seed file (known: ${[...ISSUE_FILES].join(', ')})`);
+      if (!ISSUE_FILES.has(file))
+        throw new SeedError(`${key}/${file}`, `is not a known issue seed file (known: ${[...ISSUE_FILES].join(', ')})`);
     }
     const issueFile = `${key}/issue.json`;
     if (!fs.existsSync(at(issueFile))) throw new SeedError(issueFile, 'is required for every issue folder');
@@ -276,12 +285,16 @@ export function loadSeed(seedDir: string, checker: ContractChecker): SeedData {
   if (fs.existsSync(confluenceDir)) {
     for (const entry of fs.readdirSync(confluenceDir, { withFileTypes: true })) {
       if (entry.name === 'spaces.json' || entry.name === 'pages.json' || (entry.name === 'pages' && entry.isDirectory())) continue;
-      throw new SeedError(`confluence/${entry.name}`, 'is not a known seed file (known: confluence/spaces.json, confluence/pages.json, confluence/pages/*.json)');
+      throw new SeedError(
+        `confluence/${entry.name}`,
+        'is not a known seed file (known: confluence/spaces.json, confluence/pages.json, confluence/pages/*.json)',
+      );
     }
     if (fs.existsSync(path.join(confluenceDir, 'spaces.json'))) {
       const spaces = readJson(path.join(confluenceDir, 'spaces.json'), 'confluence/spaces.json');
       const list = Array.isArray(spaces) ? spaces : (spaces as { results?: unknown }).results;
-      if (!Array.isArray(list)) throw new SeedError('confluence/spaces.json', 'must be an array of spaces or a GET /spaces page with "results"');
+      if (!Array.isArray(list))
+        throw new SeedError('confluence/spaces.json', 'must be an array of spaces or a GET /spaces page with "results"');
       expectSpec(checker, 'confluence/spaces.json', 'confluence', '/wiki/api/v2/spaces', { results: list, _links: {} });
       data.confluence.spaces = list as Json[];
     }
@@ -289,10 +302,12 @@ export function loadSeed(seedDir: string, checker: ContractChecker): SeedData {
     if (fs.existsSync(pagesFile)) {
       const pages = readJson(pagesFile, 'confluence/pages.json');
       const list = Array.isArray(pages) ? pages : (pages as { results?: unknown }).results;
-      if (!Array.isArray(list)) throw new SeedError('confluence/pages.json', 'must be an array of pages or a GET /pages page with "results"');
+      if (!Array.isArray(list))
+        throw new SeedError('confluence/pages.json', 'must be an array of pages or a GET /pages page with "results"');
       list.forEach((page: Json, index: number) => {
         const errors = checker.validateResponseBody('confluence', 'get', `/wiki/api/v2/pages/${String(page.id ?? '1')}`, page);
-        if (errors.length > 0) throw new SeedError('confluence/pages.json', `page #${index} does not match GET /pages/{id}: ${errors.slice(0, 5).join('; ')}`);
+        if (errors.length > 0)
+          throw new SeedError('confluence/pages.json', `page #${index} does not match GET /pages/{id}: ${errors.slice(0, 5).join('; ')}`);
         data.confluence.pages.push(page);
       });
     }

@@ -67,7 +67,10 @@ export function queryList(req: SiteRequest, name: string): string[] | undefined 
   const value = req.query[name];
   if (value === undefined) return undefined;
   const all = Array.isArray(value) ? value : [value];
-  return all.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
+  return all
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 }
 
 export function queryInt(req: SiteRequest, name: string, fallback: number): number {
@@ -95,7 +98,10 @@ export function parseTarget(target: string): { path: string; query: Record<strin
 
 function decodeURIComponentSafe(path: string): string {
   try {
-    return path.split('/').map((segment) => decodeURIComponent(segment)).join('/');
+    return path
+      .split('/')
+      .map((segment) => decodeURIComponent(segment))
+      .join('/');
   } catch {
     return path;
   }

@@ -33,7 +33,10 @@ export function renderAdf(adf: unknown, macroSlot: (placement: MacroPlacement) =
     node = defaultSchema.nodeFromJSON(adf);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { html: new SafeHtml(`<div class="adf-error" role="alert">This content is not valid ADF: ${escapeHtml(message)}</div>`), macros };
+    return {
+      html: new SafeHtml(`<div class="adf-error" role="alert">This content is not valid ADF: ${escapeHtml(message)}</div>`),
+      macros,
+    };
   }
   container.appendChild(DOMSerializer.fromSchema(defaultSchema).serializeFragment(node.content, { document }));
 
@@ -42,27 +45,33 @@ export function renderAdf(adf: unknown, macroSlot: (placement: MacroPlacement) =
     if (Number.isFinite(timestamp)) element.textContent = new Date(timestamp).toISOString().slice(0, 10);
   });
 
-  container.querySelectorAll('[data-node-type="extension"], [data-node-type="bodiedExtension"], [data-node-type="inlineExtension"]').forEach((element) => {
-    if (element.getAttribute('data-extension-type') !== FORGE_EXTENSION_TYPE) return;
-    let parameters: Record<string, unknown> = {};
-    try {
-      const parsed: unknown = JSON.parse(element.getAttribute('data-parameters') ?? '{}');
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) parameters = Object.fromEntries(Object.entries(parsed));
-    } catch {
-      parameters = {};
-    }
-    const guestParams = parameters.guestParams;
-    const placement: MacroPlacement = {
-      localId: typeof parameters.localId === 'string' ? parameters.localId : (element.getAttribute('data-local-id:') ?? ''),
-      extensionKey: element.getAttribute('data-extension-key') ?? '',
-      config: typeof guestParams === 'object' && guestParams !== null && !Array.isArray(guestParams) ? Object.fromEntries(Object.entries(guestParams)) : {},
-    };
-    macros.push(placement);
-    const slot = document.createElement('div');
-    slot.className = 'macro-slot';
-    slot.innerHTML = macroSlot(placement);
-    element.replaceWith(slot);
-  });
+  container
+    .querySelectorAll('[data-node-type="extension"], [data-node-type="bodiedExtension"], [data-node-type="inlineExtension"]')
+    .forEach((element) => {
+      if (element.getAttribute('data-extension-type') !== FORGE_EXTENSION_TYPE) return;
+      let parameters: Record<string, unknown> = {};
+      try {
+        const parsed: unknown = JSON.parse(element.getAttribute('data-parameters') ?? '{}');
+        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+          parameters = Object.fromEntries(Object.entries(parsed));
+      } catch {
+        parameters = {};
+      }
+      const guestParams = parameters.guestParams;
+      const placement: MacroPlacement = {
+        localId: typeof parameters.localId === 'string' ? parameters.localId : (element.getAttribute('data-local-id:') ?? ''),
+        extensionKey: element.getAttribute('data-extension-key') ?? '',
+        config:
+          typeof guestParams === 'object' && guestParams !== null && !Array.isArray(guestParams)
+            ? Object.fromEntries(Object.entries(guestParams))
+            : {},
+      };
+      macros.push(placement);
+      const slot = document.createElement('div');
+      slot.className = 'macro-slot';
+      slot.innerHTML = macroSlot(placement);
+      element.replaceWith(slot);
+    });
 
   return { html: new SafeHtml(container.innerHTML), macros };
 }

@@ -79,7 +79,17 @@ export interface AppManifest {
 }
 
 /** Module types rendered as Custom UI frames by the local site's pages. */
-export const UI_MODULE_TYPES = ['jira:issuePanel', 'jira:adminPage', 'jira:projectPage', 'jira:globalPage', 'jira:issueAction', 'jira:issueGlance', 'macro', 'confluence:globalPage', 'confluence:spacePage'] as const;
+export const UI_MODULE_TYPES = [
+  'jira:issuePanel',
+  'jira:adminPage',
+  'jira:projectPage',
+  'jira:globalPage',
+  'jira:issueAction',
+  'jira:issueGlance',
+  'macro',
+  'confluence:globalPage',
+  'confluence:spacePage',
+] as const;
 
 export function loadAppManifest(file: string): AppManifest {
   if (!fs.existsSync(file)) throw new Error(`manifest not found at ${file}`);

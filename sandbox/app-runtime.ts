@@ -47,7 +47,9 @@ export type ValidatorBindings = ReadonlyMap<string, ReadonlyMap<string, readonly
 
 const WorkflowsWithValidators = z.record(
   z.string(),
-  z.object({ transitions: z.array(z.object({ id: z.string(), name: z.string(), validators: z.array(z.string()).optional() }).loose()) }).loose(),
+  z
+    .object({ transitions: z.array(z.object({ id: z.string(), name: z.string(), validators: z.array(z.string()).optional() }).loose()) })
+    .loose(),
 );
 
 /**
@@ -55,7 +57,10 @@ const WorkflowsWithValidators = z.record(
  * `<seed>/workflows.json`. On a site, an admin adds validators to transitions in the workflow
  * editor; the seed is where the local site keeps that workflow configuration.
  */
-export function readValidatorBindings(seedDir: string, recommended?: (transitionName: string) => readonly string[] | undefined): { bindings: ValidatorBindings; fromRecommended: string[] } {
+export function readValidatorBindings(
+  seedDir: string,
+  recommended?: (transitionName: string) => readonly string[] | undefined,
+): { bindings: ValidatorBindings; fromRecommended: string[] } {
   const file = path.join(seedDir, 'workflows.json');
   const bindings = new Map<string, Map<string, readonly string[]>>();
   const fromRecommended: string[] = [];
@@ -94,7 +99,14 @@ export type RuntimeLog = (level: 'info' | 'warn' | 'error', message: string) => 
 export class AppRuntime {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly handlers = new Map<string, LoadedHandler>();
-  readonly triggerLog: { at: string; trigger: string; eventType: string; issueKey: string; outcome: 'ok' | 'ignoredSelf' | 'failed'; detail?: string }[] = [];
+  readonly triggerLog: {
+    at: string;
+    trigger: string;
+    eventType: string;
+    issueKey: string;
+    outcome: 'ok' | 'ignoredSelf' | 'failed';
+    detail?: string;
+  }[] = [];
 
   constructor(
     readonly manifest: AppManifest,
@@ -140,7 +152,9 @@ export class AppRuntime {
       locale: 'en-US',
       timezone: 'UTC',
     };
-    return this.harness.asInvocation({ accountId: frame.accountId, moduleKey: frame.moduleKey }, () => this.harness.invoke(definitions, call.functionKey, call.payload, context));
+    return this.harness.asInvocation({ accountId: frame.accountId, moduleKey: frame.moduleKey }, () =>
+      this.harness.invoke(definitions, call.functionKey, call.payload, context),
+    );
   }
 
   /** The validators bound to a transition, in workflow order. */
@@ -149,7 +163,11 @@ export class AppRuntime {
     const keys = this.bindings.get(projectKey)?.get(transitionId) ?? [];
     return keys.flatMap((key) => {
       const module = this.manifest.validators.find((candidate) => candidate.key === key);
-      if (!module) this.log('warn', `workflows.json binds validator "${key}" to ${projectKey} transition ${transitionId}, but manifest.yml has no such jira:workflowValidator`);
+      if (!module)
+        this.log(
+          'warn',
+          `workflows.json binds validator "${key}" to ${projectKey} transition ${transitionId}, but manifest.yml has no such jira:workflowValidator`,
+        );
       return module ? [module] : [];
     });
   }
@@ -162,7 +180,10 @@ export class AppRuntime {
     for (const module of this.validatorsFor(check.issueKey, check.transitionId)) {
       if (!module.function) {
         // Jira expressions have no offline evaluator (ORACLES.md §7): such validators pass here.
-        this.log('warn', `validator ${module.key} is an expression validator; the local site cannot evaluate Jira expressions, so it passes`);
+        this.log(
+          'warn',
+          `validator ${module.key} is an expression validator; the local site cannot evaluate Jira expressions, so it passes`,
+        );
         continue;
       }
       const idOf = (status: unknown) => z.object({ id: z.string() }).loose().safeParse(status).data?.id ?? '';
@@ -175,9 +196,14 @@ export class AppRuntime {
       const fn = this.handler(module.function);
       let raw: unknown;
       try {
-        raw = await this.harness.asInvocation({ moduleKey: module.key }, async () => fn(payload, { installContext: this.installContext(), principal: { accountId: check.actor.accountId } }));
+        raw = await this.harness.asInvocation({ moduleKey: module.key }, async () =>
+          fn(payload, { installContext: this.installContext(), principal: { accountId: check.actor.accountId } }),
+        );
       } catch (error) {
-        this.log('error', `validator ${module.key} threw on ${check.issueKey}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.log(
+          'error',
+          `validator ${module.key} threw on ${check.issueKey}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
         // Jira treats a validator that fails to run as failing: the transition does not happen.
         return { result: false, errorMessage: `The workflow validator "${module.key}" failed to run.` };
       }
@@ -186,7 +212,11 @@ export class AppRuntime {
         this.log('error', `validator ${module.key} returned ${JSON.stringify(raw)}, not { result: boolean, errorMessage? }`);
         return { result: false, errorMessage: `The workflow validator "${module.key}" returned an invalid result.` };
       }
-      if (!verdict.data.result) return { result: false, errorMessage: verdict.data.errorMessage ?? (typeof module.errorMessage === 'string' ? module.errorMessage : undefined) };
+      if (!verdict.data.result)
+        return {
+          result: false,
+          errorMessage: verdict.data.errorMessage ?? (typeof module.errorMessage === 'string' ? module.errorMessage : undefined),
+        };
     }
     return { result: true };
   }
@@ -196,7 +226,13 @@ export class AppRuntime {
     for (const trigger of this.manifest.triggers) {
       if (!trigger.events.includes(event.eventType)) continue;
       if (trigger.filter?.ignoreSelf === true && event.actorIsApp) {
-        this.triggerLog.push({ at: event.timestamp, trigger: trigger.key, eventType: event.eventType, issueKey: event.issue.key, outcome: 'ignoredSelf' });
+        this.triggerLog.push({
+          at: event.timestamp,
+          trigger: trigger.key,
+          eventType: event.eventType,
+          issueKey: event.issue.key,
+          outcome: 'ignoredSelf',
+        });
         continue;
       }
       this.track(this.runTrigger(trigger, event));
@@ -209,15 +245,22 @@ export class AppRuntime {
    * as the app (no user); the function's `{ statusCode, headers, body }` is the HTTP answer, and
    * anything else is a 500, as on Forge.
    */
-  async runWebTrigger(moduleKey: string, request: { method: string; path: string; headers: Record<string, string[]>; body: string; queryParameters: Record<string, string[]> }): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
+  async runWebTrigger(
+    moduleKey: string,
+    request: { method: string; path: string; headers: Record<string, string[]>; body: string; queryParameters: Record<string, string[]> },
+  ): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
     const module = this.manifest.webTriggers.find((candidate) => candidate.key === moduleKey);
     if (!module) return { statusCode: 404, headers: {}, body: `No web trigger "${moduleKey}"` };
     const fn = this.handler(module.function);
     try {
-      const answer = (await this.harness.asInvocation({ moduleKey }, async () => fn(request, { installContext: this.installContext() }))) as { statusCode?: unknown; headers?: unknown; body?: unknown } | undefined;
+      const answer = (await this.harness.asInvocation({ moduleKey }, async () =>
+        fn(request, { installContext: this.installContext() }),
+      )) as { statusCode?: unknown; headers?: unknown; body?: unknown } | undefined;
       if (!answer || typeof answer.statusCode !== 'number') throw new Error('the function did not return { statusCode, headers, body }');
       const headers: Record<string, string[]> = {};
-      if (typeof answer.headers === 'object' && answer.headers !== null) for (const [name, values] of Object.entries(answer.headers)) headers[name] = Array.isArray(values) ? values.map(String) : [String(values)];
+      if (typeof answer.headers === 'object' && answer.headers !== null)
+        for (const [name, values] of Object.entries(answer.headers))
+          headers[name] = Array.isArray(values) ? values.map(String) : [String(values)];
       return { statusCode: answer.statusCode, headers, body: typeof answer.body === 'string' ? answer.body : '' };
     } catch (error) {
       this.log('error', `web trigger ${moduleKey} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -234,9 +277,14 @@ export class AppRuntime {
     if (!module?.function) throw new Error(`manifest.yml has no scheduledTrigger "${moduleKey}" with a function`);
     const fn = this.handler(module.function);
     const event = { context: { cloudId: this.site.cloudId, moduleKey } };
-    await this.harness.asInvocation({ moduleKey }, async () => fn(event, { installContext: this.installContext() })).catch((error: unknown) => {
-      this.log('error', `scheduled trigger ${moduleKey} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    });
+    await this.harness
+      .asInvocation({ moduleKey }, async () => fn(event, { installContext: this.installContext() }))
+      .catch((error: unknown) => {
+        this.log(
+          'error',
+          `scheduled trigger ${moduleKey} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+      });
   }
 
   /** Starts every scheduled trigger on its interval (timers that do not keep the process alive); returns a stop function. */
@@ -260,10 +308,13 @@ export class AppRuntime {
     const module = this.manifest.consumers.find((candidate) => candidate.queue === queue);
     if (!module) throw new Error(`manifest.yml has no consumer for queue "${queue}"`);
     const fn = this.handler(module.function);
-    const answer = await this.harness.asInvocation({ moduleKey: module.key }, async () => fn(event, { installContext: this.installContext() })).catch((error: unknown) => {
-      this.log('error', `consumer ${module.key} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    });
-    if (typeof answer === 'object' && answer !== null && 'retryOptions' in answer) this.log('warn', `consumer ${module.key} asked Forge to retry the event ${String(event.eventId)}; the local site does not redeliver`);
+    const answer = await this.harness
+      .asInvocation({ moduleKey: module.key }, async () => fn(event, { installContext: this.installContext() }))
+      .catch((error: unknown) => {
+        this.log('error', `consumer ${module.key} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      });
+    if (typeof answer === 'object' && answer !== null && 'retryOptions' in answer)
+      this.log('warn', `consumer ${module.key} asked Forge to retry the event ${String(event.eventId)}; the local site does not redeliver`);
   }
 
   /** Fires `avi:forge:installed:app` triggers, as Forge does once after installation. */
@@ -271,10 +322,22 @@ export class AppRuntime {
     for (const trigger of this.manifest.triggers.filter((candidate) => candidate.events.includes('avi:forge:installed:app'))) {
       if (!trigger.function) continue;
       const fn = this.handler(trigger.function);
-      const event = { id: `local-install-${this.site.cloudId}`, installerAccountId, app: { id: this.manifest.appId, version: '1.0.0' }, environment: { id: this.site.environmentId }, eventType: 'avi:forge:installed:app', context: { cloudId: this.site.cloudId, moduleKey: trigger.key } };
-      await this.harness.asInvocation({ moduleKey: trigger.key }, async () => fn(event, { installContext: this.installContext() })).catch((error: unknown) => {
-        this.log('error', `trigger ${trigger.key} (avi:forge:installed:app) failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      });
+      const event = {
+        id: `local-install-${this.site.cloudId}`,
+        installerAccountId,
+        app: { id: this.manifest.appId, version: '1.0.0' },
+        environment: { id: this.site.environmentId },
+        eventType: 'avi:forge:installed:app',
+        context: { cloudId: this.site.cloudId, moduleKey: trigger.key },
+      };
+      await this.harness
+        .asInvocation({ moduleKey: trigger.key }, async () => fn(event, { installContext: this.installContext() }))
+        .catch((error: unknown) => {
+          this.log(
+            'error',
+            `trigger ${trigger.key} (avi:forge:installed:app) failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          );
+        });
     }
   }
 
@@ -293,10 +356,23 @@ export class AppRuntime {
     };
     try {
       await this.harness.asInvocation({ moduleKey: trigger.key }, async () => fn(forgeEvent, { installContext: this.installContext() }));
-      this.triggerLog.push({ at: event.timestamp, trigger: trigger.key, eventType: event.eventType, issueKey: event.issue.key, outcome: 'ok' });
+      this.triggerLog.push({
+        at: event.timestamp,
+        trigger: trigger.key,
+        eventType: event.eventType,
+        issueKey: event.issue.key,
+        outcome: 'ok',
+      });
     } catch (error) {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      this.triggerLog.push({ at: event.timestamp, trigger: trigger.key, eventType: event.eventType, issueKey: event.issue.key, outcome: 'failed', detail });
+      this.triggerLog.push({
+        at: event.timestamp,
+        trigger: trigger.key,
+        eventType: event.eventType,
+        issueKey: event.issue.key,
+        outcome: 'failed',
+        detail,
+      });
       this.log('error', `trigger ${trigger.key} failed on ${event.eventType} ${event.issue.key}: ${detail}`);
     }
     if (this.triggerLog.length > 500) this.triggerLog.splice(0, this.triggerLog.length - 500);

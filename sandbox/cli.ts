@@ -82,7 +82,10 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv, 
         help = true;
         break;
       default:
-        return { ok: false, message: raw.startsWith('-') ? `Unknown flag "${raw}"` : `Unexpected argument "${raw}" (flags take the form --seed DIR)` };
+        return {
+          ok: false,
+          message: raw.startsWith('-') ? `Unknown flag "${raw}"` : `Unexpected argument "${raw}" (flags take the form --seed DIR)`,
+        };
     }
   }
 

@@ -12,7 +12,10 @@ export const DEMO_ALERT_TOKEN = 'demo-alert-token';
 export async function ensureDemoAlertSource(projectKey: string, now: Date): Promise<void> {
   const store = new AlertSourceStore(new AppStorage());
   if (!(await store.find(DEMO_ALERT_SOURCE_ID))) {
-    await store.save({ ...newAlertSource({ id: DEMO_ALERT_SOURCE_ID, name: 'Demo monitoring', projectKey, now: now.toISOString() }), tokenSetAt: now.toISOString() });
+    await store.save({
+      ...newAlertSource({ id: DEMO_ALERT_SOURCE_ID, name: 'Demo monitoring', projectKey, now: now.toISOString() }),
+      tokenSetAt: now.toISOString(),
+    });
   }
   await store.setToken(DEMO_ALERT_SOURCE_ID, DEMO_ALERT_TOKEN);
 }

@@ -44,5 +44,10 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
 
 /** A value placed inside an inline <script>: JSON with `<` escaped so `</script>` cannot end it. */
 export function scriptJson(value: unknown): SafeHtml {
-  return new SafeHtml(JSON.stringify(value ?? null).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+  return new SafeHtml(
+    JSON.stringify(value ?? null)
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029'),
+  );
 }

@@ -74,7 +74,9 @@ export async function writeResponse(res: ServerResponse, answer: SandboxResponse
     }
   } catch (error) {
     // The status line is already sent: the page ends with the failure instead of a second answer.
-    res.write(`<div class="banner error" role="alert">The local site failed while sending this page: ${escapeHtml(error instanceof Error ? error.message : String(error))}</div>`);
+    res.write(
+      `<div class="banner error" role="alert">The local site failed while sending this page: ${escapeHtml(error instanceof Error ? error.message : String(error))}</div>`,
+    );
   }
   res.end();
 }
@@ -89,7 +91,11 @@ export function streamedHtmlResponse(chunks: AsyncIterable<string>, status = 200
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): SandboxResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 export function redirect(location: string, headers: Record<string, string> = {}): SandboxResponse {

@@ -106,9 +106,16 @@ export function serveFrameAsset(frame: HostedFrame, assetPath: string): StaticAn
  * (`frameId`, of a frame showing this resource); the other files are public, as on Forge's CDN, and
  * immutable when `version` is the current build's.
  */
-export function serveVersionedResource(resourceDir: string, resourceKey: string, version: string, assetPath: string, frame: HostedFrame | undefined): StaticAnswer {
+export function serveVersionedResource(
+  resourceDir: string,
+  resourceKey: string,
+  version: string,
+  assetPath: string,
+  frame: HostedFrame | undefined,
+): StaticAnswer {
   if (isIndex(assetPath)) {
-    if (!frame || frame.resourceKey !== resourceKey) return { status: 404, contentType: 'text/plain; charset=utf-8', body: 'This app frame has expired: reload the page.' };
+    if (!frame || frame.resourceKey !== resourceKey)
+      return { status: 404, contentType: 'text/plain; charset=utf-8', body: 'This app frame has expired: reload the page.' };
     return serveResourceFile(resourceDir, resourceKey, assetPath, frame.id);
   }
   const answer = serveResourceFile(resourceDir, resourceKey, assetPath, null);
@@ -123,14 +130,20 @@ function serveResourceFile(resourceDir: string, resourceKey: string, assetPath: 
   const relative = assetPath === '' || assetPath.endsWith('/') ? `${assetPath}index.html` : assetPath;
   const root = path.resolve(resourceDir);
   const file = path.resolve(root, decodeURIComponent(relative));
-  if (file !== root && !file.startsWith(root + path.sep)) return { status: 403, contentType: 'text/plain; charset=utf-8', body: 'Outside the resource folder' };
+  if (file !== root && !file.startsWith(root + path.sep))
+    return { status: 403, contentType: 'text/plain; charset=utf-8', body: 'Outside the resource folder' };
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
     const hint = relative === 'index.html' ? ` (is static/ built? run \`npm run build:ui\`)` : '';
     return { status: 404, contentType: 'text/plain; charset=utf-8', body: `No ${relative} in resource "${resourceKey}" at ${root}${hint}` };
   }
   const contentType = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
   if (path.basename(file) === 'index.html' && path.dirname(file) === root) {
-    if (frameId === null) return { status: 404, contentType: 'text/plain; charset=utf-8', body: 'index.html is served to a frame: open the page that shows it' };
+    if (frameId === null)
+      return {
+        status: 404,
+        contentType: 'text/plain; charset=utf-8',
+        body: 'index.html is served to a frame: open the page that shows it',
+      };
     return { status: 200, contentType, body: injectBridge(fs.readFileSync(file, 'utf8'), frameId) };
   }
   return { status: 200, contentType, body: fs.readFileSync(file) };
@@ -145,7 +158,8 @@ const compressed = new Map<string, Buffer>();
  * accepts it, as a CDN serves Custom UI bundles. Each file of each build is compressed once.
  */
 export function gzipped(answer: StaticAnswer, versionedPath: string, acceptEncoding: string | undefined): Buffer | null {
-  if (answer.status !== 200 || !answer.immutable || !COMPRESSIBLE.test(answer.contentType) || !/\bgzip\b/.test(acceptEncoding ?? '')) return null;
+  if (answer.status !== 200 || !answer.immutable || !COMPRESSIBLE.test(answer.contentType) || !/\bgzip\b/.test(acceptEncoding ?? ''))
+    return null;
   const known = compressed.get(versionedPath);
   if (known) return known;
   const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
@@ -165,7 +179,11 @@ export function injectBridge(indexHtml: string, frameId: string): string {
 }
 
 /** The context `view.getContext()` answers in a frame, shaped as Jira and Confluence give it. */
-export function frameContext(frame: HostedFrame, site: { cloudId: string; siteUrl: string; environmentId: string }, colorMode: 'light' | 'dark' = 'light'): Record<string, unknown> {
+export function frameContext(
+  frame: HostedFrame,
+  site: { cloudId: string; siteUrl: string; environmentId: string },
+  colorMode: 'light' | 'dark' = 'light',
+): Record<string, unknown> {
   return {
     accountId: frame.accountId,
     cloudId: site.cloudId,

@@ -6,7 +6,20 @@ import atlassianDarkTokens from '@atlaskit/tokens/dist/cjs/artifacts/themes/atla
 import atlassianLightTokens from '@atlaskit/tokens/dist/cjs/artifacts/themes/atlassian-light';
 import { parseTarget, type SiteRequest } from '../local-site/site-http';
 import { html, raw, type SafeHtml } from './html';
-import { formFields, formValue, htmlResponse, jsonBody, jsonResponse, readRequest, redirect, streamedHtmlResponse, textResponse, writeResponse, type SandboxRequest, type SandboxResponse } from './http-kit';
+import {
+  formFields,
+  formValue,
+  htmlResponse,
+  jsonBody,
+  jsonResponse,
+  readRequest,
+  redirect,
+  streamedHtmlResponse,
+  textResponse,
+  writeResponse,
+  type SandboxRequest,
+  type SandboxResponse,
+} from './http-kit';
 import { FrameRegistry, RESOURCE_PATH, frameContext, gzipped, serveFrameAsset, serveVersionedResource } from './module-host';
 import { HOST_SCRIPT, HOST_SCRIPT_URL } from './host-script';
 import { createFrameRenderer } from './frames';
@@ -15,7 +28,19 @@ import type { AppRuntime, SiteIdentity } from './app-runtime';
 import { LOCAL_USER_HEADER, SiteClient, actorHeaders, withoutActorHeaders, type SiteHandler } from './site-client';
 import { errorBanner, layout, type SiteUser } from './pages/layout';
 import type { PageContext } from './pages/page-context';
-import { adminPage, createPage, incidentListPage, issuePage, projectAppPage, streamIssuePage, submitComment, submitCreate, submitEdit, submitTransition, type IssuePageNotice } from './pages/jira-pages';
+import {
+  adminPage,
+  createPage,
+  incidentListPage,
+  issuePage,
+  projectAppPage,
+  streamIssuePage,
+  submitComment,
+  submitCreate,
+  submitEdit,
+  submitTransition,
+  type IssuePageNotice,
+} from './pages/jira-pages';
 import { confluencePage, createSpacePage, insertMacro, saveMacroConfig, spacePage, spacesPage } from './pages/confluence-pages';
 import { outboxPage } from './pages/outbox-page';
 import { statuspagePage } from './pages/statuspage-page';
@@ -98,13 +123,26 @@ export class Sandbox {
   async handle(req: SandboxRequest): Promise<SandboxResponse> {
     const path = req.url.pathname;
     try {
-      if (path.startsWith('/rest/') || path.startsWith('/wiki/api/') || path.startsWith('/wiki/rest/') || path.startsWith('/statuspage/v1/')) return await this.proxyToSite(req);
+      if (
+        path.startsWith('/rest/') ||
+        path.startsWith('/wiki/api/') ||
+        path.startsWith('/wiki/rest/') ||
+        path.startsWith('/statuspage/v1/')
+      )
+        return await this.proxyToSite(req);
       if (path.startsWith(WEB_TRIGGER_PATH)) return await this.webTrigger(req);
       if (path.startsWith('/__app/')) return this.serveApp(req);
       if (path.startsWith('/__bridge/')) return await this.bridge(req);
       if (path === '/__local/host.js') {
         const current = req.url.pathname + req.url.search === HOST_SCRIPT_URL;
-        return { status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': current ? 'public, max-age=31536000, immutable' : 'no-store' }, body: HOST_SCRIPT };
+        return {
+          status: 200,
+          headers: {
+            'content-type': 'text/javascript; charset=utf-8',
+            'cache-control': current ? 'public, max-age=31536000, immutable' : 'no-store',
+          },
+          body: HOST_SCRIPT,
+        };
       }
       if (path === '/__local/health') return jsonResponse(200, { ok: true });
       if (path === '/__local/settled' && req.method === 'POST') {
@@ -116,7 +154,12 @@ export class Sandbox {
       if (path === '/__local/user' && req.method === 'POST') return this.switchUser(req);
       if (path === '/__local/consent' && req.method === 'POST') return this.setConsent(req);
       if (path === '/__local/theme' && req.method === 'POST') return this.switchTheme(req);
-      if (path === '/__local/theme/tokens.css') return { status: 200, headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }, body: themeTokensCss() };
+      if (path === '/__local/theme/tokens.css')
+        return {
+          status: 200,
+          headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' },
+          body: themeTokensCss(),
+        };
       return await this.pages(req);
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -132,7 +175,13 @@ export class Sandbox {
     for (const [name, value] of req.url.searchParams) (queryParameters[name] ??= []).push(value);
     const headers: Record<string, string[]> = {};
     for (const [name, value] of Object.entries(req.headers)) headers[name] = [value];
-    const answer = await this.options.runtime.runWebTrigger(moduleKey, { method: req.method, path: req.url.pathname, headers, body: req.rawBody, queryParameters });
+    const answer = await this.options.runtime.runWebTrigger(moduleKey, {
+      method: req.method,
+      path: req.url.pathname,
+      headers,
+      body: req.rawBody,
+      queryParameters,
+    });
     const responseHeaders: Record<string, string> = {};
     for (const [name, values] of Object.entries(answer.headers)) responseHeaders[name.toLowerCase()] = values.join(', ');
     return { status: answer.statusCode, headers: responseHeaders, body: answer.body };
@@ -154,8 +203,17 @@ export class Sandbox {
       }
     }
     // Statuspage authenticates with its own key (`Authorization: OAuth <key>`), not as a site user.
-    const headers = path.startsWith('/statuspage/') ? req.headers : { ...withoutActorHeaders(req.headers), ...actorHeaders(acting.user.accountId) };
-    const siteReq: SiteRequest = { method: req.method, path, query, headers, ...(body !== undefined ? { body } : {}), ...(rawBody !== undefined ? { rawBody } : {}) };
+    const headers = path.startsWith('/statuspage/')
+      ? req.headers
+      : { ...withoutActorHeaders(req.headers), ...actorHeaders(acting.user.accountId) };
+    const siteReq: SiteRequest = {
+      method: req.method,
+      path,
+      query,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      ...(rawBody !== undefined ? { rawBody } : {}),
+    };
     const answer = await this.options.site.handle(siteReq);
     const payload = answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
     return { status: answer.status, headers: answer.headers, body: payload };
@@ -178,10 +236,13 @@ export class Sandbox {
     const frame = this.frames.get(req.url.searchParams.get('frame') ?? '');
     const assetPath = rest.join('/');
     const answer = serveVersionedResource(resourceDir(this.options.manifest, key), key, version, assetPath, frame);
-    if (!answer.immutable) return { status: answer.status, headers: { 'content-type': answer.contentType, 'cache-control': 'no-store' }, body: answer.body };
+    if (!answer.immutable)
+      return { status: answer.status, headers: { 'content-type': answer.contentType, 'cache-control': 'no-store' }, body: answer.body };
     const headers = { 'content-type': answer.contentType, 'cache-control': 'public, max-age=31536000, immutable', vary: 'accept-encoding' };
     const gzip = gzipped(answer, req.url.pathname, req.headers['accept-encoding']);
-    return gzip ? { status: 200, headers: { ...headers, 'content-encoding': 'gzip' }, body: gzip } : { status: 200, headers, body: answer.body };
+    return gzip
+      ? { status: 200, headers: { ...headers, 'content-encoding': 'gzip' }, body: gzip }
+      : { status: 200, headers, body: answer.body };
   }
 
   private async bridge(req: SandboxRequest): Promise<SandboxResponse> {
@@ -198,14 +259,20 @@ export class Sandbox {
         if (!call.success) return jsonResponse(400, { message: `invoke needs { functionKey, payload }: ${z.prettifyError(call.error)}` });
         const startedAt = performance.now();
         try {
-          const result = await this.options.runtime.invokeResolver(frame, { functionKey: call.data.functionKey, payload: call.data.payload ?? {} });
+          const result = await this.options.runtime.invokeResolver(frame, {
+            functionKey: call.data.functionKey,
+            payload: call.data.payload ?? {},
+          });
           return jsonResponse(200, { result: result ?? null }, resolverTiming(call.data.functionKey, startedAt));
         } catch (error) {
           // The user has not allowed the app access: Forge answers with its consent prompt; here the host page shows one.
-          if (error instanceof NeedsAuthenticationError) return jsonResponse(401, { message: 'Authentication Required', consentRequired: true });
+          if (error instanceof NeedsAuthenticationError)
+            return jsonResponse(401, { message: 'Authentication Required', consentRequired: true });
           // On Forge a resolver that throws rejects the frontend's invoke() promise.
           const message = error instanceof Error ? error.message : String(error);
-          this.options.log?.(`resolver ${frame.resolverFunction ?? '?'}:${call.data.functionKey} threw: ${error instanceof Error ? (error.stack ?? message) : message}`);
+          this.options.log?.(
+            `resolver ${frame.resolverFunction ?? '?'}:${call.data.functionKey} threw: ${error instanceof Error ? (error.stack ?? message) : message}`,
+          );
           return jsonResponse(500, { message: `There was an error invoking the function - ${message}` });
         }
       }
@@ -217,12 +284,22 @@ export class Sandbox {
   }
 
   /** `requestJira` / `requestConfluence` from a frame: the site's REST API as the frame's user. */
-  private async fetchProduct(accountId: string, payload: unknown): Promise<{ status: number; statusText: string; headers: Record<string, string>; body: string }> {
+  private async fetchProduct(
+    accountId: string,
+    payload: unknown,
+  ): Promise<{ status: number; statusText: string; headers: Record<string, string>; body: string }> {
     const parsed = z
       .object({
         product: z.enum(['jira', 'confluence']),
         restPath: z.string(),
-        fetchRequestInit: z.object({ method: z.string().optional(), headers: z.array(z.tuple([z.string(), z.string()])).optional(), body: z.string().nullable().optional() }).loose().optional(),
+        fetchRequestInit: z
+          .object({
+            method: z.string().optional(),
+            headers: z.array(z.tuple([z.string(), z.string()])).optional(),
+            body: z.string().nullable().optional(),
+          })
+          .loose()
+          .optional(),
       })
       .loose()
       .parse(payload);
@@ -237,8 +314,19 @@ export class Sandbox {
         body = undefined;
       }
     }
-    const answer = await this.options.site.handle({ method: (init.method ?? 'GET').toUpperCase(), path, query, headers: { ...withoutActorHeaders(headers), ...actorHeaders(accountId) }, ...(body !== undefined ? { body } : {}) });
-    return { status: answer.status, statusText: http.STATUS_CODES[answer.status] ?? '', headers: answer.headers, body: answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)) };
+    const answer = await this.options.site.handle({
+      method: (init.method ?? 'GET').toUpperCase(),
+      path,
+      query,
+      headers: { ...withoutActorHeaders(headers), ...actorHeaders(accountId) },
+      ...(body !== undefined ? { body } : {}),
+    });
+    return {
+      status: answer.status,
+      statusText: http.STATUS_CODES[answer.status] ?? '',
+      headers: answer.headers,
+      body: answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)),
+    };
   }
 
   /** `{ granted: boolean }` for the acting user: "Allow access" on the consent prompt, or taking it back to try the prompt. */
@@ -280,7 +368,19 @@ export class Sandbox {
       frames: createFrameRenderer(this.options.manifest, this.frames, user.accountId),
       asUser: (fn) => this.options.runtime.asUser(user.accountId, fn),
       page: (title: string, content: SafeHtml, options?: { hostScript?: boolean }) =>
-        layout({ title, product: req.url.pathname.startsWith('/wiki') ? 'confluence' : req.url.pathname.startsWith('/jira') ? 'jira' : 'local', currentUser: user, users: this.options.users, path: req.url.pathname + req.url.search, contractViolations: this.options.contractViolations().length, colorMode: colorModeOf(req) }, content, options),
+        layout(
+          {
+            title,
+            product: req.url.pathname.startsWith('/wiki') ? 'confluence' : req.url.pathname.startsWith('/jira') ? 'jira' : 'local',
+            currentUser: user,
+            users: this.options.users,
+            path: req.url.pathname + req.url.search,
+            contractViolations: this.options.contractViolations().length,
+            colorMode: colorModeOf(req),
+          },
+          content,
+          options,
+        ),
     };
   }
 
@@ -299,10 +399,19 @@ export class Sandbox {
     if (path === '/jira/incidents' && method === 'GET') return htmlResponse(await incidentListPage(ctx));
     if (path === '/jira/admin' && method === 'GET') return htmlResponse(await adminPage(ctx));
     if ((match = /^\/jira\/projects\/([^/]+)\/apps\/([^/]+)$/.exec(path)) && method === 'GET') {
-      return (await projectAppPage(ctx, decodeURIComponent(match[1] ?? ''), decodeURIComponent(match[2] ?? '')).then((page) => (page ? htmlResponse(page) : null))) ?? notFound();
+      return (
+        (await projectAppPage(ctx, decodeURIComponent(match[1] ?? ''), decodeURIComponent(match[2] ?? '')).then((page) =>
+          page ? htmlResponse(page) : null,
+        )) ?? notFound()
+      );
     }
     if (path === '/jira/create' && method === 'GET') {
-      return htmlResponse(await createPage(ctx, { projectKey: req.url.searchParams.get('project') ?? undefined, issueTypeId: req.url.searchParams.get('issuetype') ?? undefined }));
+      return htmlResponse(
+        await createPage(ctx, {
+          projectKey: req.url.searchParams.get('project') ?? undefined,
+          issueTypeId: req.url.searchParams.get('issuetype') ?? undefined,
+        }),
+      );
     }
     if (path === '/jira/create' && method === 'POST') {
       const outcome = await submitCreate(ctx, formFields(req));
@@ -321,7 +430,12 @@ export class Sandbox {
     if ((match = /^\/jira\/browse\/([^/]+)\/(transition|comment|edit)$/.exec(path)) && method === 'POST') {
       const key = decodeURIComponent(match[1] ?? '');
       const form = formFields(req);
-      const notice = match[2] === 'transition' ? await submitTransition(ctx, key, formValue(form, 'transitionId')) : match[2] === 'comment' ? await submitComment(ctx, key, formValue(form, 'body')) : await submitEdit(ctx, key, form);
+      const notice =
+        match[2] === 'transition'
+          ? await submitTransition(ctx, key, formValue(form, 'transitionId'))
+          : match[2] === 'comment'
+            ? await submitComment(ctx, key, formValue(form, 'body'))
+            : await submitEdit(ctx, key, form);
       await this.options.runtime.settled();
       const page = await issuePage(ctx, key, notice);
       return page ? htmlResponse(page, notice.errors && notice.errors.length > 0 ? 400 : 200) : notFound();
@@ -339,25 +453,40 @@ export class Sandbox {
       return (await spacePage(ctx, key, outcome.errors).then((page) => (page ? htmlResponse(page, 400) : null))) ?? notFound();
     }
     // Confluence's own page address (`_links.base` + `_links.webui`, optionally with a title slug).
-    if ((match = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/[^/]*)?$/.exec(path)) && method === 'GET') return redirect(`/wiki/pages/${match[1] ?? ''}`);
+    if ((match = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/[^/]*)?$/.exec(path)) && method === 'GET')
+      return redirect(`/wiki/pages/${match[1] ?? ''}`);
     if ((match = /^\/wiki\/pages\/([^/]+)$/.exec(path)) && method === 'GET') {
-      return (await confluencePage(ctx, decodeURIComponent(match[1] ?? ''), req.url.searchParams.get('configure')).then((page) => (page ? htmlResponse(page) : null))) ?? notFound();
+      return (
+        (await confluencePage(ctx, decodeURIComponent(match[1] ?? ''), req.url.searchParams.get('configure')).then((page) =>
+          page ? htmlResponse(page) : null,
+        )) ?? notFound()
+      );
     }
     if ((match = /^\/wiki\/pages\/([^/]+)\/macros$/.exec(path)) && method === 'POST') {
       const pageId = decodeURIComponent(match[1] ?? '');
       const inserted = await insertMacro(ctx, pageId, formValue(formFields(req), 'moduleKey'));
-      return redirect(`/wiki/pages/${encodeURIComponent(pageId)}${inserted.openConfig ? `?configure=${encodeURIComponent(inserted.localId)}` : ''}`);
+      return redirect(
+        `/wiki/pages/${encodeURIComponent(pageId)}${inserted.openConfig ? `?configure=${encodeURIComponent(inserted.localId)}` : ''}`,
+      );
     }
     if (path === '/__local/macro-config' && method === 'POST') {
-      const body = z.object({ pageId: z.string(), localId: z.string(), config: z.record(z.string(), z.unknown()).nullable().optional() }).safeParse(jsonBody(req));
+      const body = z
+        .object({ pageId: z.string(), localId: z.string(), config: z.record(z.string(), z.unknown()).nullable().optional() })
+        .safeParse(jsonBody(req));
       if (!body.success) return jsonResponse(400, { message: z.prettifyError(body.error) });
       await saveMacroConfig(ctx, body.data.pageId, body.data.localId, body.data.config ?? {});
       return jsonResponse(200, { saved: true });
     }
     if (path === '/__local/contract' && method === 'GET') return htmlResponse(this.contractPage(ctx));
-    if (path === '/__local/outbox' && method === 'GET') return htmlResponse(outboxPage(ctx, this.options.outbox?.() ?? [], { issueKey: req.url.searchParams.get('issue') ?? undefined }));
+    if (path === '/__local/outbox' && method === 'GET')
+      return htmlResponse(outboxPage(ctx, this.options.outbox?.() ?? [], { issueKey: req.url.searchParams.get('issue') ?? undefined }));
     if (path === '/statuspage' && method === 'GET' && this.options.statuspage) {
-      const page = statuspagePage(ctx, this.options.statuspage, req.url.searchParams.get('page') ?? undefined, req.url.searchParams.get('notice') ?? undefined);
+      const page = statuspagePage(
+        ctx,
+        this.options.statuspage,
+        req.url.searchParams.get('page') ?? undefined,
+        req.url.searchParams.get('notice') ?? undefined,
+      );
       return page ? htmlResponse(page) : notFound();
     }
     if (path === '/__local/statuspage/outage' && method === 'POST' && this.options.statuspage) {
@@ -377,14 +506,39 @@ export class Sandbox {
     return ctx.page(
       'Contract checks',
       html`<h1>Contract checks</h1>
-      <p>Every request to the local site and every answer it gives is checked against Atlassian's published OpenAPI documents (Jira platform v3, Confluence v2). Violations are listed here and logged on the console.</p>
-      ${violations.length === 0
-        ? html`<div class="banner ok" data-testid="contract-clean">No violations so far.</div>`
-        : html`<table class="list" data-testid="contract-violations"><thead><tr><th>Direction</th><th>Request</th><th>Status</th><th>Problem</th></tr></thead><tbody>${violations
-            .slice()
-            .reverse()
-            .map((violation) => html`<tr><td>${violation.direction}</td><td><code>${violation.method} ${violation.path}</code></td><td>${violation.status ?? ''}</td><td>${violation.message}</td></tr>`)}</tbody></table>`}
-      ${raw('')}`,
+        <p>
+          Every request to the local site and every answer it gives is checked against Atlassian's published OpenAPI documents (Jira
+          platform v3, Confluence v2). Violations are listed here and logged on the console.
+        </p>
+        ${
+          violations.length === 0
+            ? html`<div class="banner ok" data-testid="contract-clean">No violations so far.</div>`
+            : html`<table class="list" data-testid="contract-violations">
+                <thead>
+                  <tr>
+                    <th>Direction</th>
+                    <th>Request</th>
+                    <th>Status</th>
+                    <th>Problem</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${violations
+                    .slice()
+                    .reverse()
+                    .map(
+                      (violation) =>
+                        html`<tr>
+                          <td>${violation.direction}</td>
+                          <td><code>${violation.method} ${violation.path}</code></td>
+                          <td>${violation.status ?? ''}</td>
+                          <td>${violation.message}</td>
+                        </tr>`,
+                    )}
+                </tbody>
+              </table>`
+        }
+        ${raw('')}`,
     );
   }
 
@@ -423,7 +577,8 @@ function resolverTiming(functionKey: string, startedAt: number): Record<string, 
 export const WEB_TRIGGER_PATH = '/x1/';
 
 /** What Jira and Confluence Cloud answer (401, text/plain) to basic auth they do not accept. */
-export const ATLASSIAN_BASIC_AUTH_FAILURE = 'Basic authentication with passwords is deprecated.  For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/\n';
+export const ATLASSIAN_BASIC_AUTH_FAILURE =
+  'Basic authentication with passwords is deprecated.  For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/\n';
 
 function basicAuthUser(header: string | undefined): string | undefined {
   if (!header || !/^basic /i.test(header)) return undefined;

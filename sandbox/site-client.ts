@@ -17,7 +17,11 @@ export function actorHeaders(accountId: string): Record<string, string> {
 
 /** Removes any actor headers a caller sent, so only the sandbox's choice of user reaches the site. */
 export function withoutActorHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => ![ACTOR_HEADER, APP_ACTOR_HEADER, LOCAL_USER_HEADER, 'authorization', 'cookie'].includes(name.toLowerCase())));
+  return Object.fromEntries(
+    Object.entries(headers).filter(
+      ([name]) => ![ACTOR_HEADER, APP_ACTOR_HEADER, LOCAL_USER_HEADER, 'authorization', 'cookie'].includes(name.toLowerCase()),
+    ),
+  );
 }
 
 export class SiteCallError extends Error {
@@ -32,11 +36,18 @@ export class SiteCallError extends Error {
 
 /** Jira's `{errorMessages, errors}` and Confluence's `{errors:[{title,detail}]}` as one readable line. */
 export function describeErrorBody(body: unknown): string {
-  const jira = z.object({ errorMessages: z.array(z.string()).optional(), errors: z.record(z.string(), z.string()).optional() }).safeParse(body);
+  const jira = z
+    .object({ errorMessages: z.array(z.string()).optional(), errors: z.record(z.string(), z.string()).optional() })
+    .safeParse(body);
   if (jira.success && ((jira.data.errorMessages?.length ?? 0) > 0 || Object.keys(jira.data.errors ?? {}).length > 0)) {
-    return [...(jira.data.errorMessages ?? []), ...Object.entries(jira.data.errors ?? {}).map(([field, message]) => `${field}: ${message}`)].join('; ');
+    return [
+      ...(jira.data.errorMessages ?? []),
+      ...Object.entries(jira.data.errors ?? {}).map(([field, message]) => `${field}: ${message}`),
+    ].join('; ');
   }
-  const confluence = z.object({ errors: z.array(z.object({ title: z.string().optional(), detail: z.string().optional() }).loose()) }).safeParse(body);
+  const confluence = z
+    .object({ errors: z.array(z.object({ title: z.string().optional(), detail: z.string().optional() }).loose()) })
+    .safeParse(body);
   if (confluence.success) return confluence.data.errors.map((error) => [error.title, error.detail].filter(Boolean).join(': ')).join('; ');
   return typeof body === 'string' ? body : JSON.stringify(body ?? null);
 }

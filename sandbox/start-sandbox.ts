@@ -63,7 +63,13 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
   const host = options.host ?? '127.0.0.1';
   const port = options.port === 0 ? await freePort(host) : options.port;
   const baseUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
-  const site = await createLocalSite({ seedDir: options.seedDir, clock: clock.now, baseUrl, ...(options.specsDir ? { specsDir: options.specsDir } : {}), ...(entities.length > 0 ? { entities } : {}) });
+  const site = await createLocalSite({
+    seedDir: options.seedDir,
+    clock: clock.now,
+    baseUrl,
+    ...(options.specsDir ? { specsDir: options.specsDir } : {}),
+    ...(entities.length > 0 ? { entities } : {}),
+  });
 
   let restored = 0;
   if (options.stateFile) {
@@ -75,26 +81,36 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
 
   const forgeRuntime = installForgeRuntime(site);
   const harness: ForgeHarness = {
-    asInvocation: (who, fn) => forgeRuntime.asInvocation({ accountId: who.accountId ?? APP_ACCOUNT_ID, ...(who.moduleKey ? { moduleKey: who.moduleKey } : {}) }, fn),
+    asInvocation: (who, fn) =>
+      forgeRuntime.asInvocation({ accountId: who.accountId ?? APP_ACCOUNT_ID, ...(who.moduleKey ? { moduleKey: who.moduleKey } : {}) }, fn),
     invoke: (definitions, functionKey, payload, context) =>
       forgeRuntime.invoke(definitions, functionKey, payload, {
         accountId: String(context.accountId),
         moduleKey: String(context.moduleKey),
         localId: String(context.localId),
-        extension: typeof context.extension === 'object' && context.extension !== null ? Object.fromEntries(Object.entries(context.extension)) : {},
+        extension:
+          typeof context.extension === 'object' && context.extension !== null ? Object.fromEntries(Object.entries(context.extension)) : {},
       }),
     drainEvents: () => forgeRuntime.drainEvents(),
   };
   const identity = { cloudId: LOCAL_CLOUD_ID, siteUrl: site.baseUrl, environmentId: LOCAL_ENVIRONMENT_ID };
-  const { bindings, fromRecommended } = readValidatorBindings(options.seedDir, (name) => RECOMMENDED_TRANSITIONS.find((transition) => transition.name === name)?.validators);
-  if (fromRecommended.length > 0) log('info', `workflows.json names no validators; using the app's recommended workflow: ${fromRecommended.join('; ')}`);
+  const { bindings, fromRecommended } = readValidatorBindings(
+    options.seedDir,
+    (name) => RECOMMENDED_TRANSITIONS.find((transition) => transition.name === name)?.validators,
+  );
+  if (fromRecommended.length > 0)
+    log('info', `workflows.json names no validators; using the app's recommended workflow: ${fromRecommended.join('; ')}`);
   if ([...bindings.values()].every((transitions) => [...transitions.values()].every((keys) => keys.length === 0))) {
-    log('warn', `${path.join(options.seedDir, 'workflows.json')} binds no workflow validators to transitions ("validators": [...] on a transition): transitions will not run the app's validators`);
+    log(
+      'warn',
+      `${path.join(options.seedDir, 'workflows.json')} binds no workflow validators to transitions ("validators": [...] on a transition): transitions will not run the app's validators`,
+    );
   }
   const runtime = new AppRuntime(manifest, harness, identity, bindings, log);
   const removeValidator = site.jira.addTransitionValidator((check) => runtime.checkTransition(check));
   const removeListener = site.onIssueEvent((event) => runtime.deliver(event));
-  for (const consumer of manifest.consumers) forgeRuntime.setQueueConsumer(consumer.queue, (event) => runtime.runConsumer(consumer.queue, event));
+  for (const consumer of manifest.consumers)
+    forgeRuntime.setQueueConsumer(consumer.queue, (event) => runtime.runConsumer(consumer.queue, event));
   const stopSchedules = runtime.startSchedules();
 
   // Contract checks stay on: every new violation is logged loudly and listed on /__local/contract.
@@ -108,13 +124,40 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
   timer.unref();
   const violationViews = (): ContractViolationView[] => {
     reportViolations();
-    return site.contract.violations.map((violation) => ({ direction: violation.kind, method: violation.method, path: violation.path, status: violation.status, message: violation.errors.join('; ') }));
+    return site.contract.violations.map((violation) => ({
+      direction: violation.kind,
+      method: violation.method,
+      path: violation.path,
+      status: violation.status,
+      message: violation.errors.join('; '),
+    }));
   };
 
-  const users: SiteUser[] = [...site.jira.state.users.values()].map((user) => ({ accountId: user.accountId, displayName: user.displayName, siteAdmin: user.siteAdmin === true, ...(user.emailAddress ? { emailAddress: user.emailAddress } : {}) }));
-  const consent = { grant: (accountId: string) => forgeRuntime.grantConsent(accountId), withhold: (accountId: string) => forgeRuntime.withholdConsent(accountId) };
-  const sandbox = new Sandbox({ site, manifest, runtime, identity, users, defaultAccountId: site.defaultAccountId, contractViolations: violationViews, consent, log: (message) => log('error', message), outbox: () => site.notifications.outbox, statuspage: site.statuspage });
-  if (options.demoAlertProject) await forgeRuntime.asInvocation({ accountId: APP_ACCOUNT_ID }, () => ensureDemoAlertSource(options.demoAlertProject!, clock.now()));
+  const users: SiteUser[] = [...site.jira.state.users.values()].map((user) => ({
+    accountId: user.accountId,
+    displayName: user.displayName,
+    siteAdmin: user.siteAdmin === true,
+    ...(user.emailAddress ? { emailAddress: user.emailAddress } : {}),
+  }));
+  const consent = {
+    grant: (accountId: string) => forgeRuntime.grantConsent(accountId),
+    withhold: (accountId: string) => forgeRuntime.withholdConsent(accountId),
+  };
+  const sandbox = new Sandbox({
+    site,
+    manifest,
+    runtime,
+    identity,
+    users,
+    defaultAccountId: site.defaultAccountId,
+    contractViolations: violationViews,
+    consent,
+    log: (message) => log('error', message),
+    outbox: () => site.notifications.outbox,
+    statuspage: site.statuspage,
+  });
+  if (options.demoAlertProject)
+    await forgeRuntime.asInvocation({ accountId: APP_ACCOUNT_ID }, () => ensureDemoAlertSource(options.demoAlertProject!, clock.now()));
   const listening = await sandbox.listen(port, host);
   return {
     url: listening.url,

@@ -26,7 +26,12 @@ const JournalEntry = z.object({
 type JournalEntry = z.infer<typeof JournalEntry>;
 
 /** POSTs that only read (storage gets and queries, JQL search): not journaled. */
-const READ_ONLY_POST = [/^\/api\/v1\/(?:.*\/)?(?:get|query)$/, /^\/rest\/api\/3\/search(?:\/jql)?$/, /^\/rest\/api\/3\/expression\/eval(?:uate)?$/, /^\/rest\/api\/3\/issue\/bulkfetch$/];
+const READ_ONLY_POST = [
+  /^\/api\/v1\/(?:.*\/)?(?:get|query)$/,
+  /^\/rest\/api\/3\/search(?:\/jql)?$/,
+  /^\/rest\/api\/3\/expression\/eval(?:uate)?$/,
+  /^\/rest\/api\/3\/issue\/bulkfetch$/,
+];
 
 function isWrite(method: string, requestPath: string): boolean {
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false;
@@ -74,22 +79,37 @@ export function readJournal(file: string): { entries: JournalEntry[]; droppedTai
         droppedTail = true;
         return;
       }
-      throw new StateFileError(`${file} line ${index + 1} is not JSON: this is not a state file written by npm start (delete it to start from the seed)`);
+      throw new StateFileError(
+        `${file} line ${index + 1} is not JSON: this is not a state file written by npm start (delete it to start from the seed)`,
+      );
     }
     const entry = JournalEntry.safeParse(parsed);
-    if (!entry.success) throw new StateFileError(`${file} line ${index + 1}: ${z.prettifyError(entry.error)} (delete the file to start from the seed)`);
+    if (!entry.success)
+      throw new StateFileError(`${file} line ${index + 1}: ${z.prettifyError(entry.error)} (delete the file to start from the seed)`);
     entries.push(entry.data);
   });
   return { entries, droppedTail };
 }
 
 /** Replays the journal into a freshly seeded site; returns how many entries were applied. */
-export async function replayJournal(site: LocalSite, clock: SiteClock, entries: readonly JournalEntry[], warn: (message: string) => void): Promise<number> {
+export async function replayJournal(
+  site: LocalSite,
+  clock: SiteClock,
+  entries: readonly JournalEntry[],
+  warn: (message: string) => void,
+): Promise<number> {
   let applied = 0;
   for (const entry of entries) {
     clock.pin(new Date(entry.t));
-    const response = await site.handle({ method: entry.m, path: entry.p, query: entry.q, headers: entry.h, ...(entry.b !== undefined ? { body: entry.b } : {}) });
-    if (response.status !== entry.s) warn(`state replay: ${entry.m} ${entry.p} answered ${response.status} now, ${entry.s} when recorded (was the seed changed?)`);
+    const response = await site.handle({
+      method: entry.m,
+      path: entry.p,
+      query: entry.q,
+      headers: entry.h,
+      ...(entry.b !== undefined ? { body: entry.b } : {}),
+    });
+    if (response.status !== entry.s)
+      warn(`state replay: ${entry.m} ${entry.p} answered ${response.status} now, ${entry.s} when recorded (was the seed changed?)`);
     else applied += 1;
   }
   clock.pin(null);
@@ -115,9 +135,21 @@ export function journalWrites(site: LocalSite, clock: SiteClock, file: string): 
     if (response.status >= 200 && response.status < 300 && isWrite(method, req.path) && !isPrivateSecret(req.path, req.body)) {
       // Statuspage writes replay with their key only when it is the public demo key: a real key is never written to the state file.
       const headers = Object.fromEntries(
-        Object.entries(req.headers ?? {}).filter(([name, value]) => [ACTOR_HEADER, APP_ACTOR_HEADER].includes(name.toLowerCase()) || (name.toLowerCase() === 'authorization' && value === `OAuth ${DEMO_STATUSPAGE_KEY}`)),
+        Object.entries(req.headers ?? {}).filter(
+          ([name, value]) =>
+            [ACTOR_HEADER, APP_ACTOR_HEADER].includes(name.toLowerCase()) ||
+            (name.toLowerCase() === 'authorization' && value === `OAuth ${DEMO_STATUSPAGE_KEY}`),
+        ),
       );
-      const entry: JournalEntry = { t: at, m: method, p: req.path, q: req.query ?? {}, h: headers, ...(req.body !== undefined ? { b: req.body } : {}), s: response.status };
+      const entry: JournalEntry = {
+        t: at,
+        m: method,
+        p: req.path,
+        q: req.query ?? {},
+        h: headers,
+        ...(req.body !== undefined ? { b: req.body } : {}),
+        s: response.status,
+      };
       fs.appendFileSync(file, `${JSON.stringify(entry)}\n`);
     }
     return response;

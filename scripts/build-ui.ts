@@ -104,7 +104,9 @@ const sectionMessageDismissOff: Plugin = {
   name: 'section-message-dismiss-off',
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^@atlaskit\/button\/icon\/button$/ }, (args) =>
-      /[\\/]@atlaskit[\\/]section-message[\\/]/.test(args.importer) ? { path: join(STATIC_DIR, 'shared', 'section-message-dismiss-off.tsx') } : undefined,
+      /[\\/]@atlaskit[\\/]section-message[\\/]/.test(args.importer)
+        ? { path: join(STATIC_DIR, 'shared', 'section-message-dismiss-off.tsx') }
+        : undefined,
     );
   },
 };
@@ -164,7 +166,10 @@ export async function buildApp(app: UiApp): Promise<AppBundleSize> {
   // file so index.html can always link it.
   const cssPath = join(outDir, 'main.css');
   if (!existsSync(cssPath)) writeFileSync(cssPath, '');
-  writeFileSync(join(outDir, 'index.html'), readFileSync(join(STATIC_DIR, 'shared', 'index.html'), 'utf8').replace('%APP_TITLE%', APP_TITLES[app]));
+  writeFileSync(
+    join(outDir, 'index.html'),
+    readFileSync(join(STATIC_DIR, 'shared', 'index.html'), 'utf8').replace('%APP_TITLE%', APP_TITLES[app]),
+  );
   copyFileSync(join(STATIC_DIR, 'shared', 'icons', 'incident.svg'), join(outDir, 'icon.svg'));
 
   // Follow static imports from main.js: those files load with the page.
@@ -223,7 +228,10 @@ export async function buildAllApps(apps: readonly UiApp[] = UI_APPS): Promise<Ap
 function newestMtime(path: string): number {
   const stats = statSync(path);
   if (!stats.isDirectory()) return stats.mtimeMs;
-  return readdirSync(path).reduce((newest, name) => (name === 'build' || name === 'node_modules' ? newest : Math.max(newest, newestMtime(join(path, name)))), stats.mtimeMs);
+  return readdirSync(path).reduce(
+    (newest, name) => (name === 'build' || name === 'node_modules' ? newest : Math.max(newest, newestMtime(join(path, name)))),
+    stats.mtimeMs,
+  );
 }
 
 /** True when the app's build and its record exist and are newer than every source it is built from. */

@@ -35,14 +35,21 @@ export function runPostmortemCli(argv: readonly string[], io: CliIo): Promise<nu
       usage: USAGE,
       parse: parsePostmortemArgs,
       run: async (args, { runtime, accountId }) => {
-        const result = await runtime.asInvocation({ accountId, moduleKey: 'incident-postmortem' }, () => answer(() => previewPostmortem(productionPostmortemDeps(), args.issue)));
+        const result = await runtime.asInvocation({ accountId, moduleKey: 'incident-postmortem' }, () =>
+          answer(() => previewPostmortem(productionPostmortemDeps(), args.issue)),
+        );
         if (!result.success) {
           io.err(`postmortem: ${result.error.code}: ${result.error.message}`);
           return 1;
         }
         const { model } = result.data;
         const adf = renderPostmortemAdf(model);
-        const output = args.format === 'model' ? JSON.stringify(model, null, 2) : args.format === 'adf' ? JSON.stringify(adf, null, 2) : renderAdf(adf).html.toString();
+        const output =
+          args.format === 'model'
+            ? JSON.stringify(model, null, 2)
+            : args.format === 'adf'
+              ? JSON.stringify(adf, null, 2)
+              : renderAdf(adf).html.toString();
         io.out(`${output}\n`);
         return 0;
       },

@@ -30,7 +30,8 @@ async function main(): Promise<void> {
     console.log(START_USAGE);
     return;
   }
-  if (options.seedDir !== null && (!fs.existsSync(options.seedDir) || !fs.statSync(options.seedDir).isDirectory())) fail(2, `seed directory ${options.seedDir} does not exist`);
+  if (options.seedDir !== null && (!fs.existsSync(options.seedDir) || !fs.statSync(options.seedDir).isDirectory()))
+    fail(2, `seed directory ${options.seedDir} does not exist`);
 
   if (!options.skipBuild) {
     console.log('Building the Custom UI apps (npm run build:ui)...');
@@ -47,15 +48,23 @@ async function main(): Promise<void> {
       const live = writeLiveDemoSeed(new Date(), options.stateFile);
       seedDir = live.dir;
       temporarySeedDir = live.dir;
-      seedLine = `demo data as of ${live.asOf.toISOString()}${live.datedByState ? ' (the state file\'s first change)' : ''} in ${live.dir}`;
+      seedLine = `demo data as of ${live.asOf.toISOString()}${live.datedByState ? " (the state file's first change)" : ''} in ${live.dir}`;
     } else {
       seedLine = path.relative(process.cwd(), seedDir) || '.';
     }
-    started = await startSandbox({ rootDir, seedDir, port: options.port, host: process.env.HOST ?? '127.0.0.1', stateFile: options.stateFile, ...(options.seedDir === null ? { demoAlertProject: 'INC' } : {}) });
+    started = await startSandbox({
+      rootDir,
+      seedDir,
+      port: options.port,
+      host: process.env.HOST ?? '127.0.0.1',
+      stateFile: options.stateFile,
+      ...(options.seedDir === null ? { demoAlertProject: 'INC' } : {}),
+    });
   } catch (error) {
     if (error instanceof SeedError || error instanceof StateFileError) fail(2, error.message);
     if (error instanceof SpecsMissingError) fail(1, error.message);
-    if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') fail(1, `port ${options.port} is in use: pass --port N or set PORT`);
+    if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE')
+      fail(1, `port ${options.port} is in use: pass --port N or set PORT`);
     throw error;
   }
 

@@ -15,13 +15,32 @@ import type { LocalSite } from '../../local-site';
 const DEMO_SEED = path.resolve(__dirname, '..', '..', 'seeds', 'demo');
 const COPIED_FILES = ['statuses.json', 'priorities.json', 'fields.json', 'issuetypes.json', 'projects.json'];
 
-const ALL_PROJECT_PERMISSIONS = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ADD_COMMENTS', 'ASSIGN_ISSUES', 'RESOLVE_ISSUES', 'LINK_ISSUES'];
+const ALL_PROJECT_PERMISSIONS = [
+  'BROWSE_PROJECTS',
+  'CREATE_ISSUES',
+  'EDIT_ISSUES',
+  'TRANSITION_ISSUES',
+  'ADD_COMMENTS',
+  'ASSIGN_ISSUES',
+  'RESOLVE_ISSUES',
+  'LINK_ISSUES',
+];
 
 export const BENCH_USERS = {
   /** Site admin with every permission. */
-  admin: { accountId: '5f1a2b3c4d5e6f7a8b9c0d01', displayName: 'Priya Natarajan', emailAddress: 'priya@example.com', timeZone: 'Europe/London' },
+  admin: {
+    accountId: '5f1a2b3c4d5e6f7a8b9c0d01',
+    displayName: 'Priya Natarajan',
+    emailAddress: 'priya@example.com',
+    timeZone: 'Europe/London',
+  },
   /** Works incidents: every project permission in INC and OPS. */
-  responder: { accountId: '5f1a2b3c4d5e6f7a8b9c0d02', displayName: 'Marcus Chen', emailAddress: 'marcus@example.com', timeZone: 'America/New_York' },
+  responder: {
+    accountId: '5f1a2b3c4d5e6f7a8b9c0d02',
+    displayName: 'Marcus Chen',
+    emailAddress: 'marcus@example.com',
+    timeZone: 'America/New_York',
+  },
   /** May browse OPS only: must learn nothing about INC issues. */
   outsider: { accountId: '5f1a2b3c4d5e6f7a8b9c0d09', displayName: 'Olive Outsider', emailAddress: 'olive@example.com', timeZone: 'UTC' },
 } satisfies Record<string, ShapeUser>;
@@ -32,8 +51,18 @@ export const CONFLUENCE_SPACE = { id: '98305', key: 'ENG' };
 export function writeBenchSeed(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-seed-'))): string {
   for (const file of COPIED_FILES) fs.copyFileSync(path.join(DEMO_SEED, file), path.join(dir, file));
   const users = [
-    { ...BENCH_USERS.admin, groups: ['site-admins', 'jira-administrators'], siteAdmin: true, projectPermissions: { '*': [...ALL_PROJECT_PERMISSIONS, 'ADMINISTER_PROJECTS', 'ADMINISTER'] } },
-    { ...BENCH_USERS.responder, groups: ['incident-responders'], siteAdmin: false, projectPermissions: { INC: ALL_PROJECT_PERMISSIONS, OPS: ALL_PROJECT_PERMISSIONS } },
+    {
+      ...BENCH_USERS.admin,
+      groups: ['site-admins', 'jira-administrators'],
+      siteAdmin: true,
+      projectPermissions: { '*': [...ALL_PROJECT_PERMISSIONS, 'ADMINISTER_PROJECTS', 'ADMINISTER'] },
+    },
+    {
+      ...BENCH_USERS.responder,
+      groups: ['incident-responders'],
+      siteAdmin: false,
+      projectPermissions: { INC: ALL_PROJECT_PERMISSIONS, OPS: ALL_PROJECT_PERMISSIONS },
+    },
     { ...BENCH_USERS.outsider, groups: [], siteAdmin: false, projectPermissions: { OPS: ['BROWSE_PROJECTS', 'CREATE_ISSUES'] } },
   ];
   fs.writeFileSync(path.join(dir, 'users.json'), JSON.stringify({ users }, null, 2));
@@ -70,7 +99,10 @@ let cachedFieldIds: Map<string, string> | undefined;
 /** Custom field id by field name, as the demo seed's fields.json has them. */
 export function fieldIdsByName(): Map<string, string> {
   cachedFieldIds ??= new Map(
-    (JSON.parse(fs.readFileSync(path.join(DEMO_SEED, 'fields.json'), 'utf8')) as { id: string; name: string }[]).map((field) => [field.name, field.id]),
+    (JSON.parse(fs.readFileSync(path.join(DEMO_SEED, 'fields.json'), 'utf8')) as { id: string; name: string }[]).map((field) => [
+      field.name,
+      field.id,
+    ]),
   );
   return cachedFieldIds;
 }
@@ -143,7 +175,11 @@ const PRIORITIES = ['Medium', 'High', 'Highest', 'High'];
  * minute apart from `startedAt`, cycling through status, priority, assignee and label changes the
  * way a long incident's history reads. The final status change lands on the issue's status.
  */
-export function addHistory(site: LocalSite, issueKey: string, options: { changelogEntries: number; comments: number; startedAt?: string }): void {
+export function addHistory(
+  site: LocalSite,
+  issueKey: string,
+  options: { changelogEntries: number; comments: number; startedAt?: string },
+): void {
   const record = site.jira.issue(issueKey);
   if (!record) throw new Error(`addHistory: no issue ${issueKey}`);
   const start = Date.parse(options.startedAt ?? '2026-11-20T08:00:00.000Z');
@@ -157,7 +193,15 @@ export function addHistory(site: LocalSite, issueKey: string, options: { changel
   }
   for (let i = 0; i < options.comments; i += 1) {
     const at = new Date(start + (i + 1) * 60_000 + 30_000);
-    record.comments.push(comment(record.id, String(700_000 + i), people[(i + 1) % people.length]!, at, `Update ${i + 1}: mitigation step ${i + 1} applied; watching error rates.`));
+    record.comments.push(
+      comment(
+        record.id,
+        String(700_000 + i),
+        people[(i + 1) % people.length]!,
+        at,
+        `Update ${i + 1}: mitigation step ${i + 1} applied; watching error rates.`,
+      ),
+    );
   }
   record.fields.updated = jiraTime(new Date(start + Math.max(options.changelogEntries, options.comments) * 60_000 + 60_000));
 }
@@ -167,7 +211,15 @@ function historyItem(i: number, statusIds: Map<string, string>): ChangeItem {
     case 0: {
       const from = HISTORY_STATUSES[Math.floor(i / 4) % HISTORY_STATUSES.length]!;
       const to = HISTORY_STATUSES[(Math.floor(i / 4) + 1) % HISTORY_STATUSES.length]!;
-      return { field: 'status', fieldtype: 'jira', fieldId: 'status', from: statusIds.get(from) ?? null, fromString: from, to: statusIds.get(to) ?? null, toString: to };
+      return {
+        field: 'status',
+        fieldtype: 'jira',
+        fieldId: 'status',
+        from: statusIds.get(from) ?? null,
+        fromString: from,
+        to: statusIds.get(to) ?? null,
+        toString: to,
+      };
     }
     case 1: {
       const from = PRIORITIES[i % PRIORITIES.length]!;
@@ -176,7 +228,15 @@ function historyItem(i: number, statusIds: Map<string, string>): ChangeItem {
     }
     case 2: {
       const who = i % 8 === 2 ? BENCH_USERS.responder : BENCH_USERS.admin;
-      return { field: 'assignee', fieldtype: 'jira', fieldId: 'assignee', from: null, fromString: null, to: who.accountId, toString: who.displayName };
+      return {
+        field: 'assignee',
+        fieldtype: 'jira',
+        fieldId: 'assignee',
+        from: null,
+        fromString: null,
+        to: who.accountId,
+        toString: who.displayName,
+      };
     }
     default:
       return { field: 'labels', fieldtype: 'jira', fieldId: 'labels', from: null, fromString: '', to: null, toString: `step-${i}` };

@@ -24,7 +24,12 @@ export interface ExchangeRecorder {
   stop(): void;
 }
 
-const READ_ONLY_POSTS = [/\/rest\/api\/3\/issue\/bulkfetch$/, /\/rest\/api\/3\/search\/jql$/, /\/rest\/api\/3\/expression\/eval/, /\/rest\/api\/3\/search\/approximate-count$/];
+const READ_ONLY_POSTS = [
+  /\/rest\/api\/3\/issue\/bulkfetch$/,
+  /\/rest\/api\/3\/search\/jql$/,
+  /\/rest\/api\/3\/expression\/eval/,
+  /\/rest\/api\/3\/search\/approximate-count$/,
+];
 
 function productOf(path: string): Exchange['product'] {
   if (path.startsWith('/rest/')) return 'jira';
@@ -67,7 +72,12 @@ export function recordExchanges(site: LocalSite, options: { latencyMs?: number }
       exchanges.push({ ...base, status: 0, endedAt: performance.now() });
       throw error;
     }
-    exchanges.push({ ...base, status: response.status, body: response.rawBody === undefined ? response.body : undefined, endedAt: performance.now() });
+    exchanges.push({
+      ...base,
+      status: response.status,
+      body: response.rawBody === undefined ? response.body : undefined,
+      endedAt: performance.now(),
+    });
     return response;
   };
   const recorder: ExchangeRecorder = {

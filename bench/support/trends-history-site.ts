@@ -38,9 +38,22 @@ export function addIncidentHistory(site: LocalSite, count: number, options: { no
     const intoDone = moves.filter(([, from, to]) => DONE_STATUSES.has(to) && !DONE_STATUSES.has(from)).at(-1)!;
     record.fields.resolutiondate = jiraTime(at(intoDone[0]));
     record.fields.statuscategorychangedate = jiraTime(at(intoDone[0]));
-    record.fields.resolution = { id: '10000', name: 'Done', description: 'Work has been completed on this issue.', self: `${site.baseUrl}/rest/api/3/resolution/10000` };
+    record.fields.resolution = {
+      id: '10000',
+      name: 'Done',
+      description: 'Work has been completed on this issue.',
+      self: `${site.baseUrl}/rest/api/3/resolution/10000`,
+    };
     for (const [minutes, from, to] of moves) {
-      const item = { field: 'status', fieldtype: 'jira' as const, fieldId: 'status', from: String(statuses.get(from)?.id ?? ''), fromString: from, to: String(statuses.get(to)?.id ?? ''), toString: to };
+      const item = {
+        field: 'status',
+        fieldtype: 'jira' as const,
+        fieldId: 'status',
+        from: String(statuses.get(from)?.id ?? ''),
+        fromString: from,
+        to: String(statuses.get(to)?.id ?? ''),
+        toString: to,
+      };
       record.changelog.push(changelogEntry(String(changelogId++), BENCH_USERS.responder, at(minutes), [item]));
     }
     keys.push(key);

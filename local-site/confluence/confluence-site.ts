@@ -1,5 +1,15 @@
 /** Confluence Cloud REST v2 subset (/wiki/api/v2): spaces, pages, child pages and page properties. */
-import { confluenceError, isRecord, json, queryInt, queryList, queryValue, type Actor, type SiteRequest, type SiteResponse } from '../site-http';
+import {
+  confluenceError,
+  isRecord,
+  json,
+  queryInt,
+  queryList,
+  queryValue,
+  type Actor,
+  type SiteRequest,
+  type SiteResponse,
+} from '../site-http';
 
 type Json = Record<string, unknown>;
 
@@ -32,7 +42,12 @@ export class ConfluenceSite {
       const adf = (body.atlas_doc_format as Json | undefined)?.value;
       const storage = (body.storage as Json | undefined)?.value;
       const { body: _body, ...rest } = page;
-      this.pages.set(String(page.id), { page: rest, ...(typeof adf === 'string' ? { adf } : {}), ...(typeof storage === 'string' ? { storage } : {}), properties: [] });
+      this.pages.set(String(page.id), {
+        page: rest,
+        ...(typeof adf === 'string' ? { adf } : {}),
+        ...(typeof storage === 'string' ? { storage } : {}),
+        properties: [],
+      });
       this.nextId = Math.max(this.nextId, Number(page.id) || 0);
     }
   }
@@ -71,7 +86,13 @@ export class ConfluenceSite {
       if (!this.pages.has(match[1]!)) return confluenceError(404, 'Not Found', `Page ${match[1]} was not found`);
       const children = [...this.pages.values()]
         .filter((p) => p.page.parentId === match![1] && p.page.status === 'current')
-        .map((p, index) => ({ id: p.page.id, status: p.page.status, title: p.page.title, spaceId: p.page.spaceId, childPosition: (p.page.position as number | undefined) ?? index }));
+        .map((p, index) => ({
+          id: p.page.id,
+          status: p.page.status,
+          title: p.page.title,
+          spaceId: p.page.spaceId,
+          childPosition: (p.page.position as number | undefined) ?? index,
+        }));
       return this.cursorPage(req, children, `/pages/${match[1]}/children`);
     }
     if ((match = /^\/pages\/([^/]+)\/properties$/.exec(path))) {
@@ -79,12 +100,23 @@ export class ConfluenceSite {
       if (!record) return confluenceError(404, 'Not Found', `Page ${match[1]} was not found`);
       if (method === 'GET') {
         const key = queryValue(req, 'key');
-        return this.cursorPage(req, key ? record.properties.filter((p) => p.key === key) : record.properties, `/pages/${match[1]}/properties`);
+        return this.cursorPage(
+          req,
+          key ? record.properties.filter((p) => p.key === key) : record.properties,
+          `/pages/${match[1]}/properties`,
+        );
       }
       if (method === 'POST') {
-        if (!isRecord(req.body) || typeof req.body.key !== 'string' || req.body.key === '') return confluenceError(400, 'Bad Request', 'A property key is required');
-        if (record.properties.some((p) => p.key === (req.body as Json).key)) return confluenceError(400, 'Bad Request', `A content property with key '${req.body.key}' already exists`);
-        const property = { id: String(++this.nextId), key: req.body.key, value: req.body.value ?? null, version: { createdAt: this.clock().toISOString(), message: '', number: 1, minorEdit: false, authorId: actor.accountId } };
+        if (!isRecord(req.body) || typeof req.body.key !== 'string' || req.body.key === '')
+          return confluenceError(400, 'Bad Request', 'A property key is required');
+        if (record.properties.some((p) => p.key === (req.body as Json).key))
+          return confluenceError(400, 'Bad Request', `A content property with key '${req.body.key}' already exists`);
+        const property = {
+          id: String(++this.nextId),
+          key: req.body.key,
+          value: req.body.value ?? null,
+          version: { createdAt: this.clock().toISOString(), message: '', number: 1, minorEdit: false, authorId: actor.accountId },
+        };
         record.properties.push(property);
         return json(200, property);
       }
@@ -101,7 +133,17 @@ export class ConfluenceSite {
       const currentVersion = Number((current.version as Json | undefined)?.number ?? 1);
       const version = isRecord(body.version) ? body.version : {};
       if (version.number !== currentVersion + 1) return confluenceError(400, 'Bad Request', `Version number must be ${currentVersion + 1}`);
-      const updated = { ...current, value: body.value ?? null, version: { createdAt: this.clock().toISOString(), message: typeof version.message === 'string' ? version.message : '', number: currentVersion + 1, minorEdit: false, authorId: actor.accountId } };
+      const updated = {
+        ...current,
+        value: body.value ?? null,
+        version: {
+          createdAt: this.clock().toISOString(),
+          message: typeof version.message === 'string' ? version.message : '',
+          number: currentVersion + 1,
+          minorEdit: false,
+          authorId: actor.accountId,
+        },
+      };
       record.properties[index] = updated;
       return json(200, updated);
     }
@@ -115,7 +157,10 @@ export class ConfluenceSite {
     const slice = items.slice(offset, offset + limit);
     const more = offset + limit < items.length;
     const nextCursor = Buffer.from(String(offset + limit)).toString('base64url');
-    return json(200, { results: slice, _links: { base: `${this.baseUrl}/wiki`, ...(more ? { next: `${PREFIX}${path}?cursor=${nextCursor}&limit=${limit}` } : {}) } });
+    return json(200, {
+      results: slice,
+      _links: { base: `${this.baseUrl}/wiki`, ...(more ? { next: `${PREFIX}${path}?cursor=${nextCursor}&limit=${limit}` } : {}) },
+    });
   }
 
   private listSpaces(req: SiteRequest): SiteResponse {
@@ -132,7 +177,13 @@ export class ConfluenceSite {
     const statuses = queryList(req, 'status') ?? ['current', 'archived'];
     const format = queryValue(req, 'body-format');
     const pages = [...this.pages.values()]
-      .filter((p) => (!spaceIds || spaceIds.includes(String(p.page.spaceId))) && (!ids || ids.includes(String(p.page.id))) && (title === undefined || p.page.title === title) && statuses.includes(String(p.page.status)))
+      .filter(
+        (p) =>
+          (!spaceIds || spaceIds.includes(String(p.page.spaceId))) &&
+          (!ids || ids.includes(String(p.page.id))) &&
+          (title === undefined || p.page.title === title) &&
+          statuses.includes(String(p.page.status)),
+      )
       .map((p) => this.pageBody(p, format, true));
     return this.cursorPage(req, pages, '/pages');
   }
@@ -151,19 +202,33 @@ export class ConfluenceSite {
     const sort = queryValue(req, 'sort');
     const format = queryValue(req, 'body-format');
     const pages = [...this.pages.values()].filter(
-      (p) => String(p.page.spaceId) === spaceId && statuses.includes(String(p.page.status)) && (title === undefined || p.page.title === title) && (!rootOnly || p.page.parentId === undefined),
+      (p) =>
+        String(p.page.spaceId) === spaceId &&
+        statuses.includes(String(p.page.status)) &&
+        (title === undefined || p.page.title === title) &&
+        (!rootOnly || p.page.parentId === undefined),
     );
     if (sort) {
       const field = sort.replace(/^-/, '');
       const key = (p: PageRecord): string | number =>
-        field === 'id' ? Number(p.page.id) : field === 'title' ? String(p.page.title) : field === 'created-date' ? String(p.page.createdAt) : String((p.page.version as Json | undefined)?.createdAt ?? p.page.createdAt);
+        field === 'id'
+          ? Number(p.page.id)
+          : field === 'title'
+            ? String(p.page.title)
+            : field === 'created-date'
+              ? String(p.page.createdAt)
+              : String((p.page.version as Json | undefined)?.createdAt ?? p.page.createdAt);
       pages.sort((a, b) => {
         const [left, right] = [key(a), key(b)];
         const order = left < right ? -1 : left > right ? 1 : 0;
         return sort.startsWith('-') ? -order : order;
       });
     }
-    const answer = this.cursorPage(req, pages.map((p) => this.pageBody(p, format, true)), `/spaces/${spaceId}/pages`);
+    const answer = this.cursorPage(
+      req,
+      pages.map((p) => this.pageBody(p, format, true)),
+      `/spaces/${spaceId}/pages`,
+    );
     const next = ((answer.body as Json | undefined)?._links as Json | undefined)?.next;
     return typeof next === 'string' ? { ...answer, headers: { ...answer.headers, link: `<${next}>; rel="next"` } } : answer;
   }
@@ -196,10 +261,15 @@ export class ConfluenceSite {
 
   private pageBody(record: PageRecord, format: string | undefined, bulk = false): Json {
     const body: Json = {};
-    if (format === 'atlas_doc_format' && record.adf !== undefined) body.atlas_doc_format = { representation: 'atlas_doc_format', value: record.adf };
+    if (format === 'atlas_doc_format' && record.adf !== undefined)
+      body.atlas_doc_format = { representation: 'atlas_doc_format', value: record.adf };
     if (format === 'storage' && record.storage !== undefined) body.storage = { representation: 'storage', value: record.storage };
     // A page read on its own carries the site's base in `_links.base` (lists carry it once, at the top).
-    const links = { webui: `/spaces/${this.spaceKeyOf(record.page)}/pages/${String(record.page.id)}`, ...((record.page._links as Json | undefined) ?? {}), ...(bulk ? {} : { base: `${this.baseUrl}/wiki` }) };
+    const links = {
+      webui: `/spaces/${this.spaceKeyOf(record.page)}/pages/${String(record.page.id)}`,
+      ...((record.page._links as Json | undefined) ?? {}),
+      ...(bulk ? {} : { base: `${this.baseUrl}/wiki` }),
+    };
     return { ...record.page, _links: links, body: bulk && !format ? {} : body };
   }
 
@@ -211,7 +281,13 @@ export class ConfluenceSite {
     if (!isRecord(input)) return { error: 'The page body is required' };
     const flat = typeof input.representation === 'string' ? input : undefined;
     const nested = flat ? undefined : ((input.atlas_doc_format ?? input.storage) as Json | undefined);
-    const representation = flat ? String(flat.representation) : input.atlas_doc_format ? 'atlas_doc_format' : input.storage ? 'storage' : undefined;
+    const representation = flat
+      ? String(flat.representation)
+      : input.atlas_doc_format
+        ? 'atlas_doc_format'
+        : input.storage
+          ? 'storage'
+          : undefined;
     const value = flat ? flat.value : nested?.value;
     if (typeof value !== 'string') return { error: 'The page body value must be a string' };
     if (representation === 'atlas_doc_format') {
@@ -233,16 +309,22 @@ export class ConfluenceSite {
     const space = this.spaces.find((s) => String(s.id) === String(input.spaceId));
     if (!space) return confluenceError(404, 'Not Found', `Space ${String(input.spaceId)} was not found`);
     const status = input.status === 'draft' ? 'draft' : 'current';
-    if (typeof input.title !== 'string' || input.title.trim() === '') return confluenceError(400, 'Bad Request', 'A page title is required');
+    if (typeof input.title !== 'string' || input.title.trim() === '')
+      return confluenceError(400, 'Bad Request', 'A page title is required');
     if (input.title.length > TITLE_LIMIT) return confluenceError(400, 'Bad Request', TITLE_TOO_LONG);
     // Titles are unique among a space's current pages.
     if (status === 'current' && this.findPageByTitle(String(space.id), input.title)) {
-      return confluenceError(400, 'Bad Request', `A page with this title already exists: A page already exists with the same TITLE in this space`);
+      return confluenceError(
+        400,
+        'Bad Request',
+        `A page with this title already exists: A page already exists with the same TITLE in this space`,
+      );
     }
     const body = this.writeBody(input.body);
     if (body.error) return confluenceError(400, 'Bad Request', body.error);
     const parentId = typeof input.parentId === 'string' ? input.parentId : (space.homepageId as string | undefined);
-    if (typeof input.parentId === 'string' && !this.pages.has(input.parentId)) return confluenceError(404, 'Not Found', `Parent page ${input.parentId} was not found`);
+    if (typeof input.parentId === 'string' && !this.pages.has(input.parentId))
+      return confluenceError(404, 'Not Found', `Parent page ${input.parentId} was not found`);
     const id = String(++this.nextId);
     const now = this.clock().toISOString();
     const page: Json = {
@@ -259,23 +341,36 @@ export class ConfluenceSite {
       version: { createdAt: now, message: '', number: 1, minorEdit: false, authorId: actor.accountId },
       _links: { webui: `/spaces/${String(space.key)}/pages/${id}`, editui: `/pages/resumedraft.action?draftId=${id}`, tinyui: `/x/${id}` },
     };
-    const record: PageRecord = { page, ...(body.adf ? { adf: body.adf } : {}), ...(body.storage ? { storage: body.storage } : {}), properties: [] };
+    const record: PageRecord = {
+      page,
+      ...(body.adf ? { adf: body.adf } : {}),
+      ...(body.storage ? { storage: body.storage } : {}),
+      properties: [],
+    };
     this.pages.set(id, record);
     return json(200, this.pageBody(record, body.adf ? 'atlas_doc_format' : 'storage'));
   }
 
   private updatePage(req: SiteRequest, record: PageRecord, actor: Actor): SiteResponse {
     const input = req.body;
-    if (!isRecord(input) || !isRecord(input.version) || typeof input.version.number !== 'number') return confluenceError(400, 'Bad Request', 'A version number is required');
-    if (String(input.id) !== String(record.page.id)) return confluenceError(400, 'Bad Request', 'The id in the body does not match the page id');
+    if (!isRecord(input) || !isRecord(input.version) || typeof input.version.number !== 'number')
+      return confluenceError(400, 'Bad Request', 'A version number is required');
+    if (String(input.id) !== String(record.page.id))
+      return confluenceError(400, 'Bad Request', 'The id in the body does not match the page id');
     const current = Number((record.page.version as Json).number);
     if (input.version.number !== current + 1) {
       return confluenceError(409, 'Conflict', `Version must be incremented on update. Current version is: ${current}`);
     }
-    if (typeof input.title !== 'string' || input.title.trim() === '') return confluenceError(400, 'Bad Request', 'A page title is required');
+    if (typeof input.title !== 'string' || input.title.trim() === '')
+      return confluenceError(400, 'Bad Request', 'A page title is required');
     if (input.title.length > TITLE_LIMIT) return confluenceError(400, 'Bad Request', TITLE_TOO_LONG);
     const clash = this.findPageByTitle(String(record.page.spaceId), input.title);
-    if (clash && clash.id !== record.page.id) return confluenceError(400, 'Bad Request', 'A page with this title already exists: A page already exists with the same TITLE in this space');
+    if (clash && clash.id !== record.page.id)
+      return confluenceError(
+        400,
+        'Bad Request',
+        'A page with this title already exists: A page already exists with the same TITLE in this space',
+      );
     const body = this.writeBody(input.body);
     if (body.error) return confluenceError(400, 'Bad Request', body.error);
     const now = this.clock().toISOString();
@@ -284,7 +379,13 @@ export class ConfluenceSite {
       title: input.title,
       status: input.status === 'draft' ? 'draft' : 'current',
       ...(typeof input.parentId === 'string' ? { parentId: input.parentId } : {}),
-      version: { createdAt: now, message: typeof input.version.message === 'string' ? input.version.message : '', number: current + 1, minorEdit: false, authorId: actor.accountId },
+      version: {
+        createdAt: now,
+        message: typeof input.version.message === 'string' ? input.version.message : '',
+        number: current + 1,
+        minorEdit: false,
+        authorId: actor.accountId,
+      },
     };
     if (body.adf !== undefined) record.adf = body.adf;
     if (body.storage !== undefined) record.storage = body.storage;

@@ -71,7 +71,7 @@ const SPEC_EXCEPTIONS = {
           error.instancePath === '/requestBody/body' &&
           error.keyword === 'oneOf' &&
           Array.isArray((error.params as { passingSchemas?: unknown }).passingSchemas) &&
-          ((error.params as { passingSchemas: unknown[] }).passingSchemas.length > 1),
+          (error.params as { passingSchemas: unknown[] }).passingSchemas.length > 1,
       )
     );
   },
@@ -107,7 +107,15 @@ const SPEC_EXCEPTIONS = {
 };
 
 /** Operations whose responses embed `Changelog` objects (id, created, items: ChangeDetails[]). */
-const CHANGELOG_OPERATIONS = new Set(['getChangeLogs', 'getChangeLogsByIds', 'getBulkChangelogs', 'getIssue', 'bulkFetchIssues', 'searchAndReconsileIssuesUsingJql', 'searchAndReconsileIssuesUsingJqlPost']);
+const CHANGELOG_OPERATIONS = new Set([
+  'getChangeLogs',
+  'getChangeLogsByIds',
+  'getBulkChangelogs',
+  'getIssue',
+  'bulkFetchIssues',
+  'searchAndReconsileIssuesUsingJql',
+  'searchAndReconsileIssuesUsingJqlPost',
+]);
 const NULLABLE_CHANGE_KEYS = new Set(['from', 'fromString', 'to', 'toString']);
 
 function withoutNullChangeItemValues(value: unknown): unknown {
@@ -118,7 +126,16 @@ function withoutNullChangeItemValues(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(object).map(([key, child]) => {
       if (isChangelog && key === 'items') {
-        return [key, (child as unknown[]).map((item) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).filter(([name, itemValue]) => !(itemValue === null && NULLABLE_CHANGE_KEYS.has(name)))) : item))];
+        return [
+          key,
+          (child as unknown[]).map((item) =>
+            item !== null && typeof item === 'object' && !Array.isArray(item)
+              ? Object.fromEntries(
+                  Object.entries(item).filter(([name, itemValue]) => !(itemValue === null && NULLABLE_CHANGE_KEYS.has(name))),
+                )
+              : item,
+          ),
+        ];
       }
       return [key, withoutNullChangeItemValues(child)];
     }),
@@ -136,7 +153,9 @@ const STATUSPAGE_SPEC_EXCEPTIONS = {
    * description says "Top level values must be objects". The loaded copy (never the file) gets
    * `object` there and nowhere else.
    */
-  fixIncidentMetadataType(definition: { components?: { schemas?: Record<string, { properties?: Record<string, { type?: unknown }> }> } }): void {
+  fixIncidentMetadataType(definition: {
+    components?: { schemas?: Record<string, { properties?: Record<string, { type?: unknown }> }> };
+  }): void {
     const metadata = definition.components?.schemas?.Incident?.properties?.metadata;
     if (metadata?.type === 'Object') metadata.type = 'object';
   },
@@ -149,7 +168,13 @@ const STATUSPAGE_SPEC_EXCEPTIONS = {
    */
   undeclaredErrorStatus(status: number, body: unknown): boolean {
     if (![401, 403, 404, 420, 422].includes(status)) return false;
-    return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { message?: unknown }).message === 'string' && Object.keys(body).length === 1;
+    return (
+      typeof body === 'object' &&
+      body !== null &&
+      !Array.isArray(body) &&
+      typeof (body as { message?: unknown }).message === 'string' &&
+      Object.keys(body).length === 1
+    );
   },
 };
 
@@ -173,7 +198,10 @@ function addFormats(ajv: import('ajv').default): import('ajv').default {
   // Jira writes offsets as +0000 (no colon), which RFC 3339 date-time rejects though the document
   // says date-time; both forms are accepted, anything else is not.
   const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-  ajv.addFormat('date-time', { type: 'string', validate: (v: string) => dateTime.test(v) && !Number.isNaN(Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))) });
+  ajv.addFormat('date-time', {
+    type: 'string',
+    validate: (v: string) => dateTime.test(v) && !Number.isNaN(Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))),
+  });
   ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
   ajv.addFormat('uri', { type: 'string', validate: (v: string) => /^[a-z][a-z0-9+.-]*:/i.test(v) });
   ajv.addFormat('url', { type: 'string', validate: (v: string) => /^[a-z][a-z0-9+.-]*:/i.test(v) });
@@ -285,7 +313,14 @@ export class ContractChecker {
     countCheck(product, 'requests');
     const base = { product, method: req.method.toUpperCase(), path: req.path };
     if (!operation) {
-      return this.record({ product, violation: { ...base, kind: 'unknown-operation', errors: [`${base.method} ${req.path} is not an operation of the ${product} OpenAPI document`] } });
+      return this.record({
+        product,
+        violation: {
+          ...base,
+          kind: 'unknown-operation',
+          errors: [`${base.method} ${req.path} is not an operation of the ${product} OpenAPI document`],
+        },
+      });
     }
     const result = this.specs[product].validator.validateRequest(
       {
@@ -301,7 +336,11 @@ export class ContractChecker {
     );
     const errors = (result.errors ?? []) as AjvLikeError[];
     if (result.valid || SPEC_EXCEPTIONS.ambiguousPageBodyOneOf(operation.operationId, errors)) return { product, operation };
-    return this.record({ product, operation, violation: { ...base, kind: 'bad-request', operationId: operation.operationId, errors: formatErrors(errors) } });
+    return this.record({
+      product,
+      operation,
+      violation: { ...base, kind: 'bad-request', operationId: operation.operationId, errors: formatErrors(errors) },
+    });
   }
 
   checkResponse(req: SiteRequest, res: SiteResponse): ContractViolation | undefined {
@@ -314,7 +353,11 @@ export class ContractChecker {
     if (!declared) {
       if (PLATFORM_WIDE_STATUSES.has(res.status) || SPEC_EXCEPTIONS.undeclaredStatus(operation.operationId, res.status)) return undefined;
       if (product === 'statuspage' && STATUSPAGE_SPEC_EXCEPTIONS.undeclaredErrorStatus(res.status, res.body)) return undefined;
-      return this.recordViolation({ ...base, kind: 'undeclared-status', errors: [`status ${res.status} is not declared for ${operation.operationId}`] });
+      return this.recordViolation({
+        ...base,
+        kind: 'undeclared-status',
+        errors: [`status ${res.status} is not declared for ${operation.operationId}`],
+      });
     }
     if (res.rawBody !== undefined) {
       return this.recordViolation({ ...base, kind: 'bad-response', errors: ['body is not JSON'] });
@@ -329,7 +372,11 @@ export class ContractChecker {
       });
       return errors.length === 0 ? undefined : this.recordViolation({ ...base, kind: 'bad-response', errors });
     }
-    const result = validator.validateResponse(SPEC_EXCEPTIONS.withoutNullChangeValues(operation.operationId, res.body), operation, res.status);
+    const result = validator.validateResponse(
+      SPEC_EXCEPTIONS.withoutNullChangeValues(operation.operationId, res.body),
+      operation,
+      res.status,
+    );
     if (result.valid) return undefined;
     return this.recordViolation({ ...base, kind: 'bad-response', errors: formatErrors(result.errors as AjvLikeError[]) });
   }
@@ -339,9 +386,17 @@ export class ContractChecker {
    * bodies of Jira/Confluence GET responses). Returns readable errors; does not count or record.
    */
   validateResponseBody(product: ContractProduct, method: string, requestPath: string, body: unknown, status = 200): string[] {
-    const operation = this.specs[product].matchOperation({ method: method.toLowerCase(), path: specPath(product, requestPath), headers: {} });
+    const operation = this.specs[product].matchOperation({
+      method: method.toLowerCase(),
+      path: specPath(product, requestPath),
+      headers: {},
+    });
     if (!operation) return [`${method} ${requestPath} is not an operation of the ${product} OpenAPI document`];
-    const result = this.specs[product].validator.validateResponse(SPEC_EXCEPTIONS.withoutNullChangeValues(operation.operationId, body), operation, status);
+    const result = this.specs[product].validator.validateResponse(
+      SPEC_EXCEPTIONS.withoutNullChangeValues(operation.operationId, body),
+      operation,
+      status,
+    );
     return result.valid ? [] : formatErrors(result.errors as AjvLikeError[]);
   }
 

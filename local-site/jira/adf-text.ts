@@ -7,13 +7,21 @@ export function adfText(node: unknown): string {
   if (!Array.isArray(value.content)) return '';
   const blocks = new Set(['paragraph', 'heading', 'listItem', 'codeBlock', 'blockquote', 'tableRow', 'panel']);
   return value.content
-    .map((child) => adfText(child) + (child && typeof child === 'object' && blocks.has(String((child as { type?: unknown }).type)) ? '\n' : ''))
+    .map(
+      (child) =>
+        adfText(child) + (child && typeof child === 'object' && blocks.has(String((child as { type?: unknown }).type)) ? '\n' : ''),
+    )
     .join('')
     .replace(/\n+$/, '');
 }
 
 export function isAdfDoc(value: unknown): boolean {
-  return !!value && typeof value === 'object' && (value as { type?: unknown }).type === 'doc' && Array.isArray((value as { content?: unknown }).content);
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    (value as { type?: unknown }).type === 'doc' &&
+    Array.isArray((value as { content?: unknown }).content)
+  );
 }
 
 function escapeHtml(text: string): string {

@@ -23,7 +23,7 @@ export function defaultPriorities(baseUrl: string): Json[] {
 export function defaultResolutions(baseUrl: string): Json[] {
   return [
     ['10000', 'Done', 'Work has been completed on this issue.'],
-    ['10001', "Won't Do", 'This issue won\'t be actioned.'],
+    ['10001', "Won't Do", "This issue won't be actioned."],
     ['10002', 'Duplicate', 'The problem is a duplicate of an existing issue.'],
   ].map(([id, name, description]) => ({ self: `${baseUrl}/rest/api/3/resolution/${id}`, id, name, description }));
 }
@@ -57,18 +57,46 @@ const SYSTEM_FIELDS: SystemField[] = [
   { id: 'status', name: 'Status', schema: { type: 'status', system: 'status' }, orderable: false },
   { id: 'priority', name: 'Priority', schema: { type: 'priority', system: 'priority' } },
   { id: 'resolution', name: 'Resolution', schema: { type: 'resolution', system: 'resolution' } },
-  { id: 'resolutiondate', name: 'Resolved', schema: { type: 'datetime', system: 'resolutiondate' }, orderable: false, clauseNames: ['resolutiondate', 'resolved'] },
+  {
+    id: 'resolutiondate',
+    name: 'Resolved',
+    schema: { type: 'datetime', system: 'resolutiondate' },
+    orderable: false,
+    clauseNames: ['resolutiondate', 'resolved'],
+  },
   { id: 'assignee', name: 'Assignee', schema: { type: 'user', system: 'assignee' } },
   { id: 'reporter', name: 'Reporter', schema: { type: 'user', system: 'reporter' } },
   { id: 'creator', name: 'Creator', schema: { type: 'user', system: 'creator' }, orderable: false },
-  { id: 'created', name: 'Created', schema: { type: 'datetime', system: 'created' }, orderable: false, clauseNames: ['created', 'createdDate'] },
-  { id: 'updated', name: 'Updated', schema: { type: 'datetime', system: 'updated' }, orderable: false, clauseNames: ['updated', 'updatedDate'] },
+  {
+    id: 'created',
+    name: 'Created',
+    schema: { type: 'datetime', system: 'created' },
+    orderable: false,
+    clauseNames: ['created', 'createdDate'],
+  },
+  {
+    id: 'updated',
+    name: 'Updated',
+    schema: { type: 'datetime', system: 'updated' },
+    orderable: false,
+    clauseNames: ['updated', 'updatedDate'],
+  },
   { id: 'duedate', name: 'Due date', schema: { type: 'date', system: 'duedate' }, clauseNames: ['due', 'duedate'] },
   { id: 'labels', name: 'Labels', schema: { type: 'array', items: 'string', system: 'labels' } },
   { id: 'parent', name: 'Parent', schema: { type: 'issuelink', system: 'parent' } },
-  { id: 'issuelinks', name: 'Linked Issues', schema: { type: 'array', items: 'issuelinks', system: 'issuelinks' }, clauseNames: ['issueLink'] },
+  {
+    id: 'issuelinks',
+    name: 'Linked Issues',
+    schema: { type: 'array', items: 'issuelinks', system: 'issuelinks' },
+    clauseNames: ['issueLink'],
+  },
   { id: 'comment', name: 'Comment', schema: { type: 'comments-page', system: 'comment' }, navigable: false, clauseNames: ['comment'] },
-  { id: 'statuscategorychangedate', name: 'Status Category Changed', schema: { type: 'datetime', system: 'statuscategorychangedate' }, orderable: false },
+  {
+    id: 'statuscategorychangedate',
+    name: 'Status Category Changed',
+    schema: { type: 'datetime', system: 'statuscategorychangedate' },
+    orderable: false,
+  },
   { id: 'issuekey', name: 'Key', orderable: false, clauseNames: ['id', 'issue', 'issuekey', 'key'] },
 ];
 

@@ -71,7 +71,8 @@ function rebaseRestLinks(body: unknown, base: string): unknown {
   if (!isRecord(body)) return body;
   const copy: Json = {};
   for (const [key, value] of Object.entries(body)) {
-    copy[key] = (key === 'self' || key === 'nextPage') && typeof value === 'string' ? rebasedUrl(value, base) : rebaseRestLinks(value, base);
+    copy[key] =
+      (key === 'self' || key === 'nextPage') && typeof value === 'string' ? rebasedUrl(value, base) : rebaseRestLinks(value, base);
   }
   return copy;
 }

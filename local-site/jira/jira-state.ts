@@ -71,7 +71,9 @@ export interface TransitionCheck {
   actor: Actor;
 }
 /** A workflow validator: a failing result stops the transition with 400 and its message. */
-export type TransitionValidator = (check: TransitionCheck) => Promise<{ result: boolean; errorMessage?: string }> | { result: boolean; errorMessage?: string };
+export type TransitionValidator = (
+  check: TransitionCheck,
+) => Promise<{ result: boolean; errorMessage?: string }> | { result: boolean; errorMessage?: string };
 
 export class FieldValueError extends Error {
   constructor(
@@ -88,7 +90,13 @@ export const APP_ACCOUNT_ID = '557058:local-forge-app';
 export function isInternalComment(comment: Json): boolean {
   if (comment.jsdPublic === false) return true;
   const properties = Array.isArray(comment.properties) ? (comment.properties as Json[]) : [];
-  return properties.some((property) => property.key === 'sd.public.comment' && typeof property.value === 'object' && property.value !== null && (property.value as Json).internal === true);
+  return properties.some(
+    (property) =>
+      property.key === 'sd.public.comment' &&
+      typeof property.value === 'object' &&
+      property.value !== null &&
+      (property.value as Json).internal === true,
+  );
 }
 
 /** The groupId Jira would give a group: a stable UUID-shaped hash of its name (groups here have no other identity). */
@@ -100,7 +108,18 @@ export function groupIdOf(name: string): string {
 }
 export const DEFAULT_ADMIN_ACCOUNT_ID = '5b10a2844c20165700ede21g';
 
-const NOT_SETTABLE = new Set(['status', 'created', 'updated', 'creator', 'resolutiondate', 'statuscategorychangedate', 'issuekey', 'comment', 'issuelinks', 'project']);
+const NOT_SETTABLE = new Set([
+  'status',
+  'created',
+  'updated',
+  'creator',
+  'resolutiondate',
+  'statuscategorychangedate',
+  'issuekey',
+  'comment',
+  'issuelinks',
+  'project',
+]);
 
 export class JiraState {
   readonly users = new Map<string, SeedUser>();
@@ -118,7 +137,18 @@ export class JiraState {
   readonly transitionValidators: TransitionValidator[] = [];
   /** The site's default time zone (Jira settings > General configuration), served as serverInfo's `serverTimeZone`; tests may change it. */
   siteTimeZone = 'UTC';
-  private counters = { issueId: 10000, customField: 10000, context: 10100, option: 10200, changelog: 100000, comment: 20000, remoteLink: 30000, issueType: 10100, link: 40000, linkType: 10100 };
+  private counters = {
+    issueId: 10000,
+    customField: 10000,
+    context: 10100,
+    option: 10200,
+    changelog: 100000,
+    comment: 20000,
+    remoteLink: 30000,
+    issueType: 10100,
+    link: 40000,
+    linkType: 10100,
+  };
   private readonly projectCounters = new Map<string, number>();
 
   constructor(
@@ -127,7 +157,17 @@ export class JiraState {
     readonly clock: () => Date,
   ) {
     const seededUsers = seed.users ?? [
-      { accountId: DEFAULT_ADMIN_ACCOUNT_ID, displayName: 'Site Admin', emailAddress: 'admin@example.com', groups: ['site-admins', 'jira-administrators'], siteAdmin: true, projectPermissions: {}, projectRoles: {}, active: true, timeZone: 'UTC' },
+      {
+        accountId: DEFAULT_ADMIN_ACCOUNT_ID,
+        displayName: 'Site Admin',
+        emailAddress: 'admin@example.com',
+        groups: ['site-admins', 'jira-administrators'],
+        siteAdmin: true,
+        projectPermissions: {},
+        projectRoles: {},
+        active: true,
+        timeZone: 'UTC',
+      },
     ];
     for (const user of seededUsers) this.users.set(user.accountId, user);
     if (typeof seed.serverInfo?.serverTimeZone === 'string') this.siteTimeZone = seed.serverInfo.serverTimeZone;
@@ -150,7 +190,8 @@ export class JiraState {
       if (type?.id && !issueTypesById.has(String(type.id))) issueTypesById.set(String(type.id), type);
     }
     for (const project of seed.projects ?? []) {
-      for (const type of (project.issueTypes as Json[] | undefined) ?? []) if (!issueTypesById.has(String(type.id))) issueTypesById.set(String(type.id), type);
+      for (const type of (project.issueTypes as Json[] | undefined) ?? [])
+        if (!issueTypesById.has(String(type.id))) issueTypesById.set(String(type.id), type);
     }
     this.issueTypes = [...issueTypesById.values()].map((type) => this.issueTypeDetails(type));
     for (const type of this.issueTypes) this.counters.issueType = Math.max(this.counters.issueType, Number(type.id) || 0);
@@ -161,11 +202,24 @@ export class JiraState {
       const project = (issue.fields as Json).project as Json | undefined;
       if (project?.key && !projectsByKey.has(String(project.key))) projectsByKey.set(String(project.key), project);
     }
-    this.schemes.push({ id: '10000', name: 'Default Issue Type Scheme', description: 'Default issue type scheme is the list of global issue types.', isDefault: true, issueTypeIds: this.issueTypes.map((t) => String(t.id)) });
+    this.schemes.push({
+      id: '10000',
+      name: 'Default Issue Type Scheme',
+      description: 'Default issue type scheme is the list of global issue types.',
+      isDefault: true,
+      issueTypeIds: this.issueTypes.map((t) => String(t.id)),
+    });
     let schemeId = 10001;
     for (const [key, project] of projectsByKey) {
       const typesOfProject = ((project.issueTypes as Json[] | undefined) ?? this.issueTypesUsedIn(seed, key)).map((t) => String(t.id));
-      const scheme: IssueTypeSchemeRecord = { id: String(schemeId++), name: `${key}: Issue Type Scheme`, description: `Issue types of project ${key}`, isDefault: false, defaultIssueTypeId: typesOfProject[0], issueTypeIds: typesOfProject };
+      const scheme: IssueTypeSchemeRecord = {
+        id: String(schemeId++),
+        name: `${key}: Issue Type Scheme`,
+        description: `Issue types of project ${key}`,
+        isDefault: false,
+        defaultIssueTypeId: typesOfProject[0],
+        issueTypeIds: typesOfProject,
+      };
       this.schemes.push(scheme);
       const workflow = seed.workflows?.[key] ?? this.globalWorkflow();
       this.checkWorkflow(key, workflow);
@@ -173,7 +227,10 @@ export class JiraState {
     }
 
     for (const [fieldId, contexts] of Object.entries(seed.fieldContexts ?? {})) {
-      this.contexts.set(fieldId, contexts.map(({ context, options }) => ({ ...context, options: options.map((o) => ({ ...o })) })));
+      this.contexts.set(
+        fieldId,
+        contexts.map(({ context, options }) => ({ ...context, options: options.map((o) => ({ ...o })) })),
+      );
       for (const { context, options } of contexts) {
         this.counters.context = Math.max(this.counters.context, Number(context.id) || 0);
         for (const option of options) this.counters.option = Math.max(this.counters.option, Number(option.id) || 0);
@@ -225,7 +282,15 @@ export class JiraState {
 
   userBody(accountId: string): Json | undefined {
     if (accountId === APP_ACCOUNT_ID) {
-      return { self: `${this.baseUrl}/rest/api/3/user?accountId=${APP_ACCOUNT_ID}`, accountId: APP_ACCOUNT_ID, accountType: 'app', displayName: 'Incident Response (local app)', active: true, avatarUrls: this.avatarUrls(APP_ACCOUNT_ID), timeZone: 'UTC' };
+      return {
+        self: `${this.baseUrl}/rest/api/3/user?accountId=${APP_ACCOUNT_ID}`,
+        accountId: APP_ACCOUNT_ID,
+        accountType: 'app',
+        displayName: 'Incident Response (local app)',
+        active: true,
+        avatarUrls: this.avatarUrls(APP_ACCOUNT_ID),
+        timeZone: 'UTC',
+      };
     }
     const user = this.users.get(accountId);
     if (!user) return undefined;
@@ -252,7 +317,8 @@ export class JiraState {
     if (!user || !user.active) return false;
     if (user.siteAdmin) return true;
     const global = user.projectPermissions['*'] ?? [];
-    if (permission === 'ADMINISTER' || permission === 'SYSTEM_ADMIN') return global.includes('ADMINISTER') || global.includes('SYSTEM_ADMIN');
+    if (permission === 'ADMINISTER' || permission === 'SYSTEM_ADMIN')
+      return global.includes('ADMINISTER') || global.includes('SYSTEM_ADMIN');
     if (global.includes(permission)) return true;
     return projectKey !== undefined && (user.projectPermissions[projectKey] ?? []).includes(permission);
   }
@@ -296,7 +362,8 @@ export class JiraState {
       const user = this.users.get(actor.accountId);
       if (!user) return false;
       const wanted = [visibility.value, visibility.identifier].filter((v): v is string => typeof v === 'string');
-      if (visibility.type === 'group' && !user.groups.some((group) => wanted.includes(group) || wanted.includes(groupIdOf(group)))) return false;
+      if (visibility.type === 'group' && !user.groups.some((group) => wanted.includes(group) || wanted.includes(groupIdOf(group))))
+        return false;
       if (visibility.type === 'role' && !this.rolesOf(user.accountId, issue.projectKey).some((role) => wanted.includes(role))) return false;
     }
     if (isInternalComment(comment) && !actor.isApp) {
@@ -353,7 +420,11 @@ export class JiraState {
 
   findIssueType(ref: Json | undefined): Json | undefined {
     if (!ref) return undefined;
-    return this.issueTypes.find((t) => (ref.id !== undefined && String(t.id) === String(ref.id)) || (ref.name !== undefined && String(t.name).toLowerCase() === String(ref.name).toLowerCase()));
+    return this.issueTypes.find(
+      (t) =>
+        (ref.id !== undefined && String(t.id) === String(ref.id)) ||
+        (ref.name !== undefined && String(t.name).toLowerCase() === String(ref.name).toLowerCase()),
+    );
   }
 
   projectIssueTypes(project: ProjectRecord): Json[] {
@@ -405,7 +476,8 @@ export class JiraState {
     const types = new Map<string, Json>();
     for (const { issue } of seed.issues) {
       const fields = issue.fields as Json;
-      if ((fields.project as Json | undefined)?.key === projectKey && fields.issuetype) types.set(String((fields.issuetype as Json).id), fields.issuetype as Json);
+      if ((fields.project as Json | undefined)?.key === projectKey && fields.issuetype)
+        types.set(String((fields.issuetype as Json).id), fields.issuetype as Json);
     }
     return [...types.values()];
   }
@@ -415,13 +487,20 @@ export class JiraState {
     const initial = this.statuses.find((s) => this.statusCategoryKey(s) === 'new') ?? this.statuses[0];
     return {
       initialStatus: String(initial?.name ?? ''),
-      transitions: this.statuses.map((status, index) => ({ id: String(11 + index * 10), name: String(status.name), from: [], to: String(status.name) })),
+      transitions: this.statuses.map((status, index) => ({
+        id: String(11 + index * 10),
+        name: String(status.name),
+        from: [],
+        to: String(status.name),
+      })),
     };
   }
 
   private checkWorkflow(projectKey: string, workflow: SeedWorkflow): void {
     const names = [workflow.initialStatus, ...workflow.transitions.flatMap((t) => [t.to, ...t.from])];
-    for (const name of names) if (!this.findStatus(name)) throw new Error(`workflows.json: project ${projectKey} names status "${name}", which statuses.json does not define`);
+    for (const name of names)
+      if (!this.findStatus(name))
+        throw new Error(`workflows.json: project ${projectKey} names status "${name}", which statuses.json does not define`);
   }
 
   statusBody(status: Json): Json {
@@ -434,7 +513,9 @@ export class JiraState {
     if (!project) return [];
     const current = String(((issue.fields.status as Json | undefined)?.name as string | undefined) ?? '');
     return project.workflow.transitions
-      .filter((t) => (t.from.length === 0 ? t.to.toLowerCase() !== current.toLowerCase() : t.from.some((f) => f.toLowerCase() === current.toLowerCase())))
+      .filter((t) =>
+        t.from.length === 0 ? t.to.toLowerCase() !== current.toLowerCase() : t.from.some((f) => f.toLowerCase() === current.toLowerCase()),
+      )
       .map((t) => ({ id: t.id, name: t.name, to: this.findStatus(t.to)!, isGlobal: t.from.length === 0 }));
   }
 
@@ -461,7 +542,13 @@ export class JiraState {
         if (!option || typeof option.value !== 'string') continue;
         this.ensureOption(fieldId, String(option.value), option.id !== undefined ? String(option.id) : undefined);
         const child = option.child as Json | undefined;
-        if (child && typeof child.value === 'string') this.ensureOption(fieldId, String(child.value), child.id !== undefined ? String(child.id) : undefined, option.id !== undefined ? String(option.id) : undefined);
+        if (child && typeof child.value === 'string')
+          this.ensureOption(
+            fieldId,
+            String(child.value),
+            child.id !== undefined ? String(child.id) : undefined,
+            option.id !== undefined ? String(option.id) : undefined,
+          );
       }
     }
   }
@@ -470,7 +557,16 @@ export class JiraState {
     const contexts = this.fieldContexts(fieldId);
     let context = contexts[0];
     if (!context) {
-      context = { id: this.nextId('context'), name: `Default Configuration Scheme for ${String(this.findField(fieldId)?.name ?? fieldId)}`, description: 'Default configuration scheme generated by Jira', isGlobalContext: true, isAnyIssueType: true, projectIds: [], issueTypeIds: [], options: [] };
+      context = {
+        id: this.nextId('context'),
+        name: `Default Configuration Scheme for ${String(this.findField(fieldId)?.name ?? fieldId)}`,
+        description: 'Default configuration scheme generated by Jira',
+        isGlobalContext: true,
+        isAnyIssueType: true,
+        projectIds: [],
+        issueTypeIds: [],
+        options: [],
+      };
       contexts.push(context);
     }
     if (context.options.some((o) => o.value === value && o.optionId === parentId)) return;
@@ -482,8 +578,12 @@ export class JiraState {
   private optionBody(fieldId: string, ref: unknown, parentId?: string): Json {
     if (!ref || typeof ref !== 'object') throw new FieldValueError(fieldId, `Specify a valid value for ${this.fieldName(fieldId)}`);
     const wanted = ref as Json;
-    const options = this.fieldContexts(fieldId).flatMap((c) => c.options).filter((o) => (parentId ? o.optionId === parentId : !o.optionId));
-    const found = options.find((o) => (wanted.id !== undefined && o.id === String(wanted.id)) || (wanted.value !== undefined && o.value === String(wanted.value)));
+    const options = this.fieldContexts(fieldId)
+      .flatMap((c) => c.options)
+      .filter((o) => (parentId ? o.optionId === parentId : !o.optionId));
+    const found = options.find(
+      (o) => (wanted.id !== undefined && o.id === String(wanted.id)) || (wanted.value !== undefined && o.value === String(wanted.value)),
+    );
     if (!found || found.disabled) {
       const shown = wanted.value ?? wanted.id;
       throw new FieldValueError(fieldId, `Option value '${String(shown)}' is not valid`);
@@ -501,31 +601,39 @@ export class JiraState {
       throw new FieldValueError(fieldId, `Field '${fieldId}' cannot be set. It is not on the appropriate screen, or unknown.`);
     }
     const field = this.findField(fieldId);
-    if (!field || String(field.id) !== fieldId) throw new FieldValueError(fieldId, `Field '${fieldId}' cannot be set. It is not on the appropriate screen, or unknown.`);
+    if (!field || String(field.id) !== fieldId)
+      throw new FieldValueError(fieldId, `Field '${fieldId}' cannot be set. It is not on the appropriate screen, or unknown.`);
     const asRef = (v: unknown): Json => {
-      if (!v || typeof v !== 'object' || Array.isArray(v)) throw new FieldValueError(fieldId, `Specify a valid value for ${String(field.name)}`);
+      if (!v || typeof v !== 'object' || Array.isArray(v))
+        throw new FieldValueError(fieldId, `Specify a valid value for ${String(field.name)}`);
       return v as Json;
     };
     switch (fieldId) {
       case 'summary':
-        if (typeof value !== 'string' || value.trim() === '') throw new FieldValueError(fieldId, 'You must specify a summary of the issue.');
+        if (typeof value !== 'string' || value.trim() === '')
+          throw new FieldValueError(fieldId, 'You must specify a summary of the issue.');
         if (value.length > 255) throw new FieldValueError(fieldId, 'Summary must be less than 255 characters.');
         return value;
       case 'description':
       case 'environment':
         if (value === null) return null;
-        if (!isAdfDoc(value)) throw new FieldValueError(fieldId, 'Operation value must be an Atlassian Document (see the Atlassian Document Format)');
+        if (!isAdfDoc(value))
+          throw new FieldValueError(fieldId, 'Operation value must be an Atlassian Document (see the Atlassian Document Format)');
         return value;
       case 'priority': {
         const ref = asRef(value);
-        const found = this.priorities.find((p) => (ref.id !== undefined && String(p.id) === String(ref.id)) || (ref.name !== undefined && p.name === ref.name));
+        const found = this.priorities.find(
+          (p) => (ref.id !== undefined && String(p.id) === String(ref.id)) || (ref.name !== undefined && p.name === ref.name),
+        );
         if (!found) throw new FieldValueError(fieldId, `Specify a valid priority (id: ${String(ref.id ?? ref.name)})`);
         return { self: found.self, iconUrl: found.iconUrl, name: found.name, id: found.id };
       }
       case 'resolution': {
         if (value === null) return null;
         const ref = asRef(value);
-        const found = this.resolutions.find((r) => (ref.id !== undefined && String(r.id) === String(ref.id)) || (ref.name !== undefined && r.name === ref.name));
+        const found = this.resolutions.find(
+          (r) => (ref.id !== undefined && String(r.id) === String(ref.id)) || (ref.name !== undefined && r.name === ref.name),
+        );
         if (!found) throw new FieldValueError(fieldId, 'Specify a valid resolution');
         return found;
       }
@@ -538,7 +646,15 @@ export class JiraState {
         const ref = asRef(value);
         const found = this.findProject(String(ref.id ?? ref.key ?? ''));
         if (!found) throw new FieldValueError(fieldId, 'Specify a valid project ID or key');
-        return { self: found.project.self, id: found.id, key: found.key, name: found.project.name, projectTypeKey: found.project.projectTypeKey, simplified: found.project.simplified, avatarUrls: found.project.avatarUrls };
+        return {
+          self: found.project.self,
+          id: found.id,
+          key: found.key,
+          name: found.project.name,
+          projectTypeKey: found.project.projectTypeKey,
+          simplified: found.project.simplified,
+          avatarUrls: found.project.avatarUrls,
+        };
       }
       case 'assignee':
       case 'reporter': {
@@ -549,17 +665,29 @@ export class JiraState {
         return user;
       }
       case 'labels':
-        if (!Array.isArray(value) || value.some((l) => typeof l !== 'string' || /\s/.test(l))) throw new FieldValueError(fieldId, 'Labels must be a list of strings without spaces');
+        if (!Array.isArray(value) || value.some((l) => typeof l !== 'string' || /\s/.test(l)))
+          throw new FieldValueError(fieldId, 'Labels must be a list of strings without spaces');
         return value;
       case 'duedate':
         if (value === null) return null;
-        if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new FieldValueError(fieldId, 'Error parsing date string: ' + String(value));
+        if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+          throw new FieldValueError(fieldId, 'Error parsing date string: ' + String(value));
         return value;
       case 'parent': {
         const ref = asRef(value);
         const parent = this.findIssue(String(ref.key ?? ref.id ?? ''));
         if (!parent) throw new FieldValueError(fieldId, 'Could not find issue by id or key.');
-        return { id: parent.id, key: parent.key, self: `${this.baseUrl}/rest/api/3/issue/${parent.id}`, fields: { summary: parent.fields.summary, status: parent.fields.status, priority: parent.fields.priority, issuetype: parent.fields.issuetype } };
+        return {
+          id: parent.id,
+          key: parent.key,
+          self: `${this.baseUrl}/rest/api/3/issue/${parent.id}`,
+          fields: {
+            summary: parent.fields.summary,
+            status: parent.fields.status,
+            priority: parent.fields.priority,
+            issuetype: parent.fields.issuetype,
+          },
+        };
       }
     }
     const custom = String((field.schema as Json | undefined)?.custom ?? '');
@@ -582,21 +710,26 @@ export class JiraState {
         if (typeof value !== 'number' || !Number.isFinite(value)) throw new FieldValueError(fieldId, `Operation value must be a number`);
         return value;
       case 'datetime':
-        if (typeof value !== 'string' || Number.isNaN(Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')))) throw new FieldValueError(fieldId, `Operation value must be a date-time string`);
+        if (typeof value !== 'string' || Number.isNaN(Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))))
+          throw new FieldValueError(fieldId, `Operation value must be a date-time string`);
         return jiraTimestamp(new Date(Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))));
       case 'datepicker':
-        if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new FieldValueError(fieldId, 'Error parsing date string: ' + String(value));
+        if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+          throw new FieldValueError(fieldId, 'Error parsing date string: ' + String(value));
         return value;
       case 'textarea':
-        if (!isAdfDoc(value)) throw new FieldValueError(fieldId, 'Operation value must be an Atlassian Document (see the Atlassian Document Format)');
+        if (!isAdfDoc(value))
+          throw new FieldValueError(fieldId, 'Operation value must be an Atlassian Document (see the Atlassian Document Format)');
         return value;
       case 'textfield':
       case 'url':
         if (typeof value !== 'string') throw new FieldValueError(fieldId, 'Operation value must be a string');
-        if (value.length > 255) throw new FieldValueError(fieldId, 'The entered text is too long. It exceeds the allowed limit of 255 characters.');
+        if (value.length > 255)
+          throw new FieldValueError(fieldId, 'The entered text is too long. It exceeds the allowed limit of 255 characters.');
         return value;
       case 'labels':
-        if (!Array.isArray(value) || value.some((l) => typeof l !== 'string')) throw new FieldValueError(fieldId, 'Labels must be a list of strings');
+        if (!Array.isArray(value) || value.some((l) => typeof l !== 'string'))
+          throw new FieldValueError(fieldId, 'Labels must be a list of strings');
         return value;
       case 'userpicker': {
         const user = this.userBody(String(asRef(value).accountId ?? ''));
@@ -615,14 +748,22 @@ export class JiraState {
     if (Array.isArray(value)) {
       if (value.every((v) => typeof v === 'string')) return { id: null, text: value.join(' ') };
       const parts = value.map((v) => this.changeStrings(v));
-      return { id: parts.some((p) => p.id !== null) ? `[${parts.map((p) => p.id).join(', ')}]` : null, text: parts.map((p) => p.text).join(',') };
+      return {
+        id: parts.some((p) => p.id !== null) ? `[${parts.map((p) => p.id).join(', ')}]` : null,
+        text: parts.map((p) => p.text).join(','),
+      };
     }
     const object = value as Json;
     if (isAdfDoc(object)) return { id: null, text: adfText(object) };
     if (typeof object.accountId === 'string') return { id: object.accountId, text: String(object.displayName ?? object.accountId) };
     if (typeof object.value === 'string') {
       const child = object.child as Json | undefined;
-      return child ? { id: `${String(object.id)}, ${String(child.id)}`, text: `Parent values: ${object.value}(${String(object.id)})Level 1 values: ${String(child.value)}(${String(child.id)})` } : { id: String(object.id ?? ''), text: object.value };
+      return child
+        ? {
+            id: `${String(object.id)}, ${String(child.id)}`,
+            text: `Parent values: ${object.value}(${String(object.id)})Level 1 values: ${String(child.value)}(${String(child.id)})`,
+          }
+        : { id: String(object.id ?? ''), text: object.value };
     }
     if (typeof object.name === 'string') return { id: object.id !== undefined ? String(object.id) : null, text: object.name };
     if (typeof object.key === 'string') return { id: object.id !== undefined ? String(object.id) : null, text: object.key };
@@ -634,7 +775,15 @@ export class JiraState {
     const custom = field?.custom === true;
     const before = this.changeStrings(from);
     const after = this.changeStrings(to);
-    return { field: custom ? String(field?.name) : fieldId, fieldtype: custom ? 'custom' : 'jira', fieldId, from: before.id, fromString: before.text, to: after.id, toString: after.text };
+    return {
+      field: custom ? String(field?.name) : fieldId,
+      fieldtype: custom ? 'custom' : 'jira',
+      fieldId,
+      from: before.id,
+      fromString: before.text,
+      to: after.id,
+      toString: after.text,
+    };
   }
 
   // ---- events ----------------------------------------------------------------------------------
@@ -651,7 +800,11 @@ export class JiraState {
 
   eventIssue(issue: IssueRecord): IssueEvent['issue'] {
     const { summary, issuetype, project, status, priority, assignee, reporter, created, updated } = issue.fields;
-    return { id: issue.id, key: issue.key, fields: JSON.parse(JSON.stringify({ summary, issuetype, project, status, priority, assignee, reporter, created, updated })) };
+    return {
+      id: issue.id,
+      key: issue.key,
+      fields: JSON.parse(JSON.stringify({ summary, issuetype, project, status, priority, assignee, reporter, created, updated })),
+    };
   }
 }
 

@@ -35,18 +35,38 @@ const SYSTEM: Record<string, FieldSupport> = {
       return project ? [project.key, project.id, String(project.project.name)] : [issue.projectKey];
     },
     // A project the user may not browse "does not exist" for them, as in Jira.
-    known: (text, state, actor) => state.projects.some((p) => (p.key.toLowerCase() === text.toLowerCase() || p.id === text || String(p.project.name).toLowerCase() === text.toLowerCase()) && state.hasPermission(actor, p.key, 'BROWSE_PROJECTS')),
+    known: (text, state, actor) =>
+      state.projects.some(
+        (p) =>
+          (p.key.toLowerCase() === text.toLowerCase() || p.id === text || String(p.project.name).toLowerCase() === text.toLowerCase()) &&
+          state.hasPermission(actor, p.key, 'BROWSE_PROJECTS'),
+      ),
     sortKey: (issue) => issue.projectKey,
   },
-  issuetype: { operators: EQUALITY, values: (issue) => name(issue.fields.issuetype), known: (text, state) => !!state.findIssueType({ id: text, name: text }), sortKey: (issue) => String((issue.fields.issuetype as Json | undefined)?.name ?? '') },
-  status: { operators: EQUALITY, values: (issue) => name(issue.fields.status), known: (text, state) => !!state.findStatus(text), sortKey: (issue) => String((issue.fields.status as Json | undefined)?.name ?? '') },
+  issuetype: {
+    operators: EQUALITY,
+    values: (issue) => name(issue.fields.issuetype),
+    known: (text, state) => !!state.findIssueType({ id: text, name: text }),
+    sortKey: (issue) => String((issue.fields.issuetype as Json | undefined)?.name ?? ''),
+  },
+  status: {
+    operators: EQUALITY,
+    values: (issue) => name(issue.fields.status),
+    known: (text, state) => !!state.findStatus(text),
+    sortKey: (issue) => String((issue.fields.status as Json | undefined)?.name ?? ''),
+  },
   statuscategory: {
     operators: EQUALITY,
     values: (issue) => {
       const category = (issue.fields.status as Json | undefined)?.statusCategory as Json | undefined;
       return category ? [category.key, category.name, category.id].filter((v) => v !== undefined).map(String) : undefined;
     },
-    known: (text, state) => state.statuses.some((s) => name(s.statusCategory).concat(String((s.statusCategory as Json | undefined)?.key ?? '')).some((v) => v.toLowerCase() === text.toLowerCase())),
+    known: (text, state) =>
+      state.statuses.some((s) =>
+        name(s.statusCategory)
+          .concat(String((s.statusCategory as Json | undefined)?.key ?? ''))
+          .some((v) => v.toLowerCase() === text.toLowerCase()),
+      ),
   },
   priority: {
     operators: EQUALITY,
@@ -58,28 +78,80 @@ const SYSTEM: Record<string, FieldSupport> = {
       return index < 0 ? -1 : state.priorities.length - index;
     },
   },
-  resolution: { operators: EQUALITY, values: (issue) => (issue.fields.resolution ? name(issue.fields.resolution) : undefined), sortKey: (issue) => String((issue.fields.resolution as Json | undefined)?.name ?? '') },
-  assignee: { operators: EQUALITY, values: (issue) => (issue.fields.assignee ? [String((issue.fields.assignee as Json).accountId)] : undefined), sortKey: (issue) => String((issue.fields.assignee as Json | undefined)?.displayName ?? '') },
-  reporter: { operators: EQUALITY, values: (issue) => (issue.fields.reporter ? [String((issue.fields.reporter as Json).accountId)] : undefined) },
-  labels: { operators: EQUALITY, values: (issue) => (Array.isArray(issue.fields.labels) && issue.fields.labels.length > 0 ? (issue.fields.labels as string[]) : undefined) },
+  resolution: {
+    operators: EQUALITY,
+    values: (issue) => (issue.fields.resolution ? name(issue.fields.resolution) : undefined),
+    sortKey: (issue) => String((issue.fields.resolution as Json | undefined)?.name ?? ''),
+  },
+  assignee: {
+    operators: EQUALITY,
+    values: (issue) => (issue.fields.assignee ? [String((issue.fields.assignee as Json).accountId)] : undefined),
+    sortKey: (issue) => String((issue.fields.assignee as Json | undefined)?.displayName ?? ''),
+  },
+  reporter: {
+    operators: EQUALITY,
+    values: (issue) => (issue.fields.reporter ? [String((issue.fields.reporter as Json).accountId)] : undefined),
+  },
+  labels: {
+    operators: EQUALITY,
+    values: (issue) =>
+      Array.isArray(issue.fields.labels) && issue.fields.labels.length > 0 ? (issue.fields.labels as string[]) : undefined,
+  },
   key: {
     operators: [...EQUALITY, '>', '>=', '<', '<='],
     values: (issue) => [issue.key, issue.id],
     sortKey: (issue) => `${issue.projectKey}-${issue.key.slice(issue.projectKey.length + 1).padStart(10, '0')}`,
   },
-  summary: { operators: ['~', '!~', 'is', 'is not'], values: (issue) => (issue.fields.summary ? [String(issue.fields.summary)] : undefined), text: (issue) => String(issue.fields.summary ?? ''), sortKey: (issue) => String(issue.fields.summary ?? '') },
-  description: { operators: ['~', '!~', 'is', 'is not'], values: (issue) => (issue.fields.description ? [adfText(issue.fields.description)] : undefined), text: (issue) => adfText(issue.fields.description) },
+  summary: {
+    operators: ['~', '!~', 'is', 'is not'],
+    values: (issue) => (issue.fields.summary ? [String(issue.fields.summary)] : undefined),
+    text: (issue) => String(issue.fields.summary ?? ''),
+    sortKey: (issue) => String(issue.fields.summary ?? ''),
+  },
+  description: {
+    operators: ['~', '!~', 'is', 'is not'],
+    values: (issue) => (issue.fields.description ? [adfText(issue.fields.description)] : undefined),
+    text: (issue) => adfText(issue.fields.description),
+  },
   text: {
     operators: ['~'],
     values: () => undefined,
-    text: (issue, state, actor) => [issue.fields.summary, adfText(issue.fields.description), ...state.visibleComments(actor, issue).map((c) => adfText(c.body)), ...Object.entries(issue.fields).filter(([k]) => k.startsWith('customfield_')).map(([, v]) => (typeof v === 'string' ? v : adfText(v)))].join('\n'),
+    text: (issue, state, actor) =>
+      [
+        issue.fields.summary,
+        adfText(issue.fields.description),
+        ...state.visibleComments(actor, issue).map((c) => adfText(c.body)),
+        ...Object.entries(issue.fields)
+          .filter(([k]) => k.startsWith('customfield_'))
+          .map(([, v]) => (typeof v === 'string' ? v : adfText(v))),
+      ].join('\n'),
   },
-  created: { operators: ['=', '!=', '>', '>=', '<', '<=', 'is', 'is not'], values: (issue) => (issue.fields.created ? [String(issue.fields.created)] : undefined), sortKey: (issue) => dateValue(issue, 'created') ?? 0 },
-  updated: { operators: ['=', '!=', '>', '>=', '<', '<=', 'is', 'is not'], values: (issue) => (issue.fields.updated ? [String(issue.fields.updated)] : undefined), sortKey: (issue) => dateValue(issue, 'updated') ?? 0 },
-  resolutiondate: { operators: ['>', '>=', '<', '<=', 'is', 'is not'], values: (issue) => (issue.fields.resolutiondate ? [String(issue.fields.resolutiondate)] : undefined), sortKey: (issue) => dateValue(issue, 'resolutiondate') ?? 0 },
+  created: {
+    operators: ['=', '!=', '>', '>=', '<', '<=', 'is', 'is not'],
+    values: (issue) => (issue.fields.created ? [String(issue.fields.created)] : undefined),
+    sortKey: (issue) => dateValue(issue, 'created') ?? 0,
+  },
+  updated: {
+    operators: ['=', '!=', '>', '>=', '<', '<=', 'is', 'is not'],
+    values: (issue) => (issue.fields.updated ? [String(issue.fields.updated)] : undefined),
+    sortKey: (issue) => dateValue(issue, 'updated') ?? 0,
+  },
+  resolutiondate: {
+    operators: ['>', '>=', '<', '<=', 'is', 'is not'],
+    values: (issue) => (issue.fields.resolutiondate ? [String(issue.fields.resolutiondate)] : undefined),
+    sortKey: (issue) => dateValue(issue, 'resolutiondate') ?? 0,
+  },
 };
 
-const ALIASES: Record<string, string> = { type: 'issuetype', issue: 'key', issuekey: 'key', id: 'key', createddate: 'created', updateddate: 'updated', resolved: 'resolutiondate' };
+const ALIASES: Record<string, string> = {
+  type: 'issuetype',
+  issue: 'key',
+  issuekey: 'key',
+  id: 'key',
+  createddate: 'created',
+  updateddate: 'updated',
+  resolved: 'resolutiondate',
+};
 
 function customSupport(field: Json): FieldSupport {
   const id = String(field.id);
@@ -98,7 +170,11 @@ function customSupport(field: Json): FieldSupport {
   };
   if (schemaType === 'string') return { operators: ['~', '!~', 'is', 'is not'], values, text: (issue) => (values(issue) ?? []).join('\n') };
   if (schemaType === 'number' || schemaType === 'datetime' || schemaType === 'date') {
-    return { operators: ['=', '!=', '>', '>=', '<', '<=', 'is', 'is not', 'in', 'not in'], values, sortKey: (issue) => Number(issue.fields[id] ?? Number.NEGATIVE_INFINITY) || dateValue(issue, id) || 0 };
+    return {
+      operators: ['=', '!=', '>', '>=', '<', '<=', 'is', 'is not', 'in', 'not in'],
+      values,
+      sortKey: (issue) => Number(issue.fields[id] ?? Number.NEGATIVE_INFINITY) || dateValue(issue, id) || 0,
+    };
   }
   return { operators: EQUALITY, values, sortKey: (issue) => (values(issue) ?? [''])[0]! };
 }
@@ -141,7 +217,9 @@ function compare(left: string, right: string, fieldId: string): number {
 function textMatches(haystack: string, needle: string): boolean {
   const words = needle.toLowerCase().split(/\s+/).filter(Boolean);
   const text = haystack.toLowerCase();
-  return words.every((word) => (word.endsWith('*') ? new RegExp(`\\b${escapeRegExp(word.slice(0, -1))}`).test(text) : new RegExp(`\\b${escapeRegExp(word)}`).test(text)));
+  return words.every((word) =>
+    word.endsWith('*') ? new RegExp(`\\b${escapeRegExp(word.slice(0, -1))}`).test(text) : new RegExp(`\\b${escapeRegExp(word)}`).test(text),
+  );
 }
 
 function escapeRegExp(text: string): string {
@@ -162,20 +240,26 @@ function compileNode(node: JqlNode, state: JiraState, actor: Actor): (issue: Iss
     return (issue) => !inner(issue);
   }
   const { support, id } = resolveField(node.field, state);
-  if (!support.operators.includes(node.operator)) throw new JqlError(`The operator '${node.operator}' is not supported by the '${node.field}' field.`);
+  if (!support.operators.includes(node.operator))
+    throw new JqlError(`The operator '${node.operator}' is not supported by the '${node.field}' field.`);
   if (node.operator === 'is' || node.operator === 'is not') {
-    if (node.values[0]?.kind !== 'empty') throw new JqlError(`Error in the JQL Query: Expecting 'EMPTY' or 'NULL' after '${node.operator}'.`);
+    if (node.values[0]?.kind !== 'empty')
+      throw new JqlError(`Error in the JQL Query: Expecting 'EMPTY' or 'NULL' after '${node.operator}'.`);
     const wantEmpty = node.operator === 'is';
     return (issue) => (support.values(issue, state) === undefined) === wantEmpty;
   }
   const texts = node.values.map((v) => textOf(v, actor));
   if (support.known) {
-    for (const text of texts) if (text !== undefined && !support.known(text, state, actor)) throw new JqlError(`The value '${text}' does not exist for the field '${node.field}'.`);
+    for (const text of texts)
+      if (text !== undefined && !support.known(text, state, actor))
+        throw new JqlError(`The value '${text}' does not exist for the field '${node.field}'.`);
   }
   if (node.operator === '~' || node.operator === '!~') {
     const needle = texts[0] ?? '';
     const text = support.text ?? ((issue: IssueRecord) => (support.values(issue, state) ?? []).join('\n'));
-    return node.operator === '~' ? (issue) => textMatches(text(issue, state, actor), needle) : (issue) => !textMatches(text(issue, state, actor), needle);
+    return node.operator === '~'
+      ? (issue) => textMatches(text(issue, state, actor), needle)
+      : (issue) => !textMatches(text(issue, state, actor), needle);
   }
   if (['>', '>=', '<', '<='].includes(node.operator)) {
     const bound = texts[0];

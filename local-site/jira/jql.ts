@@ -49,7 +49,8 @@ function tokenize(jql: string): Token[] {
         text += jql.charAt(i);
         i += 1;
       }
-      if (i >= jql.length) throw new JqlError(`Error in the JQL Query: The quoted string starting at character ${start} is not terminated.`);
+      if (i >= jql.length)
+        throw new JqlError(`Error in the JQL Query: The quoted string starting at character ${start} is not terminated.`);
       i += 1;
       tokens.push({ type: 'string', text, pos: start });
     } else if ('=!~<>'.includes(ch)) {
@@ -100,7 +101,8 @@ class Parser {
         const field = this.next();
         if (!field || (field.type !== 'word' && field.type !== 'string')) this.fail('a field name');
         let direction: 'ASC' | 'DESC' = 'ASC';
-        if (this.isWord(this.peek(), 'asc') || this.isWord(this.peek(), 'desc')) direction = this.next()!.text.toUpperCase() as 'ASC' | 'DESC';
+        if (this.isWord(this.peek(), 'asc') || this.isWord(this.peek(), 'desc'))
+          direction = this.next()!.text.toUpperCase() as 'ASC' | 'DESC';
         query.orderBy.push({ field: field.text, direction });
       } while (this.peek()?.type === 'comma' && this.next());
     }
@@ -142,7 +144,11 @@ class Parser {
 
   private parseClause(): JqlNode {
     const fieldToken = this.next();
-    if (!fieldToken || (fieldToken.type !== 'word' && fieldToken.type !== 'string') || (fieldToken.type === 'word' && RESERVED.has(fieldToken.text.toLowerCase()))) {
+    if (
+      !fieldToken ||
+      (fieldToken.type !== 'word' && fieldToken.type !== 'string') ||
+      (fieldToken.type === 'word' && RESERVED.has(fieldToken.text.toLowerCase()))
+    ) {
       this.index -= fieldToken ? 1 : 0;
       this.fail('a field name');
     }

@@ -69,7 +69,9 @@ export class JiraNotifications {
   watchers(issue: IssueRecord): string[] {
     const explicit = this.watchLists.get(issue.key);
     if (explicit) return [...explicit];
-    return [...new Set([accountOf(issue.fields.reporter), accountOf(issue.fields.assignee)].filter((id): id is string => id !== undefined))];
+    return [
+      ...new Set([accountOf(issue.fields.reporter), accountOf(issue.fields.assignee)].filter((id): id is string => id !== undefined)),
+    ];
   }
 
   /** Test and seed helper: set who watches an issue (no permission checks). */
@@ -93,7 +95,12 @@ export class JiraNotifications {
   private getWatchers(issue: IssueRecord, actor: Actor): SiteResponse {
     const ids = this.watchers(issue);
     const watchers = ids.map((id) => this.state.userBody(id)).filter((body): body is Json => body !== undefined);
-    return json(200, { self: `${this.state.baseUrl}/rest/api/3/issue/${issue.key}/watchers`, isWatching: ids.includes(actor.accountId), watchCount: watchers.length, watchers });
+    return json(200, {
+      self: `${this.state.baseUrl}/rest/api/3/issue/${issue.key}/watchers`,
+      isWatching: ids.includes(actor.accountId),
+      watchCount: watchers.length,
+      watchers,
+    });
   }
 
   private addWatcher(req: SiteRequest, issue: IssueRecord, actor: Actor): SiteResponse {
@@ -102,8 +109,12 @@ export class JiraNotifications {
     if (accountId === undefined) return jiraError(400, ['The request body must be the account id of the user, as a JSON string.']);
     const user = this.state.users.get(accountId);
     if (!user) return jiraError(404, [`The user with account ID ${accountId} does not exist.`]);
-    if (accountId !== actor.accountId && !this.state.hasPermission(actor, issue.projectKey, 'MANAGE_WATCHERS')) return jiraError(403, ['You do not have the permission to manage the watcher list.']);
-    if (!this.state.canBrowse({ accountId, isApp: false }, issue)) return jiraError(400, [`The user "${user.displayName}" does not have permission to view this issue. This user will not be added to the watch list.`]);
+    if (accountId !== actor.accountId && !this.state.hasPermission(actor, issue.projectKey, 'MANAGE_WATCHERS'))
+      return jiraError(403, ['You do not have the permission to manage the watcher list.']);
+    if (!this.state.canBrowse({ accountId, isApp: false }, issue))
+      return jiraError(400, [
+        `The user "${user.displayName}" does not have permission to view this issue. This user will not be added to the watch list.`,
+      ]);
     this.watchList(issue).add(accountId);
     return noContent();
   }
@@ -111,7 +122,8 @@ export class JiraNotifications {
   private removeWatcher(req: SiteRequest, issue: IssueRecord, actor: Actor): SiteResponse {
     const accountId = queryValue(req, 'accountId');
     if (!accountId) return jiraError(400, ['The accountId query parameter needs to be provided.']);
-    if (accountId !== actor.accountId && !this.state.hasPermission(actor, issue.projectKey, 'MANAGE_WATCHERS')) return jiraError(403, ['You do not have the permission to manage the watcher list.']);
+    if (accountId !== actor.accountId && !this.state.hasPermission(actor, issue.projectKey, 'MANAGE_WATCHERS'))
+      return jiraError(403, ['You do not have the permission to manage the watcher list.']);
     this.watchList(issue).delete(accountId);
     return noContent();
   }
@@ -147,21 +159,29 @@ export class JiraNotifications {
     for (const user of Array.isArray(to.users) ? to.users : []) {
       asked = true;
       const accountId = isRecord(user) && typeof user.accountId === 'string' ? user.accountId : undefined;
-      if (!accountId || !this.state.users.has(accountId)) return jiraError(400, [`The user with account ID ${accountId ?? '(none)'} does not exist; the notification recipient is invalid.`]);
+      if (!accountId || !this.state.users.has(accountId))
+        return jiraError(400, [`The user with account ID ${accountId ?? '(none)'} does not exist; the notification recipient is invalid.`]);
       if (accountId === actor.accountId) return jiraError(400, ['The notification recipient is the same as the calling user.']);
       want(accountId, 'user');
     }
-    const groupRefs = [...(Array.isArray(to.groups) ? to.groups : []), ...(Array.isArray(to.groupIds) ? to.groupIds.map((id) => ({ groupId: id })) : [])];
+    const groupRefs = [
+      ...(Array.isArray(to.groups) ? to.groups : []),
+      ...(Array.isArray(to.groupIds) ? to.groupIds.map((id) => ({ groupId: id })) : []),
+    ];
     for (const ref of groupRefs) {
       asked = true;
       const name = this.groupName(ref);
-      if (name === undefined) return jiraError(400, [`The group ${JSON.stringify(ref)} does not exist; the notification recipient is invalid.`]);
+      if (name === undefined)
+        return jiraError(400, [`The group ${JSON.stringify(ref)} does not exist; the notification recipient is invalid.`]);
       for (const user of this.state.users.values()) if (user.groups.includes(name)) want(user.accountId, `group:${name}`);
     }
     if (!asked) return jiraError(400, ['No recipients were defined for notification.']);
 
     const restrict = isRecord(body.restrict) ? body.restrict : {};
-    const restrictGroups = [...(Array.isArray(restrict.groups) ? restrict.groups : []), ...(Array.isArray(restrict.groupIds) ? restrict.groupIds.map((id) => ({ groupId: id })) : [])].map((ref) => this.groupName(ref));
+    const restrictGroups = [
+      ...(Array.isArray(restrict.groups) ? restrict.groups : []),
+      ...(Array.isArray(restrict.groupIds) ? restrict.groupIds.map((id) => ({ groupId: id })) : []),
+    ].map((ref) => this.groupName(ref));
     const to_: OutboxRecipient[] = [];
     const dropped: OutboxEmail['dropped'] = [];
     for (const [accountId, reasons] of wanted) {
@@ -180,7 +200,8 @@ export class JiraNotifications {
       }
       to_.push({ accountId, displayName: user.displayName, ...(user.emailAddress ? { emailAddress: user.emailAddress } : {}), reasons });
     }
-    const subject = typeof body.subject === 'string' && body.subject !== '' ? body.subject : `${issue.key}: ${String(issue.fields.summary ?? '')}`;
+    const subject =
+      typeof body.subject === 'string' && body.subject !== '' ? body.subject : `${issue.key}: ${String(issue.fields.summary ?? '')}`;
     this.outbox.push({
       id: this.outbox.length + 1,
       issueKey: issue.key,

@@ -70,9 +70,13 @@ function matchesCondition(actual: unknown, condition: Condition): boolean {
     case 'BEGINS_WITH':
       return typeof actual === 'string' && actual.startsWith(String(first));
     case 'CONTAINS':
-      return Array.isArray(actual) ? actual.some((item) => JSON.stringify(item) === JSON.stringify(first)) : typeof actual === 'string' && actual.includes(String(first));
+      return Array.isArray(actual)
+        ? actual.some((item) => JSON.stringify(item) === JSON.stringify(first))
+        : typeof actual === 'string' && actual.includes(String(first));
     case 'NOT_CONTAINS':
-      return Array.isArray(actual) ? !actual.some((item) => JSON.stringify(item) === JSON.stringify(first)) : typeof actual !== 'string' || !actual.includes(String(first));
+      return Array.isArray(actual)
+        ? !actual.some((item) => JSON.stringify(item) === JSON.stringify(first))
+        : typeof actual !== 'string' || !actual.includes(String(first));
     case 'GREATER_THAN':
       return actual !== undefined && compareValues(actual, first) > 0;
     case 'GREATER_THAN_EQUAL_TO':
@@ -133,7 +137,9 @@ export class KvsStore {
   /** Every live key/value (plain storage, or one entity). */
   dump(entityName?: string): Record<string, unknown> {
     const bucket = this.bucket(entityName, false);
-    return Object.fromEntries([...(bucket ?? new Map<string, StoredValue>()).entries()].filter(([, v]) => !this.expired(v)).map(([k, v]) => [k, v.value]));
+    return Object.fromEntries(
+      [...(bucket ?? new Map<string, StoredValue>()).entries()].filter(([, v]) => !this.expired(v)).map(([k, v]) => [k, v.value]),
+    );
   }
 
   clear(): void {
@@ -194,7 +200,12 @@ export class KvsStore {
         return this.batch(body, (item) => {
           const stored = this.live(item.entityName ? this.entityBucket(item) : this.plain, this.key(item));
           if (!stored) fail(404, 'KEY_NOT_FOUND', `Key ${String(item.key)} not found`);
-          return { value: stored.value, createdAt: stored.createdAt, updatedAt: stored.updatedAt, ...(stored.expireAt ? { expireTime: new Date(stored.expireAt).toISOString() } : {}) };
+          return {
+            value: stored.value,
+            createdAt: stored.createdAt,
+            updatedAt: stored.updatedAt,
+            ...(stored.expireAt ? { expireTime: new Date(stored.expireAt).toISOString() } : {}),
+          };
         });
       case '/api/v1/transaction':
         return this.transact(b);
@@ -216,7 +227,8 @@ export class KvsStore {
   private entityBucket(body: Json | undefined): Map<string, StoredValue> {
     const name = body?.entityName;
     if (typeof name !== 'string' || name === '') fail(400, 'VALIDATION_ERROR', 'entityName is required');
-    if (this.definitions.size > 0 && !this.definitions.has(name)) fail(400, 'VALIDATION_ERROR', `Entity "${name}" is not defined in the manifest (storage.entities)`);
+    if (this.definitions.size > 0 && !this.definitions.has(name))
+      fail(400, 'VALIDATION_ERROR', `Entity "${name}" is not defined in the manifest (storage.entities)`);
     return this.bucket(name, true)!;
   }
 
@@ -260,7 +272,13 @@ export class KvsStore {
   }
 
   private body(key: string, stored: StoredValue): Json {
-    return { key, value: stored.value, createdAt: stored.createdAt, updatedAt: stored.updatedAt, ...(stored.expireAt ? { expireTime: new Date(stored.expireAt).toISOString() } : {}) };
+    return {
+      key,
+      value: stored.value,
+      createdAt: stored.createdAt,
+      updatedAt: stored.updatedAt,
+      ...(stored.expireAt ? { expireTime: new Date(stored.expireAt).toISOString() } : {}),
+    };
   }
 
   private get(bucket: Map<string, StoredValue>, body: Json): SiteResponse {
@@ -281,8 +299,15 @@ export class KvsStore {
     const now = this.clock().getTime();
     const ttl = isRecord(options.ttl) ? options.ttl : undefined;
     const unitMs: Record<string, number> = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
-    const expireAt = ttl ? now + Number(ttl.value) * (unitMs[String(ttl.unit)] ?? fail(400, 'VALIDATION_ERROR', `Unknown TTL unit ${String(ttl.unit)}`)) : undefined;
-    const next: StoredValue = { value: JSON.parse(JSON.stringify(body.value)), createdAt: previous?.createdAt ?? now, updatedAt: now, ...(expireAt ? { expireAt } : {}) };
+    const expireAt = ttl
+      ? now + Number(ttl.value) * (unitMs[String(ttl.unit)] ?? fail(400, 'VALIDATION_ERROR', `Unknown TTL unit ${String(ttl.unit)}`))
+      : undefined;
+    const next: StoredValue = {
+      value: JSON.parse(JSON.stringify(body.value)),
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+      ...(expireAt ? { expireAt } : {}),
+    };
     bucket.set(key, next);
     if (options.returnValue === 'LATEST') return json(200, this.body(key, next));
     if (options.returnValue === 'PREVIOUS') return previous ? json(200, this.body(key, previous)) : { status: 204, headers: {} };
@@ -297,7 +322,8 @@ export class KvsStore {
 
   private limit(raw: unknown): number {
     if (raw === undefined) return DEFAULT_QUERY_LIMIT;
-    if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > MAX_QUERY_LIMIT) fail(400, 'VALIDATION_ERROR', `limit must be an integer between 1 and ${MAX_QUERY_LIMIT}`);
+    if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > MAX_QUERY_LIMIT)
+      fail(400, 'VALIDATION_ERROR', `limit must be an integer between 1 and ${MAX_QUERY_LIMIT}`);
     return raw;
   }
 
@@ -318,7 +344,8 @@ export class KvsStore {
   private query(body: Json): SiteResponse {
     const where = Array.isArray(body.where) ? (body.where as Condition[]) : [];
     for (const clause of where) {
-      if (clause.property !== 'key' || clause.condition !== 'BEGINS_WITH') fail(400, 'VALIDATION_ERROR', 'Only key BEGINS_WITH conditions are supported by query');
+      if (clause.property !== 'key' || clause.condition !== 'BEGINS_WITH')
+        fail(400, 'VALIDATION_ERROR', 'Only key BEGINS_WITH conditions are supported by query');
     }
     const entries = [...this.plain.entries()]
       .filter(([, stored]) => !this.expired(stored))
@@ -334,22 +361,35 @@ export class KvsStore {
     if (typeof indexName !== 'string') fail(400, 'VALIDATION_ERROR', 'indexName is required');
     const definition = this.definitions.get(entityName);
     // Without a declared entity, an index named after an attribute ranges over that attribute.
-    const index = definition ? definition.indexes.find((i) => i.name === indexName) : { name: indexName, range: [indexName], partition: [] };
+    const index = definition
+      ? definition.indexes.find((i) => i.name === indexName)
+      : { name: indexName, range: [indexName], partition: [] };
     if (!index) fail(400, 'VALIDATION_ERROR', `Index "${indexName}" is not defined for entity "${entityName}"`);
     const partitionAttributes = index.partition ?? [];
     const partition = Array.isArray(body.partition) ? body.partition : [];
-    if (partition.length !== partitionAttributes.length) fail(400, 'VALIDATION_ERROR', `Index "${indexName}" needs ${partitionAttributes.length} partition value(s), got ${partition.length}`);
+    if (partition.length !== partitionAttributes.length)
+      fail(400, 'VALIDATION_ERROR', `Index "${indexName}" needs ${partitionAttributes.length} partition value(s), got ${partition.length}`);
     const rangeAttribute = index.range[0]!;
     const attr = (value: unknown, name: string) => (isRecord(value) ? value[name] : undefined);
     const entries = [...bucket.entries()]
       .filter(([, stored]) => !this.expired(stored))
-      .filter(([, stored]) => partitionAttributes.every((name, i) => JSON.stringify(attr(stored.value, name)) === JSON.stringify(partition[i])))
+      .filter(([, stored]) =>
+        partitionAttributes.every((name, i) => JSON.stringify(attr(stored.value, name)) === JSON.stringify(partition[i])),
+      )
       .filter(([, stored]) => attr(stored.value, rangeAttribute) !== undefined)
       .filter(([, stored]) => (isRecord(body.range) ? matchesCondition(attr(stored.value, rangeAttribute), body.range as Condition) : true))
       .filter(([, stored]) => matchesFilters(stored.value, body.filters))
-      .sort(([ka, a], [kb, b]) => compareValues(attr(a.value, rangeAttribute), attr(b.value, rangeAttribute)) || (ka < kb ? -1 : ka > kb ? 1 : 0));
+      .sort(
+        ([ka, a], [kb, b]) =>
+          compareValues(attr(a.value, rangeAttribute), attr(b.value, rangeAttribute)) || (ka < kb ? -1 : ka > kb ? 1 : 0),
+      );
     if (body.sort === 'DESC') entries.reverse();
-    return this.page(entries, this.limit(body.limit), body.cursor, body.metadataFields ?? (body.options as Json | undefined)?.metadataFields);
+    return this.page(
+      entries,
+      this.limit(body.limit),
+      body.cursor,
+      body.metadataFields ?? (body.options as Json | undefined)?.metadataFields,
+    );
   }
 
   private batch(body: unknown, fn: (item: Json) => Json | undefined): SiteResponse {
@@ -382,7 +422,8 @@ export class KvsStore {
       if (op.conditions === undefined) continue;
       const bucket = op.entityName ? this.entityBucket(op) : this.plain;
       const stored = this.live(bucket, this.key(op));
-      if (!matchesFilters(stored?.value, op.conditions)) fail(409, 'CONDITIONAL_CHECK_FAILED', `Condition failed for key ${String(op.key)}`);
+      if (!matchesFilters(stored?.value, op.conditions))
+        fail(409, 'CONDITIONAL_CHECK_FAILED', `Condition failed for key ${String(op.key)}`);
     }
     for (const op of sets) if (op.entityName) this.checkEntityValue(String(op.entityName), op.value);
     for (const op of sets) this.set(op.entityName ? this.entityBucket(op) : this.plain, op);
@@ -399,7 +440,13 @@ export function entitiesFromManifest(manifest: unknown): EntityDefinition[] {
     name: String(entity.name),
     attributes: (isRecord(entity.attributes) ? entity.attributes : {}) as EntityDefinition['attributes'],
     indexes: (Array.isArray(entity.indexes) ? entity.indexes : []).map((index: unknown) =>
-      typeof index === 'string' ? { name: index, range: [index] } : { name: String((index as Json).name), range: ((index as Json).range as string[]) ?? [], partition: ((index as Json).partition as string[]) ?? [] },
+      typeof index === 'string'
+        ? { name: index, range: [index] }
+        : {
+            name: String((index as Json).name),
+            range: ((index as Json).range as string[]) ?? [],
+            partition: ((index as Json).partition as string[]) ?? [],
+          },
     ),
   }));
 }

@@ -19,7 +19,13 @@ export const DEMO_STATUSPAGE_KEY = 'demo-statuspage-key';
 export const DEMO_STATUSPAGE_PAGE_ID = 'demo0page0id';
 
 export type ComponentStatus = 'operational' | 'degraded_performance' | 'partial_outage' | 'major_outage' | 'under_maintenance';
-const COMPONENT_STATUSES: readonly string[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'];
+const COMPONENT_STATUSES: readonly string[] = [
+  'operational',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+  'under_maintenance',
+];
 const REALTIME_STATUSES: readonly string[] = ['investigating', 'identified', 'monitoring', 'resolved'];
 const ALL_INCIDENT_STATUSES: readonly string[] = [...REALTIME_STATUSES, 'scheduled', 'in_progress', 'verifying', 'completed'];
 const CLOSED_STATUSES: readonly string[] = ['resolved', 'completed', 'postmortem'];
@@ -132,10 +138,19 @@ export class StatuspageSite {
     const path = req.path.slice(STATUSPAGE_PREFIX.length).replace(/\.json$/, '') || '/';
     const key = apiKeyOf(req);
     const answer = (response: SiteResponse): SiteResponse => {
-      this.requests.push({ key: key === undefined ? undefined : fingerprint(key), method: req.method, path, status: response.status, at: now });
+      this.requests.push({
+        key: key === undefined ? undefined : fingerprint(key),
+        method: req.method,
+        path,
+        status: response.status,
+        at: now,
+      });
       return response;
     };
-    if (now < this.unavailableUntil) return answer(error(503, 'Statuspage is temporarily unavailable', { 'retry-after': String(Math.ceil((this.unavailableUntil - now) / 1000)) }));
+    if (now < this.unavailableUntil)
+      return answer(
+        error(503, 'Statuspage is temporarily unavailable', { 'retry-after': String(Math.ceil((this.unavailableUntil - now) / 1000)) }),
+      );
     if (key === undefined || !this.apiKeys.has(key)) return answer(error(401, 'Could not authenticate'));
     const recent = (this.recentByKey.get(key) ?? []).filter((at) => at > now - RATE_WINDOW_MS);
     if (recent.length >= RATE_LIMIT_PER_WINDOW) {
@@ -160,13 +175,28 @@ export class StatuspageSite {
     const rest = parts.slice(2);
     if (rest.length === 0 && method === 'GET') return json(200, this.pageBody(page));
     if (rest[0] === 'components' && rest.length === 1 && method === 'GET') {
-      return json(200, paged(req, this.componentsOf(pageId)).map((component) => this.componentBody(component)));
+      return json(
+        200,
+        paged(req, this.componentsOf(pageId)).map((component) => this.componentBody(component)),
+      );
     }
     if (rest[0] === 'incidents') {
-      if (rest.length === 1 && method === 'GET') return json(200, paged(req, this.incidentsOf(pageId)).map((incident) => this.incidentBody(incident)));
+      if (rest.length === 1 && method === 'GET')
+        return json(
+          200,
+          paged(req, this.incidentsOf(pageId)).map((incident) => this.incidentBody(incident)),
+        );
       if (rest.length === 1 && method === 'POST') return this.createIncident(req, pageId);
       if (rest.length === 2 && rest[1] === 'unresolved' && method === 'GET') {
-        return json(200, paged(req, this.incidentsOf(pageId).filter((incident) => !CLOSED_STATUSES.includes(incident.status) && REALTIME_STATUSES.includes(incident.status))).map((incident) => this.incidentBody(incident)));
+        return json(
+          200,
+          paged(
+            req,
+            this.incidentsOf(pageId).filter(
+              (incident) => !CLOSED_STATUSES.includes(incident.status) && REALTIME_STATUSES.includes(incident.status),
+            ),
+          ).map((incident) => this.incidentBody(incident)),
+        );
       }
       if (rest.length === 2) {
         const incident = this.incidentsOf(pageId).find((candidate) => candidate.id === rest[1]);
@@ -224,16 +254,19 @@ export class StatuspageSite {
     if (creating && (typeof incident.name !== 'string' || incident.name.trim() === '')) return "name can't be blank";
     if (typeof incident.name === 'string' && incident.name.length > NAME_MAX) return `name is too long (maximum is ${NAME_MAX} characters)`;
     if (typeof incident.body === 'string' && incident.body.length > BODY_MAX) return `body is too long (maximum is ${BODY_MAX} characters)`;
-    if (incident.status !== undefined && !ALL_INCIDENT_STATUSES.includes(String(incident.status))) return `status is not included in the list`;
+    if (incident.status !== undefined && !ALL_INCIDENT_STATUSES.includes(String(incident.status)))
+      return `status is not included in the list`;
     if (incident.metadata !== undefined) {
-      if (!isRecord(incident.metadata) || Object.values(incident.metadata).some((value) => !isRecord(value))) return 'metadata top-level values must be objects';
+      if (!isRecord(incident.metadata) || Object.values(incident.metadata).some((value) => !isRecord(value)))
+        return 'metadata top-level values must be objects';
     }
     const known = new Set(this.componentsOf(pageId).map((component) => component.id));
     if (incident.components !== undefined) {
       if (!isRecord(incident.components)) return 'components must be a map of component id to status';
       for (const [id, status] of Object.entries(incident.components)) {
         if (!known.has(id)) return `components contains an unknown component id '${id}'`;
-        if (status !== '' && !COMPONENT_STATUSES.includes(String(status))) return `components status '${String(status)}' of component '${id}' is not included in the list`;
+        if (status !== '' && !COMPONENT_STATUSES.includes(String(status)))
+          return `components status '${String(status)}' of component '${id}' is not included in the list`;
       }
     }
     if (incident.component_ids !== undefined) {
@@ -263,7 +296,8 @@ export class StatuspageSite {
       component.updated_at = now;
       if (!record.component_ids.includes(id)) record.component_ids.push(id);
     }
-    for (const id of Array.isArray(incident.component_ids) ? incident.component_ids.map(String) : []) if (!record.component_ids.includes(id)) record.component_ids.push(id);
+    for (const id of Array.isArray(incident.component_ids) ? incident.component_ids.map(String) : [])
+      if (!record.component_ids.includes(id)) record.component_ids.push(id);
     record.impact = impactOf(record.component_ids.map((id) => components.find((component) => component.id === id)?.status));
     if (typeof incident.body !== 'string' && affected.length === 0 && incident.status === undefined) return;
     record.incident_updates.unshift({
@@ -280,7 +314,17 @@ export class StatuspageSite {
   }
 
   private pageBody(page: StatuspagePageRecord): Record<string, unknown> {
-    return { ...page, allow_page_subscribers: true, allow_incident_subscribers: true, allow_email_subscribers: true, allow_sms_subscribers: false, allow_rss_atom_feeds: true, allow_webhook_subscribers: false, hidden_from_search: true, viewers_must_be_team_members: false };
+    return {
+      ...page,
+      allow_page_subscribers: true,
+      allow_incident_subscribers: true,
+      allow_email_subscribers: true,
+      allow_sms_subscribers: false,
+      allow_rss_atom_feeds: true,
+      allow_webhook_subscribers: false,
+      hidden_from_search: true,
+      viewers_must_be_team_members: false,
+    };
   }
 
   private componentBody(component: StatuspageComponentRecord): Record<string, unknown> {
@@ -301,7 +345,10 @@ export class StatuspageSite {
       ...(incident.monitoring_at ? { monitoring_at: incident.monitoring_at } : {}),
       ...(incident.resolved_at ? { resolved_at: incident.resolved_at } : {}),
       metadata: incident.metadata,
-      components: incident.component_ids.map((id) => components.find((component) => component.id === id)).filter((component) => component !== undefined).map((component) => this.componentBody(component)),
+      components: incident.component_ids
+        .map((id) => components.find((component) => component.id === id))
+        .filter((component) => component !== undefined)
+        .map((component) => this.componentBody(component)),
       incident_updates: incident.incident_updates.map((update) => ({ ...update })),
     };
   }
@@ -335,7 +382,16 @@ export class StatuspageSite {
     ];
     this.components.set(
       DEMO_STATUSPAGE_PAGE_ID,
-      names.map(([id, name, description], index) => ({ id, page_id: DEMO_STATUSPAGE_PAGE_ID, name, description, position: index + 1, status: 'operational', created_at: at, updated_at: at })),
+      names.map(([id, name, description], index) => ({
+        id,
+        page_id: DEMO_STATUSPAGE_PAGE_ID,
+        name,
+        description,
+        position: index + 1,
+        status: 'operational',
+        created_at: at,
+        updated_at: at,
+      })),
     );
     this.incidents.set(DEMO_STATUSPAGE_PAGE_ID, []);
     this.addApiKey(DEMO_STATUSPAGE_KEY, [DEMO_STATUSPAGE_PAGE_ID]);

@@ -8,7 +8,15 @@ import type { PageContext } from './page-context';
 
 const Space = z.object({ id: z.string(), key: z.string(), name: z.string() }).loose();
 const Spaces = z.object({ results: z.array(Space) }).loose();
-const PageSummary = z.object({ id: z.string(), title: z.string(), spaceId: z.string().optional(), parentId: z.string().nullable().optional(), createdAt: z.string().optional() }).loose();
+const PageSummary = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    spaceId: z.string().optional(),
+    parentId: z.string().nullable().optional(),
+    createdAt: z.string().optional(),
+  })
+  .loose();
 const Pages = z.object({ results: z.array(PageSummary) }).loose();
 const PageWithBody = z
   .object({
@@ -17,7 +25,10 @@ const PageWithBody = z
     spaceId: z.string(),
     status: z.string().optional(),
     version: z.object({ number: z.number() }).loose(),
-    body: z.object({ atlas_doc_format: z.object({ value: z.string() }).loose().optional() }).loose().optional(),
+    body: z
+      .object({ atlas_doc_format: z.object({ value: z.string() }).loose().optional() })
+      .loose()
+      .optional(),
   })
   .loose();
 type PageWithBody = z.infer<typeof PageWithBody>;
@@ -30,10 +41,28 @@ export async function spacesPage(ctx: PageContext): Promise<SafeHtml> {
   const body =
     spaces instanceof Error
       ? errorBanner('Confluence refused the space list', [spaces.message])
-      : html`<table class="list" data-testid="space-list"><thead><tr><th>Space</th><th>Key</th></tr></thead><tbody>${Spaces.parse(spaces).results.map(
-          (space) => html`<tr><td><a href="/wiki/spaces/${space.key}">${space.name}</a></td><td>${space.key}</td></tr>`,
-        )}</tbody></table>`;
-  return ctx.page('Spaces', html`<h1>Confluence spaces</h1>${body}`);
+      : html`<table class="list" data-testid="space-list">
+          <thead>
+            <tr>
+              <th>Space</th>
+              <th>Key</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${Spaces.parse(spaces).results.map(
+              (space) =>
+                html`<tr>
+                  <td><a href="/wiki/spaces/${space.key}">${space.name}</a></td>
+                  <td>${space.key}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`;
+  return ctx.page(
+    'Spaces',
+    html`<h1>Confluence spaces</h1>
+      ${body}`,
+  );
 }
 
 async function spaceByKey(ctx: PageContext, key: string): Promise<z.infer<typeof Space> | null> {
@@ -44,16 +73,39 @@ async function spaceByKey(ctx: PageContext, key: string): Promise<z.infer<typeof
 export async function spacePage(ctx: PageContext, key: string, problem?: string[]): Promise<SafeHtml | null> {
   const space = await spaceByKey(ctx, key);
   if (!space) return null;
-  const pages = await ctx.client.json(ctx.user.accountId, 'GET', `/wiki/api/v2/pages?space-id=${encodeURIComponent(space.id)}&limit=250`, Pages);
+  const pages = await ctx.client.json(
+    ctx.user.accountId,
+    'GET',
+    `/wiki/api/v2/pages?space-id=${encodeURIComponent(space.id)}&limit=250`,
+    Pages,
+  );
   return ctx.page(
     space.name,
-    html`<p class="muted"><a href="/wiki/spaces">Spaces</a> / ${space.key}</p><h1>${space.name}</h1>
-    ${problem ? errorBanner('Confluence refused the page', problem) : ''}
-    <table class="list" data-testid="page-list"><thead><tr><th>Page</th><th>Created</th></tr></thead><tbody>${pages.results.map(
-      (page) => html`<tr><td><a href="/wiki/pages/${page.id}">${page.title}</a></td><td class="muted">${page.createdAt ?? ''}</td></tr>`,
-    )}</tbody></table>
-    <h2>Create a page</h2>
-    <form method="post" action="/wiki/spaces/${space.key}/pages" class="stack"><label for="page-title">Title</label><input type="text" id="page-title" name="title" required><p><button type="submit" class="primary" data-testid="create-page">Create page</button></p></form>`,
+    html`<p class="muted"><a href="/wiki/spaces">Spaces</a> / ${space.key}</p>
+      <h1>${space.name}</h1>
+      ${problem ? errorBanner('Confluence refused the page', problem) : ''}
+      <table class="list" data-testid="page-list">
+        <thead>
+          <tr>
+            <th>Page</th>
+            <th>Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${pages.results.map(
+            (page) =>
+              html`<tr>
+                <td><a href="/wiki/pages/${page.id}">${page.title}</a></td>
+                <td class="muted">${page.createdAt ?? ''}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      <h2>Create a page</h2>
+      <form method="post" action="/wiki/spaces/${space.key}/pages" class="stack">
+        <label for="page-title">Title</label><input type="text" id="page-title" name="title" required />
+        <p><button type="submit" class="primary" data-testid="create-page">Create page</button></p>
+      </form>`,
   );
 }
 
@@ -72,7 +124,11 @@ export async function createSpacePage(ctx: PageContext, key: string, title: stri
 }
 
 async function loadPage(ctx: PageContext, pageId: string): Promise<PageWithBody | null> {
-  const response = await ctx.client.call(ctx.user.accountId, 'GET', `/wiki/api/v2/pages/${encodeURIComponent(pageId)}?body-format=atlas_doc_format`);
+  const response = await ctx.client.call(
+    ctx.user.accountId,
+    'GET',
+    `/wiki/api/v2/pages/${encodeURIComponent(pageId)}?body-format=atlas_doc_format`,
+  );
   if (response.status === 404) return null;
   if (response.status !== 200) throw new Error(`GET page ${pageId} answered ${response.status}: ${describeErrorBody(response.body)}`);
   return PageWithBody.parse(response.body);
@@ -100,21 +156,41 @@ async function savePage(ctx: PageContext, page: PageWithBody, doc: AdfDoc): Prom
 export async function confluencePage(ctx: PageContext, pageId: string, configureLocalId: string | null): Promise<SafeHtml | null> {
   const page = await loadPage(ctx, pageId);
   if (!page) return null;
-  const space = await ctx.client.json(ctx.user.accountId, 'GET', `/wiki/api/v2/spaces/${page.spaceId}`, Space).catch(() => ({ id: page.spaceId, key: '', name: '' }));
+  const space = await ctx.client
+    .json(ctx.user.accountId, 'GET', `/wiki/api/v2/spaces/${page.spaceId}`, Space)
+    .catch(() => ({ id: page.spaceId, key: '', name: '' }));
   const doc = pageDoc(page);
-  const target = (localId: string, extensionKey: string, config: Record<string, unknown>) => ({ pageId: page.id, spaceId: page.spaceId, spaceKey: space.key, localId, extensionKey, config });
+  const target = (localId: string, extensionKey: string, config: Record<string, unknown>) => ({
+    pageId: page.id,
+    spaceId: page.spaceId,
+    spaceKey: space.key,
+    localId,
+    extensionKey,
+    config,
+  });
   const rendered = renderAdf(doc, (placement) => ctx.frames.macroView(target(placement.localId, placement.extensionKey, placement.config)));
   const configuring = configureLocalId ? rendered.macros.find((macro) => macro.localId === configureLocalId) : undefined;
-  const insertMenu = ctx.frames.macros().map(
-    (macro) => html`<form method="post" action="/wiki/pages/${page.id}/macros" style="display:inline"><input type="hidden" name="moduleKey" value="${macro.moduleKey}"><button type="submit" data-testid="insert-macro" data-macro="${macro.moduleKey}">Insert “${macro.title}”</button></form>`,
-  );
+  const insertMenu = ctx.frames
+    .macros()
+    .map(
+      (macro) =>
+        html`<form method="post" action="/wiki/pages/${page.id}/macros" style="display:inline">
+          <input type="hidden" name="moduleKey" value="${macro.moduleKey}" /><button
+            type="submit"
+            data-testid="insert-macro"
+            data-macro="${macro.moduleKey}"
+          >
+            Insert “${macro.title}”
+          </button>
+        </form>`,
+    );
   return ctx.page(
     page.title,
     html`<p class="muted"><a href="/wiki/spaces">Spaces</a> / <a href="/wiki/spaces/${space.key}">${space.name || space.key}</a></p>
-    <h1 data-testid="page-title">${page.title}</h1>
-    <p class="muted">Version ${page.version.number} · <span data-testid="editor-toolbar">${insertMenu}</span></p>
-    <article class="page-body" data-testid="page-body">${rendered.html}</article>
-    ${configuring ? ctx.frames.macroConfig(target(configuring.localId, configuring.extensionKey, configuring.config)) : raw('')}`,
+      <h1 data-testid="page-title">${page.title}</h1>
+      <p class="muted">Version ${page.version.number} · <span data-testid="editor-toolbar">${insertMenu}</span></p>
+      <article class="page-body" data-testid="page-body">${rendered.html}</article>
+      ${configuring ? ctx.frames.macroConfig(target(configuring.localId, configuring.extensionKey, configuring.config)) : raw('')}`,
     { hostScript: true },
   );
 }
@@ -132,7 +208,15 @@ export async function insertMacro(ctx: PageContext, pageId: string, moduleKey: s
     attrs: {
       extensionType: 'com.atlassian.ecosystem',
       extensionKey: macro.extensionKey,
-      parameters: { localId, extensionId: macro.extensionId, extensionTitle: macro.title, layout: 'block', forgeEnvironment: 'DEVELOPMENT', render: 'native', guestParams: {} },
+      parameters: {
+        localId,
+        extensionId: macro.extensionId,
+        extensionTitle: macro.title,
+        layout: 'block',
+        forgeEnvironment: 'DEVELOPMENT',
+        render: 'native',
+        guestParams: {},
+      },
       layout: 'default',
       localId,
     },
@@ -148,7 +232,17 @@ export async function saveMacroConfig(ctx: PageContext, pageId: string, localId:
   const doc = pageDoc(page);
   let found = false;
   const update = (node: unknown): unknown => {
-    const parsed = z.object({ type: z.string(), attrs: z.object({ parameters: z.object({ localId: z.string().optional() }).loose().optional() }).loose().optional(), content: z.array(z.unknown()).optional() }).loose().safeParse(node);
+    const parsed = z
+      .object({
+        type: z.string(),
+        attrs: z
+          .object({ parameters: z.object({ localId: z.string().optional() }).loose().optional() })
+          .loose()
+          .optional(),
+        content: z.array(z.unknown()).optional(),
+      })
+      .loose()
+      .safeParse(node);
     if (!parsed.success) return node;
     const value = parsed.data;
     if ((value.type === 'extension' || value.type === 'bodiedExtension') && value.attrs?.parameters?.localId === localId) {

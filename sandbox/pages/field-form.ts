@@ -9,7 +9,9 @@ export const FieldMeta = z
     key: z.string().optional(),
     name: z.string(),
     required: z.boolean().default(false),
-    schema: z.object({ type: z.string(), custom: z.string().optional(), items: z.string().optional(), system: z.string().optional() }).loose(),
+    schema: z
+      .object({ type: z.string(), custom: z.string().optional(), items: z.string().optional(), system: z.string().optional() })
+      .loose(),
     allowedValues: z.array(z.unknown()).optional(),
   })
   .loose();
@@ -18,7 +20,21 @@ export type FieldMeta = z.infer<typeof FieldMeta>;
 const CUSTOM = 'com.atlassian.jira.plugin.system.customfieldtypes:';
 
 /** Fields the forms handle themselves or that are not set on a form (project, issue type...). */
-const NOT_ON_FORMS = new Set(['project', 'issuetype', 'reporter', 'attachment', 'issuelinks', 'status', 'resolution', 'created', 'updated', 'creator', 'comment', 'timetracking', 'worklog']);
+const NOT_ON_FORMS = new Set([
+  'project',
+  'issuetype',
+  'reporter',
+  'attachment',
+  'issuelinks',
+  'status',
+  'resolution',
+  'created',
+  'updated',
+  'creator',
+  'comment',
+  'timetracking',
+  'worklog',
+]);
 
 export function fieldIdOf(meta: FieldMeta): string {
   return meta.fieldId ?? meta.key ?? '';
@@ -28,7 +44,19 @@ export function formFieldsOf(metas: readonly FieldMeta[]): FieldMeta[] {
   return metas.filter((meta) => !NOT_ON_FORMS.has(fieldIdOf(meta)) && kindOf(meta) !== 'unsupported');
 }
 
-type Kind = 'text' | 'textarea' | 'adf' | 'number' | 'datetime' | 'select' | 'multiselect' | 'cascading' | 'labels' | 'priority' | 'user' | 'unsupported';
+type Kind =
+  | 'text'
+  | 'textarea'
+  | 'adf'
+  | 'number'
+  | 'datetime'
+  | 'select'
+  | 'multiselect'
+  | 'cascading'
+  | 'labels'
+  | 'priority'
+  | 'user'
+  | 'unsupported';
 
 export function kindOf(meta: FieldMeta): Kind {
   const { type, custom, items, system } = meta.schema;
@@ -52,7 +80,12 @@ export function kindOf(meta: FieldMeta): Kind {
 
 function optionValue(option: unknown): { id: string; value: string; children: { id: string; value: string }[] } {
   const parsed = z
-    .object({ id: z.string().optional(), value: z.string().optional(), name: z.string().optional(), children: z.array(z.object({ id: z.string().optional(), value: z.string() }).loose()).optional() })
+    .object({
+      id: z.string().optional(),
+      value: z.string().optional(),
+      name: z.string().optional(),
+      children: z.array(z.object({ id: z.string().optional(), value: z.string() }).loose()).optional(),
+    })
     .loose()
     .safeParse(option);
   if (!parsed.success) return { id: '', value: String(option), children: [] };
@@ -87,7 +120,10 @@ export function currentFormValues(meta: FieldMeta, value: unknown): string[] {
       return Array.isArray(value) ? value.map((item) => optionValue(item).value) : [];
     case 'cascading': {
       const parent = optionValue(value);
-      const child = z.object({ child: z.object({ value: z.string() }).loose() }).loose().safeParse(value);
+      const child = z
+        .object({ child: z.object({ value: z.string() }).loose() })
+        .loose()
+        .safeParse(value);
       return [cascadeValue(parent.value, child.success ? child.data.child.value : undefined)];
     }
     case 'adf':
@@ -123,31 +159,47 @@ export function fieldInput(meta: FieldMeta, options: FieldInputOptions): SafeHtm
   switch (kindOf(meta)) {
     case 'select':
     case 'priority':
-      input = html`<select id="${inputId}" name="${id}" data-field-name="${meta.name}"><option value="">None</option>${allowed.map((option) => html`<option value="${option.value}" ${raw(option.value === current ? 'selected' : '')}>${option.value}</option>`)}</select>`;
+      input = html`<select id="${inputId}" name="${id}" data-field-name="${meta.name}">
+        <option value="">None</option>
+        ${allowed.map((option) => html`<option value="${option.value}" ${raw(option.value === current ? 'selected' : '')}>${option.value}</option>`)}
+      </select>`;
       break;
     case 'multiselect':
-      input = html`<div id="${inputId}" data-field-name="${meta.name}">${allowed.map((option) => html`<label style="display:inline-block;font-weight:normal;margin-right:12px"><input type="checkbox" name="${id}" value="${option.value}" ${raw(options.values.includes(option.value) ? 'checked' : '')}> ${option.value}</label>`)}</div>`;
+      input = html`<div id="${inputId}" data-field-name="${meta.name}">
+        ${allowed.map((option) => html`<label style="display:inline-block;font-weight:normal;margin-right:12px"><input type="checkbox" name="${id}" value="${option.value}" ${raw(options.values.includes(option.value) ? 'checked' : '')} /> ${option.value}</label>`)}
+      </div>`;
       break;
     case 'cascading':
-      input = html`<select id="${inputId}" name="${id}" data-field-name="${meta.name}"><option value="">None</option>${allowed.map((parent) => html`<optgroup label="${parent.value}">${parent.children.map((child) => {
-        const value = cascadeValue(parent.value, child.value);
-        return html`<option value="${value}" ${raw(value === current ? 'selected' : '')}>${parent.value} / ${child.value}</option>`;
-      })}</optgroup>`)}</select>`;
+      input = html`<select id="${inputId}" name="${id}" data-field-name="${meta.name}">
+        <option value="">None</option>
+        ${allowed.map(
+          (parent) =>
+            html`<optgroup label="${parent.value}">
+              ${parent.children.map((child) => {
+                const value = cascadeValue(parent.value, child.value);
+                return html`<option value="${value}" ${raw(value === current ? 'selected' : '')}>${parent.value} / ${child.value}</option>`;
+              })}
+            </optgroup>`,
+        )}
+      </select>`;
       break;
     case 'adf':
       input = html`<textarea id="${inputId}" name="${id}" data-field-name="${meta.name}">${current}</textarea>`;
       break;
     case 'number':
-      input = html`<input type="number" step="any" id="${inputId}" name="${id}" value="${current}" data-field-name="${meta.name}">`;
+      input = html`<input type="number" step="any" id="${inputId}" name="${id}" value="${current}" data-field-name="${meta.name}" />`;
       break;
     case 'datetime':
-      input = html`<input type="datetime-local" id="${inputId}" name="${id}" value="${current}" data-field-name="${meta.name}">`;
+      input = html`<input type="datetime-local" id="${inputId}" name="${id}" value="${current}" data-field-name="${meta.name}" />`;
       break;
     case 'user':
-      input = html`<select id="${inputId}" name="${id}" data-field-name="${meta.name}"><option value="">Unassigned</option>${(options.users ?? []).map((user) => html`<option value="${user.accountId}" ${raw(user.accountId === current ? 'selected' : '')}>${user.displayName}</option>`)}</select>`;
+      input = html`<select id="${inputId}" name="${id}" data-field-name="${meta.name}">
+        <option value="">Unassigned</option>
+        ${(options.users ?? []).map((user) => html`<option value="${user.accountId}" ${raw(user.accountId === current ? 'selected' : '')}>${user.displayName}</option>`)}
+      </select>`;
       break;
     default:
-      input = html`<input type="text" id="${inputId}" name="${id}" value="${current}" data-field-name="${meta.name}">`;
+      input = html`<input type="text" id="${inputId}" name="${id}" value="${current}" data-field-name="${meta.name}" />`;
   }
   return html`<div class="form-field">${label}${input}${error}</div>`;
 }

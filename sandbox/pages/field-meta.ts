@@ -2,9 +2,18 @@ import { z } from 'zod';
 import { FieldMeta } from './field-form';
 import type { PageContext } from './page-context';
 
-const Field = z.object({ id: z.string(), name: z.string(), custom: z.boolean().optional(), schema: z.object({ type: z.string() }).loose().optional() }).loose();
+const Field = z
+  .object({ id: z.string(), name: z.string(), custom: z.boolean().optional(), schema: z.object({ type: z.string() }).loose().optional() })
+  .loose();
 const Contexts = z.object({ values: z.array(z.object({ id: z.string(), isAnyIssueType: z.boolean().optional() }).loose()) }).loose();
-const Options = z.object({ values: z.array(z.object({ id: z.string(), value: z.string(), disabled: z.boolean().optional(), optionId: z.string().optional() }).loose()), isLast: z.boolean().optional() }).loose();
+const Options = z
+  .object({
+    values: z.array(
+      z.object({ id: z.string(), value: z.string(), disabled: z.boolean().optional(), optionId: z.string().optional() }).loose(),
+    ),
+    isLast: z.boolean().optional(),
+  })
+  .loose();
 const Priority = z.array(z.object({ id: z.string(), name: z.string() }).loose());
 
 /** System fields Jira puts on the edit screen of a company-managed project's default screen. */
@@ -19,7 +28,12 @@ const CreateMetaFields = z.object({ fields: z.array(z.unknown()) }).loose();
  * covers this project and issue type, with their enabled options.
  */
 export async function createFieldMetas(ctx: PageContext, projectKey: string, issueTypeId: string): Promise<FieldMeta[]> {
-  const page = await ctx.client.json(ctx.user.accountId, 'GET', `/rest/api/3/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes/${encodeURIComponent(issueTypeId)}?maxResults=200`, CreateMetaFields);
+  const page = await ctx.client.json(
+    ctx.user.accountId,
+    'GET',
+    `/rest/api/3/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes/${encodeURIComponent(issueTypeId)}?maxResults=200`,
+    CreateMetaFields,
+  );
   return page.fields.flatMap((field) => {
     const parsed = FieldMeta.safeParse(field);
     return parsed.success ? [parsed.data] : [];
@@ -43,19 +57,27 @@ async function assembledMetas(ctx: PageContext): Promise<FieldMeta[]> {
   for (const id of SCREEN_SYSTEM_FIELDS) {
     const field = fields.find((candidate) => candidate.id === id);
     if (!field?.schema) continue;
-    metas.push(FieldMeta.parse({ ...field, fieldId: id, required: id === 'summary', ...(id === 'priority' ? { allowedValues: priorities } : {}) }));
+    metas.push(
+      FieldMeta.parse({ ...field, fieldId: id, required: id === 'summary', ...(id === 'priority' ? { allowedValues: priorities } : {}) }),
+    );
   }
   for (const field of fields.filter((candidate) => candidate.custom === true && candidate.schema)) {
     const contexts = await ctx.client.json(who, 'GET', `/rest/api/3/field/${field.id}/context`, Contexts).catch(() => ({ values: [] }));
     const context = contexts.values.find((candidate) => candidate.isAnyIssueType !== false) ?? contexts.values[0];
     let allowedValues: unknown[] | undefined;
     if (context) {
-      const options = await ctx.client.json(who, 'GET', `/rest/api/3/field/${field.id}/context/${context.id}/option?maxResults=1000`, Options).catch(() => ({ values: [] }));
+      const options = await ctx.client
+        .json(who, 'GET', `/rest/api/3/field/${field.id}/context/${context.id}/option?maxResults=1000`, Options)
+        .catch(() => ({ values: [] }));
       const enabled = options.values.filter((option) => option.disabled !== true);
       if (enabled.length > 0) {
         allowedValues = enabled
           .filter((option) => option.optionId === undefined)
-          .map((parent) => ({ id: parent.id, value: parent.value, children: enabled.filter((child) => child.optionId === parent.id).map((child) => ({ id: child.id, value: child.value })) }));
+          .map((parent) => ({
+            id: parent.id,
+            value: parent.value,
+            children: enabled.filter((child) => child.optionId === parent.id).map((child) => ({ id: child.id, value: child.value })),
+          }));
       }
     }
     const parsed = FieldMeta.safeParse({ ...field, fieldId: field.id, required: false, ...(allowedValues ? { allowedValues } : {}) });

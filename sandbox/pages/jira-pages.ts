@@ -23,7 +23,13 @@ const IssueSchema = z
   .loose();
 type Issue = z.infer<typeof IssueSchema>;
 
-const Transitions = z.object({ transitions: z.array(z.object({ id: z.string(), name: z.string(), to: Status.optional(), isAvailable: z.boolean().optional() }).loose()) }).loose();
+const Transitions = z
+  .object({
+    transitions: z.array(
+      z.object({ id: z.string(), name: z.string(), to: Status.optional(), isAvailable: z.boolean().optional() }).loose(),
+    ),
+  })
+  .loose();
 const Changelog = z
   .object({
     values: z.array(
@@ -32,15 +38,20 @@ const Changelog = z
           id: z.string(),
           author: User.optional(),
           created: z.string(),
-          items: z.array(z.object({ field: z.string(), fromString: z.string().nullable().optional(), toString: z.string().nullable().optional() }).loose()),
+          items: z.array(
+            z
+              .object({ field: z.string(), fromString: z.string().nullable().optional(), toString: z.string().nullable().optional() })
+              .loose(),
+          ),
         })
         .loose(),
     ),
   })
   .loose();
-const Comments = z.object({ comments: z.array(z.object({ id: z.string(), author: User.optional(), created: z.string(), body: z.unknown() }).loose()) }).loose();
+const Comments = z
+  .object({ comments: z.array(z.object({ id: z.string(), author: User.optional(), created: z.string(), body: z.unknown() }).loose()) })
+  .loose();
 const Projects = z.object({ values: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() }).loose()) }).loose();
-
 
 function statusLozenge(status: unknown): SafeHtml {
   const parsed = Status.safeParse(status);
@@ -76,38 +87,82 @@ export async function incidentListPage(ctx: PageContext): Promise<SafeHtml> {
     // An issue key is its project's key, a dash and a number.
     projectKeys = [...new Set(ranked.incidents.map(({ incident }) => incident.key.replace(/-\d+$/, '')))].sort();
     rows = ranked.incidents.map(
-      ({ rank, incident, level, sla }) => html`<tr data-issue-key="${incident.key}" data-rank="${rank}">
-        <td data-testid="rank">${rank}</td>
-        <td><a href="/jira/browse/${incident.key}">${incident.key}</a></td>
-        <td>${incident.summary}</td>
-        <td data-testid="priority">${level === null ? html`<span class="muted">Unprioritized</span>` : level} · ${incident.priority?.name ?? 'None'}</td>
-        <td data-testid="sla" data-sla-state="${sla.state}" class="${sla.overdue ? 'overdue' : sla.minutesLeft === null ? 'muted' : ''}">${describeSla(sla)}</td>
-        <td>${statusLozenge({ id: incident.status.id, name: incident.status.name, statusCategory: { key: incident.status.categoryKey } })}</td>
-        <td>${incident.assignee?.displayName ?? 'Unassigned'}</td>
-        <td class="muted">${formatTime(incident.reportedAt)}</td>
-      </tr>`,
+      ({ rank, incident, level, sla }) =>
+        html`<tr data-issue-key="${incident.key}" data-rank="${rank}">
+          <td data-testid="rank">${rank}</td>
+          <td><a href="/jira/browse/${incident.key}">${incident.key}</a></td>
+          <td>${incident.summary}</td>
+          <td data-testid="priority">
+            ${level === null ? html`<span class="muted">Unprioritized</span>` : level} · ${incident.priority?.name ?? 'None'}
+          </td>
+          <td data-testid="sla" data-sla-state="${sla.state}" class="${sla.overdue ? 'overdue' : sla.minutesLeft === null ? 'muted' : ''}">
+            ${describeSla(sla)}
+          </td>
+          <td>
+            ${statusLozenge({ id: incident.status.id, name: incident.status.name, statusCategory: { key: incident.status.categoryKey } })}
+          </td>
+          <td>${incident.assignee?.displayName ?? 'Unassigned'}</td>
+          <td class="muted">${formatTime(incident.reportedAt)}</td>
+        </tr>`,
     );
-    if (ranked.skipped.length > 0) failure = errorBanner('Left out of the ranking (the app could not read them)', ranked.skipped.map((skip) => skip.reason));
+    if (ranked.skipped.length > 0)
+      failure = errorBanner(
+        'Left out of the ranking (the app could not read them)',
+        ranked.skipped.map((skip) => skip.reason),
+      );
   } catch (error) {
     failure = errorBanner('The incident search failed', errorMessages(error));
   }
   return ctx.page(
     'Open incidents',
     html`<h1>Open incidents</h1>
-    ${projectKeys.map((projectKey) => projectSidebar(ctx, projectKey, null))}
-    <p class="muted">In the app's rank order (priority level, SLA time left, affected users, age, key), from JQL <code>${OPEN_INCIDENTS_JQL}</code> as you · <a class="button primary" href="/jira/create" data-testid="create-incident">Create incident</a></p>
-    ${failure}
-    <table class="list" data-testid="incident-list"><thead><tr><th>Rank</th><th>Key</th><th>Summary</th><th>Priority</th><th>SLA</th><th>Status</th><th>Assignee</th><th>Created</th></tr></thead>
-    <tbody>${rows.length === 0 && failure.value === '' ? html`<tr><td colspan="8" class="muted">No open incidents.</td></tr>` : rows}</tbody></table>`,
+      ${projectKeys.map((projectKey) => projectSidebar(ctx, projectKey, null))}
+      <p class="muted">
+        In the app's rank order (priority level, SLA time left, affected users, age, key), from JQL <code>${OPEN_INCIDENTS_JQL}</code> as
+        you · <a class="button primary" href="/jira/create" data-testid="create-incident">Create incident</a>
+      </p>
+      ${failure}
+      <table class="list" data-testid="incident-list">
+        <thead>
+          <tr>
+            <th>Rank</th>
+            <th>Key</th>
+            <th>Summary</th>
+            <th>Priority</th>
+            <th>SLA</th>
+            <th>Status</th>
+            <th>Assignee</th>
+            <th>Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            rows.length === 0 && failure.value === ''
+              ? html`<tr>
+                  <td colspan="8" class="muted">No open incidents.</td>
+                </tr>`
+              : rows
+          }
+        </tbody>
+      </table>`,
   );
 }
 
 function renderFieldValue(value: unknown): SafeHtml {
   if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return html`<span class="muted">None</span>`;
-  if (z.object({ type: z.literal('doc') }).loose().safeParse(value).success) return renderAdf(value).html;
+  if (
+    z
+      .object({ type: z.literal('doc') })
+      .loose()
+      .safeParse(value).success
+  )
+    return renderAdf(value).html;
   if (Array.isArray(value)) return html`${value.map((item, index) => html`${index > 0 ? ', ' : ''}${renderFieldValue(item)}`)}`;
   if (typeof value === 'object') {
-    const option = z.object({ value: z.string(), child: z.object({ value: z.string() }).loose().optional() }).loose().safeParse(value);
+    const option = z
+      .object({ value: z.string(), child: z.object({ value: z.string() }).loose().optional() })
+      .loose()
+      .safeParse(value);
     if (option.success) return html`${option.data.value}${option.data.child ? ` / ${option.data.child.value}` : ''}`;
     const named = nameOf(value);
     if (named !== '') return html`${named}`;
@@ -118,7 +173,23 @@ function renderFieldValue(value: unknown): SafeHtml {
 }
 
 const STANDARD_SHOWN = ['status', 'priority', 'assignee', 'reporter', 'created', 'updated', 'resolutiondate', 'labels'];
-const HIDDEN_FIELDS = new Set(['summary', 'description', 'issuetype', 'project', 'comment', 'creator', 'resolution', 'issuelinks', 'lastViewed', 'watches', 'votes', 'worklog', 'attachment', 'subtasks', 'timetracking']);
+const HIDDEN_FIELDS = new Set([
+  'summary',
+  'description',
+  'issuetype',
+  'project',
+  'comment',
+  'creator',
+  'resolution',
+  'issuelinks',
+  'lastViewed',
+  'watches',
+  'votes',
+  'worklog',
+  'attachment',
+  'subtasks',
+  'timetracking',
+]);
 
 export interface IssuePageNotice {
   errors?: string[];
@@ -156,39 +227,81 @@ export async function streamIssuePage(ctx: PageContext, key: string, notice: Iss
   const response = await ctx.client.call(who, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}?expand=names`);
   if (response.status === 404) return null;
   if (response.status !== 200) {
-    return { chunks: once(ctx.page(key, errorBanner(`Jira answered ${response.status} for ${key}`, [describeErrorBody(response.body)])).value) };
+    return {
+      chunks: once(ctx.page(key, errorBanner(`Jira answered ${response.status} for ${key}`, [describeErrorBody(response.body)])).value),
+    };
   }
   const issue: Issue = IssueSchema.parse(response.body);
   const names = issue.names ?? {};
   const issueTypeName = nameOf(issue.fields.issuetype);
-  const project = z.object({ id: z.string(), key: z.string(), projectTypeKey: z.string().optional() }).loose().safeParse(issue.fields.project);
+  const project = z
+    .object({ id: z.string(), key: z.string(), projectTypeKey: z.string().optional() })
+    .loose()
+    .safeParse(issue.fields.project);
 
   const customIds = Object.keys(issue.fields).filter((id) => !HIDDEN_FIELDS.has(id) && !STANDARD_SHOWN.includes(id));
   const fieldRows = [...STANDARD_SHOWN.filter((id) => id in issue.fields), ...customIds.sort()].map(
-    (id) => html`<dt>${names[id] ?? id}</dt><dd data-field-id="${id}" data-field-name="${names[id] ?? id}">${id === 'status' ? statusLozenge(issue.fields.status) : renderFieldValue(issue.fields[id])}</dd>`,
+    (id) =>
+      html`<dt>${names[id] ?? id}</dt>
+        <dd data-field-id="${id}" data-field-name="${names[id] ?? id}">
+          ${id === 'status' ? statusLozenge(issue.fields.status) : renderFieldValue(issue.fields[id])}
+        </dd>`,
   );
-  const banner = notice.errors && notice.errors.length > 0 ? errorBanner(notice.title ?? 'Jira refused the change', notice.errors) : notice.ok ? html`<div class="banner ok" role="status">${notice.ok}</div>` : html``;
-  const [pageStart = '', pageEnd = ''] = ctx.page(`${issue.key} ${String(issue.fields.summary ?? '')}`, raw(CONTENT_SLOT), { hostScript: true }).value.split(CONTENT_SLOT);
+  const banner =
+    notice.errors && notice.errors.length > 0
+      ? errorBanner(notice.title ?? 'Jira refused the change', notice.errors)
+      : notice.ok
+        ? html`<div class="banner ok" role="status">${notice.ok}</div>`
+        : html``;
+  const [pageStart = '', pageEnd = ''] = ctx
+    .page(`${issue.key} ${String(issue.fields.summary ?? '')}`, raw(CONTENT_SLOT), { hostScript: true })
+    .value.split(CONTENT_SLOT);
 
   async function* chunks(): AsyncGenerator<string> {
-    yield pageStart +
+    yield (
+      pageStart +
       html`<p class="muted"><a href="/jira/incidents">Incidents</a> / ${issue.key}</p>
-    <h1 data-testid="issue-summary">${issue.key}: ${String(issue.fields.summary ?? '')}</h1>
-    ${banner}
-    <div class="issue-layout" data-refresh-url="/jira/browse/${issue.key}">
-      <div>
-        <section class="card" id="issue-description" data-refreshable><h2>Description</h2>${issue.fields.description ? renderAdf(issue.fields.description).html : html`<p class="muted">No description.</p>`}</section>`.value;
+        <h1 data-testid="issue-summary">${issue.key}: ${String(issue.fields.summary ?? '')}</h1>
+        ${banner}
+        <div class="issue-layout" data-refresh-url="/jira/browse/${issue.key}">
+          <div>
+            <section class="card" id="issue-description" data-refreshable>
+              <h2>Description</h2>
+              ${issue.fields.description ? renderAdf(issue.fields.description).html : html`<p class="muted">No description.</p>`}
+            </section>
+          </div>
+        </div>`.value
+    );
 
     // Each part's reads start once the part before it is sent: the local site answers from memory,
     // so reads started together would all finish before the first part left the server.
-    const transitions = await ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/transitions`, Transitions).catch(() => ({ transitions: [] }));
+    const transitions = await ctx.client
+      .json(who, 'GET', `/rest/api/3/issue/${issue.key}/transitions`, Transitions)
+      .catch(() => ({ transitions: [] }));
     const transitionForms = transitions.transitions.map(
-      (transition) => html`<form method="post" action="/jira/browse/${issue.key}/transition"><input type="hidden" name="transitionId" value="${transition.id}"><button type="submit" data-transition="${transition.name}">${transition.name}</button></form>`,
+      (transition) =>
+        html`<form method="post" action="/jira/browse/${issue.key}/transition">
+          <input type="hidden" name="transitionId" value="${transition.id}" /><button type="submit" data-transition="${transition.name}">
+            ${transition.name}
+          </button>
+        </form>`,
     );
-    const panels = ctx.frames.issuePanels({ issueId: issue.id, issueKey: issue.key, issueTypeName, issueTypeId: Named.safeParse(issue.fields.issuetype).data?.id ?? '', projectId: project.success ? project.data.id : '', projectKey: project.success ? project.data.key : '', projectType: project.success ? (project.data.projectTypeKey ?? 'software') : 'software' });
-    yield html`
-        <section class="card" id="issue-workflow" data-refreshable><h2>Workflow</h2><div class="transitions" data-testid="transitions">${transitionForms.length > 0 ? transitionForms : html`<span class="muted">No transitions available.</span>`}</div></section>
-        ${panels}`.value;
+    const panels = ctx.frames.issuePanels({
+      issueId: issue.id,
+      issueKey: issue.key,
+      issueTypeName,
+      issueTypeId: Named.safeParse(issue.fields.issuetype).data?.id ?? '',
+      projectId: project.success ? project.data.id : '',
+      projectKey: project.success ? project.data.key : '',
+      projectType: project.success ? (project.data.projectTypeKey ?? 'software') : 'software',
+    });
+    yield html` <section class="card" id="issue-workflow" data-refreshable>
+        <h2>Workflow</h2>
+        <div class="transitions" data-testid="transitions">
+          ${transitionForms.length > 0 ? transitionForms : html`<span class="muted">No transitions available.</span>`}
+        </div>
+      </section>
+      ${panels}`.value;
 
     const [changelog, comments, editmeta] = await Promise.all([
       ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/changelog?maxResults=100`, Changelog).catch(() => ({ values: [] })),
@@ -200,18 +313,30 @@ export async function streamIssuePage(ctx: PageContext, key: string, notice: Iss
       editFields.length === 0
         ? html`<p class="muted">This issue has no editable fields for you.</p>`
         : html`<form method="post" action="/jira/browse/${issue.key}/edit" class="stack" data-testid="edit-form">
-        ${editFields.map((meta) => fieldInput(meta, { values: currentFormValues(meta, issue.fields[fieldIdOf(meta)]), error: notice.fieldErrors?.[fieldIdOf(meta)], users: ctx.users }))}
-        <p><button type="submit" class="primary">Save</button></p></form>`;
+            ${editFields.map((meta) => fieldInput(meta, { values: currentFormValues(meta, issue.fields[fieldIdOf(meta)]), error: notice.fieldErrors?.[fieldIdOf(meta)], users: ctx.users }))}
+            <p><button type="submit" class="primary">Save</button></p>
+          </form>`;
     const history = changelog.values
       .slice()
       .reverse()
       .map(
-        (entry) => html`<li><span class="muted">${formatTime(entry.created)} · ${entry.author?.displayName ?? 'Unknown'}</span><ul>${entry.items.map(
-          (item) => html`<li>${item.field}: ${item.fromString ?? 'None'} → ${item.toString ?? 'None'}</li>`,
-        )}</ul></li>`,
+        (entry) =>
+          html`<li>
+            <span class="muted">${formatTime(entry.created)} · ${entry.author?.displayName ?? 'Unknown'}</span>
+            <ul>
+              ${entry.items.map((item) => html`<li>${item.field}: ${item.fromString ?? 'None'} → ${item.toString ?? 'None'}</li>`)}
+            </ul>
+          </li>`,
       );
-    const commentItems = comments.comments.map((comment) => html`<li class="card"><div class="muted">${comment.author?.displayName ?? 'Unknown'} · ${formatTime(comment.created)}</div>${renderAdf(comment.body).html}</li>`);
-    yield html`
+    const commentItems = comments.comments.map(
+      (comment) =>
+        html`<li class="card">
+          <div class="muted">${comment.author?.displayName ?? 'Unknown'} · ${formatTime(comment.created)}</div>
+          ${renderAdf(comment.body).html}
+        </li>`,
+    );
+    yield (
+      html`
         <section class="card" id="issue-edit" data-refreshable><h2>Edit fields</h2>${editForm}</section>
         <section class="card"><h2>Comments</h2><ul class="comments" style="list-style:none;padding:0">${commentItems}</ul>
           <form method="post" action="/jira/browse/${issue.key}/comment" class="stack"><label for="comment-body">Add a comment</label><textarea id="comment-body" name="body"></textarea><p><button type="submit">Comment</button></p></form></section>
@@ -221,7 +346,8 @@ export async function streamIssuePage(ctx: PageContext, key: string, notice: Iss
         ${project.success ? projectSidebar(ctx, project.data.key, null) : ''}
         <section class="card" id="issue-fields" data-refreshable><h2>Details <span class="muted">(${issueTypeName})</span></h2><dl class="fields" data-testid="issue-fields">${fieldRows}</dl></section>
       </aside>
-    </div>`.value + pageEnd;
+    </div>`.value + pageEnd
+    );
   }
   return { chunks: chunks() };
 }
@@ -232,14 +358,18 @@ async function* once(text: string): AsyncGenerator<string> {
 
 /** Applies a transition through Jira's REST API; validator failures come back as Jira's 400. */
 export async function submitTransition(ctx: PageContext, key: string, transitionId: string): Promise<IssuePageNotice> {
-  const response = await ctx.client.call(ctx.user.accountId, 'POST', `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`, { transition: { id: transitionId } });
+  const response = await ctx.client.call(ctx.user.accountId, 'POST', `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`, {
+    transition: { id: transitionId },
+  });
   if (response.status === 204) return { ok: 'Transition done.' };
   return { title: 'The transition was refused', errors: [describeErrorBody(response.body)] };
 }
 
 export async function submitComment(ctx: PageContext, key: string, text: string): Promise<IssuePageNotice> {
   const { adfFromPlainText } = await import('../adf-html');
-  const response = await ctx.client.call(ctx.user.accountId, 'POST', `/rest/api/3/issue/${encodeURIComponent(key)}/comment`, { body: adfFromPlainText(text) });
+  const response = await ctx.client.call(ctx.user.accountId, 'POST', `/rest/api/3/issue/${encodeURIComponent(key)}/comment`, {
+    body: adfFromPlainText(text),
+  });
   if (response.status === 201) return { ok: 'Comment added.' };
   return { title: 'The comment was refused', errors: [describeErrorBody(response.body)] };
 }
@@ -253,15 +383,25 @@ export async function submitEdit(ctx: PageContext, key: string, form: Map<string
     const submitted = form.get(fieldId) ?? [];
     const before = currentFormValues(meta, current.fields[fieldId]);
     // Only send what changed, as Jira's issue view does: an unchanged field is not re-written.
-    const same = kindOf(meta) === 'multiselect' ? before.slice().sort().join('\n') === submitted.slice().sort().join('\n') : (before[0] ?? '') === (submitted[0] ?? '').trim();
+    const same =
+      kindOf(meta) === 'multiselect'
+        ? before.slice().sort().join('\n') === submitted.slice().sort().join('\n')
+        : (before[0] ?? '') === (submitted[0] ?? '').trim();
     if (same) continue;
     fields[fieldId] = jiraValueOf(meta, submitted, true);
   }
   if (Object.keys(fields).length === 0) return { ok: 'Nothing changed.' };
   const response = await ctx.client.call(ctx.user.accountId, 'PUT', `/rest/api/3/issue/${encodeURIComponent(key)}`, { fields });
   if (response.status === 204) return { ok: 'Saved.' };
-  const errors = z.object({ errors: z.record(z.string(), z.string()).optional() }).loose().safeParse(response.body);
-  return { title: 'Jira refused the edit', errors: [describeErrorBody(response.body)], fieldErrors: errors.success ? errors.data.errors : undefined };
+  const errors = z
+    .object({ errors: z.record(z.string(), z.string()).optional() })
+    .loose()
+    .safeParse(response.body);
+  return {
+    title: 'Jira refused the edit',
+    errors: [describeErrorBody(response.body)],
+    fieldErrors: errors.success ? errors.data.errors : undefined,
+  };
 }
 
 export interface CreateFormState {
@@ -278,7 +418,14 @@ async function createMeta(ctx: PageContext, projectKey: string, issueTypeId: str
 
 /** The issue types one can create in a project: the project's own `issueTypes`, without subtasks. */
 async function projectIssueTypes(ctx: PageContext, projectKey: string): Promise<{ id: string; name: string }[]> {
-  const project = await ctx.client.json(ctx.user.accountId, 'GET', `/rest/api/3/project/${encodeURIComponent(projectKey)}`, z.object({ issueTypes: z.array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean().optional() }).loose()).default([]) }).loose());
+  const project = await ctx.client.json(
+    ctx.user.accountId,
+    'GET',
+    `/rest/api/3/project/${encodeURIComponent(projectKey)}`,
+    z
+      .object({ issueTypes: z.array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean().optional() }).loose()).default([]) })
+      .loose(),
+  );
   return project.issueTypes.filter((type) => type.subtask !== true);
 }
 
@@ -291,27 +438,36 @@ export async function createPage(ctx: PageContext, state: CreateFormState): Prom
     return { values: [] };
   });
   const projectKey = state.projectKey ?? projects.values.find((project) => project.key === 'INC')?.key ?? projects.values[0]?.key ?? '';
-  const issueTypes = projectKey ? await projectIssueTypes(ctx, projectKey).catch((error: unknown) => (problems.push(...errorMessages(error)), [])) : [];
+  const issueTypes = projectKey
+    ? await projectIssueTypes(ctx, projectKey).catch((error: unknown) => (problems.push(...errorMessages(error)), []))
+    : [];
   const issueTypeId = state.issueTypeId ?? issueTypes.find((type) => type.name === 'Incident')?.id ?? issueTypes[0]?.id ?? '';
-  const metas = projectKey && issueTypeId ? await createMeta(ctx, projectKey, issueTypeId).catch((error: unknown) => (problems.push(...errorMessages(error)), [])) : [];
+  const metas =
+    projectKey && issueTypeId
+      ? await createMeta(ctx, projectKey, issueTypeId).catch((error: unknown) => (problems.push(...errorMessages(error)), []))
+      : [];
   const values = state.values ?? new Map<string, string[]>();
 
   return ctx.page(
     'Create issue',
     html`<h1>Create issue</h1>
-    ${problems.length > 0 ? errorBanner('Jira refused to create the issue', problems) : ''}
-    <form method="get" action="/jira/create" class="stack" id="create-scope">
-      <label for="create-project">Project</label>
-      <select id="create-project" name="project" onchange="this.form.submit()">${projects.values.map((project) => html`<option value="${project.key}" ${raw(project.key === projectKey ? 'selected' : '')}>${project.name} (${project.key})</option>`)}</select>
-      <label for="create-issuetype">Issue type</label>
-      <select id="create-issuetype" name="issuetype" onchange="this.form.submit()">${issueTypes.map((type) => html`<option value="${type.id}" ${raw(type.id === issueTypeId ? 'selected' : '')}>${type.name}</option>`)}</select>
-    </form>
-    <form method="post" action="/jira/create" class="stack" data-testid="create-form">
-      <input type="hidden" name="project" value="${projectKey}">
-      <input type="hidden" name="issuetype" value="${issueTypeId}">
-      ${formFieldsOf(metas).map((meta) => fieldInput(meta, { values: values.get(fieldIdOf(meta)) ?? [], error: state.fieldErrors?.[fieldIdOf(meta)], users: ctx.users }))}
-      <p><button type="submit" class="primary" data-testid="create-submit">Create</button> <a href="/jira/incidents">Cancel</a></p>
-    </form>`,
+      ${problems.length > 0 ? errorBanner('Jira refused to create the issue', problems) : ''}
+      <form method="get" action="/jira/create" class="stack" id="create-scope">
+        <label for="create-project">Project</label>
+        <select id="create-project" name="project" onchange="this.form.submit()">
+          ${projects.values.map((project) => html`<option value="${project.key}" ${raw(project.key === projectKey ? 'selected' : '')}>${project.name} (${project.key})</option>`)}
+        </select>
+        <label for="create-issuetype">Issue type</label>
+        <select id="create-issuetype" name="issuetype" onchange="this.form.submit()">
+          ${issueTypes.map((type) => html`<option value="${type.id}" ${raw(type.id === issueTypeId ? 'selected' : '')}>${type.name}</option>`)}
+        </select>
+      </form>
+      <form method="post" action="/jira/create" class="stack" data-testid="create-form">
+        <input type="hidden" name="project" value="${projectKey}" />
+        <input type="hidden" name="issuetype" value="${issueTypeId}" />
+        ${formFieldsOf(metas).map((meta) => fieldInput(meta, { values: values.get(fieldIdOf(meta)) ?? [], error: state.fieldErrors?.[fieldIdOf(meta)], users: ctx.users }))}
+        <p><button type="submit" class="primary" data-testid="create-submit">Create</button> <a href="/jira/incidents">Cancel</a></p>
+      </form>`,
   );
 }
 
@@ -328,12 +484,22 @@ export async function submitCreate(ctx: PageContext, form: Map<string, string[]>
   const response = await ctx.client.call(ctx.user.accountId, 'POST', '/rest/api/3/issue', { fields });
   const created = z.object({ key: z.string() }).loose().safeParse(response.body);
   if (response.status === 201 && created.success) return { key: created.data.key };
-  const errors = z.object({ errorMessages: z.array(z.string()).optional(), errors: z.record(z.string(), z.string()).optional() }).loose().safeParse(response.body);
+  const errors = z
+    .object({ errorMessages: z.array(z.string()).optional(), errors: z.record(z.string(), z.string()).optional() })
+    .loose()
+    .safeParse(response.body);
   return {
     projectKey,
     issueTypeId,
     values: form,
-    errors: errors.success ? [...(errors.data.errorMessages ?? []), ...Object.entries(errors.data.errors ?? {}).map(([field, message]) => `${metas.find((meta) => fieldIdOf(meta) === field)?.name ?? field}: ${message}`)] : [describeErrorBody(response.body)],
+    errors: errors.success
+      ? [
+          ...(errors.data.errorMessages ?? []),
+          ...Object.entries(errors.data.errors ?? {}).map(
+            ([field, message]) => `${metas.find((meta) => fieldIdOf(meta) === field)?.name ?? field}: ${message}`,
+          ),
+        ]
+      : [describeErrorBody(response.body)],
     fieldErrors: errors.success ? errors.data.errors : undefined,
   };
 }
@@ -344,10 +510,13 @@ const ProjectSchema = z.object({ id: z.string(), key: z.string(), name: z.string
 function projectSidebar(ctx: PageContext, projectKey: string, activeModuleKey: string | null): SafeHtml {
   const links = ctx.frames.projectPageLinks(projectKey);
   if (links.length === 0) return html``;
-  return html`<nav class="card project-sidebar" aria-label="Project ${projectKey}" data-testid="project-sidebar"><h2>Project ${projectKey}</h2><ul style="list-style:none;padding:0;margin:0">
-    <li><a href="/jira/incidents">Incidents</a></li>
-    ${links.map((link) => html`<li><a href="${link.href}" data-module-key="${link.moduleKey}" ${raw(link.moduleKey === activeModuleKey ? 'aria-current="page"' : '')}>${link.title}</a></li>`)}
-  </ul></nav>`;
+  return html`<nav class="card project-sidebar" aria-label="Project ${projectKey}" data-testid="project-sidebar">
+    <h2>Project ${projectKey}</h2>
+    <ul style="list-style:none;padding:0;margin:0">
+      <li><a href="/jira/incidents">Incidents</a></li>
+      ${links.map((link) => html`<li><a href="${link.href}" data-module-key="${link.moduleKey}" ${raw(link.moduleKey === activeModuleKey ? 'aria-current="page"' : '')}>${link.title}</a></li>`)}
+    </ul>
+  </nav>`;
 }
 
 /**
@@ -357,22 +526,35 @@ function projectSidebar(ctx: PageContext, projectKey: string, activeModuleKey: s
 export async function projectAppPage(ctx: PageContext, projectKey: string, moduleKey: string): Promise<SafeHtml | null> {
   const response = await ctx.client.call(ctx.user.accountId, 'GET', `/rest/api/3/project/${encodeURIComponent(projectKey)}`);
   if (response.status === 404) return null;
-  if (response.status !== 200) return ctx.page(projectKey, errorBanner(`Jira answered ${response.status} for project ${projectKey}`, [describeErrorBody(response.body)]));
+  if (response.status !== 200)
+    return ctx.page(
+      projectKey,
+      errorBanner(`Jira answered ${response.status} for project ${projectKey}`, [describeErrorBody(response.body)]),
+    );
   const project = ProjectSchema.parse(response.body);
-  const frame = ctx.frames.projectPage(moduleKey, { projectId: project.id, projectKey: project.key, projectType: project.projectTypeKey ?? 'software' });
+  const frame = ctx.frames.projectPage(moduleKey, {
+    projectId: project.id,
+    projectKey: project.key,
+    projectType: project.projectTypeKey ?? 'software',
+  });
   if (frame === null) return null;
   const title = ctx.frames.projectPageLinks(project.key).find((link) => link.moduleKey === moduleKey)?.title ?? moduleKey;
   return ctx.page(
     `${title} · ${project.name}`,
     html`<p class="muted">Projects / ${project.name} (${project.key}) / ${title}</p>
-    <div class="project-layout" style="display:grid;grid-template-columns:220px minmax(0,1fr);gap:24px">
-      <aside>${projectSidebar(ctx, project.key, moduleKey)}</aside>
-      <div>${frame}</div>
-    </div>`,
+      <div class="project-layout" style="display:grid;grid-template-columns:220px minmax(0,1fr);gap:24px">
+        <aside>${projectSidebar(ctx, project.key, moduleKey)}</aside>
+        <div>${frame}</div>
+      </div>`,
     { hostScript: true },
   );
 }
 
 export async function adminPage(ctx: PageContext): Promise<SafeHtml> {
-  return ctx.page('Apps: Incident response', html`<h1>Incident response: setup and settings</h1>${ctx.frames.adminPages()}`, { hostScript: true });
+  return ctx.page(
+    'Apps: Incident response',
+    html`<h1>Incident response: setup and settings</h1>
+      ${ctx.frames.adminPages()}`,
+    { hostScript: true },
+  );
 }

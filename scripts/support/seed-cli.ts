@@ -38,7 +38,11 @@ export interface SeedCommand<A extends { seed: string; as?: string | undefined }
  * and removes the runtime again. Exit codes: 2 for a bad flag or a seed that does not load (the
  * message says which), else what `run` answers.
  */
-export async function runSeedCommand<A extends { seed: string; as?: string | undefined }>(command: SeedCommand<A>, argv: readonly string[], io: CliIo): Promise<number> {
+export async function runSeedCommand<A extends { seed: string; as?: string | undefined }>(
+  command: SeedCommand<A>,
+  argv: readonly string[],
+  io: CliIo,
+): Promise<number> {
   let args: A;
   try {
     args = command.parse(argv);

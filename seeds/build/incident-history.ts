@@ -73,7 +73,10 @@ const PRIORITY_OF = { Highest: ['High', 'High'], High: ['High', 'Medium'], Mediu
  * each is resolved), oldest first. `nowMinutesOfDay` is now's time of day in minutes (UTC), so
  * incidents land in working hours.
  */
-export function incidentHistoryPlan(count: number, options: { nowMs: number; seed?: number } = { nowMs: Date.UTC(2026, 10, 26, 14) }): HistoryIncidentPlan[] {
+export function incidentHistoryPlan(
+  count: number,
+  options: { nowMs: number; seed?: number } = { nowMs: Date.UTC(2026, 10, 26, 14) },
+): HistoryIncidentPlan[] {
   const next = random(options.seed ?? 20261126);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
   const plans: HistoryIncidentPlan[] = [];
@@ -115,7 +118,20 @@ export function incidentHistoryPlan(count: number, options: { nowMs: number; see
     const lastResolution = reopen ? reopen.resolvedAgainAfter : resolvedAfter;
     const closedCandidate = lastResolution + 2 * DAY + Math.round(next() * DAY);
     const closedAfter = closedCandidate < createdMinutesAgo ? closedCandidate : null;
-    plans.push({ index: i + 1, createdMinutesAgo, category, impact, urgency, priority, acknowledgedAfter, inProgressAfter, resolvedAfter, reopen, closedAfter, problem });
+    plans.push({
+      index: i + 1,
+      createdMinutesAgo,
+      category,
+      impact,
+      urgency,
+      priority,
+      acknowledgedAfter,
+      inProgressAfter,
+      resolvedAfter,
+      reopen,
+      closedAfter,
+      problem,
+    });
   }
   return plans.sort((a, b) => b.createdMinutesAgo - a.createdMinutesAgo).map((plan, index) => ({ ...plan, index: index + 1 }));
 }
@@ -127,7 +143,8 @@ export function historyStatusMoves(plan: HistoryIncidentPlan): [number, string, 
     [plan.inProgressAfter, 'Triaged', 'In Progress'],
     [plan.resolvedAfter, 'In Progress', 'Resolved'],
   ];
-  if (plan.reopen) moves.push([plan.reopen.reopenedAfter, 'Resolved', 'In Progress'], [plan.reopen.resolvedAgainAfter, 'In Progress', 'Resolved']);
+  if (plan.reopen)
+    moves.push([plan.reopen.reopenedAfter, 'Resolved', 'In Progress'], [plan.reopen.resolvedAgainAfter, 'In Progress', 'Resolved']);
   if (plan.closedAfter !== null) moves.push([plan.closedAfter, 'Resolved', 'Closed']);
   return moves;
 }

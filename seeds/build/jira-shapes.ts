@@ -119,7 +119,9 @@ export function adfText(text: string) {
   return {
     type: 'doc',
     version: 1,
-    content: text.split('\n').map((line) => (line === '' ? { type: 'paragraph', content: [] } : { type: 'paragraph', content: [{ type: 'text', text: line }] })),
+    content: text
+      .split('\n')
+      .map((line) => (line === '' ? { type: 'paragraph', content: [] } : { type: 'paragraph', content: [{ type: 'text', text: line }] })),
   };
 }
 

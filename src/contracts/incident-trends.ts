@@ -18,14 +18,24 @@ export const LoadTrendsPayload = Period.refine((period) => period.from <= period
 export type LoadTrendsPayload = z.infer<typeof LoadTrendsPayload>;
 
 export const CreateProblemPayload = Period.extend({
-  category: z.string({ error: 'expected the category of a problem candidate' }).trim().min(1, 'expected the category of a problem candidate'),
-  subcategory: z.string({ error: 'expected the subcategory of a problem candidate' }).trim().min(1, 'expected the subcategory of a problem candidate'),
+  category: z
+    .string({ error: 'expected the category of a problem candidate' })
+    .trim()
+    .min(1, 'expected the category of a problem candidate'),
+  subcategory: z
+    .string({ error: 'expected the subcategory of a problem candidate' })
+    .trim()
+    .min(1, 'expected the subcategory of a problem candidate'),
 }).refine((period) => period.from <= period.to, toNotBeforeFrom);
 export type CreateProblemPayload = z.infer<typeof CreateProblemPayload>;
 
 /** The admin's trends settings, as stored and as the admin page sends them. */
 export const TrendsSettingsSchema = z.object({
-  minIncidents: z.number({ error: 'expected a whole number of incidents' }).int('expected a whole number of incidents').min(1, 'expected at least 1 incident').max(1000, 'expected at most 1000 incidents'),
+  minIncidents: z
+    .number({ error: 'expected a whole number of incidents' })
+    .int('expected a whole number of incidents')
+    .min(1, 'expected at least 1 incident')
+    .max(1000, 'expected at most 1000 incidents'),
 });
 
 export const GetTrendsSettingsPayload = z.object({}).optional();

@@ -34,7 +34,10 @@ export const SearchIncidentsPayload = z.object({
 export type SearchIncidentsPayload = z.input<typeof SearchIncidentsPayload>;
 
 /** Follow-up work often lives in a team's project rather than the incident's; absent: the incident's project. */
-const ProjectKey = z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'expected a Jira project key like OPS');
+const ProjectKey = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'expected a Jira project key like OPS');
 
 export const SearchOwnersPayload = z.object({
   issueKey: IssueKey.optional(),
@@ -59,12 +62,12 @@ const CalendarDate = z
 export const AddActionItemPayload = z.object({
   issueKey: IssueKey.optional(),
   projectKey: ProjectKey.optional(),
-  requestId: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'expected the form\'s request id (16 to 64 letters, digits or dashes)'),
+  requestId: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, "expected the form's request id (16 to 64 letters, digits or dashes)"),
   summary: z
     .string()
     .trim()
     .min(1, 'expected a summary')
-    .max(255, 'expected at most 255 characters (Jira\'s limit for a summary)')
+    .max(255, "expected at most 255 characters (Jira's limit for a summary)")
     .refine((value) => !/[\r\n]/.test(value), 'expected one line'),
   ownerAccountId: z.string().trim().min(1, 'expected an owner').max(128, 'expected an account id'),
   dueDate: CalendarDate,

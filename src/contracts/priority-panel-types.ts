@@ -168,4 +168,3 @@ export interface AdminAccessView {
   /** For a viewer who may not change anything: the one explanation the page shows. */
   message: string | null;
 }
-

@@ -21,7 +21,9 @@ export const AssessmentInput = z.object({
   impact: z.string().trim().min(1, 'expected an impact level'),
   urgency: z.string().trim().min(1, 'expected an urgency level'),
   affectedUsers: z.number().int('expected a whole number of users').min(0, 'expected 0 or more users').nullable(),
-  businessImplications: z.array(BusinessImplication).refine((values) => new Set(values).size === values.length, { message: 'expected each implication once' }),
+  businessImplications: z
+    .array(BusinessImplication)
+    .refine((values) => new Set(values).size === values.length, { message: 'expected each implication once' }),
 });
 export type AssessmentInput = z.infer<typeof AssessmentInput>;
 
@@ -36,7 +38,11 @@ export const ApplyPriorityPayload = z.object({
   override: z
     .object({
       jiraPriorityName: z.string().trim().min(1, 'expected the name of a Jira priority'),
-      reason: z.string().trim().min(1, 'expected a reason for overriding the computed priority').max(255, 'expected at most 255 characters'),
+      reason: z
+        .string()
+        .trim()
+        .min(1, 'expected a reason for overriding the computed priority')
+        .max(255, 'expected at most 255 characters'),
     })
     .nullable()
     .default(null),
@@ -47,7 +53,9 @@ export const GetPrioritySettingsPayload = z.object({}).optional();
 /** `settings` is validated by the domain's settings schema, so its errors name the exact setting. */
 export const SavePrioritySettingsPayload = z.object({ settings: z.unknown() });
 export type SavePrioritySettingsPayload = z.infer<typeof SavePrioritySettingsPayload>;
-export const ResetPrioritySettingsPayload = z.object({ matrixSize: z.union([z.literal(3), z.literal(4), z.literal(5)]).default(3) }).optional();
+export const ResetPrioritySettingsPayload = z
+  .object({ matrixSize: z.union([z.literal(3), z.literal(4), z.literal(5)]).default(3) })
+  .optional();
 /** `settings`, when sent, is the admin's unsaved draft whose other values are kept; without it, the stored ones are. */
 export const ChangeMatrixSizePayload = z.object({
   matrixSize: z.union([z.literal(3), z.literal(4), z.literal(5)], { error: 'expected 3, 4 or 5' }),

@@ -43,7 +43,8 @@ export function failureFor(error: unknown): ResolverResult<never> {
   if (error instanceof UseCaseRefusal) return fail(error.code, error.message, error.field);
   if (error instanceof PrioritySettingsInvalidError) return fail('CONFLICT', error.message, `settings.${error.field}`);
   if (error instanceof MissingIncidentFieldError) return fail('UNAVAILABLE', error.message, error.fieldKey);
-  if (error instanceof IncidentMappingError) return fail('INTERNAL', `Jira returned ${error.issueKey} in a shape the app cannot read (${error.field}).`, error.field);
+  if (error instanceof IncidentMappingError)
+    return fail('INTERNAL', `Jira returned ${error.issueKey} in a shape the app cannot read (${error.field}).`, error.field);
   if (error instanceof SetupAlreadyRunningError) return fail('CONFLICT', error.message);
   // Jira answers 404, not 403, for an issue the user may not browse, so both read as "not visible".
   if (isProductApiError(error, 'notFound') && error.details.product === 'jira' && error.details.path.includes('/issue/')) {
@@ -113,7 +114,10 @@ export function triggerAction<S extends z.ZodType, R>(trigger: TriggerAction<S, 
   return async (event) => {
     const parsed = trigger.event.safeParse(event);
     if (!parsed.success) {
-      console.error(`${trigger.name}: ignoring an event of unexpected shape (${payloadProblem(parsed.error).message})`, parsed.error.issues);
+      console.error(
+        `${trigger.name}: ignoring an event of unexpected shape (${payloadProblem(parsed.error).message})`,
+        parsed.error.issues,
+      );
       return undefined;
     }
     try {

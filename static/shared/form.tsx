@@ -19,7 +19,19 @@ const controlStyle = {
   boxSizing: 'border-box' as const,
 };
 
-export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <Stack space="space.050">
       <label htmlFor={id} style={{ fontWeight: 600, color: token('color.text.subtle', '#44546F') }}>
@@ -77,7 +89,10 @@ export function Select({
       aria-label={label}
       aria-describedby={describedBy}
       onChange={(event: ChangeEvent<HTMLSelectElement>) => onChange(event.target.value)}
-      style={{ ...controlStyle, border: `1px solid ${invalid ? token('color.border.danger', '#E2483D') : token('color.border.input', '#8590A2')}` }}
+      style={{
+        ...controlStyle,
+        border: `1px solid ${invalid ? token('color.border.danger', '#E2483D') : token('color.border.input', '#8590A2')}`,
+      }}
     >
       {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
       {options.map((option) => (
@@ -89,9 +104,30 @@ export function Select({
   );
 }
 
-export function Checkbox({ id, label, checked, onChange, disabled }: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void; disabled?: boolean }) {
+export function Checkbox({
+  id,
+  label,
+  checked,
+  onChange,
+  disabled,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  disabled?: boolean;
+}) {
   return (
-    <label htmlFor={id} style={{ display: 'inline-flex', alignItems: 'center', gap: '6px', color: token('color.text', '#172B4D'), cursor: disabled ? 'not-allowed' : 'pointer' }}>
+    <label
+      htmlFor={id}
+      style={{
+        display: 'inline-flex',
+        alignItems: 'center',
+        gap: '6px',
+        color: token('color.text', '#172B4D'),
+        cursor: disabled ? 'not-allowed' : 'pointer',
+      }}
+    >
       <input
         id={id}
         type="checkbox"
@@ -106,7 +142,21 @@ export function Checkbox({ id, label, checked, onChange, disabled }: { id: strin
 }
 
 /** A multi-line text input in the same look as `Select` (no @atlaskit/textarea is installed). */
-export function TextArea({ id, value, onChange, rows = 3, invalid, describedBy }: { id: string; value: string; onChange: (value: string) => void; rows?: number; invalid?: boolean; describedBy?: string }) {
+export function TextArea({
+  id,
+  value,
+  onChange,
+  rows = 3,
+  invalid,
+  describedBy,
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  rows?: number;
+  invalid?: boolean;
+  describedBy?: string;
+}) {
   return (
     <textarea
       id={id}
@@ -115,7 +165,13 @@ export function TextArea({ id, value, onChange, rows = 3, invalid, describedBy }
       aria-invalid={invalid || undefined}
       aria-describedby={describedBy}
       onChange={(event: ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)}
-      style={{ ...controlStyle, width: '100%', maxWidth: '480px', resize: 'vertical', border: `1px solid ${invalid ? token('color.border.danger', '#E2483D') : token('color.border.input', '#8590A2')}` }}
+      style={{
+        ...controlStyle,
+        width: '100%',
+        maxWidth: '480px',
+        resize: 'vertical',
+        border: `1px solid ${invalid ? token('color.border.danger', '#E2483D') : token('color.border.input', '#8590A2')}`,
+      }}
     />
   );
 }

@@ -34,7 +34,8 @@ export const postmortemApi: PostmortemApi = {
   create: () => invokeResolver<CreatePostmortemResult>(KEYS.create, {}),
   refresh: () => invokeResolver<RefreshPostmortemResult>(KEYS.refresh, {}),
   searchIncidents: (query) => invokeResolver<SearchIncidentsResult>(KEYS.searchIncidents, { query }),
-  searchOwners: (query, projectKey) => invokeResolver<SearchOwnersResult>(KEYS.searchOwners, projectKey ? { query, projectKey } : { query }),
+  searchOwners: (query, projectKey) =>
+    invokeResolver<SearchOwnersResult>(KEYS.searchOwners, projectKey ? { query, projectKey } : { query }),
   addActionItem: (item) => invokeResolver<AddActionItemResult>(KEYS.addActionItem, item),
   setDocumentStatus: (status) => invokeResolver<SetDocumentStatusResult>(KEYS.setDocumentStatus, { status }),
 };

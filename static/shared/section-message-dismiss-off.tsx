@@ -6,5 +6,7 @@
  * do so, this fails loudly instead of rendering a button that does nothing.
  */
 export default function SectionMessageDismissButton(): never {
-  throw new Error('SectionMessage isDismissible is not supported in these apps: its dismiss button is not bundled (see scripts/build-ui.ts).');
+  throw new Error(
+    'SectionMessage isDismissible is not supported in these apps: its dismiss button is not bundled (see scripts/build-ui.ts).',
+  );
 }

@@ -52,13 +52,29 @@ export function ForbiddenState({ message = FORBIDDEN_INCIDENT_MESSAGE, detail }:
   );
 }
 
-export function ErrorState({ error, onRetry, title = 'Something went wrong' }: { error: ResolverError; onRetry?: () => void; title?: string }) {
+export function ErrorState({
+  error,
+  onRetry,
+  title = 'Something went wrong',
+}: {
+  error: ResolverError;
+  onRetry?: () => void;
+  title?: string;
+}) {
   return (
     <Box data-state="error" role="alert">
       <SectionMessage
         appearance="error"
         title={title}
-        actions={onRetry ? [<SectionMessageAction key="retry" onClick={onRetry}>Try again</SectionMessageAction>] : []}
+        actions={
+          onRetry
+            ? [
+                <SectionMessageAction key="retry" onClick={onRetry}>
+                  Try again
+                </SectionMessageAction>,
+              ]
+            : []
+        }
       >
         <Text>{error.message}</Text>
       </SectionMessage>

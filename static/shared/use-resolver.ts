@@ -44,7 +44,11 @@ export function stateOf<T>(result: ResolverResult<T>, isEmpty?: (data: T) => boo
  * Runs `load` on mount and whenever `key` changes; answers that arrive after a newer load
  * started are dropped, so a slow first answer cannot overwrite a retry's.
  */
-export function useResolver<T>(load: () => Promise<ResolverResult<T>>, key: string, options: UseResolverOptions<T> = {}): ResolverHandle<T> {
+export function useResolver<T>(
+  load: () => Promise<ResolverResult<T>>,
+  key: string,
+  options: UseResolverOptions<T> = {},
+): ResolverHandle<T> {
   const [state, setState] = useState<ResolverState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);
@@ -75,10 +79,7 @@ export function useResolver<T>(load: () => Promise<ResolverResult<T>>, key: stri
 }
 
 export type ActionState<T> =
-  | { status: 'idle' }
-  | { status: 'pending' }
-  | { status: 'done'; data: T }
-  | { status: 'failed'; error: ResolverError };
+  { status: 'idle' } | { status: 'pending' } | { status: 'done'; data: T } | { status: 'failed'; error: ResolverError };
 
 /** A user-started call (Apply, Create page, Run setup): one at a time, with its own outcome. */
 export function useResolverAction<A extends unknown[], T>(

@@ -44,11 +44,16 @@ if (!plan.run) {
       // Chromium asks every origin for /favicon.ico, which the local site does not serve; any other
       // failed resource is a finding (its address is kept, as the console message has none).
       site.page.on('response', (response) => {
-        if (response.status() >= 400 && new URL(response.url()).pathname !== '/favicon.ico') browserErrors.push(`${response.status()}: ${response.request().method()} ${response.url()}`);
+        if (response.status() >= 400 && new URL(response.url()).pathname !== '/favicon.ico')
+          browserErrors.push(`${response.status()}: ${response.request().method()} ${response.url()}`);
       });
       site.page.on('console', (message) => {
         if (message.type() !== 'error') return;
-        if (message.text().startsWith('Failed to load resource:') && new URL(message.location().url || site.url('/')).pathname === '/favicon.ico') return;
+        if (
+          message.text().startsWith('Failed to load resource:') &&
+          new URL(message.location().url || site.url('/')).pathname === '/favicon.ico'
+        )
+          return;
         browserErrors.push(`console: ${message.text()} (${message.location().url})`);
       });
     });
@@ -66,7 +71,9 @@ if (!plan.run) {
     }
 
     async function statusPageBody(): Promise<string> {
-      const pages = Pages.parse(await (await fetch(site.url(`/wiki/api/v2/pages?space-id=${ENG_SPACE_ID}&limit=250`))).json()).results.filter((candidate) => candidate.title === 'Incident status');
+      const pages = Pages.parse(
+        await (await fetch(site.url(`/wiki/api/v2/pages?space-id=${ENG_SPACE_ID}&limit=250`))).json(),
+      ).results.filter((candidate) => candidate.title === 'Incident status');
       expect(pages).toHaveLength(1);
       await site.page.goto(site.url(`/wiki/pages/${pages[0]!.id}`));
       expect(await site.page.locator('[data-testid=page-title]').innerText()).toBe('Incident status');
@@ -115,12 +122,17 @@ if (!plan.run) {
       // 2. Update 1: Investigating, internal. Jira, email and Confluence are done; Statuspage is skipped.
       let frame = await postUpdate('Investigating', 'internal', MESSAGES.investigating);
       await frame.getByText('Update posted.').waitFor();
-      for (const key of ['jiraComment', 'jiraProperty', 'email', 'statusPage']) expect(await delivery(frame, key).getAttribute('data-status')).toBe('done');
+      for (const key of ['jiraComment', 'jiraProperty', 'email', 'statusPage'])
+        expect(await delivery(frame, key).getAttribute('data-status')).toBe('done');
       expect(await delivery(frame, 'statuspage').getAttribute('data-status')).toBe('skipped');
       expect(await delivery(frame, 'statuspage').innerText()).toContain('Internal update: not shown on Statuspage.');
       await site.shot('comms-02-internal-update');
       expect((await outboxBodies()).filter((body) => body.includes(MESSAGES.investigating))).toHaveLength(1);
-      expect((await page.locator('[data-testid=outbox-email] [data-testid=outbox-subject]').allInnerTexts()).filter((subject) => subject.startsWith(`[${ISSUE}] Investigating: `))).toHaveLength(1);
+      expect(
+        (await page.locator('[data-testid=outbox-email] [data-testid=outbox-subject]').allInnerTexts()).filter((subject) =>
+          subject.startsWith(`[${ISSUE}] Investigating: `),
+        ),
+      ).toHaveLength(1);
       const afterFirst = await statusPageBody();
       expect(afterFirst).toContain(ISSUE);
       expect(afterFirst).toContain('Investigating');
@@ -133,7 +145,8 @@ if (!plan.run) {
       await page.waitForLoadState('load');
       expect(await page.getByText('answering 503 (simulated outage)').count()).toBe(1);
       frame = await postUpdate('Identified', 'both', MESSAGES.identified);
-      for (const key of ['jiraComment', 'jiraProperty', 'email', 'statusPage']) expect(await delivery(frame, key).getAttribute('data-status')).toBe('done');
+      for (const key of ['jiraComment', 'jiraProperty', 'email', 'statusPage'])
+        expect(await delivery(frame, key).getAttribute('data-status')).toBe('done');
       expect(await delivery(frame, 'statuspage').getAttribute('data-status')).toBe('failed');
       // The reason says what happened and what to do, once (the line already names Statuspage).
       expect(await delivery(frame, 'statuspage').innerText()).toBe('✗ Statuspage: the service is unavailable. Retry in a few minutes.');
@@ -169,7 +182,8 @@ if (!plan.run) {
       // 5. Update 3: Resolved, both.
       frame = await postUpdate('Resolved', 'both', MESSAGES.resolved);
       await frame.getByText('Update posted.').waitFor();
-      for (const key of ['jiraComment', 'jiraProperty', 'email', 'statusPage', 'statuspage']) expect(await delivery(frame, key).getAttribute('data-status')).toBe('done');
+      for (const key of ['jiraComment', 'jiraProperty', 'email', 'statusPage', 'statuspage'])
+        expect(await delivery(frame, key).getAttribute('data-status')).toBe('done');
       await page.goto(site.url(`/jira/browse/${ISSUE}`));
       expect(await panel(page).getByTestId('latest-update').innerText()).toMatch(/^Last update: Resolved \(both\), .+; 3 so far$/);
       await site.shot('comms-05-resolved');

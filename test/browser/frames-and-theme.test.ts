@@ -14,12 +14,19 @@ import { ROOT_DIR, browserPlan, openSiteForBlock, type BrowserSite } from './sup
 const plan = browserPlan();
 
 /** Waits until the frame's height equals its content's, then returns both. */
-async function settledFrame(page: Page, iframe: Locator): Promise<{ frameHeight: number; contentHeight: number; scrollHeight: number; clientHeight: number }> {
+async function settledFrame(
+  page: Page,
+  iframe: Locator,
+): Promise<{ frameHeight: number; contentHeight: number; scrollHeight: number; clientHeight: number }> {
   const handle = await iframe.elementHandle();
   const frame = await handle?.contentFrame();
   if (!handle || !frame) throw new Error('no frame');
   const measure = async () => {
-    const inside = await frame.evaluate(() => ({ contentHeight: Math.ceil(document.documentElement.getBoundingClientRect().height), scrollHeight: document.documentElement.scrollHeight, clientHeight: document.documentElement.clientHeight }));
+    const inside = await frame.evaluate(() => ({
+      contentHeight: Math.ceil(document.documentElement.getBoundingClientRect().height),
+      scrollHeight: document.documentElement.scrollHeight,
+      clientHeight: document.documentElement.clientHeight,
+    }));
     return { frameHeight: Math.round((await handle.boundingBox())?.height ?? 0), ...inside };
   };
   const deadline = Date.now() + 10_000;
@@ -68,7 +75,7 @@ if (!plan.run) {
       site = opened;
     });
 
-    it("sizes the priority panel to its content: Apply is in view without scrolling inside the frame", async () => {
+    it('sizes the priority panel to its content: Apply is in view without scrolling inside the frame', async () => {
       const { page } = site;
       await page.goto(site.url('/jira/browse/INC-1'));
       const iframe = page.locator('section[data-testid=issue-panel] iframe');
@@ -97,12 +104,41 @@ if (!plan.run) {
         version: 1,
         content: [
           { type: 'paragraph', content: [{ type: 'text', text: 'Postmortem preview below.' }] },
-          { type: 'extension', attrs: { extensionType: 'com.atlassian.ecosystem', extensionKey, parameters: { localId, extensionId: `ari:cloud:ecosystem::extension/${extensionKey}`, extensionTitle: 'Postmortem', layout: 'block', forgeEnvironment: 'DEVELOPMENT', render: 'native', guestParams: { issueKey: 'INC-1' } }, layout: 'default', localId } },
+          {
+            type: 'extension',
+            attrs: {
+              extensionType: 'com.atlassian.ecosystem',
+              extensionKey,
+              parameters: {
+                localId,
+                extensionId: `ari:cloud:ecosystem::extension/${extensionKey}`,
+                extensionTitle: 'Postmortem',
+                layout: 'block',
+                forgeEnvironment: 'DEVELOPMENT',
+                render: 'native',
+                guestParams: { issueKey: 'INC-1' },
+              },
+              layout: 'default',
+              localId,
+            },
+          },
         ],
       };
-      const created = await fetch(site.url('/wiki/api/v2/pages'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spaceId: '98305', status: 'current', title: 'Frame sizing: postmortem preview', body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) } }) });
+      const created = await fetch(site.url('/wiki/api/v2/pages'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          spaceId: '98305',
+          status: 'current',
+          title: 'Frame sizing: postmortem preview',
+          body: { representation: 'atlas_doc_format', value: JSON.stringify(doc) },
+        }),
+      });
       expect(created.status).toBe(200);
-      const { id } = z.object({ id: z.string() }).loose().parse(await created.json());
+      const { id } = z
+        .object({ id: z.string() })
+        .loose()
+        .parse(await created.json());
       await page.goto(site.url(`/wiki/pages/${id}`));
       const iframe = page.locator('[data-testid=macro] iframe');
       const frame = page.frameLocator('[data-testid=macro] iframe');
@@ -135,7 +171,10 @@ if (!plan.run) {
       expect(await page.locator('html').getAttribute('data-color-mode')).toBe('dark');
 
       await page.getByTestId('theme-switch').click();
-      await eventually(() => background(page.frameLocator('section[data-testid=issue-panel] iframe').locator('body')), 'rgb(255, 255, 255)');
+      await eventually(
+        () => background(page.frameLocator('section[data-testid=issue-panel] iframe').locator('body')),
+        'rgb(255, 255, 255)',
+      );
       expect(await background(page.locator('body'))).toBe('rgb(255, 255, 255)');
     }, 90_000);
   });

@@ -13,7 +13,9 @@ const plan = browserPlan();
 
 async function issue(site: BrowserSite, key: string): Promise<Record<string, unknown>> {
   const response = await fetch(site.url(`/rest/api/3/issue/${key}?expand=names`));
-  const body = z.object({ fields: z.record(z.string(), z.unknown()), names: z.record(z.string(), z.string()) }).parse(await response.json());
+  const body = z
+    .object({ fields: z.record(z.string(), z.unknown()), names: z.record(z.string(), z.string()) })
+    .parse(await response.json());
   return Object.fromEntries(Object.entries(body.fields).map(([id, value]) => [body.names[id] ?? id, value]));
 }
 
@@ -47,7 +49,15 @@ async function editFields(page: Page, values: Record<string, string>): Promise<v
   await form.getByRole('button', { name: 'Save' }).click();
   await page.waitForLoadState('load');
   const saved = page.locator('[role=status]', { hasText: 'Saved.' });
-  if ((await saved.count()) === 0) throw new Error(`the edit was not saved: ${(await page.locator('[data-testid=error-banner]').textContent().catch(() => null)) ?? 'no message'}`);
+  if ((await saved.count()) === 0)
+    throw new Error(
+      `the edit was not saved: ${
+        (await page
+          .locator('[data-testid=error-banner]')
+          .textContent()
+          .catch(() => null)) ?? 'no message'
+      }`,
+    );
 }
 
 function panel(page: Page): FrameLocator {
@@ -81,19 +91,27 @@ if (!plan.run) {
       await page.locator('[data-testid=create-incident]').click();
       const form = page.locator('form[data-testid=create-form]');
       await form.locator('[data-field-name="Summary"]').fill('Search results time out for EU tenants <b>not bold</b>');
-      await form.locator('[data-field-name="Description"]').fill('Search requests from EU tenants time out after 30 s.\nStarted after the 14:00 deploy.');
+      await form
+        .locator('[data-field-name="Description"]')
+        .fill('Search requests from EU tenants time out after 30 s.\nStarted after the 14:00 deploy.');
       await form.locator('[data-field-name="Detection source"]').selectOption({ label: 'Monitoring alert' });
       await site.shot('02-create-incident');
       await page.locator('[data-testid=create-submit]').click();
       await page.waitForURL(/\/jira\/browse\/INC-\d+\?created=1$/);
       const key = /\/browse\/(INC-\d+)/.exec(page.url())?.[1] ?? '';
-      expect(await page.locator('[data-testid=issue-summary]').textContent()).toBe(`${key}: Search results time out for EU tenants <b>not bold</b>`);
-      const triggers = z.array(z.object({ trigger: z.string(), eventType: z.string(), issueKey: z.string(), outcome: z.string() }).loose()).parse(await (await fetch(site.url('/__local/triggers'))).json());
+      expect(await page.locator('[data-testid=issue-summary]').textContent()).toBe(
+        `${key}: Search results time out for EU tenants <b>not bold</b>`,
+      );
+      const triggers = z
+        .array(z.object({ trigger: z.string(), eventType: z.string(), issueKey: z.string(), outcome: z.string() }).loose())
+        .parse(await (await fetch(site.url('/__local/triggers'))).json());
       expect(triggers).toContainEqual(expect.objectContaining({ eventType: 'avi:jira:created:issue', issueKey: key, outcome: 'ok' }));
 
       // 2. Triage is refused by the app's validator: nothing is assessed yet.
       await transition(page, 'Triage');
-      await expect(page.locator('[data-testid=error-banner]').textContent()).resolves.toContain('Triage is incomplete: set Impact, Urgency and Incident category');
+      await expect(page.locator('[data-testid=error-banner]').textContent()).resolves.toContain(
+        'Triage is incomplete: set Impact, Urgency and Incident category',
+      );
       await site.shot('03-validator-blocks-triage');
 
       // 3. Prioritize with the priority panel (the real bundle and resolver). Until then the
@@ -104,7 +122,12 @@ if (!plan.run) {
       await frame.getByLabel('Urgency').selectOption('Medium');
       await frame.getByLabel('Affected users').fill('20');
       await frame.getByRole('button', { name: 'Apply' }).click();
-      expect(await waitFor(async () => OptionValue.safeParse((await issue(site, key)).Impact).data?.value, (value) => value === 'Medium')).toBe('Medium');
+      expect(
+        await waitFor(
+          async () => OptionValue.safeParse((await issue(site, key)).Impact).data?.value,
+          (value) => value === 'Medium',
+        ),
+      ).toBe('Medium');
       const assessed = await issue(site, key);
       expect(OptionValue.parse(assessed.Urgency).value).toBe('Medium');
       // Medium x Medium is P3 in the default matrix, which maps to Jira's Medium.
@@ -113,7 +136,10 @@ if (!plan.run) {
       // The panel asked the issue view to refresh (view.refresh()): details and history show the
       // new values without a reload, as on a site.
       const impactDetail = page.locator('[data-testid=issue-fields] [data-field-name="Impact"]');
-      const impactShown = await waitFor(async () => ((await impactDetail.count()) > 0 ? await impactDetail.textContent() : null), (text) => text === 'Medium');
+      const impactShown = await waitFor(
+        async () => ((await impactDetail.count()) > 0 ? await impactDetail.textContent() : null),
+        (text) => text === 'Medium',
+      );
       expect(impactShown).toBe('Medium');
       expect(await page.locator('#issue-history').textContent()).toMatch(/Impact: None → Medium/);
       await page.goto(site.url(`/jira/browse/${key}`));
@@ -128,7 +154,12 @@ if (!plan.run) {
       expect(await drift.innerText()).toContain('The priority is High, but the assessment gives Medium');
       await drift.getByRole('button', { name: 'Use Medium' }).click();
       await drift.waitFor({ state: 'detached' });
-      expect(await waitFor(async () => Named.safeParse((await issue(site, key)).Priority).data?.name, (name) => name === 'Medium')).toBe('Medium');
+      expect(
+        await waitFor(
+          async () => Named.safeParse((await issue(site, key)).Priority).data?.name,
+          (name) => name === 'Medium',
+        ),
+      ).toBe('Medium');
       // The local site's edit form sends every field, so it is loaded again before the next edit.
       await page.goto(site.url(`/jira/browse/${key}`));
 
@@ -139,7 +170,9 @@ if (!plan.run) {
 
       // 5. Escalation needs a diagnosis and a tier.
       await transition(page, 'Escalate');
-      await expect(page.locator('[data-testid=error-banner]').textContent()).resolves.toContain('Escalation needs Initial diagnosis and Escalation tier');
+      await expect(page.locator('[data-testid=error-banner]').textContent()).resolves.toContain(
+        'Escalation needs Initial diagnosis and Escalation tier',
+      );
       await site.shot('05-validator-blocks-escalation');
       await editFields(page, { 'Initial diagnosis': 'Search cluster EU-2 lost two nodes; queries queue.', 'Escalation tier': 'Tier 2' });
       await transition(page, 'Escalate');
@@ -147,7 +180,9 @@ if (!plan.run) {
 
       // 6. Resolving needs a resolution summary and when service came back.
       await transition(page, 'Resolve');
-      await expect(page.locator('[data-testid=error-banner]').textContent()).resolves.toContain('Resolving needs Resolution summary and Service restored');
+      await expect(page.locator('[data-testid=error-banner]').textContent()).resolves.toContain(
+        'Resolving needs Resolution summary and Service restored',
+      );
       const restored = new Date(Date.now() - 10 * 60_000).toISOString().slice(0, 16);
       await editFields(page, { 'Resolution summary': 'Replaced the failed nodes and rebalanced shards.', 'Service restored': restored });
       // Service is back: the clock has stopped though the incident is still open, in the list too.
@@ -166,7 +201,9 @@ if (!plan.run) {
 
       // 7. Closing needs the reporter's confirmation, given as a comment after resolving.
       await transition(page, 'Close');
-      await expect(page.locator('[data-testid=error-banner]').textContent()).resolves.toContain('Closing needs confirmation from the reporter, Priya Natarajan');
+      await expect(page.locator('[data-testid=error-banner]').textContent()).resolves.toContain(
+        'Closing needs confirmation from the reporter, Priya Natarajan',
+      );
       await site.shot('06-validator-blocks-closure');
       await page.locator('#comment-body').fill('Confirmed: search works again for our EU tenants.');
       await page.getByRole('button', { name: 'Comment' }).click();

@@ -10,8 +10,26 @@ import { browserPlan, openSiteForBlock, type BrowserSite } from './support/local
  */
 const plan = browserPlan();
 
-const PageBody = z.object({ title: z.string(), body: z.object({ atlas_doc_format: z.object({ value: z.string() }).loose() }).loose() }).loose();
-const IssueBody = z.object({ key: z.string(), fields: z.object({ summary: z.string(), assignee: z.object({ displayName: z.string() }).loose().nullable(), duedate: z.string().nullable(), issuelinks: z.array(z.object({ type: z.object({ name: z.string() }).loose(), outwardIssue: z.object({ key: z.string() }).loose().optional() }).loose()) }).loose() }).loose();
+const PageBody = z
+  .object({ title: z.string(), body: z.object({ atlas_doc_format: z.object({ value: z.string() }).loose() }).loose() })
+  .loose();
+const IssueBody = z
+  .object({
+    key: z.string(),
+    fields: z
+      .object({
+        summary: z.string(),
+        assignee: z.object({ displayName: z.string() }).loose().nullable(),
+        duedate: z.string().nullable(),
+        issuelinks: z.array(
+          z
+            .object({ type: z.object({ name: z.string() }).loose(), outwardIssue: z.object({ key: z.string() }).loose().optional() })
+            .loose(),
+        ),
+      })
+      .loose(),
+  })
+  .loose();
 
 /** The lozenge text in the header row labelled "Document status". */
 function documentStatusIn(node: unknown): string | null {
@@ -87,8 +105,14 @@ if (!plan.run) {
       const outcome = macro.getByTestId('postmortem-outcome');
       await outcome.filter({ hasText: /Created action item OPS-\d+, linked to INC-6\./ }).waitFor({ timeout: 30_000 });
       const taskKey = /Created action item (OPS-\d+)/.exec((await outcome.textContent()) ?? '')?.[1] ?? '';
-      const task = IssueBody.parse(await (await fetch(site.url(`/rest/api/3/issue/${taskKey}?fields=summary,assignee,duedate,issuelinks`))).json());
-      expect(task.fields).toMatchObject({ summary: 'Alert when replica lag exceeds 30 s', assignee: { displayName: 'Marcus Chen' }, duedate: '2026-12-15' });
+      const task = IssueBody.parse(
+        await (await fetch(site.url(`/rest/api/3/issue/${taskKey}?fields=summary,assignee,duedate,issuelinks`))).json(),
+      );
+      expect(task.fields).toMatchObject({
+        summary: 'Alert when replica lag exceeds 30 s',
+        assignee: { displayName: 'Marcus Chen' },
+        duedate: '2026-12-15',
+      });
       expect(task.fields.issuelinks.map((link) => [link.type.name, link.outwardIssue?.key])).toContainEqual(['Relates', 'INC-6']);
 
       // After a refresh the page's Corrective actions table has the Task with its owner and due date.
@@ -96,10 +120,17 @@ if (!plan.run) {
       await outcome.filter({ hasText: /^Refreshed/ }).waitFor({ timeout: 30_000 });
       const openLabel = await macro.getByRole('button', { name: /^Open “/ }).textContent();
       expect(openLabel).toContain('INC-6');
-      const pages = z.object({ results: z.array(z.object({ id: z.string(), title: z.string() }).loose()) }).loose().parse(await (await fetch(site.url('/wiki/api/v2/pages?space-id=98305&limit=250'))).json()).results;
+      const pages = z
+        .object({ results: z.array(z.object({ id: z.string(), title: z.string() }).loose()) })
+        .loose()
+        .parse(await (await fetch(site.url('/wiki/api/v2/pages?space-id=98305&limit=250'))).json()).results;
       const postmortem = pages.find((candidate) => candidate.title.startsWith('Postmortem INC-6'))!;
-      const adfText = PageBody.parse(await (await fetch(site.url(`/wiki/api/v2/pages/${postmortem.id}?body-format=atlas_doc_format`))).json()).body.atlas_doc_format.value;
-      const row = new RegExp(`"text":"${taskKey}".*?"text":"Alert when replica lag exceeds 30 s".*?"text":"Marcus Chen".*?"text":"2026-12-15"`);
+      const adfText = PageBody.parse(
+        await (await fetch(site.url(`/wiki/api/v2/pages/${postmortem.id}?body-format=atlas_doc_format`))).json(),
+      ).body.atlas_doc_format.value;
+      const row = new RegExp(
+        `"text":"${taskKey}".*?"text":"Alert when replica lag exceeds 30 s".*?"text":"Marcus Chen".*?"text":"2026-12-15"`,
+      );
       expect(adfText).toMatch(row);
 
       await page.goto(site.url(`/wiki/pages/${postmortem.id}`));
@@ -113,12 +144,16 @@ if (!plan.run) {
       const again = page.frameLocator('[data-testid=macro] iframe');
       await again.getByLabel('Postmortem status').selectOption('Published');
       await again.getByRole('button', { name: 'Set status' }).click();
-      await again.getByText(/Not published: write Leadup, Five whys, Root cause analysis, Lessons learned on the page first/).waitFor({ timeout: 30_000 });
+      await again
+        .getByText(/Not published: write Leadup, Five whys, Root cause analysis, Lessons learned on the page first/)
+        .waitFor({ timeout: 30_000 });
       await again.getByLabel('Postmortem status').selectOption('In review');
       await again.getByRole('button', { name: 'Set status' }).click();
       await again.getByTestId('postmortem-outcome').filter({ hasText: 'Postmortem status set to In review' }).waitFor({ timeout: 30_000 });
       await again.getByTestId('postmortem-document-status').filter({ hasText: 'Postmortem status: In review' }).waitFor();
-      const header = PageBody.parse(await (await fetch(site.url(`/wiki/api/v2/pages/${postmortem.id}?body-format=atlas_doc_format`))).json()).body.atlas_doc_format.value;
+      const header = PageBody.parse(
+        await (await fetch(site.url(`/wiki/api/v2/pages/${postmortem.id}?body-format=atlas_doc_format`))).json(),
+      ).body.atlas_doc_format.value;
       expect(documentStatusIn(JSON.parse(header))).toBe('In review');
     }, 240_000);
   });

@@ -49,7 +49,12 @@ if (!plan.run) {
 
       // The saved config is in the page's ADF as the macro's guestParams, as Confluence stores it.
       const stored = await (await fetch(site.url(`/wiki/api/v2/pages/${hostPageId}?body-format=atlas_doc_format`))).json();
-      const adf = JSON.parse(z.object({ body: z.object({ atlas_doc_format: z.object({ value: z.string() }).loose() }).loose() }).loose().parse(stored).body.atlas_doc_format.value);
+      const adf = JSON.parse(
+        z
+          .object({ body: z.object({ atlas_doc_format: z.object({ value: z.string() }).loose() }).loose() })
+          .loose()
+          .parse(stored).body.atlas_doc_format.value,
+      );
       expect(JSON.stringify(adf)).toContain('"guestParams":{"issueKey":"INC-1"}');
 
       // The view renders for the configured incident and creates the postmortem page.
@@ -69,14 +74,19 @@ if (!plan.run) {
         if (request.resourceType() === 'document') documents.push(request.url());
       };
       page.context().on('request', noteDocument);
-      const [opened] = await Promise.all([page.waitForEvent('popup'), macro.getByRole('button', { name: `Open “${postmortem.title}”` }).click()]);
+      const [opened] = await Promise.all([
+        page.waitForEvent('popup'),
+        macro.getByRole('button', { name: `Open “${postmortem.title}”` }).click(),
+      ]);
       await opened.waitForLoadState();
       page.context().off('request', noteDocument);
       expect(documents[0]).toBe(site.url(`/wiki/spaces/ENG/pages/${postmortem.id}`));
       expect(opened.url()).toBe(site.url(`/wiki/pages/${postmortem.id}`));
       expect(await opened.locator('[data-testid=page-title]').textContent()).toBe(postmortem.title);
       await opened.close();
-      const remoteLinks = z.array(z.object({ globalId: z.string().optional(), object: z.object({ url: z.string() }).loose() }).loose()).parse(await (await fetch(site.url('/rest/api/3/issue/INC-1/remotelink'))).json());
+      const remoteLinks = z
+        .array(z.object({ globalId: z.string().optional(), object: z.object({ url: z.string() }).loose() }).loose())
+        .parse(await (await fetch(site.url('/rest/api/3/issue/INC-1/remotelink'))).json());
       const storedUrl = remoteLinks.find((link) => link.globalId === `postmortem-page=${postmortem.id}`)?.object.url ?? '';
       expect(storedUrl).toBe(site.url(`/wiki/spaces/ENG/pages/${postmortem.id}`));
       const followed = await fetch(storedUrl);
@@ -86,12 +96,25 @@ if (!plan.run) {
       // Refresh from Jira, also after a reload: the resolver answers success, the view says so
       // with the page's new version and exactly which parts it regenerated and kept (and still
       // says so once the preview has reloaded), and there is still exactly one postmortem page.
-      const invokeAnswer = (key: string) => page.waitForResponse((response) => response.url().includes('/__bridge/') && response.url().endsWith('/invoke') && (response.request().postData() ?? '').includes(`"${key}"`));
+      const invokeAnswer = (key: string) =>
+        page.waitForResponse(
+          (response) =>
+            response.url().includes('/__bridge/') &&
+            response.url().endsWith('/invoke') &&
+            (response.request().postData() ?? '').includes(`"${key}"`),
+        );
       const RefreshAnswer = z.object({
-        result: z.object({
-          success: z.literal(true),
-          data: z.object({ page: z.object({ title: z.string(), version: z.number() }).loose(), regenerated: z.array(z.string()), keptAuthorSections: z.array(z.string()), keptEdited: z.array(z.string()) }),
-        }).loose(),
+        result: z
+          .object({
+            success: z.literal(true),
+            data: z.object({
+              page: z.object({ title: z.string(), version: z.number() }).loose(),
+              regenerated: z.array(z.string()),
+              keptAuthorSections: z.array(z.string()),
+              keptEdited: z.array(z.string()),
+            }),
+          })
+          .loose(),
       });
       const refreshOnce = async (frame: ReturnType<typeof page.frameLocator>) => {
         const answer = invokeAnswer('postmortem.refresh');
@@ -120,9 +143,20 @@ if (!plan.run) {
       // An author edits the page (saved as Confluence's editor saves it): a line at the end of the
       // generated Summary, and an answer in the Five whys. A refresh keeps both, marks the edited
       // generated section with a note, and the message names what was regenerated and what kept.
-      const PageBody = z.object({ title: z.string(), version: z.object({ number: z.number() }).loose(), body: z.object({ atlas_doc_format: z.object({ value: z.string() }).loose() }).loose() }).loose();
-      const readPostmortem = async () => PageBody.parse(await (await fetch(site.url(`/wiki/api/v2/pages/${postmortem.id}?body-format=atlas_doc_format`))).json());
-      const Doc = z.object({ type: z.literal('doc'), version: z.number(), content: z.array(z.object({ type: z.string(), attrs: z.object({ localId: z.string().optional() }).loose().optional() }).loose()) });
+      const PageBody = z
+        .object({
+          title: z.string(),
+          version: z.object({ number: z.number() }).loose(),
+          body: z.object({ atlas_doc_format: z.object({ value: z.string() }).loose() }).loose(),
+        })
+        .loose();
+      const readPostmortem = async () =>
+        PageBody.parse(await (await fetch(site.url(`/wiki/api/v2/pages/${postmortem.id}?body-format=atlas_doc_format`))).json());
+      const Doc = z.object({
+        type: z.literal('doc'),
+        version: z.number(),
+        content: z.array(z.object({ type: z.string(), attrs: z.object({ localId: z.string().optional() }).loose().optional() }).loose()),
+      });
       const current = await readPostmortem();
       const docBefore = Doc.parse(JSON.parse(current.body.atlas_doc_format.value));
       const indexOf = (localId: string) => docBefore.content.findIndex((node) => node.attrs?.localId === localId);
@@ -144,14 +178,32 @@ if (!plan.run) {
       const saved = await fetch(site.url(`/wiki/api/v2/pages/${postmortem.id}`), {
         method: 'PUT',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ id: postmortem.id, status: 'current', title: current.title, body: { representation: 'atlas_doc_format', value: JSON.stringify(edited) }, version: { number: current.version.number + 1 } }),
+        body: JSON.stringify({
+          id: postmortem.id,
+          status: 'current',
+          title: current.title,
+          body: { representation: 'atlas_doc_format', value: JSON.stringify(edited) },
+          version: { number: current.version.number + 1 },
+        }),
       });
       expect(saved.status).toBe(200);
       await page.reload();
       const third = await refreshOnce(page.frameLocator('[data-testid=macro] iframe'));
       expect(third.data.keptEdited).toEqual(['Summary']);
       expect(third.data.regenerated).not.toContain('Summary');
-      expect(third.data.regenerated).toEqual(['Page header', 'Key moments', 'Metrics', 'Fault', 'Impact', 'Detection', 'Response', 'Recovery', 'Timeline', 'Root cause', 'Corrective actions']);
+      expect(third.data.regenerated).toEqual([
+        'Page header',
+        'Key moments',
+        'Metrics',
+        'Fault',
+        'Impact',
+        'Detection',
+        'Response',
+        'Recovery',
+        'Timeline',
+        'Root cause',
+        'Corrective actions',
+      ]);
       expect(third.message).toBe(
         `Refreshed “${third.data.page.title}” from Jira: now version ${third.data.page.version}. Regenerated: ${third.data.regenerated.join(', ')}. Kept as the authors wrote them: ${AUTHOR_SECTIONS}. Kept your edits (marked with a note on the page): Summary.`,
       );

@@ -19,7 +19,21 @@ const SearchResult = z
       z
         .object({
           key: z.string(),
-          fields: z.object({ issuelinks: z.array(z.object({ type: z.object({ name: z.string() }).loose(), outwardIssue: z.object({ key: z.string() }).loose().optional(), inwardIssue: z.object({ key: z.string() }).loose().optional() }).loose()).default([]) }).loose(),
+          fields: z
+            .object({
+              issuelinks: z
+                .array(
+                  z
+                    .object({
+                      type: z.object({ name: z.string() }).loose(),
+                      outwardIssue: z.object({ key: z.string() }).loose().optional(),
+                      inwardIssue: z.object({ key: z.string() }).loose().optional(),
+                    })
+                    .loose(),
+                )
+                .default([]),
+            })
+            .loose(),
         })
         .loose(),
     ),
@@ -90,16 +104,28 @@ if (!plan.run) {
       // A year: the demo history's recurring category becomes a candidate.
       const today = Date.now();
       await trends.getByRole('button', { name: 'Last 365 days' }).click();
-      await trends.getByTestId('trends-summary').filter({ hasText: `created from ${isoDay(today - 364 * DAY_MS)} to ${isoDay(today)}` }).waitFor({ timeout: 30_000 });
+      await trends
+        .getByTestId('trends-summary')
+        .filter({ hasText: `created from ${isoDay(today - 364 * DAY_MS)} to ${isoDay(today)}` })
+        .waitFor({ timeout: 30_000 });
       await site.shot('trends-walk-year');
 
       // The CSV of a chart holds exactly the rows of its table on the page.
-      const table = await trends.locator('table[data-caption="Incidents by category"]').evaluate((element) =>
-        Array.from(element.querySelectorAll('tr')).map((row) => Array.from(row.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').trim())),
-      );
+      const table = await trends
+        .locator('table[data-caption="Incidents by category"]')
+        .evaluate((element) =>
+          Array.from(element.querySelectorAll('tr')).map((row) =>
+            Array.from(row.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').trim()),
+          ),
+        );
       expect(table.length).toBeGreaterThan(2);
-      const [download] = await Promise.all([page.waitForEvent('download'), trends.getByRole('button', { name: 'Download CSV: Incidents by category' }).click()]);
-      expect(download.suggestedFilename()).toBe(`incident-trends_incidents-by-category_${isoDay(today - 364 * DAY_MS)}_${isoDay(today)}.csv`);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        trends.getByRole('button', { name: 'Download CSV: Incidents by category' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(
+        `incident-trends_incidents-by-category_${isoDay(today - 364 * DAY_MS)}_${isoDay(today)}.csv`,
+      );
       expect(parseCsv(readFileSync(await download.path(), 'utf8'))).toEqual(table);
 
       // Create the Problem of the first candidate; a second click while it runs does nothing.
@@ -120,7 +146,9 @@ if (!plan.run) {
       const after = await problems(site);
       expect(after.length).toBe(before.length + 1);
       const created = after.find((issue) => issue.key === problemKey);
-      const caused = (created?.fields.issuelinks ?? []).filter((issueLink) => issueLink.type.name === 'Causes').map((issueLink) => issueLink.inwardIssue?.key ?? issueLink.outwardIssue?.key);
+      const caused = (created?.fields.issuelinks ?? [])
+        .filter((issueLink) => issueLink.type.name === 'Causes')
+        .map((issueLink) => issueLink.inwardIssue?.key ?? issueLink.outwardIssue?.key);
       expect(caused.sort()).toEqual([...incidentKeys].sort());
       await site.shot('trends-walk-problem');
 

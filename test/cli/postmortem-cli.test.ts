@@ -21,13 +21,30 @@ describe('npm run postmortem', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     const model = JSON.parse(out);
-    expect(model.incident).toMatchObject({ key: 'INC-6', summary: 'Database failover caused a 17-minute API outage', priority: 'Highest', status: 'Closed' });
-    expect(model.metrics).toMatchObject({ createdAt: '2026-11-17T14:00:00.000Z', acknowledgedAt: '2026-11-17T14:03:00.000Z', resolvedAt: '2026-11-17T14:52:00.000Z', timeToAcknowledgeMinutes: 3, timeToResolveMinutes: 52 });
+    expect(model.incident).toMatchObject({
+      key: 'INC-6',
+      summary: 'Database failover caused a 17-minute API outage',
+      priority: 'Highest',
+      status: 'Closed',
+    });
+    expect(model.metrics).toMatchObject({
+      createdAt: '2026-11-17T14:00:00.000Z',
+      acknowledgedAt: '2026-11-17T14:03:00.000Z',
+      resolvedAt: '2026-11-17T14:52:00.000Z',
+      timeToAcknowledgeMinutes: 3,
+      timeToResolveMinutes: 52,
+    });
     const times = model.timeline.map((entry: { at: string }) => entry.at);
     expect([...times].sort()).toEqual(times);
-    expect(new Set(model.timeline.map((entry: { kind: string }) => entry.kind))).toEqual(new Set(['created', 'status', 'priority', 'assignee', 'field', 'comment', 'link', 'milestone']));
+    expect(new Set(model.timeline.map((entry: { kind: string }) => entry.kind))).toEqual(
+      new Set(['created', 'status', 'priority', 'assignee', 'field', 'comment', 'link', 'milestone']),
+    );
     for (const entry of model.timeline) expect(entry.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-    expect(model.actionItems.map((item: { key: string; status: string }) => `${item.key}:${item.status}`)).toEqual(['OPS-1:Done', 'OPS-2:To Do', 'OPS-3:To Do']);
+    expect(model.actionItems.map((item: { key: string; status: string }) => `${item.key}:${item.status}`)).toEqual([
+      'OPS-1:Done',
+      'OPS-2:To Do',
+      'OPS-3:To Do',
+    ]);
     expect(model.problem).toMatchObject({ key: 'INC-7', summary: 'Failover promotes a replica with replication lag' });
   });
 
@@ -59,7 +76,9 @@ describe('npm run postmortem', () => {
     expect(model.siteTimeZone).toBe('Europe/London');
     const asMarcus = JSON.parse((await run('--seed', DEMO, '--issue', 'INC-6', '--format', 'model', '--as', USERS.marcus.accountId)).out);
     expect(asMarcus.siteTimeZone).toBe('Europe/London');
-    expect(asMarcus.timeline.map((entry: { atSiteTime: string }) => entry.atSiteTime)).toEqual(model.timeline.map((entry: { atSiteTime: string }) => entry.atSiteTime));
+    expect(asMarcus.timeline.map((entry: { atSiteTime: string }) => entry.atSiteTime)).toEqual(
+      model.timeline.map((entry: { atSiteTime: string }) => entry.atSiteTime),
+    );
   });
 
   it('prints ADF that passes the validators, and HTML rendered from it', async () => {
@@ -82,8 +101,14 @@ describe('npm run postmortem', () => {
 
   it('names the problem with the arguments or the seed', async () => {
     expect(await run('--issue', 'INC-6')).toMatchObject({ code: 2, err: expect.stringContaining('--seed DIR is required') });
-    expect(await run('--seed', DEMO, '--issue', 'INC-6', '--format', 'pdf')).toMatchObject({ code: 2, err: expect.stringContaining('--format must be one of model, adf, html, got "pdf"') });
-    expect(await run('--seed', DEMO, '--issue', 'INC-6', '--verbose', 'yes')).toMatchObject({ code: 2, err: expect.stringContaining('unknown argument "--verbose"') });
+    expect(await run('--seed', DEMO, '--issue', 'INC-6', '--format', 'pdf')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--format must be one of model, adf, html, got "pdf"'),
+    });
+    expect(await run('--seed', DEMO, '--issue', 'INC-6', '--verbose', 'yes')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('unknown argument "--verbose"'),
+    });
     const bad = mkdtempSync(join(tmpdir(), 'bad-seed-'));
     writeFileSync(join(bad, 'statuses.json'), '{ not json');
     expect(await run('--seed', bad, '--issue', 'INC-6')).toMatchObject({ code: 2, err: expect.stringContaining('statuses.json') });
@@ -94,7 +119,11 @@ describe('npm run postmortem', () => {
     const seed = mkdtempSync(join(tmpdir(), 'large-seed-'));
     cpSync(DEMO, seed, { recursive: true });
     const commentsFile = join(seed, 'INC-6', 'comments.json');
-    const page = JSON.parse(readFileSync(commentsFile, 'utf8')) as { comments: Array<Record<string, unknown>>; total: number; maxResults: number };
+    const page = JSON.parse(readFileSync(commentsFile, 'utf8')) as {
+      comments: Array<Record<string, unknown>>;
+      total: number;
+      maxResults: number;
+    };
     const template = page.comments[0]!;
     const comments = Array.from({ length: 800 }, (_, i) => ({
       ...template,
@@ -102,12 +131,30 @@ describe('npm run postmortem', () => {
       self: String(template.self).replace(/\d+$/, String(90_000 + i)),
       created: new Date(Date.UTC(2026, 10, 17, 14, 5) + i * 1000).toISOString().replace('Z', '+0000'),
       updated: new Date(Date.UTC(2026, 10, 17, 14, 5) + i * 1000).toISOString().replace('Z', '+0000'),
-      body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: `Finding ${i}: ${'replica lag observed on the standby; '.repeat(12)}` }] }] },
+      body: {
+        type: 'doc',
+        version: 1,
+        content: [
+          { type: 'paragraph', content: [{ type: 'text', text: `Finding ${i}: ${'replica lag observed on the standby; '.repeat(12)}` }] },
+        ],
+      },
     }));
-    writeFileSync(commentsFile, JSON.stringify({ ...page, comments: [...page.comments, ...comments], total: page.comments.length + comments.length, maxResults: page.comments.length + comments.length }));
+    writeFileSync(
+      commentsFile,
+      JSON.stringify({
+        ...page,
+        comments: [...page.comments, ...comments],
+        total: page.comments.length + comments.length,
+        maxResults: page.comments.length + comments.length,
+      }),
+    );
 
     const tsx = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-    const child = spawn(tsx, [join(__dirname, '..', '..', 'scripts', 'postmortem.ts'), '--seed', seed, '--issue', 'INC-6', '--format', 'adf'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      tsx,
+      [join(__dirname, '..', '..', 'scripts', 'postmortem.ts'), '--seed', seed, '--issue', 'INC-6', '--format', 'adf'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));

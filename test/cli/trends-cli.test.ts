@@ -21,14 +21,38 @@ describe('npm run trends', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     const trends = JSON.parse(out);
-    expect(Object.keys(trends)).toEqual(['from', 'to', 'incidents', 'bucket', 'byPriority', 'byCategory', 'byPeriod', 'openByAge', 'reopened', 'problemCandidates']);
+    expect(Object.keys(trends)).toEqual([
+      'from',
+      'to',
+      'incidents',
+      'bucket',
+      'byPriority',
+      'byCategory',
+      'byPeriod',
+      'openByAge',
+      'reopened',
+      'problemCandidates',
+    ]);
     // INC-1..6 and INC-8 are Incidents created in November; INC-7 is the Problem.
     expect(trends).toMatchObject({ from: '2026-11-01', to: '2026-11-30', incidents: 7 });
     // Jira's order (the priority mapping), no priority last.
-    expect(trends.byPriority.map((row: { priority: string; count: number }) => `${row.priority}:${row.count}`)).toEqual(['Highest:2', 'High:2', 'Medium:1', 'Low:1', 'None:1']);
+    expect(trends.byPriority.map((row: { priority: string; count: number }) => `${row.priority}:${row.count}`)).toEqual([
+      'Highest:2',
+      'High:2',
+      'Medium:1',
+      'Low:1',
+      'None:1',
+    ]);
     // Highest: INC-6 acknowledged 3 minutes after it was filed, INC-1 after 6 (12:25 → 12:31): median 4.5, p90 rank 2 → 6.
     // Only INC-6 is resolved (52 minutes); its SLA (P1, 60 min from impact at 13:57) stopped at service restored 14:14: met.
-    expect(trends.byPriority[0]).toEqual({ priority: 'Highest', count: 2, timeToAcknowledgeMinutes: { median: 4.5, p90: 6 }, timeToResolveMinutes: { median: 52, p90: 52 }, slaMet: 1, slaMissed: 0 });
+    expect(trends.byPriority[0]).toEqual({
+      priority: 'Highest',
+      count: 2,
+      timeToAcknowledgeMinutes: { median: 4.5, p90: 6 },
+      timeToResolveMinutes: { median: 52, p90: 52 },
+      slaMet: 1,
+      slaMissed: 0,
+    });
     // ISO weeks from the Monday before 1 November (a Sunday): INC-8 on 6 Nov, INC-6 on 17 Nov, INC-1..5 on 25–26 Nov.
     expect(trends.byPeriod.map(({ start, count }: { start: string; count: number }) => ({ start, count }))).toEqual([
       { start: '2026-10-26', count: 0 },
@@ -69,13 +93,18 @@ describe('npm run trends', () => {
     issue.fields.project = ops;
     issue.fields.issuelinks = [];
     writeFileSync(join(seed, 'OPS-4', 'issue.json'), JSON.stringify(issue));
-    for (const file of ['changelog.json', 'comments.json']) writeFileSync(join(seed, 'OPS-4', file), readFileSync(join(seed, 'OPS-4', file), 'utf8').replaceAll('INC-8', 'OPS-4'));
+    for (const file of ['changelog.json', 'comments.json'])
+      writeFileSync(join(seed, 'OPS-4', file), readFileSync(join(seed, 'OPS-4', file), 'utf8').replaceAll('INC-8', 'OPS-4'));
     const argv = ['--seed', seed, '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'json'];
 
     const admin = await run(...argv);
     const jonas = await run(...argv, '--as', JONAS);
     // --project keeps one project's incidents, as the project page does.
-    const [adminOps, adminInc, jonasInc] = [await run(...argv, '--project', 'OPS'), await run(...argv, '--project', 'INC'), await run(...argv, '--project', 'INC', '--as', JONAS)];
+    const [adminOps, adminInc, jonasInc] = [
+      await run(...argv, '--project', 'OPS'),
+      await run(...argv, '--project', 'INC'),
+      await run(...argv, '--project', 'INC', '--as', JONAS),
+    ];
     rmSync(seed, { recursive: true, force: true });
     expect(JSON.parse(adminOps.out).incidents).toBe(1);
     expect(JSON.parse(adminInc.out).incidents).toBe(7);
@@ -87,8 +116,11 @@ describe('npm run trends', () => {
     const trends = JSON.parse(jonas.out);
     expect(trends).toMatchObject({ incidents: 1, byCategory: [{ category: 'Network', subcategory: 'Load balancer', count: 1 }] });
     expect(trends.byPriority.map((row: { priority: string; count: number }) => `${row.priority}:${row.count}`)).toEqual(['High:1']);
-    expect(trends.byPeriod.find((row: { start: string }) => row.start === '2026-11-02')).toEqual({ start: '2026-11-02', count: 1, byPriority: [{ priority: 'High', count: 1 }] });
-
+    expect(trends.byPeriod.find((row: { start: string }) => row.start === '2026-11-02')).toEqual({
+      start: '2026-11-02',
+      count: 1,
+      byPriority: [{ priority: 'High', count: 1 }],
+    });
   });
 
   it.each([

@@ -28,10 +28,16 @@ describe('adapters under injected faults', () => {
 
   const asResponder = <T>(fn: () => Promise<T>) => site.forge.asInvocation({ accountId: responder }, fn);
   const jiraWith = (clock = virtualRetryClock()) => ({ jira: new JiraClient(api.asUser().requestJira, { retry: clock.policy }), clock });
-  const requestsTo = (pathPart: string, method = 'GET') => site.recorder.exchanges.filter((e) => e.method === method && e.path.includes(pathPart));
+  const requestsTo = (pathPart: string, method = 'GET') =>
+    site.recorder.exchanges.filter((e) => e.method === method && e.path.includes(pathPart));
 
   it('waits out a 429 for its Retry-After seconds and returns the retried answer', async () => {
-    site.forge.site.faults.inject({ match: { method: 'GET', pathPrefix: `/rest/api/3/issue/${key}` }, kind: '429', retryAfterSeconds: 7, times: 2 });
+    site.forge.site.faults.inject({
+      match: { method: 'GET', pathPrefix: `/rest/api/3/issue/${key}` },
+      kind: '429',
+      retryAfterSeconds: 7,
+      times: 2,
+    });
     const { issue, clock } = await asResponder(async () => {
       const { jira, clock } = jiraWith();
       return { issue: await jira.getIssue(key), clock };
@@ -42,7 +48,11 @@ describe('adapters under injected faults', () => {
   });
 
   it('retries a 503 with backoff, on a later changelog page too, and still returns every entry once', async () => {
-    site.forge.site.faults.inject({ match: (req) => req.path.endsWith('/changelog') && req.query.startAt === '100', kind: '503', times: 2 });
+    site.forge.site.faults.inject({
+      match: (req) => req.path.endsWith('/changelog') && req.query.startAt === '100',
+      kind: '503',
+      times: 2,
+    });
     const { entries, clock } = await asResponder(async () => {
       const { jira, clock } = jiraWith();
       return { entries: await jira.getChangelogAll(key), clock };
@@ -101,7 +111,15 @@ describe('adapters under injected faults', () => {
   it('does not blindly resend a comment POST after a connection reset: one attempt, a typed error, no duplicate', async () => {
     site.forge.site.faults.inject({ match: { method: 'POST', pathPrefix: `/rest/api/3/issue/${key}/comment` }, kind: 'reset', times: 1 });
     const before = site.forge.site.jira.issue(key)!.comments.length;
-    const error = await asResponder(() => caughtApiError(jiraWith().jira.addComment(key, { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'status update' }] }] })));
+    const error = await asResponder(() =>
+      caughtApiError(
+        jiraWith().jira.addComment(key, {
+          type: 'doc',
+          version: 1,
+          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'status update' }] }],
+        }),
+      ),
+    );
     expect(error.kind).toBe('unavailable');
     expect(error.message).toMatch(/failed to connect/);
     expect(requestsTo('/comment', 'POST')).toHaveLength(1);
@@ -112,7 +130,13 @@ describe('adapters under injected faults', () => {
     site.forge.site.faults.inject({ match: { method: 'POST', pathPrefix: '/wiki/api/v2/pages' }, kind: 'reset', times: 1 });
     const title = `Reset probe ${Date.now()}`;
     const error = await asResponder(() =>
-      caughtApiError(new ConfluenceClient(api.asApp().requestConfluence, { retry: virtualRetryClock().policy }).createPage({ spaceId: CONFLUENCE_SPACE.id, title, adf: { type: 'doc', version: 1, content: [] } })),
+      caughtApiError(
+        new ConfluenceClient(api.asApp().requestConfluence, { retry: virtualRetryClock().policy }).createPage({
+          spaceId: CONFLUENCE_SPACE.id,
+          title,
+          adf: { type: 'doc', version: 1, content: [] },
+        }),
+      ),
     );
     expect(error.kind).toBe('unavailable');
     expect(requestsTo('/wiki/api/v2/pages', 'POST')).toHaveLength(1);
@@ -121,17 +145,30 @@ describe('adapters under injected faults', () => {
   });
 
   it('resends a POST refused with 429 (not processed) and creates the page exactly once', async () => {
-    site.forge.site.faults.inject({ match: { method: 'POST', pathPrefix: '/wiki/api/v2/pages' }, kind: '429', retryAfterSeconds: 1, times: 1 });
+    site.forge.site.faults.inject({
+      match: { method: 'POST', pathPrefix: '/wiki/api/v2/pages' },
+      kind: '429',
+      retryAfterSeconds: 1,
+      times: 1,
+    });
     const title = `Rate limited create ${Date.now()}`;
     const page = await asResponder(() =>
-      new ConfluenceClient(api.asApp().requestConfluence, { retry: virtualRetryClock().policy }).createPage({ spaceId: CONFLUENCE_SPACE.id, title, adf: { type: 'doc', version: 1, content: [] } }),
+      new ConfluenceClient(api.asApp().requestConfluence, { retry: virtualRetryClock().policy }).createPage({
+        spaceId: CONFLUENCE_SPACE.id,
+        title,
+        adf: { type: 'doc', version: 1, content: [] },
+      }),
     );
     expect(page.title).toBe(title);
     expect(requestsTo('/wiki/api/v2/pages', 'POST').map((e) => e.status)).toEqual([429, 200]);
   });
 
   it('reports a truncated changelog page as an invalid response naming the request', async () => {
-    site.forge.site.faults.inject({ match: (req) => req.path.endsWith('/changelog') && req.query.startAt === '200', kind: 'truncated', times: 1 });
+    site.forge.site.faults.inject({
+      match: (req) => req.path.endsWith('/changelog') && req.query.startAt === '200',
+      kind: 'truncated',
+      times: 1,
+    });
     const error = await asResponder(() => caughtApiError(jiraWith().jira.getChangelogAll(key)));
     expect(error.kind).toBe('invalidResponse');
     expect(error.message).toMatch(new RegExp(`GET /rest/api/3/issue/${key}/changelog\\?startAt=200.* not JSON`));

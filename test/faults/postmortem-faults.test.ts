@@ -10,7 +10,8 @@ import { startFaultSite, type FaultSite } from './support/fault-kit';
 const responder = BENCH_USERS.responder.accountId;
 jest.setTimeout(120_000);
 
-type Envelope = { success: true; data: { page: { id: string }; created: boolean } } | { success: false; error: { code: string; message: string } };
+type Envelope =
+  { success: true; data: { page: { id: string }; created: boolean } } | { success: false; error: { code: string; message: string } };
 
 describe('postmortem generation under faults', () => {
   let site: FaultSite;
@@ -26,13 +27,30 @@ describe('postmortem generation under faults', () => {
     return key;
   };
   const create = async (issueKey: string) =>
-    (await site.forge.invoke(postmortemMacroResolver, POSTMORTEM_RESOLVER_KEYS.create, { issueKey }, { accountId: responder, extension: { space: { id: CONFLUENCE_SPACE.id } } })) as Envelope;
+    (await site.forge.invoke(
+      postmortemMacroResolver,
+      POSTMORTEM_RESOLVER_KEYS.create,
+      { issueKey },
+      { accountId: responder, extension: { space: { id: CONFLUENCE_SPACE.id } } },
+    )) as Envelope;
   const pagesCreatedFor = (issueKey: string) =>
-    site.recorder.exchanges.filter((e) => e.method === 'POST' && e.path === '/wiki/api/v2/pages' && e.status >= 200 && e.status < 300 && JSON.stringify(e.requestBody).includes(issueKey)).length;
+    site.recorder.exchanges.filter(
+      (e) =>
+        e.method === 'POST' &&
+        e.path === '/wiki/api/v2/pages' &&
+        e.status >= 200 &&
+        e.status < 300 &&
+        JSON.stringify(e.requestBody).includes(issueKey),
+    ).length;
 
   it('completes when changelog pages answer 503 and 429 a few times (with backoff and Retry-After)', async () => {
     const key = incident();
-    site.forge.site.faults.inject({ match: (req) => req.path.endsWith(`${key}/changelog`) && req.query.startAt === '100', kind: '503', retryAfterSeconds: 0, times: 2 });
+    site.forge.site.faults.inject({
+      match: (req) => req.path.endsWith(`${key}/changelog`) && req.query.startAt === '100',
+      kind: '503',
+      retryAfterSeconds: 0,
+      times: 2,
+    });
     site.forge.site.faults.inject({ match: (req) => req.path.endsWith(`${key}/comment`), kind: '429', retryAfterSeconds: 0, times: 1 });
     expect(await create(key)).toMatchObject({ success: true, data: { created: true } });
     expect(pagesCreatedFor(key)).toBe(1);
@@ -40,7 +58,11 @@ describe('postmortem generation under faults', () => {
 
   it('fails with a clear message, and creates no page, when a changelog page comes back truncated', async () => {
     const key = incident();
-    site.forge.site.faults.inject({ match: (req) => req.path.endsWith(`${key}/changelog`) && req.query.startAt === '200', kind: 'truncated', times: 1 });
+    site.forge.site.faults.inject({
+      match: (req) => req.path.endsWith(`${key}/changelog`) && req.query.startAt === '200',
+      kind: 'truncated',
+      times: 1,
+    });
     const result = await create(key);
     expect(result.success).toBe(false);
     if (!result.success) expect(result.error.message.length).toBeGreaterThan(20);

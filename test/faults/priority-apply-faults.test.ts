@@ -21,15 +21,26 @@ describe('priority apply under faults', () => {
     site = await startFaultSite();
     // One warm view builds the settings, field map and ranking index, as a real first view does.
     const warm = addIncident(site.forge.site, { summary: 'warm-up' });
-    const view = (await site.forge.invoke(priorityPanelResolver, PRIORITY_RESOLVER_KEYS.view, { issueKey: warm }, { accountId: responder })) as Envelope;
+    const view = (await site.forge.invoke(
+      priorityPanelResolver,
+      PRIORITY_RESOLVER_KEYS.view,
+      { issueKey: warm },
+      { accountId: responder },
+    )) as Envelope;
     expect(view.success).toBe(true);
   });
   afterAll(() => site.dispose());
   afterEach(() => site.forge.site.faults.clear());
 
-  const freshIncident = () => addIncident(site.forge.site, { impact: 'Low', urgency: 'Low', affectedUsers: 10, priority: 'Low', summary: 'Apply target' });
+  const freshIncident = () =>
+    addIncident(site.forge.site, { impact: 'Low', urgency: 'Low', affectedUsers: 10, priority: 'Low', summary: 'Apply target' });
   const apply = async (issueKey: string, extra: Record<string, unknown> = {}) =>
-    (await site.forge.invoke(priorityPanelResolver, PRIORITY_RESOLVER_KEYS.apply, { issueKey, assessment: NEW_ASSESSMENT, ...extra }, { accountId: responder })) as Envelope;
+    (await site.forge.invoke(
+      priorityPanelResolver,
+      PRIORITY_RESOLVER_KEYS.apply,
+      { issueKey, assessment: NEW_ASSESSMENT, ...extra },
+      { accountId: responder },
+    )) as Envelope;
 
   /** The whole state a successful apply of NEW_ASSESSMENT leaves. */
   let applied: PriorityState;
@@ -45,11 +56,26 @@ describe('priority apply under faults', () => {
     expect(applied).toMatchObject({ impact: 'High', urgency: 'High', affectedUsers: 4321 });
   });
 
-  const strip = (state: PriorityState) => ({ ...state, property: state.property && { jiraPriorityName: state.property.jiraPriorityName, assessment: { impact: state.property.assessment.impact, urgency: state.property.assessment.urgency, affectedUsers: state.property.assessment.affectedUsers } } });
+  const strip = (state: PriorityState) => ({
+    ...state,
+    property: state.property && {
+      jiraPriorityName: state.property.jiraPriorityName,
+      assessment: {
+        impact: state.property.assessment.impact,
+        urgency: state.property.assessment.urgency,
+        affectedUsers: state.property.assessment.affectedUsers,
+      },
+    },
+  });
 
   it('leaves nothing changed when Jira keeps answering 503 to the write', async () => {
     const key = freshIncident();
-    site.forge.site.faults.inject({ match: { method: 'PUT', pathPrefix: `/rest/api/3/issue/${key}` }, kind: '503', retryAfterSeconds: 0, times: 100 });
+    site.forge.site.faults.inject({
+      match: { method: 'PUT', pathPrefix: `/rest/api/3/issue/${key}` },
+      kind: '503',
+      retryAfterSeconds: 0,
+      times: 100,
+    });
     const result = await apply(key);
     expect(result).toMatchObject({ success: false, error: { code: 'UNAVAILABLE' } });
     expect(priorityStateOf(site.forge, key)).toEqual(untouched);
@@ -70,10 +96,14 @@ describe('priority apply under faults', () => {
     expect(strip(priorityStateOf(site.forge, key))).toEqual(strip(applied));
   });
 
-  it('keeps the incident whole when the panel\'s read after the write (the rank neighbours) fails', async () => {
+  it("keeps the incident whole when the panel's read after the write (the rank neighbours) fails", async () => {
     const key = freshIncident();
     // Apply answers the panel of what it wrote without reading the issue again; the neighbours' bulk fetch is its one read after the PUT.
-    site.forge.site.faults.inject({ match: (req) => req.method === 'POST' && req.path === '/rest/api/3/issue/bulkfetch', kind: 'truncated', times: 1 });
+    site.forge.site.faults.inject({
+      match: (req) => req.method === 'POST' && req.path === '/rest/api/3/issue/bulkfetch',
+      kind: 'truncated',
+      times: 1,
+    });
     const result = await apply(key);
     expect(result.success).toBe(false);
     expect(strip(priorityStateOf(site.forge, key))).toEqual(strip(applied));
@@ -103,13 +133,20 @@ describe('priority apply under faults', () => {
         const state = priorityStateOf(site.forge, key);
         const label = `${kind} on #${position} ${sequence[position]}`;
         expect({ label, whole: isWhole(state) }).toEqual({ label, whole: true });
-        const ended = JSON.stringify(strip(state)) === JSON.stringify(strip(applied)) ? 'applied' : JSON.stringify(state) === JSON.stringify(untouched) ? 'untouched' : 'other';
+        const ended =
+          JSON.stringify(strip(state)) === JSON.stringify(strip(applied))
+            ? 'applied'
+            : JSON.stringify(state) === JSON.stringify(untouched)
+              ? 'untouched'
+              : 'other';
         expect({ label, ended }).not.toEqual({ label, ended: 'other' });
         if (result.success) expect({ label, ended }).toEqual({ label, ended: 'applied' });
         line.push(`${kind} ${result.success ? 'ok' : result.error?.code}→${ended}`);
       }
       outcomes.push(`#${position} ${sequence[position]}: ${line.join(', ')}`);
     }
-    console.log(`priority apply fault sweep: ${runs} runs over ${sequence.length} requests, every one whole (fault → answer → state)\n  ${outcomes.join('\n  ')}`);
+    console.log(
+      `priority apply fault sweep: ${runs} runs over ${sequence.length} requests, every one whole (fault → answer → state)\n  ${outcomes.join('\n  ')}`,
+    );
   });
 });

@@ -33,12 +33,28 @@ describe(`${CONCURRENT} concurrent priority applies`, () => {
   });
   afterAll(() => site.dispose());
 
-  const assessment = (i: number) => ({ impact: IMPACTS[i % 3]!, urgency: IMPACTS[Math.floor(i / 3) % 3]!, affectedUsers: 1000 + i, businessImplications: [] as string[] });
-  const apply = async (issueKey: string, i: number) => (await site.forge.invoke(priorityPanelResolver, PRIORITY_RESOLVER_KEYS.apply, { issueKey, assessment: assessment(i) }, { accountId: responder })) as Envelope<PriorityPanelView>;
+  const assessment = (i: number) => ({
+    impact: IMPACTS[i % 3]!,
+    urgency: IMPACTS[Math.floor(i / 3) % 3]!,
+    affectedUsers: 1000 + i,
+    businessImplications: [] as string[],
+  });
+  const apply = async (issueKey: string, i: number) =>
+    (await site.forge.invoke(
+      priorityPanelResolver,
+      PRIORITY_RESOLVER_KEYS.apply,
+      { issueKey, assessment: assessment(i) },
+      { accountId: responder },
+    )) as Envelope<PriorityPanelView>;
 
   it('on one incident: all answer, and the incident ends whole and equal to the last write Jira took', async () => {
     const key = addIncident(site.forge.site, { impact: 'Low', urgency: 'Low', summary: 'Contended incident' });
-    const warm = (await site.forge.invoke(priorityPanelResolver, PRIORITY_RESOLVER_KEYS.view, { issueKey: key }, { accountId: responder })) as Envelope;
+    const warm = (await site.forge.invoke(
+      priorityPanelResolver,
+      PRIORITY_RESOLVER_KEYS.view,
+      { issueKey: key },
+      { accountId: responder },
+    )) as Envelope;
     expect(warm.success).toBe(true);
     site.recorder.clear();
 
@@ -51,20 +67,36 @@ describe(`${CONCURRENT} concurrent priority applies`, () => {
     const puts = site.recorder.exchanges.filter((e) => e.method === 'PUT' && e.path === `/rest/api/3/issue/${key}` && e.status === 204);
     expect(puts).toHaveLength(CONCURRENT);
     const lastPut = puts.sort((a, b) => a.endedAt - b.endedAt).at(-1)!;
-    const lastAffected = (lastPut.requestBody as { properties: { value: { assessment: { affectedUsers: number } } }[] }).properties[0]!.value.assessment.affectedUsers;
+    const lastAffected = (lastPut.requestBody as { properties: { value: { assessment: { affectedUsers: number } } }[] }).properties[0]!
+      .value.assessment.affectedUsers;
     expect(state.affectedUsers).toBe(lastAffected);
     expect(state.property?.assessment).toMatchObject(assessment(lastAffected - 1000));
 
     // Whatever the index holds, a fresh view shows the incident as Jira has it.
-    const view = (await site.forge.invoke(priorityPanelResolver, PRIORITY_RESOLVER_KEYS.view, { issueKey: key }, { accountId: responder })) as Envelope<PriorityPanelView>;
+    const view = (await site.forge.invoke(
+      priorityPanelResolver,
+      PRIORITY_RESOLVER_KEYS.view,
+      { issueKey: key },
+      { accountId: responder },
+    )) as Envelope<PriorityPanelView>;
     expect(view.success).toBe(true);
-    if (view.success) expect(view.data.assessment).toMatchObject({ impact: state.impact, urgency: state.urgency, affectedUsers: state.affectedUsers });
-    console.log(`load: ${CONCURRENT} concurrent applies on ${key}: ${CONCURRENT} answered ok, ${puts.length} PUTs, final state from apply #${lastAffected - 1000} (the last PUT), whole`);
+    if (view.success)
+      expect(view.data.assessment).toMatchObject({ impact: state.impact, urgency: state.urgency, affectedUsers: state.affectedUsers });
+    console.log(
+      `load: ${CONCURRENT} concurrent applies on ${key}: ${CONCURRENT} answered ok, ${puts.length} PUTs, final state from apply #${lastAffected - 1000} (the last PUT), whole`,
+    );
   });
 
   it('on different incidents: every incident ends whole with its own apply, and the ranking index ends with no lag', async () => {
-    const keys = Array.from({ length: CONCURRENT }, (_, i) => addIncident(site.forge.site, { impact: 'Low', urgency: 'Low', summary: `Parallel incident ${i}` }));
-    const warm = (await site.forge.invoke(priorityPanelResolver, PRIORITY_RESOLVER_KEYS.view, { issueKey: keys[0] }, { accountId: responder })) as Envelope;
+    const keys = Array.from({ length: CONCURRENT }, (_, i) =>
+      addIncident(site.forge.site, { impact: 'Low', urgency: 'Low', summary: `Parallel incident ${i}` }),
+    );
+    const warm = (await site.forge.invoke(
+      priorityPanelResolver,
+      PRIORITY_RESOLVER_KEYS.view,
+      { issueKey: keys[0] },
+      { accountId: responder },
+    )) as Envelope;
     expect(warm.success).toBe(true);
 
     const results = await Promise.all(keys.map((key, i) => apply(key, i)));
@@ -96,9 +128,13 @@ describe(`${CONCURRENT} concurrent priority applies`, () => {
     };
     const parkedCount = Object.keys(storage.dump('open-incident-rank-pending')).length;
     expect(lagging({ countParked: true })).toEqual([]);
-    await site.forge.asInvocation({ accountId: site.forge.site.appAccountId }, () => maintainRankingIndex(productionPriorityDeps(), () => true));
+    await site.forge.asInvocation({ accountId: site.forge.site.appAccountId }, () =>
+      maintainRankingIndex(productionPriorityDeps(), () => true),
+    );
     expect(lagging({ countParked: false })).toEqual([]);
     expect(storage.dump('open-incident-rank-pending')).toEqual({});
-    console.log(`load: ${CONCURRENT} concurrent applies on ${CONCURRENT} incidents: all whole in Jira; ranking index lag 0 (${parkedCount} changes parked while the lock was busy, applied by the next lock holder)`);
+    console.log(
+      `load: ${CONCURRENT} concurrent applies on ${CONCURRENT} incidents: all whole in Jira; ranking index lag 0 (${parkedCount} changes parked while the lock was busy, applied by the next lock holder)`,
+    );
   });
 });

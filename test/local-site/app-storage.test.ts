@@ -22,7 +22,10 @@ describe('app storage honours the @forge/kvs contract (real client, local store)
         {
           name: 'incident-rank',
           attributes: { project: { type: 'string' }, rank: { type: 'integer' }, status: { type: 'string' }, tags: { type: 'any' } },
-          indexes: [{ name: 'by-project-rank', partition: ['project'], range: ['rank'] }, { name: 'status', range: ['status'] }],
+          indexes: [
+            { name: 'by-project-rank', partition: ['project'], range: ['rank'] },
+            { name: 'status', range: ['status'] },
+          ],
         },
       ],
     });
@@ -47,7 +50,7 @@ describe('app storage honours the @forge/kvs contract (real client, local store)
     expect(await kvs.getSecret('token')).toBeUndefined();
   });
 
-  it('rejects keys outside Forge\'s key rule with a ForgeKvsAPIError', async () => {
+  it("rejects keys outside Forge's key rule with a ForgeKvsAPIError", async () => {
     const error = await kvs.set('issue/INC-1', 1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ForgeKvsAPIError);
     expect((error as ForgeKvsAPIError).code).toBe('VALIDATION_ERROR');
@@ -95,10 +98,18 @@ describe('app storage honours the @forge/kvs contract (real client, local store)
     await ranks.set('INC-3', { project: 'INC', rank: 2, status: 'resolved' });
     await ranks.set('OPS-1', { project: 'OPS', rank: 1, status: 'open' });
 
-    const ordered = await ranks.query().index('by-project-rank', { partition: ['INC'] }).sort(Sort.DESC).getMany();
+    const ordered = await ranks
+      .query()
+      .index('by-project-rank', { partition: ['INC'] })
+      .sort(Sort.DESC)
+      .getMany();
     expect(ordered.results.map((r) => r.key)).toEqual(['INC-1', 'INC-3', 'INC-2']);
 
-    const topTwo = await ranks.query().index('by-project-rank', { partition: ['INC'] }).where(WhereConditions.lessThanEqualTo(2)).getMany();
+    const topTwo = await ranks
+      .query()
+      .index('by-project-rank', { partition: ['INC'] })
+      .where(WhereConditions.lessThanEqualTo(2))
+      .getMany();
     expect(topTwo.results.map((r) => r.key)).toEqual(['INC-2', 'INC-3']);
 
     const openOnes = await ranks
@@ -115,7 +126,10 @@ describe('app storage honours the @forge/kvs contract (real client, local store)
   });
 
   it('rejects entity values that break the declared attribute types', async () => {
-    const error = await kvs.entity<{ rank: string }>('incident-rank').set('INC-9', { rank: 'first' }).catch((e: unknown) => e);
+    const error = await kvs
+      .entity<{ rank: string }>('incident-rank')
+      .set('INC-9', { rank: 'first' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ForgeKvsAPIError);
     expect((error as ForgeKvsAPIError).message).toMatch(/rank.*integer/);
   });
@@ -127,7 +141,10 @@ describe('app storage honours the @forge/kvs contract (real client, local store)
     const failing = await kvs
       .transact()
       .set('settings:version', 2)
-      .check('INC-1', { entityName: 'incident-rank', conditions: new Filter<Incident>().and('status', FilterConditions.equalTo('resolved')) })
+      .check('INC-1', {
+        entityName: 'incident-rank',
+        conditions: new Filter<Incident>().and('status', FilterConditions.equalTo('resolved')),
+      })
       .execute()
       .catch((e: unknown) => e);
     expect(failing).toBeInstanceOf(ForgeKvsAPIError);
@@ -136,19 +153,30 @@ describe('app storage honours the @forge/kvs contract (real client, local store)
     await kvs
       .transact()
       .set('settings:version', 2)
-      .set<Incident>('INC-1', { project: 'INC', rank: 2, status: 'open' }, { entityName: 'incident-rank', conditions: new Filter<Incident>().and('rank', FilterConditions.equalTo(1)) })
+      .set<Incident>(
+        'INC-1',
+        { project: 'INC', rank: 2, status: 'open' },
+        { entityName: 'incident-rank', conditions: new Filter<Incident>().and('rank', FilterConditions.equalTo(1)) },
+      )
       .execute();
     expect(await kvs.get('settings:version')).toBe(2);
     expect(await ranks.get('INC-1')).toEqual({ project: 'INC', rank: 2, status: 'open' });
   });
 
   it('sets, gets and deletes in batches, reporting failures per key', async () => {
-    const set = await kvs.batchSet([{ key: 'a', value: 1 }, { key: 'bad/key', value: 2 }]);
+    const set = await kvs.batchSet([
+      { key: 'a', value: 1 },
+      { key: 'bad/key', value: 2 },
+    ]);
     expect(set.successfulKeys).toEqual([{ key: 'a' }]);
-    expect(set.failedKeys).toEqual([expect.objectContaining({ key: 'bad/key', error: expect.objectContaining({ code: 'VALIDATION_ERROR' }) })]);
+    expect(set.failedKeys).toEqual([
+      expect.objectContaining({ key: 'bad/key', error: expect.objectContaining({ code: 'VALIDATION_ERROR' }) }),
+    ]);
     const got = await kvs.batchGet([{ key: 'a' }, { key: 'missing' }]);
     expect(got.successfulKeys).toEqual([expect.objectContaining({ key: 'a', value: 1 })]);
-    expect(got.failedKeys).toEqual([expect.objectContaining({ key: 'missing', error: expect.objectContaining({ code: 'KEY_NOT_FOUND' }) })]);
+    expect(got.failedKeys).toEqual([
+      expect.objectContaining({ key: 'missing', error: expect.objectContaining({ code: 'KEY_NOT_FOUND' }) }),
+    ]);
     await kvs.batchDelete([{ key: 'a' }]);
     expect(forge.site.storage.dump()).toEqual({});
   });
@@ -169,27 +197,37 @@ describe('app storage honours the @forge/kvs contract (real client, local store)
     });
 
     it('refuses an empty secret and a bad key without echoing the value', async () => {
-      const empty = await storage().setSecret(KEY, '').catch((e: unknown) => e);
+      const empty = await storage()
+        .setSecret(KEY, '')
+        .catch((e: unknown) => e);
       expect(empty).toBeInstanceOf(StoredValueInvalidError);
       await expect(storage().getSecret('bad/key')).rejects.toThrow(/Invalid storage key "bad\/key"/);
     });
 
     it('names the key, never the value, when a stored secret has the wrong shape or storage is down', async () => {
       await kvs.setSecret(KEY, { token: VALUE });
-      const wrongShape = await storage().getSecret(KEY).catch((e: unknown) => e);
+      const wrongShape = await storage()
+        .getSecret(KEY)
+        .catch((e: unknown) => e);
       expect(wrongShape).toBeInstanceOf(StoredValueInvalidError);
       expect(String((wrongShape as Error).message)).toContain(KEY);
       expect(String((wrongShape as Error).message)).not.toContain(VALUE);
       await kvs.setSecret(KEY, VALUE);
       forge.site.faults.inject({ match: { pathPrefix: '/api/v1/secret/' }, kind: '503', times: 5 });
-      const down = await storage().getSecret(KEY).catch((e: unknown) => e);
+      const down = await storage()
+        .getSecret(KEY)
+        .catch((e: unknown) => e);
       expect(isProductApiError(down, 'unavailable')).toBe(true);
-      expect(JSON.stringify({ message: (down as Error).message, details: (down as { details?: unknown }).details }, (_k, v: unknown) => (v instanceof Error ? v.message : v))).not.toContain(VALUE);
+      expect(
+        JSON.stringify({ message: (down as Error).message, details: (down as { details?: unknown }).details }, (_k, v: unknown) =>
+          v instanceof Error ? v.message : v,
+        ),
+      ).not.toContain(VALUE);
     });
   });
 });
 
-describe('AppStorage entity operations over the real client (the ranking index\'s entities from manifest.yml)', () => {
+describe("AppStorage entity operations over the real client (the ranking index's entities from manifest.yml)", () => {
   let forge: LocalForge;
   let now = new Date('2026-11-26T12:00:00.000Z');
   beforeEach(async () => {
@@ -201,26 +239,44 @@ describe('AppStorage entity operations over the real client (the ranking index\'
   const lockEntity = storageEntity('open-incident-rank-lock', z.object({ token: z.string(), takenAt: z.string() }));
   const rankEntity = storageEntity('open-incident-rank', z.object({ gen: z.number().int(), order: z.string(), issueKey: z.string() }));
 
-  it('takes a lock once, and releases it only while it still holds the holder\'s token', async () => {
+  it("takes a lock once, and releases it only while it still holds the holder's token", async () => {
     const storage = new AppStorage();
     expect(await storage.entitySetIfAbsent(lockEntity, 'index', { token: 'a', takenAt: now.toISOString() }, 10)).toBe(true);
     expect(await storage.entitySetIfAbsent(lockEntity, 'index', { token: 'b', takenAt: now.toISOString() }, 10)).toBe(false);
     // A's TTL runs out and B takes the lock: A's late release must leave B's lock alone.
     now = new Date(now.getTime() + 11_000);
     expect(await storage.entitySetIfAbsent(lockEntity, 'index', { token: 'b', takenAt: now.toISOString() }, 10)).toBe(true);
-    expect(await storage.transact([{ kind: 'delete', key: 'index', entity: lockEntity, ifEqual: { attribute: 'token', value: 'a' } }])).toBe(false);
+    expect(
+      await storage.transact([{ kind: 'delete', key: 'index', entity: lockEntity, ifEqual: { attribute: 'token', value: 'a' } }]),
+    ).toBe(false);
     expect(await storage.entityGet(lockEntity, 'index')).toMatchObject({ token: 'b' });
-    expect(await storage.transact([{ kind: 'delete', key: 'index', entity: lockEntity, ifEqual: { attribute: 'token', value: 'b' } }])).toBe(true);
+    expect(
+      await storage.transact([{ kind: 'delete', key: 'index', entity: lockEntity, ifEqual: { attribute: 'token', value: 'b' } }]),
+    ).toBe(true);
     expect(await storage.entityGet(lockEntity, 'index')).toBeUndefined();
   });
 
   it('writes entities in batches with a TTL, and ranges over an index within one partition', async () => {
     const storage = new AppStorage();
-    const items = Array.from({ length: 60 }, (_, i) => ({ key: `1.INC-${i + 1}`, value: { gen: 1, order: `o${String(i).padStart(3, '0')}`, issueKey: `INC-${i + 1}` } }));
+    const items = Array.from({ length: 60 }, (_, i) => ({
+      key: `1.INC-${i + 1}`,
+      value: { gen: 1, order: `o${String(i).padStart(3, '0')}`, issueKey: `INC-${i + 1}` },
+    }));
     await storage.entityBatchSet(rankEntity, [...items, { key: '2.INC-1', value: { gen: 2, order: 'o000', issueKey: 'INC-1' } }], 60);
-    const below = await storage.entityQuery(rankEntity, { index: 'by-order', partition: [1], where: { lessThan: 'o010' }, sort: 'DESC', limit: 2 });
+    const below = await storage.entityQuery(rankEntity, {
+      index: 'by-order',
+      partition: [1],
+      where: { lessThan: 'o010' },
+      sort: 'DESC',
+      limit: 2,
+    });
     expect(below.results.map((r) => r.value.order)).toEqual(['o009', 'o008']);
-    const inRange = await storage.entityQuery(rankEntity, { index: 'by-order', partition: [1], where: { between: ['o010', 'o019'] }, limit: 100 });
+    const inRange = await storage.entityQuery(rankEntity, {
+      index: 'by-order',
+      partition: [1],
+      where: { between: ['o010', 'o019'] },
+      limit: 100,
+    });
     expect(inRange.results).toHaveLength(10);
     const above = await storage.entityQuery(rankEntity, { index: 'by-order', partition: [1], where: { greaterThan: 'o058' }, limit: 5 });
     expect(above.results.map((r) => r.key)).toEqual(['1.INC-60']);

@@ -13,7 +13,13 @@ describe('local Jira: the changelog of a cleared field', () => {
   let forge: LocalForge;
   const asResponder = <T>(fn: () => Promise<T>) => forge.asInvocation({ accountId: SEED_USERS.responder }, fn);
   const put = (key: string, fields: Record<string, unknown>) =>
-    asResponder(() => api.asUser().requestJira(route`/rest/api/3/issue/${key}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ fields }) }));
+    asResponder(() =>
+      api.asUser().requestJira(route`/rest/api/3/issue/${key}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ fields }),
+      }),
+    );
   const get = (path: ReturnType<typeof route>) => asResponder(() => api.asUser().requestJira(path));
 
   beforeEach(async () => {
@@ -22,7 +28,15 @@ describe('local Jira: the changelog of a cleared field', () => {
   afterEach(() => forge.dispose());
 
   it('writes null to/toString for each cleared field and serves them within the contract', async () => {
-    expect((await put('INC-3', { assignee: { accountId: SEED_USERS.responder }, customfield_10100: { value: 'High' }, customfield_10112: 'Customer escalation' })).status).toBe(204);
+    expect(
+      (
+        await put('INC-3', {
+          assignee: { accountId: SEED_USERS.responder },
+          customfield_10100: { value: 'High' },
+          customfield_10112: 'Customer escalation',
+        })
+      ).status,
+    ).toBe(204);
     expect((await put('INC-3', { assignee: null, customfield_10100: null, customfield_10112: null })).status).toBe(204);
 
     const page = await (await get(route`/rest/api/3/issue/INC-3/changelog?maxResults=100`)).json();

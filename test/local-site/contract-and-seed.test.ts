@@ -14,14 +14,24 @@ describe('contract checks against the official OpenAPI documents', () => {
 
   it('finds a malformed response body (a changelog page with a numeric id)', () => {
     const req = { method: 'GET', path: '/rest/api/3/issue/INC-1/changelog', query: {}, headers: {} };
-    const violation = checker.checkResponse(req, { status: 200, headers: {}, body: { startAt: 0, maxResults: 100, total: 1, isLast: true, values: [{ id: 1, items: [] }] } });
-    expect(violation).toEqual(expect.objectContaining({ kind: 'bad-response', operationId: 'getChangeLogs', errors: ['/values/0/id must be string'] }));
+    const violation = checker.checkResponse(req, {
+      status: 200,
+      headers: {},
+      body: { startAt: 0, maxResults: 100, total: 1, isLast: true, values: [{ id: 1, items: [] }] },
+    });
+    expect(violation).toEqual(
+      expect.objectContaining({ kind: 'bad-response', operationId: 'getChangeLogs', errors: ['/values/0/id must be string'] }),
+    );
   });
 
   it('finds a status the operation does not declare, and an unknown operation', () => {
     const req = { method: 'GET', path: '/rest/api/3/issue/INC-1', query: {}, headers: {} };
-    expect(checker.checkResponse(req, { status: 418, headers: {}, body: {} })).toEqual(expect.objectContaining({ kind: 'undeclared-status' }));
-    expect(checker.checkRequest({ method: 'GET', path: '/rest/api/3/no/such/thing', query: {}, headers: {} })?.violation).toEqual(expect.objectContaining({ kind: 'unknown-operation' }));
+    expect(checker.checkResponse(req, { status: 418, headers: {}, body: {} })).toEqual(
+      expect.objectContaining({ kind: 'undeclared-status' }),
+    );
+    expect(checker.checkRequest({ method: 'GET', path: '/rest/api/3/no/such/thing', query: {}, headers: {} })?.violation).toEqual(
+      expect.objectContaining({ kind: 'unknown-operation' }),
+    );
   });
 
   it('matches a method and path against the document once, and checks every later request and answer as strictly', () => {
@@ -36,7 +46,9 @@ describe('contract checks against the official OpenAPI documents', () => {
       const bad = { startAt: 0, maxResults: 100, total: 1, isLast: true, values: [{ id: 1, items: [] }] };
       for (let round = 0; round < 3; round += 1) {
         expect(checker.checkRequest(req)?.violation).toBeUndefined();
-        expect(checker.checkResponse(req, { status: 200, headers: {}, body: bad })).toEqual(expect.objectContaining({ kind: 'bad-response', errors: ['/values/0/id must be string'] }));
+        expect(checker.checkResponse(req, { status: 200, headers: {}, body: bad })).toEqual(
+          expect.objectContaining({ kind: 'bad-response', errors: ['/values/0/id must be string'] }),
+        );
         expect(checker.checkRequest(unknown)?.violation).toEqual(expect.objectContaining({ kind: 'unknown-operation' }));
       }
       // One match per distinct method and path: openapi-backend rebuilds its operation list on each.
@@ -47,10 +59,17 @@ describe('contract checks against the official OpenAPI documents', () => {
   });
 
   it('accepts a page-create body that only the overlapping oneOf calls ambiguous, and nothing looser', () => {
-    const body = { spaceId: '98305', status: 'current', title: 'Postmortem', body: { representation: 'atlas_doc_format', value: '{"type":"doc","version":1,"content":[]}' } };
+    const body = {
+      spaceId: '98305',
+      status: 'current',
+      title: 'Postmortem',
+      body: { representation: 'atlas_doc_format', value: '{"type":"doc","version":1,"content":[]}' },
+    };
     expect(checker.checkRequest({ method: 'POST', path: '/wiki/api/v2/pages', query: {}, headers: {}, body })?.violation).toBeUndefined();
     const missingSpace = { title: 'Postmortem', body: body.body };
-    expect(checker.checkRequest({ method: 'POST', path: '/wiki/api/v2/pages', query: {}, headers: {}, body: missingSpace })?.violation).toEqual(expect.objectContaining({ kind: 'bad-request' }));
+    expect(
+      checker.checkRequest({ method: 'POST', path: '/wiki/api/v2/pages', query: {}, headers: {}, body: missingSpace })?.violation,
+    ).toEqual(expect.objectContaining({ kind: 'bad-request' }));
   });
 
   it('refuses to run without the specs and says where it looked', () => {
@@ -69,11 +88,17 @@ describe('contract checks against the official OpenAPI documents', () => {
     it('records a bad request body, answers 400 like Jira and counts the checks', async () => {
       const before = { ...forge.site.contract.checked };
       const res = await forge.asInvocation({ accountId: SEED_USERS.responder }, () =>
-        api.asUser().requestJira(route`/rest/api/3/issue/INC-1/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ transition: '11' }) }),
+        api.asUser().requestJira(route`/rest/api/3/issue/INC-1/transitions`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ transition: '11' }),
+        }),
       );
       expect(res.status).toBe(400);
       const violations = forge.site.contract.acknowledge();
-      expect(violations).toEqual([expect.objectContaining({ kind: 'bad-request', operationId: 'doTransition', errors: ['/requestBody/transition must be object'] })]);
+      expect(violations).toEqual([
+        expect.objectContaining({ kind: 'bad-request', operationId: 'doTransition', errors: ['/requestBody/transition must be object'] }),
+      ]);
       expect(forge.site.contract.checked.requests).toBe(before.requests + 1);
       expect((forge.site.jira.issue('INC-1')!.fields.status as { name: string }).name).toBe('Open');
     });
@@ -87,7 +112,9 @@ describe('contract checks against the official OpenAPI documents', () => {
     it('answers the removed /rest/api/3/search with 410, as Jira Cloud does, and records it', async () => {
       const res = await api.asApp().requestJira(route`/rest/api/3/search?jql=${'project = INC'}`);
       expect(res.status).toBe(410);
-      expect(forge.site.contract.acknowledge()).toEqual([expect.objectContaining({ kind: 'removed-operation', operationId: 'searchForIssuesUsingJql' })]);
+      expect(forge.site.contract.acknowledge()).toEqual([
+        expect.objectContaining({ kind: 'removed-operation', operationId: 'searchForIssuesUsingJql' }),
+      ]);
     });
   });
 });
@@ -134,11 +161,16 @@ describe('seed loading', () => {
     const broken = JSON.parse(statuses);
     broken[0].statusCategory.id = 'two';
     const error = await seedError({ 'statuses.json': JSON.stringify(broken) });
-    expect(error.message).toMatch(/statuses\.json: does not match the response schema of GET \/rest\/api\/3\/status: \/0\/statusCategory\/id must be integer/);
+    expect(error.message).toMatch(
+      /statuses\.json: does not match the response schema of GET \/rest\/api\/3\/status: \/0\/statusCategory\/id must be integer/,
+    );
   });
 
   it('names users.json problems by field', async () => {
-    const error = await seedError({ 'statuses.json': statuses, 'users.json': JSON.stringify({ users: [{ accountId: 'a', displayName: 'A', projectPermissions: { INC: ['FLY'] } }] }) });
+    const error = await seedError({
+      'statuses.json': statuses,
+      'users.json': JSON.stringify({ users: [{ accountId: 'a', displayName: 'A', projectPermissions: { INC: ['FLY'] } }] }),
+    });
     expect(error.message).toMatch(/users\.json: users\.0\.projectPermissions\.INC\.0/);
   });
 

@@ -44,14 +44,26 @@ describe('local site faults, latency, stats and the HTTP server', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(55);
     await api.asApp().requestJira(route`/rest/api/3/status`);
     await kvs.set('k', 1);
-    expect({ jira: forge.site.stats.jira, confluence: forge.site.stats.confluence, kvs: forge.site.stats.kvs }).toEqual({ jira: 1, confluence: 1, kvs: 1 });
+    expect({ jira: forge.site.stats.jira, confluence: forge.site.stats.confluence, kvs: forge.site.stats.kvs }).toEqual({
+      jira: 1,
+      confluence: 1,
+      kvs: 1,
+    });
   });
 
   it('records issue events with the actor, including whether the app acted', async () => {
     const events: { eventType: string; atlassianId: string; actorIsApp: boolean; items?: unknown[] }[] = [];
-    forge.site.onIssueEvent((e) => events.push({ eventType: e.eventType, atlassianId: e.atlassianId, actorIsApp: e.actorIsApp, items: e.changelog?.items }));
+    forge.site.onIssueEvent((e) =>
+      events.push({ eventType: e.eventType, atlassianId: e.atlassianId, actorIsApp: e.actorIsApp, items: e.changelog?.items }),
+    );
     const adf = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Looking.' }] }] };
-    await forge.asInvocation({ accountId: SEED_USERS.responder }, () => api.asUser().requestJira(route`/rest/api/3/issue/INC-1/comment`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ body: adf }) }));
+    await forge.asInvocation({ accountId: SEED_USERS.responder }, () =>
+      api.asUser().requestJira(route`/rest/api/3/issue/INC-1/comment`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ body: adf }),
+      }),
+    );
     await api.asApp().requestJira(route`/rest/api/3/issue/INC-3`, { method: 'DELETE' });
     expect(events).toEqual([
       { eventType: 'avi:jira:commented:issue', atlassianId: SEED_USERS.responder, actorIsApp: false, items: undefined },

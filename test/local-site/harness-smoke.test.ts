@@ -12,7 +12,9 @@ describe('local forge harness without a seed', () => {
   afterEach(() => forge.dispose());
 
   it('answers asUser() as the invocation user and asApp() as the app', async () => {
-    const asUser = await forge.asInvocation({ accountId: DEFAULT_ADMIN_ACCOUNT_ID }, async () => (await api.asUser().requestJira(route`/rest/api/3/myself`)).json());
+    const asUser = await forge.asInvocation({ accountId: DEFAULT_ADMIN_ACCOUNT_ID }, async () =>
+      (await api.asUser().requestJira(route`/rest/api/3/myself`)).json(),
+    );
     expect(asUser.accountId).toBe(DEFAULT_ADMIN_ACCOUNT_ID);
     const asApp = await (await api.asApp().requestJira(route`/rest/api/3/myself`)).json();
     expect(asApp.accountType).toBe('app');

@@ -26,14 +26,20 @@ describe('local Jira: bulk fetch of issues', () => {
 
   it('returns the requested fields of the issues the user may browse, in ascending id order', async () => {
     const idOfInc1 = forge.site.jira.issue('INC-1')!.id;
-    const { status, body } = await bulkFetch(responder, { issueIdsOrKeys: ['INC-3', 'inc-2', idOfInc1, 'INC-3'], fields: ['summary', 'status'] });
+    const { status, body } = await bulkFetch(responder, {
+      issueIdsOrKeys: ['INC-3', 'inc-2', idOfInc1, 'INC-3'],
+      fields: ['summary', 'status'],
+    });
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(['issueErrors', 'issues']);
     expect(body.issueErrors).toEqual([]);
     expect(body.issues.map((issue: { key: string }) => issue.key)).toEqual(['INC-1', 'INC-2', 'INC-3']);
     const ids = body.issues.map((issue: { id: string }) => Number(issue.id));
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
-    expect(body.issues[1]).toMatchObject({ key: 'INC-2', fields: { summary: forge.site.jira.issue('INC-2')!.fields.summary, status: { name: expect.any(String) } } });
+    expect(body.issues[1]).toMatchObject({
+      key: 'INC-2',
+      fields: { summary: forge.site.jira.issue('INC-2')!.fields.summary, status: { name: expect.any(String) } },
+    });
     expect(Object.keys(body.issues[1].fields).sort()).toEqual(['status', 'summary']);
   });
 
@@ -41,7 +47,10 @@ describe('local Jira: bulk fetch of issues', () => {
     // The viewer browses OPS but not INC.
     const { status, body } = await bulkFetch(viewer, { issueIdsOrKeys: ['INC-1', 'OPS-1', 'NOPE-9'], fields: ['summary'] });
     expect(status).toBe(200);
-    expect(body).toEqual({ issues: [expect.objectContaining({ key: 'OPS-1', fields: { summary: forge.site.jira.issue('OPS-1')!.fields.summary } })], issueErrors: [] });
+    expect(body).toEqual({
+      issues: [expect.objectContaining({ key: 'OPS-1', fields: { summary: forge.site.jira.issue('OPS-1')!.fields.summary } })],
+      issueErrors: [],
+    });
     const hiddenOnly = await bulkFetch(viewer, { issueIdsOrKeys: ['INC-1'], fields: ['summary'] });
     const missingOnly = await bulkFetch(viewer, { issueIdsOrKeys: ['NOPE-9'], fields: ['summary'] });
     expect(hiddenOnly).toEqual(missingOnly);

@@ -32,11 +32,14 @@ describe('local Jira: bulk fetch of changelogs', () => {
     const first = await bulkChangelogs(responder, { issueIdsOrKeys: ['INC-2', 'INC-1'], maxResults: 100 });
     expect(first.status).toBe(200);
     expect(Object.keys(first.body).sort()).toEqual(['issueChangeLogs', 'nextPageToken']);
-    const count = (body: { issueChangeLogs: { changeHistories: unknown[] }[] }) => body.issueChangeLogs.reduce((n, log) => n + log.changeHistories.length, 0);
+    const count = (body: { issueChangeLogs: { changeHistories: unknown[] }[] }) =>
+      body.issueChangeLogs.reduce((n, log) => n + log.changeHistories.length, 0);
     expect(count(first.body)).toBe(100);
     let seen = count(first.body);
     let token: string | undefined = first.body.nextPageToken;
-    const created: string[] = first.body.issueChangeLogs.flatMap((log: { changeHistories: { created: string }[] }) => log.changeHistories.map((entry) => entry.created));
+    const created: string[] = first.body.issueChangeLogs.flatMap((log: { changeHistories: { created: string }[] }) =>
+      log.changeHistories.map((entry) => entry.created),
+    );
     while (token !== undefined) {
       const next = await bulkChangelogs(responder, { issueIdsOrKeys: ['INC-2', 'INC-1'], maxResults: 100, nextPageToken: token });
       expect(next.status).toBe(200);
@@ -49,7 +52,9 @@ describe('local Jira: bulk fetch of changelogs', () => {
 
   it('keeps only the items of the fieldIds asked for, and leaves out changelogs with none left', async () => {
     const { body } = await bulkChangelogs(responder, { issueIdsOrKeys: ['INC-2'], fieldIds: ['customfield_10108'], maxResults: 10_000 });
-    const items = body.issueChangeLogs.flatMap((log: { changeHistories: { items: { fieldId: string }[] }[] }) => log.changeHistories.flatMap((entry) => entry.items));
+    const items = body.issueChangeLogs.flatMap((log: { changeHistories: { items: { fieldId: string }[] }[] }) =>
+      log.changeHistories.flatMap((entry) => entry.items),
+    );
     expect(items.length).toBeGreaterThan(0);
     expect(new Set(items.map((item: { fieldId: string }) => item.fieldId))).toEqual(new Set(['customfield_10108']));
     const none = await bulkChangelogs(responder, { issueIdsOrKeys: ['INC-2'], fieldIds: ['status'] });
@@ -63,14 +68,19 @@ describe('local Jira: bulk fetch of changelogs', () => {
     expect(hidden).toEqual({ status: 200, body: { issueChangeLogs: [] } });
     expect(hidden).toEqual(missing);
     const asResponder = await bulkChangelogs(responder, { issueIdsOrKeys: ['INC-2'], maxResults: 1 });
-    expect(asResponder.body.issueChangeLogs).toEqual([{ issueId: forge.site.jira.issue('INC-2')!.id, changeHistories: [expect.objectContaining({ items: expect.any(Array) })] }]);
+    expect(asResponder.body.issueChangeLogs).toEqual([
+      { issueId: forge.site.jira.issue('INC-2')!.id, changeHistories: [expect.objectContaining({ items: expect.any(Array) })] },
+    ]);
   });
 
   it('refuses no issues, more than 1,000, more than 10 field ids and a maxResults outside 1..10000 with 400; a foreign page token too', async () => {
     expect((await bulkChangelogs(responder, { issueIdsOrKeys: [] })).status).toBe(400);
     expect((await bulkChangelogs(responder, { issueIdsOrKeys: Array.from({ length: 1001 }, (_, i) => `INC-${i + 1}`) })).status).toBe(400);
     expect((await bulkChangelogs(responder, { issueIdsOrKeys: Array.from({ length: 1000 }, (_, i) => `INC-${i + 1}`) })).status).toBe(200);
-    expect((await bulkChangelogs(responder, { issueIdsOrKeys: ['INC-1'], fieldIds: Array.from({ length: 11 }, (_, i) => `customfield_${i}`) })).status).toBe(400);
+    expect(
+      (await bulkChangelogs(responder, { issueIdsOrKeys: ['INC-1'], fieldIds: Array.from({ length: 11 }, (_, i) => `customfield_${i}`) }))
+        .status,
+    ).toBe(400);
     expect((await bulkChangelogs(responder, { issueIdsOrKeys: ['INC-1'], maxResults: 10_001 })).status).toBe(400);
     // These four requests break BulkChangelogRequestBean on purpose: the contract checker must say so, and nothing else.
     expect(forge.site.contract.acknowledge().map((violation) => JSON.stringify(violation))).toEqual([
@@ -80,12 +90,18 @@ describe('local Jira: bulk fetch of changelogs', () => {
       expect.stringContaining('<= 10000'),
     ]);
     const page = await bulkChangelogs(responder, { issueIdsOrKeys: ['INC-2'], maxResults: 1 });
-    expect((await bulkChangelogs(responder, { issueIdsOrKeys: ['INC-1'], maxResults: 1, nextPageToken: page.body.nextPageToken })).status).toBe(400);
+    expect(
+      (await bulkChangelogs(responder, { issueIdsOrKeys: ['INC-1'], maxResults: 1, nextPageToken: page.body.nextPageToken })).status,
+    ).toBe(400);
   });
 
   it('JiraClient.bulkFetchChangelogs follows every page and groups the changelogs by issue id', async () => {
-    const byIssue = await forge.asInvocation({ accountId: responder }, () => JiraClient.asUser().bulkFetchChangelogs(['INC-1', 'INC-2', 'OPS-1'], { maxResults: 7 }));
-    expect(byIssue.get(forge.site.jira.issue('INC-2')!.id)!.map((entry) => entry.id)).toEqual(forge.site.jira.issue('INC-2')!.changelog.map((entry) => String(entry.id)));
+    const byIssue = await forge.asInvocation({ accountId: responder }, () =>
+      JiraClient.asUser().bulkFetchChangelogs(['INC-1', 'INC-2', 'OPS-1'], { maxResults: 7 }),
+    );
+    expect(byIssue.get(forge.site.jira.issue('INC-2')!.id)!.map((entry) => entry.id)).toEqual(
+      forge.site.jira.issue('INC-2')!.changelog.map((entry) => String(entry.id)),
+    );
     expect(byIssue.get(forge.site.jira.issue('INC-1')!.id)).toHaveLength(forge.site.jira.issue('INC-1')!.changelog.length);
   });
 });

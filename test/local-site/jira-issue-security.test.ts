@@ -18,11 +18,19 @@ describe('local Jira: issue security levels', () => {
     expect((await forge.site.request(admin, 'GET', '/rest/api/3/issue/INC-2')).status).toBe(200);
     expect((await forge.site.request('app', 'GET', '/rest/api/3/issue/INC-2')).status).toBe(200);
     const keys = async (accountId: string) =>
-      ((await forge.site.request(accountId, 'POST', '/rest/api/3/search/jql', { jql: 'project = INC ORDER BY key', fields: ['summary'] })).body as { issues: { key: string }[] }).issues.map((issue) => issue.key);
+      (
+        (await forge.site.request(accountId, 'POST', '/rest/api/3/search/jql', { jql: 'project = INC ORDER BY key', fields: ['summary'] }))
+          .body as { issues: { key: string }[] }
+      ).issues.map((issue) => issue.key);
     expect(await keys(responder)).not.toContain('INC-2');
     expect(await keys(responder)).toContain('INC-1');
     expect(await keys(admin)).toContain('INC-2');
-    const bulk = (await forge.site.request(responder, 'POST', '/rest/api/3/issue/bulkfetch', { issueIdsOrKeys: ['INC-1', 'INC-2'], fields: ['summary'] })).body as { issues: { key: string }[] };
+    const bulk = (
+      await forge.site.request(responder, 'POST', '/rest/api/3/issue/bulkfetch', {
+        issueIdsOrKeys: ['INC-1', 'INC-2'],
+        fields: ['summary'],
+      })
+    ).body as { issues: { key: string }[] };
     expect(bulk.issues.map((issue) => issue.key)).toEqual(['INC-1']);
     const changelogs = (await forge.site.request(responder, 'POST', '/rest/api/3/changelog/bulkfetch', { issueIdsOrKeys: ['INC-2'] })).body;
     expect(changelogs).toEqual({ issueChangeLogs: [] });

@@ -11,7 +11,13 @@ describe('local Jira: issues, changelog, search and permissions through the real
     asUser(accountId, async () => api.asUser()).then(() => ({
       get: (path: ReturnType<typeof route>) => asUser(accountId, () => api.asUser().requestJira(path)),
       send: (path: ReturnType<typeof route>, method: string, body: unknown) =>
-        asUser(accountId, () => api.asUser().requestJira(path, { method, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) })),
+        asUser(accountId, () =>
+          api.asUser().requestJira(path, {
+            method,
+            headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+            body: JSON.stringify(body),
+          }),
+        ),
     }));
 
   beforeEach(async () => {
@@ -47,7 +53,12 @@ describe('local Jira: issues, changelog, search and permissions through the real
     let token: string | undefined;
     let pagesSeen = 0;
     do {
-      const res = await jira.send(route`/rest/api/3/search/jql`, 'POST', { jql: 'project = INC ORDER BY key ASC', maxResults: 3, fields: ['summary', 'status'], ...(token ? { nextPageToken: token } : {}) });
+      const res = await jira.send(route`/rest/api/3/search/jql`, 'POST', {
+        jql: 'project = INC ORDER BY key ASC',
+        maxResults: 3,
+        fields: ['summary', 'status'],
+        ...(token ? { nextPageToken: token } : {}),
+      });
       expect(res.status).toBe(200);
       const body = await res.json();
       keys.push(...body.issues.map((i: { key: string }) => i.key));
@@ -72,16 +83,25 @@ describe('local Jira: issues, changelog, search and permissions through the real
     };
     expect(await search('project = INC AND issuetype = Incident AND status != Escalated ORDER BY key ASC')).toEqual(['INC-1', 'INC-2']);
     expect(await search('statusCategory = Done')).toEqual(['INC-3']);
-    expect(await search('project in (INC, OPS) AND statusCategory != Done AND resolution is EMPTY ORDER BY priority DESC, key ASC')).toEqual(['INC-1', 'INC-2', 'OPS-1', 'INC-4']);
+    expect(
+      await search('project in (INC, OPS) AND statusCategory != Done AND resolution is EMPTY ORDER BY priority DESC, key ASC'),
+    ).toEqual(['INC-1', 'INC-2', 'OPS-1', 'INC-4']);
     expect(await search('summary ~ "latency"')).toEqual(['INC-2']);
     expect(await search('(key = INC-1 OR key = OPS-1) AND NOT project = OPS')).toEqual(['INC-1']);
     expect(await search('text ~ "gateway" ORDER BY key')).toEqual(['INC-1']);
     expect(await search('"Escalation tier" = "Tier 2" ORDER BY key')).toEqual(['INC-2']);
   });
 
-  it('answers JQL outside the subset, unknown fields and unknown values with 400 in Jira\'s error shape', async () => {
+  it("answers JQL outside the subset, unknown fields and unknown values with 400 in Jira's error shape", async () => {
     const jira = await jiraAs(admin);
-    for (const jql of ['project = INC AND', 'nosuchfield = 1', 'project ~ INC', 'project = NOPE', 'status was Open', 'project = INC ORDER BY']) {
+    for (const jql of [
+      'project = INC AND',
+      'nosuchfield = 1',
+      'project ~ INC',
+      'project = NOPE',
+      'status was Open',
+      'project = INC ORDER BY',
+    ]) {
       const res = await jira.send(route`/rest/api/3/search/jql`, 'POST', { jql });
       expect(res.status).toBe(400);
       const body = await res.json();
@@ -109,7 +129,9 @@ describe('local Jira: issues, changelog, search and permissions through the real
     const res = await jira.send(route`/rest/api/3/issue/OPS-1`, 'PUT', { fields: { summary: 'Changed by a viewer' } });
     expect(res.status).toBe(403);
     expect(forge.site.jira.issue('OPS-1')!.fields.summary).toBe('Rotate on-call schedule for December');
-    const permissions = await (await jira.get(route`/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,EDIT_ISSUES&issueKey=OPS-1`)).json();
+    const permissions = await (
+      await jira.get(route`/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,EDIT_ISSUES&issueKey=OPS-1`)
+    ).json();
     expect(permissions.permissions.BROWSE_PROJECTS.havePermission).toBe(true);
     expect(permissions.permissions.EDIT_ISSUES.havePermission).toBe(false);
   });
@@ -120,7 +142,9 @@ describe('local Jira: issues, changelog, search and permissions through the real
     const jira = await jiraAs(responder);
     const before = forge.site.jira.issue('INC-1')!.changelog.length;
 
-    const bad = await jira.send(route`/rest/api/3/issue/INC-1`, 'PUT', { fields: { summary: 'New summary', customfield_10100: { value: 'Catastrophic' } } });
+    const bad = await jira.send(route`/rest/api/3/issue/INC-1`, 'PUT', {
+      fields: { summary: 'New summary', customfield_10100: { value: 'Catastrophic' } },
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors).toEqual({ customfield_10100: "Option value 'Catastrophic' is not valid" });
     expect(forge.site.jira.issue('INC-1')!.fields.summary).toBe('Checkout API returns 502 for EU customers');
@@ -135,21 +159,36 @@ describe('local Jira: issues, changelog, search and permissions through the real
     expect(issue.fields.labels).toEqual(['payments']);
     expect(issue.properties.get('incident-priority')).toEqual({ computed: 'Highest' });
     expect(issue.changelog).toHaveLength(before + 1);
-    const entry = issue.changelog.at(-1) as { author: { accountId: string }; items: { field: string; fromString: string | null; toString: string | null }[] };
+    const entry = issue.changelog.at(-1) as {
+      author: { accountId: string };
+      items: { field: string; fromString: string | null; toString: string | null }[];
+    };
     expect(entry.author.accountId).toBe(responder);
     expect(entry.items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ field: 'summary', fromString: 'Checkout API returns 502 for EU customers', toString: 'Checkout API 502s (EU)' }),
+        expect.objectContaining({
+          field: 'summary',
+          fromString: 'Checkout API returns 502 for EU customers',
+          toString: 'Checkout API 502s (EU)',
+        }),
         expect.objectContaining({ field: 'Impact', fieldtype: 'custom', fromString: 'High', toString: 'Critical' }),
         expect.objectContaining({ field: 'labels', fromString: '', toString: 'payments' }),
       ]),
     );
     expect(events).toEqual([expect.objectContaining({ eventType: 'avi:jira:updated:issue', atlassianId: responder, actorIsApp: false })]);
 
-    await api.asApp().requestJira(route`/rest/api/3/issue/INC-1`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ fields: { priority: { name: 'High' } } }) });
+    await api.asApp().requestJira(route`/rest/api/3/issue/INC-1`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ fields: { priority: { name: 'High' } } }),
+    });
     expect(events.at(-1)).toEqual(expect.objectContaining({ actorIsApp: true, atlassianId: forge.site.appAccountId }));
-    expect((await (await jira.get(route`/rest/api/3/issue/INC-1?fields=priority&properties=incident-priority&expand=names`)).json())).toEqual(
-      expect.objectContaining({ fields: { priority: expect.objectContaining({ name: 'High' }) }, names: { priority: 'Priority' }, properties: { 'incident-priority': { computed: 'Highest' } } }),
+    expect(await (await jira.get(route`/rest/api/3/issue/INC-1?fields=priority&properties=incident-priority&expand=names`)).json()).toEqual(
+      expect.objectContaining({
+        fields: { priority: expect.objectContaining({ name: 'High' }) },
+        names: { priority: 'Priority' },
+        properties: { 'incident-priority': { computed: 'Highest' } },
+      }),
     );
   });
 
@@ -166,11 +205,19 @@ describe('local Jira: issues, changelog, search and permissions through the real
     expect(ok.status).toBe(204);
     const issue = forge.site.jira.issue('INC-1')!;
     expect((issue.fields.status as { name: string }).name).toBe('Investigating');
-    expect(issue.changelog.at(-1)).toEqual(expect.objectContaining({ author: expect.objectContaining({ accountId: responder }), items: [expect.objectContaining({ field: 'status', fromString: 'Open', toString: 'Investigating' })] }));
+    expect(issue.changelog.at(-1)).toEqual(
+      expect.objectContaining({
+        author: expect.objectContaining({ accountId: responder }),
+        items: [expect.objectContaining({ field: 'status', fromString: 'Open', toString: 'Investigating' })],
+      }),
+    );
   });
 
   it('runs registered workflow validators before a transition and reports their message', async () => {
-    forge.site.jira.addTransitionValidator(({ to }) => ({ result: to.name !== 'Resolved', errorMessage: 'Add a resolution summary first.' }));
+    forge.site.jira.addTransitionValidator(({ to }) => ({
+      result: to.name !== 'Resolved',
+      errorMessage: 'Add a resolution summary first.',
+    }));
     const jira = await jiraAs(responder);
     const res = await jira.send(route`/rest/api/3/issue/INC-2/transitions`, 'POST', { transition: { id: '31' } });
     expect(res.status).toBe(400);
@@ -179,13 +226,24 @@ describe('local Jira: issues, changelog, search and permissions through the real
 
   it('creates issues and rejects missing summaries and unknown issue types like Jira', async () => {
     const jira = await jiraAs(responder);
-    const missing = await jira.send(route`/rest/api/3/issue`, 'POST', { fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' } } });
+    const missing = await jira.send(route`/rest/api/3/issue`, 'POST', {
+      fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' } },
+    });
     expect(missing.status).toBe(400);
     expect(await missing.json()).toEqual({ errorMessages: [], errors: { summary: 'You must specify a summary of the issue.' } });
-    const wrongType = await jira.send(route`/rest/api/3/issue`, 'POST', { fields: { project: { key: 'INC' }, issuetype: { id: '99999' }, summary: 'x' } });
+    const wrongType = await jira.send(route`/rest/api/3/issue`, 'POST', {
+      fields: { project: { key: 'INC' }, issuetype: { id: '99999' }, summary: 'x' },
+    });
     expect((await wrongType.json()).errors).toEqual({ issuetype: 'The issue type selected is invalid.' });
 
-    const created = await jira.send(route`/rest/api/3/issue`, 'POST', { fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'Login page down', customfield_10101: { value: 'High' } } });
+    const created = await jira.send(route`/rest/api/3/issue`, 'POST', {
+      fields: {
+        project: { key: 'INC' },
+        issuetype: { name: 'Incident' },
+        summary: 'Login page down',
+        customfield_10101: { value: 'High' },
+      },
+    });
     expect(created.status).toBe(201);
     const body = await created.json();
     expect(body.key).toBe('INC-5');
@@ -202,12 +260,17 @@ describe('local Jira: issues, changelog, search and permissions through the real
     expect(page.comments).toHaveLength(1);
     const plain = await jira.send(route`/rest/api/3/issue/INC-1/comment`, 'POST', { body: 'plain text is not ADF' });
     expect(plain.status).toBe(400);
-    const added = await jira.send(route`/rest/api/3/issue/INC-1/comment`, 'POST', { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Mitigated.' }] }] } });
+    const added = await jira.send(route`/rest/api/3/issue/INC-1/comment`, 'POST', {
+      body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Mitigated.' }] }] },
+    });
     expect(added.status).toBe(201);
 
     const link = { globalId: 'postmortem:INC-1', object: { url: 'https://local-site.atlassian.net/wiki/x/1', title: 'Postmortem INC-1' } };
     const first = await jira.send(route`/rest/api/3/issue/INC-1/remotelink`, 'POST', link);
-    const second = await jira.send(route`/rest/api/3/issue/INC-1/remotelink`, 'POST', { ...link, object: { ...link.object, title: 'Postmortem INC-1 (v2)' } });
+    const second = await jira.send(route`/rest/api/3/issue/INC-1/remotelink`, 'POST', {
+      ...link,
+      object: { ...link.object, title: 'Postmortem INC-1 (v2)' },
+    });
     expect([first.status, second.status]).toEqual([201, 200]);
     expect((await first.json()).id).toBe((await second.json()).id);
     const links = await (await jira.get(route`/rest/api/3/issue/INC-1/remotelink`)).json();

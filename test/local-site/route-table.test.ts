@@ -8,8 +8,12 @@ const request = (method: string, path: string): SiteRequest => ({ method, path, 
 describe('local site route table', () => {
   it('hands each path parameter to the handler by its name in the template', async () => {
     const table = new RouteTable('/rest/api/3');
-    table.add('GET', '/issue/{issueIdOrKey}/properties/{propertyKey}', ({ params }) => json(200, { issue: params.issueIdOrKey, property: params.propertyKey }));
-    const response = await table.match(request('get', '/rest/api/3/issue/INC-7/properties/incident-priority'))?.run(request('GET', ''), actor);
+    table.add('GET', '/issue/{issueIdOrKey}/properties/{propertyKey}', ({ params }) =>
+      json(200, { issue: params.issueIdOrKey, property: params.propertyKey }),
+    );
+    const response = await table
+      .match(request('get', '/rest/api/3/issue/INC-7/properties/incident-priority'))
+      ?.run(request('GET', ''), actor);
     expect(response?.body).toEqual({ issue: 'INC-7', property: 'incident-priority' });
   });
 

@@ -27,7 +27,9 @@ export function specsDir(): string {
   const dir = resolve(REPO_ROOT, process.env.FORGE_SPECS_DIR ?? '../shared/specs');
   for (const file of ['jira-platform-v3.openapi.json', 'confluence-v2.openapi.json']) {
     if (!existsSync(join(dir, file))) {
-      throw new Error(`Missing ${join(dir, file)}: set FORGE_SPECS_DIR to the folder with Atlassian's OpenAPI documents (see ../shared/specs/README.md).`);
+      throw new Error(
+        `Missing ${join(dir, file)}: set FORGE_SPECS_DIR to the folder with Atlassian's OpenAPI documents (see ../shared/specs/README.md).`,
+      );
     }
   }
   return dir;
@@ -88,7 +90,10 @@ export async function runForgeLint(manifest?: ManifestSchema): Promise<ForgeLint
   // The lifted file lies outside tsconfig.json and could not be parsed with one anyway.
   const parseFunction: LintConfig['parseFunction'] = (filepath) =>
     parseSourceFile(filepath, (code, path) => tsParser(code, path, { project: undefined }));
-  const results = await lint(files, linted, 'development', logger, gates as StatsigService, { linter: { mode: 'client-side' }, parseFunction });
+  const results = await lint(files, linted, 'development', logger, gates as StatsigService, {
+    linter: { mode: 'client-side' },
+    parseFunction,
+  });
   const exitCode = process.exitCode;
   reportLintResults(logger, results);
   // reportLintResults sets process.exitCode on errors, which would fail the jest run by itself.

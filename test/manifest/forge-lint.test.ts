@@ -27,7 +27,10 @@ describe('forge lint (client-side, offline)', () => {
       // The linter has no rule for @forge/kvs; storage:app is what the App storage API requires,
       // and the wiring test checks that src/ uses @forge/kvs.
       if (scope === 'storage:app') continue;
-      const { count } = await runForgeLint({ ...manifest, permissions: { ...manifest.permissions, scopes: declared.filter((other) => other !== scope) } });
+      const { count } = await runForgeLint({
+        ...manifest,
+        permissions: { ...manifest.permissions, scopes: declared.filter((other) => other !== scope) },
+      });
       if (count.errors === 0) unneeded.push(scope);
     }
     expect(unneeded).toEqual([]);

@@ -9,7 +9,9 @@ import { readManifest, REPO_ROOT } from './forge-lint-runner';
 type ModuleEntry = { key: string; [property: string]: unknown };
 
 function modulesOf(manifest: ManifestSchema): Array<[string, ModuleEntry]> {
-  return Object.entries(manifest.modules ?? {}).flatMap(([type, entries]) => (Array.isArray(entries) ? entries.map((entry: ModuleEntry) => [type, entry] as [string, ModuleEntry]) : []));
+  return Object.entries(manifest.modules ?? {}).flatMap(([type, entries]) =>
+    Array.isArray(entries) ? entries.map((entry: ModuleEntry) => [type, entry] as [string, ModuleEntry]) : [],
+  );
 }
 
 function filesUnder(dir: string): string[] {
@@ -30,7 +32,9 @@ describe('manifest wiring', () => {
 
   it('uses no UI Kit 1 (removed 28 Feb 2025) and no UI Kit rendering: every UI module is Custom UI', () => {
     expect(findUIKit1Modules(manifest.modules ?? {})).toEqual([]);
-    const rendered = modulesOf(manifest).filter(([, entry]) => 'render' in entry || (typeof entry.config === 'object' && entry.config !== null && 'render' in entry.config));
+    const rendered = modulesOf(manifest).filter(
+      ([, entry]) => 'render' in entry || (typeof entry.config === 'object' && entry.config !== null && 'render' in entry.config),
+    );
     expect(rendered.map(([, entry]) => entry.key)).toEqual([]);
     const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
     expect(Object.keys({ ...packageJson.dependencies, ...packageJson.devDependencies })).not.toContain('@forge/ui');
@@ -68,13 +72,20 @@ describe('manifest wiring', () => {
   });
 
   it('gives every Custom UI module a resolver function that the manifest defines', () => {
-    const functionKeys = new Set(modulesOf(manifest).filter(([type]) => type === 'function').map(([, entry]) => entry.key));
+    const functionKeys = new Set(
+      modulesOf(manifest)
+        .filter(([type]) => type === 'function')
+        .map(([, entry]) => entry.key),
+    );
     const withResource = modulesOf(manifest).filter(([, entry]) => typeof entry.resource === 'string');
     expect(withResource.length).toBe(4);
     for (const [, entry] of withResource) {
       const resolver = entry.resolver;
       const functionKey = typeof resolver === 'object' && resolver !== null && 'function' in resolver ? resolver.function : undefined;
-      expect({ module: entry.key, defined: typeof functionKey === 'string' && functionKeys.has(functionKey) }).toEqual({ module: entry.key, defined: true });
+      expect({ module: entry.key, defined: typeof functionKey === 'string' && functionKeys.has(functionKey) }).toEqual({
+        module: entry.key,
+        defined: true,
+      });
     }
   });
 });

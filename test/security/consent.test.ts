@@ -22,19 +22,43 @@ const assessment = { impact: 'High', urgency: 'High', affectedUsers: 10, busines
 
 const calls: Array<[string, ResolverDefinitions, string, unknown, string]> = [
   ['priority panel: view', priorityPanelResolver, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-1' }, 'incident-priority-panel'],
-  ['priority panel: apply', priorityPanelResolver, PRIORITY_RESOLVER_KEYS.apply, { issueKey: 'INC-1', assessment }, 'incident-priority-panel'],
+  [
+    'priority panel: apply',
+    priorityPanelResolver,
+    PRIORITY_RESOLVER_KEYS.apply,
+    { issueKey: 'INC-1', assessment },
+    'incident-priority-panel',
+  ],
   ['postmortem: preview', postmortemMacroResolver, POSTMORTEM_RESOLVER_KEYS.preview, { issueKey: 'INC-1' }, 'incident-postmortem'],
   ['postmortem: create', postmortemMacroResolver, POSTMORTEM_RESOLVER_KEYS.create, { issueKey: 'INC-1' }, 'incident-postmortem'],
   ['postmortem: refresh', postmortemMacroResolver, POSTMORTEM_RESOLVER_KEYS.refresh, { issueKey: 'INC-1' }, 'incident-postmortem'],
-  ['postmortem: search incidents', postmortemMacroResolver, POSTMORTEM_RESOLVER_KEYS.searchIncidents, { query: 'db' }, 'incident-postmortem'],
+  [
+    'postmortem: search incidents',
+    postmortemMacroResolver,
+    POSTMORTEM_RESOLVER_KEYS.searchIncidents,
+    { query: 'db' },
+    'incident-postmortem',
+  ],
   ['admin: setup preview', adminPageResolver, ADMIN_SETUP_KEYS.preview, { projectKeys: ['INC'] }, 'incident-admin-page'],
   ['admin: setup run', adminPageResolver, ADMIN_SETUP_KEYS.run, { projectKeys: ['INC'] }, 'incident-admin-page'],
   ['admin: setup projects', adminPageResolver, ADMIN_SETUP_KEYS.projects, {}, 'incident-admin-page'],
   ['admin: priority settings get', adminPageResolver, PRIORITY_RESOLVER_KEYS.settingsGet, {}, 'incident-admin-page'],
-  ['admin: priority settings save', adminPageResolver, PRIORITY_RESOLVER_KEYS.settingsSave, { settings: defaultPrioritySettings(4) }, 'incident-admin-page'],
+  [
+    'admin: priority settings save',
+    adminPageResolver,
+    PRIORITY_RESOLVER_KEYS.settingsSave,
+    { settings: defaultPrioritySettings(4) },
+    'incident-admin-page',
+  ],
   ['admin: priority settings reset', adminPageResolver, PRIORITY_RESOLVER_KEYS.settingsReset, { matrixSize: 5 }, 'incident-admin-page'],
   ['admin: validator settings get', adminPageResolver, VALIDATOR_SETTINGS_RESOLVERS.get, {}, 'incident-admin-page'],
-  ['admin: validator settings save', adminPageResolver, VALIDATOR_SETTINGS_RESOLVERS.save, { settings: defaultWorkflowRuleSettings() }, 'incident-admin-page'],
+  [
+    'admin: validator settings save',
+    adminPageResolver,
+    VALIDATOR_SETTINGS_RESOLVERS.save,
+    { settings: defaultWorkflowRuleSettings() },
+    'incident-admin-page',
+  ],
   ['admin: validator settings reset', adminPageResolver, VALIDATOR_SETTINGS_RESOLVERS.reset, {}, 'incident-admin-page'],
 ];
 
@@ -46,27 +70,44 @@ describe('a user who has not allowed the app access yet (Forge consent)', () => 
   afterAll(() => forge.dispose());
   beforeEach(() => forge.withholdConsent(admin));
 
-  const invoke = (definitions: ResolverDefinitions, key: string, payload: unknown, moduleKey: string) => forge.invoke(definitions, key, payload, { accountId: admin, moduleKey });
+  const invoke = (definitions: ResolverDefinitions, key: string, payload: unknown, moduleKey: string) =>
+    forge.invoke(definitions, key, payload, { accountId: admin, moduleKey });
   // App storage may gain the app's own caches (field ids, the ranking index); what the user asked for must not happen.
-  const productWrites = (since: number) => forge.site.stats.log.slice(since).filter((entry) => entry.product !== 'kvs' && entry.method !== 'GET');
+  const productWrites = (since: number) =>
+    forge.site.stats.log.slice(since).filter((entry) => entry.product !== 'kvs' && entry.method !== 'GET');
 
-  it.each(calls)('%s: NeedsAuthenticationError reaches the platform, and nothing is written', async (_name, definitions, key, payload, moduleKey) => {
-    const before = forge.site.stats.log.length;
-    await expect(invoke(definitions, key, payload, moduleKey)).rejects.toBeInstanceOf(NeedsAuthenticationError);
-    expect(productWrites(before)).toEqual([]);
-    expect([forge.site.storage.peek('priority:settings'), forge.site.storage.peek('workflow-rules:settings'), forge.site.storage.peek('postmortem-page:INC-1')]).toEqual([undefined, undefined, undefined]);
-  });
+  it.each(calls)(
+    '%s: NeedsAuthenticationError reaches the platform, and nothing is written',
+    async (_name, definitions, key, payload, moduleKey) => {
+      const before = forge.site.stats.log.length;
+      await expect(invoke(definitions, key, payload, moduleKey)).rejects.toBeInstanceOf(NeedsAuthenticationError);
+      expect(productWrites(before)).toEqual([]);
+      expect([
+        forge.site.storage.peek('priority:settings'),
+        forge.site.storage.peek('workflow-rules:settings'),
+        forge.site.storage.peek('postmortem-page:INC-1'),
+      ]).toEqual([undefined, undefined, undefined]);
+    },
+  );
 
   it('once the user allows access, the same call answers normally', async () => {
-    await expect(invoke(priorityPanelResolver, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-1' }, 'incident-priority-panel')).rejects.toBeInstanceOf(NeedsAuthenticationError);
+    await expect(
+      invoke(priorityPanelResolver, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-1' }, 'incident-priority-panel'),
+    ).rejects.toBeInstanceOf(NeedsAuthenticationError);
     forge.grantConsent(admin);
-    expect(await invoke(priorityPanelResolver, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-1' }, 'incident-priority-panel')).toMatchObject({ success: true, data: { incident: { key: 'INC-1' } } });
+    expect(
+      await invoke(priorityPanelResolver, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-1' }, 'incident-priority-panel'),
+    ).toMatchObject({ success: true, data: { incident: { key: 'INC-1' } } });
     expect(await invoke(adminPageResolver, VALIDATOR_SETTINGS_RESOLVERS.get, {}, 'incident-admin-page')).toMatchObject({ success: true });
   });
 
   it('only asUser() needs the consent: the app acting as itself is unaffected', async () => {
     const { JiraClient } = await import('../../src/adapters/jira/jira-client');
-    await expect(forge.asInvocation({ accountId: admin }, () => JiraClient.asApp().getIssue('INC-1', { fields: ['summary'] }))).resolves.toMatchObject({ key: 'INC-1' });
-    await expect(forge.asInvocation({ accountId: admin }, () => JiraClient.asUser().getIssue('INC-1', { fields: ['summary'] }))).rejects.toBeInstanceOf(NeedsAuthenticationError);
+    await expect(
+      forge.asInvocation({ accountId: admin }, () => JiraClient.asApp().getIssue('INC-1', { fields: ['summary'] })),
+    ).resolves.toMatchObject({ key: 'INC-1' });
+    await expect(
+      forge.asInvocation({ accountId: admin }, () => JiraClient.asUser().getIssue('INC-1', { fields: ['summary'] })),
+    ).rejects.toBeInstanceOf(NeedsAuthenticationError);
   });
 });

@@ -35,7 +35,15 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       addIncident(site.forge.site, { summary: `Neighbour ${IMG}`, impact: 'High', urgency: 'High' });
       hostileKey = addIncident(site.forge.site, { summary: HOSTILE, impact: 'Medium', urgency: 'Medium', status: 'In Progress' });
       addHistory(site.forge.site, hostileKey, { changelogEntries: 8, comments: 2 });
-      site.forge.site.jira.issue(hostileKey)!.comments.forEach((comment) => Object.assign(comment, { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: `Comment ${SCRIPT} ${IMG}` }] }] } }));
+      site.forge.site.jira.issue(hostileKey)!.comments.forEach((comment) =>
+        Object.assign(comment, {
+          body: {
+            type: 'doc',
+            version: 1,
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: `Comment ${SCRIPT} ${IMG}` }] }],
+          },
+        }),
+      );
       await ensureUiBuilt(['priority-panel', 'postmortem-macro']);
       server = await serveBuilds(['priority-panel', 'postmortem-macro']);
       browser = await launchChromium(chromiumPath);
@@ -68,7 +76,11 @@ if (chromiumPath === null && process.env.CI !== 'true') {
         browser.context,
         server,
         'postmortem-macro',
-        (functionKey, payload) => site.forge.invoke(postmortemMacroResolver, functionKey, payload, { accountId: responder, extension: { config: { issueKey: hostileKey }, space: { id: CONFLUENCE_SPACE.id } } }),
+        (functionKey, payload) =>
+          site.forge.invoke(postmortemMacroResolver, functionKey, payload, {
+            accountId: responder,
+            extension: { config: { issueKey: hostileKey }, space: { id: CONFLUENCE_SPACE.id } },
+          }),
         { config: { issueKey: hostileKey }, space: { id: CONFLUENCE_SPACE.id } },
       );
       await page.getByText('<img src=x onerror=', { exact: false }).first().waitFor({ timeout: 60_000 });

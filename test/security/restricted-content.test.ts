@@ -20,7 +20,9 @@ jest.setTimeout(120_000);
 
 const textOf = (node: unknown): string => {
   if (typeof node !== 'object' || node === null) return '';
-  return Object.values(node as Record<string, unknown>).map((value) => (typeof value === 'string' ? value : textOf(value))).join(' ');
+  return Object.values(node as Record<string, unknown>)
+    .map((value) => (typeof value === 'string' ? value : textOf(value)))
+    .join(' ');
 };
 
 const doc = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
@@ -31,9 +33,17 @@ describe('restricted Jira content never reaches a postmortem page', () => {
 
   beforeAll(async () => {
     forge = await startLocalForge({ seedDir: DEMO_SEED });
-    forge.site.jira.addUser({ accountId: INC_ONLY, displayName: 'Ines Only', groups: ['jira-software-users'], projectPermissions: { INC: ['BROWSE_PROJECTS', 'ADD_COMMENTS'] } });
+    forge.site.jira.addUser({
+      accountId: INC_ONLY,
+      displayName: 'Ines Only',
+      groups: ['jira-software-users'],
+      projectPermissions: { INC: ['BROWSE_PROJECTS', 'ADD_COMMENTS'] },
+    });
     // A restriction may name the group only by its id, as GET /user/groups gives it.
-    const groups = (await forge.site.request(PEOPLE.marcus, 'GET', `/rest/api/3/user/groups?accountId=${PEOPLE.marcus}`)).body as Array<{ name: string; groupId: string }>;
+    const groups = (await forge.site.request(PEOPLE.marcus, 'GET', `/rest/api/3/user/groups?accountId=${PEOPLE.marcus}`)).body as Array<{
+      name: string;
+      groupId: string;
+    }>;
     const serviceDeskGroupId = groups.find((group) => group.name === 'jira-servicemanagement-users')!.groupId;
     const restrictions = [
       { visibility: { type: 'role', value: 'Developers' } },
@@ -46,28 +56,51 @@ describe('restricted Jira content never reaches a postmortem page', () => {
       restrictions.forEach((restriction, index) => {
         const marker = `RESTRICTED-${key}-${index}`;
         markers.push(marker);
-        issue.comments.push({ id: String(90000 + issue.comments.length + index * 100 + INCIDENTS.indexOf(key) * 1000), author: forge.site.jira.state.userBody(PEOPLE.marcus), body: doc(`${marker} do not share`), created: '2026-11-20T10:00:00.000+0000', updated: '2026-11-20T10:00:00.000+0000', jsdPublic: true, ...restriction });
+        issue.comments.push({
+          id: String(90000 + issue.comments.length + index * 100 + INCIDENTS.indexOf(key) * 1000),
+          author: forge.site.jira.state.userBody(PEOPLE.marcus),
+          body: doc(`${marker} do not share`),
+          created: '2026-11-20T10:00:00.000+0000',
+          updated: '2026-11-20T10:00:00.000+0000',
+          jsdPublic: true,
+          ...restriction,
+        });
       });
     }
   });
   afterAll(() => forge.dispose());
 
-  it.each(INCIDENTS.flatMap((key) => [PEOPLE.marcus, PEOPLE.priya, PEOPLE.elena, INC_ONLY].map((who) => [key, who] as const)))('%s as %s: no restricted comment, no hidden issue', async (key, who) => {
-    const adf = await forge.asInvocation({ accountId: who }, () => postmortemAdfExport({ extensionPayload: { config: { issueKey: key } } }));
-    const text = textOf(adf);
-    expect(text).toContain(key);
-    for (const marker of markers) expect(text).not.toContain(marker);
-    const actor = { accountId: who, isApp: false };
-    for (const hidden of [...forge.site.jira.state.issues.values()].filter((issue) => !forge.site.jira.state.canBrowse(actor, issue))) {
-      expect(text).not.toMatch(new RegExp(`\\b${hidden.key}\\b`));
-      expect(text).not.toContain(String(hidden.fields.summary));
-    }
-  });
+  it.each(INCIDENTS.flatMap((key) => [PEOPLE.marcus, PEOPLE.priya, PEOPLE.elena, INC_ONLY].map((who) => [key, who] as const)))(
+    '%s as %s: no restricted comment, no hidden issue',
+    async (key, who) => {
+      const adf = await forge.asInvocation({ accountId: who }, () =>
+        postmortemAdfExport({ extensionPayload: { config: { issueKey: key } } }),
+      );
+      const text = textOf(adf);
+      expect(text).toContain(key);
+      for (const marker of markers) expect(text).not.toContain(marker);
+      const actor = { accountId: who, isApp: false };
+      for (const hidden of [...forge.site.jira.state.issues.values()].filter((issue) => !forge.site.jira.state.canBrowse(actor, issue))) {
+        expect(text).not.toMatch(new RegExp(`\\b${hidden.key}\\b`));
+        expect(text).not.toContain(String(hidden.fields.summary));
+      }
+    },
+  );
 
   it('a created page says how many comments were left out, and names none of them', async () => {
-    const extension = { type: 'macro', content: { id: '131074', type: 'page' }, space: { id: '98305', key: 'ENG' }, config: { issueKey: 'INC-8' } };
+    const extension = {
+      type: 'macro',
+      content: { id: '131074', type: 'page' },
+      space: { id: '98305', key: 'ENG' },
+      config: { issueKey: 'INC-8' },
+    };
     const result = (await forge.asInvocation({ accountId: PEOPLE.marcus }, () =>
-      forge.invoke(postmortemMacroResolver, POSTMORTEM_RESOLVER_KEYS.create, {}, { accountId: PEOPLE.marcus, moduleKey: 'incident-postmortem', extension }),
+      forge.invoke(
+        postmortemMacroResolver,
+        POSTMORTEM_RESOLVER_KEYS.create,
+        {},
+        { accountId: PEOPLE.marcus, moduleKey: 'incident-postmortem', extension },
+      ),
     )) as ResolverResult<CreatePostmortemResult>;
     if (!result.success) throw new Error(result.error.message);
     const stored = await forge.site.request('app', 'GET', `/wiki/api/v2/pages/${result.data.page.pageId}?body-format=atlas_doc_format`);

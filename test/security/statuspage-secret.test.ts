@@ -18,7 +18,20 @@ describe('the Statuspage key never leaks', () => {
     forge = await startLocalForge();
     forge.site.statuspage.addApiKey(KEY, [DEMO_STATUSPAGE_PAGE_ID]);
     logged = [];
-    spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack ?? ''}` : typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '))));
+    spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+      jest
+        .spyOn(console, method)
+        .mockImplementation(
+          (...args: unknown[]) =>
+            void logged.push(
+              args
+                .map((arg) =>
+                  arg instanceof Error ? `${arg.message} ${arg.stack ?? ''}` : typeof arg === 'string' ? arg : JSON.stringify(arg),
+                )
+                .join(' '),
+            ),
+        ),
+    );
   });
   afterEach(async () => {
     spies.forEach((spy) => spy.mockRestore());
@@ -29,8 +42,15 @@ describe('the Statuspage key never leaks', () => {
     const storage = new AppStorage(undefined, { sleep: async () => {} });
     await storage.setSecret('statuspage:api-key', KEY);
     const apiKey = (await storage.getSecret('statuspage:api-key'))!;
-    const client = (pageId = DEMO_STATUSPAGE_PAGE_ID, key = apiKey) => new StatuspageClient({ apiKey: key, pageId, sleep: async () => {}, minIntervalMs: 0 });
-    const write: StatuspageIncidentWrite = { name: 'n', status: 'investigating', body: 'b', components: { nosuch: 'major_outage' }, jiraIssueKey: 'INC-1' };
+    const client = (pageId = DEMO_STATUSPAGE_PAGE_ID, key = apiKey) =>
+      new StatuspageClient({ apiKey: key, pageId, sleep: async () => {}, minIntervalMs: 0 });
+    const write: StatuspageIncidentWrite = {
+      name: 'n',
+      status: 'investigating',
+      body: 'b',
+      components: { nosuch: 'major_outage' },
+      jiraIssueKey: 'INC-1',
+    };
     const outcomes: unknown[] = [];
     const attempt = async (fn: () => Promise<unknown>) => outcomes.push(await fn().catch((error: unknown) => error));
 
@@ -50,13 +70,16 @@ describe('the Statuspage key never leaks', () => {
     await attempt(() => storage.getSecret('statuspage:api-key')); // storage down
 
     expect(outcomes.every((outcome) => outcome instanceof Error)).toBe(true);
-    const record = JSON.stringify({
-      errors: outcomes.map((error) => ({ message: (error as Error).message, stack: (error as Error).stack, ...(error as object) })),
-      logged,
-      siteLog: forge.site.stats.log,
-      statuspageLog: forge.site.statuspage.requests,
-      violations: forge.site.contract.violations,
-    }, (_key, value: unknown) => (value instanceof Error ? { message: value.message, stack: value.stack } : value));
+    const record = JSON.stringify(
+      {
+        errors: outcomes.map((error) => ({ message: (error as Error).message, stack: (error as Error).stack, ...(error as object) })),
+        logged,
+        siteLog: forge.site.stats.log,
+        statuspageLog: forge.site.statuspage.requests,
+        violations: forge.site.contract.violations,
+      },
+      (_key, value: unknown) => (value instanceof Error ? { message: value.message, stack: value.stack } : value),
+    );
     expect(record).toContain('Statuspage refused the API key (401)');
     expect(record).not.toContain(KEY);
   });

@@ -8,7 +8,7 @@ import { median } from '../../src/domain/trends/incident-trends';
 const NOW = new Date('2026-11-26T14:00:00Z');
 const DAY = 24 * 60;
 
-describe('the trends history (npm start\'s PLAT project)', () => {
+describe("the trends history (npm start's PLAT project)", () => {
   const plans = incidentHistoryPlan(HISTORY_INCIDENTS, { nowMs: NOW.getTime() });
   const same = (a: { parent: string; child: string }, b: { parent: string; child: string }) => a.parent === b.parent && a.child === b.child;
 
@@ -31,7 +31,10 @@ describe('the trends history (npm start\'s PLAT project)', () => {
     expect(candidate.length).toBeGreaterThanOrEqual(30);
     expect(candidate.every((plan) => plan.problem === null)).toBe(true);
     // At least 3 in each of the last three 30-day windows: a candidate on the page's default periods too.
-    for (const window of [0, 1, 2]) expect(candidate.filter((plan) => plan.createdMinutesAgo >= window * 30 * DAY && plan.createdMinutesAgo < (window + 1) * 30 * DAY).length).toBeGreaterThanOrEqual(3);
+    for (const window of [0, 1, 2])
+      expect(
+        candidate.filter((plan) => plan.createdMinutesAgo >= window * 30 * DAY && plan.createdMinutesAgo < (window + 1) * 30 * DAY).length,
+      ).toBeGreaterThanOrEqual(3);
     expect(plans.filter((plan) => plan.problem === null).every((plan) => same(plan.category, CANDIDATE_CATEGORY))).toBe(true);
 
     const improving = plans.filter((plan) => same(plan.category, IMPROVING_CATEGORY));
@@ -47,9 +50,15 @@ describe('the trends history (npm start\'s PLAT project)', () => {
       const projects = JSON.parse(readFileSync(join(dir, 'projects.json'), 'utf8')) as { key: string }[];
       expect(projects.map((project) => project.key)).toEqual(['INC', 'OPS', HISTORY_PROJECT.key]);
       const last = JSON.parse(readFileSync(join(dir, `${HISTORY_PROJECT.key}-${HISTORY_INCIDENTS + 5}`, 'issue.json'), 'utf8'));
-      expect(last.fields).toMatchObject({ issuetype: { name: 'Incident' }, project: { key: HISTORY_PROJECT.key }, resolution: { name: 'Done' } });
+      expect(last.fields).toMatchObject({
+        issuetype: { name: 'Incident' },
+        project: { key: HISTORY_PROJECT.key },
+        resolution: { name: 'Done' },
+      });
       expect(['Resolved', 'Closed']).toContain(last.fields.status.name);
-      const committed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'seeds', 'demo', 'projects.json'), 'utf8')) as { key: string }[];
+      const committed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'seeds', 'demo', 'projects.json'), 'utf8')) as {
+        key: string;
+      }[];
       expect(committed.map((project) => project.key)).toEqual(['INC', 'OPS']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,9 @@ import fullSchema from '@atlaskit/adf-schema/json-schema/v1/full.json';
 // Outside Jira, Confluence or Bitbucket no product resolver is registered, and the feature-gate
 // client logs an error for each question before answering false. Registering the product hook
 // with every flag off gives the same answers without the noise.
-(globalThis as { __PLATFORM_FEATURE_FLAGS__?: { booleanResolver?: (flag: string) => boolean } }).__PLATFORM_FEATURE_FLAGS__ = { booleanResolver: () => false };
+(globalThis as { __PLATFORM_FEATURE_FLAGS__?: { booleanResolver?: (flag: string) => boolean } }).__PLATFORM_FEATURE_FLAGS__ = {
+  booleanResolver: () => false,
+};
 const validateWithAtlaskit = validator();
 const ajv = new Ajv({ strict: false });
 const validateWithJsonSchema = ajv.compile(fullSchema);

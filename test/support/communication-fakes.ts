@@ -1,4 +1,11 @@
-import { DeliveryFailure, type DeliveryFailureKind, type StakeholderNotification, type StakeholderNotifier, type StatusPageIncidentUpdate, type StatusPagePublisher } from '../../src/usecases/communicate/delivery-ports';
+import {
+  DeliveryFailure,
+  type DeliveryFailureKind,
+  type StakeholderNotification,
+  type StakeholderNotifier,
+  type StatusPageIncidentUpdate,
+  type StatusPagePublisher,
+} from '../../src/usecases/communicate/delivery-ports';
 
 /**
  * A Statuspage behind the publisher port, as the API documents it: incidents per page, a page
@@ -19,7 +26,9 @@ export class FakeStatuspage implements StatusPagePublisher {
 
   async findOpenIncidentFor(pageId: string, issueKey: string): Promise<{ id: string } | undefined> {
     this.enter('find', pageId);
-    const found = [...this.incidents.entries()].find(([, incident]) => incident.pageId === pageId && incident.issueKey === issueKey && incident.status !== 'resolved');
+    const found = [...this.incidents.entries()].find(
+      ([, incident]) => incident.pageId === pageId && incident.issueKey === issueKey && incident.status !== 'resolved',
+    );
     return found ? { id: found[0] } : undefined;
   }
 

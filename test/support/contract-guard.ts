@@ -14,7 +14,9 @@ afterEach(() => {
   const violations = takeViolations();
   if (violations.length > 0) {
     contractCounts().violations += violations.length;
-    throw new Error(`Contract violation(s) against the official OpenAPI documents:\n${violations.map((v) => `  - ${describeViolation(v)}`).join('\n')}`);
+    throw new Error(
+      `Contract violation(s) against the official OpenAPI documents:\n${violations.map((v) => `  - ${describeViolation(v)}`).join('\n')}`,
+    );
   }
 });
 

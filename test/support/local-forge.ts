@@ -9,7 +9,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { APP_ACCOUNT_ID } from '../../local-site/jira/jira-state';
-import { createLocalSite, entitiesFromManifest, installForgeRuntime, type EntityDefinition, type LocalSite, type ResolverDefinitions } from '../../local-site';
+import {
+  createLocalSite,
+  entitiesFromManifest,
+  installForgeRuntime,
+  type EntityDefinition,
+  type LocalSite,
+  type ResolverDefinitions,
+} from '../../local-site';
 
 export const SEED_BASIC = path.resolve(__dirname, '..', 'fixtures', 'seed-basic');
 
@@ -25,7 +32,12 @@ export interface LocalForge {
   /** Run fn as an invocation by this user: asUser() calls act as them, asApp() as the app. */
   asInvocation<T>(ctx: { accountId: string; moduleKey?: string }, fn: () => Promise<T>): Promise<T>;
   /** Drive a @forge/resolver definition exactly as Forge does. */
-  invoke(resolverDefinitions: ResolverDefinitions, functionKey: string, payload: unknown, ctx: { accountId: string; extension?: Record<string, unknown>; moduleKey?: string }): Promise<unknown>;
+  invoke(
+    resolverDefinitions: ResolverDefinitions,
+    functionKey: string,
+    payload: unknown,
+    ctx: { accountId: string; extension?: Record<string, unknown>; moduleKey?: string },
+  ): Promise<unknown>;
   /** Until `grantConsent`, this user's asUser() calls fail as on Forge before the user allows the app access (NeedsAuthenticationError). */
   withholdConsent(accountId: string): void;
   grantConsent(accountId: string): void;
@@ -54,7 +66,12 @@ function manifestEntities(): EntityDefinition[] | undefined {
 }
 
 export async function startLocalForge(opts: StartLocalForgeOptions = {}): Promise<LocalForge> {
-  const site = await createLocalSite({ seedDir: opts.seedDir, latencyMs: opts.latencyMs, clock: opts.clock, entities: opts.entities ?? manifestEntities() });
+  const site = await createLocalSite({
+    seedDir: opts.seedDir,
+    latencyMs: opts.latencyMs,
+    clock: opts.clock,
+    entities: opts.entities ?? manifestEntities(),
+  });
   const runtime = installForgeRuntime(site);
   return {
     site,
@@ -62,7 +79,10 @@ export async function startLocalForge(opts: StartLocalForgeOptions = {}): Promis
     invoke: (definitions, functionKey, payload, ctx) => runtime.invoke(definitions, functionKey, payload, ctx),
     withholdConsent: (accountId) => runtime.withholdConsent(accountId),
     grantConsent: (accountId) => runtime.grantConsent(accountId),
-    setQueueConsumer: (queue, consumer) => runtime.setQueueConsumer(queue, (event) => runtime.asInvocation({ accountId: APP_ACCOUNT_ID, moduleKey: `${queue}-consumer` }, () => consumer({ ...event }))),
+    setQueueConsumer: (queue, consumer) =>
+      runtime.setQueueConsumer(queue, (event) =>
+        runtime.asInvocation({ accountId: APP_ACCOUNT_ID, moduleKey: `${queue}-consumer` }, () => consumer({ ...event })),
+      ),
     drainEvents: () => runtime.drainEvents(),
     async dispose() {
       runtime.dispose();

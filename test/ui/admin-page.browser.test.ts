@@ -13,7 +13,13 @@ const projects = [
   { id: '2', key: 'WEB', name: 'Web team', teamManaged: true },
 ];
 const priorityView = (): PrioritySettingsView => ({ settings: defaultPrioritySettings(3), isDefault: true });
-const validatorView = (): ValidatorSettingsView => ({ settings: defaultWorkflowRuleSettings(), defaults: defaultWorkflowRuleSettings(), source: 'defaults', storedProblem: null, closerGroupExpression: null });
+const validatorView = (): ValidatorSettingsView => ({
+  settings: defaultWorkflowRuleSettings(),
+  defaults: defaultWorkflowRuleSettings(),
+  source: 'defaults',
+  storedProblem: null,
+  closerGroupExpression: null,
+});
 
 function adminResolver(overrides: Record<string, unknown> = {}) {
   return (key: string, payload: unknown): unknown => {
@@ -25,22 +31,59 @@ function adminResolver(overrides: Record<string, unknown> = {}) {
         // As changeMatrixSize answers: the draft's other values, with the default matrix of the new size.
         const body = Object(payload);
         const size = Reflect.get(body, 'matrixSize');
-        const parsed = parsePrioritySettings({ ...Object(Reflect.get(body, 'settings')), matrix: defaultPrioritySettings(size === 5 ? 5 : size === 4 ? 4 : 3).matrix });
-        if (!parsed.ok) return { success: false, error: { code: 'BAD_REQUEST', message: parsed.problem.message, field: `settings.${parsed.problem.field}` } };
-        return { success: true, data: { settings: parsed.value, isDefault: false, fieldOptionsNote: 'Field options now match the 4×4 matrix (Impact: added Critical; Urgency: added Critical).' } };
+        const parsed = parsePrioritySettings({
+          ...Object(Reflect.get(body, 'settings')),
+          matrix: defaultPrioritySettings(size === 5 ? 5 : size === 4 ? 4 : 3).matrix,
+        });
+        if (!parsed.ok)
+          return {
+            success: false,
+            error: { code: 'BAD_REQUEST', message: parsed.problem.message, field: `settings.${parsed.problem.field}` },
+          };
+        return {
+          success: true,
+          data: {
+            settings: parsed.value,
+            isDefault: false,
+            fieldOptionsNote: 'Field options now match the 4×4 matrix (Impact: added Critical; Urgency: added Critical).',
+          },
+        };
       }
       case 'setup.projects':
         return { success: true, data: projects };
       case 'setup.preview':
-        return { success: true, data: { existing: [{ id: 'type:incident', label: 'Issue type Incident' }], planned: [{ id: 'field:impact', label: 'Field Impact' }], skipped: [] } };
+        return {
+          success: true,
+          data: {
+            existing: [{ id: 'type:incident', label: 'Issue type Incident' }],
+            planned: [{ id: 'field:impact', label: 'Field Impact' }],
+            skipped: [],
+          },
+        };
       case 'setup.run':
-        return { success: true, data: { existing: [], created: [{ id: 'field:impact', label: 'Field Impact' }], failed: [{ id: 'scheme:1', label: 'Scheme OPS', error: 'Jira answered 500' }], skipped: [] } };
+        return {
+          success: true,
+          data: {
+            existing: [],
+            created: [{ id: 'field:impact', label: 'Field Impact' }],
+            failed: [{ id: 'scheme:1', label: 'Scheme OPS', error: 'Jira answered 500' }],
+            skipped: [],
+          },
+        };
       case 'priority.settings.get':
         return { success: true, data: priorityView() };
       case 'priority.settings.save': {
         // Judged by the real settings parser and refused the way the save use case refuses (field under `settings.`).
         const parsed = parsePrioritySettings(Reflect.get(Object(payload), 'settings'));
-        if (!parsed.ok) return { success: false, error: { code: 'BAD_REQUEST', message: `${parsed.problem.field}: ${parsed.problem.message}`, field: `settings.${parsed.problem.field}` } };
+        if (!parsed.ok)
+          return {
+            success: false,
+            error: {
+              code: 'BAD_REQUEST',
+              message: `${parsed.problem.field}: ${parsed.problem.message}`,
+              field: `settings.${parsed.problem.field}`,
+            },
+          };
         return { success: true, data: { settings: parsed.value, isDefault: false } };
       }
       case 'priority.settings.reset':
@@ -50,7 +93,11 @@ function adminResolver(overrides: Record<string, unknown> = {}) {
       case 'validators.settings.save': {
         // As validator-settings-resolver.ts answers: the payload path is the field, the message leads with it.
         const parsed = parseWorkflowRuleSettings(Reflect.get(Object(payload), 'settings'));
-        if (!parsed.ok) return { success: false, error: { code: 'BAD_REQUEST', message: `settings.${parsed.field}: ${parsed.message}`, field: `settings.${parsed.field}` } };
+        if (!parsed.ok)
+          return {
+            success: false,
+            error: { code: 'BAD_REQUEST', message: `settings.${parsed.field}: ${parsed.message}`, field: `settings.${parsed.field}` },
+          };
         return { success: true, data: { ...validatorView(), settings: parsed.settings, source: 'stored' } };
       }
       case 'trends.settings.get':
@@ -59,7 +106,10 @@ function adminResolver(overrides: Record<string, unknown> = {}) {
         // As trends-settings-resolver.ts answers: a whole number from 1, else the field under `settings.`.
         const minIncidents = Reflect.get(Object(Reflect.get(Object(payload), 'settings')), 'minIncidents');
         if (typeof minIncidents !== 'number' || !Number.isInteger(minIncidents) || minIncidents < 1) {
-          return { success: false, error: { code: 'BAD_REQUEST', message: 'settings.minIncidents: expected at least 1 incident', field: 'settings.minIncidents' } };
+          return {
+            success: false,
+            error: { code: 'BAD_REQUEST', message: 'settings.minIncidents: expected at least 1 incident', field: 'settings.minIncidents' },
+          };
         }
         return { success: true, data: { minIncidents } };
       }
@@ -107,7 +157,13 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.getByTestId('priority-settings-outcome').waitFor();
       const saved = calls.invokes.find((call) => call.functionKey === 'priority.settings.save');
       const expected = defaultPrioritySettings(3);
-      expect(saved?.payload).toEqual({ settings: { ...expected, matrix: { ...expected.matrix, cells: { ...expected.matrix.cells, Low: { ...expected.matrix.cells.Low, Low: 'P4' } } }, slaTargets: { ...expected.slaTargets, P5: 4320 } } });
+      expect(saved?.payload).toEqual({
+        settings: {
+          ...expected,
+          matrix: { ...expected.matrix, cells: { ...expected.matrix.cells, Low: { ...expected.matrix.cells.Low, Low: 'P4' } } },
+          slaTargets: { ...expected.slaTargets, P5: 4320 },
+        },
+      });
       await page.getByLabel('Matrix size').selectOption('4');
       await page.getByRole('button', { name: 'Reset priority settings to default' }).click();
       await page.getByLabel('Critical impact, Critical urgency').waitFor();
@@ -116,7 +172,14 @@ if (chromiumPath === null && process.env.CI !== 'true') {
     }, 60_000);
 
     it('saves validator settings, showing a refused field from the resolver', async () => {
-      const refused = { success: false, error: { code: 'BAD_REQUEST', message: 'settings.closure.serviceDeskGroups: expected at least one name', field: 'settings.closure.serviceDeskGroups' } };
+      const refused = {
+        success: false,
+        error: {
+          code: 'BAD_REQUEST',
+          message: 'settings.closure.serviceDeskGroups: expected at least one name',
+          field: 'settings.closure.serviceDeskGroups',
+        },
+      };
       const { page, calls } = await openApp(browser.context, server, 'admin-page', adminResolver({ 'validators.settings.save': refused }));
       await page.locator('#closure-groups').fill('');
       await page.getByRole('button', { name: 'Save validator settings' }).click();
@@ -137,7 +200,10 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await field.fill('5');
       await page.getByRole('button', { name: 'Save incident trends settings' }).click();
       await page.getByTestId('trends-settings-outcome').waitFor();
-      expect(calls.invokes.filter((call) => call.functionKey === 'trends.settings.save').map((call) => call.payload)).toEqual([{ settings: { minIncidents: 0 } }, { settings: { minIncidents: 5 } }]);
+      expect(calls.invokes.filter((call) => call.functionKey === 'trends.settings.save').map((call) => call.payload)).toEqual([
+        { settings: { minIncidents: 0 } },
+        { settings: { minIncidents: 5 } },
+      ]);
       await page.close();
     }, 60_000);
 
@@ -152,7 +218,9 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.getByRole('button', { name: 'Save validator settings' }).click();
       await waitUntil(() => calls.invokes.some((call) => call.functionKey === 'validators.settings.save'));
       const sent = calls.invokes.find((call) => call.functionKey === 'validators.settings.save')?.payload;
-      expect(Reflect.get(Object(Reflect.get(Object(Reflect.get(Object(sent), 'settings')), 'closure')), 'requireActionItemOwners')).toBe(true);
+      expect(Reflect.get(Object(Reflect.get(Object(Reflect.get(Object(sent), 'settings')), 'closure')), 'requireActionItemOwners')).toBe(
+        true,
+      );
       await page.close();
     }, 60_000);
 
@@ -205,7 +273,9 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.keyboard.press('Enter');
       const inlineError = page.locator('#modifier-users-1-atLeast-error');
       await inlineError.waitFor();
-      expect(await inlineError.textContent()).toBe('modifiers.affectedUsers.1.atLeast: expected thresholds in increasing order: 200 is not above 250');
+      expect(await inlineError.textContent()).toBe(
+        'modifiers.affectedUsers.1.atLeast: expected thresholds in increasing order: 200 is not above 250',
+      );
       expect(await second.getAttribute('aria-invalid')).toBe('true');
       expect(await second.getAttribute('aria-describedby')).toBe('modifier-users-1-atLeast-error');
       expect(await page.locator('#modifier-users-0-atLeast-error').count()).toBe(0);
@@ -216,7 +286,10 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.keyboard.press('Control+A');
       await page.keyboard.type('lots');
       await page.getByRole('button', { name: 'Save priority settings' }).click();
-      await page.locator('#modifier-users-1-atLeast-error').getByText('Affected-users threshold 2: enter a whole number of users.').waitFor();
+      await page
+        .locator('#modifier-users-1-atLeast-error')
+        .getByText('Affected-users threshold 2: enter a whole number of users.')
+        .waitFor();
       expect(saves()).toHaveLength(2);
       expect(errors).toEqual([]);
       await page.close();
@@ -262,11 +335,18 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.keyboard.press('Enter');
       const inlineError = page.locator('#tier-skip-field-error');
       await inlineError.waitFor();
-      expect(await inlineError.textContent()).toBe('settings.escalation.tierSkipReasonFieldId: expected a custom field id like customfield_10070');
+      expect(await inlineError.textContent()).toBe(
+        'settings.escalation.tierSkipReasonFieldId: expected a custom field id like customfield_10070',
+      );
       const field = page.getByLabel('Field for the reason to skip a tier (optional)');
       expect(await field.getAttribute('aria-invalid')).toBe('true');
       expect(await field.getAttribute('aria-describedby')).toBe('tier-skip-field-hint tier-skip-field-error');
-      expect(Reflect.get(Object(Reflect.get(Object(Reflect.get(Object(saves()[1]?.payload), 'settings')), 'escalation')), 'tierSkipReasonFieldId')).toBe('Skip reason');
+      expect(
+        Reflect.get(
+          Object(Reflect.get(Object(Reflect.get(Object(saves()[1]?.payload), 'settings')), 'escalation')),
+          'tierSkipReasonFieldId',
+        ),
+      ).toBe('Skip reason');
       expect(errors).toEqual([]);
       await page.close();
     }, 60_000);
@@ -280,8 +360,20 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.getByRole('button', { name: 'Change matrix size' }).click();
       await page.getByLabel('Critical impact, Critical urgency').waitFor();
       const expected = defaultPrioritySettings(3);
-      expect(calls.invokes.filter((call) => call.functionKey.startsWith('priority.settings.') && call.functionKey !== 'priority.settings.get')).toEqual([
-        { functionKey: 'priority.settings.matrixSize', payload: { matrixSize: 4, settings: { ...expected, slaTargets: { ...expected.slaTargets, P5: 4320 }, priorityMapping: { ...expected.priorityMapping, P5: 'Trivial' } } } },
+      expect(
+        calls.invokes.filter((call) => call.functionKey.startsWith('priority.settings.') && call.functionKey !== 'priority.settings.get'),
+      ).toEqual([
+        {
+          functionKey: 'priority.settings.matrixSize',
+          payload: {
+            matrixSize: 4,
+            settings: {
+              ...expected,
+              slaTargets: { ...expected.slaTargets, P5: 4320 },
+              priorityMapping: { ...expected.priorityMapping, P5: 'Trivial' },
+            },
+          },
+        },
       ]);
       expect(await page.locator('#sla-P5').inputValue()).toBe('4320');
       expect(await page.locator('#mapping-P5').inputValue()).toBe('Trivial');
@@ -293,7 +385,12 @@ if (chromiumPath === null && process.env.CI !== 'true') {
 
     it('shows a viewer who may not administer one explanation and no controls to use, and calls nothing that would be refused', async () => {
       const message = 'Only Jira administrators can run the Incident setup or see and change these settings; the controls stay disabled.';
-      const { page, calls, errors } = await openApp(browser.context, server, 'admin-page', adminResolver({ 'admin.access': { success: true, data: { canAdminister: false, message } } }));
+      const { page, calls, errors } = await openApp(
+        browser.context,
+        server,
+        'admin-page',
+        adminResolver({ 'admin.access': { success: true, data: { canAdminister: false, message } } }),
+      );
       await page.getByTestId('admin-read-only').waitFor();
       expect(await page.locator('[data-state="read-only"]').count()).toBe(1);
       expect(await page.getByTestId('admin-read-only').innerText()).toContain(message);
@@ -311,7 +408,17 @@ if (chromiumPath === null && process.env.CI !== 'true') {
     }, 60_000);
 
     it('warns about closure groups the site lacks until the names change', async () => {
-      const { page } = await openApp(browser.context, server, 'admin-page', adminResolver({ 'validators.settings.get': { success: true, data: { ...validatorView(), unknownClosureGroups: ['jira-servicemanagement-users'] } } }));
+      const { page } = await openApp(
+        browser.context,
+        server,
+        'admin-page',
+        adminResolver({
+          'validators.settings.get': {
+            success: true,
+            data: { ...validatorView(), unknownClosureGroups: ['jira-servicemanagement-users'] },
+          },
+        }),
+      );
       const groups = page.locator('#closure-groups');
       await groups.waitFor();
       expect(await groups.getAttribute('aria-describedby')).toContain('closure-groups-error');
@@ -329,7 +436,10 @@ if (chromiumPath === null && process.env.CI !== 'true') {
         server,
         'admin-page',
         adminResolver({
-          'setup.projects': { success: false, error: { code: 'FORBIDDEN', message: 'Only Jira administrators can run the Incident setup.' } },
+          'setup.projects': {
+            success: false,
+            error: { code: 'FORBIDDEN', message: 'Only Jira administrators can run the Incident setup.' },
+          },
           'validators.settings.get': { success: false, error: { code: 'UNAVAILABLE', message: 'App storage did not answer.' } },
         }),
       );

@@ -8,7 +8,17 @@ const chromiumPath = findChromium();
 
 function alertResolver() {
   const sources: AlertSourceView[] = [];
-  const parked = [{ sourceId: 'old', projectKey: 'GONE', title: 'Disk full on db-1', reason: 'Project GONE does not exist or the app may not see it.', firstAt: '2026-11-30T10:00:00.000Z', lastAt: '2026-11-30T10:05:00.000Z', count: 3 }];
+  const parked = [
+    {
+      sourceId: 'old',
+      projectKey: 'GONE',
+      title: 'Disk full on db-1',
+      reason: 'Project GONE does not exist or the app may not see it.',
+      firstAt: '2026-11-30T10:00:00.000Z',
+      lastAt: '2026-11-30T10:05:00.000Z',
+      count: 3,
+    },
+  ];
   let tokens = 0;
   return (key: string, payload: unknown): unknown => {
     const body = Object(payload);
@@ -18,7 +28,14 @@ function alertResolver() {
       case 'alerts.sources.list':
         return { success: true, data: { sources, parked } };
       case 'alerts.sources.create': {
-        const source: AlertSourceView = { id: 'prometheus', name: String(Reflect.get(body, 'name')), projectKey: String(Reflect.get(body, 'projectKey')), mapping: DEFAULT_ALERT_MAPPING, createdAt: '2026-11-30T10:00:00.000Z', tokenSetAt: '2026-11-30T10:00:00.000Z' };
+        const source: AlertSourceView = {
+          id: 'prometheus',
+          name: String(Reflect.get(body, 'name')),
+          projectKey: String(Reflect.get(body, 'projectKey')),
+          mapping: DEFAULT_ALERT_MAPPING,
+          createdAt: '2026-11-30T10:00:00.000Z',
+          tokenSetAt: '2026-11-30T10:00:00.000Z',
+        };
         sources.push(source);
         return { success: true, data: { source, token: `token-${++tokens}` } };
       }
@@ -54,13 +71,19 @@ if (chromiumPath === null && process.env.CI !== 'true') {
     it('creates a source showing its token once, rotates it, edits the mappings and lists parked alerts', async () => {
       const { page, calls, errors } = await openApp(browser.context, server, 'admin-page', alertResolver());
       const section = page.getByTestId('alert-sources-section');
-      await section.getByTestId('alert-parked').getByText(/Disk full on db-1 \(source old, 3 deliveries/).waitFor();
+      await section
+        .getByTestId('alert-parked')
+        .getByText(/Disk full on db-1 \(source old, 3 deliveries/)
+        .waitFor();
 
       await section.getByLabel('Name').fill('Prometheus');
       await section.getByLabel('Project key').fill('inc');
       await section.getByRole('button', { name: 'Create and show token' }).click();
       await section.getByTestId('alert-source-token').getByText('token-1').waitFor();
-      expect(calls.invokes.find((call) => call.functionKey === 'alerts.sources.create')?.payload).toEqual({ name: 'Prometheus', projectKey: 'INC' });
+      expect(calls.invokes.find((call) => call.functionKey === 'alerts.sources.create')?.payload).toEqual({
+        name: 'Prometheus',
+        projectKey: 'INC',
+      });
       await section.getByRole('button', { name: 'Done' }).click();
       expect(await section.getByText('token-1').count()).toBe(0);
       await section.getByTestId('alert-source-prometheus').waitFor();
@@ -79,7 +102,9 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await editor.getByRole('combobox', { name: 'Impact' }).first().selectOption('Medium');
       await editor.getByRole('button', { name: 'Save mappings' }).click();
       await section.getByText(/critical → Medium\/High/).waitFor();
-      const saved = calls.invokes.filter((call) => call.functionKey === 'alerts.sources.update').at(-1)?.payload as { mapping: AlertMapping };
+      const saved = calls.invokes.filter((call) => call.functionKey === 'alerts.sources.update').at(-1)?.payload as {
+        mapping: AlertMapping;
+      };
       expect(saved.mapping.categories).toEqual([{ label: 'team', value: 'dba', category: 'Database', subcategory: 'Unavailable' }]);
       expect(saved.mapping.severities.critical).toEqual({ impact: 'Medium', urgency: 'High' });
       expect(errors).toEqual([]);

@@ -22,7 +22,10 @@ function jsFilesUnder(dir: string): string[] {
 const gzipOf = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
 
 describe('Custom UI bundle budget', () => {
-  const sizes: Record<string, { startupJsGzipBytes: number; startupJsFiles: number; lazyJsGzipBytes: number; lazyJsFiles: number; cssGzipBytes: number }> = {};
+  const sizes: Record<
+    string,
+    { startupJsGzipBytes: number; startupJsFiles: number; lazyJsGzipBytes: number; lazyJsFiles: number; cssGzipBytes: number }
+  > = {};
 
   beforeAll(async () => {
     await ensureUiBuilt();
@@ -30,7 +33,10 @@ describe('Custom UI bundle budget', () => {
 
   afterAll(() => {
     mkdirSync(join(REPO_ROOT, 'test-artifacts'), { recursive: true });
-    writeFileSync(BUNDLE_SIZES_JSON, `${JSON.stringify({ budgetBytes: JS_GZIP_BUDGET_BYTES, measuredAt: new Date().toISOString(), apps: sizes }, null, 2)}\n`);
+    writeFileSync(
+      BUNDLE_SIZES_JSON,
+      `${JSON.stringify({ budgetBytes: JS_GZIP_BUDGET_BYTES, measuredAt: new Date().toISOString(), apps: sizes }, null, 2)}\n`,
+    );
   });
 
   it.each(UI_APPS)('%s ships at most 150 KiB gzip of JavaScript in all, lazy files included', (app) => {
@@ -41,7 +47,9 @@ describe('Custom UI bundle budget', () => {
   it.each(UI_APPS)('%s loads at most 150 KiB gzip of JavaScript at start', (app) => {
     const buildDir = buildDirOf(app);
     const record: AppBuildRecord = JSON.parse(readFileSync(join(BUILD_RECORD_DIR, `${app}.json`), 'utf8'));
-    const onDisk = jsFilesUnder(buildDir).map((path) => relative(buildDir, path)).sort();
+    const onDisk = jsFilesUnder(buildDir)
+      .map((path) => relative(buildDir, path))
+      .sort();
     expect([...record.startupJs, ...record.lazyJs].sort()).toEqual(onDisk);
     expect(record.startupJs).toContain('main.js');
 

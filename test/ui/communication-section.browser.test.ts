@@ -8,13 +8,35 @@ const chromiumPath = findChromium();
 
 /** The priority part's answer; fields added to the panel view later (e.g. `drift`) are filled with their empty value. */
 const PANEL: Omit<PriorityPanelView, 'drift'> & { drift: null } = {
-  incident: { key: 'INC-7', summary: 'Checkout fails for EU customers', statusName: 'In Progress', open: true, priorityName: 'Highest', reportedAt: '2026-11-26T12:00:00.000Z' },
+  incident: {
+    key: 'INC-7',
+    summary: 'Checkout fails for EU customers',
+    statusName: 'In Progress',
+    open: true,
+    priorityName: 'Highest',
+    reportedAt: '2026-11-26T12:00:00.000Z',
+  },
   assessment: { impact: 'High', urgency: 'High', affectedUsers: 1200, businessImplications: [] },
-  options: { impactLevels: ['High', 'Medium', 'Low'], urgencyLevels: ['High', 'Medium', 'Low'], businessImplications: ['Security', 'Financial', 'Compliance', 'SLA at risk'], jiraPriorityNames: ['Highest', 'High', 'Medium', 'Low', 'Lowest'] },
+  options: {
+    impactLevels: ['High', 'Medium', 'Low'],
+    urgencyLevels: ['High', 'Medium', 'Low'],
+    businessImplications: ['Security', 'Financial', 'Compliance', 'SLA at risk'],
+    jiraPriorityNames: ['Highest', 'High', 'Medium', 'Low', 'Lowest'],
+  },
   computed: null,
   assessmentProblem: null,
   override: null,
-  sla: { level: 'P1', state: 'running', stoppedAt: null, targetMinutes: 60, dueAt: new Date(Date.now() + 42 * 60_000).toISOString(), minutesLeft: 42, overdue: false, startedAt: '2026-11-26T12:00:00.000Z', text: '42 min left' },
+  sla: {
+    level: 'P1',
+    state: 'running',
+    stoppedAt: null,
+    targetMinutes: 60,
+    dueAt: new Date(Date.now() + 42 * 60_000).toISOString(),
+    minutesLeft: 42,
+    overdue: false,
+    startedAt: '2026-11-26T12:00:00.000Z',
+    text: '42 min left',
+  },
   rank: null,
   canEdit: true,
   lastApplied: null,
@@ -31,7 +53,12 @@ function aView(overrides: Partial<CommunicationView> = {}): CommunicationView {
     updateCount: 0,
     cadence: { state: 'overdue', minutes: 7, dueAt: new Date(Date.now() - 7 * 60_000).toISOString(), text: 'update overdue by 7 min' },
     components: ['Checkout', 'Search'],
-    templates: { Investigating: 'We are investigating: Checkout <b>fails</b>.', Identified: 'Cause identified.', Monitoring: 'Fix deployed.', Resolved: 'Resolved.' },
+    templates: {
+      Investigating: 'We are investigating: Checkout <b>fails</b>.',
+      Identified: 'Cause identified.',
+      Monitoring: 'Fix deployed.',
+      Resolved: 'Resolved.',
+    },
     suggestedNextUpdateAt: new Date(Date.now() + 30 * 60_000).toISOString(),
     statuspageConfigured: true,
     ...overrides,
@@ -59,14 +86,27 @@ if (chromiumPath === null && process.env.CI !== 'true') {
         issueKey: 'INC-7',
         updateId: 'x',
         complete: false,
-        deliveries: { jiraComment: outcome('done'), jiraProperty: outcome('done'), email: outcome('done'), statusPage: outcome('failed', 'Confluence status page: Confluence is busy or unavailable. Retry in a few minutes.'), statuspage: outcome('done') },
+        deliveries: {
+          jiraComment: outcome('done'),
+          jiraProperty: outcome('done'),
+          email: outcome('done'),
+          statusPage: outcome('failed', 'Confluence status page: Confluence is busy or unavailable. Retry in a few minutes.'),
+          statuspage: outcome('done'),
+        },
       };
       const { page, calls, errors } = await openApp(browser.context, server, 'priority-panel', (key) => {
         if (key === 'comms.view') return { success: true, data: aView() };
-        if (key === 'comms.takeRole') return { success: true, data: aView({ roles: { incidentManager: null, communicationsManager: { accountId: 'test-user', displayName: 'Test User' } } }) };
+        if (key === 'comms.takeRole')
+          return {
+            success: true,
+            data: aView({ roles: { incidentManager: null, communicationsManager: { accountId: 'test-user', displayName: 'Test User' } } }),
+          };
         if (key === 'comms.post') {
           posts += 1;
-          return { success: true, data: posts === 1 ? failed : { ...failed, complete: true, deliveries: { ...failed.deliveries, statusPage: outcome('done') } } };
+          return {
+            success: true,
+            data: posts === 1 ? failed : { ...failed, complete: true, deliveries: { ...failed.deliveries, statusPage: outcome('done') } },
+          };
         }
         return { success: true, data: PANEL };
       });
@@ -91,7 +131,9 @@ if (chromiumPath === null && process.env.CI !== 'true') {
 
       await page.getByRole('button', { name: 'Retry' }).click();
       await page.getByText('Update posted.').waitFor();
-      const postCalls = calls.invokes.filter((call) => call.functionKey === 'comms.post').map((call) => call.payload as { updateId: string; state: string; audience: string; components: string[]; message: string });
+      const postCalls = calls.invokes
+        .filter((call) => call.functionKey === 'comms.post')
+        .map((call) => call.payload as { updateId: string; state: string; audience: string; components: string[]; message: string });
       expect(postCalls).toHaveLength(2);
       expect(postCalls[0]).toMatchObject({ state: 'Identified', audience: 'both', components: ['Checkout'], message: 'Cause identified.' });
       expect(postCalls[1]?.updateId).toBe(postCalls[0]?.updateId);
@@ -103,7 +145,15 @@ if (chromiumPath === null && process.env.CI !== 'true') {
     it('shows a refused field next to the form and keeps the draft', async () => {
       const { page } = await openApp(browser.context, server, 'priority-panel', (key) => {
         if (key === 'comms.view') return { success: true, data: aView() };
-        if (key === 'comms.post') return { success: false, error: { code: 'BAD_REQUEST', message: 'components.0: unknown component "Checkout"; expected one of Search', field: 'components.0' } };
+        if (key === 'comms.post')
+          return {
+            success: false,
+            error: {
+              code: 'BAD_REQUEST',
+              message: 'components.0: unknown component "Checkout"; expected one of Search',
+              field: 'components.0',
+            },
+          };
         return { success: true, data: PANEL };
       });
       await page.getByRole('button', { name: 'Post an update' }).waitFor();

@@ -24,7 +24,15 @@ function aPreview(page: PostmortemPreview['page'] = null): PostmortemPreview {
         authors: [],
         documentStatus: 'Draft',
       },
-      metrics: { createdAt: '2026-11-26T10:00:00.000Z', acknowledgedAt: null, resolvedAt: '2026-11-26T11:00:00.000Z', timeToAcknowledgeMinutes: null, timeToResolveMinutes: 60, durations: [], timeInStatus: [] },
+      metrics: {
+        createdAt: '2026-11-26T10:00:00.000Z',
+        acknowledgedAt: null,
+        resolvedAt: '2026-11-26T11:00:00.000Z',
+        timeToAcknowledgeMinutes: null,
+        timeToResolveMinutes: 60,
+        durations: [],
+        timeInStatus: [],
+      },
       milestones: [],
       responders: [],
       impact: { affectedUsers: 1200, durationMinutes: 60, slaTargetMinutes: 60, slaMet: true },
@@ -33,9 +41,41 @@ function aPreview(page: PostmortemPreview['page'] = null): PostmortemPreview {
       actionItems: [],
       problem: null,
       sections: [
-        { id: 'summary', title: 'Summary', level: 2, authorOwned: false, blocks: [{ kind: 'paragraph', content: [{ kind: 'text', text: 'Checkout failed for ' }, { kind: 'text', text: '60 minutes', strong: true }] }] },
-        { id: 'timeline', title: 'Timeline', level: 2, authorOwned: false, blocks: [{ kind: 'table', header: ['Time', 'What happened'], rows: [[[{ kind: 'text', text: '10:00' }], [{ kind: 'text', text: '<script>alert(1)</script> reported' }]]] }] },
-        { id: 'lessons-learned', title: 'Lessons learned', level: 2, authorOwned: true, blocks: [{ kind: 'prompt', text: 'What went well?' }] },
+        {
+          id: 'summary',
+          title: 'Summary',
+          level: 2,
+          authorOwned: false,
+          blocks: [
+            {
+              kind: 'paragraph',
+              content: [
+                { kind: 'text', text: 'Checkout failed for ' },
+                { kind: 'text', text: '60 minutes', strong: true },
+              ],
+            },
+          ],
+        },
+        {
+          id: 'timeline',
+          title: 'Timeline',
+          level: 2,
+          authorOwned: false,
+          blocks: [
+            {
+              kind: 'table',
+              header: ['Time', 'What happened'],
+              rows: [[[{ kind: 'text', text: '10:00' }], [{ kind: 'text', text: '<script>alert(1)</script> reported' }]]],
+            },
+          ],
+        },
+        {
+          id: 'lessons-learned',
+          title: 'Lessons learned',
+          level: 2,
+          authorOwned: true,
+          blocks: [{ kind: 'prompt', text: 'What went well?' }],
+        },
       ],
       siteTimeZone: 'UTC',
     },
@@ -56,8 +96,14 @@ if (chromiumPath === null && process.env.CI !== 'true') {
     });
 
     it('previews the postmortem as text and creates the page', async () => {
-      const created = { page: { pageId: '99', title: 'Postmortem INC-7: Checkout fails', url: 'https://site/wiki/spaces/OPS/pages/99', version: 1 }, created: true };
-      const { page, calls, errors } = await openApp(browser.context, server, 'postmortem-macro', (key) => ({ success: true, data: key === 'postmortem.create' ? created : aPreview() }));
+      const created = {
+        page: { pageId: '99', title: 'Postmortem INC-7: Checkout fails', url: 'https://site/wiki/spaces/OPS/pages/99', version: 1 },
+        created: true,
+      };
+      const { page, calls, errors } = await openApp(browser.context, server, 'postmortem-macro', (key) => ({
+        success: true,
+        data: key === 'postmortem.create' ? created : aPreview(),
+      }));
       await page.getByTestId('postmortem-preview').waitFor();
       expect(await page.getByTestId('section-timeline').innerText()).toContain('<script>alert(1)</script> reported');
       expect(await page.locator('script:not([src])').count()).toBe(0);
@@ -74,7 +120,9 @@ if (chromiumPath === null && process.env.CI !== 'true') {
     it('offers Refresh from Jira when the page exists, and shows a refresh failure', async () => {
       const existing = { pageId: '99', title: 'Postmortem INC-7', url: 'https://site/wiki/x', version: 3 };
       const { page } = await openApp(browser.context, server, 'postmortem-macro', (key) =>
-        key === 'postmortem.refresh' ? { success: false, error: { code: 'CONFLICT', message: 'The page changed while refreshing; try again.' } } : { success: true, data: aPreview(existing) },
+        key === 'postmortem.refresh'
+          ? { success: false, error: { code: 'CONFLICT', message: 'The page changed while refreshing; try again.' } }
+          : { success: true, data: aPreview(existing) },
       );
       await page.getByRole('button', { name: 'Refresh from Jira' }).click();
       await page.getByText('The page changed while refreshing; try again.').waitFor();
@@ -82,11 +130,17 @@ if (chromiumPath === null && process.env.CI !== 'true') {
     }, 60_000);
 
     it('shows access denied, and the empty state for an unconfigured macro', async () => {
-      const denied = await openApp(browser.context, server, 'postmortem-macro', () => ({ success: false, error: { code: 'FORBIDDEN', message: 'You cannot browse INC-7.' } }));
+      const denied = await openApp(browser.context, server, 'postmortem-macro', () => ({
+        success: false,
+        error: { code: 'FORBIDDEN', message: 'You cannot browse INC-7.' },
+      }));
       await denied.page.locator('[data-state="forbidden"]').waitFor();
       expect(await denied.page.locator('[data-state="forbidden"]').innerText()).toContain("You don't have permission to see this incident");
       await denied.page.close();
-      const unconfigured = await openApp(browser.context, server, 'postmortem-macro', () => ({ success: false, error: { code: 'BAD_REQUEST', message: 'issueKey: choose an incident in the macro settings', field: 'issueKey' } }));
+      const unconfigured = await openApp(browser.context, server, 'postmortem-macro', () => ({
+        success: false,
+        error: { code: 'BAD_REQUEST', message: 'issueKey: choose an incident in the macro settings', field: 'issueKey' },
+      }));
       await unconfigured.page.locator('[data-state="empty"]').waitFor();
       await unconfigured.page.close();
     }, 60_000);
@@ -98,7 +152,10 @@ if (chromiumPath === null && process.env.CI !== 'true') {
         'postmortem-config',
         (_key, payload) => {
           const query = typeof payload === 'object' && payload !== null ? String(Reflect.get(payload, 'query')) : '';
-          return { success: true, data: { incidents: query === 'checkout' ? [{ key: 'INC-7', summary: 'Checkout fails', status: 'Resolved' }] : [] } };
+          return {
+            success: true,
+            data: { incidents: query === 'checkout' ? [{ key: 'INC-7', summary: 'Checkout fails', status: 'Resolved' }] : [] },
+          };
         },
         { config: { issueKey: 'INC-1' } },
       );

@@ -24,8 +24,22 @@ function aTrendsView(period: { from: string; to: string }, overrides: Partial<Tr
       incidents: 7,
       bucket: 'week',
       byPriority: [
-        { priority: 'Highest', count: 4, timeToAcknowledgeMinutes: { median: 3, p90: 11 }, timeToResolveMinutes: { median: 95, p90: 400 }, slaMet: 3, slaMissed: 1 },
-        { priority: 'Medium', count: 3, timeToAcknowledgeMinutes: { median: null, p90: null }, timeToResolveMinutes: { median: 1440.5, p90: 2880 }, slaMet: 1, slaMissed: 2 },
+        {
+          priority: 'Highest',
+          count: 4,
+          timeToAcknowledgeMinutes: { median: 3, p90: 11 },
+          timeToResolveMinutes: { median: 95, p90: 400 },
+          slaMet: 3,
+          slaMissed: 1,
+        },
+        {
+          priority: 'Medium',
+          count: 3,
+          timeToAcknowledgeMinutes: { median: null, p90: null },
+          timeToResolveMinutes: { median: 1440.5, p90: 2880 },
+          slaMet: 1,
+          slaMissed: 2,
+        },
       ],
       byCategory: [
         { category: 'Application', subcategory: 'Error', count: 4 },
@@ -34,8 +48,22 @@ function aTrendsView(period: { from: string; to: string }, overrides: Partial<Tr
         { category: '<img src=x onerror="window.__pwned=1">', subcategory: 'Disk', count: 1 },
       ],
       byPeriod: [
-        { start: '2026-11-16', count: 3, byPriority: [{ priority: 'Highest', count: 2 }, { priority: 'Medium', count: 1 }] },
-        { start: '2026-11-23', count: 4, byPriority: [{ priority: 'Highest', count: 2 }, { priority: 'Medium', count: 2 }] },
+        {
+          start: '2026-11-16',
+          count: 3,
+          byPriority: [
+            { priority: 'Highest', count: 2 },
+            { priority: 'Medium', count: 1 },
+          ],
+        },
+        {
+          start: '2026-11-23',
+          count: 4,
+          byPriority: [
+            { priority: 'Highest', count: 2 },
+            { priority: 'Medium', count: 2 },
+          ],
+        },
       ],
       openByAge: [
         { label: '< 1 day', minDays: 0, maxDays: 1, count: 1, incidentKeys: ['INC-7'] },
@@ -58,18 +86,29 @@ function periodOf(payload: unknown): { from: string; to: string } {
 }
 
 /** Answers trends.load for whatever period was asked, as the resolver would. */
-const loadAnswer = (overrides: Partial<TrendsView> = {}) => (key: string, payload: unknown) =>
-  key === 'trends.load' ? { success: true, data: aTrendsView(periodOf(payload), overrides) } : { success: false, error: { code: 'INTERNAL', message: `unexpected ${key}` } };
+const loadAnswer =
+  (overrides: Partial<TrendsView> = {}) =>
+  (key: string, payload: unknown) =>
+    key === 'trends.load'
+      ? { success: true, data: aTrendsView(periodOf(payload), overrides) }
+      : { success: false, error: { code: 'INTERNAL', message: `unexpected ${key}` } };
 
 /** The rows of the table with this caption, header row first, as the reader sees them. */
 async function tableRows(page: Page, caption: string): Promise<string[][]> {
-  return page.locator(`table[data-caption="${caption}"]`).evaluate((table) =>
-    Array.from(table.querySelectorAll('tr')).map((row) => Array.from(row.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').trim())),
-  );
+  return page
+    .locator(`table[data-caption="${caption}"]`)
+    .evaluate((table) =>
+      Array.from(table.querySelectorAll('tr')).map((row) =>
+        Array.from(row.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').trim()),
+      ),
+    );
 }
 
 async function downloadCsv(page: Page, caption: string): Promise<{ name: string; text: string }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Download CSV: ${caption}` }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: `Download CSV: ${caption}` }).click(),
+  ]);
   const path = await download.path();
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
@@ -96,7 +135,10 @@ if (chromiumPath === null && process.env.CI !== 'true') {
     });
 
     it('loads the last 30 days, reloads for 90 days and for a valid custom period, and refuses an invalid one with a message', async () => {
-      const { page, calls, errors } = await openApp(browser.context, server, 'trends-page', loadAnswer(), { type: 'jira:projectPage', project: { key: 'INC', id: '10000', type: 'software' } });
+      const { page, calls, errors } = await openApp(browser.context, server, 'trends-page', loadAnswer(), {
+        type: 'jira:projectPage',
+        project: { key: 'INC', id: '10000', type: 'software' },
+      });
       await page.getByTestId('trends-summary').waitFor();
       await page.getByRole('button', { name: 'Last 90 days' }).click();
       await waitUntil(() => calls.invokes.length === 2);
@@ -173,7 +215,9 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       const { from, to } = lastDays(30);
       const categories = await downloadCsv(page, 'Incidents by category');
       expect(categories.name).toBe(`incident-trends_incidents-by-category_${from}_${to}.csv`);
-      expect(categories.text).toBe('Category,Subcategory,Incidents\r\nApplication,Error,4\r\n"Network, ""core""","\'=HYPERLINK(""http://evil.example"")",2\r\n(no category),(none),1\r\n"<img src=x onerror=""window.__pwned=1"">",Disk,1\r\n');
+      expect(categories.text).toBe(
+        'Category,Subcategory,Incidents\r\nApplication,Error,4\r\n"Network, ""core""","\'=HYPERLINK(""http://evil.example"")",2\r\n(no category),(none),1\r\n"<img src=x onerror=""window.__pwned=1"">",Disk,1\r\n',
+      );
       const acknowledge = await downloadCsv(page, 'Time to acknowledge by priority');
       expect(acknowledge.text).toBe('Priority,Incidents,Median (minutes),90th percentile (minutes)\r\nHighest,4,3,11\r\nMedium,3,,\r\n');
       await page.close();
@@ -181,7 +225,11 @@ if (chromiumPath === null && process.env.CI !== 'true') {
 
     it('creates a Problem once however often the busy button is clicked, links it, and shows a refusal calmly', async () => {
       const pending = deferred<unknown>();
-      const created: CreateProblemResult = { problem: { key: 'INC-42', url: 'https://example.atlassian.net/browse/INC-42' }, created: true, linkedIncidentKeys: ['INC-1', 'INC-2', 'INC-3', 'INC-6'] };
+      const created: CreateProblemResult = {
+        problem: { key: 'INC-42', url: 'https://example.atlassian.net/browse/INC-42' },
+        created: true,
+        linkedIncidentKeys: ['INC-1', 'INC-2', 'INC-3', 'INC-6'],
+      };
       const { page, calls } = await openApp(browser.context, server, 'trends-page', (key, payload) => {
         if (key === 'trends.load') return loadAnswer()(key, payload);
         if (Reflect.get(Object(payload), 'category') === 'Application') return pending.promise;
@@ -189,7 +237,9 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       });
       const application = page.locator('[data-candidate="Application / Error"]');
       await application.getByRole('link', { name: 'INC-3' }).waitFor();
-      expect(await application.getByRole('link', { name: 'INC-3' }).getAttribute('href')).toBe('https://example.atlassian.net/browse/INC-3');
+      expect(await application.getByRole('link', { name: 'INC-3' }).getAttribute('href')).toBe(
+        'https://example.atlassian.net/browse/INC-3',
+      );
       await application.getByRole('button', { name: 'Create Problem' }).click();
       await application.getByTestId('create-problem-busy').waitFor();
       await application.getByRole('button', { name: /Create Problem/ }).click({ force: true });
@@ -215,7 +265,13 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       const many = Array.from({ length: 35 }, (_, index) => `INC-${100 + index}`);
       const { page, calls } = await openApp(browser.context, server, 'trends-page', (key, payload) => {
         const view = aTrendsView(periodOf(payload), { canCreateProblem: false });
-        return { success: true, data: { ...view, trends: { ...view.trends, problemCandidates: [{ category: 'Application', subcategory: 'Error', incidentKeys: many }] } } };
+        return {
+          success: true,
+          data: {
+            ...view,
+            trends: { ...view.trends, problemCandidates: [{ category: 'Application', subcategory: 'Error', incidentKeys: many }] },
+          },
+        };
       });
       const candidate = page.locator('[data-candidate="Application / Error"]');
       await candidate.getByRole('link', { name: 'INC-100' }).waitFor();
@@ -234,14 +290,26 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       const empty = await openApp(browser.context, server, 'trends-page', (key, payload) => ({
         success: true,
         data: aTrendsView(periodOf(payload), {
-          trends: { ...aTrendsView(periodOf(payload)).trends, incidents: 0, byPriority: [], byCategory: [], byPeriod: [], openByAge: [], reopened: { count: 0, incidentKeys: [] }, problemCandidates: [] },
+          trends: {
+            ...aTrendsView(periodOf(payload)).trends,
+            incidents: 0,
+            byPriority: [],
+            byCategory: [],
+            byPeriod: [],
+            openByAge: [],
+            reopened: { count: 0, incidentKeys: [] },
+            problemCandidates: [],
+          },
         }),
       }));
       await empty.page.locator('[data-state="empty"]').getByText('No incidents in this period').waitFor();
       expect(await empty.page.getByTestId('chart').count()).toBe(0);
       await empty.page.close();
 
-      const forbidden = await openApp(browser.context, server, 'trends-page', () => ({ success: false, error: { code: 'FORBIDDEN', message: 'You cannot browse project INC.' } }));
+      const forbidden = await openApp(browser.context, server, 'trends-page', () => ({
+        success: false,
+        error: { code: 'FORBIDDEN', message: 'You cannot browse project INC.' },
+      }));
       await forbidden.page.locator('[data-state="forbidden"]').getByText("You can't see this project's incidents").waitFor();
       await forbidden.page.getByText('You cannot browse project INC.').waitFor();
       await forbidden.page.close();
@@ -269,7 +337,15 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       expect(calls.ops).toContain('enableTheming');
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(31, 31, 33)');
       const chartColours = (colour: string) =>
-        page.waitForFunction((wanted) => document.querySelector('[data-testid="chart"][aria-label^="Time to acknowledge by priority"]')?.getAttribute('data-chart-colours')?.includes(wanted) === true, colour, { timeout: 10_000 });
+        page.waitForFunction(
+          (wanted) =>
+            document
+              .querySelector('[data-testid="chart"][aria-label^="Time to acknowledge by priority"]')
+              ?.getAttribute('data-chart-colours')
+              ?.includes(wanted) === true,
+          colour,
+          { timeout: 10_000 },
+        );
       await chartColours(String(darkBrand));
       await page.screenshot({ path: screenshotPath('trends-page-dark'), fullPage: true });
 

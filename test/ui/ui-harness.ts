@@ -124,7 +124,11 @@ export async function waitUntil(condition: () => boolean, timeoutMs = 10_000): P
  * For the enclosing describe block: the apps' bundles built (when missing) and served, and one
  * Chromium, ready before its tests (`onOpen` hands them over) and closed after them.
  */
-export function serveAppsForBlock(apps: readonly UiApp[], chromiumPath: string | null, onOpen: (opened: { browser: LaunchedBrowser; server: StaticServer }) => void): void {
+export function serveAppsForBlock(
+  apps: readonly UiApp[],
+  chromiumPath: string | null,
+  onOpen: (opened: { browser: LaunchedBrowser; server: StaticServer }) => void,
+): void {
   let browser: LaunchedBrowser | undefined;
   let server: StaticServer | undefined;
   beforeAll(async () => {

@@ -31,7 +31,8 @@ function bulkChangelogs(s: JiraState, req: SiteRequest, actor: Actor): SiteRespo
   const fieldIds = Array.isArray(body.fieldIds) ? (body.fieldIds as unknown[]).map(String) : [];
   if (fieldIds.length > FIELD_LIMIT) return jiraError(400, [`No more than ${FIELD_LIMIT} field IDs can be requested at once.`]);
   const requested = body.maxResults === undefined ? DEFAULT_PAGE : Number(body.maxResults);
-  if (!Number.isInteger(requested) || requested < 1 || requested > PAGE_LIMIT) return jiraError(400, [`maxResults must be between 1 and ${PAGE_LIMIT}.`]);
+  if (!Number.isInteger(requested) || requested < 1 || requested > PAGE_LIMIT)
+    return jiraError(400, [`maxResults must be between 1 and ${PAGE_LIMIT}.`]);
 
   const visible = new Map<string, IssueRecord>();
   for (const ref of refs) {
@@ -43,15 +44,26 @@ function bulkChangelogs(s: JiraState, req: SiteRequest, actor: Actor): SiteRespo
     .flatMap((issue) =>
       issue.changelog.map((entry) => {
         const items = Array.isArray(entry.items) ? (entry.items as Json[]) : [];
-        const kept: Json = { ...entry, items: wanted.size === 0 ? items : items.filter((item) => wanted.has(String(item.fieldId ?? item.field))) };
+        const kept: Json = {
+          ...entry,
+          items: wanted.size === 0 ? items : items.filter((item) => wanted.has(String(item.fieldId ?? item.field))),
+        };
         return { issueId: issue.id, entry: kept, itemCount: (kept.items as Json[]).length };
       }),
     )
     .filter((row) => row.itemCount > 0)
-    .sort((a, b) => Date.parse(String(a.entry.created)) - Date.parse(String(b.entry.created)) || Number(a.issueId) - Number(b.issueId) || Number(a.entry.id) - Number(b.entry.id));
+    .sort(
+      (a, b) =>
+        Date.parse(String(a.entry.created)) - Date.parse(String(b.entry.created)) ||
+        Number(a.issueId) - Number(b.issueId) ||
+        Number(a.entry.id) - Number(b.entry.id),
+    );
 
   // The token names the request it continues (issues and fields), so a token from another request is refused.
-  const requestHash = createHash('sha256').update(JSON.stringify([[...visible.keys()], fieldIds])).digest('hex').slice(0, 16);
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify([[...visible.keys()], fieldIds]))
+    .digest('hex')
+    .slice(0, 16);
   let offset = 0;
   if (body.nextPageToken !== undefined) {
     const decoded = decodeToken(String(body.nextPageToken), requestHash);
@@ -61,8 +73,13 @@ function bulkChangelogs(s: JiraState, req: SiteRequest, actor: Actor): SiteRespo
   const slice = histories.slice(offset, offset + requested);
   const byIssue = new Map<string, Json[]>();
   for (const row of slice) byIssue.set(row.issueId, [...(byIssue.get(row.issueId) ?? []), row.entry]);
-  const issueChangeLogs = [...byIssue.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([issueId, changeHistories]) => ({ issueId, changeHistories }));
-  const next = offset + slice.length < histories.length ? { nextPageToken: Buffer.from(JSON.stringify({ requestHash, offset: offset + slice.length })).toString('base64url') } : {};
+  const issueChangeLogs = [...byIssue.entries()]
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([issueId, changeHistories]) => ({ issueId, changeHistories }));
+  const next =
+    offset + slice.length < histories.length
+      ? { nextPageToken: Buffer.from(JSON.stringify({ requestHash, offset: offset + slice.length })).toString('base64url') }
+      : {};
   return json(200, { issueChangeLogs, ...next });
 }
 

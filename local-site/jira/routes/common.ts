@@ -27,7 +27,10 @@ export function userResponse(s: JiraState, accountId: string): SiteResponse | un
   if (!body) return undefined;
   const user = s.users.get(accountId);
   if (!user) return json(200, body);
-  return json(200, { ...body, groups: { size: user.groups.length, items: user.groups.map((name) => ({ name, groupId: groupIdOf(name) })) } });
+  return json(200, {
+    ...body,
+    groups: { size: user.groups.length, items: user.groups.map((name) => ({ name, groupId: groupIdOf(name) })) },
+  });
 }
 
 type Answer = SiteResponse | Promise<SiteResponse>;
@@ -46,7 +49,13 @@ export function requireAdmin(s: JiraState, actor: Actor): SiteResponse | undefin
 
 /** Jira includes a comment's `properties` only when asked with `expand=properties`. */
 export function commentView(comment: Json, expand: string | undefined): Json {
-  if ((expand ?? '').split(',').map((e) => e.trim()).includes('properties')) return { ...comment, properties: comment.properties ?? [] };
+  if (
+    (expand ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .includes('properties')
+  )
+    return { ...comment, properties: comment.properties ?? [] };
   const { properties: _properties, ...rest } = comment;
   return rest;
 }

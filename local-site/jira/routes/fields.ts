@@ -8,14 +8,25 @@ import type { AddRoute } from './route-table';
 
 export function addFieldRoutes(add: AddRoute, s: JiraState): void {
   // FieldDetails has no `description` (additionalProperties: false); the site keeps it from POST /field but does not echo it.
-  add('GET', '/field', () => json(200, s.fields.map(({ description: _description, ...field }) => field)));
+  add('GET', '/field', () =>
+    json(
+      200,
+      s.fields.map(({ description: _description, ...field }) => field),
+    ),
+  );
   add('POST', '/field', ({ req, actor }) => createField(s, req, actor));
   add('GET', '/field/{fieldId}/context', ({ req, params }) => listContexts(s, req, params.fieldId));
   add('POST', '/field/{fieldId}/context', ({ req, params, actor }) => createContext(s, req, params.fieldId, actor));
   add('GET', '/field/{fieldId}/context/{contextId}/option', ({ req, params }) => listOptions(s, req, params.fieldId, params.contextId));
-  add('POST', '/field/{fieldId}/context/{contextId}/option', ({ req, params, actor }) => createOptions(s, req, params.fieldId, params.contextId, actor));
-  add('PUT', '/field/{fieldId}/context/{contextId}/option', ({ req, params, actor }) => updateOptions(s, req, params.fieldId, params.contextId, actor));
-  add('PUT', '/field/{fieldId}/context/{contextId}/option/move', ({ req, params, actor }) => moveOptions(s, req, params.fieldId, params.contextId, actor));
+  add('POST', '/field/{fieldId}/context/{contextId}/option', ({ req, params, actor }) =>
+    createOptions(s, req, params.fieldId, params.contextId, actor),
+  );
+  add('PUT', '/field/{fieldId}/context/{contextId}/option', ({ req, params, actor }) =>
+    updateOptions(s, req, params.fieldId, params.contextId, actor),
+  );
+  add('PUT', '/field/{fieldId}/context/{contextId}/option/move', ({ req, params, actor }) =>
+    moveOptions(s, req, params.fieldId, params.contextId, actor),
+  );
 }
 
 function createField(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse {
@@ -56,7 +67,12 @@ function createField(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse
 }
 
 /** The admin check, then the field, then its context, as Jira answers them (403, 404, 404). */
-function adminContextOr404(s: JiraState, fieldId: string, contextId: string, actor: Actor): SiteResponse | { context: ReturnType<JiraState['fieldContexts']>[number] } {
+function adminContextOr404(
+  s: JiraState,
+  fieldId: string,
+  contextId: string,
+  actor: Actor,
+): SiteResponse | { context: ReturnType<JiraState['fieldContexts']>[number] } {
   const denied = requireAdmin(s, actor);
   if (denied) return denied;
   const missing = fieldOr404(s, fieldId);
@@ -86,10 +102,12 @@ function createContext(s: JiraState, req: SiteRequest, fieldId: string, actor: A
   if (denied) return denied;
   const missing = fieldOr404(s, fieldId);
   if (missing) return missing;
-  if (!isRecord(req.body) || typeof req.body.name !== 'string' || req.body.name === '') return jiraError(400, [], { name: 'The context name is required.' });
+  if (!isRecord(req.body) || typeof req.body.name !== 'string' || req.body.name === '')
+    return jiraError(400, [], { name: 'The context name is required.' });
   const projectIds = Array.isArray(req.body.projectIds) ? (req.body.projectIds as unknown[]).map(String) : [];
   const issueTypeIds = Array.isArray(req.body.issueTypeIds) ? (req.body.issueTypeIds as unknown[]).map(String) : [];
-  for (const projectId of projectIds) if (!s.findProject(projectId)) return jiraError(404, [`The project with id ${projectId} was not found.`]);
+  for (const projectId of projectIds)
+    if (!s.findProject(projectId)) return jiraError(404, [`The project with id ${projectId} was not found.`]);
   const context = {
     id: s.nextId('context'),
     name: req.body.name,
@@ -109,24 +127,38 @@ function listOptions(s: JiraState, req: SiteRequest, fieldId: string, contextId:
   if (missing) return missing;
   const context = s.fieldContexts(fieldId).find((c) => c.id === contextId);
   if (!context) return jiraError(404, ['The context was not found.']);
-  return json(200, page(context.options.map((o) => ({ ...o })), queryInt(req, 'startAt', 0), Math.min(queryInt(req, 'maxResults', 100), 100)));
+  return json(
+    200,
+    page(
+      context.options.map((o) => ({ ...o })),
+      queryInt(req, 'startAt', 0),
+      Math.min(queryInt(req, 'maxResults', 100), 100),
+    ),
+  );
 }
 
 function createOptions(s: JiraState, req: SiteRequest, fieldId: string, contextId: string, actor: Actor): SiteResponse {
   const found = adminContextOr404(s, fieldId, contextId, actor);
   if ('status' in found) return found;
   const { context } = found;
-  if (!isRecord(req.body) || !Array.isArray(req.body.options) || req.body.options.length === 0) return jiraError(400, ['At least one option is required.']);
+  if (!isRecord(req.body) || !Array.isArray(req.body.options) || req.body.options.length === 0)
+    return jiraError(400, ['At least one option is required.']);
   const created: { id: string; value: string; disabled: boolean; optionId?: string }[] = [];
   for (const input of req.body.options as Json[]) {
-    if (!isRecord(input) || typeof input.value !== 'string' || input.value.trim() === '') return jiraError(400, ['Option value cannot be empty.']);
+    if (!isRecord(input) || typeof input.value !== 'string' || input.value.trim() === '')
+      return jiraError(400, ['Option value cannot be empty.']);
     const parentId = input.optionId !== undefined ? String(input.optionId) : undefined;
     if (parentId && !context.options.some((o) => o.id === parentId && !o.optionId))
       return jiraError(400, [`The parent option with id ${parentId} was not found.`]);
     const siblings = [...context.options, ...created].filter((o) => o.optionId === parentId);
     if (siblings.some((o) => o.value.toLowerCase() === String(input.value).toLowerCase()))
       return jiraError(400, [`The option '${input.value}' already exists.`]);
-    created.push({ id: s.nextId('option'), value: input.value, disabled: input.disabled === true, ...(parentId ? { optionId: parentId } : {}) });
+    created.push({
+      id: s.nextId('option'),
+      value: input.value,
+      disabled: input.disabled === true,
+      ...(parentId ? { optionId: parentId } : {}),
+    });
   }
   context.options.push(...created);
   return json(200, { options: created });
@@ -137,13 +169,15 @@ function updateOptions(s: JiraState, req: SiteRequest, fieldId: string, contextI
   const found = adminContextOr404(s, fieldId, contextId, actor);
   if ('status' in found) return found;
   const { context } = found;
-  if (!isRecord(req.body) || !Array.isArray(req.body.options) || req.body.options.length === 0) return jiraError(400, ['At least one option is required.']);
+  if (!isRecord(req.body) || !Array.isArray(req.body.options) || req.body.options.length === 0)
+    return jiraError(400, ['At least one option is required.']);
   const changes: { option: (typeof context.options)[number]; value?: string; disabled?: boolean }[] = [];
   for (const input of req.body.options as Json[]) {
     if (!isRecord(input) || input.id === undefined) return jiraError(400, ['The option id is required.']);
     const option = context.options.find((o) => o.id === String(input.id));
     if (!option) return jiraError(404, [`The option with id ${String(input.id)} was not found.`]);
-    if (input.value !== undefined && (typeof input.value !== 'string' || input.value.trim() === '')) return jiraError(400, ['Option value cannot be empty.']);
+    if (input.value !== undefined && (typeof input.value !== 'string' || input.value.trim() === ''))
+      return jiraError(400, ['Option value cannot be empty.']);
     changes.push({
       option,
       ...(typeof input.value === 'string' ? { value: input.value } : {}),
@@ -174,10 +208,12 @@ function moveOptions(s: JiraState, req: SiteRequest, fieldId: string, contextId:
   const moved = ids.map((id) => context.options.find((o) => o.id === id));
   if (moved.some((o) => o === undefined)) return jiraError(404, ['One or more custom field options were not found.']);
   const options = moved as (typeof context.options)[number][];
-  if (new Set(options.map((o) => o.optionId === undefined)).size > 1) return jiraError(400, ['Options and cascading options cannot be moved together.']);
+  if (new Set(options.map((o) => o.optionId === undefined)).size > 1)
+    return jiraError(400, ['Options and cascading options cannot be moved together.']);
   const rest = context.options.filter((o) => !ids.includes(o.id));
   let at = body.position === 'First' ? 0 : body.position === 'Last' ? rest.length : rest.findIndex((o) => o.id === String(body.after)) + 1;
-  if (body.position !== undefined && body.position !== 'First' && body.position !== 'Last') return jiraError(400, ["position must be 'First' or 'Last'."]);
+  if (body.position !== undefined && body.position !== 'First' && body.position !== 'Last')
+    return jiraError(400, ["position must be 'First' or 'Last'."]);
   if (at === 0 && body.after !== undefined) return jiraError(404, [`The option with id ${String(body.after)} was not found.`]);
   at = Math.max(0, at);
   context.options.splice(0, context.options.length, ...rest.slice(0, at), ...options, ...rest.slice(at));

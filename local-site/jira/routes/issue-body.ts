@@ -17,13 +17,22 @@ export function issueBody(
   const all: Json = {
     ...issue.fields,
     issuelinks: s.visibleIssueLinks(actor, issue.fields.issuelinks),
-    comment: { comments, self: `${s.baseUrl}/rest/api/3/issue/${issue.id}/comment`, maxResults: comments.length, total: comments.length, startAt: 0 },
+    comment: {
+      comments,
+      self: `${s.baseUrl}/rest/api/3/issue/${issue.id}/comment`,
+      maxResults: comments.length,
+      total: comments.length,
+      startAt: 0,
+    },
   };
   const navigable = new Set(s.fields.filter((f) => f.navigable !== false).map((f) => String(f.id)));
   let included = new Set<string>();
   for (const token of requestedFields) {
     if (token === '*all') Object.keys(all).forEach((k) => included.add(k));
-    else if (token === '*navigable') Object.keys(all).filter((k) => navigable.has(k) || k.startsWith('customfield_')).forEach((k) => included.add(k));
+    else if (token === '*navigable')
+      Object.keys(all)
+        .filter((k) => navigable.has(k) || k.startsWith('customfield_'))
+        .forEach((k) => included.add(k));
     else if (token.startsWith('-')) included.delete(token.slice(1));
     else if (token === 'id' || token === 'key') continue;
     else included.add(String(s.findField(token)?.id ?? token));
@@ -42,20 +51,28 @@ export function issueBody(
   const expand = (expandOverride ?? (req ? queryValue(req, 'expand') : undefined) ?? '').split(',').map((e) => e.trim());
   if (expand.includes('names')) body.names = Object.fromEntries([...included].map((k) => [k, s.fieldName(k)]));
   if (expand.includes('renderedFields')) {
-    body.renderedFields = Object.fromEntries([...included].map((k) => [
-      k,
-      isAdfDoc(fields[k]) ? adfHtml(fields[k]) : fields[k] === undefined ? null : typeof fields[k] === 'string' ? fields[k] : null,
-    ]));
+    body.renderedFields = Object.fromEntries(
+      [...included].map((k) => [
+        k,
+        isAdfDoc(fields[k]) ? adfHtml(fields[k]) : fields[k] === undefined ? null : typeof fields[k] === 'string' ? fields[k] : null,
+      ]),
+    );
   }
   if (expand.includes('changelog'))
     body.changelog = { startAt: 0, maxResults: issue.changelog.length, total: issue.changelog.length, histories: issue.changelog };
   // Jira lists in editmeta only the fields this caller may set on this issue: none without Edit Issues.
   if (expand.includes('editmeta')) {
-    const editable = s.hasPermission(actor, issue.projectKey, 'EDIT_ISSUES') ? s.fields.filter((f) => f.orderable !== false && f.schema !== undefined) : [];
-    body.editmeta = { fields: Object.fromEntries(editable.map((f) => [
-      String(f.id),
-      { required: f.id === 'summary', schema: f.schema, name: String(f.name), key: String(f.id), operations: ['set'] },
-    ])) };
+    const editable = s.hasPermission(actor, issue.projectKey, 'EDIT_ISSUES')
+      ? s.fields.filter((f) => f.orderable !== false && f.schema !== undefined)
+      : [];
+    body.editmeta = {
+      fields: Object.fromEntries(
+        editable.map((f) => [
+          String(f.id),
+          { required: f.id === 'summary', schema: f.schema, name: String(f.name), key: String(f.id), operations: ['set'] },
+        ]),
+      ),
+    };
   }
   const properties = req ? queryList(req, 'properties') : undefined;
   if (properties && properties.length > 0) {

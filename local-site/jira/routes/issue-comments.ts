@@ -16,15 +16,14 @@ export function addIssueCommentRoutes(add: AddRoute, s: JiraState): void {
       return json(200, { startAt, maxResults, total: ordered.length, comments: ordered.slice(startAt, startAt + maxResults) });
     }),
   );
-  add(
-    'POST',
-    '/issue/{issueIdOrKey}/comment',
-    ({ req, params, actor }) => withIssue(s, params.issueIdOrKey, actor, (issue) => addComment(s, req, issue, actor)),
+  add('POST', '/issue/{issueIdOrKey}/comment', ({ req, params, actor }) =>
+    withIssue(s, params.issueIdOrKey, actor, (issue) => addComment(s, req, issue, actor)),
   );
 }
 
 function addComment(s: JiraState, req: SiteRequest, issue: IssueRecord, actor: Actor): SiteResponse {
-  if (!s.hasPermission(actor, issue.projectKey, 'ADD_COMMENTS')) return jiraError(400, ['You do not have the permission to comment on this issue.']);
+  if (!s.hasPermission(actor, issue.projectKey, 'ADD_COMMENTS'))
+    return jiraError(400, ['You do not have the permission to comment on this issue.']);
   if (!isRecord(req.body) || !isAdfDoc(req.body.body))
     return jiraError(400, [], { comment: 'Comment body must be an Atlassian Document (see the Atlassian Document Format)' });
   if (adfText(req.body.body).trim() === '') return jiraError(400, [], { comment: 'Comment body can not be empty!' });
@@ -55,6 +54,12 @@ function addComment(s: JiraState, req: SiteRequest, issue: IssueRecord, actor: A
     jsdPublic: true,
   };
   issue.comments.push(comment);
-  s.emit({ eventType: 'avi:jira:commented:issue', issue: s.eventIssue(issue), atlassianId: actor.accountId, actorIsApp: actor.isApp, comment });
+  s.emit({
+    eventType: 'avi:jira:commented:issue',
+    issue: s.eventIssue(issue),
+    atlassianId: actor.accountId,
+    actorIsApp: actor.isApp,
+    comment,
+  });
   return json(201, comment);
 }

@@ -17,10 +17,8 @@ export function addIssueLinkRoutes(add: AddRoute, s: JiraState): void {
       return found ? json(200, found) : jiraError(404, ['No remote link with the given globalId exists.']);
     }),
   );
-  add(
-    'POST',
-    '/issue/{issueIdOrKey}/remotelink',
-    ({ req, params, actor }) => withIssue(s, params.issueIdOrKey, actor, (issue) => upsertRemoteLink(s, req, issue, actor)),
+  add('POST', '/issue/{issueIdOrKey}/remotelink', ({ req, params, actor }) =>
+    withIssue(s, params.issueIdOrKey, actor, (issue) => upsertRemoteLink(s, req, issue, actor)),
   );
 }
 
@@ -57,7 +55,12 @@ function linkIssues(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse 
     id: issue.id,
     key: issue.key,
     self: `${s.baseUrl}/rest/api/3/issue/${issue.id}`,
-    fields: { summary: issue.fields.summary, status: issue.fields.status, priority: issue.fields.priority, issuetype: issue.fields.issuetype },
+    fields: {
+      summary: issue.fields.summary,
+      status: issue.fields.status,
+      priority: issue.fields.priority,
+      issuetype: issue.fields.issuetype,
+    },
   });
   const linkType = { id: type.id, name: type.name, inward: type.inward, outward: type.outward, self: type.self };
   outward.fields.issuelinks = [

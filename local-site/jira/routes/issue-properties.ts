@@ -9,7 +9,10 @@ export function addIssuePropertyRoutes(add: AddRoute, s: JiraState): void {
   add('GET', '/issue/{issueIdOrKey}/properties', ({ params, actor }) =>
     withIssue(s, params.issueIdOrKey, actor, (issue) =>
       json(200, {
-        keys: [...issue.properties.keys()].map((k) => ({ key: k, self: `${s.baseUrl}${REST_BASE}/issue/${issue.id}/properties/${encodeURIComponent(k)}` })),
+        keys: [...issue.properties.keys()].map((k) => ({
+          key: k,
+          self: `${s.baseUrl}${REST_BASE}/issue/${issue.id}/properties/${encodeURIComponent(k)}`,
+        })),
       }),
     ),
   );
@@ -23,7 +26,8 @@ export function addIssuePropertyRoutes(add: AddRoute, s: JiraState): void {
   add('PUT', '/issue/{issueIdOrKey}/properties/{propertyKey}', ({ req, params, actor }) =>
     withIssue(s, params.issueIdOrKey, actor, (issue) => {
       const { propertyKey } = params;
-      if (!s.hasPermission(actor, issue.projectKey, 'EDIT_ISSUES')) return jiraError(403, ['You do not have permission to edit issues in this project.']);
+      if (!s.hasPermission(actor, issue.projectKey, 'EDIT_ISSUES'))
+        return jiraError(403, ['You do not have permission to edit issues in this project.']);
       if (propertyKey.length > 255) return jiraError(400, ['The property key cannot be longer than 255 characters.']);
       if (req.body === undefined) return jiraError(400, ['The property value must be valid JSON.']);
       const existed = issue.properties.has(propertyKey);

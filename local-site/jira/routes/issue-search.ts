@@ -24,7 +24,8 @@ export function addIssueSearchRoutes(add: AddRoute, s: JiraState): void {
 
 function search(s: JiraState, req: SiteRequest, actor: Actor, input: Json): SiteResponse {
   const jql = typeof input.jql === 'string' ? input.jql : '';
-  if (jql.trim() === '') return jiraError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
+  if (jql.trim() === '')
+    return jiraError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
   let results: IssueRecord[];
   try {
     results = searchIssues(jql, s, actor);
@@ -47,7 +48,12 @@ function search(s: JiraState, req: SiteRequest, actor: Actor, input: Json): Site
   const isLast = offset + slice.length >= results.length;
   const expand = typeof input.expand === 'string' ? input.expand : Array.isArray(input.expand) ? (input.expand as string[]).join(',') : '';
   const propertyList = Array.isArray(input.properties) ? (input.properties as string[]) : [];
-  const fakeReq: SiteRequest = { method: 'GET', path: '', query: propertyList.length > 0 ? { properties: propertyList.join(',') } : {}, headers: {} };
+  const fakeReq: SiteRequest = {
+    method: 'GET',
+    path: '',
+    query: propertyList.length > 0 ? { properties: propertyList.join(',') } : {},
+    headers: {},
+  };
   return json(200, {
     issues: slice.map((issue) => (idsOnly ? { id: issue.id } : issueBody(s, issue, fakeReq, actor, fields, expand))),
     ...(isLast ? {} : { nextPageToken: encodeToken(jql, offset + slice.length) }),
@@ -59,10 +65,18 @@ function picker(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse {
   const query = (queryValue(req, 'query') ?? '').trim().toLowerCase();
   const visible = [...s.issues.values()].filter((issue) => s.canBrowse(actor, issue));
   const matches = visible
-    .filter((issue) => query === '' || issue.key.toLowerCase().startsWith(query) || String(issue.fields.summary ?? '').toLowerCase().includes(query))
+    .filter(
+      (issue) =>
+        query === '' ||
+        issue.key.toLowerCase().startsWith(query) ||
+        String(issue.fields.summary ?? '')
+          .toLowerCase()
+          .includes(query),
+    )
     .sort((a, b) => Number(b.id) - Number(a.id));
   const shown = matches.slice(0, 20);
-  const mark = (text: string) => (query ? text.replace(new RegExp(`(${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`, 'ig'), '<b>$1</b>') : text);
+  const mark = (text: string) =>
+    query ? text.replace(new RegExp(`(${query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`, 'ig'), '<b>$1</b>') : text;
   return json(200, {
     sections: [
       {

@@ -1,4 +1,14 @@
-import { type Actor, isRecord, jiraError, json, noContent, queryInt, queryList, type SiteRequest, type SiteResponse } from '../../site-http';
+import {
+  type Actor,
+  isRecord,
+  jiraError,
+  json,
+  noContent,
+  queryInt,
+  queryList,
+  type SiteRequest,
+  type SiteResponse,
+} from '../../site-http';
 import type { JiraState, Json } from '../jira-state';
 import { page, requireAdmin } from './common';
 import type { AddRoute } from './route-table';
@@ -10,7 +20,9 @@ export function addIssueTypeRoutes(add: AddRoute, s: JiraState): void {
   add('POST', '/issuetype', ({ req, actor }) => createIssueType(s, req, actor));
   add('GET', '/issuetypescheme/project', ({ req }) => schemesForProjects(s, req));
   add('GET', '/issuetypescheme/mapping', ({ req }) => schemeMappings(s, req));
-  add('PUT', '/issuetypescheme/{issueTypeSchemeId}/issuetype', ({ req, params, actor }) => addTypesToScheme(s, req, params.issueTypeSchemeId, actor));
+  add('PUT', '/issuetypescheme/{issueTypeSchemeId}/issuetype', ({ req, params, actor }) =>
+    addTypesToScheme(s, req, params.issueTypeSchemeId, actor),
+  );
 }
 
 function createIssueType(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse {
@@ -38,7 +50,10 @@ function schemesForProjects(s: JiraState, req: SiteRequest): SiteResponse {
   const projectIds = queryList(req, 'projectId');
   if (!projectIds || projectIds.length === 0) return jiraError(400, ['The projectId query parameter is required.']);
   const values = s.schemes
-    .map((scheme) => ({ scheme, projectIds: s.projects.filter((p) => p.schemeId === scheme.id && projectIds.includes(p.id)).map((p) => p.id) }))
+    .map((scheme) => ({
+      scheme,
+      projectIds: s.projects.filter((p) => p.schemeId === scheme.id && projectIds.includes(p.id)).map((p) => p.id),
+    }))
     .filter((entry) => entry.projectIds.length > 0)
     .map(({ scheme, projectIds: ids }) => ({
       issueTypeScheme: {

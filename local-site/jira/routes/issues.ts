@@ -1,4 +1,15 @@
-import { type Actor, isRecord, jiraError, json, noContent, queryInt, queryList, queryValue, type SiteRequest, type SiteResponse } from '../../site-http';
+import {
+  type Actor,
+  isRecord,
+  jiraError,
+  json,
+  noContent,
+  queryInt,
+  queryList,
+  queryValue,
+  type SiteRequest,
+  type SiteResponse,
+} from '../../site-http';
 import type { IssueRecord, JiraState, Json } from '../jira-state';
 import { createMetaFields, createMetaIssueTypes } from '../jira-createmeta';
 import { page, REST_BASE, withIssue } from './common';
@@ -13,17 +24,21 @@ const BULK_FETCH_LIMIT = 100;
 export function addIssueRoutes(add: AddRoute, s: JiraState): void {
   add('POST', '/issue', ({ req, actor }) => createIssue(s, req, actor));
   add('POST', '/issue/bulkfetch', ({ req, actor }) => bulkFetch(s, req, actor));
-  add('GET', '/issue/createmeta/{projectIdOrKey}/issuetypes', ({ req, params, actor }) => createMetaIssueTypes(s, req, params.projectIdOrKey, actor));
-  add(
-    'GET',
-    '/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}',
-    ({ req, params, actor }) => createMetaFields(s, req, params.projectIdOrKey, params.issueTypeId, actor),
+  add('GET', '/issue/createmeta/{projectIdOrKey}/issuetypes', ({ req, params, actor }) =>
+    createMetaIssueTypes(s, req, params.projectIdOrKey, actor),
+  );
+  add('GET', '/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}', ({ req, params, actor }) =>
+    createMetaFields(s, req, params.projectIdOrKey, params.issueTypeId, actor),
   );
   add('GET', '/issue/{issueIdOrKey}', ({ req, params, actor }) =>
     withIssue(s, params.issueIdOrKey, actor, (issue) => json(200, issueBody(s, issue, req, actor, queryList(req, 'fields') ?? ['*all']))),
   );
-  add('PUT', '/issue/{issueIdOrKey}', ({ req, params, actor }) => withIssue(s, params.issueIdOrKey, actor, (issue) => editIssue(s, req, issue, actor)));
-  add('DELETE', '/issue/{issueIdOrKey}', ({ params, actor }) => withIssue(s, params.issueIdOrKey, actor, (issue) => deleteIssue(s, issue, actor)));
+  add('PUT', '/issue/{issueIdOrKey}', ({ req, params, actor }) =>
+    withIssue(s, params.issueIdOrKey, actor, (issue) => editIssue(s, req, issue, actor)),
+  );
+  add('DELETE', '/issue/{issueIdOrKey}', ({ params, actor }) =>
+    withIssue(s, params.issueIdOrKey, actor, (issue) => deleteIssue(s, issue, actor)),
+  );
   add('GET', '/issue/{issueIdOrKey}/changelog', ({ req, params, actor }) =>
     withIssue(s, params.issueIdOrKey, actor, (issue) => {
       const startAt = Math.max(0, queryInt(req, 'startAt', 0));
@@ -52,10 +67,8 @@ export function addIssueRoutes(add: AddRoute, s: JiraState): void {
       });
     }),
   );
-  add(
-    'POST',
-    '/issue/{issueIdOrKey}/transitions',
-    ({ req, params, actor }) => withIssue(s, params.issueIdOrKey, actor, (issue) => transition(s, req, issue, actor)),
+  add('POST', '/issue/{issueIdOrKey}/transitions', ({ req, params, actor }) =>
+    withIssue(s, params.issueIdOrKey, actor, (issue) => transition(s, req, issue, actor)),
   );
 }
 
@@ -68,10 +81,13 @@ function createIssue(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse
   if (!project) errors.project = 'Specify a valid project ID or key';
   const type = isRecord(input.issuetype) ? s.findIssueType(input.issuetype) : undefined;
   if (!input.issuetype) errors.issuetype = 'Specify an issue type';
-  else if (!type || (project && !s.projectIssueTypes(project).some((t) => t.id === type.id))) errors.issuetype = 'The issue type selected is invalid.';
+  else if (!type || (project && !s.projectIssueTypes(project).some((t) => t.id === type.id)))
+    errors.issuetype = 'The issue type selected is invalid.';
   if (input.summary === undefined) errors.summary = 'You must specify a summary of the issue.';
-  if (project && !s.hasPermission(actor, project.key, 'CREATE_ISSUES')) return jiraError(403, ['You do not have permission to create issues in this project.']);
-  if (project && !s.hasPermission(actor, project.key, 'BROWSE_PROJECTS')) return jiraError(400, [], { project: 'Specify a valid project ID or key' });
+  if (project && !s.hasPermission(actor, project.key, 'CREATE_ISSUES'))
+    return jiraError(403, ['You do not have permission to create issues in this project.']);
+  if (project && !s.hasPermission(actor, project.key, 'BROWSE_PROJECTS'))
+    return jiraError(400, [], { project: 'Specify a valid project ID or key' });
   if (Object.keys(errors).length > 0 || !project || !type) return jiraError(400, [], errors);
   const initial = s.findStatus(project.workflow.initialStatus)!;
   const now = s.now();
@@ -104,7 +120,11 @@ function createIssue(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse
   const { next, errors: valueErrors } = applyEdits(s, draft, input, req.body.update, 'create');
   // Jira refuses an assignee without the Assignable user permission in the project.
   const assigneeId = isRecord(next.assignee) ? String(next.assignee.accountId ?? '') : '';
-  if (assigneeId !== '' && valueErrors.assignee === undefined && !s.hasPermission({ accountId: assigneeId, isApp: false }, project.key, 'ASSIGNABLE_USER')) {
+  if (
+    assigneeId !== '' &&
+    valueErrors.assignee === undefined &&
+    !s.hasPermission({ accountId: assigneeId, isApp: false }, project.key, 'ASSIGNABLE_USER')
+  ) {
     valueErrors.assignee = `User '${assigneeId}' cannot be assigned issues.`;
   }
   if (Object.keys(valueErrors).length > 0) return jiraError(400, [], valueErrors);
@@ -118,7 +138,8 @@ function createIssue(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse
 }
 
 function editIssue(s: JiraState, req: SiteRequest, issue: IssueRecord, actor: Actor): SiteResponse {
-  if (!s.hasPermission(actor, issue.projectKey, 'EDIT_ISSUES')) return jiraError(403, ['You do not have permission to edit issues in this project.']);
+  if (!s.hasPermission(actor, issue.projectKey, 'EDIT_ISSUES'))
+    return jiraError(403, ['You do not have permission to edit issues in this project.']);
   if (!isRecord(req.body)) return jiraError(400, ['Request body must be a JSON object.']);
   const { next, errors } = applyEdits(s, issue, req.body.fields, req.body.update, 'edit');
   const properties = req.body.properties;
@@ -142,7 +163,8 @@ function editIssue(s: JiraState, req: SiteRequest, issue: IssueRecord, actor: Ac
 }
 
 function deleteIssue(s: JiraState, issue: IssueRecord, actor: Actor): SiteResponse {
-  if (!s.hasPermission(actor, issue.projectKey, 'DELETE_ISSUES')) return jiraError(403, ['You do not have permission to delete issues in this project.']);
+  if (!s.hasPermission(actor, issue.projectKey, 'DELETE_ISSUES'))
+    return jiraError(403, ['You do not have permission to delete issues in this project.']);
   s.issues.delete(issue.key);
   s.emit({ eventType: 'avi:jira:deleted:issue', issue: s.eventIssue(issue), atlassianId: actor.accountId, actorIsApp: actor.isApp });
   return noContent();
@@ -153,12 +175,19 @@ async function transition(s: JiraState, req: SiteRequest, issue: IssueRecord, ac
   const wanted = req.body.transition;
   const available = s.hasPermission(actor, issue.projectKey, 'TRANSITION_ISSUES') ? s.availableTransitions(issue) : [];
   const chosen =
-    available.find((t) => t.id === String(wanted.id ?? '')) ?? (wanted.id === undefined ? available.find((t) => t.name === wanted.name) : undefined);
+    available.find((t) => t.id === String(wanted.id ?? '')) ??
+    (wanted.id === undefined ? available.find((t) => t.name === wanted.name) : undefined);
   if (!chosen) return jiraError(400, [`Transition id '${String(wanted.id ?? wanted.name ?? '')}' is not valid for this issue.`]);
   const { next, errors } = applyEdits(s, issue, req.body.fields, req.body.update, 'edit');
   if (Object.keys(errors).length > 0) return jiraError(400, [], errors);
   for (const validator of s.transitionValidators) {
-    const verdict = await validator({ issueKey: issue.key, transitionId: chosen.id, from: issue.fields.status as Json, to: chosen.to, actor });
+    const verdict = await validator({
+      issueKey: issue.key,
+      transitionId: chosen.id,
+      from: issue.fields.status as Json,
+      to: chosen.to,
+      actor,
+    });
     if (!verdict.result) return jiraError(400, [verdict.errorMessage ?? 'The transition was rejected by a workflow validator.']);
   }
   const before = issue.fields;
@@ -198,19 +227,27 @@ function bulkFetch(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse {
   const body = isRecord(req.body) ? req.body : {};
   const refs = Array.isArray(body.issueIdsOrKeys) ? (body.issueIdsOrKeys as unknown[]).map(String) : [];
   if (refs.length === 0) return jiraError(400, ['At least one issue ID or key must be provided.']);
-  if (refs.length > BULK_FETCH_LIMIT) return jiraError(400, [`No more than ${BULK_FETCH_LIMIT} issue IDs or keys can be requested at once.`]);
+  if (refs.length > BULK_FETCH_LIMIT)
+    return jiraError(400, [`No more than ${BULK_FETCH_LIMIT} issue IDs or keys can be requested at once.`]);
   const fields =
     Array.isArray(body.fields) && body.fields.length > 0
       ? (body.fields as unknown[]).flatMap((f) => String(f).split(',')).map((f) => f.trim())
       : ['*navigable'];
   const expand = Array.isArray(body.expand) ? (body.expand as unknown[]).map(String).join(',') : '';
   const properties = Array.isArray(body.properties) ? (body.properties as unknown[]).map(String) : [];
-  const propertyReq: SiteRequest = { method: 'GET', path: '', query: properties.length > 0 ? { properties: properties.join(',') } : {}, headers: {} };
+  const propertyReq: SiteRequest = {
+    method: 'GET',
+    path: '',
+    query: properties.length > 0 ? { properties: properties.join(',') } : {},
+    headers: {},
+  };
   const found = new Map<string, IssueRecord>();
   for (const ref of refs) {
     const issue = s.findIssue(ref);
     if (issue && s.canBrowse(actor, issue)) found.set(issue.id, issue);
   }
-  const issues = [...found.values()].sort((a, b) => Number(a.id) - Number(b.id)).map((issue) => issueBody(s, issue, propertyReq, actor, fields, expand));
+  const issues = [...found.values()]
+    .sort((a, b) => Number(a.id) - Number(b.id))
+    .map((issue) => issueBody(s, issue, propertyReq, actor, fields, expand));
   return json(200, { issues, issueErrors: [] });
 }

@@ -21,11 +21,15 @@ function searchProjects(s: JiraState, req: SiteRequest, actor: Actor): SiteRespo
   const bodies = visible.map((p) => (expand.includes('issueTypes') ? s.projectResponse(p) : p.project));
   const startAt = queryInt(req, 'startAt', 0);
   const maxResults = Math.min(queryInt(req, 'maxResults', 50), 100);
-  return json(200, { self: `${s.baseUrl}/rest/api/3/project/search?startAt=${startAt}&maxResults=${maxResults}`, ...page(bodies, startAt, maxResults) });
+  return json(200, {
+    self: `${s.baseUrl}/rest/api/3/project/search?startAt=${startAt}&maxResults=${maxResults}`,
+    ...page(bodies, startAt, maxResults),
+  });
 }
 
 function getProject(s: JiraState, key: string, actor: Actor): SiteResponse {
   const project = s.findProject(key);
-  if (!project || !s.hasPermission(actor, project.key, 'BROWSE_PROJECTS')) return jiraError(404, [`No project could be found with key '${key}'.`]);
+  if (!project || !s.hasPermission(actor, project.key, 'BROWSE_PROJECTS'))
+    return jiraError(404, [`No project could be found with key '${key}'.`]);
   return json(200, s.projectResponse(project));
 }

@@ -25,5 +25,7 @@ export function addServerMetadataRoutes(add: AddRoute, s: JiraState): void {
   );
   add('GET', '/status', () => json(200, s.statuses));
   add('GET', '/priority', () => json(200, s.priorities));
-  add('GET', '/priority/search', ({ req }) => json(200, page(s.priorities, queryInt(req, 'startAt', 0), Math.min(queryInt(req, 'maxResults', 50), 50))));
+  add('GET', '/priority/search', ({ req }) =>
+    json(200, page(s.priorities, queryInt(req, 'startAt', 0), Math.min(queryInt(req, 'maxResults', 50), 50))),
+  );
 }

@@ -21,7 +21,11 @@ const PERMISSION_NAMES: Partial<Record<JiraPermissionKey, [string, 'GLOBAL' | 'P
 };
 
 export function addUserAndGroupRoutes(add: AddRoute, s: JiraState): void {
-  add('GET', '/myself', ({ actor }) => userResponse(s, actor.accountId) ?? jiraError(401, ['Client must be authenticated to access this resource.']));
+  add(
+    'GET',
+    '/myself',
+    ({ actor }) => userResponse(s, actor.accountId) ?? jiraError(401, ['Client must be authenticated to access this resource.']),
+  );
   add('GET', '/user', ({ req }) => {
     const accountId = queryValue(req, 'accountId');
     if (!accountId) return jiraError(400, ['The accountId query parameter needs to be provided.']);
@@ -32,7 +36,10 @@ export function addUserAndGroupRoutes(add: AddRoute, s: JiraState): void {
     const accountId = queryValue(req, 'accountId');
     const user = accountId ? s.users.get(accountId) : undefined;
     if (!user) return jiraError(404, [`User with account id '${accountId ?? ''}' does not exist.`]);
-    return json(200, user.groups.map((name) => ({ name, groupId: groupIdOf(name), self: `${s.baseUrl}${REST_BASE}/group?groupId=${groupIdOf(name)}` })));
+    return json(
+      200,
+      user.groups.map((name) => ({ name, groupId: groupIdOf(name), self: `${s.baseUrl}${REST_BASE}/group?groupId=${groupIdOf(name)}` })),
+    );
   });
   add('GET', '/group/bulk', ({ req, actor }) => bulkGroups(s, req, actor));
   add('GET', '/mypermissions', ({ req, actor }) => myPermissions(s, req, actor));
@@ -57,7 +64,8 @@ function assignableUsers(s: JiraState, req: SiteRequest, actor: Actor): SiteResp
     projectKey = issue.projectKey;
   } else if (projectRef !== undefined) {
     const project = s.findProject(projectRef);
-    if (!project || !s.hasPermission(actor, project.key, 'BROWSE_PROJECTS')) return jiraError(404, [`No project could be found with key '${projectRef}'.`]);
+    if (!project || !s.hasPermission(actor, project.key, 'BROWSE_PROJECTS'))
+      return jiraError(404, [`No project could be found with key '${projectRef}'.`]);
     projectKey = project.key;
   } else {
     return jiraError(400, ["The parameter 'issueKey', 'issueId' or 'project' is required."]);
@@ -68,7 +76,13 @@ function assignableUsers(s: JiraState, req: SiteRequest, actor: Actor): SiteResp
   const wanted = (query ?? '').trim().toLowerCase();
   const matches = (user: { displayName: string; emailAddress?: string | undefined }) =>
     wanted === '' ||
-    [user.displayName, user.emailAddress ?? ''].some((value) => value.toLowerCase().split(/[\s@._-]+/).some((word) => word.startsWith(wanted)) || value.toLowerCase().startsWith(wanted));
+    [user.displayName, user.emailAddress ?? ''].some(
+      (value) =>
+        value
+          .toLowerCase()
+          .split(/[\s@._-]+/)
+          .some((word) => word.startsWith(wanted)) || value.toLowerCase().startsWith(wanted),
+    );
   const startAt = Math.max(0, queryInt(req, 'startAt', 0));
   const maxResults = Math.max(1, Math.min(1000, queryInt(req, 'maxResults', 50)));
   const assignable = [...s.users.values()]
@@ -76,7 +90,10 @@ function assignableUsers(s: JiraState, req: SiteRequest, actor: Actor): SiteResp
     .filter((user) => s.hasPermission({ accountId: user.accountId, isApp: false }, projectKey, 'ASSIGNABLE_USER'))
     .sort((a, b) => a.displayName.localeCompare(b.displayName))
     .slice(startAt, startAt + maxResults);
-  return json(200, assignable.map((user) => s.userBody(user.accountId)!));
+  return json(
+    200,
+    assignable.map((user) => s.userBody(user.accountId)!),
+  );
 }
 
 /**
@@ -91,10 +108,16 @@ function bulkGroups(s: JiraState, req: SiteRequest, actor: Actor): SiteResponse 
   const names = listOf('groupName');
   const ids = listOf('groupId');
   // Jira group names are case-insensitive.
-  const wanted = all.filter((name) => (!names && !ids) || names?.some((n) => n.toLowerCase() === name.toLowerCase()) || ids?.includes(groupIdOf(name)));
+  const wanted = all.filter(
+    (name) => (!names && !ids) || names?.some((n) => n.toLowerCase() === name.toLowerCase()) || ids?.includes(groupIdOf(name)),
+  );
   const startAt = Math.max(0, queryInt(req, 'startAt', 0));
   const maxResults = Math.min(Math.max(1, queryInt(req, 'maxResults', 50)), 50);
-  const body = page(wanted.map((name) => ({ name, groupId: groupIdOf(name) })), startAt, maxResults);
+  const body = page(
+    wanted.map((name) => ({ name, groupId: groupIdOf(name) })),
+    startAt,
+    maxResults,
+  );
   return json(200, body);
 }
 
@@ -113,7 +136,8 @@ function myPermissions(s: JiraState, req: SiteRequest, actor: Actor): SiteRespon
   const projectRef = queryValue(req, 'projectKey') ?? queryValue(req, 'projectId');
   if (projectRef) {
     const project = s.findProject(projectRef);
-    if (!project || !s.hasPermission(actor, project.key, 'BROWSE_PROJECTS')) return jiraError(404, [`No project could be found with key '${projectRef}'.`]);
+    if (!project || !s.hasPermission(actor, project.key, 'BROWSE_PROJECTS'))
+      return jiraError(404, [`No project could be found with key '${projectRef}'.`]);
     projectKey = project.key;
   }
   const permissions: Json = {};
@@ -121,7 +145,10 @@ function myPermissions(s: JiraState, req: SiteRequest, actor: Actor): SiteRespon
     const [id, type, name] = PERMISSION_NAMES[key] ?? [
       String(JIRA_PERMISSION_KEYS.indexOf(key) + 100),
       key === 'SYSTEM_ADMIN' || key === 'USER_PICKER' || key === 'BULK_CHANGE' ? 'GLOBAL' : 'PROJECT',
-      key.toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+      key
+        .toLowerCase()
+        .replace(/_/g, ' ')
+        .replace(/^./, (c) => c.toUpperCase()),
     ];
     permissions[key] = { id, key, name, type, description: name, havePermission: s.hasPermission(actor, projectKey, key) };
   }

@@ -11,7 +11,6 @@ import {
   ConfluenceSpace,
 } from './confluence-schemas';
 
-
 export interface ConfluenceClientOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** `limit` of list requests; Confluence v2 allows up to 250. */
@@ -86,7 +85,10 @@ export class ConfluenceClient {
 
   /** The current page with this exact title in the space, if any. @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-get */
   async findPageByTitle(spaceId: string, title: string): Promise<ConfluencePage | undefined> {
-    const pages = await this.collect(ConfluencePage, route`/wiki/api/v2/pages?space-id=${spaceId}&title=${title}&status=current&limit=${this.limit}`);
+    const pages = await this.collect(
+      ConfluencePage,
+      route`/wiki/api/v2/pages?space-id=${spaceId}&title=${title}&status=current&limit=${this.limit}`,
+    );
     return pages.find((page) => page.title === title);
   }
 
@@ -104,7 +106,10 @@ export class ConfluenceClient {
 
   /** @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-content-properties/#api-pages-page-id-properties-get */
   async getPageProperty(pageId: string, key: string): Promise<ConfluenceContentProperty | undefined> {
-    const properties = await this.collect(ConfluenceContentProperty, route`/wiki/api/v2/pages/${pageId}/properties?key=${key}&limit=${this.limit}`);
+    const properties = await this.collect(
+      ConfluenceContentProperty,
+      route`/wiki/api/v2/pages/${pageId}/properties?key=${key}&limit=${this.limit}`,
+    );
     return properties.find((property) => property.key === key);
   }
 

@@ -25,15 +25,31 @@ export const ConfluencePage = z.object({
 export type ConfluencePage = z.infer<typeof ConfluencePage>;
 
 /** components.schemas.ChildPage */
-export const ConfluenceChildPage = z.object({ id: z.string(), title: z.string(), status: z.string().optional(), spaceId: z.string().optional() });
+export const ConfluenceChildPage = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.string().optional(),
+  spaceId: z.string().optional(),
+});
 export type ConfluenceChildPage = z.infer<typeof ConfluenceChildPage>;
 
 /** components.schemas.SpaceBulk */
-export const ConfluenceSpace = z.object({ id: z.string(), key: z.string(), name: z.string(), type: z.string().optional(), homepageId: z.string().nullish() });
+export const ConfluenceSpace = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  type: z.string().optional(),
+  homepageId: z.string().nullish(),
+});
 export type ConfluenceSpace = z.infer<typeof ConfluenceSpace>;
 
 /** components.schemas.ContentProperty */
-export const ConfluenceContentProperty = z.object({ id: z.string(), key: z.string(), value: z.unknown(), version: ConfluenceVersion.optional() });
+export const ConfluenceContentProperty = z.object({
+  id: z.string(),
+  key: z.string(),
+  value: z.unknown(),
+  version: ConfluenceVersion.optional(),
+});
 export type ConfluenceContentProperty = z.infer<typeof ConfluenceContentProperty>;
 
 /** MultiEntityResult<T>: cursor pagination through `_links.next` (a relative URL carrying `cursor`). */

@@ -1,12 +1,6 @@
 import { FetchError, ProxyRequestError, route, type APIResponse, type RequestInit, type Route } from '@forge/api';
 import type { z } from 'zod';
-import {
-  describeZodIssues,
-  errorKindForStatus,
-  parseErrorBody,
-  ProductApiError,
-  type Product,
-} from './product-api-error';
+import { describeZodIssues, errorKindForStatus, parseErrorBody, ProductApiError, type Product } from './product-api-error';
 import { backoffDelay, parseRetryAfter, RETRYABLE_STATUSES, retryPolicy, type RetryPolicy } from './retry-policy';
 
 /** `requestJira` / `requestConfluence` of `api.asUser()` or `api.asApp()`, or a test double of the same shape. */
@@ -57,13 +51,17 @@ export class ProductHttp {
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const schemaIssues = describeZodIssues(parsed.error);
-      throw new ProductApiError('invalidResponse', `${method} ${path.value} answered an unexpected shape: ${schemaIssues.slice(0, 3).join('; ')}`, {
-        product: this.product,
-        method,
-        path: path.value,
-        status: response.status,
-        schemaIssues,
-      });
+      throw new ProductApiError(
+        'invalidResponse',
+        `${method} ${path.value} answered an unexpected shape: ${schemaIssues.slice(0, 3).join('; ')}`,
+        {
+          product: this.product,
+          method,
+          path: path.value,
+          status: response.status,
+          schemaIssues,
+        },
+      );
     }
     return parsed.data;
   }
@@ -149,7 +147,15 @@ export class ProductHttp {
   }
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /** A request that never got an HTTP answer: undici's `TypeError: fetch failed`, a socket error, or the Forge proxy failing. */
 export function isConnectionFailure(error: unknown): boolean {

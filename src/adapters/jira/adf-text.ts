@@ -113,6 +113,13 @@ export function adfToPlainText(value: unknown): string {
 
 /** One paragraph per line; an empty string gives an empty document. */
 export function plainTextToAdf(text: string): AdfDoc {
-  const content: AdfNode[] = text === '' ? [] : text.split(/\r?\n/).map((line) => (line === '' ? { type: 'paragraph', content: [] } : { type: 'paragraph', content: [{ type: 'text', text: line }] }));
+  const content: AdfNode[] =
+    text === ''
+      ? []
+      : text
+          .split(/\r?\n/)
+          .map((line) =>
+            line === '' ? { type: 'paragraph', content: [] } : { type: 'paragraph', content: [{ type: 'text', text: line }] },
+          );
   return { version: 1, type: 'doc', content };
 }

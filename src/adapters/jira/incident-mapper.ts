@@ -12,7 +12,10 @@ import { adfToPlainText, plainTextToAdf } from './adf-text';
 import type { JiraField, JiraIssue } from './jira-schemas';
 
 /** Incident field key → the site's custom field id (`customfield_10042`). Fields not on the site are absent. */
-export const IncidentFieldMap = z.partialRecord(z.enum(INCIDENT_FIELD_KEYS), z.string().regex(/^customfield_\d+$/, 'expected a custom field id like customfield_10042'));
+export const IncidentFieldMap = z.partialRecord(
+  z.enum(INCIDENT_FIELD_KEYS),
+  z.string().regex(/^customfield_\d+$/, 'expected a custom field id like customfield_10042'),
+);
 export type IncidentFieldMap = z.infer<typeof IncidentFieldMap>;
 
 /** Jira's standard fields the mapper reads; together with the map's ids this is the `fields` list to request. */
@@ -169,7 +172,9 @@ export function incidentFromJiraIssue(issue: JiraIssue, fieldMap: IncidentFieldM
     detectionSource: readSelect(custom('detectionSource')),
     // Options an admin added beyond the catalog are not business implications the app knows.
     businessImplications: implications.success
-      ? implications.data.map((option) => option.value).filter((value): value is BusinessImplication => BusinessImplication.safeParse(value).success)
+      ? implications.data
+          .map((option) => option.value)
+          .filter((value): value is BusinessImplication => BusinessImplication.safeParse(value).success)
       : [],
     initialDiagnosis: readText(custom('initialDiagnosis')),
     escalationTier: readSelect(custom('escalationTier')),
@@ -243,17 +248,25 @@ export function incidentValuesToJiraFields(values: IncidentFieldValues, fieldMap
   if (values.category !== undefined || values.subcategory !== undefined) {
     const category = values.category ?? null;
     const subcategory = values.subcategory ?? null;
-    put('category', category === null ? null : subcategory === null ? { value: category } : { value: category, child: { value: subcategory } });
+    put(
+      'category',
+      category === null ? null : subcategory === null ? { value: category } : { value: category, child: { value: subcategory } },
+    );
   }
   if (values.affectedUsers !== undefined) put('affectedUsers', values.affectedUsers);
   if (values.impactStartedAt !== undefined) put('impactStartedAt', dateTime(values.impactStartedAt));
   if (values.detectionSource !== undefined) put('detectionSource', select(values.detectionSource));
-  if (values.businessImplications !== undefined) put('businessImplications', values.businessImplications.map((value) => ({ value })));
+  if (values.businessImplications !== undefined)
+    put(
+      'businessImplications',
+      values.businessImplications.map((value) => ({ value })),
+    );
   if (values.initialDiagnosis !== undefined) put('initialDiagnosis', text(values.initialDiagnosis));
   if (values.escalationTier !== undefined) put('escalationTier', select(values.escalationTier));
   if (values.resolutionSummary !== undefined) put('resolutionSummary', text(values.resolutionSummary));
   if (values.serviceRestoredAt !== undefined) put('serviceRestoredAt', dateTime(values.serviceRestoredAt));
   if (values.rootCause !== undefined) put('rootCause', text(values.rootCause));
-  if (values.priorityOverrideReason !== undefined) put('priorityOverrideReason', values.priorityOverrideReason === '' ? null : values.priorityOverrideReason);
+  if (values.priorityOverrideReason !== undefined)
+    put('priorityOverrideReason', values.priorityOverrideReason === '' ? null : values.priorityOverrideReason);
   return fields;
 }

@@ -1,7 +1,15 @@
 import api, { route } from '@forge/api';
 import { z } from 'zod';
 import { isProductApiError, ProductApiError } from '../http/product-api-error';
-import { collectOffsetPages, mapWithConcurrency, ProductHttp, requestPacer, withQuery, type PaceClock, type ProductFetch } from '../http/product-http';
+import {
+  collectOffsetPages,
+  mapWithConcurrency,
+  ProductHttp,
+  requestPacer,
+  withQuery,
+  type PaceClock,
+  type ProductFetch,
+} from '../http/product-http';
 import { retryPolicy, type RetryPolicy } from '../http/retry-policy';
 import {
   JiraBulkChangelogPage,
@@ -150,7 +158,12 @@ export class JiraClient {
 
   /** Paging of a list at `endpoint`: the page concurrency, and the endpoint's pacer. */
   private paging(endpoint: string, pageSize: number, options: ListReadOptions = {}) {
-    return { pageSize, concurrency: this.pageConcurrency, pace: this.pacer(endpoint), ...(options.restAfter ? { restAfter: options.restAfter } : {}) };
+    return {
+      pageSize,
+      concurrency: this.pageConcurrency,
+      pace: this.pacer(endpoint),
+      ...(options.restAfter ? { restAfter: options.restAfter } : {}),
+    };
   }
 
   /** Requests carry the invoking user's identity and permissions. Only valid inside a user-initiated invocation. */
@@ -169,7 +182,10 @@ export class JiraClient {
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get
    * @throws ProductApiError notFound when the issue does not exist or the caller may not see it.
    */
-  async getIssue(issueKey: string, options: { fields?: readonly string[]; expand?: readonly string[]; properties?: readonly string[] } = {}): Promise<JiraIssue> {
+  async getIssue(
+    issueKey: string,
+    options: { fields?: readonly string[]; expand?: readonly string[]; properties?: readonly string[] } = {},
+  ): Promise<JiraIssue> {
     const query = new URLSearchParams();
     if (options.fields) query.set('fields', options.fields.join(','));
     if (options.expand) query.set('expand', options.expand.join(','));
@@ -199,7 +215,11 @@ export class JiraClient {
   async getChangelogAll(issueKey: string, options: ListReadOptions = {}): Promise<JiraChangelog[]> {
     return collectOffsetPages(
       (startAt, maxResults) =>
-        this.http.json(JiraChangelogPage, 'GET', route`/rest/api/3/issue/${issueKey}/changelog?startAt=${startAt}&maxResults=${maxResults}`),
+        this.http.json(
+          JiraChangelogPage,
+          'GET',
+          route`/rest/api/3/issue/${issueKey}/changelog?startAt=${startAt}&maxResults=${maxResults}`,
+        ),
       this.paging('GET /rest/api/3/issue/{issueIdOrKey}/changelog', 100, options),
     );
   }
@@ -212,7 +232,10 @@ export class JiraClient {
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-changelog-bulkfetch-post
    * @throws ProductApiError badRequest for no issues, more than 1,000, or more than 10 field ids.
    */
-  async bulkFetchChangelogs(issueIdsOrKeys: readonly string[], options: { fieldIds?: readonly string[]; maxResults?: number } = {}): Promise<Map<string, JiraChangelog[]>> {
+  async bulkFetchChangelogs(
+    issueIdsOrKeys: readonly string[],
+    options: { fieldIds?: readonly string[]; maxResults?: number } = {},
+  ): Promise<Map<string, JiraChangelog[]>> {
     const byIssue = new Map<string, JiraChangelog[]>();
     let nextPageToken: string | undefined;
     const pace = this.pacer('POST /rest/api/3/changelog/bulkfetch');
@@ -258,7 +281,12 @@ export class JiraClient {
    * out of the URL; it only reads, so it is safe to resend.
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
    */
-  async *searchJqlPages(query: { jql: string; fields?: readonly string[]; maxResults?: number; properties?: readonly string[] }): AsyncGenerator<JiraIssue[]> {
+  async *searchJqlPages(query: {
+    jql: string;
+    fields?: readonly string[];
+    maxResults?: number;
+    properties?: readonly string[];
+  }): AsyncGenerator<JiraIssue[]> {
     let nextPageToken: string | undefined;
     do {
       const page = await this.http.json(JiraSearchResults, 'POST', route`/rest/api/3/search/jql`, {
@@ -300,12 +328,25 @@ export class JiraClient {
    * must be ready for a 400 and start over).
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
    */
-  async searchJqlPage(query: { jql: string; fields?: readonly string[]; maxResults?: number; nextPageToken?: string }): Promise<{ issues: JiraIssue[]; nextPageToken?: string }> {
+  async searchJqlPage(query: {
+    jql: string;
+    fields?: readonly string[];
+    maxResults?: number;
+    nextPageToken?: string;
+  }): Promise<{ issues: JiraIssue[]; nextPageToken?: string }> {
     const page = await this.http.json(JiraSearchResults, 'POST', route`/rest/api/3/search/jql`, {
       idempotent: true,
-      body: { jql: query.jql, fields: query.fields ?? ['id'], maxResults: query.maxResults ?? 100, ...(query.nextPageToken === undefined ? {} : { nextPageToken: query.nextPageToken }) },
+      body: {
+        jql: query.jql,
+        fields: query.fields ?? ['id'],
+        maxResults: query.maxResults ?? 100,
+        ...(query.nextPageToken === undefined ? {} : { nextPageToken: query.nextPageToken }),
+      },
     });
-    return { issues: page.issues, ...(page.isLast !== true && page.nextPageToken !== undefined ? { nextPageToken: page.nextPageToken } : {}) };
+    return {
+      issues: page.issues,
+      ...(page.isLast !== true && page.nextPageToken !== undefined ? { nextPageToken: page.nextPageToken } : {}),
+    };
   }
 
   /**
@@ -327,7 +368,12 @@ export class JiraClient {
   }
 
   /** Every issue matching `jql`, one at a time. */
-  async *searchJql(query: { jql: string; fields?: readonly string[]; maxResults?: number; properties?: readonly string[] }): AsyncGenerator<JiraIssue> {
+  async *searchJql(query: {
+    jql: string;
+    fields?: readonly string[];
+    maxResults?: number;
+    properties?: readonly string[];
+  }): AsyncGenerator<JiraIssue> {
     for await (const page of this.searchJqlPages(query)) yield* page;
   }
 
@@ -339,7 +385,9 @@ export class JiraClient {
 
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post */
   async transitionIssue(issueKey: string, transitionId: string, change: JiraIssueWrite = {}): Promise<void> {
-    await this.http.noContent('POST', route`/rest/api/3/issue/${issueKey}/transitions`, { body: { ...change, transition: { id: transitionId } } });
+    await this.http.noContent('POST', route`/rest/api/3/issue/${issueKey}/transitions`, {
+      body: { ...change, transition: { id: transitionId } },
+    });
   }
 
   /**
@@ -382,7 +430,9 @@ export class JiraClient {
         ...(to.assignee === undefined ? {} : { assignee: to.assignee }),
         ...(to.reporter === undefined ? {} : { reporter: to.reporter }),
         ...(to.users === undefined ? {} : { users: to.users.map((user) => ({ accountId: user.accountId })) }),
-        ...(to.groups === undefined ? {} : { groups: to.groups.map((group) => (group.groupId !== undefined ? { groupId: group.groupId } : { name: group.name })) }),
+        ...(to.groups === undefined
+          ? {}
+          : { groups: to.groups.map((group) => (group.groupId !== undefined ? { groupId: group.groupId } : { name: group.name })) }),
       },
       restrict: { permissions: [{ key: 'BROWSE' }] },
     };
@@ -424,7 +474,10 @@ export class JiraClient {
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-post
    */
   async upsertRemoteLink(issueKey: string, link: RemoteLinkUpsert): Promise<{ id: number }> {
-    return this.http.json(JiraRemoteLinkIdentifies, 'POST', route`/rest/api/3/issue/${issueKey}/remotelink`, { body: link, idempotent: true });
+    return this.http.json(JiraRemoteLinkIdentifies, 'POST', route`/rest/api/3/issue/${issueKey}/remotelink`, {
+      body: link,
+      idempotent: true,
+    });
   }
 
   // ---- Site configuration -----------------------------------------------------------------------
@@ -433,7 +486,6 @@ export class JiraClient {
   async getStatuses(): Promise<JiraStatus[]> {
     return this.http.json(z.array(JiraStatus), 'GET', route`/rest/api/3/status`);
   }
-
 
   /** System and custom fields. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-get */
   async getFields(): Promise<JiraField[]> {
@@ -451,7 +503,11 @@ export class JiraClient {
   async getFieldContexts(fieldId: string): Promise<JiraFieldContext[]> {
     return collectOffsetPages(
       (startAt, maxResults) =>
-        this.http.json(jiraPageBean(JiraFieldContext), 'GET', route`/rest/api/3/field/${fieldId}/context?startAt=${startAt}&maxResults=${maxResults}`),
+        this.http.json(
+          jiraPageBean(JiraFieldContext),
+          'GET',
+          route`/rest/api/3/field/${fieldId}/context?startAt=${startAt}&maxResults=${maxResults}`,
+        ),
       this.paging('GET /rest/api/3/field/{fieldId}/context', 50),
     );
   }
@@ -460,7 +516,10 @@ export class JiraClient {
    * Without project or issue type ids the context is global.
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-contexts/#api-rest-api-3-field-fieldid-context-post
    */
-  async createFieldContext(fieldId: string, context: { name: string; description?: string; projectIds?: string[]; issueTypeIds?: string[] }): Promise<{ id: string; name: string }> {
+  async createFieldContext(
+    fieldId: string,
+    context: { name: string; description?: string; projectIds?: string[]; issueTypeIds?: string[] },
+  ): Promise<{ id: string; name: string }> {
     return this.http.json(JiraCreatedFieldContext, 'POST', route`/rest/api/3/field/${fieldId}/context`, {
       body: { projectIds: [], issueTypeIds: [], ...context },
     });
@@ -495,8 +554,14 @@ export class JiraClient {
    * leaves out of the answer the options whose values did not change.
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-put
    */
-  async updateFieldContextOptions(fieldId: string, contextId: string, options: readonly { id: string; value?: string; disabled?: boolean }[]): Promise<void> {
-    await this.http.json(JiraUpdatedFieldOptions, 'PUT', route`/rest/api/3/field/${fieldId}/context/${contextId}/option`, { body: { options } });
+  async updateFieldContextOptions(
+    fieldId: string,
+    contextId: string,
+    options: readonly { id: string; value?: string; disabled?: boolean }[],
+  ): Promise<void> {
+    await this.http.json(JiraUpdatedFieldOptions, 'PUT', route`/rest/api/3/field/${fieldId}/context/${contextId}/option`, {
+      body: { options },
+    });
   }
 
   /**
@@ -504,7 +569,9 @@ export class JiraClient {
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-move-put
    */
   async moveFieldContextOptionsFirst(fieldId: string, contextId: string, optionIds: readonly string[]): Promise<void> {
-    await this.http.noContent('PUT', route`/rest/api/3/field/${fieldId}/context/${contextId}/option/move`, { body: { customFieldOptionIds: optionIds, position: 'First' } });
+    await this.http.noContent('PUT', route`/rest/api/3/field/${fieldId}/context/${contextId}/option/move`, {
+      body: { customFieldOptionIds: optionIds, position: 'First' },
+    });
   }
 
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-types/#api-rest-api-3-issuetype-get */
@@ -580,7 +647,10 @@ export class JiraClient {
    * Which of `permissions` the caller holds (globally, or in a project / on an issue).
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get
    */
-  async myPermissions(permissions: readonly string[], scope: { issueKey?: string; projectKey?: string } = {}): Promise<Record<string, boolean>> {
+  async myPermissions(
+    permissions: readonly string[],
+    scope: { issueKey?: string; projectKey?: string } = {},
+  ): Promise<Record<string, boolean>> {
     const params = new URLSearchParams({ permissions: permissions.join(',') });
     if (scope.issueKey) params.set('issueKey', scope.issueKey);
     if (scope.projectKey) params.set('projectKey', scope.projectKey);

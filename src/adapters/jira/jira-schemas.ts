@@ -185,7 +185,9 @@ export type JiraFieldOption = z.infer<typeof JiraFieldOption>;
 /** components.schemas.CustomFieldCreatedContextOptionsList */
 export const JiraCreatedFieldOptions = z.object({ options: z.array(JiraFieldOption) });
 /** components.schemas.CustomFieldUpdatedContextOptionsList: only the options that changed. */
-export const JiraUpdatedFieldOptions = z.object({ options: z.array(z.object({ id: z.string(), value: z.string().optional(), disabled: z.boolean().optional() })).optional() });
+export const JiraUpdatedFieldOptions = z.object({
+  options: z.array(z.object({ id: z.string(), value: z.string().optional(), disabled: z.boolean().optional() })).optional(),
+});
 
 /** components.schemas.IssueTypeDetails: a `scope` means a team-managed project's own type. */
 export const JiraIssueType = z.object({

@@ -64,7 +64,9 @@ export class SiteStatusStore {
       this.jira.getServerInfo().then(
         (info) => info.serverTimeZone ?? 'UTC',
         (error: unknown) => {
-          this.warn(`the site's time zone could not be read, so validator messages give times in UTC: ${error instanceof Error ? error.message : String(error)}`);
+          this.warn(
+            `the site's time zone could not be read, so validator messages give times in UTC: ${error instanceof Error ? error.message : String(error)}`,
+          );
           return null;
         },
       ),

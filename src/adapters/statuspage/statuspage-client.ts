@@ -20,7 +20,13 @@ export type StatuspageIncidentStatus = 'investigating' | 'identified' | 'monitor
 export type StatuspageComponentStatus = 'operational' | 'degraded_performance' | 'partial_outage' | 'major_outage' | 'under_maintenance';
 
 export const STATUSPAGE_INCIDENT_STATUSES: readonly StatuspageIncidentStatus[] = ['investigating', 'identified', 'monitoring', 'resolved'];
-export const STATUSPAGE_COMPONENT_STATUSES: readonly StatuspageComponentStatus[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'];
+export const STATUSPAGE_COMPONENT_STATUSES: readonly StatuspageComponentStatus[] = [
+  'operational',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+  'under_maintenance',
+];
 
 export interface StatuspageComponent {
   id: string;
@@ -178,7 +184,8 @@ export class StatuspageClient {
     for (let page = 1; ; page += 1) {
       const body = await this.request('GET', this.pagePath(`/components?page=${page}&per_page=${PAGE_SIZE}`), undefined);
       const components = this.parse(StatuspageComponentList, body, 'components');
-      for (const component of components) if (component.group !== true) all.push({ id: component.id, name: component.name, status: component.status });
+      for (const component of components)
+        if (component.group !== true) all.push({ id: component.id, name: component.name, status: component.status });
       if (components.length < PAGE_SIZE) return all;
     }
   }
@@ -202,7 +209,12 @@ export class StatuspageClient {
 
   /** Adds an update (body, status, component statuses) to the incident. @see PATCH /pages/{page_id}/incidents/{incident_id} */
   async updateIncident(incidentId: string, write: StatuspageIncidentWrite): Promise<StatuspageIncident> {
-    const body = await this.request('PATCH', this.pagePath(`/incidents/${encodeURIComponent(incidentId)}`), { incident: incidentBody(checkedWrite(write)) }, incidentId);
+    const body = await this.request(
+      'PATCH',
+      this.pagePath(`/incidents/${encodeURIComponent(incidentId)}`),
+      { incident: incidentBody(checkedWrite(write)) },
+      incidentId,
+    );
     return toIncident(this.parse(StatuspageIncidentBody, body, 'incident'));
   }
 
@@ -246,7 +258,12 @@ export class StatuspageClient {
         try {
           return JSON.parse(text);
         } catch {
-          throw new StatuspageError('UNAVAILABLE', `Statuspage answered ${method} ${path} with a body that is not JSON: try again later`, undefined, response.status);
+          throw new StatuspageError(
+            'UNAVAILABLE',
+            `Statuspage answered ${method} ${path} with a body that is not JSON: try again later`,
+            undefined,
+            response.status,
+          );
         }
       }
       if ((response.status === 420 || response.status === 429) && attempt < RATE_LIMIT_RETRIES) {
@@ -263,23 +280,61 @@ export class StatuspageClient {
 
   private statusError(status: number, text: string, retryAfter: string | null, incidentId?: string): StatuspageError {
     const detail = errorDetail(text);
-    if (status === 401) return new StatuspageError('UNAUTHORIZED', 'Statuspage refused the API key (401): enter a valid key on the admin page', undefined, status);
-    if (status === 403) return new StatuspageError('UNAUTHORIZED', `Statuspage denied the API key access to page '${this.pageId}' (403): use a key of a user who manages this page`, undefined, status);
+    if (status === 401)
+      return new StatuspageError(
+        'UNAUTHORIZED',
+        'Statuspage refused the API key (401): enter a valid key on the admin page',
+        undefined,
+        status,
+      );
+    if (status === 403)
+      return new StatuspageError(
+        'UNAUTHORIZED',
+        `Statuspage denied the API key access to page '${this.pageId}' (403): use a key of a user who manages this page`,
+        undefined,
+        status,
+      );
     if (status === 404) {
       return incidentId === undefined
-        ? new StatuspageError('NOT_FOUND', `Statuspage page '${this.pageId}' does not exist (404): check the page id on the admin page`, undefined, status)
-        : new StatuspageError('NOT_FOUND', `Statuspage incident '${incidentId}' was not found on page '${this.pageId}' (404): it may have been deleted on Statuspage; check the page id`, undefined, status);
+        ? new StatuspageError(
+            'NOT_FOUND',
+            `Statuspage page '${this.pageId}' does not exist (404): check the page id on the admin page`,
+            undefined,
+            status,
+          )
+        : new StatuspageError(
+            'NOT_FOUND',
+            `Statuspage incident '${incidentId}' was not found on page '${this.pageId}' (404): it may have been deleted on Statuspage; check the page id`,
+            undefined,
+            status,
+          );
     }
     if (status === 400 || status === 422) {
       const field = fieldNamedIn(detail);
-      return new StatuspageError('INVALID', `Statuspage refused the incident (${status})${detail ? `: ${detail}` : ''}${field ? `; fix the ${field}` : ''}`, field, status);
+      return new StatuspageError(
+        'INVALID',
+        `Statuspage refused the incident (${status})${detail ? `: ${detail}` : ''}${field ? `; fix the ${field}` : ''}`,
+        field,
+        status,
+      );
     }
     if (status === 420 || status === 429) {
       const seconds = Math.ceil((retryAfterMs(retryAfter, this.now()) ?? STATUSPAGE_MIN_INTERVAL_MS) / 1000);
-      return new StatuspageError('RATE_LIMITED', `Statuspage rate limited the API key (${status}): it allows 1 request per second; try again in ${seconds} s`, undefined, status);
+      return new StatuspageError(
+        'RATE_LIMITED',
+        `Statuspage rate limited the API key (${status}): it allows 1 request per second; try again in ${seconds} s`,
+        undefined,
+        status,
+      );
     }
-    if (status >= 500) return new StatuspageError('UNAVAILABLE', `Statuspage is unavailable (${status}): try again in a few minutes`, undefined, status);
-    return new StatuspageError('UNAVAILABLE', `Statuspage answered an unexpected ${status}${detail ? `: ${detail}` : ''}`, undefined, status);
+    if (status >= 500)
+      return new StatuspageError('UNAVAILABLE', `Statuspage is unavailable (${status}): try again in a few minutes`, undefined, status);
+    return new StatuspageError(
+      'UNAVAILABLE',
+      `Statuspage answered an unexpected ${status}${detail ? `: ${detail}` : ''}`,
+      undefined,
+      status,
+    );
   }
 
   private parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
@@ -292,14 +347,36 @@ export class StatuspageClient {
 
 /** Checks what Statuspage would refuse before anything is sent, so a bad write names its field and posts nothing. */
 function checkedWrite(write: StatuspageIncidentWrite): StatuspageIncidentWrite {
-  if (write.name.trim() === '') throw new StatuspageError('INVALID', 'The Statuspage incident name is empty: give the incident a summary', 'name');
-  if (write.name.length > NAME_MAX) throw new StatuspageError('INVALID', `The Statuspage incident name has ${write.name.length} characters; Statuspage allows at most ${NAME_MAX}`, 'name');
-  if (write.body.length > BODY_MAX) throw new StatuspageError('INVALID', `The Statuspage update has ${write.body.length} characters; Statuspage allows at most ${BODY_MAX}`, 'body');
-  if (!STATUSPAGE_INCIDENT_STATUSES.includes(write.status)) throw new StatuspageError('INVALID', `Statuspage incident status must be one of ${STATUSPAGE_INCIDENT_STATUSES.join(', ')}; got '${String(write.status)}'`, 'status');
+  if (write.name.trim() === '')
+    throw new StatuspageError('INVALID', 'The Statuspage incident name is empty: give the incident a summary', 'name');
+  if (write.name.length > NAME_MAX)
+    throw new StatuspageError(
+      'INVALID',
+      `The Statuspage incident name has ${write.name.length} characters; Statuspage allows at most ${NAME_MAX}`,
+      'name',
+    );
+  if (write.body.length > BODY_MAX)
+    throw new StatuspageError(
+      'INVALID',
+      `The Statuspage update has ${write.body.length} characters; Statuspage allows at most ${BODY_MAX}`,
+      'body',
+    );
+  if (!STATUSPAGE_INCIDENT_STATUSES.includes(write.status))
+    throw new StatuspageError(
+      'INVALID',
+      `Statuspage incident status must be one of ${STATUSPAGE_INCIDENT_STATUSES.join(', ')}; got '${String(write.status)}'`,
+      'status',
+    );
   for (const [id, status] of Object.entries(write.components)) {
-    if (!STATUSPAGE_COMPONENT_STATUSES.includes(status)) throw new StatuspageError('INVALID', `Statuspage component '${id}' status must be one of ${STATUSPAGE_COMPONENT_STATUSES.join(', ')}; got '${String(status)}'`, 'components');
+    if (!STATUSPAGE_COMPONENT_STATUSES.includes(status))
+      throw new StatuspageError(
+        'INVALID',
+        `Statuspage component '${id}' status must be one of ${STATUSPAGE_COMPONENT_STATUSES.join(', ')}; got '${String(status)}'`,
+        'components',
+      );
   }
-  if (write.jiraIssueKey.trim() === '') throw new StatuspageError('INVALID', 'The Jira issue key for the Statuspage incident is empty', 'jiraIssueKey');
+  if (write.jiraIssueKey.trim() === '')
+    throw new StatuspageError('INVALID', 'The Jira issue key for the Statuspage incident is empty', 'jiraIssueKey');
   return write;
 }
 
@@ -327,7 +404,11 @@ function isRealtimeOpen(status: string): boolean {
 
 function toIncident(body: StatuspageIncidentBodyType): StatuspageIncident {
   const status = STATUSPAGE_INCIDENT_STATUSES.find((known) => known === body.status);
-  if (!status) throw new StatuspageError('UNAVAILABLE', `Statuspage incident '${body.id}' has status '${body.status}', which is not a realtime incident status`);
+  if (!status)
+    throw new StatuspageError(
+      'UNAVAILABLE',
+      `Statuspage incident '${body.id}' has status '${body.status}', which is not a realtime incident status`,
+    );
   return { id: body.id, name: body.name, status, shortlink: body.shortlink ?? null };
 }
 

@@ -46,7 +46,8 @@ export interface StorageEntity<S extends z.ZodType> {
 
 export function storageEntity<S extends z.ZodType>(name: string, schema: S): StorageEntity<S> {
   // Forge: entity names are 3–60 characters.
-  if (name.length < 3 || name.length > 60 || !/^[a-z0-9:._-]+$/.test(name)) throw new Error(`Invalid entity name "${name}": use 3–60 of a-z 0-9 : . _ -`);
+  if (name.length < 3 || name.length > 60 || !/^[a-z0-9:._-]+$/.test(name))
+    throw new Error(`Invalid entity name "${name}": use 3–60 of a-z 0-9 : . _ -`);
   return { name, schema };
 }
 
@@ -65,8 +66,19 @@ export interface EntityQuery {
 
 /** One write of a transaction: a set, or a delete made only while an attribute still holds a value. */
 export type TransactionWrite =
-  | { readonly kind: 'set'; readonly key: string; readonly value: unknown; readonly entity?: StorageEntity<z.ZodType>; readonly ttlSeconds?: number }
-  | { readonly kind: 'delete'; readonly key: string; readonly entity?: StorageEntity<z.ZodType>; readonly ifEqual?: { readonly attribute: string; readonly value: string } };
+  | {
+      readonly kind: 'set';
+      readonly key: string;
+      readonly value: unknown;
+      readonly entity?: StorageEntity<z.ZodType>;
+      readonly ttlSeconds?: number;
+    }
+  | {
+      readonly kind: 'delete';
+      readonly key: string;
+      readonly entity?: StorageEntity<z.ZodType>;
+      readonly ifEqual?: { readonly attribute: string; readonly value: string };
+    };
 
 /** `setIfAbsent` found the key already set. */
 export class StorageKeyExistsError extends Error {
@@ -79,7 +91,11 @@ export class StorageKeyExistsError extends Error {
 /** The subset of @forge/kvs the app uses; tests may pass an in-memory implementation. */
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
-  set<T>(key: string, value: T, options?: { keyPolicy: 'OVERRIDE' | 'FAIL_IF_EXISTS'; ttl?: { value: number; unit: 'SECONDS' | 'MINUTES' | 'HOURS' | 'DAYS' } }): Promise<void>;
+  set<T>(
+    key: string,
+    value: T,
+    options?: { keyPolicy: 'OVERRIDE' | 'FAIL_IF_EXISTS'; ttl?: { value: number; unit: 'SECONDS' | 'MINUTES' | 'HOURS' | 'DAYS' } },
+  ): Promise<void>;
   delete(key: string): Promise<void>;
   /** Forge secret storage: encrypted, never returned by queries. */
   getSecret<T>(key: string): Promise<T | undefined>;
@@ -165,10 +181,17 @@ export class AppStorage {
    * `schema`; one page of at most `limit` (1–100). A value that breaks the schema is skipped, not
    * thrown: a listing shows what it can read.
    */
-  async queryPrefix<S extends z.ZodType>(prefix: string, schema: S, options: { limit?: number; cursor?: string } = {}): Promise<{ results: { key: string; value: z.output<S> }[]; nextCursor?: string }> {
+  async queryPrefix<S extends z.ZodType>(
+    prefix: string,
+    schema: S,
+    options: { limit?: number; cursor?: string } = {},
+  ): Promise<{ results: { key: string; value: z.output<S> }[]; nextCursor?: string }> {
     checkKey(prefix);
     const page = await this.transient('query', prefix, 'any', () => {
-      let builder = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(options.limit ?? 100);
+      let builder = kvs
+        .query()
+        .where('key', WhereConditions.beginsWith(prefix))
+        .limit(options.limit ?? 100);
       if (options.cursor !== undefined) builder = builder.cursor(options.cursor);
       return builder.getMany<unknown>();
     });
@@ -188,7 +211,12 @@ export class AppStorage {
   }
 
   /** Entity version of setIfAbsent: true when this call wrote the value, false when the key was taken. */
-  async entitySetIfAbsent<S extends z.ZodType>(entity: StorageEntity<S>, key: string, value: z.input<S>, ttlSeconds: number): Promise<boolean> {
+  async entitySetIfAbsent<S extends z.ZodType>(
+    entity: StorageEntity<S>,
+    key: string,
+    value: z.input<S>,
+    ttlSeconds: number,
+  ): Promise<boolean> {
     const validated = this.validated({ key: `${entity.name}/${key}`, schema: entity.schema }, value);
     try {
       await this.transient('entity set', `${entity.name}/${key}`, 'rateLimitOnly', () =>
@@ -202,7 +230,10 @@ export class AppStorage {
   }
 
   /** One page of an index query, values parsed with the entity's schema. */
-  async entityQuery<S extends z.ZodType>(entity: StorageEntity<S>, query: EntityQuery): Promise<{ results: { key: string; value: z.output<S> }[]; nextCursor?: string }> {
+  async entityQuery<S extends z.ZodType>(
+    entity: StorageEntity<S>,
+    query: EntityQuery,
+  ): Promise<{ results: { key: string; value: z.output<S> }[]; nextCursor?: string }> {
     const page = await this.transient('entity query', `${entity.name}/${query.index}`, 'any', () => {
       let builder = kvs
         .entity<Record<string, unknown>>(entity.name)
@@ -224,13 +255,21 @@ export class AppStorage {
    * use them only where a partial write is harmless (a rebuild that resumes and rewrites).
    * @throws ProductApiError when some key could not be written.
    */
-  async entityBatchSet<S extends z.ZodType>(entity: StorageEntity<S>, items: readonly { key: string; value: z.input<S> }[], ttlSeconds?: number): Promise<void> {
+  async entityBatchSet<S extends z.ZodType>(
+    entity: StorageEntity<S>,
+    items: readonly { key: string; value: z.input<S> }[],
+    ttlSeconds?: number,
+  ): Promise<void> {
     const starts = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => i * 25);
     // The batches are independent, so they go together (a few per call site: well under KVS's request rate).
     await Promise.all(starts.map((start) => this.batchSetChunk(entity, items.slice(start, start + 25), ttlSeconds)));
   }
 
-  private async batchSetChunk<S extends z.ZodType>(entity: StorageEntity<S>, items: readonly { key: string; value: z.input<S> }[], ttlSeconds?: number): Promise<void> {
+  private async batchSetChunk<S extends z.ZodType>(
+    entity: StorageEntity<S>,
+    items: readonly { key: string; value: z.input<S> }[],
+    ttlSeconds?: number,
+  ): Promise<void> {
     const chunk = items.map((item) => ({
       entityName: entity.name,
       key: item.key,
@@ -240,11 +279,15 @@ export class AppStorage {
     const result = await this.transient('batch set', entity.name, 'any', () => kvs.batchSet(chunk));
     if (result.failedKeys.length > 0) {
       const first = result.failedKeys[0]!;
-      throw new ProductApiError('unavailable', `App storage did not write ${result.failedKeys.length} of ${chunk.length} values of ${entity.name} (first: ${first.key}: ${first.error.code} ${first.error.message}).`, {
-        product: 'storage',
-        method: 'batch set',
-        path: entity.name,
-      });
+      throw new ProductApiError(
+        'unavailable',
+        `App storage did not write ${result.failedKeys.length} of ${chunk.length} values of ${entity.name} (first: ${first.key}: ${first.error.code} ${first.error.message}).`,
+        {
+          product: 'storage',
+          method: 'batch set',
+          path: entity.name,
+        },
+      );
     }
   }
 
@@ -258,12 +301,26 @@ export class AppStorage {
     let transaction = kvs.transact();
     for (const write of writes) {
       if (write.kind === 'set') {
-        const value = write.entity === undefined ? write.value : this.validated({ key: `${write.entity.name}/${write.key}`, schema: write.entity.schema }, write.value as never);
+        const value =
+          write.entity === undefined
+            ? write.value
+            : this.validated({ key: `${write.entity.name}/${write.key}`, schema: write.entity.schema }, write.value as never);
         const options = write.ttlSeconds === undefined ? undefined : { ttl: { value: write.ttlSeconds, unit: 'SECONDS' as const } };
-        transaction = transaction.set(write.key, value, write.entity === undefined ? undefined : { entityName: write.entity.name }, options);
+        transaction = transaction.set(
+          write.key,
+          value,
+          write.entity === undefined ? undefined : { entityName: write.entity.name },
+          options,
+        );
       } else {
-        const conditions = write.ifEqual === undefined ? undefined : new Filter<Record<string, unknown>>().and(write.ifEqual.attribute, FilterConditions.equalTo(write.ifEqual.value));
-        transaction = transaction.delete(write.key, write.entity === undefined ? undefined : { entityName: write.entity.name, ...(conditions ? { conditions } : {}) });
+        const conditions =
+          write.ifEqual === undefined
+            ? undefined
+            : new Filter<Record<string, unknown>>().and(write.ifEqual.attribute, FilterConditions.equalTo(write.ifEqual.value));
+        transaction = transaction.delete(
+          write.key,
+          write.entity === undefined ? undefined : { entityName: write.entity.name, ...(conditions ? { conditions } : {}) },
+        );
       }
     }
     try {
@@ -278,7 +335,8 @@ export class AppStorage {
 
   private parsedEntity<S extends z.ZodType>(entity: StorageEntity<S>, key: string, raw: unknown): z.output<S> {
     const parsed = entity.schema.safeParse(raw);
-    if (!parsed.success) throw new StoredValueInvalidError(`${entity.name}/${key}`, describeZodIssues(parsed.error, `${entity.name}/${key}`));
+    if (!parsed.success)
+      throw new StoredValueInvalidError(`${entity.name}/${key}`, describeZodIssues(parsed.error, `${entity.name}/${key}`));
     return parsed.data;
   }
 
@@ -292,7 +350,8 @@ export class AppStorage {
     const raw = await this.transient('getSecret', name, 'any', () => this.store.getSecret<unknown>(name));
     if (raw === undefined) return undefined;
     // Never echo the stored value in the error: it is a secret.
-    if (typeof raw !== 'string') throw new StoredValueInvalidError(name, [`${name}: expected a string secret, got ${raw === null ? 'null' : typeof raw}`]);
+    if (typeof raw !== 'string')
+      throw new StoredValueInvalidError(name, [`${name}: expected a string secret, got ${raw === null ? 'null' : typeof raw}`]);
     return raw;
   }
 
@@ -322,13 +381,17 @@ export class AppStorage {
         if (!transient) throw error;
         const delay = status === 429 || retryOn === 'any' ? TRANSIENT_RETRY_DELAYS_MS[attempt] : undefined;
         if (delay === undefined) {
-          throw new ProductApiError(status === 429 ? 'rateLimited' : 'unavailable', `App storage is busy or unavailable (HTTP ${status} on ${method} "${key}"); try again in a moment.`, {
-            product: 'storage',
-            method,
-            path: key,
-            status,
-            cause: error,
-          });
+          throw new ProductApiError(
+            status === 429 ? 'rateLimited' : 'unavailable',
+            `App storage is busy or unavailable (HTTP ${status} on ${method} "${key}"); try again in a moment.`,
+            {
+              product: 'storage',
+              method,
+              path: key,
+              status,
+              cause: error,
+            },
+          );
         }
         await this.sleep(delay);
       }

@@ -57,19 +57,24 @@ export interface DecisionInput {
 
 export function decideAlertAction(input: DecisionInput): AlertDecision {
   const { record, now } = input;
-  if (record === undefined) return input.status === 'firing' ? { kind: 'create' } : { kind: 'ignore', reason: 'a resolved alert for a group with no incident' };
+  if (record === undefined)
+    return input.status === 'firing' ? { kind: 'create' } : { kind: 'ignore', reason: 'a resolved alert for a group with no incident' };
   if (input.incidentDone === true || (input.incidentDone === undefined && record.incidentDone)) {
-    return input.status === 'firing' ? { kind: 'createRelated', previousIssueKey: record.issueKey } : { kind: 'ignore', reason: `${record.issueKey} is already closed` };
+    return input.status === 'firing'
+      ? { kind: 'createRelated', previousIssueKey: record.issueKey }
+      : { kind: 'ignore', reason: `${record.issueKey} is already closed` };
   }
   if (input.status === 'resolved') {
     // A resend of the same resolution (no firing since it was noted) adds nothing.
-    if (record.resolvedNotedAt !== null && Date.parse(record.resolvedNotedAt) >= Date.parse(record.lastFiringAt)) return { kind: 'ignore', reason: `the resolution is already noted on ${record.issueKey}` };
+    if (record.resolvedNotedAt !== null && Date.parse(record.resolvedNotedAt) >= Date.parse(record.lastFiringAt))
+      return { kind: 'ignore', reason: `the resolution is already noted on ${record.issueKey}` };
     return input.incidentDone === undefined ? { kind: 'checkStatus' } : { kind: 'resolvedNote' };
   }
   const nowMs = Date.parse(now);
   // A group firing again after its resolution was noted starts a new episode: people may have closed the incident meanwhile.
   const refiring = record.resolvedNotedAt !== null && Date.parse(record.resolvedNotedAt) >= Date.parse(record.lastFiringAt);
-  if (input.incidentDone === undefined && (refiring || nowMs - Date.parse(record.checkedAt) >= STATUS_CHECK_INTERVAL_MS)) return { kind: 'checkStatus' };
+  if (input.incidentDone === undefined && (refiring || nowMs - Date.parse(record.checkedAt) >= STATUS_CHECK_INTERVAL_MS))
+    return { kind: 'checkStatus' };
   // The first repeat after creation waits the interval too: the creation itself told people.
   const lastWrite = record.lastCommentAt ?? record.openedAt;
   if (nowMs - Date.parse(lastWrite) >= COMMENT_INTERVAL_MS) return { kind: 'flush' };

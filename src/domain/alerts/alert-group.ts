@@ -121,11 +121,16 @@ const FORMAT_HINT =
 
 /** Reads a parsed JSON body as one of the three formats; the problem names the field at fault. */
 export function parseAlertPayload(body: unknown): AlertParse {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, problem: `body: ${FORMAT_HINT}, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}` };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, problem: `body: ${FORMAT_HINT}, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}` };
   const record = body as Record<string, unknown>;
   if ('alerts' in record && 'orgId' in record) return parsedWith('Grafana', GrafanaPayload, body, (p) => fromWebhook('grafana', p));
   if ('alerts' in record || 'groupKey' in record) {
-    if (record.version !== '4') return { ok: false, problem: `version: expected "4" (Alertmanager webhook v4), got ${JSON.stringify(record.version ?? null)}; Grafana payloads carry orgId` };
+    if (record.version !== '4')
+      return {
+        ok: false,
+        problem: `version: expected "4" (Alertmanager webhook v4), got ${JSON.stringify(record.version ?? null)}; Grafana payloads carry orgId`,
+      };
     return parsedWith('Alertmanager', AlertmanagerPayload, body, (p) => fromWebhook('alertmanager', p));
   }
   if ('dedupKey' in record || 'title' in record) return parsedWith('generic', GenericAlertPayload, body, fromGeneric);
@@ -165,12 +170,19 @@ function httpLink(title: string, url: string | undefined): AlertLink[] {
   return parsed.success && /^https?:\/\//i.test(url) ? [parsed.data] : [];
 }
 
-function fromWebhook(format: 'alertmanager' | 'grafana', payload: z.output<typeof AlertmanagerPayload> | z.output<typeof GrafanaPayload>): AlertGroup {
+function fromWebhook(
+  format: 'alertmanager' | 'grafana',
+  payload: z.output<typeof AlertmanagerPayload> | z.output<typeof GrafanaPayload>,
+): AlertGroup {
   const first = payload.alerts[0]!;
   const labels = Object.keys(payload.commonLabels).length > 0 ? payload.commonLabels : first.labels;
   const annotations = Object.keys(payload.commonAnnotations).length > 0 ? payload.commonAnnotations : first.annotations;
   const title = annotations.summary ?? labels.alertname ?? first.labels.alertname ?? senderTitle(payload) ?? payload.groupKey;
-  const descriptions = [...new Set(payload.alerts.map((alert) => alert.annotations.description ?? alert.annotations.summary).filter((text): text is string => !!text))];
+  const descriptions = [
+    ...new Set(
+      payload.alerts.map((alert) => alert.annotations.description ?? alert.annotations.summary).filter((text): text is string => !!text),
+    ),
+  ];
   const links: AlertLink[] = [];
   for (const [index, alert] of payload.alerts.entries()) {
     const name = alert.labels.alertname ?? `alert ${index + 1}`;

@@ -19,8 +19,14 @@ export const CategoryRule = z
     category: z.string().trim().min(1),
     subcategory: z.string().trim().min(1).optional(),
   })
-  .refine((rule) => INCIDENT_CATEGORIES[rule.category] !== undefined, { message: `expected one of the incident categories (${Object.keys(INCIDENT_CATEGORIES).join(', ')})`, path: ['category'] })
-  .refine((rule) => rule.subcategory === undefined || (INCIDENT_CATEGORIES[rule.category] ?? []).includes(rule.subcategory), { message: 'expected a subcategory of the category', path: ['subcategory'] });
+  .refine((rule) => INCIDENT_CATEGORIES[rule.category] !== undefined, {
+    message: `expected one of the incident categories (${Object.keys(INCIDENT_CATEGORIES).join(', ')})`,
+    path: ['category'],
+  })
+  .refine((rule) => rule.subcategory === undefined || (INCIDENT_CATEGORIES[rule.category] ?? []).includes(rule.subcategory), {
+    message: 'expected a subcategory of the category',
+    path: ['subcategory'],
+  });
 export type CategoryRule = z.infer<typeof CategoryRule>;
 
 export const AlertMapping = z.object({

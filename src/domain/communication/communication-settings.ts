@@ -5,7 +5,9 @@ import { UpdateTemplates, defaultUpdateTemplates } from './update-templates';
 
 /** Jira group names to email per priority level, besides the incident's watchers. */
 const GroupNames = z.array(z.string().trim().min(1, 'expected a group name')).max(10, 'expected at most 10 groups');
-export const NotifyGroups = z.object(Object.fromEntries(PRIORITY_LEVELS.map((level) => [level, GroupNames])) as Record<PriorityLevel, typeof GroupNames>);
+export const NotifyGroups = z.object(
+  Object.fromEntries(PRIORITY_LEVELS.map((level) => [level, GroupNames])) as Record<PriorityLevel, typeof GroupNames>,
+);
 export type NotifyGroups = z.infer<typeof NotifyGroups>;
 
 /** Statuspage ids are short lowercase alphanumerics (`kctbh9vrtdwd`). */

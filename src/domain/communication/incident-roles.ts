@@ -14,7 +14,11 @@ export interface IncidentRoleField {
 
 export const INCIDENT_ROLE_FIELDS: readonly IncidentRoleField[] = [
   { key: 'incidentManager', name: 'Incident manager', description: 'Leads the response to the incident and makes the calls.' },
-  { key: 'communicationsManager', name: 'Communications manager', description: 'Keeps stakeholders informed: posts updates on the cadence and gets the overdue reminders.' },
+  {
+    key: 'communicationsManager',
+    name: 'Communications manager',
+    description: 'Keeps stakeholders informed: posts updates on the cadence and gets the overdue reminders.',
+  },
 ];
 
 /** Jira's single user picker (`POST /rest/api/3/field` `type` and `searcherKey`). */

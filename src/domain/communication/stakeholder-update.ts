@@ -55,17 +55,24 @@ export interface UpdateProblem {
  * Checks a parsed draft against the incident it is posted on: components must be the incident's
  * (or the site's) Jira components, the next update must lie ahead, and only Resolved may omit it.
  */
-export function updateProblems(draft: StakeholderUpdateDraft, context: { knownComponents: readonly string[]; now: string }): UpdateProblem[] {
+export function updateProblems(
+  draft: StakeholderUpdateDraft,
+  context: { knownComponents: readonly string[]; now: string },
+): UpdateProblem[] {
   const problems: UpdateProblem[] = [];
   const known = new Set(context.knownComponents);
   draft.components.forEach((name, index) => {
     if (!known.has(name)) {
-      const choices = context.knownComponents.length > 0 ? `one of ${context.knownComponents.join(', ')}` : 'none: the incident has no components';
+      const choices =
+        context.knownComponents.length > 0 ? `one of ${context.knownComponents.join(', ')}` : 'none: the incident has no components';
       problems.push({ field: `components.${index}`, message: `components.${index}: unknown component "${name}"; expected ${choices}` });
     }
   });
   if (draft.nextUpdateDueAt === null && draft.state !== 'Resolved') {
-    problems.push({ field: 'nextUpdateDueAt', message: 'nextUpdateDueAt: say when the next update is due (only a Resolved update may leave it empty)' });
+    problems.push({
+      field: 'nextUpdateDueAt',
+      message: 'nextUpdateDueAt: say when the next update is due (only a Resolved update may leave it empty)',
+    });
   }
   if (draft.nextUpdateDueAt !== null && Date.parse(draft.nextUpdateDueAt) <= Date.parse(context.now)) {
     problems.push({ field: 'nextUpdateDueAt', message: 'nextUpdateDueAt: the next update must be due in the future' });

@@ -32,7 +32,10 @@ export type StatusBoardRow = z.infer<typeof StatusBoardRow>;
 export function boardWithUpdate(rows: readonly StatusBoardRow[], row: StatusBoardRow): StatusBoardRow[] {
   const others = rows.filter((existing) => existing.key !== row.key);
   if (row.state === 'Resolved') return others;
-  return [...others, { ...row, summary: truncate(oneLine(row.summary), 200), latestUpdate: truncate(oneLine(row.latestUpdate), BOARD_MESSAGE_CHARS) }];
+  return [
+    ...others,
+    { ...row, summary: truncate(oneLine(row.summary), 200), latestUpdate: truncate(oneLine(row.latestUpdate), BOARD_MESSAGE_CHARS) },
+  ];
 }
 
 const STATE_COLOUR = { Investigating: 'red', Identified: 'yellow', Monitoring: 'blue', Resolved: 'green' } as const;
@@ -48,17 +51,29 @@ function cell(value: string) {
 }
 
 export function statusPageAdf(rows: readonly StatusBoardRow[], context: { now: string; siteTimeZone: string }): ReturnType<typeof doc> {
-  const intro = p(text(`Open incidents with stakeholder updates, as of ${siteTime(context.now, context.siteTimeZone)}. Maintained by the incident app: edits here are replaced on the next update.`));
-  if (rows.length === 0) return doc(heading({ level: 2 })(text('Open incidents')), intro, p(text('No open incidents.')));
-  const header = tableRow(['Incident', 'Priority', 'State', 'Latest update', 'Next update due'].map((name) => tableHeader({})(p(text(name)))));
-  const body = [...rows].sort(byPriorityThenKey).map((row) =>
-    tableRow([
-      tableCell({})(p(link({ href: row.url })(text(row.key)), text(` ${oneLine(row.summary) || row.key}`))),
-      cell(row.level ?? 'Not set'),
-      tableCell({})(p(status({ text: row.state, color: STATE_COLOUR[row.state] }))),
-      cell(`${siteTime(row.latestUpdateAt, context.siteTimeZone)}: ${row.latestUpdate}`),
-      cell(row.nextUpdateDueAt === null ? 'None planned' : `${siteTime(row.nextUpdateDueAt, context.siteTimeZone)} (${cadenceLine(row.nextUpdateDueAt, context.now, row.level).text})`),
-    ]),
+  const intro = p(
+    text(
+      `Open incidents with stakeholder updates, as of ${siteTime(context.now, context.siteTimeZone)}. Maintained by the incident app: edits here are replaced on the next update.`,
+    ),
   );
+  if (rows.length === 0) return doc(heading({ level: 2 })(text('Open incidents')), intro, p(text('No open incidents.')));
+  const header = tableRow(
+    ['Incident', 'Priority', 'State', 'Latest update', 'Next update due'].map((name) => tableHeader({})(p(text(name)))),
+  );
+  const body = [...rows]
+    .sort(byPriorityThenKey)
+    .map((row) =>
+      tableRow([
+        tableCell({})(p(link({ href: row.url })(text(row.key)), text(` ${oneLine(row.summary) || row.key}`))),
+        cell(row.level ?? 'Not set'),
+        tableCell({})(p(status({ text: row.state, color: STATE_COLOUR[row.state] }))),
+        cell(`${siteTime(row.latestUpdateAt, context.siteTimeZone)}: ${row.latestUpdate}`),
+        cell(
+          row.nextUpdateDueAt === null
+            ? 'None planned'
+            : `${siteTime(row.nextUpdateDueAt, context.siteTimeZone)} (${cadenceLine(row.nextUpdateDueAt, context.now, row.level).text})`,
+        ),
+      ]),
+    );
   return doc(heading({ level: 2 })(text('Open incidents')), intro, table(header, ...body));
 }

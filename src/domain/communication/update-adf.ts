@@ -21,13 +21,23 @@ export function updateCommentAdf(update: StakeholderUpdateDraft, siteTimeZone: s
     update.components.length > 0 ? `Affected: ${update.components.join(', ')}.` : '',
     update.nextUpdateDueAt === null ? 'No further update planned.' : `Next update by ${siteTime(update.nextUpdateDueAt, siteTimeZone)}.`,
   ].filter((line) => line.length > 0);
-  return doc(p(strong(`Stakeholder update: ${update.state}`), text(` (${AUDIENCE_LABEL[update.audience]})`)), ...paragraphs, p(text(facts.join(' '))));
+  return doc(
+    p(strong(`Stakeholder update: ${update.state}`), text(` (${AUDIENCE_LABEL[update.audience]})`)),
+    ...paragraphs,
+    p(text(facts.join(' '))),
+  );
 }
 
 /** The email of an update (Jira's notify API takes text and HTML bodies; the app sends text only). */
-export function updateEmail(input: { issueKey: string; summary: string; update: StakeholderUpdateDraft; siteTimeZone: string }): { subject: string; textBody: string } {
+export function updateEmail(input: { issueKey: string; summary: string; update: StakeholderUpdateDraft; siteTimeZone: string }): {
+  subject: string;
+  textBody: string;
+} {
   const { update } = input;
-  const next = update.nextUpdateDueAt === null ? 'No further update planned.' : `Next update by ${siteTime(update.nextUpdateDueAt, input.siteTimeZone)}.`;
+  const next =
+    update.nextUpdateDueAt === null
+      ? 'No further update planned.'
+      : `Next update by ${siteTime(update.nextUpdateDueAt, input.siteTimeZone)}.`;
   const affected = update.components.length > 0 ? `\nAffected: ${update.components.join(', ')}` : '';
   const subject = cleanText(`[${input.issueKey}] ${update.state}: ${input.summary}`).replace(/\s+/g, ' ').slice(0, 255);
   return { subject, textBody: `${cleanText(update.message)}${affected}\n\n${next}` };

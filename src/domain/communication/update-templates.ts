@@ -18,7 +18,9 @@ const Template = z
     message: `unknown placeholder; expected only ${TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ')}`,
   });
 
-export const UpdateTemplates = z.object(Object.fromEntries(UPDATE_STATES.map((state) => [state, Template])) as Record<UpdateState, typeof Template>);
+export const UpdateTemplates = z.object(
+  Object.fromEntries(UPDATE_STATES.map((state) => [state, Template])) as Record<UpdateState, typeof Template>,
+);
 export type UpdateTemplates = z.infer<typeof UpdateTemplates>;
 
 export function defaultUpdateTemplates(): UpdateTemplates {
@@ -43,7 +45,9 @@ export interface TemplateFacts {
 }
 
 function unknownPlaceholders(template: string): string[] {
-  return [...template.matchAll(/\{([A-Za-z]+)\}/g)].map((match) => match[1] ?? '').filter((name) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name));
+  return [...template.matchAll(/\{([A-Za-z]+)\}/g)]
+    .map((match) => match[1] ?? '')
+    .filter((name) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name));
 }
 
 /** The template of `state` with its placeholders filled, cut to the message limit. */
@@ -56,7 +60,9 @@ export function renderUpdateTemplate(template: string, facts: TemplateFacts): st
     nextUpdate: facts.nextUpdateDueAt === null ? 'no further update planned' : siteTime(facts.nextUpdateDueAt, facts.siteTimeZone),
   };
   // One pass over the template: a value that itself contains "{summary}" is not expanded again.
-  const rendered = template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => ((TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name) ? values[name as TemplatePlaceholder] : whole));
+  const rendered = template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) =>
+    (TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name) ? values[name as TemplatePlaceholder] : whole,
+  );
   const text = cleanText(rendered).trim();
   return Array.from(text).slice(0, MESSAGE_MAX_CHARS).join('');
 }

@@ -21,21 +21,25 @@ export const MILESTONE_DEFINITIONS: Readonly<Record<MilestoneKind, { label: stri
   impactStarted: { label: 'Impact started', definition: 'The incident’s Impact started field: when users were first affected.' },
   detected: {
     label: 'Detected',
-    definition: 'When the incident was created in Jira: incidents have no Detection time field, so the moment it went on record (by an alert, an integration or a person) stands for detection.',
+    definition:
+      'When the incident was created in Jira: incidents have no Detection time field, so the moment it went on record (by an alert, an integration or a person) stands for detection.',
   },
   reported: { label: 'Reported', definition: 'When the incident was created in Jira.' },
   acknowledged: {
     label: 'Acknowledged',
-    definition: 'The first status change out of a To Do-category status (for example Open → Triaged); a reopened incident keeps its first acknowledgement.',
+    definition:
+      'The first status change out of a To Do-category status (for example Open → Triaged); a reopened incident keeps its first acknowledgement.',
   },
   mitigated: { label: 'Mitigated', definition: 'The incident’s Service restored field: when service came back for users.' },
   resolved: {
     label: 'Resolved',
-    definition: 'While the incident is in a Done-category status: Jira’s resolution date, else when it moved into that status. A reopened incident that is open again is not resolved.',
+    definition:
+      'While the incident is in a Done-category status: Jira’s resolution date, else when it moved into that status. A reopened incident that is open again is not resolved.',
   },
   closed: {
     label: 'Closed',
-    definition: 'When the incident moved from the Done-category status it was resolved in to the one it is in now (for example Resolved → Closed).',
+    definition:
+      'When the incident moved from the Done-category status it was resolved in to the one it is in now (for example Resolved → Closed).',
   },
 };
 
@@ -52,11 +56,31 @@ interface MetricDefinition {
 }
 
 export const METRIC_DEFINITIONS: Readonly<Record<MetricKind, MetricDefinition>> = {
-  timeToDetect: { label: 'Time to detect', from: 'impactStarted', to: ['detected'], definition: 'From Impact started to Detected (the incident’s creation in Jira).' },
-  timeToAcknowledge: { label: 'Time to acknowledge', from: 'reported', to: ['acknowledged'], definition: 'From Reported to Acknowledged (the first move out of a To Do-category status).' },
-  timeToMitigate: { label: 'Time to mitigate', from: 'impactStarted', to: ['mitigated'], definition: 'From Impact started to Mitigated (the Service restored time).' },
+  timeToDetect: {
+    label: 'Time to detect',
+    from: 'impactStarted',
+    to: ['detected'],
+    definition: 'From Impact started to Detected (the incident’s creation in Jira).',
+  },
+  timeToAcknowledge: {
+    label: 'Time to acknowledge',
+    from: 'reported',
+    to: ['acknowledged'],
+    definition: 'From Reported to Acknowledged (the first move out of a To Do-category status).',
+  },
+  timeToMitigate: {
+    label: 'Time to mitigate',
+    from: 'impactStarted',
+    to: ['mitigated'],
+    definition: 'From Impact started to Mitigated (the Service restored time).',
+  },
   timeToResolve: { label: 'Time to resolve', from: 'reported', to: ['resolved'], definition: 'From Reported to Resolved.' },
-  impactDuration: { label: 'Impact duration', from: 'impactStarted', to: ['mitigated', 'resolved'], definition: 'From Impact started to Mitigated, or to Resolved when no Service restored time is recorded.' },
+  impactDuration: {
+    label: 'Impact duration',
+    from: 'impactStarted',
+    to: ['mitigated', 'resolved'],
+    definition: 'From Impact started to Mitigated, or to Resolved when no Service restored time is recorded.',
+  },
 };
 
 export interface IncidentMetric {
@@ -79,7 +103,10 @@ export interface StatusMove {
   to: { categoryKey: StatusCategoryKey };
 }
 
-export type IncidentTimes = Pick<Incident, 'reportedAt' | 'impactStartedAt' | 'serviceRestoredAt' | 'resolvedAt' | 'statusCategoryChangedAt' | 'status'>;
+export type IncidentTimes = Pick<
+  Incident,
+  'reportedAt' | 'impactStartedAt' | 'serviceRestoredAt' | 'resolvedAt' | 'statusCategoryChangedAt' | 'status'
+>;
 
 function epochMillis(value: string | null | undefined): number | null {
   if (value === null || value === undefined) return null;
@@ -106,9 +133,15 @@ export function incidentMilestones(incident: IncidentTimes, moves: readonly Stat
   const acknowledgement = ordered.find((move) => move.from.categoryKey === 'new' && move.to.categoryKey !== 'new');
   const intoDone = ordered.filter((move) => move.to.categoryKey === 'done' && move.from.categoryKey !== 'done');
   const enteredDoneAt = incident.statusCategoryChangedAt ?? intoDone[intoDone.length - 1]?.at ?? null;
-  const resolution = slaStopOf({ statusCategoryKey: incident.status.categoryKey, serviceRestoredAt: null, resolutionDate: incident.resolvedAt, enteredDoneAt });
+  const resolution = slaStopOf({
+    statusCategoryKey: incident.status.categoryKey,
+    serviceRestoredAt: null,
+    resolutionDate: incident.resolvedAt,
+    enteredDoneAt,
+  });
   const last = ordered[ordered.length - 1];
-  const closed = incident.status.categoryKey === 'done' && last && last.from.categoryKey === 'done' && last.to.categoryKey === 'done' ? last.at : null;
+  const closed =
+    incident.status.categoryKey === 'done' && last && last.from.categoryKey === 'done' && last.to.categoryKey === 'done' ? last.at : null;
 
   const at: Record<MilestoneKind, string | null> = {
     impactStarted: utc(incident.impactStartedAt),

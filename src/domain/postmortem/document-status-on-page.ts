@@ -33,7 +33,12 @@ function headerNodes(adf: unknown): Node[] {
   const header: Node[] = [];
   for (const node of childrenOf(adf)) {
     const localId = node.attrs?.localId;
-    if (node.type === 'heading' && typeof localId === 'string' && (localId.startsWith(GENERATED_SECTION_PREFIX) || localId.startsWith(AUTHOR_SECTION_PREFIX))) break;
+    if (
+      node.type === 'heading' &&
+      typeof localId === 'string' &&
+      (localId.startsWith(GENERATED_SECTION_PREFIX) || localId.startsWith(AUTHOR_SECTION_PREFIX))
+    )
+      break;
     header.push(node);
   }
   return header;
@@ -41,11 +46,19 @@ function headerNodes(adf: unknown): Node[] {
 
 /** The status lozenge node in the header's "Document status" row, or undefined. */
 function statusLozenge(adf: unknown): Node | undefined {
-  const rows = headerNodes(adf).filter((node) => node.type === 'table').flatMap(childrenOf).filter((row) => row.type === 'tableRow');
+  const rows = headerNodes(adf)
+    .filter((node) => node.type === 'table')
+    .flatMap(childrenOf)
+    .filter((row) => row.type === 'tableRow');
   for (const row of rows) {
     const [label, value] = childrenOf(row);
     if (!label || !value || textOf(label).trim() !== DOCUMENT_STATUS_LABEL) continue;
-    const find = (node: Node): Node | undefined => (node.type === 'status' ? node : childrenOf(node).map(find).find((found) => found !== undefined));
+    const find = (node: Node): Node | undefined =>
+      node.type === 'status'
+        ? node
+        : childrenOf(node)
+            .map(find)
+            .find((found) => found !== undefined);
     return find(value);
   }
   return undefined;

@@ -1,4 +1,12 @@
-import { type IncidentMetric, incidentMetrics, incidentMilestones, type Milestone, MILESTONE_DEFINITIONS, metricMinutes, milestoneAt } from '../incident/incident-metrics';
+import {
+  type IncidentMetric,
+  incidentMetrics,
+  incidentMilestones,
+  type Milestone,
+  MILESTONE_DEFINITIONS,
+  metricMinutes,
+  milestoneAt,
+} from '../incident/incident-metrics';
 import type { PostmortemSource, StatusCategoryKey } from './postmortem-source';
 import { statusChanges } from './status-history';
 import { epochMillis, minutesBetween, toUtcIso } from './time';

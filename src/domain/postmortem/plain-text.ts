@@ -19,7 +19,10 @@ export function oneLine(value: string): string {
 export function truncate(value: string, maxCodePoints: number): string {
   const codePoints = Array.from(value);
   if (codePoints.length <= maxCodePoints) return value;
-  return `${codePoints.slice(0, Math.max(0, maxCodePoints - 1)).join('').trimEnd()}…`;
+  return `${codePoints
+    .slice(0, Math.max(0, maxCodePoints - 1))
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** Null for text that is empty once cleaned, so callers can show a prompt instead of nothing. */
@@ -33,6 +36,11 @@ export function nonBlank(value: string | null | undefined): string | null {
 export function paragraphsOf(value: string, maxCodePoints: number): string[] {
   return truncate(cleanText(value).trim(), maxCodePoints)
     .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.replace(/[ \t]*\n[ \t]*/g, ' ').replace(/[ \t]+/g, ' ').trim())
+    .map((paragraph) =>
+      paragraph
+        .replace(/[ \t]*\n[ \t]*/g, ' ')
+        .replace(/[ \t]+/g, ' ')
+        .trim(),
+    )
     .filter((paragraph) => paragraph.length > 0);
 }

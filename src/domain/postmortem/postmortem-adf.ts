@@ -78,7 +78,12 @@ function headerBlocks(model: PostmortemModel, originId: string | undefined): Blo
   const rows: Row[] = [
     factRow('Incident', [link({ href: header.url })(safe(header.key)), textNode(' '), ...inlineText(model.incident.summary)]),
     factRow('Priority', inlineText(header.priority ?? 'Not set')),
-    factRow('Incident status', [lozenge(header.status.name, header.status.categoryKey === 'done' ? 'green' : header.status.categoryKey === 'indeterminate' ? 'blue' : 'neutral')]),
+    factRow('Incident status', [
+      lozenge(
+        header.status.name,
+        header.status.categoryKey === 'done' ? 'green' : header.status.categoryKey === 'indeterminate' ? 'blue' : 'neutral',
+      ),
+    ]),
     factRow('Owner', inlineText(header.owner ?? 'Unassigned')),
     factRow('Reporter', inlineText(header.reporter ?? 'Unknown user')),
     factRow('Created', timeInlines(header.createdAt, zone)),

@@ -120,9 +120,17 @@ export function buildPostmortem(source: PostmortemSource): PostmortemModel {
   ];
 
   const owner = displayName(incident.assignee);
-  const authors = [owner, displayName(source.generatedBy ?? null)].filter((name, index, all): name is string => name !== null && all.indexOf(name) === index);
+  const authors = [owner, displayName(source.generatedBy ?? null)].filter(
+    (name, index, all): name is string => name !== null && all.indexOf(name) === index,
+  );
   return {
-    incident: { key: incident.key, summary: oneLine(incident.summary), priority: incident.priority?.name ?? null, status: incident.status.name, url: issueUrl(incident.key) },
+    incident: {
+      key: incident.key,
+      summary: oneLine(incident.summary),
+      priority: incident.priority?.name ?? null,
+      status: incident.status.name,
+      url: issueUrl(incident.key),
+    },
     header: {
       key: incident.key,
       title: postmortemTitle(source),
@@ -140,7 +148,12 @@ export function buildPostmortem(source: PostmortemSource): PostmortemModel {
     milestones: definedMilestones(milestones),
     metrics,
     responders: responders(input),
-    impact: { affectedUsers: incident.affectedUsers, durationMinutes: facts.durationMinutes, slaTargetMinutes: source.slaTargetMinutes ?? null, slaMet: facts.slaMet },
+    impact: {
+      affectedUsers: incident.affectedUsers,
+      durationMinutes: facts.durationMinutes,
+      slaTargetMinutes: source.slaTargetMinutes ?? null,
+      slaMet: facts.slaMet,
+    },
     timeline,
     timelineFolding,
     actionItems,
@@ -152,10 +165,17 @@ export function buildPostmortem(source: PostmortemSource): PostmortemModel {
 
 /** The linked Problem: an issue of the Problem type, preferring a "caused by" link when there are several. */
 function findProblem(source: PostmortemSource, issueUrl: (key: string) => string): ProblemReference | null {
-  const problems = source.links.filter((link) => link.issue.issueTypeName !== null && workTypeOfIssueTypeName(link.issue.issueTypeName) === 'problem');
+  const problems = source.links.filter(
+    (link) => link.issue.issueTypeName !== null && workTypeOfIssueTypeName(link.issue.issueTypeName) === 'problem',
+  );
   const chosen = problems.find((link) => /caused/i.test(link.relation)) ?? problems[0];
   if (!chosen) return null;
-  return { key: chosen.issue.key, summary: nonBlank(chosen.issue.summary), status: chosen.issue.status?.name ?? null, url: issueUrl(chosen.issue.key) };
+  return {
+    key: chosen.issue.key,
+    summary: nonBlank(chosen.issue.summary),
+    status: chosen.issue.status?.name ?? null,
+    url: issueUrl(chosen.issue.key),
+  };
 }
 
 /** Follow-up work: every linked issue that is neither the Problem nor another incident. Missing issues stay listed so nobody loses track of them. */

@@ -145,7 +145,12 @@ function flagNodes(fresh: Part, jiraChanged: boolean): AdfNode[] {
     ? 'Jira now says something else: the regenerated version is in “Jira now says” below.'
     : 'Jira’s data for it has not changed since the page was last generated.';
   const note = panel({ panelType: NOTE_PANEL, localId: `${FLAG_PREFIX}${fresh.key}` })(
-    p(strong('Kept your edits: '), text(`“Refresh from Jira” no longer rewrites this ${fresh.heading ? 'section' : 'header'}. ${news} To use Jira’s version instead, delete everything ${where} and refresh.`)),
+    p(
+      strong('Kept your edits: '),
+      text(
+        `“Refresh from Jira” no longer rewrites this ${fresh.heading ? 'section' : 'header'}. ${news} To use Jira’s version instead, delete everything ${where} and refresh.`,
+      ),
+    ),
   );
   if (!jiraChanged) return [note];
   // Every block the generator emits (paragraph, heading, list, table, panel) may sit in an expand.
@@ -163,7 +168,12 @@ function markersOf(content: readonly AdfNode[]): Marker[] {
   for (const node of content) {
     const localId = headingLocalId(node);
     if (localId !== null && (localId.startsWith(AUTHOR_SECTION_PREFIX) || localId.startsWith(GENERATED_SECTION_PREFIX))) {
-      markers.push({ localId, level: headingLevel(node), title: headingText(node), authorOwned: localId.startsWith(AUTHOR_SECTION_PREFIX) });
+      markers.push({
+        localId,
+        level: headingLevel(node),
+        title: headingText(node),
+        authorOwned: localId.startsWith(AUTHOR_SECTION_PREFIX),
+      });
     }
   }
   return markers;
@@ -206,7 +216,10 @@ function hasContent(body: readonly AdfNode[]): boolean {
 function isEmptyParagraph(node: unknown): boolean {
   if (!isNode(node) || node.type !== 'paragraph') return false;
   const content = (node as { content?: unknown }).content;
-  return !Array.isArray(content) || content.every((child) => isAnyNode(child) && child.type === 'text' && typeof child.text === 'string' && child.text.trim() === '');
+  return (
+    !Array.isArray(content) ||
+    content.every((child) => isAnyNode(child) && child.type === 'text' && typeof child.text === 'string' && child.text.trim() === '')
+  );
 }
 
 /**
@@ -224,7 +237,9 @@ export function fingerprintOf(part: Pick<Part, 'heading' | 'body'>): string {
 function canonical(node: unknown): string {
   if (!isAnyNode(node)) return '';
   const attrs = attrsOf(node);
-  const kept = MEANINGFUL_ATTRS.filter((name) => attrs[name] !== undefined && attrs[name] !== null).map((name) => `${name}=${JSON.stringify(attrs[name])}`);
+  const kept = MEANINGFUL_ATTRS.filter((name) => attrs[name] !== undefined && attrs[name] !== null).map(
+    (name) => `${name}=${JSON.stringify(attrs[name])}`,
+  );
   const { content } = node;
   const children = Array.isArray(content) ? canonicalChildren(content) : [];
   return `${node.type}${kept.length > 0 ? `[${kept.join(',')}]` : ''}(${children.join(' ')})`;
@@ -329,7 +344,11 @@ function headingText(node: AdfNode): string {
   const content = (node as { content?: unknown }).content;
   if (!Array.isArray(content)) return '';
   return content
-    .map((child) => (typeof child === 'object' && child !== null && typeof (child as { text?: unknown }).text === 'string' ? (child as { text: string }).text : ''))
+    .map((child) =>
+      typeof child === 'object' && child !== null && typeof (child as { text?: unknown }).text === 'string'
+        ? (child as { text: string }).text
+        : '',
+    )
     .join('')
     .trim();
 }

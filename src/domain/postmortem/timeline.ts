@@ -48,7 +48,16 @@ export const MERGE_WINDOW_MINUTES = 5;
  * Changelog fields that say nothing about the response: board ranking, time tracking, and the
  * remote link this app adds when it creates the postmortem page.
  */
-const IGNORED_FIELDS = new Set(['rank', 'remoteissuelink', 'worklogid', 'timespent', 'timeestimate', 'timeoriginalestimate', 'workflow', 'attachment']);
+const IGNORED_FIELDS = new Set([
+  'rank',
+  'remoteissuelink',
+  'worklogid',
+  'timespent',
+  'timeestimate',
+  'timeoriginalestimate',
+  'workflow',
+  'attachment',
+]);
 
 /** Rich-text fields too long for a timeline line; their change is noted without the text. */
 const LONG_TEXT_FIELDS = new Set(['description', 'environment']);
@@ -91,14 +100,39 @@ export function curatedTimeline(source: PostmortemSource): { entries: TimelineEn
   const zone = usableTimeZone(source.siteTimeZone);
   const folding: TimelineFolding = { appEntries: 0, mergedChanges: 0, hiddenChanges: 0 };
   const raw: RawRow[] = [];
-  const push = (at: string | null, kind: TimelineKind, author: PersonRef | null, text: string, merge: { key: string; label: string; from: string; to: string } | null = null) => {
+  const push = (
+    at: string | null,
+    kind: TimelineKind,
+    author: PersonRef | null,
+    text: string,
+    merge: { key: string; label: string; from: string; to: string } | null = null,
+  ) => {
     const millis = epochMillis(at);
     if (millis === null) return;
-    raw.push({ millis, lastMillis: millis, order: raw.length, kind, author, mergeKey: merge?.key ?? null, label: merge?.label ?? null, chain: merge ? [merge.from, merge.to] : [], text, appNotes: [], folded: 0, milestones: [], combined: merge ? [merge.key] : [] });
+    raw.push({
+      millis,
+      lastMillis: millis,
+      order: raw.length,
+      kind,
+      author,
+      mergeKey: merge?.key ?? null,
+      label: merge?.label ?? null,
+      chain: merge ? [merge.from, merge.to] : [],
+      text,
+      appNotes: [],
+      folded: 0,
+      milestones: [],
+      combined: merge ? [merge.key] : [],
+    });
   };
 
   const { incident } = source;
-  push(incident.reportedAt, 'created', incident.reporter, truncate(`Incident ${incident.key} reported: ${oneLine(incident.summary)}`, TIMELINE_TEXT_LIMIT));
+  push(
+    incident.reportedAt,
+    'created',
+    incident.reporter,
+    truncate(`Incident ${incident.key} reported: ${oneLine(incident.summary)}`, TIMELINE_TEXT_LIMIT),
+  );
   for (const entry of chronological(source.changelog)) {
     const hasStatus = entry.items.some((item) => isStatusItem(item.field, item.fieldId));
     const rowsBefore = raw.length;
@@ -111,18 +145,34 @@ export function curatedTimeline(source: PostmortemSource): { entries: TimelineEn
     }
     const resolution = hasStatus ? entry.items.find(isResolutionItem) : undefined;
     const statusRow = raw.slice(rowsBefore).find((row) => row.kind === 'status');
-    if (resolution && statusRow) statusRow.text += resolution.toString ? ` (resolution: ${oneLine(resolution.toString)})` : ' (resolution cleared)';
+    if (resolution && statusRow)
+      statusRow.text += resolution.toString ? ` (resolution: ${oneLine(resolution.toString)})` : ' (resolution cleared)';
   }
-  const updateByComment = new Map((source.communication?.updates ?? []).flatMap((update) => (update.commentId === null ? [] : [[update.commentId, update] as const])));
+  const updateByComment = new Map(
+    (source.communication?.updates ?? []).flatMap((update) => (update.commentId === null ? [] : [[update.commentId, update] as const])),
+  );
   for (const comment of source.comments) {
     const body = oneLine(comment.body);
     const update = updateByComment.get(comment.id);
     // A stakeholder update's comment begins with its own heading line; the timeline names it once.
     if (update) {
-      push(comment.created, 'update', comment.author, truncate(`Stakeholder update (${update.state}, ${update.audience}): ${body.replace(/^Stakeholder update: \S+ \([^)]*\)\s*/, '')}`, TIMELINE_TEXT_LIMIT));
+      push(
+        comment.created,
+        'update',
+        comment.author,
+        truncate(
+          `Stakeholder update (${update.state}, ${update.audience}): ${body.replace(/^Stakeholder update: \S+ \([^)]*\)\s*/, '')}`,
+          TIMELINE_TEXT_LIMIT,
+        ),
+      );
       continue;
     }
-    push(comment.created, 'comment', comment.author, body.length > 0 ? `Commented: ${truncate(body, TIMELINE_TEXT_LIMIT)}` : 'Commented (no text)');
+    push(
+      comment.created,
+      'comment',
+      comment.author,
+      body.length > 0 ? `Commented: ${truncate(body, TIMELINE_TEXT_LIMIT)}` : 'Commented (no text)',
+    );
   }
   raw.sort((a, b) => a.millis - b.millis || a.order - b.order);
 
@@ -230,7 +280,10 @@ function markMilestones(rows: readonly RawRow[], milestones: readonly Milestone[
     const millis = epochMillis(milestone.at);
     if (millis === null) continue;
     const evidence = EVIDENCE[milestone.kind];
-    const row = evidence === null ? undefined : out.find((candidate) => candidate.kind === evidence && candidate.millis <= millis && millis <= candidate.lastMillis);
+    const row =
+      evidence === null
+        ? undefined
+        : out.find((candidate) => candidate.kind === evidence && candidate.millis <= millis && millis <= candidate.lastMillis);
     if (row) {
       row.milestones.push(milestone.kind);
       continue;
@@ -242,16 +295,32 @@ function markMilestones(rows: readonly RawRow[], milestones: readonly Milestone[
       continue;
     }
     // A key moment with no row of its own (a time typed into a field) sorts before the rows at its instant.
-    out.push({ millis, lastMillis: millis, order: -1, kind: 'milestone', author: null, mergeKey: null, label: null, chain: [], text: MOMENT_TEXT[milestone.kind], appNotes: [], folded: 0, milestones: [milestone.kind], combined: [] });
+    out.push({
+      millis,
+      lastMillis: millis,
+      order: -1,
+      kind: 'milestone',
+      author: null,
+      mergeKey: null,
+      label: null,
+      chain: [],
+      text: MOMENT_TEXT[milestone.kind],
+      appNotes: [],
+      folded: 0,
+      milestones: [milestone.kind],
+      combined: [],
+    });
   }
   return out.sort((a, b) => a.millis - b.millis || (a.kind === 'milestone' ? -1 : 0) - (b.kind === 'milestone' ? -1 : 0));
 }
 
 function entryOf(row: RawRow, zone: string): TimelineEntry {
   const at = new Date(row.millis).toISOString();
-  const text = row.appNotes.length > 0 ? truncate(`${row.text} (then the app: ${row.appNotes.join('; ')})`, TIMELINE_TEXT_LIMIT * 2) : row.text;
+  const text =
+    row.appNotes.length > 0 ? truncate(`${row.text} (then the app: ${row.appNotes.join('; ')})`, TIMELINE_TEXT_LIMIT * 2) : row.text;
   const minutes = Math.round((row.lastMillis - row.millis) / 60_000);
-  const span = row.mergeKey !== null && row.chain.length > 2 ? ` (${row.chain.length - 1} changes${minutes > 0 ? ` within ${minutes} min` : ''})` : '';
+  const span =
+    row.mergeKey !== null && row.chain.length > 2 ? ` (${row.chain.length - 1} changes${minutes > 0 ? ` within ${minutes} min` : ''})` : '';
   return {
     at,
     atSiteTime: formatInZone(at, zone),
@@ -284,14 +353,22 @@ function describeItem(item: ChangelogItem, zone: string): DescribedItem | null {
   const from = value(timestampOnly(item.from), zone) ?? value(item.fromString, zone);
   const to = value(timestampOnly(item.to), zone) ?? value(item.toString, zone);
   const chain = (key: string, label: string) => ({ key, label, from: from ?? 'none', to: to ?? 'none' });
-  if (isStatusItem(item.field, item.fieldId)) return { kind: 'status', text: `Status: ${from ?? 'none'} → ${to ?? 'none'}`, merge: chain('status', 'Status') };
-  if (item.fieldId === 'priority' || lower === 'priority') return { kind: 'priority', text: `Priority: ${from ?? 'none'} → ${to ?? 'none'}`, merge: chain('priority', 'Priority') };
+  if (isStatusItem(item.field, item.fieldId))
+    return { kind: 'status', text: `Status: ${from ?? 'none'} → ${to ?? 'none'}`, merge: chain('status', 'Status') };
+  if (item.fieldId === 'priority' || lower === 'priority')
+    return { kind: 'priority', text: `Priority: ${from ?? 'none'} → ${to ?? 'none'}`, merge: chain('priority', 'Priority') };
   if (item.fieldId === 'assignee' || lower === 'assignee') {
-    return { kind: 'assignee', text: to === null ? `Unassigned${from ? ` (was ${from})` : ''}` : `Assigned to ${to}${from ? ` (was ${from})` : ''}`, merge: chain('assignee', 'Assignee') };
+    return {
+      kind: 'assignee',
+      text: to === null ? `Unassigned${from ? ` (was ${from})` : ''}` : `Assigned to ${to}${from ? ` (was ${from})` : ''}`,
+      merge: chain('assignee', 'Assignee'),
+    };
   }
   if (lower === 'link' || item.fieldId === 'issuelinks') {
     // Jira logs links as "This issue is caused by INC-7" in toString (added) or fromString (removed).
-    return to !== null ? { kind: 'link', text: `Link added: ${to}`, merge: null } : { kind: 'link', text: `Link removed: ${from ?? 'unknown issue'}`, merge: null };
+    return to !== null
+      ? { kind: 'link', text: `Link added: ${to}`, merge: null }
+      : { kind: 'link', text: `Link removed: ${from ?? 'unknown issue'}`, merge: null };
   }
   if (IGNORED_FIELDS.has(lower) || IGNORED_FIELDS.has((item.fieldId ?? '').toLowerCase())) return null;
   if (LONG_TEXT_FIELDS.has(lower)) return { kind: 'field', text: `${field} updated`, merge: null };

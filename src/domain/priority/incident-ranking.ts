@@ -46,7 +46,10 @@ function keyParts(key: string): [string, number] {
  * 5. issue key (project, then number), which makes the order total: keys are unique.
  */
 export function compareIncidents(a: RankEntry, b: RankEntry): number {
-  const byLevel = compareNullableAsc(a.priorityLevel === null ? null : levelRank(a.priorityLevel), b.priorityLevel === null ? null : levelRank(b.priorityLevel));
+  const byLevel = compareNullableAsc(
+    a.priorityLevel === null ? null : levelRank(a.priorityLevel),
+    b.priorityLevel === null ? null : levelRank(b.priorityLevel),
+  );
   if (byLevel !== 0) return byLevel;
   const byDue = compareNullableAsc(epoch(a.slaDueAt), epoch(b.slaDueAt));
   if (byDue !== 0) return byDue;

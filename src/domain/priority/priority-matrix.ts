@@ -82,7 +82,11 @@ export const PriorityMatrixSchema = z
   .superRefine((matrix, ctx) => {
     for (const axis of ['impactLevels', 'urgencyLevels'] as const) {
       if (matrix[axis].length !== matrix.size) {
-        ctx.addIssue({ code: 'custom', path: [axis], message: `expected ${matrix.size} levels for a ${matrix.size}×${matrix.size} matrix, got ${matrix[axis].length}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [axis],
+          message: `expected ${matrix.size} levels for a ${matrix.size}×${matrix.size} matrix, got ${matrix[axis].length}`,
+        });
       }
     }
     for (const impact of matrix.impactLevels) {
@@ -93,18 +97,30 @@ export const PriorityMatrixSchema = z
       }
       for (const urgency of matrix.urgencyLevels) {
         if (row[urgency] === undefined) {
-          ctx.addIssue({ code: 'custom', path: ['cells', impact, urgency], message: `missing cell for impact "${impact}" × urgency "${urgency}": expected P1..P5` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['cells', impact, urgency],
+            message: `missing cell for impact "${impact}" × urgency "${urgency}": expected P1..P5`,
+          });
         }
       }
       for (const urgency of Object.keys(row)) {
         if (!matrix.urgencyLevels.includes(urgency)) {
-          ctx.addIssue({ code: 'custom', path: ['cells', impact, urgency], message: `unknown urgency level "${urgency}": expected one of ${matrix.urgencyLevels.join(', ')}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['cells', impact, urgency],
+            message: `unknown urgency level "${urgency}": expected one of ${matrix.urgencyLevels.join(', ')}`,
+          });
         }
       }
     }
     for (const impact of Object.keys(matrix.cells)) {
       if (!matrix.impactLevels.includes(impact)) {
-        ctx.addIssue({ code: 'custom', path: ['cells', impact], message: `unknown impact level "${impact}": expected one of ${matrix.impactLevels.join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cells', impact],
+          message: `unknown impact level "${impact}": expected one of ${matrix.impactLevels.join(', ')}`,
+        });
       }
     }
   });
@@ -127,12 +143,15 @@ export function unknownLevelMessage(axis: 'impact' | 'urgency', value: string, m
 
 /** The matrix level for one assessment. Unknown or missing levels are named by field (`impact`, `urgency`). */
 export function matrixLevel(matrix: PriorityMatrix, impact: string | null, urgency: string | null): PriorityOutcome<PriorityLevel> {
-  if (impact === null || impact.trim() === '') return problemOf('impact', `impact is not set: expected one of ${matrix.impactLevels.join(', ')}`);
+  if (impact === null || impact.trim() === '')
+    return problemOf('impact', `impact is not set: expected one of ${matrix.impactLevels.join(', ')}`);
   if (!matrix.impactLevels.includes(impact)) return problemOf('impact', unknownLevelMessage('impact', impact, matrix));
-  if (urgency === null || urgency.trim() === '') return problemOf('urgency', `urgency is not set: expected one of ${matrix.urgencyLevels.join(', ')}`);
+  if (urgency === null || urgency.trim() === '')
+    return problemOf('urgency', `urgency is not set: expected one of ${matrix.urgencyLevels.join(', ')}`);
   if (!matrix.urgencyLevels.includes(urgency)) return problemOf('urgency', unknownLevelMessage('urgency', urgency, matrix));
   const level = matrix.cells[impact]?.[urgency];
-  if (level === undefined) return problemOf(`matrix.cells.${impact}.${urgency}`, `the priority matrix has no cell for impact "${impact}" × urgency "${urgency}"`);
+  if (level === undefined)
+    return problemOf(`matrix.cells.${impact}.${urgency}`, `the priority matrix has no cell for impact "${impact}" × urgency "${urgency}"`);
   return { ok: true, value: level };
 }
 

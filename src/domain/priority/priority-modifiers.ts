@@ -10,7 +10,11 @@ import { type PriorityLevel, levelRank, raiseLevel } from './priority-level';
  */
 export const MAX_RAISE_LIMIT = 4;
 
-const RaiseBy = z.number().int('expected a whole number of levels').min(0, 'expected 0 or more levels').max(MAX_RAISE_LIMIT, `expected at most ${MAX_RAISE_LIMIT} levels`);
+const RaiseBy = z
+  .number()
+  .int('expected a whole number of levels')
+  .min(0, 'expected 0 or more levels')
+  .max(MAX_RAISE_LIMIT, `expected at most ${MAX_RAISE_LIMIT} levels`);
 
 export const AffectedUsersThreshold = z.object({
   atLeast: z.number().int('expected a whole number of users').min(1, 'expected at least 1 user'),
@@ -24,7 +28,11 @@ export const ModifierSettingsSchema = z.object({
     thresholds.forEach((threshold, index) => {
       const previous = thresholds[index - 1];
       if (previous !== undefined && threshold.atLeast <= previous.atLeast) {
-        ctx.addIssue({ code: 'custom', path: [index, 'atLeast'], message: `expected thresholds in increasing order: ${threshold.atLeast} is not above ${previous.atLeast}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'atLeast'],
+          message: `expected thresholds in increasing order: ${threshold.atLeast} is not above ${previous.atLeast}`,
+        });
       }
     });
   }),
@@ -86,7 +94,11 @@ export function applyModifiers(matrixLevel: PriorityLevel, input: ModifierInput,
     const users = input.affectedUsers;
     const met = settings.affectedUsers.filter((threshold) => users >= threshold.atLeast && threshold.raiseBy > 0).at(-1);
     if (met !== undefined) {
-      applied.push({ kind: 'affectedUsers', label: `${formatCount(users)} affected users (at least ${formatCount(met.atLeast)})`, raiseBy: met.raiseBy });
+      applied.push({
+        kind: 'affectedUsers',
+        label: `${formatCount(users)} affected users (at least ${formatCount(met.atLeast)})`,
+        raiseBy: met.raiseBy,
+      });
     }
   }
   // Catalog order, not the order the user ticked them, so the reasons text is stable.

@@ -67,7 +67,14 @@ export function computePriority(assessment: PriorityAssessment, settings: Priori
   const fromMatrix = matrixLevel(settings.matrix, assessment.impact, assessment.urgency);
   if (!fromMatrix.ok) return fromMatrix;
   const modified = applyModifiers(fromMatrix.value, assessment, settings.modifiers);
-  const reasons = reasonsFor(fromMatrix.value, modified.level, modified.raisedBy, modified.capped, settings.modifiers.maxRaise, modified.applied);
+  const reasons = reasonsFor(
+    fromMatrix.value,
+    modified.level,
+    modified.raisedBy,
+    modified.capped,
+    settings.modifiers.maxRaise,
+    modified.applied,
+  );
   return {
     ok: true,
     value: {

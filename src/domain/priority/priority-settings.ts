@@ -18,7 +18,13 @@ export const SETTINGS_VERSION = 1;
 const JiraPriorityName = z.string().trim().min(1, 'expected the name of a Jira priority').max(255, 'expected at most 255 characters');
 
 /** P1..P5 → the site's priority names (several levels may share one name on sites with fewer priorities). */
-export const PriorityMappingSchema = z.object({ P1: JiraPriorityName, P2: JiraPriorityName, P3: JiraPriorityName, P4: JiraPriorityName, P5: JiraPriorityName });
+export const PriorityMappingSchema = z.object({
+  P1: JiraPriorityName,
+  P2: JiraPriorityName,
+  P3: JiraPriorityName,
+  P4: JiraPriorityName,
+  P5: JiraPriorityName,
+});
 export type PriorityMapping = z.infer<typeof PriorityMappingSchema>;
 
 export const PrioritySettingsSchema = z.object({
@@ -65,12 +71,21 @@ export function migrateSettings(value: unknown): PriorityOutcome<unknown> {
   const version = versionOf(value);
   if (version === SETTINGS_VERSION) return { ok: true, value };
   if (typeof version !== 'number') {
-    return problemOf('version', `expected settings version ${SETTINGS_VERSION}, got ${version === undefined ? 'none' : JSON.stringify(version)}: reset the priority settings to default and edit them again`);
+    return problemOf(
+      'version',
+      `expected settings version ${SETTINGS_VERSION}, got ${version === undefined ? 'none' : JSON.stringify(version)}: reset the priority settings to default and edit them again`,
+    );
   }
   if (version > SETTINGS_VERSION) {
-    return problemOf('version', `settings version ${version} was written by a newer version of the app (this one reads version ${SETTINGS_VERSION})`);
+    return problemOf(
+      'version',
+      `settings version ${version} was written by a newer version of the app (this one reads version ${SETTINGS_VERSION})`,
+    );
   }
-  return problemOf('version', `settings version ${version} is older than ${SETTINGS_VERSION} and has no migration: reset the priority settings to default and edit them again`);
+  return problemOf(
+    'version',
+    `settings version ${version} is older than ${SETTINGS_VERSION} and has no migration: reset the priority settings to default and edit them again`,
+  );
 }
 
 /** Validates settings from storage or from the admin page; the problem names the field at fault. */

@@ -86,15 +86,24 @@ export function toEpochMs(timestamp: string, field: string): number {
   return ms;
 }
 
-export const UNPRIORITIZED_SLA: SlaStatus = Object.freeze({ state: 'unprioritized', targetMinutes: null, dueAt: null, minutesLeft: null, overdue: false, stoppedAt: null });
+export const UNPRIORITIZED_SLA: SlaStatus = Object.freeze({
+  state: 'unprioritized',
+  targetMinutes: null,
+  dueAt: null,
+  minutesLeft: null,
+  overdue: false,
+  stoppedAt: null,
+});
 
 /** The clock for a target in minutes (null: no target), started at `startedAt`, stopped per `stop`, read at `at`. */
 export function slaClock(targetMinutes: number | null, startedAt: string, at: string, stop: SlaStop = { stopped: false }): SlaStatus {
   const stoppedAt = stop.stopped && stop.at !== null ? new Date(toEpochMs(stop.at, 'stoppedAt')).toISOString() : null;
-  if (targetMinutes === null) return { state: 'untargeted', targetMinutes: null, dueAt: null, minutesLeft: null, overdue: false, stoppedAt };
+  if (targetMinutes === null)
+    return { state: 'untargeted', targetMinutes: null, dueAt: null, minutesLeft: null, overdue: false, stoppedAt };
   const dueMs = toEpochMs(startedAt, 'startedAt') + targetMinutes * MINUTE_MS;
   const dueAt = new Date(dueMs).toISOString();
-  if (stop.stopped && stoppedAt === null) return { state: 'stopped', targetMinutes, dueAt, minutesLeft: null, overdue: false, stoppedAt: null };
+  if (stop.stopped && stoppedAt === null)
+    return { state: 'stopped', targetMinutes, dueAt, minutesLeft: null, overdue: false, stoppedAt: null };
   const atMs = stoppedAt === null ? toEpochMs(at, 'at') : Date.parse(stoppedAt);
   const overdue = atMs > dueMs;
   return {

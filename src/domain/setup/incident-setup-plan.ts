@@ -1,4 +1,9 @@
-import { INCIDENT_ROLE_FIELDS, type IncidentRoleField, type IncidentRoleKey, USER_PICKER_FIELD_TYPE } from '../communication/incident-roles';
+import {
+  INCIDENT_ROLE_FIELDS,
+  type IncidentRoleField,
+  type IncidentRoleKey,
+  USER_PICKER_FIELD_TYPE,
+} from '../communication/incident-roles';
 import {
   DEFAULT_IMPACT_LEVELS,
   DEFAULT_URGENCY_LEVELS,
@@ -63,7 +68,12 @@ export interface SiteProject {
   readonly name: string;
   readonly teamManaged: boolean;
   /** Null for team-managed projects (they have no issue type scheme). */
-  readonly scheme: { readonly id: string; readonly name: string; readonly isDefault: boolean; readonly issueTypeIds: readonly string[] } | null;
+  readonly scheme: {
+    readonly id: string;
+    readonly name: string;
+    readonly isDefault: boolean;
+    readonly issueTypeIds: readonly string[];
+  } | null;
 }
 
 export interface SiteConfiguration {
@@ -95,7 +105,14 @@ interface StepBase {
 
 export type SetupStep =
   | (StepBase & { readonly kind: 'createIssueType'; readonly name: SetupIssueTypeName; readonly description: string })
-  | (StepBase & { readonly kind: 'createField'; readonly fieldKey: IncidentFieldKey; readonly name: string; readonly description: string; readonly type: string; readonly searcherKey: string })
+  | (StepBase & {
+      readonly kind: 'createField';
+      readonly fieldKey: IncidentFieldKey;
+      readonly name: string;
+      readonly description: string;
+      readonly type: string;
+      readonly searcherKey: string;
+    })
   | (StepBase & { readonly kind: 'createFieldContext'; readonly fieldKey: IncidentFieldKey; readonly fieldName: string })
   | (StepBase & {
       readonly kind: 'addFieldOptions';
@@ -120,7 +137,14 @@ export type SetupStep =
       readonly projectKeys: readonly string[];
       readonly issueTypeNames: readonly SetupIssueTypeName[];
     })
-  | (StepBase & { readonly kind: 'createRoleField'; readonly roleKey: IncidentRoleKey; readonly name: string; readonly description: string; readonly type: string; readonly searcherKey: string });
+  | (StepBase & {
+      readonly kind: 'createRoleField';
+      readonly roleKey: IncidentRoleKey;
+      readonly name: string;
+      readonly description: string;
+      readonly type: string;
+      readonly searcherKey: string;
+    });
 
 export interface SetupItem {
   readonly id: string;
@@ -159,7 +183,9 @@ function fieldNumber(id: string): number {
 
 /** An incident role's field: a single user picker with the role's name. */
 export function findRoleField(fields: readonly SiteField[], role: IncidentRoleField): SiteField | undefined {
-  return fields.filter((field) => same(field.name, role.name) && field.customType === USER_PICKER_FIELD_TYPE.type).sort((a, b) => fieldNumber(a.id) - fieldNumber(b.id))[0];
+  return fields
+    .filter((field) => same(field.name, role.name) && field.customType === USER_PICKER_FIELD_TYPE.type)
+    .sort((a, b) => fieldNumber(a.id) - fieldNumber(b.id))[0];
 }
 
 /** The role fields (Incident manager, Communications manager): user pickers need no options. */
@@ -173,10 +199,22 @@ function planRoleFields(site: SiteConfiguration, existing: SetupItem[], steps: S
     }
     const clash = site.fields.find((field) => same(field.name, role.name));
     if (clash) {
-      skipped.push({ id, label: `Field ${role.name}`, reason: `A field named "${clash.name}" (${clash.id}) of another type exists; rename it, then run setup again.` });
+      skipped.push({
+        id,
+        label: `Field ${role.name}`,
+        reason: `A field named "${clash.name}" (${clash.id}) of another type exists; rename it, then run setup again.`,
+      });
       continue;
     }
-    steps.push({ id, kind: 'createRoleField', roleKey: role.key, name: role.name, description: role.description, ...USER_PICKER_FIELD_TYPE, label: `Create field ${role.name} (user picker)` });
+    steps.push({
+      id,
+      kind: 'createRoleField',
+      roleKey: role.key,
+      name: role.name,
+      description: role.description,
+      ...USER_PICKER_FIELD_TYPE,
+      label: `Create field ${role.name} (user picker)`,
+    });
   }
 }
 
@@ -194,7 +232,9 @@ const OPTION_TYPES: ReadonlySet<IncidentFieldType> = new Set(['select', 'multiCh
 export function wantedOptions(definition: IncidentFieldDefinition): SiteFieldOption[] {
   if (definition.type === 'cascadingSelect') {
     const parents = Object.keys(definition.cascadingOptions ?? {});
-    const children = Object.entries(definition.cascadingOptions ?? {}).flatMap(([parent, values]) => values.map((value) => ({ value, parentValue: parent })));
+    const children = Object.entries(definition.cascadingOptions ?? {}).flatMap(([parent, values]) =>
+      values.map((value) => ({ value, parentValue: parent })),
+    );
     return [...parents.map((value) => ({ value })), ...children];
   }
   return (definition.options ?? []).map((value) => ({ value }));
@@ -239,7 +279,9 @@ function missingOptions(definition: IncidentFieldDefinition, existing: readonly 
       !existing.some(
         (option) =>
           same(option.value, wanted.value) &&
-          (wanted.parentValue === undefined ? option.parentValue === undefined : option.parentValue !== undefined && same(option.parentValue, wanted.parentValue)),
+          (wanted.parentValue === undefined
+            ? option.parentValue === undefined
+            : option.parentValue !== undefined && same(option.parentValue, wanted.parentValue)),
       ),
   );
 }
@@ -249,7 +291,8 @@ function planIssueTypes(site: SiteConfiguration, existing: SetupItem[], steps: S
     const found = findSetupIssueType(site.issueTypes, type.name);
     const id = `issueType:${type.workType}`;
     if (found) existing.push({ id, label: `Issue type ${found.name}` });
-    else steps.push({ id, kind: 'createIssueType', name: type.name, description: type.description, label: `Create issue type ${type.name}` });
+    else
+      steps.push({ id, kind: 'createIssueType', name: type.name, description: type.description, label: `Create issue type ${type.name}` });
   }
 }
 
@@ -263,20 +306,49 @@ function planFields(site: SiteConfiguration, existing: SetupItem[], steps: Setup
       const clash = site.fields.find((field) => same(field.name, definition.name));
       if (clash) {
         // Two fields with one name make JQL ambiguous and the map guess; the admin decides.
-        skipped.push({ id, label: `Field ${definition.name}`, reason: `A field named "${clash.name}" (${clash.id}) of another type exists; rename it, then run setup again.` });
+        skipped.push({
+          id,
+          label: `Field ${definition.name}`,
+          reason: `A field named "${clash.name}" (${clash.id}) of another type exists; rename it, then run setup again.`,
+        });
         continue;
       }
       const jiraType = JIRA_CUSTOM_FIELD_TYPES[definition.type];
-      steps.push({ id, kind: 'createField', fieldKey: definition.key, name: definition.name, description: definition.description, type: jiraType.type, searcherKey: jiraType.searcherKey, label: `Create field ${definition.name}` });
+      steps.push({
+        id,
+        kind: 'createField',
+        fieldKey: definition.key,
+        name: definition.name,
+        description: definition.description,
+        type: jiraType.type,
+        searcherKey: jiraType.searcherKey,
+        label: `Create field ${definition.name}`,
+      });
       if (hasOptions) {
         const options: SiteFieldOption[] = levels === undefined ? wantedOptions(definition) : levels.map((value) => ({ value }));
-        steps.push({ id: `fieldOptions:${definition.key}`, kind: 'addFieldOptions', fieldKey: definition.key, fieldName: definition.name, options, label: `Add ${options.length} options to ${definition.name}: ${options.filter((option) => option.parentValue === undefined).map((option) => option.value).join(', ')}` });
+        steps.push({
+          id: `fieldOptions:${definition.key}`,
+          kind: 'addFieldOptions',
+          fieldKey: definition.key,
+          fieldName: definition.name,
+          options,
+          label: `Add ${options.length} options to ${definition.name}: ${options
+            .filter((option) => option.parentValue === undefined)
+            .map((option) => option.value)
+            .join(', ')}`,
+        });
       }
       continue;
     }
     existing.push({ id, label: `Field ${found.name} (${found.id})` });
     if (found.context === null && !hasOptions) {
-      steps.push({ id: `fieldContext:${definition.key}`, kind: 'createFieldContext', fieldKey: definition.key, fieldName: definition.name, label: `Add a global context to ${definition.name}` });
+      steps.push({
+        id: `fieldContext:${definition.key}`,
+        kind: 'createFieldContext',
+        fieldKey: definition.key,
+        fieldName: definition.name,
+        label: `Add a global context to ${definition.name}`,
+      });
     }
     if (!hasOptions) continue;
     if (levels !== undefined) {
@@ -285,21 +357,56 @@ function planFields(site: SiteConfiguration, existing: SetupItem[], steps: Setup
     }
     const missing = missingOptions(definition, found.context?.options ?? []);
     if (missing.length === 0) existing.push({ id: `fieldOptions:${definition.key}`, label: `Options of ${found.name}` });
-    else steps.push({ id: `fieldOptions:${definition.key}`, kind: 'addFieldOptions', fieldKey: definition.key, fieldName: definition.name, options: missing, label: `Add ${missing.length} options to ${definition.name}: ${missing.map((option) => option.value).join(', ')}` });
+    else
+      steps.push({
+        id: `fieldOptions:${definition.key}`,
+        kind: 'addFieldOptions',
+        fieldKey: definition.key,
+        fieldName: definition.name,
+        options: missing,
+        label: `Add ${missing.length} options to ${definition.name}: ${missing.map((option) => option.value).join(', ')}`,
+      });
   }
 }
 
-function planLevelOptions(definition: IncidentFieldDefinition, found: SiteField, levels: readonly string[], site: SiteConfiguration, existing: SetupItem[], steps: SetupStep[]): void {
+function planLevelOptions(
+  definition: IncidentFieldDefinition,
+  found: SiteField,
+  levels: readonly string[],
+  site: SiteConfiguration,
+  existing: SetupItem[],
+  steps: SetupStep[],
+): void {
   const changes = levelOptionChanges(found.context?.options ?? [], levels);
   const size = site.matrixLevels?.size ?? levels.length;
   const optionsId = `fieldOptions:${definition.key}`;
   if (changes.add.length > 0) {
-    steps.push({ id: optionsId, kind: 'addFieldOptions', fieldKey: definition.key, fieldName: definition.name, options: changes.add.map((value) => ({ value })), levelOrder: levels, label: `Add ${changes.add.length} options to ${definition.name}: ${changes.add.join(', ')}` });
+    steps.push({
+      id: optionsId,
+      kind: 'addFieldOptions',
+      fieldKey: definition.key,
+      fieldName: definition.name,
+      options: changes.add.map((value) => ({ value })),
+      levelOrder: levels,
+      label: `Add ${changes.add.length} options to ${definition.name}: ${changes.add.join(', ')}`,
+    });
   }
   if (changes.enable.length > 0 || changes.disable.length > 0) {
-    const parts = [changes.enable.length > 0 ? `enable ${changes.enable.join(', ')}` : null, changes.disable.length > 0 ? `disable ${changes.disable.join(', ')}` : null].filter((part) => part !== null);
+    const parts = [
+      changes.enable.length > 0 ? `enable ${changes.enable.join(', ')}` : null,
+      changes.disable.length > 0 ? `disable ${changes.disable.join(', ')}` : null,
+    ].filter((part) => part !== null);
     const label = `${definition.name} options: ${parts.join(' and ')} (the priority matrix is ${size}×${size})`;
-    steps.push({ id: `fieldOptionsEnabled:${definition.key}`, kind: 'setFieldOptionsEnabled', fieldKey: definition.key, fieldName: definition.name, enable: changes.enable, disable: changes.disable, levelOrder: levels, label: label.charAt(0).toUpperCase() + label.slice(1) });
+    steps.push({
+      id: `fieldOptionsEnabled:${definition.key}`,
+      kind: 'setFieldOptionsEnabled',
+      fieldKey: definition.key,
+      fieldName: definition.name,
+      enable: changes.enable,
+      disable: changes.disable,
+      levelOrder: levels,
+      label: label.charAt(0).toUpperCase() + label.slice(1),
+    });
   }
   if (changes.add.length === 0 && changes.enable.length === 0 && changes.disable.length === 0) {
     existing.push({ id: optionsId, label: `Options of ${found.name}: ${levels.join(', ')} (the ${size}×${size} matrix's levels)` });
@@ -315,10 +422,19 @@ function planLinkType(site: SiteConfiguration, existing: SetupItem[], steps: Set
   }
   const clash = site.linkTypes.find((type) => same(type.name, CAUSES_LINK_TYPE.name));
   if (clash) {
-    skipped.push({ id, label: `Link type ${CAUSES_LINK_TYPE.name}`, reason: `A link type named "${clash.name}" reads "${clash.outward} / ${clash.inward}"; rename it, then run setup again.` });
+    skipped.push({
+      id,
+      label: `Link type ${CAUSES_LINK_TYPE.name}`,
+      reason: `A link type named "${clash.name}" reads "${clash.outward} / ${clash.inward}"; rename it, then run setup again.`,
+    });
     return;
   }
-  steps.push({ id, kind: 'createLinkType', ...CAUSES_LINK_TYPE, label: `Create link type ${CAUSES_LINK_TYPE.name} (${CAUSES_LINK_TYPE.outward} / ${CAUSES_LINK_TYPE.inward})` });
+  steps.push({
+    id,
+    kind: 'createLinkType',
+    ...CAUSES_LINK_TYPE,
+    label: `Create link type ${CAUSES_LINK_TYPE.name} (${CAUSES_LINK_TYPE.outward} / ${CAUSES_LINK_TYPE.inward})`,
+  });
 }
 
 /**
@@ -355,7 +471,11 @@ function planProjects(site: SiteConfiguration, existing: SetupItem[], steps: Set
   const bySchemeId = new Map<string, { scheme: NonNullable<SiteProject['scheme']>; projects: SiteProject[] }>();
   for (const project of site.projects) {
     if (project.teamManaged || project.scheme === null) {
-      skipped.push({ id: `project:${project.key}`, label: `Project ${project.key}`, reason: 'Team-managed projects keep their own issue types; add Incident and Problem in the project settings.' });
+      skipped.push({
+        id: `project:${project.key}`,
+        label: `Project ${project.key}`,
+        reason: 'Team-managed projects keep their own issue types; add Incident and Problem in the project settings.',
+      });
       continue;
     }
     const entry = bySchemeId.get(project.scheme.id) ?? { scheme: project.scheme, projects: [] };
@@ -373,7 +493,15 @@ function planProjects(site: SiteConfiguration, existing: SetupItem[], steps: Set
           return found === undefined || !scheme.issueTypeIds.includes(found.id);
         }).map((type) => type.name);
     if (missing.length === 0) existing.push({ id, label: `Incident and Problem in ${keys.join(', ')} (scheme "${scheme.name}")` });
-    else steps.push({ id, kind: 'addIssueTypesToScheme', schemeId: scheme.id, projectKeys: keys, issueTypeNames: missing, label: `Add ${missing.join(' and ')} to ${keys.join(', ')} (scheme "${scheme.name}")` });
+    else
+      steps.push({
+        id,
+        kind: 'addIssueTypesToScheme',
+        schemeId: scheme.id,
+        projectKeys: keys,
+        issueTypeNames: missing,
+        label: `Add ${missing.join(' and ')} to ${keys.join(', ')} (scheme "${scheme.name}")`,
+      });
   }
 }
 

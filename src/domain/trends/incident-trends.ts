@@ -55,7 +55,13 @@ export interface IncidentFacts {
 }
 
 /** A real calendar day, YYYY-MM-DD (no 2026-02-30). */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'expected a real calendar date');
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine(
+    (value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    'expected a real calendar date',
+  );
 
 export const TrendsPeriodSchema = z
   .object({
@@ -86,7 +92,14 @@ export interface IncidentTrends {
   to: string;
   incidents: number;
   bucket: 'week' | 'month';
-  byPriority: { priority: string; count: number; timeToAcknowledgeMinutes: Statistic; timeToResolveMinutes: Statistic; slaMet: number; slaMissed: number }[];
+  byPriority: {
+    priority: string;
+    count: number;
+    timeToAcknowledgeMinutes: Statistic;
+    timeToResolveMinutes: Statistic;
+    slaMet: number;
+    slaMissed: number;
+  }[];
   byCategory: { category: string | null; subcategory: string | null; count: number }[];
   byPeriod: { start: string; count: number; byPriority: { priority: string; count: number }[] }[];
   openByAge: { label: string; minDays: number; maxDays: number | null; count: number; incidentKeys: string[] }[];
@@ -162,7 +175,12 @@ function compareNullable(a: string | null, b: string | null): number {
  * The trends of the incidents created in the period. `priorityOrder` lists the site's priority
  * names from highest to lowest (Jira's order); other names follow alphabetically, then "None".
  */
-export function incidentTrends(facts: readonly IncidentFacts[], periodInput: TrendsPeriod, settings: PrioritySettings, priorityOrder: readonly string[] = []): IncidentTrends {
+export function incidentTrends(
+  facts: readonly IncidentFacts[],
+  periodInput: TrendsPeriod,
+  settings: PrioritySettings,
+  priorityOrder: readonly string[] = [],
+): IncidentTrends {
   const period = TrendsPeriodSchema.parse(periodInput);
   const startMs = dayMillis(period.from);
   const endMs = dayMillis(period.to) + DAY_MS;
@@ -176,7 +194,8 @@ export function incidentTrends(facts: readonly IncidentFacts[], periodInput: Tre
   const monthly = bucketsByMonth(period.from, period.to);
   const bucketOf = monthly ? monthStart : weekStart;
   const periods = new Map<number, Map<string, number>>();
-  for (let bucket = bucketOf(startMs); bucket < endMs; bucket = monthly ? nextMonth(bucket) : bucket + 7 * DAY_MS) periods.set(bucket, new Map());
+  for (let bucket = bucketOf(startMs); bucket < endMs; bucket = monthly ? nextMonth(bucket) : bucket + 7 * DAY_MS)
+    periods.set(bucket, new Map());
   const nowMs = Date.parse(normaliseJiraOffset(period.now));
   const openByAge = OPEN_AGE_BUCKETS.map((bucket) => ({ ...bucket, keys: [] as string[] }));
   const reopenedKeys: string[] = [];
@@ -197,7 +216,12 @@ export function incidentTrends(facts: readonly IncidentFacts[], periodInput: Tre
     if (sla.state === 'missed') row.missed += 1;
 
     const categoryKey = JSON.stringify([incident.category, incident.subcategory]);
-    const group = categories.get(categoryKey) ?? { category: incident.category, subcategory: incident.subcategory, keys: [], linked: false };
+    const group = categories.get(categoryKey) ?? {
+      category: incident.category,
+      subcategory: incident.subcategory,
+      keys: [],
+      linked: false,
+    };
     categories.set(categoryKey, group);
     group.keys.push(incident.key);
     group.linked ||= linkedToProblem;
@@ -209,7 +233,9 @@ export function incidentTrends(facts: readonly IncidentFacts[], periodInput: Tre
     const resolvedAt = milestoneAt(milestones, 'resolved');
     if (resolvedAt === null || Date.parse(resolvedAt) > nowMs) {
       const ageDays = Math.max(0, nowMs - createdMs) / DAY_MS;
-      openByAge.find((bucket) => ageDays >= bucket.minDays && (bucket.maxDays === null || ageDays < bucket.maxDays))?.keys.push(incident.key);
+      openByAge
+        .find((bucket) => ageDays >= bucket.minDays && (bucket.maxDays === null || ageDays < bucket.maxDays))
+        ?.keys.push(incident.key);
     }
     if (moves.some((change) => change.from.categoryKey === 'done' && change.to.categoryKey !== 'done')) reopenedKeys.push(incident.key);
   }
@@ -220,8 +246,17 @@ export function incidentTrends(facts: readonly IncidentFacts[], periodInput: Tre
   };
   const byPriority = [...priorities.entries()]
     .sort(([a], [b]) => rankOf(a) - rankOf(b) || a.localeCompare(b))
-    .map(([priority, row]) => ({ priority, count: row.count, timeToAcknowledgeMinutes: statistic(row.ack), timeToResolveMinutes: statistic(row.resolve), slaMet: row.met, slaMissed: row.missed }));
-  const groups = [...categories.values()].sort((a, b) => b.keys.length - a.keys.length || compareNullable(a.category, b.category) || compareNullable(a.subcategory, b.subcategory));
+    .map(([priority, row]) => ({
+      priority,
+      count: row.count,
+      timeToAcknowledgeMinutes: statistic(row.ack),
+      timeToResolveMinutes: statistic(row.resolve),
+      slaMet: row.met,
+      slaMissed: row.missed,
+    }));
+  const groups = [...categories.values()].sort(
+    (a, b) => b.keys.length - a.keys.length || compareNullable(a.category, b.category) || compareNullable(a.subcategory, b.subcategory),
+  );
   const byKey = (a: string, b: string): number => {
     const [projectA = '', numberA = '0'] = a.split('-');
     const [projectB = '', numberB = '0'] = b.split('-');
@@ -241,12 +276,17 @@ export function incidentTrends(facts: readonly IncidentFacts[], periodInput: Tre
       .map(([start, counts]) => ({
         start: isoDay(start),
         count: sum(counts.values()),
-        byPriority: priorityNames.filter((priority) => counts.has(priority)).map((priority) => ({ priority, count: counts.get(priority)! })),
+        byPriority: priorityNames
+          .filter((priority) => counts.has(priority))
+          .map((priority) => ({ priority, count: counts.get(priority)! })),
       })),
     openByAge: openByAge.map(({ keys, ...bucket }) => ({ ...bucket, count: keys.length, incidentKeys: [...keys].sort(byKey) })),
     reopened: { count: reopenedKeys.length, incidentKeys: [...reopenedKeys].sort(byKey) },
     problemCandidates: groups
-      .filter((group): group is typeof group & { category: string; subcategory: string } => group.category !== null && group.subcategory !== null && !group.linked && group.keys.length >= period.minIncidents)
+      .filter(
+        (group): group is typeof group & { category: string; subcategory: string } =>
+          group.category !== null && group.subcategory !== null && !group.linked && group.keys.length >= period.minIncidents,
+      )
       .map((group) => ({ category: group.category, subcategory: group.subcategory, incidentKeys: [...group.keys].sort(byKey) })),
   };
 }

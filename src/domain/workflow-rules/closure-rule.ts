@@ -1,7 +1,18 @@
 import type { Incident } from '../incident/incident';
 import { siteTime } from './message-time';
 import type { ClosureSettings } from './rule-settings';
-import { ALLOWED, type RuleVerdict, type StatusRef, denied, epochMs, isIncident, priorityAtOrAbove, quotedList, sameName, statusNamed } from './rule-verdict';
+import {
+  ALLOWED,
+  type RuleVerdict,
+  type StatusRef,
+  denied,
+  epochMs,
+  isIncident,
+  priorityAtOrAbove,
+  quotedList,
+  sameName,
+  statusNamed,
+} from './rule-verdict';
 
 /** The postmortem macro links its page to the incident with a remote link of this global id. */
 export const POSTMORTEM_GLOBAL_ID_PREFIX = 'postmortem-page=';
@@ -62,10 +73,17 @@ export function isP1OrP2(priorityName: string | null, priorityOrder: readonly st
 }
 
 /** Every action item of a P1/P2 incident has an owner (assignee) and a due date, when the setting asks for it. */
-function actionItemOwnersProblem(incident: Incident, input: ClosureInput, settings: ClosureSettings, priorityOrder: readonly string[]): string | null {
+function actionItemOwnersProblem(
+  incident: Incident,
+  input: ClosureInput,
+  settings: ClosureSettings,
+  priorityOrder: readonly string[],
+): string | null {
   if (!settings.requireActionItemOwners || !isP1OrP2(incident.priority?.name ?? null, priorityOrder)) return null;
   const lacking = (input.actionItems ?? []).flatMap((item) => {
-    const missing = [item.ownerAccountId === null ? 'an owner' : null, item.dueDate === null ? 'a due date' : null].filter((what): what is string => what !== null);
+    const missing = [item.ownerAccountId === null ? 'an owner' : null, item.dueDate === null ? 'a due date' : null].filter(
+      (what): what is string => what !== null,
+    );
     return missing.length === 0 ? [] : [`${item.key} needs ${missing.join(' and ')}`];
   });
   if (lacking.length === 0) return null;
@@ -78,7 +96,12 @@ function actionItemOwnersProblem(incident: Incident, input: ClosureInput, settin
  * always comment (also from the customer portal) while editing fields needs Edit permission, and
  * the comment's author and time are recorded by Jira, not typed in.
  */
-export function reporterConfirmed(incident: Incident, resolvedAt: string, comments: readonly IncidentComment[], phrases: readonly string[]): boolean {
+export function reporterConfirmed(
+  incident: Incident,
+  resolvedAt: string,
+  comments: readonly IncidentComment[],
+  phrases: readonly string[],
+): boolean {
   const reporterId = incident.reporter?.accountId;
   if (reporterId === undefined) return false;
   const resolvedMs = epochMs(resolvedAt);
@@ -91,7 +114,7 @@ export function reporterConfirmed(incident: Incident, resolvedAt: string, commen
 }
 
 function confirmationProblem(incident: Incident, input: ClosureInput, settings: ClosureSettings): string | null {
-  if (incident.reporter === null) return 'Closing needs the reporter\'s confirmation, but the incident has no Reporter.';
+  if (incident.reporter === null) return "Closing needs the reporter's confirmation, but the incident has no Reporter.";
   if (reporterConfirmed(incident, input.resolvedAt!, input.comments, settings.confirmationPhrases)) return null;
   const phrase = settings.confirmationPhrases.length === 0 ? '' : ` containing ${quotedList(settings.confirmationPhrases)}`;
   return `Closing needs confirmation from the reporter, ${incident.reporter.displayName}: a comment by them after the incident was resolved (${siteTime(input.resolvedAt!, input.siteTimeZone)})${phrase}.`;
@@ -102,15 +125,22 @@ function confirmationProblem(incident: Incident, input: ClosureInput, settings: 
  * to it: a remote link with the right globalId prefix can be added by anyone who may link issues,
  * so a link alone proves nothing.
  */
-function postmortemProblem(incident: Incident, input: ClosureInput, settings: ClosureSettings, priorityOrder: readonly string[]): string | null {
+function postmortemProblem(
+  incident: Incident,
+  input: ClosureInput,
+  settings: ClosureSettings,
+  priorityOrder: readonly string[],
+): string | null {
   const threshold = settings.postmortemAtOrAbove;
   const priorityName = incident.priority?.name ?? null;
   if (threshold === null || !priorityAtOrAbove(priorityName, threshold, priorityOrder)) return null;
   const recorded = input.recordedPostmortemPageId;
   if (recorded !== null && input.postmortemPageIds.includes(recorded)) return null;
   const needs = `A ${priorityName} priority incident needs a linked postmortem page before it is closed`;
-  if (recorded !== null) return `${needs}: the postmortem page made for ${incident.key} is no longer linked from it; click "Refresh from Jira" in the Incident postmortem macro to link it again.`;
-  if (input.postmortemPageIds.length > 0) return `${needs}: the postmortem link on ${incident.key} names a page the Incident postmortem macro did not create; create the postmortem with the macro on a Confluence page.`;
+  if (recorded !== null)
+    return `${needs}: the postmortem page made for ${incident.key} is no longer linked from it; click "Refresh from Jira" in the Incident postmortem macro to link it again.`;
+  if (input.postmortemPageIds.length > 0)
+    return `${needs}: the postmortem link on ${incident.key} names a page the Incident postmortem macro did not create; create the postmortem with the macro on a Confluence page.`;
   return `${needs}: add the Incident postmortem macro to a Confluence page for ${incident.key}.`;
 }
 
@@ -124,12 +154,18 @@ export function checkClosure(input: ClosureInput, settings: ClosureSettings, pri
   if (!isIncident(incident) || !settings.enabled || !statusNamed(to, settings.closedStatusNames)) return ALLOWED;
 
   if (input.closer === null) {
-    return denied(`Jira did not say who is closing this incident, so membership of ${quotedList(settings.serviceDeskGroups)} cannot be checked. Try again, or ask an admin.`);
+    return denied(
+      `Jira did not say who is closing this incident, so membership of ${quotedList(settings.serviceDeskGroups)} cannot be checked. Try again, or ask an admin.`,
+    );
   }
   const member = input.closer.groups.some((group) => settings.serviceDeskGroups.some((allowed) => sameName(allowed, group)));
   if (!member) return denied(closerNotInGroupMessage(settings));
 
   if (input.resolvedAt === null) return denied(`${incident.key} has not been resolved yet: resolve it before closing.`);
-  const problems = [confirmationProblem(incident, input, settings), postmortemProblem(incident, input, settings, priorityOrder), actionItemOwnersProblem(incident, input, settings, priorityOrder)].filter((problem): problem is string => problem !== null);
+  const problems = [
+    confirmationProblem(incident, input, settings),
+    postmortemProblem(incident, input, settings, priorityOrder),
+    actionItemOwnersProblem(incident, input, settings, priorityOrder),
+  ].filter((problem): problem is string => problem !== null);
   return problems.length === 0 ? ALLOWED : denied(problems.join(' '));
 }

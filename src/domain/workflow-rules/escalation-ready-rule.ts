@@ -1,6 +1,18 @@
 import type { Incident } from '../incident/incident';
 import type { EscalationSettings } from './rule-settings';
-import { ALLOWED, type RuleVerdict, type StatusRef, denied, epochMs, hasText, isIncident, listOf, quotedList, sameName, statusNamed } from './rule-verdict';
+import {
+  ALLOWED,
+  type RuleVerdict,
+  type StatusRef,
+  denied,
+  epochMs,
+  hasText,
+  isIncident,
+  listOf,
+  quotedList,
+  sameName,
+  statusNamed,
+} from './rule-verdict';
 
 /**
  * How to give the reason for skipping a tier without a transition screen (the Incident workflow's
@@ -51,7 +63,8 @@ export function checkEscalationReady(input: EscalationReadyInput, settings: Esca
     ...(hasText(incident.initialDiagnosis) ? [] : ['Initial diagnosis']),
     ...(hasText(incident.escalationTier) ? [] : ['Escalation tier']),
   ];
-  if (missing.length > 0) return denied(`Escalation needs ${listOf(missing)}: set ${missing.length === 1 ? 'it' : 'them'} before moving to "${to.name}".`);
+  if (missing.length > 0)
+    return denied(`Escalation needs ${listOf(missing)}: set ${missing.length === 1 ? 'it' : 'them'} before moving to "${to.name}".`);
 
   const target = incident.escalationTier!.trim();
   const targetIndex = tierIndex(settings.tiers, target);

@@ -18,6 +18,7 @@ export interface FinalUpdateInput {
 export function finalUpdateProblem(input: FinalUpdateInput, required: boolean): string | null {
   if (!required || input.level === null || !REMINDED_LEVELS.includes(input.level)) return null;
   if (input.latestUpdateState === 'Resolved') return null;
-  const latest = input.latestUpdateState === null ? 'no stakeholder update was posted' : `the latest stakeholder update is "${input.latestUpdateState}"`;
+  const latest =
+    input.latestUpdateState === null ? 'no stakeholder update was posted' : `the latest stakeholder update is "${input.latestUpdateState}"`;
   return `A ${input.level} incident needs a final Resolved stakeholder update before it is closed (${latest}): post one from ${input.issueKey}'s incident panel.`;
 }

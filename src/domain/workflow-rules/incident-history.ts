@@ -39,8 +39,14 @@ export function tierBeforeTransition(changes: readonly HistoryChange[], storedTi
  * (Done-category statuses), else Jira's resolution date, else null (never resolved).
  * The changelog wins because Jira only sets the resolution date when a transition sets a resolution.
  */
-export function lastResolvedAt(changes: readonly HistoryChange[], resolvedStatusIds: ReadonlySet<string>, resolutionDate: string | null): string | null {
-  const moves = chronological(changes).filter((change) => change.field === 'status' && change.to !== null && resolvedStatusIds.has(change.to));
+export function lastResolvedAt(
+  changes: readonly HistoryChange[],
+  resolvedStatusIds: ReadonlySet<string>,
+  resolutionDate: string | null,
+): string | null {
+  const moves = chronological(changes).filter(
+    (change) => change.field === 'status' && change.to !== null && resolvedStatusIds.has(change.to),
+  );
   const last = moves[moves.length - 1];
   return last?.at ?? resolutionDate;
 }

@@ -25,7 +25,9 @@ export interface GeneratedExpression {
 
 function checkedLength(expression: string): string {
   if (expression.length > JIRA_EXPRESSION_MAX_LENGTH) {
-    throw new Error(`The generated Jira expression is ${expression.length} characters; Jira accepts at most ${JIRA_EXPRESSION_MAX_LENGTH}. Configure fewer or shorter group names.`);
+    throw new Error(
+      `The generated Jira expression is ${expression.length} characters; Jira accepts at most ${JIRA_EXPRESSION_MAX_LENGTH}. Configure fewer or shorter group names.`,
+    );
   }
   return expression;
 }
@@ -36,7 +38,10 @@ function checkedLength(expression: string): string {
  * payload does not name the user. Non-incidents pass, like in the function rules.
  * Note: `includes` compares group names exactly, where the function rule ignores case.
  */
-export function closerInGroupExpression(settings: Pick<ClosureSettings, 'serviceDeskGroups'>, incidentTypeName: string = ISSUE_TYPE_NAMES.incident): GeneratedExpression {
+export function closerInGroupExpression(
+  settings: Pick<ClosureSettings, 'serviceDeskGroups'>,
+  incidentTypeName: string = ISSUE_TYPE_NAMES.incident,
+): GeneratedExpression {
   const groups = `[${settings.serviceDeskGroups.map(jiraStringLiteral).join(', ')}]`;
   const expression = `issue.issueType.name != ${jiraStringLiteral(incidentTypeName)} || ${groups}.some(group => user.groups.includes(group))`;
   return { expression: checkedLength(expression), errorMessage: closerNotInGroupMessage(settings) };

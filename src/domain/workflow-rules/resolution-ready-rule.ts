@@ -24,7 +24,11 @@ export interface ResolutionReadyInput {
  * the configured priority (P1/P2 by default) also need a Root cause or a linked Problem.
  * Moving between two Done statuses (Resolved → Closed) is not resolving again.
  */
-export function checkResolutionReady(input: ResolutionReadyInput, settings: ResolutionSettings, priorityOrder: readonly string[]): RuleVerdict {
+export function checkResolutionReady(
+  input: ResolutionReadyInput,
+  settings: ResolutionSettings,
+  priorityOrder: readonly string[],
+): RuleVerdict {
   const { incident, to } = input;
   if (!isIncident(incident) || !settings.enabled) return ALLOWED;
   if (to.categoryKey !== 'done' || incident.status.categoryKey === 'done') return ALLOWED;
@@ -33,16 +37,26 @@ export function checkResolutionReady(input: ResolutionReadyInput, settings: Reso
     ...(hasText(incident.resolutionSummary) ? [] : ['Resolution summary']),
     ...(incident.serviceRestoredAt === null ? ['Service restored'] : []),
   ];
-  if (missing.length > 0) return denied(`Resolving needs ${listOf(missing)}: set ${missing.length === 1 ? 'it' : 'them'} before moving to "${to.name}".`);
+  if (missing.length > 0)
+    return denied(`Resolving needs ${listOf(missing)}: set ${missing.length === 1 ? 'it' : 'them'} before moving to "${to.name}".`);
 
   if (epochMs(incident.serviceRestoredAt!) > epochMs(input.now) + RESTORED_AT_TOLERANCE_MS) {
-    return denied(`Service restored (${siteTime(incident.serviceRestoredAt!, input.siteTimeZone)}) is in the future: set the time service actually came back.`);
+    return denied(
+      `Service restored (${siteTime(incident.serviceRestoredAt!, input.siteTimeZone)}) is in the future: set the time service actually came back.`,
+    );
   }
 
   const threshold = settings.rootCauseAtOrAbove;
   const priorityName = incident.priority?.name ?? null;
-  if (threshold !== null && priorityAtOrAbove(priorityName, threshold, priorityOrder) && !hasText(incident.rootCause) && !input.hasLinkedProblem) {
-    return denied(`A ${priorityName} priority incident needs a Root cause or a linked ${listOf(settings.problemIssueTypeNames, 'or')} before it is resolved.`);
+  if (
+    threshold !== null &&
+    priorityAtOrAbove(priorityName, threshold, priorityOrder) &&
+    !hasText(incident.rootCause) &&
+    !input.hasLinkedProblem
+  ) {
+    return denied(
+      `A ${priorityName} priority incident needs a Root cause or a linked ${listOf(settings.problemIssueTypeNames, 'or')} before it is resolved.`,
+    );
   }
   return ALLOWED;
 }

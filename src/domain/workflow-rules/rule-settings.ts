@@ -36,7 +36,10 @@ export const EscalationSettings = z.object({
    * A text custom field (`customfield_N`) that holds the reason for skipping a tier, for sites
    * that add one; null uses only a comment written on the transition screen.
    */
-  tierSkipReasonFieldId: z.string().regex(/^customfield_\d+$/, 'expected a custom field id like customfield_10070').nullable(),
+  tierSkipReasonFieldId: z
+    .string()
+    .regex(/^customfield_\d+$/, 'expected a custom field id like customfield_10070')
+    .nullable(),
 });
 export type EscalationSettings = z.infer<typeof EscalationSettings>;
 
@@ -95,7 +98,8 @@ export const WorkflowRuleSettings = z
     const seen = new Set<string>();
     settings.escalation.tiers.forEach((tier, index) => {
       const normalised = tier.trim().toLowerCase();
-      if (seen.has(normalised)) context.addIssue({ code: 'custom', path: ['escalation', 'tiers', index], message: `expected each tier once, "${tier}" repeats` });
+      if (seen.has(normalised))
+        context.addIssue({ code: 'custom', path: ['escalation', 'tiers', index], message: `expected each tier once, "${tier}" repeats` });
       seen.add(normalised);
     });
   });

@@ -39,7 +39,10 @@ export function listOf(names: readonly string[], conjunction = 'and'): string {
 }
 
 export function quotedList(names: readonly string[], conjunction = 'or'): string {
-  return listOf(names.map((name) => `"${name}"`), conjunction);
+  return listOf(
+    names.map((name) => `"${name}"`),
+    conjunction,
+  );
 }
 
 /** Status names are matched without regard to case or surrounding blanks, as admins type them. */

@@ -29,7 +29,11 @@ function missingTriageFields(incident: Incident, settings: TriageSettings): stri
  * Triage complete: leaving a To Do-category status needs the triage fields, and a Jira priority
  * equal to the matrix's unless someone wrote down why it differs (Priority override reason).
  */
-export function checkTriageComplete(input: TriageCompleteInput, settings: TriageSettings, expectedPriorityName: ExpectedPriorityName): RuleVerdict {
+export function checkTriageComplete(
+  input: TriageCompleteInput,
+  settings: TriageSettings,
+  expectedPriorityName: ExpectedPriorityName,
+): RuleVerdict {
   const { incident, to } = input;
   if (!isIncident(incident) || !settings.enabled) return ALLOWED;
   const leavingToDo = incident.status.categoryKey === 'new' && to.categoryKey !== 'new';
@@ -49,5 +53,7 @@ export function checkTriageComplete(input: TriageCompleteInput, settings: Triage
   const actual = incident.priority?.name ?? null;
   if (actual === expected) return ALLOWED;
   const actualText = actual === null ? 'Priority is not set' : `Priority is "${actual}"`;
-  return denied(`${actualText} but the priority matrix gives "${expected}". Set Priority to "${expected}" or give a Priority override reason.`);
+  return denied(
+    `${actualText} but the priority matrix gives "${expected}". Set Priority to "${expected}" or give a Priority override reason.`,
+  );
 }

@@ -23,28 +23,32 @@ export const VALIDATOR_MODULES: readonly ValidatorModule[] = [
     functionKey: 'triage-complete-fn',
     handlerExport: 'triageCompleteValidator',
     failureMode: 'open',
-    failureModeReason: 'Starting work on an incident must not wait for the app; the priority panel still shows an incomplete triage afterwards.',
+    failureModeReason:
+      'Starting work on an incident must not wait for the app; the priority panel still shows an incomplete triage afterwards.',
   },
   {
     moduleKey: 'escalation-ready',
     functionKey: 'escalation-ready-fn',
     handlerExport: 'escalationReadyValidator',
     failureMode: 'open',
-    failureModeReason: 'Escalating is how responders get help; an app outage must never stop it. The tier history stays in the changelog for review.',
+    failureModeReason:
+      'Escalating is how responders get help; an app outage must never stop it. The tier history stays in the changelog for review.',
   },
   {
     moduleKey: 'resolution-ready',
     functionKey: 'resolution-ready-fn',
     handlerExport: 'resolutionReadyValidator',
     failureMode: 'closed',
-    failureModeReason: 'Service is already restored, so retrying a minute later costs little, while a wrongly resolved incident stops its SLA clock and drops out of the open queue.',
+    failureModeReason:
+      'Service is already restored, so retrying a minute later costs little, while a wrongly resolved incident stops its SLA clock and drops out of the open queue.',
   },
   {
     moduleKey: 'closure',
     functionKey: 'closure-fn',
     handlerExport: 'closureValidator',
     failureMode: 'closed',
-    failureModeReason: 'Closing is the final audit gate (reporter confirmation, postmortem, who closed); nothing is urgent about it, so unverified closure is refused.',
+    failureModeReason:
+      'Closing is the final audit gate (reporter confirmation, postmortem, who closed); nothing is urgent about it, so unverified closure is refused.',
   },
 ];
 

@@ -17,11 +17,15 @@ import { defineValidatorSettingsResolvers } from './validator-settings-resolver'
  * which answers an unknown key with @forge/resolver's own "has no definition" error.
  */
 const settingsDefinitions = defineTrendsSettingsResolvers(
-  defineAlertSourceResolvers(defineCommunicationSettingsResolvers(defineValidatorSettingsResolvers(definePrioritySettingsResolvers(new Resolver())))),
+  defineAlertSourceResolvers(
+    defineCommunicationSettingsResolvers(defineValidatorSettingsResolvers(definePrioritySettingsResolvers(new Resolver()))),
+  ),
 ).getDefinitions();
 const setupKeys: ReadonlySet<string> = new Set(Object.values(ADMIN_SETUP_KEYS));
 
 type Definitions = ReturnType<Resolver['getDefinitions']>;
 
 export const adminPageResolver: Definitions = (request, backendRuntimePayload) =>
-  setupKeys.has(request.call.functionKey) ? adminSetupResolver(request, backendRuntimePayload) : settingsDefinitions(request, backendRuntimePayload);
+  setupKeys.has(request.call.functionKey)
+    ? adminSetupResolver(request, backendRuntimePayload)
+    : settingsDefinitions(request, backendRuntimePayload);

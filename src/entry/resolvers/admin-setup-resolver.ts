@@ -13,11 +13,22 @@ const ADMIN_ONLY = 'Only Jira administrators can run the Incident setup.';
 
 const resolver = new Resolver()
   // Reading schemes and field contexts needs Administer Jira; the app reads with its own grant.
-  .define(ADMIN_SETUP_KEYS.preview, resolverAction({ adminOnly: ADMIN_ONLY, payload: SetupPayload, run: (input) => previewIncidentSetup({ jira: JiraClient.asApp(), storage: new AppStorage() }, input) }))
+  .define(
+    ADMIN_SETUP_KEYS.preview,
+    resolverAction({
+      adminOnly: ADMIN_ONLY,
+      payload: SetupPayload,
+      run: (input) => previewIncidentSetup({ jira: JiraClient.asApp(), storage: new AppStorage() }, input),
+    }),
+  )
   // As the app: creating issue types and fields needs manage:jira-configuration.
   .define(
     ADMIN_SETUP_KEYS.run,
-    resolverAction({ adminOnly: ADMIN_ONLY, payload: SetupPayload, run: (input) => runIncidentSetup({ jira: JiraClient.asApp(), storage: new AppStorage(), now: () => new Date() }, input) }),
+    resolverAction({
+      adminOnly: ADMIN_ONLY,
+      payload: SetupPayload,
+      run: (input) => runIncidentSetup({ jira: JiraClient.asApp(), storage: new AppStorage(), now: () => new Date() }, input),
+    }),
   )
   // As the user: the picker offers the projects this admin can see.
   .define(
@@ -27,7 +38,12 @@ const resolver = new Resolver()
       payload: ProjectsPayload,
       run: async ({ query }): Promise<SetupProject[]> => {
         const projects = await JiraClient.asUser().searchProjects(query ? { query } : {});
-        return projects.map((project) => ({ id: project.id, key: project.key, name: project.name, teamManaged: project.simplified === true || project.style === 'next-gen' }));
+        return projects.map((project) => ({
+          id: project.id,
+          key: project.key,
+          name: project.name,
+          teamManaged: project.simplified === true || project.style === 'next-gen',
+        }));
       },
     }),
   );

@@ -2,7 +2,11 @@ import type Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { COMMUNICATION_RESOLVER_KEYS, PostUpdatePayload, TakeRolePayload, ViewCommunicationPayload } from '../../contracts/communication';
 import { AppStorage } from '../../adapters/storage/app-storage';
-import { CommunicationSettingsSave, saveCommunicationSettings, viewCommunicationSettings } from '../../usecases/communicate/communication-settings-store';
+import {
+  CommunicationSettingsSave,
+  saveCommunicationSettings,
+  viewCommunicationSettings,
+} from '../../usecases/communicate/communication-settings-store';
 import { productionCommunicateDeps } from '../../usecases/communicate/communicate-deps';
 import { productionSecretStore } from '../../usecases/communicate/delivery-adapters';
 import { postStakeholderUpdate } from '../../usecases/communicate/post-stakeholder-update';
@@ -64,9 +68,20 @@ const ADMIN_ONLY = 'Only Jira administrators can see or change the communication
 /** The admin page's communication settings. The Statuspage API key is written to the secret store and never answered. */
 export function defineCommunicationSettingsResolvers(resolver: Resolver): Resolver {
   return resolver
-    .define(COMMUNICATION_RESOLVER_KEYS.settingsGet, resolverAction({ payload: z.object({}), adminOnly: ADMIN_ONLY, run: () => viewCommunicationSettings(new AppStorage(), productionSecretStore()) }))
+    .define(
+      COMMUNICATION_RESOLVER_KEYS.settingsGet,
+      resolverAction({
+        payload: z.object({}),
+        adminOnly: ADMIN_ONLY,
+        run: () => viewCommunicationSettings(new AppStorage(), productionSecretStore()),
+      }),
+    )
     .define(
       COMMUNICATION_RESOLVER_KEYS.settingsSave,
-      resolverAction({ payload: CommunicationSettingsSave, adminOnly: ADMIN_ONLY, run: (input) => saveCommunicationSettings(new AppStorage(), productionSecretStore(), input) }),
+      resolverAction({
+        payload: CommunicationSettingsSave,
+        adminOnly: ADMIN_ONLY,
+        run: (input) => saveCommunicationSettings(new AppStorage(), productionSecretStore(), input),
+      }),
     );
 }

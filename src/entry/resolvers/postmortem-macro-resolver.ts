@@ -54,7 +54,10 @@ function depsFor(context: unknown) {
 const resolver = new Resolver()
   .define(
     POSTMORTEM_RESOLVER_KEYS.preview,
-    resolverAction({ payload: PreviewPostmortemPayload, run: (input, { context }) => previewPostmortem(depsFor(context), issueKeyOf(input.issueKey, context)) }),
+    resolverAction({
+      payload: PreviewPostmortemPayload,
+      run: (input, { context }) => previewPostmortem(depsFor(context), issueKeyOf(input.issueKey, context)),
+    }),
   )
   .define(
     POSTMORTEM_RESOLVER_KEYS.create,
@@ -74,12 +77,26 @@ const resolver = new Resolver()
   )
   .define(
     POSTMORTEM_RESOLVER_KEYS.refresh,
-    resolverAction({ payload: RefreshPostmortemPayload, run: (input, { context }) => refreshPostmortemPage(depsFor(context), issueKeyOf(input.issueKey, context)) }),
+    resolverAction({
+      payload: RefreshPostmortemPayload,
+      run: (input, { context }) => refreshPostmortemPage(depsFor(context), issueKeyOf(input.issueKey, context)),
+    }),
   )
-  .define(POSTMORTEM_RESOLVER_KEYS.searchIncidents, resolverAction({ payload: SearchIncidentsPayload, run: ({ query }) => searchPostmortemIncidents(productionPostmortemDeps(), query) }))
+  .define(
+    POSTMORTEM_RESOLVER_KEYS.searchIncidents,
+    resolverAction({ payload: SearchIncidentsPayload, run: ({ query }) => searchPostmortemIncidents(productionPostmortemDeps(), query) }),
+  )
   .define(
     POSTMORTEM_RESOLVER_KEYS.searchOwners,
-    resolverAction({ payload: SearchOwnersPayload, run: (input, { context }) => searchActionItemOwners(depsFor(context), { issueKey: issueKeyOf(input.issueKey, context), projectKey: input.projectKey ?? null }, input.query).then((owners) => ({ owners })) }),
+    resolverAction({
+      payload: SearchOwnersPayload,
+      run: (input, { context }) =>
+        searchActionItemOwners(
+          depsFor(context),
+          { issueKey: issueKeyOf(input.issueKey, context), projectKey: input.projectKey ?? null },
+          input.query,
+        ).then((owners) => ({ owners })),
+    }),
   )
   .define(
     POSTMORTEM_RESOLVER_KEYS.addActionItem,
@@ -101,7 +118,12 @@ const resolver = new Resolver()
     POSTMORTEM_RESOLVER_KEYS.setDocumentStatus,
     resolverAction({
       payload: SetDocumentStatusPayload,
-      run: (input, { context }) => setPostmortemDocumentStatus(depsFor(context), { issueKey: issueKeyOf(input.issueKey, context), status: input.status, accountId: macroContext(context)?.accountId ?? null }),
+      run: (input, { context }) =>
+        setPostmortemDocumentStatus(depsFor(context), {
+          issueKey: issueKeyOf(input.issueKey, context),
+          status: input.status,
+          accountId: macroContext(context)?.accountId ?? null,
+        }),
     }),
   );
 

@@ -8,7 +8,10 @@ import { viewPriorityPanel } from '../../usecases/priority/view-priority-panel';
 import { resolverAction } from '../entry-point';
 
 /** The issue panel's context names its issue; a payload key wins so the UI can also ask explicitly. */
-const PanelContext = z.object({ accountId: z.string().optional(), extension: z.object({ issue: z.object({ key: z.string() }).optional() }).optional() });
+const PanelContext = z.object({
+  accountId: z.string().optional(),
+  extension: z.object({ issue: z.object({ key: z.string() }).optional() }).optional(),
+});
 
 function issueKeyOf(payloadKey: string | undefined, context: unknown): string {
   const issueKey = payloadKey ?? PanelContext.safeParse(context).data?.extension?.issue?.key;
@@ -17,13 +20,24 @@ function issueKeyOf(payloadKey: string | undefined, context: unknown): string {
 }
 
 const resolver = new Resolver()
-  .define(PRIORITY_RESOLVER_KEYS.view, resolverAction({ payload: ViewPriorityPayload, run: (input, { context }) => viewPriorityPanel(productionPriorityDeps(), issueKeyOf(input.issueKey, context)) }))
+  .define(
+    PRIORITY_RESOLVER_KEYS.view,
+    resolverAction({
+      payload: ViewPriorityPayload,
+      run: (input, { context }) => viewPriorityPanel(productionPriorityDeps(), issueKeyOf(input.issueKey, context)),
+    }),
+  )
   .define(
     PRIORITY_RESOLVER_KEYS.apply,
     resolverAction({
       payload: ApplyPriorityPayload,
       run: ({ issueKey, assessment, override }, { context }) =>
-        applyPriority(productionPriorityDeps(), { issueKey: issueKeyOf(issueKey, context), accountId: PanelContext.safeParse(context).data?.accountId ?? null, assessment, override }),
+        applyPriority(productionPriorityDeps(), {
+          issueKey: issueKeyOf(issueKey, context),
+          accountId: PanelContext.safeParse(context).data?.accountId ?? null,
+          assessment,
+          override,
+        }),
     }),
   );
 

@@ -20,7 +20,12 @@ const ProjectPageContext = z.object({
 
 function pageContext(context: unknown): z.infer<typeof ProjectPageContext> {
   const parsed = ProjectPageContext.safeParse(context);
-  if (!parsed.success) throw new UseCaseRefusal('BAD_REQUEST', 'context.extension.project: open the Incident trends page from a Jira project', 'context.extension.project');
+  if (!parsed.success)
+    throw new UseCaseRefusal(
+      'BAD_REQUEST',
+      'context.extension.project: open the Incident trends page from a Jira project',
+      'context.extension.project',
+    );
   return parsed.data;
 }
 
@@ -41,7 +46,11 @@ const resolver = new Resolver()
       payload: CreateProblemPayload,
       run: (input, { context }) => {
         const page = pageContext(context);
-        return createProblemFromCandidate(productionTrendsDeps(page), { ...input, projectKey: page.extension.project.key, accountId: page.accountId ?? null });
+        return createProblemFromCandidate(productionTrendsDeps(page), {
+          ...input,
+          projectKey: page.extension.project.key,
+          accountId: page.accountId ?? null,
+        });
       },
     }),
   );

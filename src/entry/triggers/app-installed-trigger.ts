@@ -23,7 +23,10 @@ export const appInstalledTrigger = triggerAction({
   name: 'Incident setup after install (the admin page can run it again)',
   event: AppInstalledEvent,
   run: async (): Promise<SetupReport> => {
-    const report = await runIncidentSetup({ jira: JiraClient.asApp(), storage: new AppStorage(), now: () => new Date() }, { projectKeys: [] });
+    const report = await runIncidentSetup(
+      { jira: JiraClient.asApp(), storage: new AppStorage(), now: () => new Date() },
+      { projectKeys: [] },
+    );
     if (report.failed.length > 0) console.warn('Incident setup after install left steps for the admin page', report.failed);
     return report;
   },

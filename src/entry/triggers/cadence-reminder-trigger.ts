@@ -17,9 +17,15 @@ export const cadenceReminderTrigger = triggerAction({
   run: async () => {
     const deps = productionReminderDeps();
     const summary = await remindOverdueUpdates(deps);
-    const offThePage = await pruneStatusBoard({ ...deps, appConfluence: ConfluenceClient.asApp(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
+    const offThePage = await pruneStatusBoard({
+      ...deps,
+      appConfluence: ConfluenceClient.asApp(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
     if (offThePage.length > 0) console.info(`status page: took ${offThePage.join(', ')} off (resolved or closed)`);
-    console.info(`cadence reminders: ${summary.watched} P1/P2 watched, ${summary.overdue} overdue, ${summary.reminded.length} reminded, ${summary.nobodyToRemind.length} with nobody to remind, ${summary.failed.length} failed`);
+    console.info(
+      `cadence reminders: ${summary.watched} P1/P2 watched, ${summary.overdue} overdue, ${summary.reminded.length} reminded, ${summary.nobodyToRemind.length} with nobody to remind, ${summary.failed.length} failed`,
+    );
     return summary;
   },
 });

@@ -10,7 +10,9 @@ import { AlertIncidentJob, createAlertIncident, type ReceiveAlertDeps } from '..
  * `AsyncEvent` (`{ body, queueName, jobId, eventId, retryContext? }`) pushed by the web trigger.
  * Returning an `InvocationError` asks Forge to deliver the event again later (it retries a few times).
  */
-const AlertIncidentEvent = z.object({ body: AlertIncidentJob, retryContext: z.object({ retryCount: z.number() }).loose().optional() }).loose();
+const AlertIncidentEvent = z
+  .object({ body: AlertIncidentJob, retryContext: z.object({ retryCount: z.number() }).loose().optional() })
+  .loose();
 
 /** When Forge delivers a failed event again; the claim was released, so the sender's next delivery may also queue it (one incident either way). */
 const RETRY_AFTER_SECONDS = 60;
@@ -28,7 +30,10 @@ export async function handleAlertIncidentEvent(event: unknown, deps: ReceiveAler
   } catch (error) {
     console.error(`incident-alerts consumer: the incident for ${parsed.data.body.sourceId} could not be created`, error);
     const busy = isProductApiError(error, 'rateLimited') || isProductApiError(error, 'unavailable');
-    return new InvocationError({ retryAfter: RETRY_AFTER_SECONDS, retryReason: busy ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+    return new InvocationError({
+      retryAfter: RETRY_AFTER_SECONDS,
+      retryReason: busy ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+    });
   }
 }
 

@@ -58,16 +58,22 @@ export async function handleAlertDelivery(request: unknown, deps: AlertWebTrigge
   const parsedRequest = WebTriggerRequest.safeParse(request);
   if (!parsedRequest.success) return reply(400, { error: 'The request could not be read.' });
   const { method, headers, body = '' } = parsedRequest.data;
-  if (method.toUpperCase() !== 'POST') return reply(405, { error: `Method ${method} not allowed: POST the alert as JSON.` }, { Allow: ['POST'] });
+  if (method.toUpperCase() !== 'POST')
+    return reply(405, { error: `Method ${method} not allowed: POST the alert as JSON.` }, { Allow: ['POST'] });
   // Checked before the token so an oversized body costs no storage reads.
-  if (Buffer.byteLength(body, 'utf8') > MAX_ALERT_BODY_BYTES) return reply(413, { error: `The body is larger than ${MAX_ALERT_BODY_BYTES} bytes.` });
+  if (Buffer.byteLength(body, 'utf8') > MAX_ALERT_BODY_BYTES)
+    return reply(413, { error: `The body is larger than ${MAX_ALERT_BODY_BYTES} bytes.` });
 
   const authorization = header(headers, 'authorization');
   const token = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
   const store = new AlertSourceStore(deps.storage);
   const source = token === undefined ? undefined : await store.sourceForToken(token);
   if (source === undefined) {
-    return reply(401, { error: token === undefined ? 'Missing "Authorization: Bearer <token>" header.' : 'The token does not belong to any alert source.' }, { 'WWW-Authenticate': ['Bearer'] });
+    return reply(
+      401,
+      { error: token === undefined ? 'Missing "Authorization: Bearer <token>" header.' : 'The token does not belong to any alert source.' },
+      { 'WWW-Authenticate': ['Bearer'] },
+    );
   }
 
   let json: unknown;
@@ -80,15 +86,28 @@ export async function handleAlertDelivery(request: unknown, deps: AlertWebTrigge
   if (!parsed.ok) return reply(400, { error: parsed.problem });
 
   try {
-    const outcome: AlertOutcome = await receiveAlert({ jira: deps.jira, storage: deps.storage, now: deps.now, enqueue: deps.enqueue ?? pushAlertIncidentJob }, source, parsed.group);
+    const outcome: AlertOutcome = await receiveAlert(
+      { jira: deps.jira, storage: deps.storage, now: deps.now, enqueue: deps.enqueue ?? pushAlertIncidentJob },
+      source,
+      parsed.group,
+    );
     // 202: the incident is made after this answer (queued), by another delivery (pending), or waits for the admin (parked).
-    const status = outcome.outcome === 'created' ? 201 : outcome.outcome === 'queued' || outcome.outcome === 'pending' || outcome.outcome === 'parked' ? 202 : 200;
+    const status =
+      outcome.outcome === 'created'
+        ? 201
+        : outcome.outcome === 'queued' || outcome.outcome === 'pending' || outcome.outcome === 'parked'
+          ? 202
+          : 200;
     return reply(status, { source: source.id, ...outcome });
   } catch (error) {
     // 5xx makes Alertmanager and Grafana retry; the claim was released, so the retry creates once.
     console.error(`incident-alerts: delivery from ${source.id} failed`, error);
     const busy = isProductApiError(error, 'rateLimited') || isProductApiError(error, 'unavailable') || error instanceof RateLimitError;
-    return reply(busy ? 503 : 500, { error: busy ? 'Jira or app storage is busy; retry later.' : 'The alert could not be processed; see the app logs.' }, busy ? { 'Retry-After': ['30'] } : {});
+    return reply(
+      busy ? 503 : 500,
+      { error: busy ? 'Jira or app storage is busy; retry later.' : 'The alert could not be processed; see the app logs.' },
+      busy ? { 'Retry-After': ['30'] } : {},
+    );
   }
 }
 

@@ -13,7 +13,10 @@ export async function rankingMaintenanceTrigger(): Promise<void> {
   try {
     const progress = await maintainRankingIndex(productionPriorityDeps(), () => Date.now() - startedAt < RUN_BUDGET_MS);
     // A finished rebuild also returns the new summary (kilobytes of bucket counts): the log gets its total only.
-    if (progress.state !== 'idle') console.info(`ranking index: ${JSON.stringify(progress.state === 'done' ? { state: progress.state, total: progress.total } : progress)}`);
+    if (progress.state !== 'idle')
+      console.info(
+        `ranking index: ${JSON.stringify(progress.state === 'done' ? { state: progress.state, total: progress.total } : progress)}`,
+      );
   } catch (error) {
     console.error('ranking index maintenance failed', error);
   }

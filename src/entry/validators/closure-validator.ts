@@ -18,7 +18,10 @@ export async function closureValidator(payload: unknown, context?: unknown) {
   const parsed = WorkflowValidatorPayload.safeParse(payload);
   if (!parsed.success) return answer;
   try {
-    return await checkFinalUpdate({ jira: JiraClient.asApp(), storage: new AppStorage() }, { issueKey: parsed.data.issue.key, toStatusId: parsed.data.transition.to.id });
+    return await checkFinalUpdate(
+      { jira: JiraClient.asApp(), storage: new AppStorage() },
+      { issueKey: parsed.data.issue.key, toStatusId: parsed.data.transition.to.id },
+    );
   } catch (error) {
     console.warn('closure: the final stakeholder update could not be checked; allowing the move', error);
     return answer;

@@ -35,7 +35,10 @@ async function loadExpectedPriorityName(storage: AppStorage): Promise<ExpectedPr
   try {
     return expectedPriorityNameUnder((await new PrioritySettingsStore(storage).load()).settings);
   } catch (error) {
-    if (error instanceof PrioritySettingsInvalidError) throw new ValidationUnavailableError(`the priority settings are unreadable (${error.field}: ${error.reason}); an admin can reset them on the Incident response admin page`);
+    if (error instanceof PrioritySettingsInvalidError)
+      throw new ValidationUnavailableError(
+        `the priority settings are unreadable (${error.field}: ${error.reason}); an admin can reset them on the Incident response admin page`,
+      );
     throw error;
   }
 }
@@ -59,16 +62,27 @@ export function productionDependencies(): ValidateTransitionDependencies {
 }
 
 /** A `jira:workflowValidator` function handler for one rule: parse, run the use case, answer. */
-export function workflowValidatorHandler(rule: ValidatorModuleKey, dependencies: () => ValidateTransitionDependencies = productionDependencies) {
+export function workflowValidatorHandler(
+  rule: ValidatorModuleKey,
+  dependencies: () => ValidateTransitionDependencies = productionDependencies,
+) {
   return async (payload: unknown, context?: unknown): Promise<ValidatorAnswer> => {
     const deps = dependencies();
     const parsed = WorkflowValidatorPayload.safeParse(payload);
     if (!parsed.success) {
-      return unavailableAnswer(rule, `the validator payload is not what Jira documents (${payloadProblem(parsed.error).message})`, deps.warn);
+      return unavailableAnswer(
+        rule,
+        `the validator payload is not what Jira documents (${payloadProblem(parsed.error).message})`,
+        deps.warn,
+      );
     }
     const invocation = InvocationContext.safeParse(context ?? {});
     const actingAccountId = invocation.success ? (invocation.data.principal?.accountId ?? null) : null;
     const { issue, transition } = parsed.data;
-    return validateTransition(rule, { issueKey: issue.key, toStatusId: transition.to.id, modifiedFields: transition.modifiedFields ?? {}, actingAccountId }, deps);
+    return validateTransition(
+      rule,
+      { issueKey: issue.key, toStatusId: transition.to.id, modifiedFields: transition.modifiedFields ?? {}, actingAccountId },
+      deps,
+    );
   };
 }

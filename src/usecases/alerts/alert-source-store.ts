@@ -50,7 +50,8 @@ export type AlertGroupState = z.infer<typeof AlertGroupState>;
 export function groupDigest(sourceId: string, groupKey: string): string {
   return createHash('sha256').update(`${sourceId}\n${groupKey}`, 'utf8').digest('hex').slice(0, 40);
 }
-export const alertGroupKey = (sourceId: string, groupKey: string) => storageKey(`alerts:group:${sourceId}:${groupDigest(sourceId, groupKey)}`, AlertGroupState);
+export const alertGroupKey = (sourceId: string, groupKey: string) =>
+  storageKey(`alerts:group:${sourceId}:${groupDigest(sourceId, groupKey)}`, AlertGroupState);
 /** The once-only claim on creating the group's next incident; `generation` is the previous incident's key, or `first`. */
 export const alertClaimKey = (sourceId: string, groupKey: string, generation: string) =>
   storageKey(`alerts:claim:${sourceId}:${groupDigest(sourceId, groupKey)}:${generation}`, z.object({ claimedAt: z.iso.datetime() }));
@@ -106,5 +107,12 @@ export function newAlertToken(): string {
 }
 
 export function newAlertSource(input: { id: string; name: string; projectKey: string; now: string }): AlertSource {
-  return AlertSource.parse({ id: input.id, name: input.name, projectKey: input.projectKey, mapping: DEFAULT_ALERT_MAPPING, createdAt: input.now, tokenSetAt: null });
+  return AlertSource.parse({
+    id: input.id,
+    name: input.name,
+    projectKey: input.projectKey,
+    mapping: DEFAULT_ALERT_MAPPING,
+    createdAt: input.now,
+    tokenSetAt: null,
+  });
 }

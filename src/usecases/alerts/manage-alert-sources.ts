@@ -13,10 +13,19 @@ export async function listAlertSources(storage: AppStorage): Promise<AlertSource
   return (await new AlertSourceStore(storage).list()).map(viewOf);
 }
 
-export async function createAlertSource(storage: AppStorage, input: { name: string; projectKey: string }, now: string): Promise<{ source: AlertSourceView; token: string }> {
+export async function createAlertSource(
+  storage: AppStorage,
+  input: { name: string; projectKey: string },
+  now: string,
+): Promise<{ source: AlertSourceView; token: string }> {
   const store = new AlertSourceStore(storage);
   const existing = await store.list();
-  const base = input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30) || 'source';
+  const base =
+    input.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 30) || 'source';
   let id = base;
   for (let n = 2; existing.some((source) => source.id === id); n++) id = `${base}-${n}`;
   const source = { ...newAlertSource({ id, name: input.name, projectKey: input.projectKey, now }), tokenSetAt: now };
@@ -27,7 +36,11 @@ export async function createAlertSource(storage: AppStorage, input: { name: stri
 }
 
 /** A new token replaces the old at once: senders using the old one get 401 from then on. Shown once. */
-export async function rotateAlertToken(storage: AppStorage, sourceId: string, now: string): Promise<{ source: AlertSourceView; token: string }> {
+export async function rotateAlertToken(
+  storage: AppStorage,
+  sourceId: string,
+  now: string,
+): Promise<{ source: AlertSourceView; token: string }> {
   const store = new AlertSourceStore(storage);
   const source = await requireSource(store, sourceId);
   const token = newAlertToken();
@@ -37,10 +50,19 @@ export async function rotateAlertToken(storage: AppStorage, sourceId: string, no
   return { source: viewOf(updated), token };
 }
 
-export async function updateAlertSource(storage: AppStorage, sourceId: string, change: { name?: string; projectKey?: string; mapping?: AlertMapping }): Promise<AlertSourceView> {
+export async function updateAlertSource(
+  storage: AppStorage,
+  sourceId: string,
+  change: { name?: string; projectKey?: string; mapping?: AlertMapping },
+): Promise<AlertSourceView> {
   const store = new AlertSourceStore(storage);
   const source = await requireSource(store, sourceId);
-  const updated: AlertSource = { ...source, ...(change.name ? { name: change.name } : {}), ...(change.projectKey ? { projectKey: change.projectKey } : {}), ...(change.mapping ? { mapping: change.mapping } : {}) };
+  const updated: AlertSource = {
+    ...source,
+    ...(change.name ? { name: change.name } : {}),
+    ...(change.projectKey ? { projectKey: change.projectKey } : {}),
+    ...(change.mapping ? { mapping: change.mapping } : {}),
+  };
   await store.save(updated);
   return viewOf(updated);
 }
@@ -57,7 +79,15 @@ async function requireSource(store: AlertSourceStore, sourceId: string): Promise
   return source;
 }
 
-export const ParkedAlertView = z.object({ sourceId: z.string(), projectKey: z.string(), title: z.string(), reason: z.string(), firstAt: z.string(), lastAt: z.string(), count: z.number() });
+export const ParkedAlertView = z.object({
+  sourceId: z.string(),
+  projectKey: z.string(),
+  title: z.string(),
+  reason: z.string(),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  count: z.number(),
+});
 export type ParkedAlertView = z.infer<typeof ParkedAlertView>;
 
 /** Alerts kept because their source's project could not take an incident (at most 200 shown). */
@@ -67,7 +97,16 @@ export async function listParkedAlerts(storage: AppStorage): Promise<ParkedAlert
   for (let page = 0; page < 10; page++) {
     const result = await storage.queryPrefix(PARKED_PREFIX, AlertGroupState, { limit: 100, ...(cursor ? { cursor } : {}) });
     for (const { value } of result.results) {
-      if (value.state === 'parked') parked.push({ sourceId: value.sourceId, projectKey: value.projectKey, title: value.title, reason: value.reason, firstAt: value.firstAt, lastAt: value.lastAt, count: value.count });
+      if (value.state === 'parked')
+        parked.push({
+          sourceId: value.sourceId,
+          projectKey: value.projectKey,
+          title: value.title,
+          reason: value.reason,
+          firstAt: value.firstAt,
+          lastAt: value.lastAt,
+          count: value.count,
+        });
     }
     cursor = result.nextCursor;
     if (!cursor || parked.length >= 200) break;

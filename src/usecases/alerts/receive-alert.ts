@@ -8,7 +8,14 @@ import { decideAlertAction, type AlertGroupRecord } from '../../domain/alerts/al
 import { alertCommentAdf, alertDescriptionAdf } from '../../domain/alerts/alert-description';
 import { AlertGroupShape, incidentSummaryOf, type AlertGroup } from '../../domain/alerts/alert-group';
 import { categoryForLabels, levelsForSeverity } from '../../domain/alerts/alert-mapping';
-import { AlertSourceId, AlertSourceStore, alertClaimKey, alertGroupKey, type AlertGroupState, type AlertSource } from './alert-source-store';
+import {
+  AlertSourceId,
+  AlertSourceStore,
+  alertClaimKey,
+  alertGroupKey,
+  type AlertGroupState,
+  type AlertSource,
+} from './alert-source-store';
 import { ISSUE_EVENT_TYPES, reprioritizeOnIssueEvent } from '../priority/reprioritize-on-issue-event';
 
 /**
@@ -71,7 +78,9 @@ export async function receiveAlert(deps: AlertWebTriggerUseCaseDeps, source: Ale
   if (state?.state === 'parked') {
     // Parked until the admin maps the source to a project that can take it; then the next delivery creates.
     if (state.projectKey === source.projectKey) return park(deps, source, group, state.reason, state);
-    return group.status === 'firing' ? createOnce(deps, source, group, undefined, `project-${source.projectKey}`) : { outcome: 'ignored', reason: 'a resolved alert for a parked group' };
+    return group.status === 'firing'
+      ? createOnce(deps, source, group, undefined, `project-${source.projectKey}`)
+      : { outcome: 'ignored', reason: 'a resolved alert for a parked group' };
   }
   const record = state?.state === 'open' ? state : undefined;
   let decision = decideAlertAction({ status: group.status, record, now: deps.now() });
@@ -97,8 +106,15 @@ export async function receiveAlert(deps: AlertWebTriggerUseCaseDeps, source: Ale
       const now = deps.now();
       // Claim the flush first: concurrent repeats that also see it due then only count.
       await deps.storage.set(key, { ...current, state: 'open', count, flushedCount: count, lastFiringAt: now, lastCommentAt: now });
-      await deps.jira.setIssueProperty(current.issueKey, ALERT_ISSUE_PROPERTY, propertyValue(source, group, { ...current, count, lastFiringAt: now }));
-      await deps.jira.addComment(current.issueKey, alertCommentAdf(`The alert is still firing: ${count} deliveries since ${current.openedAt}, the latest at ${now}.`));
+      await deps.jira.setIssueProperty(
+        current.issueKey,
+        ALERT_ISSUE_PROPERTY,
+        propertyValue(source, group, { ...current, count, lastFiringAt: now }),
+      );
+      await deps.jira.addComment(
+        current.issueKey,
+        alertCommentAdf(`The alert is still firing: ${count} deliveries since ${current.openedAt}, the latest at ${now}.`),
+      );
       return { outcome: 'commented', issueKey: current.issueKey };
     }
     case 'resolvedNote': {
@@ -106,7 +122,12 @@ export async function receiveAlert(deps: AlertWebTriggerUseCaseDeps, source: Ale
       const resolvedAt = group.endsAt ?? deps.now();
       await deps.storage.set(key, { ...current, state: 'open', resolvedAt, resolvedNotedAt: deps.now() });
       await deps.jira.setIssueProperty(current.issueKey, ALERT_ISSUE_PROPERTY, propertyValue(source, group, { ...current, resolvedAt }));
-      await deps.jira.addComment(current.issueKey, alertCommentAdf(`The alert resolved at ${resolvedAt}. This time is recorded as a candidate for Service restored; the incident stays open until a person resolves it.`));
+      await deps.jira.addComment(
+        current.issueKey,
+        alertCommentAdf(
+          `The alert resolved at ${resolvedAt}. This time is recorded as a candidate for Service restored; the incident stays open until a person resolves it.`,
+        ),
+      );
       return { outcome: 'resolvedNoted', issueKey: current.issueKey };
     }
     case 'checkStatus':
@@ -129,7 +150,13 @@ async function incidentDone(deps: ReceiveAlertDeps, issueKey: string): Promise<b
 }
 
 /** `generation` names the incident being made (after which closed one, or for which project), so each is claimed once. */
-async function createOnce(deps: AlertWebTriggerUseCaseDeps, source: AlertSource, group: AlertGroup, previousIssueKey: string | undefined, generation: string): Promise<AlertOutcome> {
+async function createOnce(
+  deps: AlertWebTriggerUseCaseDeps,
+  source: AlertSource,
+  group: AlertGroup,
+  previousIssueKey: string | undefined,
+  generation: string,
+): Promise<AlertOutcome> {
   const claim = alertClaimKey(source.id, group.groupKey, generation);
   if (!(await deps.storage.setIfAbsent(claim, { claimedAt: deps.now() }, CLAIM_TTL_SECONDS))) {
     // Lost the claim: the winner may already have finished; then this delivery is a repeat.
@@ -143,7 +170,12 @@ async function createOnce(deps: AlertWebTriggerUseCaseDeps, source: AlertSource,
   try {
     const job: AlertIncidentJob = {
       sourceId: source.id,
-      group: { ...group, description: group.description.slice(0, MAX_JOB_DESCRIPTION_CHARS), links: group.links.slice(0, MAX_JOB_LINKS), labels: { ...group.labels } },
+      group: {
+        ...group,
+        description: group.description.slice(0, MAX_JOB_DESCRIPTION_CHARS),
+        links: group.links.slice(0, MAX_JOB_LINKS),
+        labels: { ...group.labels },
+      },
       generation,
       ...(previousIssueKey !== undefined ? { previousIssueKey } : {}),
     };
@@ -172,14 +204,27 @@ export async function createAlertIncident(deps: ReceiveAlertDeps, job: AlertInci
   const lock = alertClaimKey(source.id, group.groupKey, `${job.generation}:work`);
   if (!(await deps.storage.setIfAbsent(lock, { claimedAt: deps.now() }, WORK_LOCK_TTL_SECONDS))) return { outcome: 'pending' };
   const state = await deps.storage.get(alertGroupKey(source.id, group.groupKey));
-  if (state?.state === 'open' && state.issueKey !== job.previousIssueKey) return { outcome: 'ignored', reason: `a repeated event: the group already has ${state.issueKey}` };
-  if (state?.state === 'parked' && state.projectKey === source.projectKey) return { outcome: 'ignored', reason: 'a repeated event: the group is parked for this project' };
+  if (state?.state === 'open' && state.issueKey !== job.previousIssueKey)
+    return { outcome: 'ignored', reason: `a repeated event: the group already has ${state.issueKey}` };
+  if (state?.state === 'parked' && state.projectKey === source.projectKey)
+    return { outcome: 'ignored', reason: 'a repeated event: the group is parked for this project' };
   try {
     const created = await createIncident(deps, source, group);
     if ('refused' in created) return park(deps, source, group, created.refused, state?.state === 'parked' ? state : undefined);
     const issueKey = created.issueKey;
     const now = deps.now();
-    const record: AlertGroupRecord = { issueKey, count: 1, flushedCount: 1, openedAt: now, lastFiringAt: now, lastCommentAt: null, checkedAt: now, resolvedAt: null, resolvedNotedAt: null, incidentDone: false };
+    const record: AlertGroupRecord = {
+      issueKey,
+      count: 1,
+      flushedCount: 1,
+      openedAt: now,
+      lastFiringAt: now,
+      lastCommentAt: null,
+      checkedAt: now,
+      resolvedAt: null,
+      resolvedNotedAt: null,
+      incidentDone: false,
+    };
     await deps.storage.set(alertGroupKey(source.id, group.groupKey), { ...record, state: 'open' });
     if (job.previousIssueKey !== undefined) await linkRelated(deps, issueKey, job.previousIssueKey);
     await prioritize(deps, issueKey, created.issueId);
@@ -193,7 +238,11 @@ export async function createAlertIncident(deps: ReceiveAlertDeps, job: AlertInci
 }
 
 /** The new incident's key, or why the source's project cannot take it (Jira answers 400 on `project` or `issuetype`, or 403). */
-async function createIncident(deps: ReceiveAlertDeps, source: AlertSource, group: AlertGroup): Promise<{ issueKey: string; issueId: string } | { refused: string }> {
+async function createIncident(
+  deps: ReceiveAlertDeps,
+  source: AlertSource,
+  group: AlertGroup,
+): Promise<{ issueKey: string; issueId: string } | { refused: string }> {
   const fieldMap = await loadIncidentFieldMap(deps.jira, deps.storage);
   const fields: Record<string, unknown> = {
     project: { key: source.projectKey },
@@ -206,10 +255,16 @@ async function createIncident(deps: ReceiveAlertDeps, source: AlertSource, group
   if (levels && fieldMap.impact) fields[fieldMap.impact] = { value: levels.impact };
   if (levels && fieldMap.urgency) fields[fieldMap.urgency] = { value: levels.urgency };
   const category = categoryForLabels(source.mapping, group.labels);
-  if (category && fieldMap.category) fields[fieldMap.category] = { value: category.category, ...(category.subcategory ? { child: { value: category.subcategory } } : {}) };
+  if (category && fieldMap.category)
+    fields[fieldMap.category] = { value: category.category, ...(category.subcategory ? { child: { value: category.subcategory } } : {}) };
   if (group.startsAt && fieldMap.impactStartedAt) fields[fieldMap.impactStartedAt] = group.startsAt;
   const now = deps.now();
-  const properties = [{ key: ALERT_ISSUE_PROPERTY, value: { sourceId: source.id, groupKey: group.groupKey, count: 1, lastFiringAt: now, serviceRestoredCandidate: null } }];
+  const properties = [
+    {
+      key: ALERT_ISSUE_PROPERTY,
+      value: { sourceId: source.id, groupKey: group.groupKey, count: 1, lastFiringAt: now, serviceRestoredCandidate: null },
+    },
+  ];
   try {
     try {
       const created = await deps.jira.createIssue({ fields, properties });
@@ -217,15 +272,19 @@ async function createIncident(deps: ReceiveAlertDeps, source: AlertSource, group
     } catch (error) {
       // A mapped level or category the field does not offer (an admin renamed an option, a 3×3
       // matrix has no Critical): create without the refused optional fields; triage sets them.
-      const refused = isProductApiError(error, 'badRequest') ? Object.keys(error.details.fieldErrors ?? {}).filter((id) => OPTIONAL_FIELDS.some((key) => fieldMap[key] === id)) : [];
+      const refused = isProductApiError(error, 'badRequest')
+        ? Object.keys(error.details.fieldErrors ?? {}).filter((id) => OPTIONAL_FIELDS.some((key) => fieldMap[key] === id))
+        : [];
       if (refused.length === 0) throw error;
       const kept = Object.fromEntries(Object.entries(fields).filter(([id]) => !refused.includes(id)));
       const created = await deps.jira.createIssue({ fields: kept, properties });
       return { issueKey: created.key, issueId: created.id };
     }
   } catch (error) {
-    if (isProductApiError(error, 'badRequest') && error.details.fieldErrors?.project !== undefined) return { refused: `Project ${source.projectKey} does not exist or the app may not see it.` };
-    if (isProductApiError(error, 'badRequest') && error.details.fieldErrors?.issuetype !== undefined) return { refused: `Project ${source.projectKey} has no Incident issue type: run Incident setup for it.` };
+    if (isProductApiError(error, 'badRequest') && error.details.fieldErrors?.project !== undefined)
+      return { refused: `Project ${source.projectKey} does not exist or the app may not see it.` };
+    if (isProductApiError(error, 'badRequest') && error.details.fieldErrors?.issuetype !== undefined)
+      return { refused: `Project ${source.projectKey} has no Incident issue type: run Incident setup for it.` };
     if (isProductApiError(error, 'forbidden')) return { refused: `The app may not create issues in project ${source.projectKey}.` };
     throw error;
   }
@@ -257,7 +316,13 @@ async function linkRelated(deps: ReceiveAlertDeps, issueKey: string, previousIss
   }
 }
 
-async function park(deps: ReceiveAlertDeps, source: AlertSource, group: AlertGroup, reason: string, existing: Extract<AlertGroupState, { state: 'parked' }> | undefined): Promise<AlertOutcome> {
+async function park(
+  deps: ReceiveAlertDeps,
+  source: AlertSource,
+  group: AlertGroup,
+  reason: string,
+  existing: Extract<AlertGroupState, { state: 'parked' }> | undefined,
+): Promise<AlertOutcome> {
   const now = deps.now();
   await deps.storage.set(alertGroupKey(source.id, group.groupKey), {
     state: 'parked',
@@ -274,6 +339,16 @@ async function park(deps: ReceiveAlertDeps, source: AlertSource, group: AlertGro
   return { outcome: 'parked', reason };
 }
 
-function propertyValue(source: AlertSource, group: AlertGroup, record: Pick<AlertGroupRecord, 'count' | 'lastFiringAt' | 'resolvedAt'>): unknown {
-  return { sourceId: source.id, groupKey: group.groupKey, count: record.count, lastFiringAt: record.lastFiringAt, serviceRestoredCandidate: record.resolvedAt };
+function propertyValue(
+  source: AlertSource,
+  group: AlertGroup,
+  record: Pick<AlertGroupRecord, 'count' | 'lastFiringAt' | 'resolvedAt'>,
+): unknown {
+  return {
+    sourceId: source.id,
+    groupKey: group.groupKey,
+    count: record.count,
+    lastFiringAt: record.lastFiringAt,
+    serviceRestoredCandidate: record.resolvedAt,
+  };
 }

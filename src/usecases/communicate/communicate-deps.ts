@@ -18,5 +18,10 @@ export function productionCommunicateDeps(): CommunicateDeps {
 }
 
 export function productionReminderDeps(): ReminderDeps {
-  return { appJira: JiraClient.asApp(), storage: new AppStorage(), notifier: productionDeliveryPorts().notifier, now: () => new Date().toISOString() };
+  return {
+    appJira: JiraClient.asApp(),
+    storage: new AppStorage(),
+    notifier: productionDeliveryPorts().notifier,
+    now: () => new Date().toISOString(),
+  };
 }

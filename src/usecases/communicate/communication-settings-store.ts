@@ -21,7 +21,13 @@ export type { CommunicationSettingsView };
 export const CommunicationSettingsSave = z.object({
   settings: CommunicationSettings,
   /** A new key replaces the stored one; null removes it; absent leaves it as it is. */
-  statuspageApiKey: z.string().trim().min(8, 'expected the Statuspage API key (at least 8 characters)').max(200, 'expected at most 200 characters').nullable().optional(),
+  statuspageApiKey: z
+    .string()
+    .trim()
+    .min(8, 'expected the Statuspage API key (at least 8 characters)')
+    .max(200, 'expected at most 200 characters')
+    .nullable()
+    .optional(),
 });
 export type CommunicationSettingsSave = z.infer<typeof CommunicationSettingsSave>;
 
@@ -32,7 +38,11 @@ export async function loadCommunicationSettings(storage: AppStorage): Promise<Co
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? 'settings';
-    throw new UseCaseRefusal('CONFLICT', `The stored communication settings are invalid (${field}: ${issue?.message ?? 'invalid'}); an admin must save them again.`, `settings.${field}`);
+    throw new UseCaseRefusal(
+      'CONFLICT',
+      `The stored communication settings are invalid (${field}: ${issue?.message ?? 'invalid'}); an admin must save them again.`,
+      `settings.${field}`,
+    );
   }
   return parsed.data;
 }
@@ -43,9 +53,17 @@ export async function viewCommunicationSettings(storage: AppStorage, secrets: Se
 }
 
 /** Admin-only (checked by the entry layer). The key goes to the secret store and is never returned. */
-export async function saveCommunicationSettings(storage: AppStorage, secrets: SecretStore, input: CommunicationSettingsSave): Promise<CommunicationSettingsView> {
+export async function saveCommunicationSettings(
+  storage: AppStorage,
+  secrets: SecretStore,
+  input: CommunicationSettingsSave,
+): Promise<CommunicationSettingsView> {
   if (input.settings.statuspage.pageId === null && Object.keys(input.settings.statuspage.componentMap).length > 0) {
-    throw new UseCaseRefusal('BAD_REQUEST', 'settings.statuspage.pageId: enter the Statuspage page id before mapping components', 'settings.statuspage.pageId');
+    throw new UseCaseRefusal(
+      'BAD_REQUEST',
+      'settings.statuspage.pageId: enter the Statuspage page id before mapping components',
+      'settings.statuspage.pageId',
+    );
   }
   if (input.statuspageApiKey === null) await secrets.deleteSecret(STATUSPAGE_API_KEY_SECRET);
   else if (input.statuspageApiKey !== undefined) await secrets.setSecret(STATUSPAGE_API_KEY_SECRET, input.statuspageApiKey);

@@ -2,7 +2,13 @@ import { JiraClient } from '../../adapters/jira/jira-client';
 import { isStatuspageError, StatuspageClient } from '../../adapters/statuspage/statuspage-client';
 import { AppStorage } from '../../adapters/storage/app-storage';
 import { STATUSPAGE_API_KEY_SECRET, type SecretStore } from './communication-settings-store';
-import { DeliveryFailure, type DeliveryFailureKind, type StakeholderNotifier, type StatusPageIncidentUpdate, type StatusPagePublisher } from './delivery-ports';
+import {
+  DeliveryFailure,
+  type DeliveryFailureKind,
+  type StakeholderNotifier,
+  type StatusPageIncidentUpdate,
+  type StatusPagePublisher,
+} from './delivery-ports';
 
 /**
  * Production adapters behind the delivery ports: `JiraClient.notifyIssue` for email and the
@@ -11,7 +17,14 @@ import { DeliveryFailure, type DeliveryFailureKind, type StakeholderNotifier, ty
 
 /** `JiraClient.notifyIssue` (POST /rest/api/3/issue/{key}/notify). */
 export interface NotifyingJira {
-  notifyIssue(issueKey: string, notification: { subject: string; textBody: string; to: { watchers?: boolean; assignee?: boolean; users?: readonly { accountId: string }[]; groups?: readonly { name?: string }[] } }): Promise<void>;
+  notifyIssue(
+    issueKey: string,
+    notification: {
+      subject: string;
+      textBody: string;
+      to: { watchers?: boolean; assignee?: boolean; users?: readonly { accountId: string }[]; groups?: readonly { name?: string }[] };
+    },
+  ): Promise<void>;
 }
 
 export function notifierOver(jira: NotifyingJira): StakeholderNotifier {
@@ -37,14 +50,23 @@ interface StatuspageWrite {
 const NAME_MAX = 255;
 
 function writeOf(update: StatusPageIncidentUpdate): StatuspageWrite {
-  return { name: Array.from(update.name).slice(0, NAME_MAX).join(''), status: update.status, body: update.body, components: { ...update.components }, jiraIssueKey: update.issueKey };
+  return {
+    name: Array.from(update.name).slice(0, NAME_MAX).join(''),
+    status: update.status,
+    body: update.body,
+    components: { ...update.components },
+    jiraIssueKey: update.issueKey,
+  };
 }
 
 /**
  * @param clientFor builds the client for a page (reads the API key from the secret store).
  * @param kindOf the Statuspage error kind of a thrown error, or null for anything else (thrown on as is).
  */
-export function statusPageOver(clientFor: (pageId: string) => Promise<StatuspageClientLike>, kindOf: (error: unknown) => DeliveryFailureKind | null): StatusPagePublisher {
+export function statusPageOver(
+  clientFor: (pageId: string) => Promise<StatuspageClientLike>,
+  kindOf: (error: unknown) => DeliveryFailureKind | null,
+): StatusPagePublisher {
   const mapped = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
       return await call();
@@ -55,9 +77,11 @@ export function statusPageOver(clientFor: (pageId: string) => Promise<Statuspage
     }
   };
   return {
-    findOpenIncidentFor: (pageId, issueKey) => mapped(async () => (await (await clientFor(pageId)).findOpenIncidentFor(issueKey)) ?? undefined),
+    findOpenIncidentFor: (pageId, issueKey) =>
+      mapped(async () => (await (await clientFor(pageId)).findOpenIncidentFor(issueKey)) ?? undefined),
     createIncident: (pageId, update) => mapped(async () => (await clientFor(pageId)).createIncident(writeOf(update))),
-    updateIncident: (pageId, incidentId, update) => mapped(async () => (await clientFor(pageId)).updateIncident(incidentId, writeOf(update))),
+    updateIncident: (pageId, incidentId, update) =>
+      mapped(async () => (await clientFor(pageId)).updateIncident(incidentId, writeOf(update))),
   };
 }
 
@@ -67,11 +91,14 @@ export function productionDeliveryPorts(): { notifier: StakeholderNotifier; stat
   const storage = new AppStorage();
   return {
     notifier: notifierOver(appJira),
-    statusPage: statusPageOver(async (pageId) => {
-      const apiKey = await storage.getSecret(STATUSPAGE_API_KEY_SECRET);
-      if (!apiKey) throw new DeliveryFailure('UNAUTHORIZED', 'no Statuspage API key is stored');
-      return new StatuspageClient({ apiKey, pageId });
-    }, (error) => (isStatuspageError(error) ? error.kind : null)),
+    statusPage: statusPageOver(
+      async (pageId) => {
+        const apiKey = await storage.getSecret(STATUSPAGE_API_KEY_SECRET);
+        if (!apiKey) throw new DeliveryFailure('UNAUTHORIZED', 'no Statuspage API key is stored');
+        return new StatuspageClient({ apiKey, pageId });
+      },
+      (error) => (isStatuspageError(error) ? error.kind : null),
+    ),
   };
 }
 

@@ -23,17 +23,25 @@ export interface FinalUpdateCheckDeps {
  * closure rule allowed the move, so it costs its two reads (the issue with the update-marker
  * property, the statuses) only on a move the other checks let through.
  */
-export async function checkFinalUpdate(deps: FinalUpdateCheckDeps, request: { issueKey: string; toStatusId: string }): Promise<ValidatorAnswer> {
+export async function checkFinalUpdate(
+  deps: FinalUpdateCheckDeps,
+  request: { issueKey: string; toStatusId: string },
+): Promise<ValidatorAnswer> {
   const [comms, rules, { settings: prioritySettings }] = await Promise.all([
     loadCommunicationSettings(deps.storage),
     new ValidatorSettingsStore(deps.storage).load(),
     new PrioritySettingsStore(deps.storage).load(),
   ]);
   if (!comms.requireResolvedUpdate || !rules.ok || !rules.settings.closure.enabled) return { result: true };
-  const [issue, statuses] = await Promise.all([deps.jira.getIssue(request.issueKey, { fields: ['issuetype', 'priority'], properties: [UPDATES_PROPERTY] }), deps.jira.getStatuses()]);
+  const [issue, statuses] = await Promise.all([
+    deps.jira.getIssue(request.issueKey, { fields: ['issuetype', 'priority'], properties: [UPDATES_PROPERTY] }),
+    deps.jira.getStatuses(),
+  ]);
   const to = statuses.find((status) => status.id === request.toStatusId);
   if (to === undefined || !rules.settings.closure.closedStatusNames.some((name) => sameName(name, to.name))) return { result: true };
-  const fields = z.object({ issuetype: z.object({ name: z.string() }), priority: z.object({ name: z.string() }).nullish() }).safeParse(issue.fields);
+  const fields = z
+    .object({ issuetype: z.object({ name: z.string() }), priority: z.object({ name: z.string() }).nullish() })
+    .safeParse(issue.fields);
   if (!fields.success || workTypeOfIssueTypeName(fields.data.issuetype.name) !== 'incident') return { result: true };
   const level = levelOfJiraPriority(fields.data.priority?.name ?? null, prioritySettings);
   const latest = parseUpdatesProperty(issue.properties?.[UPDATES_PROPERTY])?.updates.at(-1) ?? null;

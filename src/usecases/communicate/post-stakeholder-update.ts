@@ -86,7 +86,11 @@ export async function postStakeholderUpdate(deps: CommunicateDeps, input: PostUp
   ]);
   const issue = await deps.userJira.getIssue(input.issueKey, { fields: [...incidentIssueFieldIds(fieldMap), ...UPDATE_ISSUE_FIELDS] });
   const incident = incidentFromJiraIssue(issue, fieldMap);
-  if (incident.workType !== 'incident') throw new UseCaseRefusal('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: stakeholder updates are for incidents.`);
+  if (incident.workType !== 'incident')
+    throw new UseCaseRefusal(
+      'NOT_INCIDENT',
+      `${incident.key} is a ${incident.issueTypeName}, not an Incident: stakeholder updates are for incidents.`,
+    );
   const issueKey = incident.key;
   const updateId = input.draft.updateId;
 
@@ -112,7 +116,17 @@ export async function postStakeholderUpdate(deps: CommunicateDeps, input: PostUp
     if (recorded === undefined) await deps.storage.set(updateRecordKey(issueKey, updateId), record);
     const level = levelOf(incident, prioritySettings);
     const siteTimeZone = (await deps.appJira.getServerInfo()).serverTimeZone ?? 'UTC';
-    const context: DeliveryContext = { deps, record, incident, level, settings, siteTimeZone, now, siteUrl: input.siteUrl, securityLevel: securityLevelOf(issue) };
+    const context: DeliveryContext = {
+      deps,
+      record,
+      incident,
+      level,
+      settings,
+      siteTimeZone,
+      now,
+      siteUrl: input.siteUrl,
+      securityLevel: securityLevelOf(issue),
+    };
     await runDeliveries(context);
     return resultOf(record);
   } finally {
@@ -152,29 +166,61 @@ async function runDeliveries(context: DeliveryContext): Promise<void> {
 
   await attempt(context, 'jiraProperty', save, async () => {
     const current = parseUpdatesProperty(await deps.appJira.getIssueProperty(record.issueKey, UPDATES_PROPERTY));
-    const listed = { id: draft.updateId, state: draft.state, audience: draft.audience, at: record.createdAt, by: record.postedBy, commentId: record.deliveries.jiraComment.ref, nextUpdateDueAt: draft.nextUpdateDueAt };
+    const listed = {
+      id: draft.updateId,
+      state: draft.state,
+      audience: draft.audience,
+      at: record.createdAt,
+      by: record.postedBy,
+      commentId: record.deliveries.jiraComment.ref,
+      nextUpdateDueAt: draft.nextUpdateDueAt,
+    };
     await deps.appJira.setIssueProperty(record.issueKey, UPDATES_PROPERTY, withListedUpdate(current, listed));
     return { status: 'done', ref: null };
   });
 
   await attempt(context, 'email', save, async () => {
     const groups = context.level === null ? [] : context.settings.notifyGroups[context.level];
-    const email = updateEmail({ issueKey: record.issueKey, summary: context.incident.summary, update: draft, siteTimeZone: context.siteTimeZone });
+    const email = updateEmail({
+      issueKey: record.issueKey,
+      summary: context.incident.summary,
+      update: draft,
+      siteTimeZone: context.siteTimeZone,
+    });
     await deps.notifier.notify(record.issueKey, { ...email, to: { watchers: true, groups: groups.map((name) => ({ name })) } });
     return { status: 'done', ref: null };
   });
 
   await attempt(context, 'statusPage', save, async () => {
     const spaceId = context.settings.statusPageSpaceId;
-    if (spaceId === null) return { status: 'skipped', reason: 'No Confluence space is chosen for the Incident status page (communication settings).' };
+    if (spaceId === null)
+      return { status: 'skipped', reason: 'No Confluence space is chosen for the Incident status page (communication settings).' };
     if (context.securityLevel !== null) {
       // Everyone who can read the space reads the page, and Jira hides this incident from people outside its
       // security level: it never goes on the page (and leaves it, if it got a level after an earlier update).
-      await syncStatusPage(deps, { spaceId, change: null, removeKeys: [record.issueKey], now: context.now, siteTimeZone: context.siteTimeZone });
-      return { status: 'skipped', reason: `${record.issueKey} has the issue security level "${context.securityLevel}": it is kept off the Incident status page, which everyone in the space can read.` };
+      await syncStatusPage(deps, {
+        spaceId,
+        change: null,
+        removeKeys: [record.issueKey],
+        now: context.now,
+        siteTimeZone: context.siteTimeZone,
+      });
+      return {
+        status: 'skipped',
+        reason: `${record.issueKey} has the issue security level "${context.securityLevel}": it is kept off the Incident status page, which everyone in the space can read.`,
+      };
     }
     const url = `${context.siteUrl ?? ''}/browse/${record.issueKey}`;
-    const row = { key: record.issueKey, summary: context.incident.summary, url, level: context.level, state: draft.state, latestUpdate: draft.message, latestUpdateAt: record.createdAt, nextUpdateDueAt: draft.nextUpdateDueAt };
+    const row = {
+      key: record.issueKey,
+      summary: context.incident.summary,
+      url,
+      level: context.level,
+      state: draft.state,
+      latestUpdate: draft.message,
+      latestUpdateAt: record.createdAt,
+      nextUpdateDueAt: draft.nextUpdateDueAt,
+    };
     const pageId = await syncStatusPage(deps, { spaceId, change: row, now: context.now, siteTimeZone: context.siteTimeZone });
     return { status: 'done', ref: pageId };
   });
@@ -184,11 +230,23 @@ async function runDeliveries(context: DeliveryContext): Promise<void> {
     const { pageId, componentMap } = context.settings.statuspage;
     if (pageId === null) return { status: 'skipped', reason: 'Statuspage is not set up (no page id in the communication settings).' };
     const componentStatus = componentStatusFor(context.level, draft.state);
-    const components = Object.fromEntries(draft.components.flatMap((name) => (componentMap[name] === undefined ? [] : [[componentMap[name], componentStatus] as const])));
-    const update = { issueKey: record.issueKey, name: context.incident.summary, status: draft.state.toLowerCase() as Lowercase<typeof draft.state>, body: draft.message, components };
+    const components = Object.fromEntries(
+      draft.components.flatMap((name) => (componentMap[name] === undefined ? [] : [[componentMap[name], componentStatus] as const])),
+    );
+    const update = {
+      issueKey: record.issueKey,
+      name: context.incident.summary,
+      status: draft.state.toLowerCase() as Lowercase<typeof draft.state>,
+      body: draft.message,
+      components,
+    };
     const known = await deps.storage.get(statuspageIncidentKey(record.issueKey));
-    const incidentId = known?.pageId === pageId ? known.incidentId : (await deps.statusPage.findOpenIncidentFor(pageId, record.issueKey))?.id;
-    const published = incidentId === undefined ? await deps.statusPage.createIncident(pageId, update) : await deps.statusPage.updateIncident(pageId, incidentId, update);
+    const incidentId =
+      known?.pageId === pageId ? known.incidentId : (await deps.statusPage.findOpenIncidentFor(pageId, record.issueKey))?.id;
+    const published =
+      incidentId === undefined
+        ? await deps.statusPage.createIncident(pageId, update)
+        : await deps.statusPage.updateIncident(pageId, incidentId, update);
     await deps.storage.set(statuspageIncidentKey(record.issueKey), { pageId, incidentId: published.id });
     return { status: 'done', ref: published.id };
   });
@@ -197,12 +255,18 @@ async function runDeliveries(context: DeliveryContext): Promise<void> {
 type Attempted = { status: 'done'; ref: string | null } | { status: 'skipped'; reason: string };
 
 /** Runs one delivery unless it is done or skipped, and records its outcome; a failure is recorded with its reason, not thrown. */
-async function attempt(context: DeliveryContext, delivery: Delivery, save: () => Promise<void>, run: () => Promise<Attempted>): Promise<void> {
+async function attempt(
+  context: DeliveryContext,
+  delivery: Delivery,
+  save: () => Promise<void>,
+  run: () => Promise<Attempted>,
+): Promise<void> {
   const outcome = context.record.deliveries[delivery];
   if (outcome.status === 'done' || outcome.status === 'skipped') return;
   try {
     const result = await run();
-    context.record.deliveries[delivery] = result.status === 'done' ? done(result.ref, context.now) : { status: 'skipped', reason: result.reason, ref: null, at: context.now };
+    context.record.deliveries[delivery] =
+      result.status === 'done' ? done(result.ref, context.now) : { status: 'skipped', reason: result.reason, ref: null, at: context.now };
   } catch (error) {
     context.record.deliveries[delivery] = { status: 'failed', reason: failureReason(delivery, error), ref: null, at: context.now };
   }
@@ -237,8 +301,10 @@ export function failureReason(delivery: Delivery, error: unknown): string {
     }
   }
   if (error instanceof StatusPageClashError) return `${what}: ${error.message}`;
-  if (isProductApiError(error, 'forbidden') || isProductApiError(error, 'notFound')) return `${what}: the app may not write there (${error.details.status ?? 'refused'}). An admin must check the chosen space and the app's access.`;
-  if (isProductApiError(error, 'rateLimited') || isProductApiError(error, 'unavailable')) return `${what}: ${error.details.product === 'confluence' ? 'Confluence' : 'Jira'} is busy or unavailable. Retry in a few minutes.`;
+  if (isProductApiError(error, 'forbidden') || isProductApiError(error, 'notFound'))
+    return `${what}: the app may not write there (${error.details.status ?? 'refused'}). An admin must check the chosen space and the app's access.`;
+  if (isProductApiError(error, 'rateLimited') || isProductApiError(error, 'unavailable'))
+    return `${what}: ${error.details.product === 'confluence' ? 'Confluence' : 'Jira'} is busy or unavailable. Retry in a few minutes.`;
   if (isProductApiError(error)) return `${what}: ${error.message}`;
   if (error instanceof Error && /being updated by another update/.test(error.message)) return `${what}: ${error.message}`;
   console.error(`stakeholder update: ${delivery} failed`, error);
@@ -269,7 +335,10 @@ async function awaitOtherInvocation(deps: CommunicateDeps, issueKey: string, upd
     const lock = await deps.storage.get(updateLockKey(issueKey, updateId));
     if (record !== undefined && lock === undefined) return resultOf(record);
   }
-  throw new UseCaseRefusal('CONFLICT', `This update to ${issueKey} is being posted right now; look at the incident in a moment before posting again.`);
+  throw new UseCaseRefusal(
+    'CONFLICT',
+    `This update to ${issueKey} is being posted right now; look at the incident in a moment before posting again.`,
+  );
 }
 
 /** The issue's Jira components by name (`components` is an array of `{ name }`). */
@@ -284,7 +353,11 @@ export function securityLevelOf(issue: JiraIssue): string | null {
 export function componentNames(issue: JiraIssue): string[] {
   const raw = (issue.fields as Record<string, unknown> | undefined)?.components;
   if (!Array.isArray(raw)) return [];
-  return raw.flatMap((component) => (typeof component === 'object' && component !== null && typeof (component as { name?: unknown }).name === 'string' ? [(component as { name: string }).name] : []));
+  return raw.flatMap((component) =>
+    typeof component === 'object' && component !== null && typeof (component as { name?: unknown }).name === 'string'
+      ? [(component as { name: string }).name]
+      : [],
+  );
 }
 
 /** The incident's Jira priority through the mapping, else its matrix level. */

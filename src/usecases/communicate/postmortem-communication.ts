@@ -24,7 +24,10 @@ export async function postmortemCommunication(
 ): Promise<Pick<PostmortemSource, 'communication'>> {
   const updates = parseUpdatesProperty(issue.properties?.[UPDATES_PROPERTY])?.updates ?? [];
   if (updates.length === 0) return {};
-  const [settings, { settings: prioritySettings }] = await Promise.all([loadCommunicationSettings(storage), prioritySettingsRead ?? new PrioritySettingsStore(storage).load()]);
+  const [settings, { settings: prioritySettings }] = await Promise.all([
+    loadCommunicationSettings(storage),
+    prioritySettingsRead ?? new PrioritySettingsStore(storage).load(),
+  ]);
   const level = levelOf(incident, prioritySettings);
   return {
     communication: {

@@ -28,7 +28,8 @@ export async function pruneStatusBoard(deps: PruneStatusBoardDeps): Promise<stri
   for (let start = 0; start < keys.length; start += BULK_FETCH_LIMIT) {
     const { issues, issueErrors } = await deps.appJira.bulkFetchIssues(keys.slice(start, start + BULK_FETCH_LIMIT), ['status']);
     // A retriable per-issue error says nothing about the issue's state: keep its row this time.
-    for (const error of issueErrors) for (const key of keys.slice(start, start + BULK_FETCH_LIMIT)) if (JSON.stringify(error).includes(key)) open.add(key);
+    for (const error of issueErrors)
+      for (const key of keys.slice(start, start + BULK_FETCH_LIMIT)) if (JSON.stringify(error).includes(key)) open.add(key);
     for (const issue of issues) {
       const status = StatusField.safeParse(issue.fields);
       if (!status.success || status.data.status.statusCategory.key !== 'done') open.add(issue.key);

@@ -61,12 +61,21 @@ export async function remindOverdueUpdates(deps: ReminderDeps): Promise<Reminder
     deps.storage.get(REMINDERS_SENT),
   ]);
   const summary: ReminderRunSummary = { watched: 0, overdue: 0, reminded: [], nobodyToRemind: [], failed: [] };
-  const priorityNames = [...new Set(REMINDED_LEVELS.filter((level) => settings.cadence[level] !== null).map((level) => prioritySettings.priorityMapping[level]))];
+  const priorityNames = [
+    ...new Set(REMINDED_LEVELS.filter((level) => settings.cadence[level] !== null).map((level) => prioritySettings.priorityMapping[level])),
+  ];
   if (priorityNames.length === 0) return summary;
 
   const impactStartedId = fieldMap.impactStartedAt;
   const managerId = roleFields.communicationsManager;
-  const fields = ['priority', 'assignee', 'created', 'summary', ...(impactStartedId ? [impactStartedId] : []), ...(managerId ? [managerId] : [])];
+  const fields = [
+    'priority',
+    'assignee',
+    'created',
+    'summary',
+    ...(impactStartedId ? [impactStartedId] : []),
+    ...(managerId ? [managerId] : []),
+  ];
   const jql = `${OPEN_INCIDENTS_JQL} AND priority in (${priorityNames.map((name) => JSON.stringify(name)).join(', ')})`;
   const remindedBefore = sent?.byIssue ?? {};
   const remindedNow: Record<string, string> = {};
@@ -77,7 +86,10 @@ export async function remindOverdueUpdates(deps: ReminderDeps): Promise<Reminder
     const level = levelOfJiraPriority(facts.priorityName, prioritySettings);
     const latest = facts.updates.at(-1);
     if (latest?.state === 'Resolved') continue;
-    const dueAt = nextUpdateDue({ level, lastUpdateAt: latest?.at ?? null, promisedNextAt: latest?.nextUpdateDueAt ?? null, startedAt: facts.startedAt }, settings.cadence);
+    const dueAt = nextUpdateDue(
+      { level, lastUpdateAt: latest?.at ?? null, promisedNextAt: latest?.nextUpdateDueAt ?? null, startedAt: facts.startedAt },
+      settings.cadence,
+    );
     const previous = remindedBefore[issue.key] ?? null;
     if (previous !== null) remindedNow[issue.key] = previous;
     const decision = reminderDecision({ level, dueAt, remindedForDueAt: previous, now });

@@ -29,7 +29,9 @@ export function roleFieldIdsFrom(fields: readonly JiraField[]): RoleFieldIds {
     const role = INCIDENT_ROLE_FIELDS.find((candidate) => candidate.key === key);
     if (role === undefined) return null;
     const match = fields
-      .filter((field) => field.name.trim().toLowerCase() === role.name.toLowerCase() && field.schema?.custom === USER_PICKER_FIELD_TYPE.type)
+      .filter(
+        (field) => field.name.trim().toLowerCase() === role.name.toLowerCase() && field.schema?.custom === USER_PICKER_FIELD_TYPE.type,
+      )
       .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))[0];
     return match?.id ?? null;
   };

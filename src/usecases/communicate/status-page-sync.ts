@@ -32,7 +32,10 @@ export class StatusPageClashError extends Error {
  * the page meanwhile) is retried with the new version.
  * @returns the page id.
  */
-export async function syncStatusPage(deps: StatusPageSyncDeps, input: { spaceId: string; change: StatusBoardRow | null; removeKeys?: readonly string[]; now: string; siteTimeZone: string }): Promise<string> {
+export async function syncStatusPage(
+  deps: StatusPageSyncDeps,
+  input: { spaceId: string; change: StatusBoardRow | null; removeKeys?: readonly string[]; now: string; siteTimeZone: string },
+): Promise<string> {
   const token = `${input.now}#${Math.random().toString(36).slice(2)}`;
   let locked = false;
   for (let attempt = 0; attempt < LOCK_ATTEMPTS && !locked; attempt += 1) {
@@ -58,7 +61,13 @@ export async function syncStatusPage(deps: StatusPageSyncDeps, input: { spaceId:
   }
 }
 
-async function writePage(deps: StatusPageSyncDeps, spaceId: string, knownPageId: string | null, adf: unknown, remember: (pageId: string) => Promise<void>): Promise<ConfluencePage> {
+async function writePage(
+  deps: StatusPageSyncDeps,
+  spaceId: string,
+  knownPageId: string | null,
+  adf: unknown,
+  remember: (pageId: string) => Promise<void>,
+): Promise<ConfluencePage> {
   const existing = knownPageId === null ? undefined : await deps.appConfluence.findPage(knownPageId);
   const page = existing && existing.status !== 'trashed' ? existing : await adoptByTitle(deps, spaceId);
   if (page === undefined) return createPage(deps, spaceId, adf, remember);
@@ -69,12 +78,19 @@ async function adoptByTitle(deps: StatusPageSyncDeps, spaceId: string): Promise<
   const page = await deps.appConfluence.findPageByTitle(spaceId, STATUS_PAGE_TITLE);
   if (page === undefined) return undefined;
   if ((await deps.appConfluence.getPageProperty(page.id, STATUS_PAGE_PROPERTY)) === undefined) {
-    throw new StatusPageClashError(`A page titled "${STATUS_PAGE_TITLE}" already exists in the chosen space and was not made by the app: rename it, or choose another space in the communication settings.`);
+    throw new StatusPageClashError(
+      `A page titled "${STATUS_PAGE_TITLE}" already exists in the chosen space and was not made by the app: rename it, or choose another space in the communication settings.`,
+    );
   }
   return page;
 }
 
-async function createPage(deps: StatusPageSyncDeps, spaceId: string, adf: unknown, remember: (pageId: string) => Promise<void>): Promise<ConfluencePage> {
+async function createPage(
+  deps: StatusPageSyncDeps,
+  spaceId: string,
+  adf: unknown,
+  remember: (pageId: string) => Promise<void>,
+): Promise<ConfluencePage> {
   let page: ConfluencePage;
   try {
     page = await deps.appConfluence.createPage({ spaceId, title: STATUS_PAGE_TITLE, adf });
@@ -94,7 +110,13 @@ async function updateWithRetry(deps: StatusPageSyncDeps, page: ConfluencePage, a
   let current = page;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await deps.appConfluence.updatePage({ id: current.id, title: current.title, version: (current.version?.number ?? 1) + 1, adf, versionMessage: 'Stakeholder update' });
+      return await deps.appConfluence.updatePage({
+        id: current.id,
+        title: current.title,
+        version: (current.version?.number ?? 1) + 1,
+        adf,
+        versionMessage: 'Stakeholder update',
+      });
     } catch (error) {
       if (!isProductApiError(error, 'conflict') || attempt >= VERSION_CONFLICT_ATTEMPTS) throw error;
       current = await deps.appConfluence.getPage(current.id);

@@ -29,7 +29,9 @@ export const UpdateRecord = z.object({
   draft: StakeholderUpdateDraft,
   postedBy: z.string().nullable(),
   createdAt: z.string(),
-  deliveries: z.object(Object.fromEntries(DELIVERIES.map((delivery) => [delivery, DeliveryOutcome])) as Record<Delivery, typeof DeliveryOutcome>),
+  deliveries: z.object(
+    Object.fromEntries(DELIVERIES.map((delivery) => [delivery, DeliveryOutcome])) as Record<Delivery, typeof DeliveryOutcome>,
+  ),
 });
 export type UpdateRecord = z.infer<typeof UpdateRecord>;
 

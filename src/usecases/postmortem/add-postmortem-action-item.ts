@@ -63,8 +63,10 @@ export async function addPostmortemActionItem(deps: PostmortemDeps, input: AddAc
   const claimed = await claim(deps, { ...input, issueKey: incident.key });
   if (!claimed) {
     const record = await deps.storage.get(key);
-    if (record?.state !== 'created') throw new UseCaseRefusal('CONFLICT', 'This action item is being added right now; wait a moment and refresh.');
-    if (record.issueKey !== incident.key) throw new UseCaseRefusal('BAD_REQUEST', 'requestId: this request id was used for another incident; reload the form.', 'requestId');
+    if (record?.state !== 'created')
+      throw new UseCaseRefusal('CONFLICT', 'This action item is being added right now; wait a moment and refresh.');
+    if (record.issueKey !== incident.key)
+      throw new UseCaseRefusal('BAD_REQUEST', 'requestId: this request id was used for another incident; reload the form.', 'requestId');
     if (!record.linked) await linkAndRecord(deps, incident.key, record.taskKey, input.requestId);
     return { key: record.taskKey, url: issueUrl(record.taskKey), created: false };
   }
@@ -93,11 +95,20 @@ export async function addPostmortemActionItem(deps: PostmortemDeps, input: AddAc
 }
 
 /** People who may be assigned issues in the project the Task goes to (default: the incident's), searched as the user. */
-export async function searchActionItemOwners(deps: PostmortemDeps, scope: { issueKey: string; projectKey: string | null }, query: string): Promise<OwnerCandidate[]> {
+export async function searchActionItemOwners(
+  deps: PostmortemDeps,
+  scope: { issueKey: string; projectKey: string | null },
+  query: string,
+): Promise<OwnerCandidate[]> {
   // Reading the incident first: a user who may not browse it learns nothing about people.
   const incident = await readIncident(deps, scope.issueKey);
-  const users = await deps.userJira.findAssignableUsers(scope.projectKey === null || scope.projectKey === incident.projectKey ? { issueKey: incident.key } : { projectKey: scope.projectKey }, query);
-  return users.filter((user) => user.active !== false && user.accountType !== 'app').map((user) => ({ accountId: user.accountId, displayName: user.displayName ?? user.accountId }));
+  const users = await deps.userJira.findAssignableUsers(
+    scope.projectKey === null || scope.projectKey === incident.projectKey ? { issueKey: incident.key } : { projectKey: scope.projectKey },
+    query,
+  );
+  return users
+    .filter((user) => user.active !== false && user.accountType !== 'app')
+    .map((user) => ({ accountId: user.accountId, displayName: user.displayName ?? user.accountId }));
 }
 
 const IncidentFields = z.object({ issuetype: z.object({ name: z.string() }), project: z.object({ key: z.string() }) });
@@ -107,7 +118,10 @@ async function readIncident(deps: PostmortemDeps, issueKey: string): Promise<{ k
   const fields = IncidentFields.safeParse(issue.fields);
   if (!fields.success) throw new UseCaseRefusal('INTERNAL', `Jira returned ${issue.key} without its issue type or project.`);
   if (workTypeOfIssueTypeName(fields.data.issuetype.name) !== 'incident') {
-    throw new UseCaseRefusal('NOT_INCIDENT', `${issue.key} is a ${fields.data.issuetype.name}, not an Incident: action items are added to incidents.`);
+    throw new UseCaseRefusal(
+      'NOT_INCIDENT',
+      `${issue.key} is a ${fields.data.issuetype.name}, not an Incident: action items are added to incidents.`,
+    );
   }
   return { key: issue.key, projectKey: fields.data.project.key };
 }
@@ -132,7 +146,12 @@ async function taskTypeIn(deps: PostmortemDeps, projectKey: string): Promise<str
     types = await deps.userJira.getCreatableIssueTypes(projectKey);
   } catch (error) {
     // Jira answers 400 both for a project that does not exist and for one the user may not create issues in.
-    if (isProductApiError(error, 'badRequest')) throw new UseCaseRefusal('BAD_REQUEST', `You cannot create issues in project ${projectKey}: it does not exist, or you lack the Create issues permission there.`, 'projectKey');
+    if (isProductApiError(error, 'badRequest'))
+      throw new UseCaseRefusal(
+        'BAD_REQUEST',
+        `You cannot create issues in project ${projectKey}: it does not exist, or you lack the Create issues permission there.`,
+        'projectKey',
+      );
     throw error;
   }
   const task = types.find((type) => type.subtask !== true && type.name.trim().toLowerCase() === ACTION_ITEM_ISSUE_TYPE.toLowerCase());
@@ -152,11 +171,14 @@ function refusalForCreate(error: unknown, projectKey: string): unknown {
     const fieldErrors = error.details.fieldErrors ?? {};
     const formField: Record<string, string> = { assignee: 'ownerAccountId', duedate: 'dueDate', summary: 'summary' };
     const [jiraField, message] = Object.entries(fieldErrors)[0] ?? [];
-    if (jiraField !== undefined && message !== undefined) return new UseCaseRefusal('BAD_REQUEST', `Jira did not create the action item: ${message}`, formField[jiraField] ?? jiraField);
+    if (jiraField !== undefined && message !== undefined)
+      return new UseCaseRefusal('BAD_REQUEST', `Jira did not create the action item: ${message}`, formField[jiraField] ?? jiraField);
     const messages = error.details.errorMessages ?? [];
-    if (messages.length > 0) return new UseCaseRefusal('BAD_REQUEST', `Jira did not create the action item in ${projectKey}: ${messages.join(' ')}`);
+    if (messages.length > 0)
+      return new UseCaseRefusal('BAD_REQUEST', `Jira did not create the action item in ${projectKey}: ${messages.join(' ')}`);
   }
-  if (isProductApiError(error, 'forbidden')) return new UseCaseRefusal('FORBIDDEN', `You do not have permission to create issues in ${projectKey}.`);
+  if (isProductApiError(error, 'forbidden'))
+    return new UseCaseRefusal('FORBIDDEN', `You do not have permission to create issues in ${projectKey}.`);
   return error;
 }
 
@@ -164,15 +186,22 @@ async function linkAndRecord(deps: PostmortemDeps, incidentKey: string, taskKey:
   const types = await deps.userJira.getIssueLinkTypes();
   const same = (a: string, b: string) => a.trim().toLowerCase() === b.toLowerCase();
   const relates =
-    types.find((type) => same(type.name, ACTION_ITEM_LINK_TYPE.name)) ?? types.find((type) => same(type.outward, ACTION_ITEM_LINK_TYPE.outward) && same(type.inward, ACTION_ITEM_LINK_TYPE.inward));
+    types.find((type) => same(type.name, ACTION_ITEM_LINK_TYPE.name)) ??
+    types.find((type) => same(type.outward, ACTION_ITEM_LINK_TYPE.outward) && same(type.inward, ACTION_ITEM_LINK_TYPE.inward));
   if (!relates) {
-    throw new UseCaseRefusal('UNAVAILABLE', `${taskKey} was created, but this site has no "${ACTION_ITEM_LINK_TYPE.name}" link type to link it to ${incidentKey}. Link it by hand, or ask a Jira admin to restore the link type.`);
+    throw new UseCaseRefusal(
+      'UNAVAILABLE',
+      `${taskKey} was created, but this site has no "${ACTION_ITEM_LINK_TYPE.name}" link type to link it to ${incidentKey}. Link it by hand, or ask a Jira admin to restore the link type.`,
+    );
   }
   try {
     await deps.userJira.createIssueLink({ typeName: relates.name, outwardIssueKey: incidentKey, inwardIssueKey: taskKey });
   } catch (error) {
     if (isProductApiError(error, 'badRequest') || isProductApiError(error, 'forbidden')) {
-      throw new UseCaseRefusal('FORBIDDEN', `${taskKey} was created, but Jira did not let you link it to ${incidentKey} (Link issues permission). Ask someone who may link issues to link it.`);
+      throw new UseCaseRefusal(
+        'FORBIDDEN',
+        `${taskKey} was created, but Jira did not let you link it to ${incidentKey} (Link issues permission). Ask someone who may link issues to link it.`,
+      );
     }
     throw error;
   }

@@ -48,14 +48,23 @@ export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePo
   const issueKey = source.incident.key;
   const title = postmortemTitle(source);
   const wikiBase = wikiBaseOf(source.siteUrl);
-  const existing = await existingPage(deps, issueKey, issueKey === input.issueKey ? await recordRead : await readPostmortemPageRecord(deps.storage, issueKey));
+  const existing = await existingPage(
+    deps,
+    issueKey,
+    issueKey === input.issueKey ? await recordRead : await readPostmortemPageRecord(deps.storage, issueKey),
+  );
   if (existing) {
     await linkPageFromIssue(deps, issueKey, existing, wikiBase);
     return { page: pageRefOf(existing, wikiBase), created: false };
   }
 
   const spaceId = input.spaceId ?? (input.parentPageId ? (await deps.userConfluence.getPage(input.parentPageId)).spaceId : null);
-  if (spaceId === null) throw new UseCaseRefusal('BAD_REQUEST', 'The macro context names no Confluence page or space to create the postmortem in.', 'context.extension.content.id');
+  if (spaceId === null)
+    throw new UseCaseRefusal(
+      'BAD_REQUEST',
+      'The macro context names no Confluence page or space to create the postmortem in.',
+      'context.extension.content.id',
+    );
 
   const key = postmortemPageKey(issueKey);
   // The title check goes with the claim: only the claim's holder uses it, and no page with the
@@ -84,7 +93,14 @@ export async function createPostmortemPage(deps: PostmortemDeps, input: CreatePo
     // failed link is made again by the retry, which finds the recorded page and links it). Both
     // settle before a failure is handled, so the release below cannot land after the record.
     const written = await Promise.allSettled([
-      deps.storage.set(key, { state: 'created', pageId: page.id, spaceId, title: page.title, createdAt: deps.now(), generatedParts: generatedPartFingerprints(placed.adf) }),
+      deps.storage.set(key, {
+        state: 'created',
+        pageId: page.id,
+        spaceId,
+        title: page.title,
+        createdAt: deps.now(),
+        generatedParts: generatedPartFingerprints(placed.adf),
+      }),
       linkPageFromIssue(deps, issueKey, page, wikiBase),
     ]);
     const failed = written.find((outcome) => outcome.status === 'rejected');
@@ -110,7 +126,14 @@ interface PlacedPage {
  * The page with the postmortem's title, when an earlier attempt created it (it carries the origin
  * id). A page of that title made by anyone else ends the create with CONFLICT.
  */
-async function adoptable(deps: PostmortemDeps, issueKey: string, title: string, originId: string, wikiBase: string, clash: ConfluencePage | undefined): Promise<PlacedPage | undefined> {
+async function adoptable(
+  deps: PostmortemDeps,
+  issueKey: string,
+  title: string,
+  originId: string,
+  wikiBase: string,
+  clash: ConfluencePage | undefined,
+): Promise<PlacedPage | undefined> {
   if (!clash) return undefined;
   const withBody = await deps.userConfluence.getPage(clash.id, { bodyFormat: 'atlas_doc_format' });
   const adf = parsedBody(withBody.body?.atlas_doc_format?.value);
@@ -137,7 +160,11 @@ function parsedBody(value: string | undefined): unknown {
  * can be made. Confluence answers 404 both for a deleted page and for one the user may not view,
  * so the app checks which it is: a page hidden from this user must not get a duplicate.
  */
-async function existingPage(deps: PostmortemDeps, issueKey: string, record: PostmortemPageRecord | undefined): Promise<ConfluencePage | undefined> {
+async function existingPage(
+  deps: PostmortemDeps,
+  issueKey: string,
+  record: PostmortemPageRecord | undefined,
+): Promise<ConfluencePage | undefined> {
   if (record?.state !== 'created') return undefined;
   const page = await deps.userConfluence.findPage(record.pageId);
   if (page && page.status !== 'trashed') return page;
@@ -173,7 +200,10 @@ async function claim(deps: PostmortemDeps, issueKey: string, accountId: string |
   if (await deps.storage.setIfAbsent(key, claimRecord(fresh))) return fresh;
   const current = await readPostmortemPageRecord(deps.storage, issueKey);
   if (current === undefined) return (await deps.storage.setIfAbsent(key, claimRecord(fresh))) ? fresh : null;
-  if (current.state === 'creating' && (current.releasedAt !== undefined || Date.parse(deps.now()) - Date.parse(current.claimedAt) > STALE_CLAIM_SECONDS * 1000)) {
+  if (
+    current.state === 'creating' &&
+    (current.releasedAt !== undefined || Date.parse(deps.now()) - Date.parse(current.claimedAt) > STALE_CLAIM_SECONDS * 1000)
+  ) {
     const inherited = current.originId ?? fresh;
     await deps.storage.delete(key);
     return (await deps.storage.setIfAbsent(key, claimRecord(inherited))) ? inherited : null;
@@ -185,13 +215,31 @@ async function claim(deps: PostmortemDeps, issueKey: string, accountId: string |
  * Confluence refuses a second page with the same title in a space (400). The page that took the
  * title in the meantime is adopted only when it carries our origin id (a concurrent retry of ours).
  */
-async function createOrAdopt(deps: PostmortemDeps, issueKey: string, originId: string, wikiBase: string, page: { spaceId: string; title: string; parentId: string | null; adf: unknown }): Promise<PlacedPage> {
+async function createOrAdopt(
+  deps: PostmortemDeps,
+  issueKey: string,
+  originId: string,
+  wikiBase: string,
+  page: { spaceId: string; title: string; parentId: string | null; adf: unknown },
+): Promise<PlacedPage> {
   try {
-    const created = await deps.userConfluence.createPage({ spaceId: page.spaceId, title: page.title, adf: page.adf, ...(page.parentId ? { parentId: page.parentId } : {}) });
+    const created = await deps.userConfluence.createPage({
+      spaceId: page.spaceId,
+      title: page.title,
+      adf: page.adf,
+      ...(page.parentId ? { parentId: page.parentId } : {}),
+    });
     return { page: created, adf: page.adf, created: true };
   } catch (error) {
     if (isProductApiError(error, 'badRequest') || isProductApiError(error, 'conflict')) {
-      const clash = await adoptable(deps, issueKey, page.title, originId, wikiBase, await deps.userConfluence.findPageByTitle(page.spaceId, page.title));
+      const clash = await adoptable(
+        deps,
+        issueKey,
+        page.title,
+        originId,
+        wikiBase,
+        await deps.userConfluence.findPageByTitle(page.spaceId, page.title),
+      );
       if (clash) return clash;
     }
     throw error;

@@ -5,7 +5,15 @@ import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
 import { incidentFromJiraIssue, incidentIssueFieldIds } from '../../adapters/jira/incident-mapper';
 import type { JiraChangelog, JiraComment, JiraIssue, JiraServerInfo, JiraStatus, JiraUser } from '../../adapters/jira/jira-schemas';
 import type { Incident } from '../../domain/incident/incident';
-import type { ChangelogEntry, CommentSummary, IssueLinkSummary, PersonRef, PostmortemSource, StatusCategoryKey, StatusSummary } from '../../domain/postmortem/postmortem-source';
+import type {
+  ChangelogEntry,
+  CommentSummary,
+  IssueLinkSummary,
+  PersonRef,
+  PostmortemSource,
+  StatusCategoryKey,
+  StatusSummary,
+} from '../../domain/postmortem/postmortem-source';
 import { incidentSla } from '../../domain/priority/sla-for-incident';
 import { PrioritySettingsStore, type LoadedPrioritySettings } from '../priority/priority-settings-store';
 import { UseCaseRefusal } from '../use-case-refusal';
@@ -48,7 +56,10 @@ const LinkedIssueFields = z.object({
  * the other pages at once (their totals are on the first pages) with the linked issues.
  * @throws UseCaseRefusal NOT_INCIDENT for issues that are not incidents; ProductApiError otherwise.
  */
-export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: string): Promise<{ source: PostmortemSource; issue: JiraIssue }> {
+export async function loadPostmortemSource(
+  deps: PostmortemDeps,
+  issueKey: string,
+): Promise<{ source: PostmortemSource; issue: JiraIssue }> {
   const now = deps.now();
   // Field ids are site configuration, read as the app so every reader gets the same map.
   const fieldMapRead = started(loadIncidentFieldMap(deps.appJira, deps.storage));
@@ -65,13 +76,18 @@ export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: strin
   // The issue says whether the user may browse it (NOT_FOUND) and whether it is an incident; only
   // the first changelog and comment pages go with it, the other pages wait for its answer.
   const checked = started(
-    deps.userJira.getIssue(issueKey, { fields: [...incidentIssueFieldIds(fieldMap), 'issuelinks'], properties: POSTMORTEM_ISSUE_PROPERTIES }).then((issue) => {
-      const incident = incidentFromJiraIssue(issue, fieldMap);
-      if (incident.workType !== 'incident') {
-        throw new UseCaseRefusal('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: postmortems are written for incidents.`);
-      }
-      return { issue, incident };
-    }),
+    deps.userJira
+      .getIssue(issueKey, { fields: [...incidentIssueFieldIds(fieldMap), 'issuelinks'], properties: POSTMORTEM_ISSUE_PROPERTIES })
+      .then((issue) => {
+        const incident = incidentFromJiraIssue(issue, fieldMap);
+        if (incident.workType !== 'incident') {
+          throw new UseCaseRefusal(
+            'NOT_INCIDENT',
+            `${incident.key} is a ${incident.issueTypeName}, not an Incident: postmortems are written for incidents.`,
+          );
+        }
+        return { issue, incident };
+      }),
   );
   const changelogRead = started(deps.userJira.getChangelogAll(issueKey, { restAfter: checked }));
   const commentsRead = started(deps.userJira.getCommentsAll(issueKey, { restAfter: checked }));
@@ -91,7 +107,9 @@ export async function loadPostmortemSource(deps: PostmortemDeps, issueKey: strin
     siteTimeZoneRead,
     postmortemCommunication(deps.storage, issue, incident, prioritySettingsRead),
   ]);
-  const linkedByKey = new Map(linkedIssues.filter((linked): linked is JiraIssue => linked !== undefined).map((linked) => [linked.key, linked]));
+  const linkedByKey = new Map(
+    linkedIssues.filter((linked): linked is JiraIssue => linked !== undefined).map((linked) => [linked.key, linked]),
+  );
   const browsable = await browsableKeys(deps, linkedByKey, changelog);
 
   // Restricted comments stay out of the page even when its creator may read them: the page's
@@ -140,7 +158,9 @@ export function started<T>(read: Promise<T>): Promise<T> {
 export function isShareableComment(comment: JiraComment): boolean {
   if (comment.visibility) return false;
   if (comment.jsdPublic === false) return false;
-  return !(comment.properties ?? []).some((property) => property.key === 'sd.public.comment' && InternalCommentProperty.safeParse(property.value).success);
+  return !(comment.properties ?? []).some(
+    (property) => property.key === 'sd.public.comment' && InternalCommentProperty.safeParse(property.value).success,
+  );
 }
 
 const InternalCommentProperty = z.object({ internal: z.literal(true) }).loose();
@@ -151,13 +171,20 @@ const InternalCommentProperty = z.object({ internal: z.literal(true) }).loose();
  * site configuration. Never derived from `self`, which names the API gateway through the proxy.
  * @throws UseCaseRefusal INTERNAL when neither gives an absolute http(s) address.
  */
-export async function siteUrlFor(deps: Pick<PostmortemDeps, 'siteUrl' | 'appJira'>, readServerInfo: () => Promise<JiraServerInfo> = () => deps.appJira.getServerInfo()): Promise<string> {
+export async function siteUrlFor(
+  deps: Pick<PostmortemDeps, 'siteUrl' | 'appJira'>,
+  readServerInfo: () => Promise<JiraServerInfo> = () => deps.appJira.getServerInfo(),
+): Promise<string> {
   const fromContext = siteOrigin(deps.siteUrl);
   if (fromContext) return fromContext;
   const info = await readServerInfo();
   const fromServer = siteOrigin(info.displayUrl) ?? siteOrigin(info.baseUrl);
   if (fromServer) return fromServer;
-  throw new UseCaseRefusal('INTERNAL', `Jira did not name the site's address (serverInfo.baseUrl is ${JSON.stringify(info.baseUrl)}).`, 'serverInfo.baseUrl');
+  throw new UseCaseRefusal(
+    'INTERNAL',
+    `Jira did not name the site's address (serverInfo.baseUrl is ${JSON.stringify(info.baseUrl)}).`,
+    'serverInfo.baseUrl',
+  );
 }
 
 /**
@@ -192,8 +219,16 @@ const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
  * history (links removed since, or to issues the user cannot see). Jira keeps such changelog
  * entries for every reader, so the timeline leaves out the ones naming an issue hidden from them.
  */
-async function browsableKeys(deps: PostmortemDeps, linkedByKey: ReadonlyMap<string, JiraIssue>, changelog: readonly JiraChangelog[]): Promise<ReadonlySet<string>> {
-  const named = new Set(changelog.flatMap((entry) => entry.items.filter(isLinkItem).flatMap((item) => [item.to, item.from])).filter((key): key is string => typeof key === 'string' && ISSUE_KEY.test(key)));
+async function browsableKeys(
+  deps: PostmortemDeps,
+  linkedByKey: ReadonlyMap<string, JiraIssue>,
+  changelog: readonly JiraChangelog[],
+): Promise<ReadonlySet<string>> {
+  const named = new Set(
+    changelog
+      .flatMap((entry) => entry.items.filter(isLinkItem).flatMap((item) => [item.to, item.from]))
+      .filter((key): key is string => typeof key === 'string' && ISSUE_KEY.test(key)),
+  );
   const unread = [...named].filter((key) => !linkedByKey.has(key));
   const read = unread.length > 0 ? await deps.userJira.getIssues(unread, { fields: ['summary'] }) : [];
   return new Set([...linkedByKey.keys(), ...read.filter((found): found is JiraIssue => found !== undefined).map((found) => found.key)]);
@@ -204,7 +239,11 @@ function isLinkItem(item: JiraChangelog['items'][number]): boolean {
 }
 
 /** The resolution target for the incident's priority from the priority settings; none when they cannot be read. */
-async function slaTargetFor(prioritySettingsRead: Promise<LoadedPrioritySettings>, incident: Incident, now: string): Promise<number | null> {
+async function slaTargetFor(
+  prioritySettingsRead: Promise<LoadedPrioritySettings>,
+  incident: Incident,
+  now: string,
+): Promise<number | null> {
   try {
     const { settings } = await prioritySettingsRead;
     return incidentSla(incident, settings, now).sla.targetMinutes;
@@ -216,30 +255,40 @@ async function slaTargetFor(prioritySettingsRead: Promise<LoadedPrioritySettings
 
 function personOf(user: JiraUser | undefined): PersonRef | null {
   if (!user) return null;
-  return user.accountType ? { accountId: user.accountId, displayName: user.displayName ?? '', accountType: user.accountType } : { accountId: user.accountId, displayName: user.displayName ?? '' };
+  return user.accountType
+    ? { accountId: user.accountId, displayName: user.displayName ?? '', accountType: user.accountType }
+    : { accountId: user.accountId, displayName: user.displayName ?? '' };
 }
 
 /** A changelog entry without link changes that name an issue the user may not browse. */
 function changelogEntryOf(entry: JiraChangelog, browsable: ReadonlySet<string>): ChangelogEntry {
-  const namesHiddenIssue = (item: JiraChangelog['items'][number]) => isLinkItem(item) && ![item.to, item.from].some((key) => typeof key === 'string' && browsable.has(key));
+  const namesHiddenIssue = (item: JiraChangelog['items'][number]) =>
+    isLinkItem(item) && ![item.to, item.from].some((key) => typeof key === 'string' && browsable.has(key));
   return {
     id: entry.id,
     created: entry.created,
     author: personOf(entry.author),
-    items: entry.items.filter((item) => !namesHiddenIssue(item)).map((item) => ({
-      field: item.field,
-      fieldId: item.fieldId ?? null,
-      fieldtype: item.fieldtype ?? null,
-      from: item.from ?? null,
-      fromString: item.fromString ?? null,
-      to: item.to ?? null,
-      toString: item.toString ?? null,
-    })),
+    items: entry.items
+      .filter((item) => !namesHiddenIssue(item))
+      .map((item) => ({
+        field: item.field,
+        fieldId: item.fieldId ?? null,
+        fieldtype: item.fieldtype ?? null,
+        from: item.from ?? null,
+        fromString: item.fromString ?? null,
+        to: item.to ?? null,
+        toString: item.toString ?? null,
+      })),
   };
 }
 
 function commentOf(comment: JiraComment): CommentSummary {
-  return { id: comment.id, created: comment.created, author: personOf(comment.author), body: comment.body === undefined ? '' : adfToPlainText(comment.body) };
+  return {
+    id: comment.id,
+    created: comment.created,
+    author: personOf(comment.author),
+    body: comment.body === undefined ? '' : adfToPlainText(comment.body),
+  };
 }
 
 function categoryKeyOf(key: string | undefined): StatusCategoryKey {
@@ -251,7 +300,13 @@ function statusOf(status: JiraStatus): StatusSummary {
 }
 
 /** The linked issue as the user read it on its own; fields it lacks come from the link, else null. */
-function linkSummaryOf(id: string, relation: string, linkTypeName: string, ref: z.infer<typeof LinkedIssueRef>, linked: JiraIssue | undefined): IssueLinkSummary {
+function linkSummaryOf(
+  id: string,
+  relation: string,
+  linkTypeName: string,
+  ref: z.infer<typeof LinkedIssueRef>,
+  linked: JiraIssue | undefined,
+): IssueLinkSummary {
   const parsed = linked ? LinkedIssueFields.safeParse(linked.fields) : undefined;
   const fields: z.infer<typeof LinkedIssueFields> | undefined = parsed?.success ? parsed.data : ref.fields;
   const key = ref.key;

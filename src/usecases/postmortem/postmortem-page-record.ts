@@ -69,7 +69,12 @@ export const PostmortemPageProperty = z.object({ issueKey: z.string() });
  * (the site URL + `/wiki`) stands in; without `webui`, the page-id view path under that base.
  */
 export function pageRefOf(
-  page: { id: string; title: string; version?: { number: number } | undefined; _links?: { webui?: string | undefined; base?: string | undefined } | undefined },
+  page: {
+    id: string;
+    title: string;
+    version?: { number: number } | undefined;
+    _links?: { webui?: string | undefined; base?: string | undefined } | undefined;
+  },
   siteWikiBase: string,
 ): {
   pageId: string;
@@ -79,7 +84,9 @@ export function pageRefOf(
 } {
   const webui = page._links?.webui;
   const base = (absoluteUrl(page._links?.base) ?? siteWikiBase).replace(/\/+$/, '');
-  const url = webui ? `${base}${webui.startsWith('/') ? '' : '/'}${webui}` : `${base}/pages/viewpage.action?pageId=${encodeURIComponent(page.id)}`;
+  const url = webui
+    ? `${base}${webui.startsWith('/') ? '' : '/'}${webui}`
+    : `${base}/pages/viewpage.action?pageId=${encodeURIComponent(page.id)}`;
   return { pageId: page.id, title: page.title, url, version: page.version?.number ?? null };
 }
 
@@ -105,7 +112,11 @@ function absoluteUrl(value: string | undefined): string | undefined {
  * status lozenge, rendered from the property on every refresh.
  */
 export const POSTMORTEM_STATUS_PROPERTY = 'incident-postmortem-status';
-const StatusProperty = z.object({ status: z.enum(DOCUMENT_STATUSES), setBy: z.string().nullable().optional(), setAt: z.string().optional() });
+const StatusProperty = z.object({
+  status: z.enum(DOCUMENT_STATUSES),
+  setBy: z.string().nullable().optional(),
+  setAt: z.string().optional(),
+});
 
 /** The status the authors set on the page, as the user reads it; Draft when none is set or it is unreadable. */
 export async function readDocumentStatus(confluence: ConfluenceClient, pageId: string): Promise<DocumentStatus> {

@@ -17,7 +17,9 @@ export async function previewPostmortem(deps: PostmortemDeps, issueKey: string):
   const { source } = await loadPostmortemSource(deps, issueKey);
   // Records are kept under the issue's own key; one asked for by another spelling is read again.
   const { page, documentStatus } =
-    source.incident.key === issueKey ? await recordedPage : await recordedPageFor(deps, await readPostmortemPageRecord(deps.storage, source.incident.key));
+    source.incident.key === issueKey
+      ? await recordedPage
+      : await recordedPageFor(deps, await readPostmortemPageRecord(deps.storage, source.incident.key));
   const model = buildPostmortem({ ...source, documentStatus });
   return { model, page: page ? pageRefOf(page, wikiBaseOf(source.siteUrl)) : null };
 }
@@ -27,7 +29,10 @@ export async function previewPostmortem(deps: PostmortemDeps, issueKey: string):
  * cannot see the page). The status lives on the page, so only a viewer who can see the page reads
  * it: a failed status read counts only when the page was found.
  */
-async function recordedPageFor(deps: PostmortemDeps, record: Awaited<ReturnType<typeof readPostmortemPageRecord>>): Promise<{ page: ConfluencePage | undefined; documentStatus: DocumentStatus }> {
+async function recordedPageFor(
+  deps: PostmortemDeps,
+  record: Awaited<ReturnType<typeof readPostmortemPageRecord>>,
+): Promise<{ page: ConfluencePage | undefined; documentStatus: DocumentStatus }> {
   if (record?.state !== 'created') return { page: undefined, documentStatus: 'Draft' };
   const statusRead = started(readDocumentStatus(deps.userConfluence, record.pageId));
   const page = await deps.userConfluence.findPage(record.pageId);

@@ -2,13 +2,25 @@ import { isProductApiError } from '../../adapters/http/product-api-error';
 import type { RefreshPostmortemResult } from '../../contracts/postmortem-macro';
 import { renderPostmortemAdf, type AdfDoc } from '../../domain/postmortem/postmortem-adf';
 import { buildPostmortem } from '../../domain/postmortem/postmortem-model';
-import { generatedPartFingerprints, HEADER_PART, refreshPostmortemAdf, unwrittenAuthorSections } from '../../domain/postmortem/refresh-merge';
+import {
+  generatedPartFingerprints,
+  HEADER_PART,
+  refreshPostmortemAdf,
+  unwrittenAuthorSections,
+} from '../../domain/postmortem/refresh-merge';
 import { documentStatusOnPage, withAppStatusLozenge } from '../../domain/postmortem/document-status-on-page';
 import type { DocumentStatus } from '../../domain/postmortem/postmortem-source';
 import { linkPageFromIssue } from './create-postmortem-page';
 import { loadPostmortemSource } from './load-postmortem-source';
 import type { PostmortemDeps } from './postmortem-deps';
-import { pageRefOf, POSTMORTEM_STATUS_PROPERTY, postmortemPageKey, readDocumentStatus, readPostmortemPageRecord, wikiBaseOf } from './postmortem-page-record';
+import {
+  pageRefOf,
+  POSTMORTEM_STATUS_PROPERTY,
+  postmortemPageKey,
+  readDocumentStatus,
+  readPostmortemPageRecord,
+  wikiBaseOf,
+} from './postmortem-page-record';
 import { UseCaseRefusal } from '../use-case-refusal';
 
 /** Someone saving the page between our read and write bumps its version; we re-read and merge again this often. */
@@ -36,7 +48,8 @@ export async function refreshPostmortemPage(
     for (let attempt = 0; ; attempt += 1) {
       // Read again on a retry: a refresh that won the race has stored new fingerprints.
       const record = await readPostmortemPageRecord(deps.storage, source.incident.key);
-      if (record?.state !== 'created') throw new UseCaseRefusal('NOT_FOUND', `${source.incident.key} has no postmortem page yet: create it first.`);
+      if (record?.state !== 'created')
+        throw new UseCaseRefusal('NOT_FOUND', `${source.incident.key} has no postmortem page yet: create it first.`);
       const page = await deps.userConfluence.getPage(record.pageId, { bodyFormat: 'atlas_doc_format' });
       const stored = storedAdf(page.body?.atlas_doc_format?.value);
       // An author may set the status on the page itself (the header's lozenge) instead of in the
@@ -44,16 +57,28 @@ export async function refreshPostmortemPage(
       // still empty (then the edited header is kept, flagged, and the status stays as it was). Only
       // a header someone edited says what an author set: an unedited one shows what the app last
       // wrote, which may be older than a status just set in the macro.
-      const recordedParts = lastSavedByApp(page, source.incident.key) ? { ...record.generatedParts, ...generatedPartFingerprints(stored) } : (record.generatedParts ?? {});
-      const headerEdited = recordedParts[HEADER_PART] !== undefined && generatedPartFingerprints(stored)[HEADER_PART] !== recordedParts[HEADER_PART];
+      const recordedParts = lastSavedByApp(page, source.incident.key)
+        ? { ...record.generatedParts, ...generatedPartFingerprints(stored) }
+        : (record.generatedParts ?? {});
+      const headerEdited =
+        recordedParts[HEADER_PART] !== undefined && generatedPartFingerprints(stored)[HEADER_PART] !== recordedParts[HEADER_PART];
       const onPage = headerEdited && options.statusJustSet !== true ? documentStatusOnPage(stored) : null;
       if (onPage !== null && onPage !== documentStatus && !(onPage === 'Published' && unwrittenAuthorSections(stored, fresh).length > 0)) {
-        await deps.userConfluence.setPageProperty(record.pageId, POSTMORTEM_STATUS_PROPERTY, { status: onPage, setBy: null, setAt: deps.now() });
+        await deps.userConfluence.setPageProperty(record.pageId, POSTMORTEM_STATUS_PROPERTY, {
+          status: onPage,
+          setBy: null,
+          setAt: deps.now(),
+        });
         documentStatus = onPage;
         fresh = render(documentStatus);
       }
-      const existing = onPage === documentStatus || options.statusJustSet === true ? (withAppStatusLozenge(stored, documentStatus) as AdfDoc | null) : stored;
-      const lastWritten = lastSavedByApp(page, source.incident.key) ? { ...record.generatedParts, ...generatedPartFingerprints(existing) } : (record.generatedParts ?? {});
+      const existing =
+        onPage === documentStatus || options.statusJustSet === true
+          ? (withAppStatusLozenge(stored, documentStatus) as AdfDoc | null)
+          : stored;
+      const lastWritten = lastSavedByApp(page, source.incident.key)
+        ? { ...record.generatedParts, ...generatedPartFingerprints(existing) }
+        : (record.generatedParts ?? {});
       const merged = refreshPostmortemAdf(existing, fresh, lastWritten);
       try {
         const updated = await deps.userConfluence.updatePage({
@@ -69,13 +94,19 @@ export async function refreshPostmortemPage(
         await deps.storage.set(postmortemPageKey(source.incident.key), { ...record, generatedParts: merged.fingerprints });
         const wikiBase = wikiBaseOf(source.siteUrl);
         await linkPageFromIssue(deps, source.incident.key, updated, wikiBase);
-        return { page: pageRefOf(updated, wikiBase), regenerated: merged.regenerated, keptAuthorSections: merged.keptAuthorSections, keptEdited: merged.keptEdited };
+        return {
+          page: pageRefOf(updated, wikiBase),
+          regenerated: merged.regenerated,
+          keptAuthorSections: merged.keptAuthorSections,
+          keptEdited: merged.keptEdited,
+        };
       } catch (error) {
         if (!isProductApiError(error, 'conflict') || attempt >= VERSION_CONFLICT_RETRIES) throw error;
       }
     }
   } catch (error) {
-    if (isProductApiError(error, 'notFound')) throw new UseCaseRefusal('NOT_FOUND', 'The incident or its postmortem page does not exist, or you do not have permission to see it.');
+    if (isProductApiError(error, 'notFound'))
+      throw new UseCaseRefusal('NOT_FOUND', 'The incident or its postmortem page does not exist, or you do not have permission to see it.');
     throw error;
   }
 }
@@ -92,7 +123,9 @@ function lastSavedByApp(page: { version?: { number: number; message?: string | u
 
 /** Shown in the page history, so readers see why a section kept its text. */
 function versionMessage(issueKey: string, keptEdited: readonly string[]): string {
-  return keptEdited.length === 0 ? `Refreshed from Jira (${issueKey})` : `Refreshed from Jira (${issueKey}); kept edits in ${keptEdited.join(', ')}`;
+  return keptEdited.length === 0
+    ? `Refreshed from Jira (${issueKey})`
+    : `Refreshed from Jira (${issueKey}); kept edits in ${keptEdited.join(', ')}`;
 }
 
 /** The page body as Confluence stores it; an unreadable body counts as empty, so the page is rebuilt. */
@@ -107,5 +140,12 @@ function storedAdf(value: string | undefined): AdfDoc | null {
 }
 
 function isDoc(value: unknown): value is AdfDoc {
-  return typeof value === 'object' && value !== null && 'type' in value && value.type === 'doc' && 'content' in value && Array.isArray(value.content);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'type' in value &&
+    value.type === 'doc' &&
+    'content' in value &&
+    Array.isArray(value.content)
+  );
 }

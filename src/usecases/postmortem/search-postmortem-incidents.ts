@@ -22,8 +22,14 @@ const HitFields = z.object({
  */
 export async function searchPostmortemIncidents(deps: PostmortemDeps, query: string): Promise<SearchIncidentsResult> {
   const trimmed = query.trim();
-  const words = trimmed.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0).slice(0, 8);
-  const jql = [`issuetype = "${ISSUE_TYPE_NAMES.incident}"`, ...(words.length > 0 ? [`summary ~ "${words.map((word) => `${word}*`).join(' ')}"`] : [])].join(' AND ');
+  const words = trimmed
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, 8);
+  const jql = [
+    `issuetype = "${ISSUE_TYPE_NAMES.incident}"`,
+    ...(words.length > 0 ? [`summary ~ "${words.map((word) => `${word}*`).join(' ')}"`] : []),
+  ].join(' AND ');
   const [byKey, bySummary] = await Promise.all([
     ISSUE_KEY.test(trimmed) ? exactIssue(deps, trimmed.toUpperCase()) : Promise.resolve(undefined),
     firstPage(deps, `${jql} ORDER BY created DESC`),
@@ -38,7 +44,12 @@ export async function searchPostmortemIncidents(deps: PostmortemDeps, query: str
 }
 
 async function firstPage(deps: PostmortemDeps, jql: string): Promise<JiraIssue[]> {
-  for await (const page of deps.userJira.searchJqlPages({ jql, fields: ['summary', 'status', 'issuetype'], maxResults: INCIDENT_SEARCH_LIMIT })) return page;
+  for await (const page of deps.userJira.searchJqlPages({
+    jql,
+    fields: ['summary', 'status', 'issuetype'],
+    maxResults: INCIDENT_SEARCH_LIMIT,
+  }))
+    return page;
   return [];
 }
 

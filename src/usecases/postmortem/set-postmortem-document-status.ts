@@ -14,18 +14,30 @@ import { UseCaseRefusal } from '../use-case-refusal';
  * is refused while an author section (Leadup, Five whys, Root cause analysis, Lessons learned) is
  * empty or still only the prompt: the app never presents an unwritten review as finished.
  */
-export async function setPostmortemDocumentStatus(deps: PostmortemDeps, input: { issueKey: string; status: DocumentStatus; accountId: string | null }): Promise<SetDocumentStatusResult> {
+export async function setPostmortemDocumentStatus(
+  deps: PostmortemDeps,
+  input: { issueKey: string; status: DocumentStatus; accountId: string | null },
+): Promise<SetDocumentStatusResult> {
   const { source } = await loadPostmortemSource(deps, input.issueKey);
   const record = await readPostmortemPageRecord(deps.storage, source.incident.key);
-  if (record?.state !== 'created') throw new UseCaseRefusal('NOT_FOUND', `${source.incident.key} has no postmortem page yet: create it first.`);
+  if (record?.state !== 'created')
+    throw new UseCaseRefusal('NOT_FOUND', `${source.incident.key} has no postmortem page yet: create it first.`);
   if (input.status === 'Published') {
     const page = await deps.userConfluence.getPage(record.pageId, { bodyFormat: 'atlas_doc_format' });
     const unwritten = unwrittenAuthorSections(parsed(page.body?.atlas_doc_format?.value), renderPostmortemAdf(buildPostmortem(source)));
     if (unwritten.length > 0) {
-      throw new UseCaseRefusal('CONFLICT', `Not published: write ${unwritten.join(', ')} on the page first (${unwritten.length === 1 ? 'it is' : 'they are'} still empty).`, 'status');
+      throw new UseCaseRefusal(
+        'CONFLICT',
+        `Not published: write ${unwritten.join(', ')} on the page first (${unwritten.length === 1 ? 'it is' : 'they are'} still empty).`,
+        'status',
+      );
     }
   }
-  await deps.userConfluence.setPageProperty(record.pageId, POSTMORTEM_STATUS_PROPERTY, { status: input.status, setBy: input.accountId, setAt: deps.now() });
+  await deps.userConfluence.setPageProperty(record.pageId, POSTMORTEM_STATUS_PROPERTY, {
+    status: input.status,
+    setBy: input.accountId,
+    setAt: deps.now(),
+  });
   const refreshed = await refreshPostmortemPage(deps, source.incident.key, { statusJustSet: true });
   return { status: input.status, page: refreshed.page };
 }

@@ -1,5 +1,10 @@
 import { isProductApiError } from '../../adapters/http/product-api-error';
-import { type IncidentFieldMap, type IncidentFieldValues, incidentFromJiraIssue, incidentValuesToJiraFields } from '../../adapters/jira/incident-mapper';
+import {
+  type IncidentFieldMap,
+  type IncidentFieldValues,
+  incidentFromJiraIssue,
+  incidentValuesToJiraFields,
+} from '../../adapters/jira/incident-mapper';
 import {
   type ApplyPriorityPayload,
   PRIORITY_ASSESSMENT_PROPERTY,
@@ -43,7 +48,12 @@ export async function applyPriority(deps: PriorityDeps, command: ApplyPriorityCo
   const issue = await issueRead;
   const [{ settings }, fieldMap, seen] = await storageRead;
   const before = incidentFromJiraIssue(issue, fieldMap);
-  if (before.workType !== 'incident') throw new UseCaseRefusal('NOT_INCIDENT', `${before.key} is a ${before.issueTypeName}, not an Incident: nothing was written.`, 'issueKey');
+  if (before.workType !== 'incident')
+    throw new UseCaseRefusal(
+      'NOT_INCIDENT',
+      `${before.key} is a ${before.issueTypeName}, not an Incident: nothing was written.`,
+      'issueKey',
+    );
 
   const computed = computePriority(command.assessment, settings);
   if (!computed.ok) throw new UseCaseRefusal('BAD_REQUEST', computed.problem.message, `assessment.${computed.problem.field}`);
@@ -65,7 +75,8 @@ export async function applyPriority(deps: PriorityDeps, command: ApplyPriorityCo
   };
   const values: IncidentFieldValues = { ...command.assessment };
   // Without an override a previous reason is cleared, so the trigger may recompute again later.
-  if (command.override !== null || fieldMap.priorityOverrideReason !== undefined) values.priorityOverrideReason = command.override?.reason ?? null;
+  if (command.override !== null || fieldMap.priorityOverrideReason !== undefined)
+    values.priorityOverrideReason = command.override?.reason ?? null;
 
   // The index lock is taken while the PUT runs; a refused PUT releases it unused.
   const lock = index.takeLock(now);
@@ -83,7 +94,11 @@ export async function applyPriority(deps: PriorityDeps, command: ApplyPriorityCo
     }
     if (isProductApiError(error, 'badRequest')) {
       const [jiraField, message] = Object.entries(error.details.fieldErrors ?? {})[0] ?? [undefined, error.message];
-      throw new UseCaseRefusal('BAD_REQUEST', `Jira refused the change: ${message}`, jiraField === undefined ? undefined : payloadFieldOf(jiraField, fieldMap, command.override !== null));
+      throw new UseCaseRefusal(
+        'BAD_REQUEST',
+        `Jira refused the change: ${message}`,
+        jiraField === undefined ? undefined : payloadFieldOf(jiraField, fieldMap, command.override !== null),
+      );
     }
     throw error;
   }
@@ -101,9 +116,13 @@ export async function applyPriority(deps: PriorityDeps, command: ApplyPriorityCo
   if (token === null) {
     // The lock stayed taken: the change waits for the next writer, and the rank is read as a view reads it.
     await index.parkEntry(after.key, entry, now);
-    return open ? { ...view(null), ...(await placeInRanking(deps, index, await index.readLive(), after, settings, fieldMap, now)) } : view(null);
+    return open
+      ? { ...view(null), ...(await placeInRanking(deps, index, await index.readLive(), after, settings, fieldMap, now)) }
+      : view(null);
   }
-  const ranked = await index.putAndRank(token, after.key, entry, now, seen, async (rank, live) => (rank === null || live === undefined ? null : { rank: await rankViewOf(deps, index, live, rank, now) }));
+  const ranked = await index.putAndRank(token, after.key, entry, now, seen, async (rank, live) =>
+    rank === null || live === undefined ? null : { rank: await rankViewOf(deps, index, live, rank, now) },
+  );
   if (!open) return view(null);
   // No usable index (none yet, or outdated by a settings change): as a view, at most one bounded rebuild step.
   return { ...view(null), ...(ranked ?? (await placeInRanking(deps, index, await index.readLive(), after, settings, fieldMap, now))) };

@@ -9,6 +9,10 @@ import { type PriorityDeps, openIncidentIndex, prioritySettingsStore } from './p
  */
 export async function maintainRankingIndex(deps: PriorityDeps, keepGoing: () => boolean): Promise<RebuildProgress> {
   const index = openIncidentIndex(deps);
-  const [{ settings }, fieldMap] = await Promise.all([prioritySettingsStore(deps).load(), loadIncidentFieldMap(deps.appJira, deps.storage), index.applyParkedChanges(deps.now())]);
+  const [{ settings }, fieldMap] = await Promise.all([
+    prioritySettingsStore(deps).load(),
+    loadIncidentFieldMap(deps.appJira, deps.storage),
+    index.applyParkedChanges(deps.now()),
+  ]);
   return index.rebuildSteps(settings, fieldMap, deps.now(), { units: Number.POSITIVE_INFINITY, keepGoing });
 }

@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { isProductApiError } from '../../adapters/http/product-api-error';
-import { type IncidentFieldMap, IncidentMappingError, incidentFromJiraIssue, incidentIssueFieldIds } from '../../adapters/jira/incident-mapper';
+import {
+  type IncidentFieldMap,
+  IncidentMappingError,
+  incidentFromJiraIssue,
+  incidentIssueFieldIds,
+} from '../../adapters/jira/incident-mapper';
 import type { JiraClient } from '../../adapters/jira/jira-client';
-import { type AppStorage, StoredValueInvalidError, type TransactionWrite, storageEntity, storageKey } from '../../adapters/storage/app-storage';
+import {
+  type AppStorage,
+  StoredValueInvalidError,
+  type TransactionWrite,
+  storageEntity,
+  storageKey,
+} from '../../adapters/storage/app-storage';
 import { IssueKey } from '../../domain/incident/incident';
 import { ISSUE_TYPE_NAMES } from '../../domain/incident/work-type';
 import { isOpenIncident, rankEntryOf } from '../../domain/priority/rank-entry';
@@ -67,13 +78,22 @@ export const OPEN_INCIDENTS_JQL = `issuetype = "${ISSUE_TYPE_NAMES.incident}" AN
 const BY_ORDER = 'by-order';
 const BY_AT = 'by-at';
 
-export const RANK_ENTRY = storageEntity('open-incident-rank', z.object({ gen: z.number().int().positive(), order: z.string(), issueKey: IssueKey }));
+export const RANK_ENTRY = storageEntity(
+  'open-incident-rank',
+  z.object({ gen: z.number().int().positive(), order: z.string(), issueKey: IssueKey }),
+);
 type StoredRankEntry = z.infer<typeof RANK_ENTRY.schema>;
 const RANK_LOCK = storageEntity('open-incident-rank-lock', z.object({ token: z.string(), takenAt: z.string() }));
 /** A change that could not get the lock in time, kept until a lock holder applies it. */
 const RANK_PENDING = storageEntity(
   'open-incident-rank-pending',
-  z.object({ kind: z.enum(['entry', 'invalidate']), issueKey: z.string(), order: z.string().nullable(), at: z.string(), token: z.string() }),
+  z.object({
+    kind: z.enum(['entry', 'invalidate']),
+    issueKey: z.string(),
+    order: z.string().nullable(),
+    at: z.string(),
+    token: z.string(),
+  }),
 );
 
 const LiveRanking = z.object({
@@ -182,7 +202,14 @@ export class OpenIncidentIndex {
       this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition, where: { lessThan: order }, sort: 'DESC', limit: 2 }),
       this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition, where: { greaterThan: order }, sort: 'ASC', limit: 2 }),
     ]);
-    return { gen: live.gen, from, stored, inBucketBefore, aboveCandidates: aboveCandidates.results, belowCandidates: belowCandidates.results };
+    return {
+      gen: live.gen,
+      from,
+      stored,
+      inBucketBefore,
+      aboveCandidates: aboveCandidates.results,
+      belowCandidates: belowCandidates.results,
+    };
   }
 
   /** Entries with `from` <= order < `before`, other than `exceptKey`: normally one page, as a bucket holds at most 100. */
@@ -241,7 +268,9 @@ export class OpenIncidentIndex {
 
   /** Atomic: deleted only while it still holds `token` (after a TTL expiry it may be someone else's). */
   async releaseLock(token: string): Promise<void> {
-    await this.storage.transact([{ kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } }]).catch(() => false);
+    await this.storage
+      .transact([{ kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } }])
+      .catch(() => false);
   }
 
   /**
@@ -273,7 +302,9 @@ export class OpenIncidentIndex {
         this.storage.get(RANK_REBUILD),
         ranked === undefined ? Promise.resolve(undefined) : this.rankReads(ranked, entry!),
         // The rank's reads include the stored entry; without them it is read alone.
-        seen === undefined || ranked !== undefined ? Promise.resolve(undefined) : this.storage.entityGet(RANK_ENTRY, entryKey(seen.gen, issueKey)),
+        seen === undefined || ranked !== undefined
+          ? Promise.resolve(undefined)
+          : this.storage.entityGet(RANK_ENTRY, entryKey(seen.gen, issueKey)),
       ]);
       const stored = reads !== undefined ? reads.stored : entryRead;
       if (parked.results.length > 0 || live?.gen !== seen?.gen) {
@@ -287,7 +318,10 @@ export class OpenIncidentIndex {
       const { writes } = await this.entryWrites(live, rebuild, issueKey, order, now, { stored });
       writes.push({ kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } });
       // Reads against a summary whose bucket has since split are made again (still under the lock, before the write).
-      const rank = entry !== null && live !== undefined && this.usable(live, now) ? ((reads && rankFrom(live, entry, reads)) ?? (await this.rank(live, entry))) : null;
+      const rank =
+        entry !== null && live !== undefined && this.usable(live, now)
+          ? ((reads && rankFrom(live, entry, reads)) ?? (await this.rank(live, entry)))
+          : null;
       const [written, answer] = await Promise.allSettled([this.storage.transact(writes), whileWriting(rank, live)]);
       if (written.status === 'rejected') throw written.reason;
       released = true;
@@ -330,7 +364,8 @@ export class OpenIncidentIndex {
     budget: { units: number; searchPages?: number; keepGoing?: () => boolean },
   ): Promise<RebuildProgress> {
     const token = `${now}#${Math.random().toString(36).slice(2)}`;
-    if (!(await this.storage.entitySetIfAbsent(RANK_LOCK, REBUILD_LEASE, { token, takenAt: now }, REBUILD_LEASE_SECONDS))) return { state: 'busy' };
+    if (!(await this.storage.entitySetIfAbsent(RANK_LOCK, REBUILD_LEASE, { token, takenAt: now }, REBUILD_LEASE_SECONDS)))
+      return { state: 'busy' };
     try {
       let units = budget.units;
       let searchPages = budget.searchPages ?? Number.POSITIVE_INFINITY;
@@ -354,7 +389,8 @@ export class OpenIncidentIndex {
           record = await this.startRebuild(live, now);
           if (record === undefined) return { state: 'busy' };
         }
-        const outOfBudget = units <= 0 || (record.phase === 'search' && searchPages <= 0) || (budget.keepGoing !== undefined && !budget.keepGoing());
+        const outOfBudget =
+          units <= 0 || (record.phase === 'search' && searchPages <= 0) || (budget.keepGoing !== undefined && !budget.keepGoing());
         if (outOfBudget) return { state: 'running', phase: record.phase, searched: record.searched };
         units -= 1;
         if (record.phase === 'search') searchPages -= 1;
@@ -364,14 +400,22 @@ export class OpenIncidentIndex {
         carried = outcome.next;
       }
     } finally {
-      await this.storage.transact([{ kind: 'delete', key: REBUILD_LEASE, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } }]);
+      await this.storage.transact([
+        { kind: 'delete', key: REBUILD_LEASE, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: token } },
+      ]);
     }
   }
 
   private async startRebuild(live: LiveRanking | undefined, now: string): Promise<RankRebuild | undefined> {
     let started: RankRebuild | undefined;
     const committed = await this.lockedCommit(now, async () => {
-      started = (await this.storage.get(RANK_REBUILD)) ?? freshRebuild(nextGeneration(live?.gen), live === undefined ? 'no index' : live.outdatedSince !== null ? 'settings changed' : 'daily refresh', now);
+      started =
+        (await this.storage.get(RANK_REBUILD)) ??
+        freshRebuild(
+          nextGeneration(live?.gen),
+          live === undefined ? 'no index' : live.outdatedSince !== null ? 'settings changed' : 'daily refresh',
+          now,
+        );
       return [{ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse(started) }];
     });
     return committed === 'written' ? started : undefined;
@@ -382,18 +426,32 @@ export class OpenIncidentIndex {
     if (record.phase === 'search') {
       let page;
       try {
-        page = await this.appJira.searchJqlPage({ jql: OPEN_INCIDENTS_JQL, fields: incidentIssueFieldIds(fieldMap), maxResults: 100, ...(record.pageToken === null ? {} : { nextPageToken: record.pageToken }) });
+        page = await this.appJira.searchJqlPage({
+          jql: OPEN_INCIDENTS_JQL,
+          fields: incidentIssueFieldIds(fieldMap),
+          maxResults: 100,
+          ...(record.pageToken === null ? {} : { nextPageToken: record.pageToken }),
+        });
       } catch (error) {
         // A page token from an earlier invocation that Jira no longer accepts: search again.
         if (record.pageToken === null || !isProductApiError(error, 'badRequest')) throw error;
-        return this.saveProgress(record.gen, now, await this.takeLock(now), (current) => ({ ...current, gen: nextGeneration(current.gen), phase: 'search', pageToken: null, searched: 0 }));
+        return this.saveProgress(record.gen, now, await this.takeLock(now), (current) => ({
+          ...current,
+          gen: nextGeneration(current.gen),
+          phase: 'search',
+          pageToken: null,
+          searched: 0,
+        }));
       }
       const entries = rankEntriesOf(page.issues, settings, fieldMap);
       // The lock for saving the progress is taken while the entries are written.
       const [written, taking] = await Promise.allSettled([
         this.storage.entityBatchSet(
           RANK_ENTRY,
-          entries.map((entry) => ({ key: entryKey(record.gen, entry.key), value: { gen: record.gen, order: rankOrderKey(entry), issueKey: entry.key } })),
+          entries.map((entry) => ({
+            key: entryKey(record.gen, entry.key),
+            value: { gen: record.gen, order: rankOrderKey(entry), issueKey: entry.key },
+          })),
           ENTRY_TTL_SECONDS,
         ),
         this.takeLock(now),
@@ -402,13 +460,28 @@ export class OpenIncidentIndex {
       const next = page.nextPageToken;
       return this.saveProgress(record.gen, now, taking.status === 'fulfilled' ? taking.value : null, (current) =>
         next === undefined
-          ? { ...current, phase: 'count', pageToken: null, searched: current.searched + page.issues.length, startedAt: current.startedAt ?? now, scanCursor: null, buckets: emptyBuckets(), total: 0 }
+          ? {
+              ...current,
+              phase: 'count',
+              pageToken: null,
+              searched: current.searched + page.issues.length,
+              startedAt: current.startedAt ?? now,
+              scanCursor: null,
+              buckets: emptyBuckets(),
+              total: 0,
+            }
           : { ...current, pageToken: next, searched: current.searched + page.issues.length, startedAt: current.startedAt ?? now },
       );
     }
     if (record.phase === 'count') {
       const [scanned, taking] = await Promise.allSettled([
-        this.storage.entityQuery(RANK_ENTRY, { index: BY_ORDER, partition: [record.gen], sort: 'ASC', limit: 100, ...(record.scanCursor === null ? {} : { cursor: record.scanCursor }) }),
+        this.storage.entityQuery(RANK_ENTRY, {
+          index: BY_ORDER,
+          partition: [record.gen],
+          sort: 'ASC',
+          limit: 100,
+          ...(record.scanCursor === null ? {} : { cursor: record.scanCursor }),
+        }),
         this.takeLock(now),
       ]);
       const page = await settledWithLock(scanned, taking, (token) => this.releaseLock(token));
@@ -441,7 +514,8 @@ export class OpenIncidentIndex {
       for (const [issueKey, order] of chunk) {
         const changed = await this.changeInGeneration(current.gen, buckets, total, issueKey, order);
         ({ buckets, total } = changed);
-        if (changed.write !== undefined && !(await this.storage.transact([changed.write]))) throw new Error(`open-incident index: could not replay ${issueKey}`);
+        if (changed.write !== undefined && !(await this.storage.transact([changed.write])))
+          throw new Error(`open-incident index: could not replay ${issueKey}`);
       }
       const journal = Object.fromEntries(Object.entries(current.journal).slice(REPLAY_CHUNK));
       if (Object.keys(journal).length > 0) {
@@ -485,7 +559,6 @@ export class OpenIncidentIndex {
     return committed === 'written' && outcome !== undefined ? outcome : { kind: 'continue' };
   }
 
-
   /** The write that moves `issueKey` to `order` (null: out) in generation `gen`, and the buckets after it. */
   private async changeInGeneration(
     gen: number,
@@ -508,7 +581,17 @@ export class OpenIncidentIndex {
     count += 1;
     const index = bucketIndexOf(next, order);
     if (next[index]![1] > MAX_BUCKET_SIZE) next = await this.split(gen, next, index, { add: order, remove: stored?.order });
-    return { buckets: next, total: count, write: { kind: 'set', key: entryKey(gen, issueKey), value: { gen, order, issueKey }, entity: RANK_ENTRY, ttlSeconds: ENTRY_TTL_SECONDS } };
+    return {
+      buckets: next,
+      total: count,
+      write: {
+        kind: 'set',
+        key: entryKey(gen, issueKey),
+        value: { gen, order, issueKey },
+        entity: RANK_ENTRY,
+        ttlSeconds: ENTRY_TTL_SECONDS,
+      },
+    };
   }
 
   /** Halves an overfull bucket at its middle order (read from the index, with the change being made). */
@@ -569,16 +652,27 @@ export class OpenIncidentIndex {
     if (live !== undefined) {
       const changed = await this.changeInGeneration(live.gen, live.buckets, live.total, issueKey, order, read);
       if (changed.write !== undefined) {
-        writes.push(changed.write, { kind: 'set', key: LIVE_RANKING.key, value: LiveRanking.parse({ ...live, buckets: changed.buckets, total: changed.total, updatedAt: now }) });
+        writes.push(changed.write, {
+          kind: 'set',
+          key: LIVE_RANKING.key,
+          value: LiveRanking.parse({ ...live, buckets: changed.buckets, total: changed.total, updatedAt: now }),
+        });
       }
     }
     if (rebuild !== undefined) {
       const journal = { ...rebuild.journal, [issueKey]: order };
-      const next = Object.keys(journal).length > MAX_JOURNAL ? { ...freshRebuild(nextGeneration(rebuild.gen), 'journal full', now), journal: {} } : { ...rebuild, journal };
+      const next =
+        Object.keys(journal).length > MAX_JOURNAL
+          ? { ...freshRebuild(nextGeneration(rebuild.gen), 'journal full', now), journal: {} }
+          : { ...rebuild, journal };
       writes.push({ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse(next) });
     } else if (live === undefined) {
       // No index yet: start one, and keep this change for it.
-      writes.push({ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse({ ...freshRebuild(nextGeneration(undefined), 'no index', now), journal: { [issueKey]: order } }) });
+      writes.push({
+        kind: 'set',
+        key: RANK_REBUILD.key,
+        value: RankRebuild.parse({ ...freshRebuild(nextGeneration(undefined), 'no index', now), journal: { [issueKey]: order } }),
+      });
     }
     return { writes, rebuildNeeded: rebuild !== undefined || this.needsRebuild(live, now) };
   }
@@ -586,8 +680,15 @@ export class OpenIncidentIndex {
   private async invalidateUnderLock(now: string): Promise<void> {
     const [live, rebuild] = await Promise.all([this.readLive(), this.storage.get(RANK_REBUILD).catch(() => undefined)]);
     const gen = nextGeneration(rebuild?.gen ?? live?.gen);
-    const writes: TransactionWrite[] = [{ kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse(freshRebuild(gen, 'settings changed', now)) }];
-    if (live !== undefined) writes.push({ kind: 'set', key: LIVE_RANKING.key, value: LiveRanking.parse({ ...live, outdatedSince: live.outdatedSince ?? now, updatedAt: now }) });
+    const writes: TransactionWrite[] = [
+      { kind: 'set', key: RANK_REBUILD.key, value: RankRebuild.parse(freshRebuild(gen, 'settings changed', now)) },
+    ];
+    if (live !== undefined)
+      writes.push({
+        kind: 'set',
+        key: LIVE_RANKING.key,
+        value: LiveRanking.parse({ ...live, outdatedSince: live.outdatedSince ?? now, updatedAt: now }),
+      });
     await this.storage.transact(writes);
   }
 
@@ -615,7 +716,11 @@ export class OpenIncidentIndex {
    * while this holder still holds the lock. 'none': work had nothing to write; 'lost': the lock
    * had expired and passed on, and nothing was written.
    */
-  private async lockedCommit(now: string, work: () => Promise<TransactionWrite[] | null>, token?: string | null): Promise<'written' | 'none' | 'busy' | 'lost'> {
+  private async lockedCommit(
+    now: string,
+    work: () => Promise<TransactionWrite[] | null>,
+    token?: string | null,
+  ): Promise<'written' | 'none' | 'busy' | 'lost'> {
     const held = token === undefined ? await this.takeLock(now) : token;
     if (held === null) return 'busy';
     let committed = false;
@@ -623,7 +728,12 @@ export class OpenIncidentIndex {
       const writes = await work();
       if (writes === null) return 'none';
       committed = true;
-      return (await this.storage.transact([...writes, { kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: held } }])) ? 'written' : 'lost';
+      return (await this.storage.transact([
+        ...writes,
+        { kind: 'delete', key: INDEX_LOCK, entity: RANK_LOCK, ifEqual: { attribute: 'token', value: held } },
+      ]))
+        ? 'written'
+        : 'lost';
     } catch (error) {
       committed = false;
       throw error;
@@ -659,10 +769,27 @@ function nextGeneration(previous: number | undefined): number {
 }
 
 function freshRebuild(gen: number, reason: string, now: string): RankRebuild {
-  return { version: 2, gen, reason, requestedAt: now, startedAt: null, phase: 'search', pageToken: null, searched: 0, scanCursor: null, total: 0, buckets: emptyBuckets(), journal: {} };
+  return {
+    version: 2,
+    gen,
+    reason,
+    requestedAt: now,
+    startedAt: null,
+    phase: 'search',
+    pageToken: null,
+    searched: 0,
+    scanCursor: null,
+    total: 0,
+    buckets: emptyBuckets(),
+    journal: {},
+  };
 }
 
-function rankEntriesOf(issues: readonly Parameters<typeof incidentFromJiraIssue>[0][], settings: PrioritySettings, fieldMap: IncidentFieldMap): RankEntry[] {
+function rankEntriesOf(
+  issues: readonly Parameters<typeof incidentFromJiraIssue>[0][],
+  settings: PrioritySettings,
+  fieldMap: IncidentFieldMap,
+): RankEntry[] {
   const entries: RankEntry[] = [];
   for (const issue of issues) {
     try {
@@ -695,7 +822,8 @@ function rankFrom(live: LiveRanking, subject: RankEntry, reads: RankReads): Inde
   const storedEarlier = stored !== undefined && stored.order < from ? 1 : 0;
   const total = live.total - (stored === undefined ? 0 : 1) + 1;
   const position = Math.min(total, Math.max(1, countBefore(live.buckets, index) - storedEarlier + inBucketBefore + 1));
-  const other = (results: readonly { value: { issueKey: string } }[]) => results.find((result) => result.value.issueKey !== subject.key)?.value.issueKey ?? null;
+  const other = (results: readonly { value: { issueKey: string } }[]) =>
+    results.find((result) => result.value.issueKey !== subject.key)?.value.issueKey ?? null;
   return { position, total, above: other(reads.aboveCandidates), below: other(reads.belowCandidates) };
 }
 
@@ -703,7 +831,15 @@ type StepOutcome = { kind: 'continue'; next?: RankRebuild } | { kind: 'switched'
 
 /** The live summary a finished rebuild switches to. */
 function liveOf(rebuild: RankRebuild, now: string): LiveRanking {
-  return LiveRanking.parse({ version: 2, gen: rebuild.gen, builtAt: rebuild.startedAt ?? rebuild.requestedAt, updatedAt: now, outdatedSince: null, total: rebuild.total, buckets: rebuild.buckets });
+  return LiveRanking.parse({
+    version: 2,
+    gen: rebuild.gen,
+    builtAt: rebuild.startedAt ?? rebuild.requestedAt,
+    updatedAt: now,
+    outdatedSince: null,
+    total: rebuild.total,
+    buckets: rebuild.buckets,
+  });
 }
 
 /** The switch: the new generation becomes the live one and the rebuild record goes, in one transaction. */
@@ -715,7 +851,11 @@ function switchWrites(live: LiveRanking): TransactionWrite[] {
 }
 
 /** The value of work done while the lock was being taken; when either failed, a lock that was taken is released and the failure thrown. */
-async function settledWithLock<T>(work: PromiseSettledResult<T>, taking: PromiseSettledResult<string | null>, release: (token: string) => Promise<void>): Promise<T> {
+async function settledWithLock<T>(
+  work: PromiseSettledResult<T>,
+  taking: PromiseSettledResult<string | null>,
+  release: (token: string) => Promise<void>,
+): Promise<T> {
   if (work.status === 'fulfilled' && taking.status === 'fulfilled') return work.value;
   if (taking.status === 'fulfilled' && taking.value !== null) await release(taking.value);
   throw work.status === 'rejected' ? work.reason : (taking as PromiseRejectedResult).reason;

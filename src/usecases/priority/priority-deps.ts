@@ -31,7 +31,11 @@ export function openIncidentIndex(deps: PriorityDeps): OpenIncidentIndex {
 export function prioritySettingsStore(deps: PriorityDeps): PrioritySettingsStore {
   const index = openIncidentIndex(deps);
   // As the app: changing field options needs manage:jira-configuration, and only admins get this far.
-  return new PrioritySettingsStore(deps.storage, () => index.invalidate(deps.now()), (matrix) => syncMatrixLevelOptions(deps.appJira, deps.storage, matrix));
+  return new PrioritySettingsStore(
+    deps.storage,
+    () => index.invalidate(deps.now()),
+    (matrix) => syncMatrixLevelOptions(deps.appJira, deps.storage, matrix),
+  );
 }
 
 /** Everything the priority feature needs from the issue, in one request. */

@@ -18,7 +18,9 @@ export class PrioritySettingsInvalidError extends Error {
     readonly field: string,
     readonly reason: string,
   ) {
-    super(`The stored priority settings are invalid at "${field}": ${reason}. An admin can reset them to default on the Incident response admin page.`);
+    super(
+      `The stored priority settings are invalid at "${field}": ${reason}. An admin can reset them to default on the Incident response admin page.`,
+    );
   }
 }
 
@@ -85,15 +87,26 @@ export interface AdminCheck {
 export async function adminAccess(userJira: AdminCheck): Promise<AdminAccessView> {
   const granted = await userJira.myPermissions(['ADMINISTER']);
   if (granted.ADMINISTER === true) return { canAdminister: true, message: null };
-  return { canAdminister: false, message: 'Only Jira administrators can run the Incident setup or see and change these settings; the controls stay disabled.' };
+  return {
+    canAdminister: false,
+    message: 'Only Jira administrators can run the Incident setup or see and change these settings; the controls stay disabled.',
+  };
 }
 
 function sameLevels(a: PriorityMatrix, b: PriorityMatrix): boolean {
-  return a.size === b.size && a.impactLevels.join('\n') === b.impactLevels.join('\n') && a.urgencyLevels.join('\n') === b.urgencyLevels.join('\n');
+  return (
+    a.size === b.size &&
+    a.impactLevels.join('\n') === b.impactLevels.join('\n') &&
+    a.urgencyLevels.join('\n') === b.urgencyLevels.join('\n')
+  );
 }
 
 /** After the matrix's levels changed, the field options follow; the note says what happened. */
-async function withOptionsNote(store: PrioritySettingsStore, view: PrioritySettingsView, previous: PriorityMatrix | null): Promise<PrioritySettingsView> {
+async function withOptionsNote(
+  store: PrioritySettingsStore,
+  view: PrioritySettingsView,
+  previous: PriorityMatrix | null,
+): Promise<PrioritySettingsView> {
   if (store.syncLevelOptions === null || (previous !== null && sameLevels(previous, view.settings.matrix))) return view;
   return { ...view, fieldOptionsNote: await store.syncLevelOptions(view.settings.matrix) };
 }
@@ -118,10 +131,15 @@ function refusalOf(problem: { field: string; message: string }): UseCaseRefusal 
  * stored settings when no draft is sent. Nothing is written unless the whole result is valid.
  * @throws UseCaseRefusal BAD_REQUEST naming the setting.
  */
-export async function changeMatrixSize(store: PrioritySettingsStore, matrixSize: MatrixSize, candidate: unknown): Promise<PrioritySettingsView> {
+export async function changeMatrixSize(
+  store: PrioritySettingsStore,
+  matrixSize: MatrixSize,
+  candidate: unknown,
+): Promise<PrioritySettingsView> {
   const previous = await matrixBefore(store);
   const base = candidate === undefined ? (await store.load()).settings : candidate;
-  if (typeof base !== 'object' || base === null) throw new UseCaseRefusal('BAD_REQUEST', 'settings: expected the priority settings object', 'settings');
+  if (typeof base !== 'object' || base === null)
+    throw new UseCaseRefusal('BAD_REQUEST', 'settings: expected the priority settings object', 'settings');
   const saved = await store.save({ ...base, matrix: defaultMatrix(matrixSize) });
   if (!saved.ok) throw refusalOf(saved.problem);
   return withOptionsNote(store, { settings: saved.value, isDefault: false }, previous);

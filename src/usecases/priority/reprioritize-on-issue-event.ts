@@ -26,12 +26,13 @@ export const IssueEvent = z.object({
     id: z.string(),
     key: z.string(),
     /** Forge sends a few fields with each issue event; the issue type lets other types cost nothing. */
-    fields: z.object({ issuetype: z.object({ name: z.string() }).loose().nullish() }).loose().nullish(),
+    fields: z
+      .object({ issuetype: z.object({ name: z.string() }).loose().nullish() })
+      .loose()
+      .nullish(),
   }),
   atlassianId: z.string().optional(),
-  changelog: z
-    .object({ items: z.array(z.object({ field: z.string(), fieldId: z.string().optional() })) })
-    .nullish(),
+  changelog: z.object({ items: z.array(z.object({ field: z.string(), fieldId: z.string().optional() })) }).nullish(),
 });
 export type IssueEvent = z.infer<typeof IssueEvent>;
 
@@ -60,7 +61,12 @@ const RANK_SYSTEM_FIELDS = ['priority', 'status', 'issuetype', 'resolution', 'pr
  * not). Needs no Jira call, so updates that matter to neither the priority nor the ranking cost
  * nothing. An item without a field id cannot be matched safely, so it counts as a change.
  */
-function changedFields(event: IssueEvent, fieldMap: IncidentFieldMap, keys: readonly IncidentFieldKey[], systemFields: readonly string[] = []): boolean {
+function changedFields(
+  event: IssueEvent,
+  fieldMap: IncidentFieldMap,
+  keys: readonly IncidentFieldKey[],
+  systemFields: readonly string[] = [],
+): boolean {
   const items = event.changelog?.items;
   // No changelog on an update: do not guess that nothing relevant changed.
   if (items === undefined) return true;
@@ -72,7 +78,9 @@ function changedFields(event: IssueEvent, fieldMap: IncidentFieldMap, keys: read
 function touchesRankOrCustomField(event: IssueEvent): boolean {
   const items = event.changelog?.items;
   if (items === undefined) return true;
-  return items.some((item) => item.fieldId === undefined || item.fieldId.startsWith('customfield_') || RANK_SYSTEM_FIELDS.includes(item.fieldId));
+  return items.some(
+    (item) => item.fieldId === undefined || item.fieldId.startsWith('customfield_') || RANK_SYSTEM_FIELDS.includes(item.fieldId),
+  );
 }
 
 /**
@@ -98,7 +106,8 @@ function mayConcernIncident(event: IssueEvent): boolean {
  */
 export async function reprioritizeOnIssueEvent(deps: PriorityDeps, rawEvent: unknown): Promise<IssueEventOutcome> {
   const parsed = IssueEvent.safeParse(rawEvent);
-  if (!parsed.success) return { action: 'ignored', why: `not an issue event: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
+  if (!parsed.success)
+    return { action: 'ignored', why: `not an issue event: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
   const event = parsed.data;
   const now = deps.now();
   if (!mayConcernIncident(event)) return { action: 'ignored', why: `not an incident (${event.issue.fields?.issuetype?.name})` };
@@ -108,13 +117,16 @@ export async function reprioritizeOnIssueEvent(deps: PriorityDeps, rawEvent: unk
     await index.put(event.issue.key, null, now);
     return { action: 'removed' };
   }
-  if (event.eventType !== undefined && event.eventType !== ISSUE_EVENT_TYPES.created && event.eventType !== ISSUE_EVENT_TYPES.updated) return { action: 'ignored', why: `event ${event.eventType}` };
+  if (event.eventType !== undefined && event.eventType !== ISSUE_EVENT_TYPES.created && event.eventType !== ISSUE_EVENT_TYPES.updated)
+    return { action: 'ignored', why: `event ${event.eventType}` };
 
   const isUpdate = event.eventType !== ISSUE_EVENT_TYPES.created;
-  if (isUpdate && !touchesRankOrCustomField(event)) return { action: 'ignored', why: 'no field the priority or the ranking depends on changed' };
+  if (isUpdate && !touchesRankOrCustomField(event))
+    return { action: 'ignored', why: 'no field the priority or the ranking depends on changed' };
   // Stored by setup, so normally one storage read and no Jira call.
   const fieldMap = await loadIncidentFieldMap(deps.appJira, deps.storage);
-  if (isUpdate && !changedFields(event, fieldMap, RANK_FIELDS, RANK_SYSTEM_FIELDS)) return { action: 'ignored', why: 'no field the priority or the ranking depends on changed' };
+  if (isUpdate && !changedFields(event, fieldMap, RANK_FIELDS, RANK_SYSTEM_FIELDS))
+    return { action: 'ignored', why: 'no field the priority or the ranking depends on changed' };
 
   const { settings } = await prioritySettingsStore(deps).load();
   // As the app: a trigger has no user, and it must see the incident whoever filed it.
@@ -152,8 +164,20 @@ export async function reprioritizeOnIssueEvent(deps: PriorityDeps, rawEvent: unk
     overrideReason: null,
   };
   // The priority and the reasons property in one PUT; the comment is the human-readable history.
-  await deps.appJira.updateIssue(incident.key, { fields: { priority: { name: computed.jiraPriorityName } }, properties: [{ key: PRIORITY_ASSESSMENT_PROPERTY, value: property }] });
-  await deps.appJira.addComment(incident.key, plainTextToAdf(automaticPriorityComment(computed, incident.priority?.name ?? null, lastAppliedPriorityName(issue.properties?.[PRIORITY_ASSESSMENT_PROPERTY]))));
+  await deps.appJira.updateIssue(incident.key, {
+    fields: { priority: { name: computed.jiraPriorityName } },
+    properties: [{ key: PRIORITY_ASSESSMENT_PROPERTY, value: property }],
+  });
+  await deps.appJira.addComment(
+    incident.key,
+    plainTextToAdf(
+      automaticPriorityComment(
+        computed,
+        incident.priority?.name ?? null,
+        lastAppliedPriorityName(issue.properties?.[PRIORITY_ASSESSMENT_PROPERTY]),
+      ),
+    ),
+  );
   const written = { ...incident, priority: { id: incident.priority?.id ?? '', name: computed.jiraPriorityName } };
   const { rebuildNeeded } = await index.put(incident.key, rankEntryOf(written, settings), now);
   if (rebuildNeeded) await index.rebuildSteps(settings, fieldMap, now, { units: EVENT_REBUILD_UNITS });

@@ -4,7 +4,12 @@ import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
 import type { AppStorage } from '../../adapters/storage/app-storage';
 import { incidentFieldDefinition } from '../../domain/incident/incident-fields';
 import type { PriorityMatrix } from '../../domain/priority/priority-matrix';
-import { type LevelOptionChanges, MATRIX_LEVEL_FIELDS, type SiteFieldOption, levelOptionChanges } from '../../domain/setup/incident-setup-plan';
+import {
+  type LevelOptionChanges,
+  MATRIX_LEVEL_FIELDS,
+  type SiteFieldOption,
+  levelOptionChanges,
+} from '../../domain/setup/incident-setup-plan';
 
 /** Global contexts apply to every project; among several contexts the app uses that one. */
 export function usableContext(contexts: readonly JiraFieldContext[]): JiraFieldContext | undefined {
@@ -14,7 +19,10 @@ export function usableContext(contexts: readonly JiraFieldContext[]): JiraFieldC
 export async function ensureContext(jira: JiraClient, fieldId: string, fieldName: string): Promise<string> {
   const existing = usableContext(await jira.getFieldContexts(fieldId));
   if (existing) return existing.id;
-  const created = await jira.createFieldContext(fieldId, { name: `${fieldName} (all projects)`, description: 'Created by the Incident setup.' });
+  const created = await jira.createFieldContext(fieldId, {
+    name: `${fieldName} (all projects)`,
+    description: 'Created by the Incident setup.',
+  });
   return created.id;
 }
 
@@ -33,11 +41,20 @@ const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.tri
  * Enables and disables top-level options by value, after reading them again (so a retry changes
  * only what is still different). One PUT: Jira changes all the options or none.
  */
-export async function setOptionsEnabled(jira: JiraClient, fieldId: string, contextId: string, change: { enable: readonly string[]; disable: readonly string[] }): Promise<number> {
+export async function setOptionsEnabled(
+  jira: JiraClient,
+  fieldId: string,
+  contextId: string,
+  change: { enable: readonly string[]; disable: readonly string[] },
+): Promise<number> {
   const current = (await jira.getFieldContextOptions(fieldId, contextId)).filter((option) => option.optionId === undefined);
   const updates = [
-    ...current.filter((option) => option.disabled === true && change.enable.some((value) => same(value, option.value))).map((option) => ({ id: option.id, disabled: false })),
-    ...current.filter((option) => option.disabled !== true && change.disable.some((value) => same(value, option.value))).map((option) => ({ id: option.id, disabled: true })),
+    ...current
+      .filter((option) => option.disabled === true && change.enable.some((value) => same(value, option.value)))
+      .map((option) => ({ id: option.id, disabled: false })),
+    ...current
+      .filter((option) => option.disabled !== true && change.disable.some((value) => same(value, option.value)))
+      .map((option) => ({ id: option.id, disabled: true })),
   ];
   if (updates.length > 0) await jira.updateFieldContextOptions(fieldId, contextId, updates);
   return updates.length;
@@ -59,10 +76,20 @@ export async function orderLevelOptions(jira: JiraClient, fieldId: string, conte
 }
 
 /** Makes one level field's options exactly `levels`, in the matrix's order: adds the missing, enables and disables the rest. */
-export async function syncLevelField(jira: JiraClient, fieldId: string, fieldName: string, levels: readonly string[]): Promise<LevelOptionChanges> {
+export async function syncLevelField(
+  jira: JiraClient,
+  fieldId: string,
+  fieldName: string,
+  levels: readonly string[],
+): Promise<LevelOptionChanges> {
   const contextId = await ensureContext(jira, fieldId, fieldName);
   const changes = levelOptionChanges(toSiteOptions(await jira.getFieldContextOptions(fieldId, contextId)), levels);
-  if (changes.add.length > 0) await jira.createFieldContextOptions(fieldId, contextId, changes.add.map((value) => ({ value })));
+  if (changes.add.length > 0)
+    await jira.createFieldContextOptions(
+      fieldId,
+      contextId,
+      changes.add.map((value) => ({ value })),
+    );
   if (changes.enable.length > 0 || changes.disable.length > 0) await setOptionsEnabled(jira, fieldId, contextId, changes);
   if (changes.add.length > 0 || changes.enable.length > 0) await orderLevelOptions(jira, fieldId, contextId, levels);
   return changes;
@@ -95,11 +122,17 @@ export async function syncMatrixLevelOptions(appJira: JiraClient, storage: AppSt
         missing.push(name);
         continue;
       }
-      const line = describe(name, await syncLevelField(appJira, fieldId, name, key === 'impact' ? matrix.impactLevels : matrix.urgencyLevels));
+      const line = describe(
+        name,
+        await syncLevelField(appJira, fieldId, name, key === 'impact' ? matrix.impactLevels : matrix.urgencyLevels),
+      );
       if (line !== null) done.push(line);
     }
-    if (missing.length > 0) return `The site has no ${missing.join(' or ')} field yet: run the Incident setup to create ${missing.length === 1 ? 'it' : 'them'} with the matrix's levels.`;
-    return done.length === 0 ? `Impact and Urgency options already match the ${matrix.size}×${matrix.size} matrix.` : `Field options now match the ${matrix.size}×${matrix.size} matrix (${done.join('; ')}).`;
+    if (missing.length > 0)
+      return `The site has no ${missing.join(' or ')} field yet: run the Incident setup to create ${missing.length === 1 ? 'it' : 'them'} with the matrix's levels.`;
+    return done.length === 0
+      ? `Impact and Urgency options already match the ${matrix.size}×${matrix.size} matrix.`
+      : `Field options now match the ${matrix.size}×${matrix.size} matrix (${done.join('; ')}).`;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return `The Impact and Urgency options could not be updated (${reason}): run the Incident setup on this page to bring them in line with the ${matrix.size}×${matrix.size} matrix.`;

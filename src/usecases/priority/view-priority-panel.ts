@@ -61,7 +61,11 @@ export async function viewPriorityPanel(deps: PriorityDeps, issueKey: string): P
   const issue = await issueRead;
   const [{ settings }, fieldMap, stored] = await storageRead;
   const incident = incidentFromJiraIssue(issue, fieldMap);
-  if (incident.workType !== 'incident') throw new UseCaseRefusal('NOT_INCIDENT', `${incident.key} is a ${incident.issueTypeName}, not an Incident: the priority matrix applies to incidents only.`);
+  if (incident.workType !== 'incident')
+    throw new UseCaseRefusal(
+      'NOT_INCIDENT',
+      `${incident.key} is a ${incident.issueTypeName}, not an Incident: the priority matrix applies to incidents only.`,
+    );
   if (!isOpenIncident(incident)) return panelView({ incident, issue, settings, fieldMap, rank: null, now });
   const hint = await hintRead;
   return {
@@ -118,7 +122,11 @@ export async function placeInRanking(
 
 async function rememberNeighbours(deps: PriorityDeps, issueKey: string, rank: IndexRank): Promise<void> {
   try {
-    await deps.storage.set(rankNeighbourHintKey(issueKey), { above: rank.above, below: rank.below }, { ttlSeconds: RANK_NEIGHBOUR_HINT_TTL_SECONDS });
+    await deps.storage.set(
+      rankNeighbourHintKey(issueKey),
+      { above: rank.above, below: rank.below },
+      { ttlSeconds: RANK_NEIGHBOUR_HINT_TTL_SECONDS },
+    );
   } catch {
     // Only the next view's speed depends on it: it then fetches the neighbours after placing the incident.
   }
@@ -209,7 +217,14 @@ function driftOf(incident: Incident, computed: ComputedPriority | null, override
   };
 }
 
-export function panelView(input: { incident: Incident; issue: JiraIssue; settings: PrioritySettings; fieldMap: IncidentFieldMap; rank: RankView | null; now: string }): PriorityPanelView {
+export function panelView(input: {
+  incident: Incident;
+  issue: JiraIssue;
+  settings: PrioritySettings;
+  fieldMap: IncidentFieldMap;
+  rank: RankView | null;
+  now: string;
+}): PriorityPanelView {
   const { incident, issue, settings, fieldMap, rank, now } = input;
   const computed = computePriority(assessmentOf(incident), settings);
   const computedValue = computed.ok ? computed.value : null;
@@ -218,7 +233,14 @@ export function panelView(input: { incident: Incident; issue: JiraIssue; setting
   const sla = slaOf(incident, level, settings, now);
   const priorityName = incident.priority?.name ?? null;
   return {
-    incident: { key: incident.key, summary: incident.summary, statusName: incident.status.name, open: isOpenIncident(incident), priorityName, reportedAt: incident.reportedAt },
+    incident: {
+      key: incident.key,
+      summary: incident.summary,
+      statusName: incident.status.name,
+      open: isOpenIncident(incident),
+      priorityName,
+      reportedAt: incident.reportedAt,
+    },
     assessment: assessmentOf(incident),
     options: {
       impactLevels: settings.matrix.impactLevels,

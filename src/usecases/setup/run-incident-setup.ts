@@ -7,7 +7,12 @@ import { incidentFieldMapFrom } from '../../adapters/jira/incident-mapper';
 import type { JiraField } from '../../adapters/jira/jira-schemas';
 import type { AppStorage } from '../../adapters/storage/app-storage';
 import { SITE_STATUSES } from '../../adapters/jira/site-statuses';
-import { INCIDENT_FIELD_MAP, INCIDENT_SETUP_LOCK, INCIDENT_SETUP_LOCK_TTL_SECONDS, INCIDENT_SETUP_STATE } from '../../adapters/storage/setup-storage-keys';
+import {
+  INCIDENT_FIELD_MAP,
+  INCIDENT_SETUP_LOCK,
+  INCIDENT_SETUP_LOCK_TTL_SECONDS,
+  INCIDENT_SETUP_STATE,
+} from '../../adapters/storage/setup-storage-keys';
 import { INCIDENT_FIELDS, type IncidentFieldKey } from '../../domain/incident/incident-fields';
 import {
   findCausesLinkType,
@@ -39,11 +44,17 @@ async function readField(jira: JiraClient, field: JiraField, withOptions: boolea
     id: field.id,
     name: field.name,
     customType: field.schema?.custom,
-    context: context === undefined ? null : { id: context.id, options: withOptions ? toSiteOptions(await jira.getFieldContextOptions(field.id, context.id)) : [] },
+    context:
+      context === undefined
+        ? null
+        : { id: context.id, options: withOptions ? toSiteOptions(await jira.getFieldContextOptions(field.id, context.id)) : [] },
   };
 }
 
-async function readProjects(jira: JiraClient, projectKeys: readonly string[]): Promise<{ projects: SiteProject[]; unknownProjectKeys: string[] }> {
+async function readProjects(
+  jira: JiraClient,
+  projectKeys: readonly string[],
+): Promise<{ projects: SiteProject[]; unknownProjectKeys: string[] }> {
   if (projectKeys.length === 0) return { projects: [], unknownProjectKeys: [] };
   const found = await jira.searchProjects({ keys: projectKeys });
   const unknownProjectKeys = projectKeys.filter((key) => !found.some((project) => project.key === key));
@@ -65,7 +76,9 @@ async function readProjects(jira: JiraClient, projectKeys: readonly string[]): P
               id: entry.issueTypeScheme.id,
               name: entry.issueTypeScheme.name,
               isDefault: entry.issueTypeScheme.isDefault === true,
-              issueTypeIds: mappings.filter((mapping) => mapping.issueTypeSchemeId === entry.issueTypeScheme.id).map((mapping) => mapping.issueTypeId),
+              issueTypeIds: mappings
+                .filter((mapping) => mapping.issueTypeSchemeId === entry.issueTypeScheme.id)
+                .map((mapping) => mapping.issueTypeId),
             },
     };
   });
@@ -73,7 +86,10 @@ async function readProjects(jira: JiraClient, projectKeys: readonly string[]): P
 }
 
 /** The app's own settings that setup brings the site in line with: the matrix levels and the closure groups. */
-async function readAppConfiguration(jira: JiraClient, storage: AppStorage | undefined): Promise<Pick<SiteConfiguration, 'matrixLevels' | 'closureGroups'>> {
+async function readAppConfiguration(
+  jira: JiraClient,
+  storage: AppStorage | undefined,
+): Promise<Pick<SiteConfiguration, 'matrixLevels' | 'closureGroups'>> {
   if (storage === undefined) return {};
   let matrixLevels: SiteConfiguration['matrixLevels'];
   try {
@@ -97,7 +113,11 @@ async function readAppConfiguration(jira: JiraClient, storage: AppStorage | unde
 }
 
 /** Reads what the plan needs: issue types, the app's fields with their options, link types, the picked projects, and the app's settings. */
-export async function readSiteConfiguration(jira: JiraClient, projectKeys: readonly string[], storage?: AppStorage): Promise<SiteConfiguration> {
+export async function readSiteConfiguration(
+  jira: JiraClient,
+  projectKeys: readonly string[],
+  storage?: AppStorage,
+): Promise<SiteConfiguration> {
   const [issueTypes, fields, linkTypes, projectState, appConfiguration] = await Promise.all([
     jira.getIssueTypes(),
     jira.getFields(),
@@ -113,7 +133,12 @@ export async function readSiteConfiguration(jira: JiraClient, projectKeys: reado
   });
   const read = await mapWithConcurrency(ours, 4, ({ field, withOptions }) => readField(jira, field, withOptions));
   return {
-    issueTypes: issueTypes.map((type) => ({ id: type.id, name: type.name, subtask: type.subtask === true || (type.hierarchyLevel ?? 0) < 0, projectScoped: type.scope !== undefined })),
+    issueTypes: issueTypes.map((type) => ({
+      id: type.id,
+      name: type.name,
+      subtask: type.subtask === true || (type.hierarchyLevel ?? 0) < 0,
+      projectScoped: type.scope !== undefined,
+    })),
     fields: bare.map((field) => read.find((candidate) => candidate.id === field.id) ?? field),
     linkTypes,
     projects: projectState.projects,
@@ -123,7 +148,10 @@ export async function readSiteConfiguration(jira: JiraClient, projectKeys: reado
 }
 
 /** What a run would do, without changing anything. */
-export async function previewIncidentSetup(deps: Pick<IncidentSetupDeps, 'jira' | 'storage'>, input: { projectKeys: readonly string[] }): Promise<SetupPreview> {
+export async function previewIncidentSetup(
+  deps: Pick<IncidentSetupDeps, 'jira' | 'storage'>,
+  input: { projectKeys: readonly string[] },
+): Promise<SetupPreview> {
   const plan = planIncidentSetup(await readSiteConfiguration(deps.jira, input.projectKeys, deps.storage));
   return {
     existing: plan.existing.map(({ id, label }) => ({ id, label })),
@@ -150,9 +178,17 @@ const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.tri
 async function addOptions(jira: JiraClient, fieldId: string, fieldName: string, wanted: readonly SiteFieldOption[]): Promise<number> {
   const contextId = await ensureContext(jira, fieldId, fieldName);
   let current = await jira.getFieldContextOptions(fieldId, contextId);
-  const parents = wanted.filter((option) => option.parentValue === undefined && !current.some((existing) => existing.optionId === undefined && same(existing.value, option.value)));
+  const parents = wanted.filter(
+    (option) =>
+      option.parentValue === undefined &&
+      !current.some((existing) => existing.optionId === undefined && same(existing.value, option.value)),
+  );
   if (parents.length > 0) {
-    await jira.createFieldContextOptions(fieldId, contextId, parents.map((option) => ({ value: option.value })));
+    await jira.createFieldContextOptions(
+      fieldId,
+      contextId,
+      parents.map((option) => ({ value: option.value })),
+    );
     current = await jira.getFieldContextOptions(fieldId, contextId);
   }
   const children = wanted.flatMap((option) => {
@@ -175,7 +211,12 @@ async function executeStep(jira: JiraClient, step: SetupStep, state: ExecutionSt
       return `Issue type ${created.name} (${created.id})`;
     }
     case 'createField': {
-      const created = await jira.createField({ name: step.name, description: step.description, type: step.type, searcherKey: step.searcherKey });
+      const created = await jira.createField({
+        name: step.name,
+        description: step.description,
+        type: step.type,
+        searcherKey: step.searcherKey,
+      });
       state.fieldIds.set(step.fieldKey, created.id);
       // Jira Cloud gives a new field a global context; a site that did not still gets one here.
       await ensureContext(jira, created.id, step.name);
@@ -215,7 +256,12 @@ async function executeStep(jira: JiraClient, step: SetupStep, state: ExecutionSt
       return `${step.issueTypeNames.join(' and ')} in ${step.projectKeys.join(', ')}`;
     }
     case 'createRoleField': {
-      const created = await jira.createField({ name: step.name, description: step.description, type: step.type, searcherKey: step.searcherKey });
+      const created = await jira.createField({
+        name: step.name,
+        description: step.description,
+        type: step.type,
+        searcherKey: step.searcherKey,
+      });
       await ensureContext(jira, created.id, step.name);
       return `Field ${created.name} (${created.id})`;
     }
@@ -258,7 +304,11 @@ export class SetupAlreadyRunningError extends Error {
  * because the plan is computed afresh from the site each time. Stores the field map at the end.
  */
 export async function runIncidentSetup(deps: IncidentSetupDeps, input: { projectKeys: readonly string[] }): Promise<SetupReport> {
-  const acquired = await deps.storage.setIfAbsent(INCIDENT_SETUP_LOCK, { startedAt: deps.now().toISOString() }, INCIDENT_SETUP_LOCK_TTL_SECONDS);
+  const acquired = await deps.storage.setIfAbsent(
+    INCIDENT_SETUP_LOCK,
+    { startedAt: deps.now().toISOString() },
+    INCIDENT_SETUP_LOCK_TTL_SECONDS,
+  );
   if (!acquired) throw new SetupAlreadyRunningError();
   try {
     return await runUnderLock(deps, input);

@@ -12,7 +12,6 @@ import { UseCaseRefusal } from '../use-case-refusal';
 import { loadIncidentTrends, type TrendsDeps } from './load-incident-trends';
 import { siteUrlOrNull } from './view-incident-trends';
 
-
 /**
  * Links made at once. Every link writes to the one Problem issue, and Jira allows 20 writes to an
  * issue per 2 s (PLATFORM.md): 4 at a time stays well inside that; a 429 is retried by the adapter.
@@ -36,7 +35,10 @@ type ProblemRecord = z.infer<typeof ProblemRecord>;
 
 /** Storage keys allow only a few characters, and category names are the admin's: the pair is hashed. */
 export function problemRecordKey(projectKey: string, category: string, subcategory: string) {
-  const digest = createHash('sha256').update(JSON.stringify([category, subcategory])).digest('hex').slice(0, 32);
+  const digest = createHash('sha256')
+    .update(JSON.stringify([category, subcategory]))
+    .digest('hex')
+    .slice(0, 32);
   return storageKey(`trends-problem:${projectKey}:${digest}`, ProblemRecord);
 }
 
@@ -91,12 +93,19 @@ export async function createProblemFromCandidate(deps: TrendsDeps, input: Create
   } catch (error) {
     await deps.storage.delete(key);
     if (isProductApiError(error, 'badRequest') || isProductApiError(error, 'forbidden')) {
-      throw new UseCaseRefusal('FORBIDDEN', `Jira did not create the Problem in ${input.projectKey}: ${error.details.errorMessages?.join(' ') || error.message}`);
+      throw new UseCaseRefusal(
+        'FORBIDDEN',
+        `Jira did not create the Problem in ${input.projectKey}: ${error.details.errorMessages?.join(' ') || error.message}`,
+      );
     }
     throw error;
   }
   const record: ProblemRecord = { state: 'created', problemKey, incidentKeys: candidate.incidentKeys, linked: [] };
-  const holdsLinkLock = await deps.storage.setIfAbsent(linkLockKey(input.projectKey, input.category, input.subcategory), { takenAt: deps.now() }, STALE_CLAIM_SECONDS);
+  const holdsLinkLock = await deps.storage.setIfAbsent(
+    linkLockKey(input.projectKey, input.category, input.subcategory),
+    { takenAt: deps.now() },
+    STALE_CLAIM_SECONDS,
+  );
   await deps.storage.set(key, record);
   return finish(deps, input, record, true, issueUrl, linkTypeName, holdsLinkLock);
 }
@@ -117,8 +126,13 @@ async function finish(
 ): Promise<CreateProblemResult> {
   const key = problemRecordKey(input.projectKey, input.category, input.subcategory);
   const lock = linkLockKey(input.projectKey, input.category, input.subcategory);
-  const answer = (linked: readonly string[]) => ({ problem: { key: recorded.problemKey, url: issueUrl(recorded.problemKey) }, created, linkedIncidentKeys: recorded.incidentKeys.filter((incidentKey) => linked.includes(incidentKey)) });
-  const missingIn = (record: Extract<ProblemRecord, { state: 'created' }>) => record.incidentKeys.filter((incidentKey) => !record.linked.includes(incidentKey));
+  const answer = (linked: readonly string[]) => ({
+    problem: { key: recorded.problemKey, url: issueUrl(recorded.problemKey) },
+    created,
+    linkedIncidentKeys: recorded.incidentKeys.filter((incidentKey) => linked.includes(incidentKey)),
+  });
+  const missingIn = (record: Extract<ProblemRecord, { state: 'created' }>) =>
+    record.incidentKeys.filter((incidentKey) => !record.linked.includes(incidentKey));
   if (missingIn(recorded).length === 0) return answer([]);
   if (!holdsLinkLock && !(await deps.storage.setIfAbsent(lock, { takenAt: deps.now() }, STALE_CLAIM_SECONDS))) {
     await waitFor(deps, key, (record) => record.state === 'created' && missingIn(record).length === 0);
@@ -143,7 +157,10 @@ async function finish(
     }
   } catch (error) {
     if (isProductApiError(error, 'badRequest') || isProductApiError(error, 'forbidden')) {
-      throw new UseCaseRefusal('FORBIDDEN', `${recorded.problemKey} exists, but Jira did not let you link all its incidents to it (Link issues permission). Ask someone who may link issues to try again.`);
+      throw new UseCaseRefusal(
+        'FORBIDDEN',
+        `${recorded.problemKey} exists, but Jira did not let you link all its incidents to it (Link issues permission). Ask someone who may link issues to try again.`,
+      );
     }
     throw error;
   } finally {
@@ -193,7 +210,10 @@ async function problemTypeIn(deps: TrendsDeps, projectKey: string): Promise<stri
     types = await deps.userJira.getCreatableIssueTypes(projectKey);
   } catch (error) {
     if (isProductApiError(error, 'badRequest') || isProductApiError(error, 'forbidden')) {
-      throw new UseCaseRefusal('FORBIDDEN', `You cannot create issues in project ${projectKey}: ask a project admin for the Create issues permission.`);
+      throw new UseCaseRefusal(
+        'FORBIDDEN',
+        `You cannot create issues in project ${projectKey}: ask a project admin for the Create issues permission.`,
+      );
     }
     throw error;
   }
@@ -230,16 +250,30 @@ export function problemSummary(category: string, subcategory: string, incidents:
 /** ADF: why the Problem exists and the incidents it was made from, each a link to the issue. */
 function problemDescription(input: CreateProblemInput, incidentKeys: readonly string[], issueUrl: (key: string) => string) {
   const text = (value: string) => ({ type: 'text', text: value });
-  const linked = (incidentKey: string) => ({ type: 'text', text: incidentKey, marks: [{ type: 'link', attrs: { href: issueUrl(incidentKey) } }] });
+  const linked = (incidentKey: string) => ({
+    type: 'text',
+    text: incidentKey,
+    marks: [{ type: 'link', attrs: { href: issueUrl(incidentKey) } }],
+  });
   return {
     type: 'doc',
     version: 1,
     content: [
       {
         type: 'paragraph',
-        content: [text(`${incidentKeys.length} incidents of ${input.category} / ${input.subcategory} were created from ${input.from} to ${input.to} with no Problem linked. Created from the Incident trends page; each incident is linked to this Problem ("causes").`)],
+        content: [
+          text(
+            `${incidentKeys.length} incidents of ${input.category} / ${input.subcategory} were created from ${input.from} to ${input.to} with no Problem linked. Created from the Incident trends page; each incident is linked to this Problem ("causes").`,
+          ),
+        ],
       },
-      { type: 'bulletList', content: incidentKeys.map((incidentKey) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [linked(incidentKey)] }] })) },
+      {
+        type: 'bulletList',
+        content: incidentKeys.map((incidentKey) => ({
+          type: 'listItem',
+          content: [{ type: 'paragraph', content: [linked(incidentKey)] }],
+        })),
+      },
     ],
   };
 }

@@ -36,10 +36,13 @@ const LinkedIssues = z.array(
 
 function linksAProblem(issuelinks: unknown): boolean {
   const links = LinkedIssues.safeParse(issuelinks ?? []);
-  return links.success && links.data.some((link) => {
-    const name = (link.inwardIssue ?? link.outwardIssue)?.fields?.issuetype?.name;
-    return name !== undefined && workTypeOfIssueTypeName(name) === 'problem';
-  });
+  return (
+    links.success &&
+    links.data.some((link) => {
+      const name = (link.inwardIssue ?? link.outwardIssue)?.fields?.issuetype?.name;
+      return name !== undefined && workTypeOfIssueTypeName(name) === 'problem';
+    })
+  );
 }
 
 function categoryKeyOf(key: string | undefined): StatusCategoryKey {
@@ -47,7 +50,11 @@ function categoryKeyOf(key: string | undefined): StatusCategoryKey {
 }
 
 function statusMovesOf(changelog: readonly JiraChangelog[], statuses: readonly JiraStatus[]): StatusMove[] {
-  const summaries = statuses.map((status) => ({ id: status.id, name: status.name, categoryKey: categoryKeyOf(status.statusCategory?.key) }));
+  const summaries = statuses.map((status) => ({
+    id: status.id,
+    name: status.name,
+    categoryKey: categoryKeyOf(status.statusCategory?.key),
+  }));
   return changelog.flatMap((entry) =>
     entry.items
       .filter((item) => isStatusItem(item.field, item.fieldId))
@@ -122,17 +129,28 @@ export async function loadTrendsSource(deps: TrendsDeps, period: { from: string;
   const fields = [...incidentIssueFieldIds(fieldMap), 'issuelinks'];
   const [issuePages, changelogPages] = await Promise.all([
     mapWithConcurrency(chunks(ids, ISSUES_PER_FETCH), TRENDS_BULK_CONCURRENCY, (chunk) => deps.userJira.bulkFetchIssues(chunk, fields)),
-    mapWithConcurrency(chunks(ids, BULK_CHANGELOG_ISSUE_LIMIT), TRENDS_BULK_CONCURRENCY, (chunk) => deps.userJira.bulkFetchChangelogs(chunk, { fieldIds: ['status'], maxResults: CHANGELOGS_PER_PAGE })),
+    mapWithConcurrency(chunks(ids, BULK_CHANGELOG_ISSUE_LIMIT), TRENDS_BULK_CONCURRENCY, (chunk) =>
+      deps.userJira.bulkFetchChangelogs(chunk, { fieldIds: ['status'], maxResults: CHANGELOGS_PER_PAGE }),
+    ),
   ]);
   const failures = issuePages.flatMap((page) => page.issueErrors);
   if (failures.length > 0) {
     const messages = failures.map((failure) => `${failure.id}: ${failure.errorMessage ?? 'no message'}`);
-    throw new ProductApiError('unavailable', `POST /rest/api/3/issue/bulkfetch could not return ${messages.join('; ')}`, { product: 'jira', method: 'POST', path: '/rest/api/3/issue/bulkfetch', errorMessages: messages });
+    throw new ProductApiError('unavailable', `POST /rest/api/3/issue/bulkfetch could not return ${messages.join('; ')}`, {
+      product: 'jira',
+      method: 'POST',
+      path: '/rest/api/3/issue/bulkfetch',
+      errorMessages: messages,
+    });
   }
   const changelogs = new Map(changelogPages.flatMap((page) => [...page.entries()]));
   const facts = issuePages
     .flatMap((page) => page.issues)
-    .map((issue) => ({ incident: incidentFromJiraIssue(issue, fieldMap), moves: statusMovesOf(changelogs.get(issue.id) ?? [], statuses), linkedToProblem: linksAProblem(issue.fields.issuelinks) }))
+    .map((issue) => ({
+      incident: incidentFromJiraIssue(issue, fieldMap),
+      moves: statusMovesOf(changelogs.get(issue.id) ?? [], statuses),
+      linkedToProblem: linksAProblem(issue.fields.issuelinks),
+    }))
     .filter((fact) => fact.incident.workType === 'incident');
   const m = settings.priorityMapping;
   return { facts, priorityOrder: [m.P1, m.P2, m.P3, m.P4, m.P5], settings };
@@ -142,7 +160,10 @@ export async function loadTrendsSource(deps: TrendsDeps, period: { from: string;
  * The incident trends of the period (of one project when `projectKey` is set), read as the user.
  * Problem candidates need `minIncidents` incidents, else the admin's threshold (default 3).
  */
-export async function loadIncidentTrends(deps: TrendsDeps, input: { from: string; to: string; minIncidents?: number; projectKey?: string }): Promise<IncidentTrends> {
+export async function loadIncidentTrends(
+  deps: TrendsDeps,
+  input: { from: string; to: string; minIncidents?: number; projectKey?: string },
+): Promise<IncidentTrends> {
   const now = deps.now();
   TrendsPeriodSchema.parse({ from: input.from, to: input.to, now });
   const [minIncidents, source] = await Promise.all([

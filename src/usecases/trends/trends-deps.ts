@@ -10,5 +10,11 @@ export type { TrendsDeps } from './load-incident-trends';
  * the clock, and the site's address from the Forge context.
  */
 export function productionTrendsDeps(context: { siteUrl?: string | undefined } = {}): TrendsDeps {
-  return { userJira: JiraClient.asUser(), appJira: JiraClient.asApp(), storage: new AppStorage(), now: () => new Date().toISOString(), siteUrl: context.siteUrl };
+  return {
+    userJira: JiraClient.asUser(),
+    appJira: JiraClient.asApp(),
+    storage: new AppStorage(),
+    now: () => new Date().toISOString(),
+    siteUrl: context.siteUrl,
+  };
 }

@@ -27,6 +27,11 @@ export async function viewIncidentTrends(deps: TrendsDeps, input: { projectKey: 
     siteUrlOrNull(deps),
     loadTrendsSource(deps, input, input.projectKey),
   ]);
-  const trends = incidentTrends(source.facts, { from: input.from, to: input.to, now: computedAt, minIncidents }, source.settings, source.priorityOrder);
+  const trends = incidentTrends(
+    source.facts,
+    { from: input.from, to: input.to, now: computedAt, minIncidents },
+    source.settings,
+    source.priorityOrder,
+  );
   return { projectKey: input.projectKey, trends, minIncidents, computedAt, siteUrl, canCreateProblem: permissions.CREATE_ISSUES === true };
 }

@@ -3,7 +3,12 @@ import { closerInGroupExpression, type GeneratedExpression } from '../../domain/
 import { defaultWorkflowRuleSettings, type WorkflowRuleSettings } from '../../domain/workflow-rules/rule-settings';
 import type { JiraClient } from '../../adapters/jira/jira-client';
 import { UseCaseRefusal } from '../use-case-refusal';
-import { closureGroupsNotOnSite, type LoadedRuleSettings, saveCheckedValidatorSettings, ValidatorSettingsStore } from './validator-settings-store';
+import {
+  closureGroupsNotOnSite,
+  type LoadedRuleSettings,
+  saveCheckedValidatorSettings,
+  ValidatorSettingsStore,
+} from './validator-settings-store';
 
 /**
  * The admin page's validator settings actions: read, save, reset, each answered with the view the
@@ -21,12 +26,28 @@ function expressionFor(settings: WorkflowRuleSettings): GeneratedExpression | nu
 
 function viewOf(loaded: LoadedRuleSettings): ValidatorSettingsView {
   const defaults = defaultWorkflowRuleSettings();
-  if (!loaded.ok) return { settings: defaults, defaults, source: 'unreadable', storedProblem: { field: loaded.field, message: loaded.message }, closerGroupExpression: expressionFor(defaults) };
-  return { settings: loaded.settings, defaults, source: loaded.source, storedProblem: null, closerGroupExpression: expressionFor(loaded.settings) };
+  if (!loaded.ok)
+    return {
+      settings: defaults,
+      defaults,
+      source: 'unreadable',
+      storedProblem: { field: loaded.field, message: loaded.message },
+      closerGroupExpression: expressionFor(defaults),
+    };
+  return {
+    settings: loaded.settings,
+    defaults,
+    source: loaded.source,
+    storedProblem: null,
+    closerGroupExpression: expressionFor(loaded.settings),
+  };
 }
 
 /** With the closure groups the site lacks, so the admin sees at once that nobody in them can close an incident. */
-export async function viewValidatorSettings(store: ValidatorSettingsStore, jira: Pick<JiraClient, 'getGroupsByName'>): Promise<ValidatorSettingsView> {
+export async function viewValidatorSettings(
+  store: ValidatorSettingsStore,
+  jira: Pick<JiraClient, 'getGroupsByName'>,
+): Promise<ValidatorSettingsView> {
   const view = viewOf(await store.load());
   return { ...view, unknownClosureGroups: await closureGroupsNotOnSite(jira, view.settings) };
 }
@@ -36,7 +57,11 @@ export async function viewValidatorSettings(store: ValidatorSettingsStore, jira:
  * a closure group does not exist on the site.
  * @throws UseCaseRefusal BAD_REQUEST naming the groups.
  */
-export async function saveValidatorSettings(store: ValidatorSettingsStore, jira: Pick<JiraClient, 'getGroupsByName'>, settings: WorkflowRuleSettings): Promise<ValidatorSettingsView> {
+export async function saveValidatorSettings(
+  store: ValidatorSettingsStore,
+  jira: Pick<JiraClient, 'getGroupsByName'>,
+  settings: WorkflowRuleSettings,
+): Promise<ValidatorSettingsView> {
   const saved = await saveCheckedValidatorSettings(store, jira, settings);
   if (!saved.ok) throw new UseCaseRefusal('BAD_REQUEST', saved.message, saved.field);
   return viewOf({ ok: true, settings: saved.settings, source: 'stored' });

@@ -10,7 +10,12 @@ import { workTypeOfIssueTypeName } from '../../domain/incident/work-type';
 import { checkClosure, type ClosureActionItem, isP1OrP2, postmortemPageIdOf } from '../../domain/workflow-rules/closure-rule';
 import { slaStopOfIncident } from '../../domain/priority/sla-for-incident';
 import { checkEscalationReady, isTierSkip, tierSkipReasonFromComments } from '../../domain/workflow-rules/escalation-ready-rule';
-import { type HistoryChange, enteredCurrentStatusAt, lastResolvedAt, tierBeforeTransition } from '../../domain/workflow-rules/incident-history';
+import {
+  type HistoryChange,
+  enteredCurrentStatusAt,
+  lastResolvedAt,
+  tierBeforeTransition,
+} from '../../domain/workflow-rules/incident-history';
 import type { ValidatorModuleKey } from '../../domain/workflow-rules/recommended-workflow';
 import { checkResolutionReady } from '../../domain/workflow-rules/resolution-ready-rule';
 import type { WorkflowRuleSettings } from '../../domain/workflow-rules/rule-settings';
@@ -91,7 +96,11 @@ function withScreenEdits(issue: JiraIssue, modifiedFields: Readonly<Record<strin
 export function screenCommentText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value.trim();
-  if (Array.isArray(value)) return value.map(screenCommentText).filter((text) => text !== '').join('\n');
+  if (Array.isArray(value))
+    return value
+      .map(screenCommentText)
+      .filter((text) => text !== '')
+      .join('\n');
   const wrapped = CommentWrapper.safeParse(value);
   if (wrapped.success) return screenCommentText(wrapped.data.body);
   return adfToPlainText(value).trim();
@@ -103,7 +112,8 @@ function historyOf(changelog: readonly JiraChangelog[], fieldMap: IncidentFieldM
     entry.items.flatMap((item): HistoryChange[] => {
       const fieldId = item.fieldId ?? item.field;
       if (fieldId === 'status') return [{ at: entry.created, field: 'status', from: item.from ?? null, to: item.to ?? null }];
-      if (tierFieldId !== undefined && fieldId === tierFieldId) return [{ at: entry.created, field: 'escalationTier', from: item.fromString ?? null, to: item.toString ?? null }];
+      if (tierFieldId !== undefined && fieldId === tierFieldId)
+        return [{ at: entry.created, field: 'escalationTier', from: item.fromString ?? null, to: item.toString ?? null }];
       return [];
     }),
   );
@@ -141,7 +151,10 @@ async function actionItemsOf(jira: JiraClient, issue: JiraIssue, settings: Workf
         .filter((linked) => {
           const typeName = linked.fields?.issuetype?.name;
           if (typeName === undefined) return true;
-          return workTypeOfIssueTypeName(typeName) !== 'incident' && !settings.resolution.problemIssueTypeNames.some((name) => sameName(name, typeName));
+          return (
+            workTypeOfIssueTypeName(typeName) !== 'incident' &&
+            !settings.resolution.problemIssueTypeNames.some((name) => sameName(name, typeName))
+          );
         })
         .map((linked) => linked.key),
     ),
@@ -157,7 +170,11 @@ async function actionItemsOf(jira: JiraClient, issue: JiraIssue, settings: Workf
   return items;
 }
 
-function tierSkipReason(issue: JiraIssue, modifiedFields: Readonly<Record<string, unknown>>, settings: WorkflowRuleSettings): string | null {
+function tierSkipReason(
+  issue: JiraIssue,
+  modifiedFields: Readonly<Record<string, unknown>>,
+  settings: WorkflowRuleSettings,
+): string | null {
   const fromComment = screenCommentText(modifiedFields.comment);
   if (fromComment !== '') return fromComment;
   const fieldId = settings.escalation.tierSkipReasonFieldId;
@@ -168,7 +185,12 @@ function tierSkipReason(issue: JiraIssue, modifiedFields: Readonly<Record<string
 }
 
 /** The target status, from the stored copy; refreshed once when the copy does not know it or disagrees with the issue's own status. */
-async function targetStatus(deps: ValidateTransitionDependencies, stored: SiteStatuses, current: SiteStatus, toStatusId: string): Promise<{ to: StatusRef; site: SiteStatuses }> {
+async function targetStatus(
+  deps: ValidateTransitionDependencies,
+  stored: SiteStatuses,
+  current: SiteStatus,
+  toStatusId: string,
+): Promise<{ to: StatusRef; site: SiteStatuses }> {
   let site = stored;
   if (disagrees(site, current) || !site.statuses.some((status) => status.id === toStatusId)) site = await deps.siteStatuses.refresh();
   const to = site.statuses.find((status) => status.id === toStatusId);
@@ -182,7 +204,11 @@ function started<T>(read: Promise<T>): Promise<T> {
   return read;
 }
 
-async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, deps: ValidateTransitionDependencies): Promise<RuleVerdict> {
+async function verdictFor(
+  rule: ValidatorModuleKey,
+  request: TransitionRequest,
+  deps: ValidateTransitionDependencies,
+): Promise<RuleVerdict> {
   const { jira } = deps;
   // Everything is started with the issue's GET, so a validation is one round trip (plus further
   // changelog pages): the field ids, statuses and time zone come from app storage; the closure and
@@ -211,7 +237,10 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
   if (workTypeOfIssueTypeName(issueTypeName.data.name) !== 'incident') return { allowed: true };
 
   const loaded = await settingsRead;
-  if (!loaded.ok) throw new ValidationUnavailableError(`the validator settings are unreadable (${loaded.field}: ${loaded.message}); an admin can fix or reset them on the Incident response admin page`);
+  if (!loaded.ok)
+    throw new ValidationUnavailableError(
+      `the validator settings are unreadable (${loaded.field}: ${loaded.message}); an admin can fix or reset them on the Incident response admin page`,
+    );
   const settings = loaded.settings;
   const fieldMap = await fieldsRead;
   const issue = withScreenEdits(storedIssue, request.modifiedFields);
@@ -234,19 +263,30 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
           enteredCurrentStatusAt(history, incident.reportedAt),
         );
       }
-      return checkEscalationReady({ incident, to, tierBefore, tierSkipReason: reason, reasonFieldConfigured: settings.escalation.tierSkipReasonFieldId !== null }, settings.escalation);
+      return checkEscalationReady(
+        { incident, to, tierBefore, tierSkipReason: reason, reasonFieldConfigured: settings.escalation.tierSkipReasonFieldId !== null },
+        settings.escalation,
+      );
     }
     case 'resolution-ready': {
       return checkResolutionReady(
-        { incident, to, hasLinkedProblem: hasLinkedProblem(issue, settings.resolution.problemIssueTypeNames), now: deps.now(), siteTimeZone },
+        {
+          incident,
+          to,
+          hasLinkedProblem: hasLinkedProblem(issue, settings.resolution.problemIssueTypeNames),
+          now: deps.now(),
+          siteTimeZone,
+        },
         settings.resolution,
         settings.priorityOrder,
       );
     }
     case 'closure': {
-      if (!settings.closure.enabled || !settings.closure.closedStatusNames.some((name) => sameName(name, to.name))) return { allowed: true };
+      if (!settings.closure.enabled || !settings.closure.closedStatusNames.some((name) => sameName(name, to.name)))
+        return { allowed: true };
       const reads = closureReads!;
-      const needsActionItems = settings.closure.requireActionItemOwners && isP1OrP2(incident.priority?.name ?? null, settings.priorityOrder);
+      const needsActionItems =
+        settings.closure.requireActionItemOwners && isP1OrP2(incident.priority?.name ?? null, settings.priorityOrder);
       const [changelog, comments, remoteLinks, groups, recordedPostmortemPageId, actionItems] = await Promise.all([
         changelogRead!,
         reads.comments,
@@ -265,11 +305,20 @@ async function verdictFor(rule: ValidatorModuleKey, request: TransitionRequest, 
         {
           incident,
           to,
-          closer: request.actingAccountId === null || groups === null ? null : { accountId: request.actingAccountId, groups: groups.map((group) => group.name) },
+          closer:
+            request.actingAccountId === null || groups === null
+              ? null
+              : { accountId: request.actingAccountId, groups: groups.map((group) => group.name) },
           resolvedAt: stop.stopped ? stop.at : null,
           siteTimeZone,
-          comments: comments.map((comment) => ({ authorAccountId: comment.author?.accountId ?? null, created: comment.created, text: adfToPlainText(comment.body ?? '') })),
-          postmortemPageIds: remoteLinks.map((link) => postmortemPageIdOf(link.globalId)).filter((pageId): pageId is string => pageId !== null),
+          comments: comments.map((comment) => ({
+            authorAccountId: comment.author?.accountId ?? null,
+            created: comment.created,
+            text: adfToPlainText(comment.body ?? ''),
+          })),
+          postmortemPageIds: remoteLinks
+            .map((link) => postmortemPageIdOf(link.globalId))
+            .filter((pageId): pageId is string => pageId !== null),
           recordedPostmortemPageId,
           actionItems,
         },
@@ -292,7 +341,11 @@ function problemOf(error: unknown): string {
  * When the check itself cannot be made, the rule's failure mode decides: `closed` blocks the
  * transition with a message naming the problem, `open` lets it through and logs the same message.
  */
-export async function validateTransition(rule: ValidatorModuleKey, request: TransitionRequest, deps: ValidateTransitionDependencies): Promise<ValidatorAnswer> {
+export async function validateTransition(
+  rule: ValidatorModuleKey,
+  request: TransitionRequest,
+  deps: ValidateTransitionDependencies,
+): Promise<ValidatorAnswer> {
   try {
     const verdict = await verdictFor(rule, request, deps);
     return verdict.allowed ? { result: true } : { result: false, errorMessage: verdict.message };
@@ -309,5 +362,8 @@ export function unavailableAnswer(rule: ValidatorModuleKey, problem: string, war
     warn(message);
     return { result: true, errorMessage: message };
   }
-  return { result: false, errorMessage: `"${RULE_TITLES[rule]}" could not be checked: ${problem}. Try again in a minute; if it keeps failing, ask an admin.` };
+  return {
+    result: false,
+    errorMessage: `"${RULE_TITLES[rule]}" could not be checked: ${problem}. Try again in a minute; if it keeps failing, ask an admin.`,
+  };
 }

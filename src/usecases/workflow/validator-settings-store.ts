@@ -62,7 +62,11 @@ export type CheckedSave = { ok: true; settings: WorkflowRuleSettings } | { ok: f
  * exist would let nobody in it close an incident, and the mistake would show only when someone
  * tries; so it is refused here, by name, and nothing is written.
  */
-export async function saveCheckedValidatorSettings(store: ValidatorSettingsStore, jira: Pick<JiraClient, 'getGroupsByName'>, settings: WorkflowRuleSettings): Promise<CheckedSave> {
+export async function saveCheckedValidatorSettings(
+  store: ValidatorSettingsStore,
+  jira: Pick<JiraClient, 'getGroupsByName'>,
+  settings: WorkflowRuleSettings,
+): Promise<CheckedSave> {
   if (settings.closure.enabled) {
     const missing = await unknownGroups(jira, settings.closure.serviceDeskGroups);
     if (missing.length > 0) {
@@ -82,7 +86,10 @@ export async function saveCheckedValidatorSettings(store: ValidatorSettingsStore
  * that nobody in them can close an incident. Null when the closure check is off or the site did not
  * answer (the page then shows nothing rather than a guess).
  */
-export async function closureGroupsNotOnSite(jira: Pick<JiraClient, 'getGroupsByName'>, settings: WorkflowRuleSettings): Promise<string[] | null> {
+export async function closureGroupsNotOnSite(
+  jira: Pick<JiraClient, 'getGroupsByName'>,
+  settings: WorkflowRuleSettings,
+): Promise<string[] | null> {
   if (!settings.closure.enabled) return null;
   return unknownGroups(jira, settings.closure.serviceDeskGroups).catch(() => null);
 }

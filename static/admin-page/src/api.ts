@@ -1,8 +1,28 @@
-import { ADMIN_SETUP_KEYS as SETUP, type SetupPreview, type SetupProject, type SetupReport } from '../../../src/contracts/admin-setup-types';
-import { type AdminAccessView, PRIORITY_RESOLVER_KEYS as PRIORITY, type PrioritySettings, type PrioritySettingsView } from '../../../src/contracts/priority-panel-types';
+import {
+  ADMIN_SETUP_KEYS as SETUP,
+  type SetupPreview,
+  type SetupProject,
+  type SetupReport,
+} from '../../../src/contracts/admin-setup-types';
+import {
+  type AdminAccessView,
+  PRIORITY_RESOLVER_KEYS as PRIORITY,
+  type PrioritySettings,
+  type PrioritySettingsView,
+} from '../../../src/contracts/priority-panel-types';
 import type { ResolverResult } from '../../../src/contracts/resolver-result-types';
-import { VALIDATOR_SETTINGS_RESOLVERS as VALIDATORS, type ValidatorSettingsView, type WorkflowRuleSettings } from '../../../src/contracts/validator-settings-types';
-import type { ALERT_SOURCE_RESOLVERS, AlertMapping, AlertSourcesView, AlertSourceView, AlertSourceWithToken } from '../../../src/contracts/alert-sources';
+import {
+  VALIDATOR_SETTINGS_RESOLVERS as VALIDATORS,
+  type ValidatorSettingsView,
+  type WorkflowRuleSettings,
+} from '../../../src/contracts/validator-settings-types';
+import type {
+  ALERT_SOURCE_RESOLVERS,
+  AlertMapping,
+  AlertSourcesView,
+  AlertSourceView,
+  AlertSourceWithToken,
+} from '../../../src/contracts/alert-sources';
 import { invokeResolver } from '../../shared/invoke-resolver';
 
 /**

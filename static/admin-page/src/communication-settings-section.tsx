@@ -15,7 +15,10 @@ import { useResolver, useResolverAction } from '../../shared/use-resolver';
 import { ReadOnlySection } from './read-only-section';
 
 /** Typed as the contract's keys (tsc rejects drift) without bringing its zod schemas into the bundle. */
-const KEYS: Pick<typeof COMMUNICATION_RESOLVER_KEYS, 'settingsGet' | 'settingsSave'> = { settingsGet: 'comms.settings.get', settingsSave: 'comms.settings.save' };
+const KEYS: Pick<typeof COMMUNICATION_RESOLVER_KEYS, 'settingsGet' | 'settingsSave'> = {
+  settingsGet: 'comms.settings.get',
+  settingsSave: 'comms.settings.save',
+};
 
 export interface CommunicationSettingsApi {
   get(): Promise<ResolverResult<CommunicationSettingsView>>;
@@ -24,7 +27,11 @@ export interface CommunicationSettingsApi {
 
 export const communicationSettingsApi: CommunicationSettingsApi = {
   get: () => invokeResolver<CommunicationSettingsView>(KEYS.settingsGet, {}),
-  save: (settings, statuspageApiKey) => invokeResolver<CommunicationSettingsView>(KEYS.settingsSave, { settings, ...(statuspageApiKey === undefined ? {} : { statuspageApiKey }) }),
+  save: (settings, statuspageApiKey) =>
+    invokeResolver<CommunicationSettingsView>(KEYS.settingsSave, {
+      settings,
+      ...(statuspageApiKey === undefined ? {} : { statuspageApiKey }),
+    }),
 };
 
 const LEVELS = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
@@ -40,10 +47,26 @@ function mapFromLines(text: string): Record<string, string> {
   );
 }
 
-function Editor({ view, api, onSaved, setOutcome }: { view: CommunicationSettingsView; api: CommunicationSettingsApi; onSaved: (view: CommunicationSettingsView) => void; setOutcome: (text: string | null) => void }) {
+function Editor({
+  view,
+  api,
+  onSaved,
+  setOutcome,
+}: {
+  view: CommunicationSettingsView;
+  api: CommunicationSettingsApi;
+  onSaved: (view: CommunicationSettingsView) => void;
+  setOutcome: (text: string | null) => void;
+}) {
   const [draft, setDraft] = useState<CommunicationSettings>(view.settings);
-  const [cadenceText, setCadenceText] = useState<Record<string, string>>(Object.fromEntries(LEVELS.map((level) => [level, view.settings.cadence[level] === null ? '' : String(view.settings.cadence[level])])));
-  const [mapText, setMapText] = useState(Object.entries(view.settings.statuspage.componentMap).map(([name, id]) => `${name} = ${id}`).join('\n'));
+  const [cadenceText, setCadenceText] = useState<Record<string, string>>(
+    Object.fromEntries(LEVELS.map((level) => [level, view.settings.cadence[level] === null ? '' : String(view.settings.cadence[level])])),
+  );
+  const [mapText, setMapText] = useState(
+    Object.entries(view.settings.statuspage.componentMap)
+      .map(([name, id]) => `${name} = ${id}`)
+      .join('\n'),
+  );
   const [apiKey, setApiKey] = useState('');
   const [removeKey, setRemoveKey] = useState(false);
   const save = useResolverAction(api.save);
@@ -52,7 +75,9 @@ function Editor({ view, api, onSaved, setOutcome }: { view: CommunicationSetting
 
   const candidate = (): CommunicationSettings => ({
     ...draft,
-    cadence: Object.fromEntries(LEVELS.map((level) => [level, cadenceText[level]?.trim() === '' ? null : Number(cadenceText[level])])) as CommunicationSettings['cadence'],
+    cadence: Object.fromEntries(
+      LEVELS.map((level) => [level, cadenceText[level]?.trim() === '' ? null : Number(cadenceText[level])]),
+    ) as CommunicationSettings['cadence'],
     statuspage: { ...draft.statuspage, componentMap: mapFromLines(mapText) },
   });
 
@@ -100,12 +125,20 @@ function Editor({ view, api, onSaved, setOutcome }: { view: CommunicationSetting
       </Heading>
       <Inline space="space.200" shouldWrap>
         {LEVELS.map((level) => (
-          <Field key={level} id={`groups-${level}`} label={level} hint="Separate group names with commas" error={errorAt(`notifyGroups.${level}`)}>
+          <Field
+            key={level}
+            id={`groups-${level}`}
+            label={level}
+            hint="Separate group names with commas"
+            error={errorAt(`notifyGroups.${level}`)}
+          >
             <Textfield
               id={`groups-${level}`}
               defaultValue={draft.notifyGroups[level].join(', ')}
               aria-describedby={describedByOf(`groups-${level}`, { hint: 'commas', error: errorAt(`notifyGroups.${level}`) })}
-              onChange={(event) => setDraft({ ...draft, notifyGroups: { ...draft.notifyGroups, [level]: namesFromText(event.currentTarget.value) } })}
+              onChange={(event) =>
+                setDraft({ ...draft, notifyGroups: { ...draft.notifyGroups, [level]: namesFromText(event.currentTarget.value) } })
+              }
             />
           </Field>
         ))}
@@ -114,13 +147,20 @@ function Editor({ view, api, onSaved, setOutcome }: { view: CommunicationSetting
       <Heading size="xsmall" as="h3">
         Incident status page (Confluence)
       </Heading>
-      <Field id="status-space" label="Space id" hint="The Confluence space that holds the Incident status page; empty: no status page. Choose a space only people who may see incidents can read." error={errorAt('statusPageSpaceId')}>
+      <Field
+        id="status-space"
+        label="Space id"
+        hint="The Confluence space that holds the Incident status page; empty: no status page. Choose a space only people who may see incidents can read."
+        error={errorAt('statusPageSpaceId')}
+      >
         <Textfield
           id="status-space"
           width="medium"
           defaultValue={draft.statusPageSpaceId ?? ''}
           isInvalid={errorAt('statusPageSpaceId') !== undefined}
-          onChange={(event) => setDraft({ ...draft, statusPageSpaceId: event.currentTarget.value.trim() === '' ? null : event.currentTarget.value.trim() })}
+          onChange={(event) =>
+            setDraft({ ...draft, statusPageSpaceId: event.currentTarget.value.trim() === '' ? null : event.currentTarget.value.trim() })
+          }
         />
       </Field>
 
@@ -133,16 +173,49 @@ function Editor({ view, api, onSaved, setOutcome }: { view: CommunicationSetting
           width="medium"
           defaultValue={draft.statuspage.pageId ?? ''}
           isInvalid={errorAt('statuspage.pageId') !== undefined}
-          onChange={(event) => setDraft({ ...draft, statuspage: { ...draft.statuspage, pageId: event.currentTarget.value.trim() === '' ? null : event.currentTarget.value.trim() } })}
+          onChange={(event) =>
+            setDraft({
+              ...draft,
+              statuspage: {
+                ...draft.statuspage,
+                pageId: event.currentTarget.value.trim() === '' ? null : event.currentTarget.value.trim(),
+              },
+            })
+          }
         />
       </Field>
-      <Field id="statuspage-components" label="Components" hint="One per line: Jira component = Statuspage component id" error={errorAt('statuspage.componentMap')}>
-        <TextArea id="statuspage-components" value={mapText} invalid={errorAt('statuspage.componentMap') !== undefined} onChange={setMapText} />
+      <Field
+        id="statuspage-components"
+        label="Components"
+        hint="One per line: Jira component = Statuspage component id"
+        error={errorAt('statuspage.componentMap')}
+      >
+        <TextArea
+          id="statuspage-components"
+          value={mapText}
+          invalid={errorAt('statuspage.componentMap') !== undefined}
+          onChange={setMapText}
+        />
       </Field>
-      <Field id="statuspage-key" label="API key" hint={view.apiKeySet ? 'A key is stored (never shown). Enter a new one to replace it.' : 'No key is stored.'} error={problemAt(failure, 'statuspageApiKey')}>
-        <Textfield id="statuspage-key" type="password" autoComplete="off" width="medium" value={apiKey} isDisabled={removeKey} onChange={(event) => setApiKey(event.currentTarget.value)} />
+      <Field
+        id="statuspage-key"
+        label="API key"
+        hint={view.apiKeySet ? 'A key is stored (never shown). Enter a new one to replace it.' : 'No key is stored.'}
+        error={problemAt(failure, 'statuspageApiKey')}
+      >
+        <Textfield
+          id="statuspage-key"
+          type="password"
+          autoComplete="off"
+          width="medium"
+          value={apiKey}
+          isDisabled={removeKey}
+          onChange={(event) => setApiKey(event.currentTarget.value)}
+        />
       </Field>
-      {view.apiKeySet ? <Checkbox id="statuspage-key-remove" label="Remove the stored key" checked={removeKey} onChange={setRemoveKey} /> : null}
+      {view.apiKeySet ? (
+        <Checkbox id="statuspage-key-remove" label="Remove the stored key" checked={removeKey} onChange={setRemoveKey} />
+      ) : null}
 
       <Checkbox
         id="require-resolved"
@@ -172,8 +245,21 @@ function Editor({ view, api, onSaved, setOutcome }: { view: CommunicationSetting
   );
 }
 
-export function CommunicationSettingsSection({ api = communicationSettingsApi, readOnly = false }: { api?: CommunicationSettingsApi; readOnly?: boolean }) {
-  if (readOnly) return <ReadOnlySection title="Stakeholder communication" summary="Update cadence, message templates, who is emailed, the Confluence status page and Statuspage." testId="communication-settings-section" />;
+export function CommunicationSettingsSection({
+  api = communicationSettingsApi,
+  readOnly = false,
+}: {
+  api?: CommunicationSettingsApi;
+  readOnly?: boolean;
+}) {
+  if (readOnly)
+    return (
+      <ReadOnlySection
+        title="Stakeholder communication"
+        summary="Update cadence, message templates, who is emailed, the Confluence status page and Statuspage."
+        testId="communication-settings-section"
+      />
+    );
   return <EditableCommunicationSettings api={api} />;
 }
 
@@ -185,8 +271,22 @@ function EditableCommunicationSettings({ api }: { api: CommunicationSettingsApi 
       <Heading size="small" as="h2">
         Stakeholder communication
       </Heading>
-      <ResolverView state={settings.state} onRetry={settings.retry} loadingLabel="Loading communication settings" emptyTitle="No communication settings" forbiddenMessage="Only Jira administrators can change the communication settings">
-        {(view) => <Editor key={`${JSON.stringify(view.settings)}${String(view.apiKeySet)}`} view={view} api={api} onSaved={settings.replace} setOutcome={setOutcome} />}
+      <ResolverView
+        state={settings.state}
+        onRetry={settings.retry}
+        loadingLabel="Loading communication settings"
+        emptyTitle="No communication settings"
+        forbiddenMessage="Only Jira administrators can change the communication settings"
+      >
+        {(view) => (
+          <Editor
+            key={`${JSON.stringify(view.settings)}${String(view.apiKeySet)}`}
+            view={view}
+            api={api}
+            onSaved={settings.replace}
+            setOutcome={setOutcome}
+          />
+        )}
       </ResolverView>
       {outcome ? (
         <Box role="status" testId="communication-settings-outcome">

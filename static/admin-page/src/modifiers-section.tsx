@@ -13,7 +13,10 @@ const MAX_RAISE = MAX_RAISE_LIMIT;
 type Implication = (typeof IMPLICATIONS)[number];
 
 /** Option labels start with the digit, so typing "2" on a focused select picks "2 levels". */
-const RAISE_OPTIONS = Array.from({ length: MAX_RAISE + 1 }, (_, levels) => ({ value: String(levels), label: levels === 1 ? '1 level' : `${levels} levels` }));
+const RAISE_OPTIONS = Array.from({ length: MAX_RAISE + 1 }, (_, levels) => ({
+  value: String(levels),
+  label: levels === 1 ? '1 level' : `${levels} levels`,
+}));
 const IMPLICATION_LABELS: Record<Implication, string> = {
   Security: 'Security implication raises by',
   Financial: 'Financial implication raises by',
@@ -39,7 +42,11 @@ export interface ModifiersDraft {
 
 export function modifiersDraftOf(settings: ModifierSettings): ModifiersDraft {
   return {
-    thresholds: settings.affectedUsers.map((threshold, index) => ({ rowId: index, atLeast: String(threshold.atLeast), raiseBy: threshold.raiseBy })),
+    thresholds: settings.affectedUsers.map((threshold, index) => ({
+      rowId: index,
+      atLeast: String(threshold.atLeast),
+      raiseBy: threshold.raiseBy,
+    })),
     implications: { ...settings.implications },
     maxRaise: settings.maxRaise,
   };
@@ -50,31 +57,69 @@ export function modifiersDraftOf(settings: ModifierSettings): ModifiersDraft {
  * (at least 1 user, increasing order, the raise limits) is the server's to judge, and its
  * refusal names the field, which is shown next to the control.
  */
-export function modifiersFromDraft(draft: ModifiersDraft): { ok: true; modifiers: ModifierSettings } | { ok: false; problem: Required<FieldProblem> } {
+export function modifiersFromDraft(
+  draft: ModifiersDraft,
+): { ok: true; modifiers: ModifierSettings } | { ok: false; problem: Required<FieldProblem> } {
   const affectedUsers: ModifierSettings['affectedUsers'] = [];
   for (const [index, threshold] of draft.thresholds.entries()) {
     const text = threshold.atLeast.trim().replace(/,/g, '');
     if (!/^\d+$/.test(text)) {
-      return { ok: false, problem: { field: `${PATH}.affectedUsers.${index}.atLeast`, message: `Affected-users threshold ${index + 1}: enter a whole number of users.` } };
+      return {
+        ok: false,
+        problem: {
+          field: `${PATH}.affectedUsers.${index}.atLeast`,
+          message: `Affected-users threshold ${index + 1}: enter a whole number of users.`,
+        },
+      };
     }
     affectedUsers.push({ atLeast: Number(text), raiseBy: threshold.raiseBy });
   }
   return { ok: true, modifiers: { affectedUsers, implications: { ...draft.implications }, maxRaise: draft.maxRaise } };
 }
 
-function RaiseSelect({ id, label, value, error, onChange }: { id: string; label: string; value: number; error: string | undefined; onChange: (levels: number) => void }) {
+function RaiseSelect({
+  id,
+  label,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  error: string | undefined;
+  onChange: (levels: number) => void;
+}) {
   return (
     <Field id={id} label={label} error={error}>
-      <Select id={id} value={String(value)} options={RAISE_OPTIONS} invalid={error !== undefined} describedBy={describedByOf(id, { error })} onChange={(text) => onChange(Number(text))} />
+      <Select
+        id={id}
+        value={String(value)}
+        options={RAISE_OPTIONS}
+        invalid={error !== undefined}
+        describedBy={describedByOf(id, { error })}
+        onChange={(text) => onChange(Number(text))}
+      />
     </Field>
   );
 }
 
 /** Edits every modifier setting; `problem` is the latest refusal (local or the server's), shown beside its control. */
-export function ModifiersEditor({ draft, onChange, problem }: { draft: ModifiersDraft; onChange: (draft: ModifiersDraft) => void; problem: FieldProblem | null }) {
+export function ModifiersEditor({
+  draft,
+  onChange,
+  problem,
+}: {
+  draft: ModifiersDraft;
+  onChange: (draft: ModifiersDraft) => void;
+  problem: FieldProblem | null;
+}) {
   const listError = problem?.field === `${PATH}.affectedUsers` ? problem.message : undefined;
   const updateThreshold = (rowId: number, change: Partial<ThresholdDraft>) =>
-    onChange({ ...draft, thresholds: draft.thresholds.map((threshold) => (threshold.rowId === rowId ? { ...threshold, ...change } : threshold)) });
+    onChange({
+      ...draft,
+      thresholds: draft.thresholds.map((threshold) => (threshold.rowId === rowId ? { ...threshold, ...change } : threshold)),
+    });
   const nextRowId = draft.thresholds.reduce((highest, threshold) => Math.max(highest, threshold.rowId), -1) + 1;
 
   return (
@@ -82,11 +127,16 @@ export function ModifiersEditor({ draft, onChange, problem }: { draft: Modifiers
       <Heading size="xsmall" as="h3">
         Modifiers
       </Heading>
-      <Text color="color.text.subtle">The raises of all modifiers that apply add up, capped at the maximum raise and never above P1. Of the affected-users thresholds, the highest one met applies.</Text>
+      <Text color="color.text.subtle">
+        The raises of all modifiers that apply add up, capped at the maximum raise and never above P1. Of the affected-users thresholds, the
+        highest one met applies.
+      </Text>
       <fieldset style={{ border: 'none', margin: 0, padding: 0 }} aria-describedby={listError ? 'modifier-users-error' : undefined}>
         <legend style={{ fontWeight: 600, padding: 0, marginBottom: '4px' }}>Affected users (thresholds in increasing order)</legend>
         <Stack space="space.100">
-          {draft.thresholds.length === 0 ? <Text color="color.text.subtlest">No thresholds: the number of affected users raises nothing.</Text> : null}
+          {draft.thresholds.length === 0 ? (
+            <Text color="color.text.subtlest">No thresholds: the number of affected users raises nothing.</Text>
+          ) : null}
           {draft.thresholds.map((threshold, index) => {
             const atLeastId = `modifier-users-${index}-atLeast`;
             const atLeastError = problemAt(problem, `${PATH}.affectedUsers.${index}.atLeast`);
@@ -110,7 +160,9 @@ export function ModifiersEditor({ draft, onChange, problem }: { draft: Modifiers
                   error={problemAt(problem, `${PATH}.affectedUsers.${index}.raiseBy`)}
                   onChange={(raiseBy) => updateThreshold(threshold.rowId, { raiseBy })}
                 />
-                <Button onClick={() => onChange({ ...draft, thresholds: draft.thresholds.filter((other) => other.rowId !== threshold.rowId) })}>{`Remove threshold ${index + 1}`}</Button>
+                <Button
+                  onClick={() => onChange({ ...draft, thresholds: draft.thresholds.filter((other) => other.rowId !== threshold.rowId) })}
+                >{`Remove threshold ${index + 1}`}</Button>
               </Inline>
             );
           })}
@@ -145,7 +197,13 @@ export function ModifiersEditor({ draft, onChange, problem }: { draft: Modifiers
         ))}
       </Inline>
       <Inline>
-        <RaiseSelect id="modifier-maxRaise" label="Maximum raise in total" value={draft.maxRaise} error={problemAt(problem, `${PATH}.maxRaise`)} onChange={(maxRaise) => onChange({ ...draft, maxRaise })} />
+        <RaiseSelect
+          id="modifier-maxRaise"
+          label="Maximum raise in total"
+          value={draft.maxRaise}
+          error={problemAt(problem, `${PATH}.maxRaise`)}
+          onChange={(maxRaise) => onChange({ ...draft, maxRaise })}
+        />
       </Inline>
     </Stack>
   );

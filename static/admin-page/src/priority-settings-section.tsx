@@ -26,7 +26,15 @@ function isLevel(value: string): value is Level {
 }
 
 /** The matrix as a grid of selects: rows are impact, columns urgency, most severe first. */
-function MatrixEditor({ settings, onChange, problem }: { settings: PrioritySettings; onChange: (settings: PrioritySettings) => void; problem: FieldProblem | null }) {
+function MatrixEditor({
+  settings,
+  onChange,
+  problem,
+}: {
+  settings: PrioritySettings;
+  onChange: (settings: PrioritySettings) => void;
+  problem: FieldProblem | null;
+}) {
   const { matrix } = settings;
   return (
     <table style={{ borderCollapse: 'collapse' }} aria-label="Priority matrix">
@@ -56,7 +64,10 @@ function MatrixEditor({ settings, onChange, problem }: { settings: PrioritySetti
                   invalid={problemAt(problem, `settings.matrix.cells.${impact}.${urgency}`) !== undefined}
                   onChange={(value) => {
                     if (!isLevel(value)) return;
-                    onChange({ ...settings, matrix: { ...matrix, cells: { ...matrix.cells, [impact]: { ...matrix.cells[impact], [urgency]: value } } } });
+                    onChange({
+                      ...settings,
+                      matrix: { ...matrix, cells: { ...matrix.cells, [impact]: { ...matrix.cells[impact], [urgency]: value } } },
+                    });
                   }}
                 />
               </td>
@@ -99,7 +110,10 @@ function SettingsEditor({
   const save = useResolverAction(api.savePrioritySettings);
   const reset = useResolverAction(api.resetPrioritySettings);
   const resize = useResolverAction(api.changeMatrixSize);
-  const failure = [save.state, reset.state, resize.state].map((state) => (state.status === 'failed' ? state.error : null)).find((error) => error !== null) ?? null;
+  const failure =
+    [save.state, reset.state, resize.state]
+      .map((state) => (state.status === 'failed' ? state.error : null))
+      .find((error) => error !== null) ?? null;
   const busy = [save.state, reset.state, resize.state].some((state) => state.status === 'pending');
   // A problem found before sending replaces the last refusal: that refusal was about older values.
   const problem: FieldProblem | null = localProblem ?? failure;
@@ -111,7 +125,14 @@ function SettingsEditor({
       const text = slaText[level].trim();
       if (text === '') slaTargets[level] = null;
       else if (/^\d+$/.test(text) && Number(text) > 0) slaTargets[level] = Number(text);
-      else return { ok: false, problem: { field: `settings.slaTargets.${level}`, message: `SLA target for ${level}: enter whole minutes above 0, or leave it empty for no target.` } };
+      else
+        return {
+          ok: false,
+          problem: {
+            field: `settings.slaTargets.${level}`,
+            message: `SLA target for ${level}: enter whole minutes above 0, or leave it empty for no target.`,
+          },
+        };
     }
     const modified = modifiersFromDraft(modifiers);
     if (!modified.ok) return modified;
@@ -120,117 +141,133 @@ function SettingsEditor({
 
   return (
     <Stack space="space.150">
-        <Text color="color.text.subtle">{view.isDefault ? 'The defaults are in effect (nothing saved yet).' : 'Saved settings are in effect.'}</Text>
-        <MatrixEditor settings={draft} onChange={setDraft} problem={problem} />
-        <Inline space="space.150" shouldWrap>
-          {LEVELS.map((level) => {
-            const id = `sla-${level}`;
-            const error = problemAt(problem, `settings.slaTargets.${level}`);
-            return (
-              <Field key={level} id={id} label={`${level} SLA (minutes)`} error={error}>
-                <Textfield
-                  id={id}
-                  width="small"
-                  inputMode="numeric"
-                  value={slaText[level]}
-                  isInvalid={error !== undefined}
-                  aria-describedby={describedByOf(id, { error })}
-                  onChange={(event) => setSlaText({ ...slaText, [level]: event.currentTarget.value })}
-                />
-              </Field>
-            );
-          })}
-        </Inline>
-        <Inline space="space.150" shouldWrap>
-          {LEVELS.map((level) => {
-            const id = `mapping-${level}`;
-            const error = problemAt(problem, `settings.priorityMapping.${level}`);
-            return (
-              <Field key={level} id={id} label={`${level} is Jira priority`} error={error}>
-                <Textfield
-                  id={id}
-                  width="small"
-                  value={draft.priorityMapping[level]}
-                  isInvalid={error !== undefined}
-                  aria-describedby={describedByOf(id, { error })}
-                  onChange={(event) => setDraft({ ...draft, priorityMapping: { ...draft.priorityMapping, [level]: event.currentTarget.value } })}
-                />
-              </Field>
-            );
-          })}
-        </Inline>
-        <ModifiersEditor draft={modifiers} onChange={setModifiers} problem={problem} />
-        <Inline space="space.100" alignBlock="end" shouldWrap>
-          <Button
-            appearance="primary"
-            isDisabled={(busy && save.state.status !== 'pending')}
-            isLoading={save.state.status === 'pending'}
-            onClick={async () => {
-              setSaved(null);
-              const built = candidate();
-              if (!built.ok) {
-                setLocalProblem(built.problem);
-                setSaved(built.problem.message);
-                return;
-              }
-              setLocalProblem(null);
-              const result = await save.run(built.settings);
-              if (result?.success) {
-                onSaved(result.data);
-                setSaved(outcomeOf('Priority settings saved.', result.data));
-              }
-            }}
-          >
-            Save priority settings
-          </Button>
-          <Field id="reset-size" label="Matrix size">
-            <Select id="reset-size" value={String(size)} options={[3, 4, 5].map((n) => ({ value: String(n), label: `${n} × ${n}` }))} onChange={(value) => setSize(value === '5' ? 5 : value === '4' ? 4 : 3)} />
-          </Field>
-          <Button
-            isDisabled={size === view.settings.matrix.size || (busy && resize.state.status !== 'pending')}
-            isLoading={resize.state.status === 'pending'}
-            onClick={async () => {
-              setSaved(null);
-              // The draft goes along, so unsaved SLA targets, modifiers and mapping survive the switch.
-              const built = candidate();
-              if (!built.ok) {
-                setLocalProblem(built.problem);
-                setSaved(built.problem.message);
-                return;
-              }
-              setLocalProblem(null);
-              const result = await resize.run(size, built.settings);
-              if (result?.success) {
-                onSaved(result.data);
-                setSaved(outcomeOf(`Matrix changed to ${size} × ${size}; the other settings were kept.`, result.data));
-              }
-            }}
-          >
-            Change matrix size
-          </Button>
-          <Button
-            isDisabled={(busy && reset.state.status !== 'pending')}
-            isLoading={reset.state.status === 'pending'}
-            onClick={async () => {
-              setSaved(null);
-              setLocalProblem(null);
-              const result = await reset.run(size);
-              if (result?.success) {
-                onSaved(result.data);
-                setSaved(outcomeOf(`All priority settings reset to the ${size} × ${size} default.`, result.data));
-              }
-            }}
-          >
-            Reset priority settings to default
-          </Button>
-        </Inline>
-        {failure && !localProblem ? <ActionError error={failure} /> : null}
-      </Stack>
+      <Text color="color.text.subtle">
+        {view.isDefault ? 'The defaults are in effect (nothing saved yet).' : 'Saved settings are in effect.'}
+      </Text>
+      <MatrixEditor settings={draft} onChange={setDraft} problem={problem} />
+      <Inline space="space.150" shouldWrap>
+        {LEVELS.map((level) => {
+          const id = `sla-${level}`;
+          const error = problemAt(problem, `settings.slaTargets.${level}`);
+          return (
+            <Field key={level} id={id} label={`${level} SLA (minutes)`} error={error}>
+              <Textfield
+                id={id}
+                width="small"
+                inputMode="numeric"
+                value={slaText[level]}
+                isInvalid={error !== undefined}
+                aria-describedby={describedByOf(id, { error })}
+                onChange={(event) => setSlaText({ ...slaText, [level]: event.currentTarget.value })}
+              />
+            </Field>
+          );
+        })}
+      </Inline>
+      <Inline space="space.150" shouldWrap>
+        {LEVELS.map((level) => {
+          const id = `mapping-${level}`;
+          const error = problemAt(problem, `settings.priorityMapping.${level}`);
+          return (
+            <Field key={level} id={id} label={`${level} is Jira priority`} error={error}>
+              <Textfield
+                id={id}
+                width="small"
+                value={draft.priorityMapping[level]}
+                isInvalid={error !== undefined}
+                aria-describedby={describedByOf(id, { error })}
+                onChange={(event) =>
+                  setDraft({ ...draft, priorityMapping: { ...draft.priorityMapping, [level]: event.currentTarget.value } })
+                }
+              />
+            </Field>
+          );
+        })}
+      </Inline>
+      <ModifiersEditor draft={modifiers} onChange={setModifiers} problem={problem} />
+      <Inline space="space.100" alignBlock="end" shouldWrap>
+        <Button
+          appearance="primary"
+          isDisabled={busy && save.state.status !== 'pending'}
+          isLoading={save.state.status === 'pending'}
+          onClick={async () => {
+            setSaved(null);
+            const built = candidate();
+            if (!built.ok) {
+              setLocalProblem(built.problem);
+              setSaved(built.problem.message);
+              return;
+            }
+            setLocalProblem(null);
+            const result = await save.run(built.settings);
+            if (result?.success) {
+              onSaved(result.data);
+              setSaved(outcomeOf('Priority settings saved.', result.data));
+            }
+          }}
+        >
+          Save priority settings
+        </Button>
+        <Field id="reset-size" label="Matrix size">
+          <Select
+            id="reset-size"
+            value={String(size)}
+            options={[3, 4, 5].map((n) => ({ value: String(n), label: `${n} × ${n}` }))}
+            onChange={(value) => setSize(value === '5' ? 5 : value === '4' ? 4 : 3)}
+          />
+        </Field>
+        <Button
+          isDisabled={size === view.settings.matrix.size || (busy && resize.state.status !== 'pending')}
+          isLoading={resize.state.status === 'pending'}
+          onClick={async () => {
+            setSaved(null);
+            // The draft goes along, so unsaved SLA targets, modifiers and mapping survive the switch.
+            const built = candidate();
+            if (!built.ok) {
+              setLocalProblem(built.problem);
+              setSaved(built.problem.message);
+              return;
+            }
+            setLocalProblem(null);
+            const result = await resize.run(size, built.settings);
+            if (result?.success) {
+              onSaved(result.data);
+              setSaved(outcomeOf(`Matrix changed to ${size} × ${size}; the other settings were kept.`, result.data));
+            }
+          }}
+        >
+          Change matrix size
+        </Button>
+        <Button
+          isDisabled={busy && reset.state.status !== 'pending'}
+          isLoading={reset.state.status === 'pending'}
+          onClick={async () => {
+            setSaved(null);
+            setLocalProblem(null);
+            const result = await reset.run(size);
+            if (result?.success) {
+              onSaved(result.data);
+              setSaved(outcomeOf(`All priority settings reset to the ${size} × ${size} default.`, result.data));
+            }
+          }}
+        >
+          Reset priority settings to default
+        </Button>
+      </Inline>
+      {failure && !localProblem ? <ActionError error={failure} /> : null}
+    </Stack>
   );
 }
 
 export function PrioritySettingsSection({ api, readOnly = false }: { api: AdminApi; readOnly?: boolean }) {
-  if (readOnly) return <ReadOnlySection title="Priority matrix, modifiers and SLA targets" summary="How impact and urgency set the priority, what raises it, and the SLA target of each level." testId="priority-settings-section" />;
+  if (readOnly)
+    return (
+      <ReadOnlySection
+        title="Priority matrix, modifiers and SLA targets"
+        summary="How impact and urgency set the priority, what raises it, and the SLA target of each level."
+        testId="priority-settings-section"
+      />
+    );
   return <EditablePrioritySettings api={api} />;
 }
 
@@ -242,8 +279,16 @@ function EditablePrioritySettings({ api }: { api: AdminApi }) {
       <Heading size="small" as="h2">
         Priority matrix, modifiers and SLA targets
       </Heading>
-      <ResolverView state={settings.state} onRetry={settings.retry} loadingLabel="Loading priority settings" emptyTitle="No priority settings" forbiddenMessage="Only Jira administrators can change the priority settings">
-        {(view) => <SettingsEditor key={JSON.stringify(view.settings)} view={view} api={api} onSaved={settings.replace} setSaved={setSaved} />}
+      <ResolverView
+        state={settings.state}
+        onRetry={settings.retry}
+        loadingLabel="Loading priority settings"
+        emptyTitle="No priority settings"
+        forbiddenMessage="Only Jira administrators can change the priority settings"
+      >
+        {(view) => (
+          <SettingsEditor key={JSON.stringify(view.settings)} view={view} api={api} onSaved={settings.replace} setSaved={setSaved} />
+        )}
       </ResolverView>
       {saved ? (
         <Box role="status" testId="priority-settings-outcome">

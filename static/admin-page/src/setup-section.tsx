@@ -10,7 +10,15 @@ import { ActionError, ResolverView } from '../../shared/states';
 import { useResolver, useResolverAction } from '../../shared/use-resolver';
 import type { AdminApi } from './api';
 
-function ItemList({ title, items, testId }: { title: string; items: Array<SetupItem & { reason?: string; error?: string }>; testId: string }) {
+function ItemList({
+  title,
+  items,
+  testId,
+}: {
+  title: string;
+  items: Array<SetupItem & { reason?: string; error?: string }>;
+  testId: string;
+}) {
   return (
     <Stack space="space.050" testId={testId}>
       <Text weight="bold">{`${title} (${items.length})`}</Text>
@@ -29,7 +37,15 @@ function ItemList({ title, items, testId }: { title: string; items: Array<SetupI
   );
 }
 
-function ProjectPicker({ projects, selected, onChange }: { projects: SetupProject[]; selected: string[]; onChange: (keys: string[]) => void }) {
+function ProjectPicker({
+  projects,
+  selected,
+  onChange,
+}: {
+  projects: SetupProject[];
+  selected: string[];
+  onChange: (keys: string[]) => void;
+}) {
   return (
     <fieldset style={{ border: 'none', margin: 0, padding: 0 }}>
       <legend style={{ fontWeight: 600, padding: 0, marginBottom: '4px' }}>Projects to add the Incident type to</legend>
@@ -38,7 +54,11 @@ function ProjectPicker({ projects, selected, onChange }: { projects: SetupProjec
           <Checkbox
             key={project.key}
             id={`project-${project.key}`}
-            label={project.teamManaged ? `${project.name} (${project.key}), team-managed: set up in the project's own settings` : `${project.name} (${project.key})`}
+            label={
+              project.teamManaged
+                ? `${project.name} (${project.key}), team-managed: set up in the project's own settings`
+                : `${project.name} (${project.key})`
+            }
             checked={selected.includes(project.key)}
             disabled={project.teamManaged}
             onChange={(checked) => onChange(checked ? [...selected, project.key] : selected.filter((key) => key !== project.key))}
@@ -49,7 +69,8 @@ function ProjectPicker({ projects, selected, onChange }: { projects: SetupProjec
   );
 }
 
-const SETUP_INTRO = 'Creates the Incident issue type, its fields and options where they are missing. Running it again only adds what is still missing.';
+const SETUP_INTRO =
+  'Creates the Incident issue type, its fields and options where they are missing. Running it again only adds what is still missing.';
 
 /** For a viewer who may not run setup: what it does, with its buttons disabled (the page explains why once). */
 function ReadOnlySetup() {
@@ -87,7 +108,14 @@ function EditableSetup({ api }: { api: AdminApi }) {
         Incident setup
       </Heading>
       <Text color="color.text.subtle">{SETUP_INTRO}</Text>
-      <ResolverView state={projects.state} onRetry={projects.retry} loadingLabel="Loading projects" emptyTitle="No projects" emptyMessage="Setup creates the site-wide type and fields; add it to projects later." forbiddenMessage="Only Jira administrators can run the Incident setup">
+      <ResolverView
+        state={projects.state}
+        onRetry={projects.retry}
+        loadingLabel="Loading projects"
+        emptyTitle="No projects"
+        emptyMessage="Setup creates the site-wide type and fields; add it to projects later."
+        forbiddenMessage="Only Jira administrators can run the Incident setup"
+      >
         {(list) => <ProjectPicker projects={list} selected={selected} onChange={setSelected} />}
       </ResolverView>
       <Inline space="space.100">

@@ -24,9 +24,20 @@ export const trendsSettingsApi: TrendsSettingsApi = {
   save: (settings) => invokeResolver<TrendsSettings>(TRENDS_SETTINGS_RESOLVER_KEYS.save, { settings }),
 };
 
-const HINT = 'A category / subcategory with at least this many incidents in the period, none linked to a Problem, is listed on the Incident trends page as a problem candidate.';
+const HINT =
+  'A category / subcategory with at least this many incidents in the period, none linked to a Problem, is listed on the Incident trends page as a problem candidate.';
 
-function Editor({ settings, api, onSaved, setOutcome }: { settings: TrendsSettings; api: TrendsSettingsApi; onSaved: (settings: TrendsSettings) => void; setOutcome: (text: string | null) => void }) {
+function Editor({
+  settings,
+  api,
+  onSaved,
+  setOutcome,
+}: {
+  settings: TrendsSettings;
+  api: TrendsSettingsApi;
+  onSaved: (settings: TrendsSettings) => void;
+  setOutcome: (text: string | null) => void;
+}) {
   const [text, setText] = useState(String(settings.minIncidents));
   const save = useResolverAction(api.save);
   const failure = save.state.status === 'failed' ? save.state.error : null;
@@ -67,7 +78,14 @@ function Editor({ settings, api, onSaved, setOutcome }: { settings: TrendsSettin
 }
 
 export function TrendsSettingsSection({ api = trendsSettingsApi, readOnly = false }: { api?: TrendsSettingsApi; readOnly?: boolean }) {
-  if (readOnly) return <ReadOnlySection title="Incident trends" summary="How many incidents of a category make a problem candidate." testId="trends-settings-section" />;
+  if (readOnly)
+    return (
+      <ReadOnlySection
+        title="Incident trends"
+        summary="How many incidents of a category make a problem candidate."
+        testId="trends-settings-section"
+      />
+    );
   return <EditableTrendsSettings api={api} />;
 }
 
@@ -79,7 +97,13 @@ function EditableTrendsSettings({ api }: { api: TrendsSettingsApi }) {
       <Heading size="small" as="h2">
         Incident trends
       </Heading>
-      <ResolverView state={settings.state} onRetry={settings.retry} loadingLabel="Loading incident trends settings" emptyTitle="No incident trends settings" forbiddenMessage="Only Jira administrators can change the incident trends settings">
+      <ResolverView
+        state={settings.state}
+        onRetry={settings.retry}
+        loadingLabel="Loading incident trends settings"
+        emptyTitle="No incident trends settings"
+        forbiddenMessage="Only Jira administrators can change the incident trends settings"
+      >
         {(view) => <Editor key={String(view.minIncidents)} settings={view} api={api} onSaved={settings.replace} setOutcome={setOutcome} />}
       </ResolverView>
       {outcome ? (

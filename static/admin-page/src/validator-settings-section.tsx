@@ -51,7 +51,13 @@ function NamesField({
       {perLine ? (
         <TextArea id={id} value={text} invalid={error !== undefined} describedBy={describedBy} onChange={update} />
       ) : (
-        <Textfield id={id} value={text} isInvalid={error !== undefined} aria-describedby={describedBy} onChange={(event) => update(event.currentTarget.value)} />
+        <Textfield
+          id={id}
+          value={text}
+          isInvalid={error !== undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => update(event.currentTarget.value)}
+        />
       )}
     </Field>
   );
@@ -60,11 +66,26 @@ function NamesField({
 /** "Never", each priority, and a stored value that is no longer in the list (so the select shows it rather than a wrong one). */
 function thresholdOptions(priorityOrder: string[], current: string | null) {
   const options = [{ value: NEVER, label: 'Never' }, ...priorityOrder.map((name) => ({ value: name, label: `${name} and above` }))];
-  if (current !== null && !priorityOrder.includes(current)) options.push({ value: current, label: `${current} (not in the priority list)` });
+  if (current !== null && !priorityOrder.includes(current))
+    options.push({ value: current, label: `${current} (not in the priority list)` });
   return options;
 }
 
-function ThresholdField({ id, label, value, priorityOrder, error, onChange }: { id: string; label: string; value: string | null; priorityOrder: string[]; error: string | undefined; onChange: (value: string | null) => void }) {
+function ThresholdField({
+  id,
+  label,
+  value,
+  priorityOrder,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string | null;
+  priorityOrder: string[];
+  error: string | undefined;
+  onChange: (value: string | null) => void;
+}) {
   return (
     <Field id={id} label={label} error={error}>
       <Select
@@ -82,14 +103,25 @@ function ThresholdField({ id, label, value, priorityOrder, error, onChange }: { 
 /** While the groups are the ones read, the ones this site lacks: their members cannot exist, so nobody in them can close. */
 function missingGroupsMessage(view: ValidatorSettingsView, draft: WorkflowRuleSettings): string | undefined {
   const missing = view.unknownClosureGroups ?? [];
-  if (missing.length === 0 || draft.closure.serviceDeskGroups.join('\n') !== view.settings.closure.serviceDeskGroups.join('\n')) return undefined;
+  if (missing.length === 0 || draft.closure.serviceDeskGroups.join('\n') !== view.settings.closure.serviceDeskGroups.join('\n'))
+    return undefined;
   const names = missing.map((name) => `"${name}"`).join(', ');
   const everyone = missing.length === view.settings.closure.serviceDeskGroups.length;
   return `This site has no group named ${names}${everyone ? ', so nobody can close an incident' : ''}. Enter the group of the people who close incidents.`;
 }
 
 /** The outcome line lives in the section: saving replaces the view, which remounts this editor with the saved values. */
-function Editor({ view, api, onSaved, setOutcome }: { view: ValidatorSettingsView; api: AdminApi; onSaved: (view: ValidatorSettingsView) => void; setOutcome: (message: string | null) => void }) {
+function Editor({
+  view,
+  api,
+  onSaved,
+  setOutcome,
+}: {
+  view: ValidatorSettingsView;
+  api: AdminApi;
+  onSaved: (view: ValidatorSettingsView) => void;
+  setOutcome: (message: string | null) => void;
+}) {
   const [draft, setDraft] = useState<WorkflowRuleSettings>(view.settings);
   const [tierSkipText, setTierSkipText] = useState(view.settings.escalation.tierSkipReasonFieldId ?? '');
   const save = useResolverAction(api.saveValidatorSettings);
@@ -98,20 +130,35 @@ function Editor({ view, api, onSaved, setOutcome }: { view: ValidatorSettingsVie
   const errorAt = (path: string) => problemAt(failure, `settings.${path}`);
   const requiredFieldsError = errorAt('triage.requiredFields');
   const tierSkipError = errorAt('escalation.tierSkipReasonFieldId');
-  const tierSkipHint = 'A text custom field id such as customfield_10070; leave empty to take the reason only from a comment on the transition screen';
+  const tierSkipHint =
+    'A text custom field id such as customfield_10070; leave empty to take the reason only from a comment on the transition screen';
 
   return (
     <Stack space="space.150">
       {view.storedProblem ? (
         <Text color="color.text.warning">{`The stored settings cannot be read (${view.storedProblem.field}: ${view.storedProblem.message}); the defaults are shown. Save or reset to fix them.`}</Text>
       ) : null}
-      <NamesField id="priority-order" label="Jira priorities, most urgent first" names={draft.priorityOrder} error={errorAt('priorityOrder')} onChange={(priorityOrder) => setDraft({ ...draft, priorityOrder })} />
+      <NamesField
+        id="priority-order"
+        label="Jira priorities, most urgent first"
+        names={draft.priorityOrder}
+        error={errorAt('priorityOrder')}
+        onChange={(priorityOrder) => setDraft({ ...draft, priorityOrder })}
+      />
 
       <Heading size="xsmall" as="h3">
         Triage complete
       </Heading>
-      <Checkbox id="triage-enabled" label="Check on leaving triage" checked={draft.triage.enabled} onChange={(enabled) => setDraft({ ...draft, triage: { ...draft.triage, enabled } })} />
-      <fieldset style={{ border: 'none', margin: 0, padding: 0 }} aria-describedby={requiredFieldsError ? 'triage-required-error' : undefined}>
+      <Checkbox
+        id="triage-enabled"
+        label="Check on leaving triage"
+        checked={draft.triage.enabled}
+        onChange={(enabled) => setDraft({ ...draft, triage: { ...draft.triage, enabled } })}
+      />
+      <fieldset
+        style={{ border: 'none', margin: 0, padding: 0 }}
+        aria-describedby={requiredFieldsError ? 'triage-required-error' : undefined}
+      >
         <legend style={{ fontWeight: 600, padding: 0, marginBottom: '4px' }}>Fields required before leaving triage</legend>
         <Inline space="space.200" shouldWrap>
           {TRIAGE_FIELDS.map((key) => (
@@ -146,7 +193,12 @@ function Editor({ view, api, onSaved, setOutcome }: { view: ValidatorSettingsVie
       <Heading size="xsmall" as="h3">
         Escalation ready
       </Heading>
-      <Checkbox id="escalation-enabled" label="Check on escalating" checked={draft.escalation.enabled} onChange={(enabled) => setDraft({ ...draft, escalation: { ...draft.escalation, enabled } })} />
+      <Checkbox
+        id="escalation-enabled"
+        label="Check on escalating"
+        checked={draft.escalation.enabled}
+        onChange={(enabled) => setDraft({ ...draft, escalation: { ...draft.escalation, enabled } })}
+      />
       <NamesField
         id="escalation-statuses"
         label="Escalation statuses"
@@ -154,7 +206,13 @@ function Editor({ view, api, onSaved, setOutcome }: { view: ValidatorSettingsVie
         error={errorAt('escalation.escalationStatusNames')}
         onChange={(escalationStatusNames) => setDraft({ ...draft, escalation: { ...draft.escalation, escalationStatusNames } })}
       />
-      <NamesField id="escalation-tiers" label="Tiers, first line upwards" names={draft.escalation.tiers} error={errorAt('escalation.tiers')} onChange={(tiers) => setDraft({ ...draft, escalation: { ...draft.escalation, tiers } })} />
+      <NamesField
+        id="escalation-tiers"
+        label="Tiers, first line upwards"
+        names={draft.escalation.tiers}
+        error={errorAt('escalation.tiers')}
+        onChange={(tiers) => setDraft({ ...draft, escalation: { ...draft.escalation, tiers } })}
+      />
       <Field id="tier-skip-field" label="Field for the reason to skip a tier (optional)" hint={tierSkipHint} error={tierSkipError}>
         <Textfield
           id="tier-skip-field"
@@ -172,7 +230,12 @@ function Editor({ view, api, onSaved, setOutcome }: { view: ValidatorSettingsVie
       <Heading size="xsmall" as="h3">
         Resolution ready
       </Heading>
-      <Checkbox id="resolution-enabled" label="Check on resolving" checked={draft.resolution.enabled} onChange={(enabled) => setDraft({ ...draft, resolution: { ...draft.resolution, enabled } })} />
+      <Checkbox
+        id="resolution-enabled"
+        label="Check on resolving"
+        checked={draft.resolution.enabled}
+        onChange={(enabled) => setDraft({ ...draft, resolution: { ...draft.resolution, enabled } })}
+      />
       <ThresholdField
         id="root-cause-threshold"
         label="Root cause or linked Problem required for"
@@ -192,8 +255,19 @@ function Editor({ view, api, onSaved, setOutcome }: { view: ValidatorSettingsVie
       <Heading size="xsmall" as="h3">
         Closure
       </Heading>
-      <Checkbox id="closure-enabled" label="Check on closing" checked={draft.closure.enabled} onChange={(enabled) => setDraft({ ...draft, closure: { ...draft.closure, enabled } })} />
-      <NamesField id="closure-statuses" label="Closed statuses" names={draft.closure.closedStatusNames} error={errorAt('closure.closedStatusNames')} onChange={(closedStatusNames) => setDraft({ ...draft, closure: { ...draft.closure, closedStatusNames } })} />
+      <Checkbox
+        id="closure-enabled"
+        label="Check on closing"
+        checked={draft.closure.enabled}
+        onChange={(enabled) => setDraft({ ...draft, closure: { ...draft.closure, enabled } })}
+      />
+      <NamesField
+        id="closure-statuses"
+        label="Closed statuses"
+        names={draft.closure.closedStatusNames}
+        error={errorAt('closure.closedStatusNames')}
+        onChange={(closedStatusNames) => setDraft({ ...draft, closure: { ...draft.closure, closedStatusNames } })}
+      />
       <NamesField
         id="closure-groups"
         label="Groups allowed to close incidents"
@@ -263,7 +337,14 @@ function Editor({ view, api, onSaved, setOutcome }: { view: ValidatorSettingsVie
 }
 
 export function ValidatorSettingsSection({ api, readOnly = false }: { api: AdminApi; readOnly?: boolean }) {
-  if (readOnly) return <ReadOnlySection title="Workflow validators" summary="The checks on triage, escalation, resolution and closure, and who may close incidents." testId="validator-settings-section" />;
+  if (readOnly)
+    return (
+      <ReadOnlySection
+        title="Workflow validators"
+        summary="The checks on triage, escalation, resolution and closure, and who may close incidents."
+        testId="validator-settings-section"
+      />
+    );
   return <EditableValidatorSettings api={api} />;
 }
 
@@ -275,7 +356,13 @@ function EditableValidatorSettings({ api }: { api: AdminApi }) {
       <Heading size="small" as="h2">
         Workflow validators
       </Heading>
-      <ResolverView state={settings.state} onRetry={settings.retry} loadingLabel="Loading validator settings" emptyTitle="No validator settings" forbiddenMessage="Only Jira administrators can change the workflow validators">
+      <ResolverView
+        state={settings.state}
+        onRetry={settings.retry}
+        loadingLabel="Loading validator settings"
+        emptyTitle="No validator settings"
+        forbiddenMessage="Only Jira administrators can change the workflow validators"
+      >
         {(view) => <Editor key={JSON.stringify(view.settings)} view={view} api={api} onSaved={settings.replace} setOutcome={setOutcome} />}
       </ResolverView>
       {outcome ? (

@@ -83,7 +83,9 @@ export function PostmortemConfig({ api = postmortemApi, host = macroConfigHost }
     };
   }, [host]);
 
-  const search = useResolver(() => api.searchIncidents(settledQuery), `search:${settledQuery}`, { isEmpty: (data) => data.incidents.length === 0 });
+  const search = useResolver(() => api.searchIncidents(settledQuery), `search:${settledQuery}`, {
+    isEmpty: (data) => data.incidents.length === 0,
+  });
   const typedKey = query.trim().toUpperCase();
   const chosen = selected || (ISSUE_KEY.test(typedKey) ? typedKey : '');
 
@@ -104,7 +106,14 @@ export function PostmortemConfig({ api = postmortemApi, host = macroConfigHost }
         />
       </Field>
       <Box testId="search-results">
-        <ResolverView state={search.state} onRetry={search.retry} loadingLabel="Searching incidents" emptyTitle="No matching incidents" emptyMessage="Try another key or other words." forbiddenMessage="You don't have permission to search these incidents">
+        <ResolverView
+          state={search.state}
+          onRetry={search.retry}
+          loadingLabel="Searching incidents"
+          emptyTitle="No matching incidents"
+          emptyMessage="Try another key or other words."
+          forbiddenMessage="You don't have permission to search these incidents"
+        >
           {(data) => <Results hits={data.incidents} selected={chosen} onPick={setSelected} />}
         </ResolverView>
       </Box>

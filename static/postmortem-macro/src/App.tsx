@@ -49,7 +49,17 @@ function OutcomeMessage({ outcome }: { outcome: string }) {
   );
 }
 
-function MacroContent({ preview, api, onChanged, setOutcome }: { preview: PostmortemPreview; api: PostmortemApi; onChanged: () => Promise<void>; setOutcome: (outcome: string | null) => void }) {
+function MacroContent({
+  preview,
+  api,
+  onChanged,
+  setOutcome,
+}: {
+  preview: PostmortemPreview;
+  api: PostmortemApi;
+  onChanged: () => Promise<void>;
+  setOutcome: (outcome: string | null) => void;
+}) {
   const create = useResolverAction(api.create);
   const refresh = useResolverAction(api.refresh);
   const [page, setPage] = useState<PostmortemPageRef | null>(preview.page);
@@ -149,7 +159,10 @@ function MacroContent({ preview, api, onChanged, setOutcome }: { preview: Postmo
 async function loadPreview(api: PostmortemApi): Promise<ResolverResult<PostmortemPreview>> {
   const result = await api.preview();
   if (!result.success && result.error.code === 'BAD_REQUEST' && result.error.field === 'issueKey') {
-    return { success: false, error: { code: 'NOT_FOUND', message: 'Edit this macro and choose the incident to write the postmortem for.' } };
+    return {
+      success: false,
+      error: { code: 'NOT_FOUND', message: 'Edit this macro and choose the incident to write the postmortem for.' },
+    };
   }
   return result;
 }

@@ -35,7 +35,8 @@ const dateInputStyle = {
 const PROJECT_HINT = 'The key of the Jira project the Task is created in; it needs the Task issue type.';
 const OWNER_HINT = 'Type a name or email, then choose the person.';
 
-type OwnerSearch = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; owners: OwnerCandidate[] } | { status: 'failed'; error: ResolverError };
+type OwnerSearch =
+  { status: 'idle' } | { status: 'loading' } | { status: 'ready'; owners: OwnerCandidate[] } | { status: 'failed'; error: ResolverError };
 
 /** Searches assignable people as the user types (after a short pause), newest answer wins. */
 function useOwnerSearch(api: PostmortemApi, query: string, projectKey: string): OwnerSearch {
@@ -56,7 +57,11 @@ function useOwnerSearch(api: PostmortemApi, query: string, projectKey: string): 
           setSearch(result.success ? { status: 'ready', owners: result.data.owners } : { status: 'failed', error: result.error });
         },
         (cause: unknown) => {
-          if (ticket === latest.current) setSearch({ status: 'failed', error: { code: 'INTERNAL', message: cause instanceof Error ? cause.message : 'Unknown failure' } });
+          if (ticket === latest.current)
+            setSearch({
+              status: 'failed',
+              error: { code: 'INTERNAL', message: cause instanceof Error ? cause.message : 'Unknown failure' },
+            });
         },
       );
     }, 250);
@@ -70,7 +75,17 @@ function useOwnerSearch(api: PostmortemApi, query: string, projectKey: string): 
  * the incident's project) and a due date, linked to the incident. Native date input: the
  * Atlaskit date picker would not fit the bundle budget.
  */
-export function ActionItemForm({ api, defaultProjectKey, onAdded, onCancel }: { api: PostmortemApi; defaultProjectKey: string; onAdded: (result: AddActionItemResult) => Promise<void>; onCancel: () => void }) {
+export function ActionItemForm({
+  api,
+  defaultProjectKey,
+  onAdded,
+  onCancel,
+}: {
+  api: PostmortemApi;
+  defaultProjectKey: string;
+  onAdded: (result: AddActionItemResult) => Promise<void>;
+  onCancel: () => void;
+}) {
   const [requestId, setRequestId] = useState(newRequestId);
   const [projectKey, setProjectKey] = useState(defaultProjectKey);
   const [summary, setSummary] = useState('');
@@ -93,7 +108,13 @@ export function ActionItemForm({ api, defaultProjectKey, onAdded, onCancel }: { 
     if (dueDate === '') problems.dueDate = 'Choose a due date.';
     setMissing(problems);
     if (Object.keys(problems).length > 0 || owner === null) return;
-    const result = await add.run({ requestId, projectKey: projectKey.trim().toUpperCase(), summary: summary.trim(), ownerAccountId: owner.accountId, dueDate });
+    const result = await add.run({
+      requestId,
+      projectKey: projectKey.trim().toUpperCase(),
+      summary: summary.trim(),
+      ownerAccountId: owner.accountId,
+      dueDate,
+    });
     if (result?.success) {
       setRequestId(newRequestId());
       setSummary('');
@@ -189,10 +210,16 @@ export function ActionItemForm({ api, defaultProjectKey, onAdded, onCancel }: { 
                 edited('dueDate');
                 setDueDate(event.target.value);
               }}
-              style={{ ...dateInputStyle, maxWidth: '200px', ...(dueError ? { borderColor: token('color.border.danger', '#E2483D') } : {}) }}
+              style={{
+                ...dateInputStyle,
+                maxWidth: '200px',
+                ...(dueError ? { borderColor: token('color.border.danger', '#E2483D') } : {}),
+              }}
             />
           </Field>
-          {failure && !['projectKey', 'summary', 'ownerAccountId', 'dueDate'].includes(failure.field ?? '') ? <ActionError error={failure} /> : null}
+          {failure && !['projectKey', 'summary', 'ownerAccountId', 'dueDate'].includes(failure.field ?? '') ? (
+            <ActionError error={failure} />
+          ) : null}
           <Inline space="space.100">
             <Button appearance="primary" type="submit" isLoading={add.state.status === 'pending'}>
               Add action item
@@ -225,7 +252,8 @@ function OwnerResults({ search, onChoose }: { search: OwnerSearch; onChoose: (ow
         <ActionError error={search.error} />
       );
     case 'ready':
-      if (search.owners.length === 0) return <Text color="color.text.subtle">Nobody who can be assigned issues in this project matches.</Text>;
+      if (search.owners.length === 0)
+        return <Text color="color.text.subtle">Nobody who can be assigned issues in this project matches.</Text>;
       return (
         <ul aria-label="People who can own the action item" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {search.owners.map((candidate) => (

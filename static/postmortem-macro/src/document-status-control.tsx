@@ -15,7 +15,15 @@ const STATUSES: readonly DocumentStatus[] = ['Draft', 'In review', 'Published'];
  * The authors set the document status; the app shows it on the page and never derives it.
  * Published is refused by the backend while an author section is still empty.
  */
-export function DocumentStatusControl({ api, current, onSet }: { api: PostmortemApi; current: DocumentStatus; onSet: (status: DocumentStatus) => Promise<void> }) {
+export function DocumentStatusControl({
+  api,
+  current,
+  onSet,
+}: {
+  api: PostmortemApi;
+  current: DocumentStatus;
+  onSet: (status: DocumentStatus) => Promise<void>;
+}) {
   const [chosen, setChosen] = useState<DocumentStatus>(current);
   const set = useResolverAction(api.setDocumentStatus);
   const failure = set.state.status === 'failed' ? set.state.error : null;

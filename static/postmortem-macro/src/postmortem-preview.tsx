@@ -10,7 +10,14 @@ import { Badge, type BadgeAppearance } from '../../shared/badge';
  * The postmortem model drawn as React elements: every string from Jira is a text node, links
  * open through the host (a Custom UI iframe cannot navigate the Confluence page itself).
  */
-const TONE: Record<Tone, BadgeAppearance> = { neutral: 'default', blue: 'inprogress', green: 'success', yellow: 'moved', red: 'removed', purple: 'new' };
+const TONE: Record<Tone, BadgeAppearance> = {
+  neutral: 'default',
+  blue: 'inprogress',
+  green: 'success',
+  yellow: 'moved',
+  red: 'removed',
+  purple: 'new',
+};
 
 function Inline({ parts }: { parts: InlinePart[] }) {
   return (
@@ -47,7 +54,12 @@ function Inline({ parts }: { parts: InlinePart[] }) {
   );
 }
 
-const cellStyle = { border: `1px solid ${token('color.border', '#091E4224')}`, padding: '4px 8px', textAlign: 'left' as const, verticalAlign: 'top' as const };
+const cellStyle = {
+  border: `1px solid ${token('color.border', '#091E4224')}`,
+  padding: '4px 8px',
+  textAlign: 'left' as const,
+  verticalAlign: 'top' as const,
+};
 
 function Block({ block }: { block: SectionBlock }) {
   switch (block.kind) {

@@ -22,7 +22,9 @@ function ComputedPriority({ view }: { view: PriorityPanelView }) {
   if (view.computed === null) {
     return (
       <Text color="color.text.subtle" testId="computed-priority">
-        {view.assessmentProblem ? `Not computed: ${view.assessmentProblem.message}` : 'Not assessed yet: choose impact and urgency, then Apply.'}
+        {view.assessmentProblem
+          ? `Not computed: ${view.assessmentProblem.message}`
+          : 'Not assessed yet: choose impact and urgency, then Apply.'}
       </Text>
     );
   }
@@ -63,12 +65,15 @@ function Neighbour({ label, neighbour }: { label: string; neighbour: RankNeighbo
 }
 
 function Rank({ rank, pending }: { rank: RankView | null; pending: boolean }) {
-  if (rank === null && pending) return <Text color="color.text.subtle">The ranking among open incidents is being rebuilt; it appears here within a few minutes.</Text>;
+  if (rank === null && pending)
+    return <Text color="color.text.subtle">The ranking among open incidents is being rebuilt; it appears here within a few minutes.</Text>;
   if (rank === null) return <Text color="color.text.subtle">Closed incidents have no rank.</Text>;
   return (
     <Stack space="space.050" testId="rank">
       <Text weight="bold">{`Rank ${rank.position} of ${rank.total} open incidents`}</Text>
-      {rank.asOf ? <Text color="color.text.subtle">{`Other incidents as of ${new Date(rank.asOf).toLocaleString()}; a refresh is under way.`}</Text> : null}
+      {rank.asOf ? (
+        <Text color="color.text.subtle">{`Other incidents as of ${new Date(rank.asOf).toLocaleString()}; a refresh is under way.`}</Text>
+      ) : null}
       <Neighbour label="Ahead" neighbour={rank.above} />
       <Neighbour label="Behind" neighbour={rank.below} />
     </Stack>
@@ -95,7 +100,15 @@ function useAfterFirstPaint(): boolean {
   return painted;
 }
 
-function PanelContent({ view, api, onApplied }: { view: PriorityPanelView; api: PriorityPanelApi; onApplied: (view: PriorityPanelView) => void }) {
+function PanelContent({
+  view,
+  api,
+  onApplied,
+}: {
+  view: PriorityPanelView;
+  api: PriorityPanelApi;
+  onApplied: (view: PriorityPanelView) => void;
+}) {
   const apply = useResolverAction(api.apply);
   const [appliedSummary, setAppliedSummary] = useState<string | null>(null);
   const failure = apply.state.status === 'failed' ? apply.state.error : null;
@@ -158,7 +171,13 @@ function PanelContent({ view, api, onApplied }: { view: PriorityPanelView; api: 
 }
 
 /** `firstView`: the view call already under way when the panel mounts (index.tsx starts it); Retry makes a new one. */
-export function PriorityPanel({ api = priorityPanelApi, firstView }: { api?: PriorityPanelApi; firstView?: Promise<ResolverResult<PriorityPanelView>> }) {
+export function PriorityPanel({
+  api = priorityPanelApi,
+  firstView,
+}: {
+  api?: PriorityPanelApi;
+  firstView?: Promise<ResolverResult<PriorityPanelView>>;
+}) {
   const started = useRef(firstView);
   const { state, retry: loadAgain, replace } = useResolver(() => started.current ?? api.view(), 'priority-panel');
   const retry = useCallback(() => {
@@ -166,7 +185,13 @@ export function PriorityPanel({ api = priorityPanelApi, firstView }: { api?: Pri
     loadAgain();
   }, [loadAgain]);
   return (
-    <ResolverView state={state} onRetry={retry} loadingLabel="Loading the incident's priority" emptyTitle="Nothing to prioritise" forbiddenMessage={FORBIDDEN_INCIDENT_MESSAGE}>
+    <ResolverView
+      state={state}
+      onRetry={retry}
+      loadingLabel="Loading the incident's priority"
+      emptyTitle="Nothing to prioritise"
+      forbiddenMessage={FORBIDDEN_INCIDENT_MESSAGE}
+    >
       {(view) => <PanelContent view={view} api={api} onApplied={replace} />}
     </ResolverView>
   );

@@ -1,4 +1,8 @@
-import { type ApplyPriorityPayload, PRIORITY_RESOLVER_KEYS as KEYS, type PriorityPanelView } from '../../../src/contracts/priority-panel-types';
+import {
+  type ApplyPriorityPayload,
+  PRIORITY_RESOLVER_KEYS as KEYS,
+  type PriorityPanelView,
+} from '../../../src/contracts/priority-panel-types';
 import type { ResolverResult } from '../../../src/contracts/resolver-result-types';
 import { invokeResolver } from '../../shared/invoke-resolver';
 

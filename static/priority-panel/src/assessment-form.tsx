@@ -57,7 +57,9 @@ const options = (values: readonly string[]) => values.map((value) => ({ value, l
  * other value, and Apply would send what the person does not see.
  */
 const levelOptions = (levels: readonly string[], current: string) =>
-  current === '' || levels.includes(current) ? options(levels) : [...options(levels), { value: current, label: `${current} (not in the matrix)` }];
+  current === '' || levels.includes(current)
+    ? options(levels)
+    : [...options(levels), { value: current, label: `${current} (not in the matrix)` }];
 
 /** Applying the stored assessment as it is, without an override: what "Use the computed priority" sends. */
 export function computedPayloadOf(view: PriorityPanelView): ApplyPriorityPayload | null {
@@ -136,10 +138,26 @@ export function AssessmentForm({
         <Stack space="space.150">
           <Inline space="space.200" shouldWrap>
             <Field id="impact" label="Impact" error={fieldError('assessment.impact')}>
-              <Select id="impact" value={draft.impact} placeholder="Choose…" options={levelOptions(view.options.impactLevels, draft.impact)} onChange={(impact) => update({ impact })} disabled={disabled} invalid={Boolean(fieldError('assessment.impact'))} />
+              <Select
+                id="impact"
+                value={draft.impact}
+                placeholder="Choose…"
+                options={levelOptions(view.options.impactLevels, draft.impact)}
+                onChange={(impact) => update({ impact })}
+                disabled={disabled}
+                invalid={Boolean(fieldError('assessment.impact'))}
+              />
             </Field>
             <Field id="urgency" label="Urgency" error={fieldError('assessment.urgency')}>
-              <Select id="urgency" value={draft.urgency} placeholder="Choose…" options={levelOptions(view.options.urgencyLevels, draft.urgency)} onChange={(urgency) => update({ urgency })} disabled={disabled} invalid={Boolean(fieldError('assessment.urgency'))} />
+              <Select
+                id="urgency"
+                value={draft.urgency}
+                placeholder="Choose…"
+                options={levelOptions(view.options.urgencyLevels, draft.urgency)}
+                onChange={(urgency) => update({ urgency })}
+                disabled={disabled}
+                invalid={Boolean(fieldError('assessment.urgency'))}
+              />
             </Field>
             <Field id="affected-users" label="Affected users" hint="Leave empty if unknown" error={fieldError('assessment.affectedUsers')}>
               <Textfield
@@ -164,20 +182,43 @@ export function AssessmentForm({
                   checked={draft.businessImplications.includes(implication)}
                   disabled={disabled}
                   onChange={(checked) =>
-                    update({ businessImplications: checked ? [...draft.businessImplications, implication] : draft.businessImplications.filter((value) => value !== implication) })
+                    update({
+                      businessImplications: checked
+                        ? [...draft.businessImplications, implication]
+                        : draft.businessImplications.filter((value) => value !== implication),
+                    })
                   }
                 />
               ))}
             </Inline>
           </fieldset>
-          <Checkbox id="override" label="Set a different priority by hand" checked={draft.overriding} disabled={disabled} onChange={(overriding) => update({ overriding })} />
+          <Checkbox
+            id="override"
+            label="Set a different priority by hand"
+            checked={draft.overriding}
+            disabled={disabled}
+            onChange={(overriding) => update({ overriding })}
+          />
           {draft.overriding ? (
             <Inline space="space.200" shouldWrap>
               <Field id="override-priority" label="Priority to set" error={fieldError('override.jiraPriorityName')}>
-                <Select id="override-priority" value={draft.overridePriority} placeholder="Choose…" options={options(view.options.jiraPriorityNames)} onChange={(overridePriority) => update({ overridePriority })} disabled={disabled} />
+                <Select
+                  id="override-priority"
+                  value={draft.overridePriority}
+                  placeholder="Choose…"
+                  options={options(view.options.jiraPriorityNames)}
+                  onChange={(overridePriority) => update({ overridePriority })}
+                  disabled={disabled}
+                />
               </Field>
               <Field id="override-reason" label="Reason" error={fieldError('override.reason')}>
-                <Textfield id="override-reason" value={draft.overrideReason} maxLength={255} isDisabled={disabled} onChange={(event) => update({ overrideReason: event.currentTarget.value })} />
+                <Textfield
+                  id="override-reason"
+                  value={draft.overrideReason}
+                  maxLength={255}
+                  isDisabled={disabled}
+                  onChange={(event) => update({ overrideReason: event.currentTarget.value })}
+                />
               </Field>
             </Inline>
           ) : null}

@@ -1,4 +1,10 @@
-import type { COMMUNICATION_RESOLVER_KEYS, CommunicationView, PostUpdatePayload, PostUpdateResult, TakeRolePayload } from '../../../src/contracts/communication';
+import type {
+  COMMUNICATION_RESOLVER_KEYS,
+  CommunicationView,
+  PostUpdatePayload,
+  PostUpdateResult,
+  TakeRolePayload,
+} from '../../../src/contracts/communication';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
 import { invokeResolver } from '../../shared/invoke-resolver';
 

@@ -113,14 +113,25 @@ function Cadence({ view }: { view: CommunicationView }) {
   );
 }
 
-function Deliveries({ result, pending, onRetry, onNew }: { result: PostUpdateResult; pending: boolean; onRetry: () => void; onNew: () => void }) {
+function Deliveries({
+  result,
+  pending,
+  onRetry,
+  onNew,
+}: {
+  result: PostUpdateResult;
+  pending: boolean;
+  onRetry: () => void;
+  onNew: () => void;
+}) {
   return (
     <Stack space="space.050" testId="delivery-results">
       <ul style={{ margin: 0, paddingInlineStart: '20px' }} aria-label="Deliveries of the update">
         {(Object.keys(DELIVERY_LABELS) as DeliveryKey[]).map((key) => {
           const outcome = result.deliveries[key];
           const mark = outcome.status === 'done' ? '✓' : outcome.status === 'failed' ? '✗' : outcome.status === 'skipped' ? '–' : '…';
-          const colour = outcome.status === 'failed' ? 'color.text.danger' : outcome.status === 'done' ? 'color.text.success' : 'color.text.subtle';
+          const colour =
+            outcome.status === 'failed' ? 'color.text.danger' : outcome.status === 'done' ? 'color.text.success' : 'color.text.subtle';
           return (
             <li key={key} data-delivery={key} data-status={outcome.status}>
               <Text color={colour}>{`${mark} ${DELIVERY_LABELS[key]}${outcome.reason ? `: ${reasonText(key, outcome.reason)}` : ''}`}</Text>
@@ -149,9 +160,21 @@ function Deliveries({ result, pending, onRetry, onNew }: { result: PostUpdateRes
   );
 }
 
-function UpdateForm({ view, api, onPosted, onNew }: { view: CommunicationView; api: CommunicationApi; onPosted: () => void; onNew: () => void }) {
+function UpdateForm({
+  view,
+  api,
+  onPosted,
+  onNew,
+}: {
+  view: CommunicationView;
+  api: CommunicationApi;
+  onPosted: () => void;
+  onNew: () => void;
+}) {
   const [updateId] = useState(newUpdateId);
-  const [state, setState] = useState<UpdateState>(view.latestUpdate && view.latestUpdate.state !== 'Resolved' ? view.latestUpdate.state : 'Investigating');
+  const [state, setState] = useState<UpdateState>(
+    view.latestUpdate && view.latestUpdate.state !== 'Resolved' ? view.latestUpdate.state : 'Investigating',
+  );
   const [audience, setAudience] = useState<Audience>('internal');
   const [message, setMessage] = useState(view.templates[state]);
   const [edited, setEdited] = useState(false);
@@ -164,7 +187,8 @@ function UpdateForm({ view, api, onPosted, onNew }: { view: CommunicationView; a
   const fieldError = (field: string) => (failure?.field === field || failure?.field?.startsWith(`${field}.`) ? failure.message : undefined);
   const result = post.state.status === 'done' ? post.state.data : null;
   const locked = sent !== null && post.state.status !== 'failed';
-  const audienceHint = audience !== 'internal' && !view.statuspageConfigured ? 'Statuspage is not set up: the external part is skipped.' : undefined;
+  const audienceHint =
+    audience !== 'internal' && !view.statuspageConfigured ? 'Statuspage is not set up: the external part is skipped.' : undefined;
   const messageHint = `${message.trim().length} / ${MESSAGE_MAX_CHARS} characters; sent as plain text`;
 
   const submit = async (payload: PostUpdatePayload) => {
@@ -179,10 +203,13 @@ function UpdateForm({ view, api, onPosted, onNew }: { view: CommunicationView; a
       onSubmit={(event) => {
         event.preventDefault();
         const text = message.trim();
-        if (text.length === 0) return setProblem({ code: 'BAD_REQUEST', field: 'message', message: 'message: write what stakeholders should know' });
-        if (text.length > MESSAGE_MAX_CHARS) return setProblem({ code: 'BAD_REQUEST', field: 'message', message: `message: at most ${MESSAGE_MAX_CHARS} characters` });
+        if (text.length === 0)
+          return setProblem({ code: 'BAD_REQUEST', field: 'message', message: 'message: write what stakeholders should know' });
+        if (text.length > MESSAGE_MAX_CHARS)
+          return setProblem({ code: 'BAD_REQUEST', field: 'message', message: `message: at most ${MESSAGE_MAX_CHARS} characters` });
         const next = state === 'Resolved' || nextAt === '' ? null : new Date(nextAt).toISOString();
-        if (state !== 'Resolved' && next === null) return setProblem({ code: 'BAD_REQUEST', field: 'nextUpdateDueAt', message: 'nextUpdateDueAt: say when the next update is due' });
+        if (state !== 'Resolved' && next === null)
+          return setProblem({ code: 'BAD_REQUEST', field: 'nextUpdateDueAt', message: 'nextUpdateDueAt: say when the next update is due' });
         setProblem(null);
         void submit({ updateId, state, audience, message: text, components, nextUpdateDueAt: next });
       }}
@@ -203,7 +230,14 @@ function UpdateForm({ view, api, onPosted, onNew }: { view: CommunicationView; a
             />
           </Field>
           <Field id="update-audience" label="Audience" error={fieldError('audience')} hint={audienceHint}>
-            <Select id="update-audience" value={audience} disabled={locked} options={AUDIENCES} onChange={(value) => setAudience(value as Audience)} describedBy={describedByOf('update-audience', { hint: audienceHint })} />
+            <Select
+              id="update-audience"
+              value={audience}
+              disabled={locked}
+              options={AUDIENCES}
+              onChange={(value) => setAudience(value as Audience)}
+              describedBy={describedByOf('update-audience', { hint: audienceHint })}
+            />
           </Field>
         </Inline>
         <Field id="update-message" label="Message" hint={messageHint} error={fieldError('message')}>
@@ -258,13 +292,23 @@ function UpdateForm({ view, api, onPosted, onNew }: { view: CommunicationView; a
           </Inline>
         )}
         {failure && !failure.field ? <ActionError error={failure} /> : null}
-        {result ? <Deliveries result={result} pending={post.state.status === 'pending'} onRetry={() => sent && void submit(sent)} onNew={onNew} /> : null}
+        {result ? (
+          <Deliveries result={result} pending={post.state.status === 'pending'} onRetry={() => sent && void submit(sent)} onNew={onNew} />
+        ) : null}
       </Stack>
     </form>
   );
 }
 
-function SectionContent({ view, api, onChanged }: { view: CommunicationView; api: CommunicationApi; onChanged: (view: CommunicationView) => void }) {
+function SectionContent({
+  view,
+  api,
+  onChanged,
+}: {
+  view: CommunicationView;
+  api: CommunicationApi;
+  onChanged: (view: CommunicationView) => void;
+}) {
   // After a post the roles, last update and cadence line are read again in place, keeping the deliveries shown.
   const refresh = () => void api.view().then((result) => (result.success ? onChanged(result.data) : undefined));
   const [formKey, setFormKey] = useState<number | null>(null);
@@ -297,7 +341,13 @@ function SectionContent({ view, api, onChanged }: { view: CommunicationView; api
  */
 function isCommunicationView(data: unknown): data is CommunicationView {
   const view = data as Partial<CommunicationView> | null;
-  return typeof view === 'object' && view !== null && typeof view.cadence?.text === 'string' && typeof view.templates === 'object' && Array.isArray(view.components);
+  return (
+    typeof view === 'object' &&
+    view !== null &&
+    typeof view.cadence?.text === 'string' &&
+    typeof view.templates === 'object' &&
+    Array.isArray(view.components)
+  );
 }
 
 /** The communication part of the incident panel: roles, the cadence line, the update form and its deliveries. */

@@ -87,7 +87,10 @@ function TrendsContent({ view, api }: { view: TrendsView; api: TrendsApi }) {
     <Stack space="space.400">
       <Stack space="space.050">
         <Text testId="trends-summary">{`${trends.incidents} incident${trends.incidents === 1 ? '' : 's'} created from ${trends.from} to ${trends.to}; ${trends.reopened.count} reopened.`}</Text>
-        <Text size="small" color="color.text.subtlest">{`SLA clocks and ages as of ${view.computedAt.replace('T', ' ').slice(0, 16)} UTC. Counted from the incidents you can browse.`}</Text>
+        <Text
+          size="small"
+          color="color.text.subtlest"
+        >{`SLA clocks and ages as of ${view.computedAt.replace('T', ' ').slice(0, 16)} UTC. Counted from the incidents you can browse.`}</Text>
       </Stack>
       <TrendsCharts view={view} />
       <ProblemCandidates view={view} api={api} />
@@ -103,7 +106,9 @@ function TrendsContent({ view, api }: { view: TrendsView; api: TrendsApi }) {
 export function TrendsPage({ api = trendsApi, now = () => Date.now() }: { api?: TrendsApi; now?: () => number }) {
   const [todayMs] = useState(now);
   const [period, setPeriod] = useState<Period>(() => presetPeriod(TRENDS_PRESET_DAYS[0], todayMs));
-  const load = useResolver(() => api.load({ from: period.from, to: period.to }), `${period.from}..${period.to}`, { isEmpty: (view) => view.trends.incidents === 0 });
+  const load = useResolver(() => api.load({ from: period.from, to: period.to }), `${period.from}..${period.to}`, {
+    isEmpty: (view) => view.trends.incidents === 0,
+  });
   const projectKey = load.state.status === 'ready' ? load.state.data.projectKey : null;
 
   return (
@@ -115,10 +120,16 @@ export function TrendsPage({ api = trendsApi, now = () => Date.now() }: { api?: 
       <Text color="color.text.subtle" testId="trends-period">{`Period: ${period.from} to ${period.to} (UTC days, both included)`}</Text>
       {load.state.status === 'loading' ? <LoadingState label="Reading the incidents of the period" /> : null}
       {load.state.status === 'empty' ? (
-        <EmptyState title="No incidents in this period">{load.state.message ?? `No incident you can browse was created from ${period.from} to ${period.to}. Choose a longer period.`}</EmptyState>
+        <EmptyState title="No incidents in this period">
+          {load.state.message ?? `No incident you can browse was created from ${period.from} to ${period.to}. Choose a longer period.`}
+        </EmptyState>
       ) : null}
-      {load.state.status === 'forbidden' ? <ForbiddenState message="You can't see this project's incidents" detail={load.state.error.message} /> : null}
-      {load.state.status === 'error' ? <ErrorState title="The trends could not be read" error={load.state.error} onRetry={load.retry} /> : null}
+      {load.state.status === 'forbidden' ? (
+        <ForbiddenState message="You can't see this project's incidents" detail={load.state.error.message} />
+      ) : null}
+      {load.state.status === 'error' ? (
+        <ErrorState title="The trends could not be read" error={load.state.error} onRetry={load.retry} />
+      ) : null}
       {load.state.status === 'ready' ? <TrendsContent view={load.state.data} api={api} /> : null}
     </Stack>
   );

@@ -1,4 +1,10 @@
-import { TRENDS_RESOLVER_KEYS as TRENDS, type CreateProblemPayload, type CreateProblemResult, type LoadTrendsPayload, type TrendsView } from '../../../src/contracts/incident-trends-types';
+import {
+  TRENDS_RESOLVER_KEYS as TRENDS,
+  type CreateProblemPayload,
+  type CreateProblemResult,
+  type LoadTrendsPayload,
+  type TrendsView,
+} from '../../../src/contracts/incident-trends-types';
 import type { ResolverResult } from '../../../src/contracts/resolver-result-types';
 import { invokeResolver } from '../../shared/invoke-resolver';
 
@@ -10,5 +16,6 @@ export interface TrendsApi {
 
 export const trendsApi: TrendsApi = {
   load: ({ from, to }) => invokeResolver<TrendsView>(TRENDS.load, { from, to }),
-  createProblem: ({ from, to, category, subcategory }) => invokeResolver<CreateProblemResult>(TRENDS.createProblem, { from, to, category, subcategory }),
+  createProblem: ({ from, to, category, subcategory }) =>
+    invokeResolver<CreateProblemResult>(TRENDS.createProblem, { from, to, category, subcategory }),
 };

@@ -106,7 +106,7 @@ function chartOptions(props: BarChartProps, width: number): { options: Options; 
   const every = Math.max(1, Math.ceil(labels.length / Math.max(1, Math.floor(width / 70))));
   const positions = labels.map((_, index) => index);
   // About 7 px a character at the axis font: a label longer than its slot is cut (the table has it whole).
-  const maxChars = Math.max(4, Math.floor(((width - 60) / Math.max(1, labels.length)) * every / 7));
+  const maxChars = Math.max(4, Math.floor((((width - 60) / Math.max(1, labels.length)) * every) / 7));
   const data: uPlot.AlignedData = [positions, ...order.map((index) => stacked[index] ?? [])];
   const options: Options = {
     width,
@@ -181,12 +181,29 @@ export function BarChart(props: BarChartProps) {
 
   return (
     <figure style={{ margin: 0 }}>
-      <div ref={holder} role="img" aria-label={`${props.title} (chart; the numbers are in the table below)`} data-chart-colours={colours.join(' ')} data-testid="chart" />
+      <div
+        ref={holder}
+        role="img"
+        aria-label={`${props.title} (chart; the numbers are in the table below)`}
+        data-chart-colours={colours.join(' ')}
+        data-testid="chart"
+      />
       <figcaption>
-        <ul style={{ display: 'flex', flexWrap: 'wrap', gap: '12px', listStyle: 'none', margin: '4px 0 0', padding: 0 }} aria-label={`${props.title}: legend`}>
+        <ul
+          style={{ display: 'flex', flexWrap: 'wrap', gap: '12px', listStyle: 'none', margin: '4px 0 0', padding: 0 }}
+          aria-label={`${props.title}: legend`}
+        >
           {props.series.map((one) => (
             <li key={one.label} style={{ display: 'inline-flex', alignItems: 'center', gap: '4px', fontSize: '12px' }}>
-              <span aria-hidden="true" style={{ width: '10px', height: '10px', borderRadius: '2px', backgroundColor: `var(${one.colour.cssVar}, ${one.colour.fallback})` }} />
+              <span
+                aria-hidden="true"
+                style={{
+                  width: '10px',
+                  height: '10px',
+                  borderRadius: '2px',
+                  backgroundColor: `var(${one.colour.cssVar}, ${one.colour.fallback})`,
+                }}
+              />
               {one.label}
             </li>
           ))}

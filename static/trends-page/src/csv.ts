@@ -31,6 +31,9 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
 
 /** e.g. incident-trends_by-priority_2026-09-01_2026-11-30.csv */
 export function csvFileName(table: string, from: string, to: string): string {
-  const safe = table.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const safe = table
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `incident-trends_${safe}_${from}_${to}.csv`;
 }

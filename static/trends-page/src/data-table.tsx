@@ -24,12 +24,24 @@ function shown(cell: Cell): string {
  * A chart's numbers: a table with a caption and header cells scoped to their column or row (the
  * first column names the row), and the same rows as a CSV file named after the table and period.
  */
-export function DataTable({ caption, header, rows, period }: { caption: string; header: readonly string[]; rows: readonly (readonly Cell[])[]; period: { from: string; to: string } }) {
+export function DataTable({
+  caption,
+  header,
+  rows,
+  period,
+}: {
+  caption: string;
+  header: readonly string[];
+  rows: readonly (readonly Cell[])[];
+  period: { from: string; to: string };
+}) {
   return (
     <Stack space="space.100">
       <div style={{ overflowX: 'auto' }}>
         <table style={{ borderCollapse: 'collapse', minWidth: '50%' }} data-testid="trends-table" data-caption={caption}>
-          <caption style={{ textAlign: 'left', fontWeight: 600, padding: '4px 0', color: token('color.text.subtle', '#505258') }}>{caption}</caption>
+          <caption style={{ textAlign: 'left', fontWeight: 600, padding: '4px 0', color: token('color.text.subtle', '#505258') }}>
+            {caption}
+          </caption>
           <thead>
             <tr>
               {header.map((name) => (
@@ -59,7 +71,10 @@ export function DataTable({ caption, header, rows, period }: { caption: string; 
         </table>
       </div>
       <Inline>
-        <Button onClick={() => downloadText(csvFileName(caption, period.from, period.to), toCsv(header, rows))} aria-label={`Download CSV: ${caption}`}>
+        <Button
+          onClick={() => downloadText(csvFileName(caption, period.from, period.to), toCsv(header, rows))}
+          aria-label={`Download CSV: ${caption}`}
+        >
           Download CSV
         </Button>
       </Inline>

@@ -36,7 +36,11 @@ export interface PeriodProblems {
 export const MAX_CUSTOM_DAYS = 3 * 366;
 
 /** Checks a custom from..to as typed; each message names the field and what is expected. */
-export function checkCustomPeriod(from: string, to: string, todayMs: number): { ok: true; period: Period } | { ok: false; problems: PeriodProblems } {
+export function checkCustomPeriod(
+  from: string,
+  to: string,
+  todayMs: number,
+): { ok: true; period: Period } | { ok: false; problems: PeriodProblems } {
   const problems: PeriodProblems = {};
   const fromMs = dayMs(from.trim());
   const toMs = dayMs(to.trim());

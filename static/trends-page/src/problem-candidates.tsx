@@ -20,9 +20,14 @@ function CandidateItem({ candidate, view, api }: { candidate: ProblemCandidate; 
   const name = `${candidate.category} / ${candidate.subcategory}`;
   const busy = action.state.status === 'pending';
   const done = action.state.status === 'done' ? action.state.data : null;
-  const create = () => void action.run({ from: view.trends.from, to: view.trends.to, category: candidate.category, subcategory: candidate.subcategory });
+  const create = () =>
+    void action.run({ from: view.trends.from, to: view.trends.to, category: candidate.category, subcategory: candidate.subcategory });
   return (
-    <li data-testid="problem-candidate" data-candidate={name} style={{ borderTop: `1px solid ${token('color.border', '#0B120E24')}`, padding: '8px 0' }}>
+    <li
+      data-testid="problem-candidate"
+      data-candidate={name}
+      style={{ borderTop: `1px solid ${token('color.border', '#0B120E24')}`, padding: '8px 0' }}
+    >
       <Stack space="space.100">
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <Heading size="xsmall" as="h3">
@@ -98,4 +103,3 @@ export function ProblemCandidates({ view, api }: { view: TrendsView; api: Trends
     </section>
   );
 }
-

@@ -54,17 +54,44 @@ export function TrendsCharts({ view }: { view: TrendsView }) {
             colour: colourOf(priority),
           }))}
         />
-        <DataTable caption={`Incidents per ${bucket} by priority`} header={[`${bucket === 'week' ? 'Week' : 'Month'} starting`, ...priorities, 'Total']} rows={perPeriodRows} period={period} />
+        <DataTable
+          caption={`Incidents per ${bucket} by priority`}
+          header={[`${bucket === 'week' ? 'Week' : 'Month'} starting`, ...priorities, 'Total']}
+          rows={perPeriodRows}
+          period={period}
+        />
       </ChartSection>
 
-      <ChartSection title="Time to acknowledge by priority" note={<Text color="color.text.subtle">Minutes from creation to the first acknowledgement; the median and the 90th percentile (nearest rank).</Text>}>
+      <ChartSection
+        title="Time to acknowledge by priority"
+        note={
+          <Text color="color.text.subtle">
+            Minutes from creation to the first acknowledgement; the median and the 90th percentile (nearest rank).
+          </Text>
+        }
+      >
         {responseChart('timeToAcknowledgeMinutes', 'Time to acknowledge by priority')}
-        <DataTable caption="Time to acknowledge by priority" header={['Priority', 'Incidents', 'Median (minutes)', '90th percentile (minutes)']} rows={responseRows('timeToAcknowledgeMinutes')} period={period} />
+        <DataTable
+          caption="Time to acknowledge by priority"
+          header={['Priority', 'Incidents', 'Median (minutes)', '90th percentile (minutes)']}
+          rows={responseRows('timeToAcknowledgeMinutes')}
+          period={period}
+        />
       </ChartSection>
 
-      <ChartSection title="Time to resolve by priority" note={<Text color="color.text.subtle">Minutes from creation to resolution; the median and the 90th percentile (nearest rank).</Text>}>
+      <ChartSection
+        title="Time to resolve by priority"
+        note={
+          <Text color="color.text.subtle">Minutes from creation to resolution; the median and the 90th percentile (nearest rank).</Text>
+        }
+      >
         {responseChart('timeToResolveMinutes', 'Time to resolve by priority')}
-        <DataTable caption="Time to resolve by priority" header={['Priority', 'Incidents', 'Median (minutes)', '90th percentile (minutes)']} rows={responseRows('timeToResolveMinutes')} period={period} />
+        <DataTable
+          caption="Time to resolve by priority"
+          header={['Priority', 'Incidents', 'Median (minutes)', '90th percentile (minutes)']}
+          rows={responseRows('timeToResolveMinutes')}
+          period={period}
+        />
       </ChartSection>
 
       <ChartSection title="SLA met and missed by priority">
@@ -78,12 +105,30 @@ export function TrendsCharts({ view }: { view: TrendsView }) {
             { label: 'Missed', values: trends.byPriority.map((entry) => entry.slaMissed), colour: DANGER },
           ]}
         />
-        <DataTable caption="SLA met and missed by priority" header={['Priority', 'SLA met', 'SLA missed']} rows={trends.byPriority.map((entry) => [entry.priority, entry.slaMet, entry.slaMissed])} period={period} />
+        <DataTable
+          caption="SLA met and missed by priority"
+          header={['Priority', 'SLA met', 'SLA missed']}
+          rows={trends.byPriority.map((entry) => [entry.priority, entry.slaMet, entry.slaMissed])}
+          period={period}
+        />
       </ChartSection>
 
-      <ChartSection title="Open incidents by age" note={<Text color="color.text.subtle">Incidents created in the period and not resolved yet.</Text>}>
-        <BarChart title="Open incidents by age" labels={trends.openByAge.map((entry) => entry.label)} yLabel="incidents" series={[{ label: 'Open incidents', values: trends.openByAge.map((entry) => entry.count), colour: categorical(3) }]} />
-        <DataTable caption="Open incidents by age" header={['Age', 'Open incidents', 'Incidents']} rows={trends.openByAge.map((entry) => [entry.label, entry.count, entry.incidentKeys.join(' ')])} period={period} />
+      <ChartSection
+        title="Open incidents by age"
+        note={<Text color="color.text.subtle">Incidents created in the period and not resolved yet.</Text>}
+      >
+        <BarChart
+          title="Open incidents by age"
+          labels={trends.openByAge.map((entry) => entry.label)}
+          yLabel="incidents"
+          series={[{ label: 'Open incidents', values: trends.openByAge.map((entry) => entry.count), colour: categorical(3) }]}
+        />
+        <DataTable
+          caption="Open incidents by age"
+          header={['Age', 'Open incidents', 'Incidents']}
+          rows={trends.openByAge.map((entry) => [entry.label, entry.count, entry.incidentKeys.join(' ')])}
+          period={period}
+        />
       </ChartSection>
 
       <ChartSection title="Incidents by category">
@@ -101,9 +146,14 @@ export function TrendsCharts({ view }: { view: TrendsView }) {
         />
       </ChartSection>
 
-      <ChartSection title="Reopened incidents" note={<Text color="color.text.subtle">Incidents created in the period that went from a done status back to an open one.</Text>}>
+      <ChartSection
+        title="Reopened incidents"
+        note={<Text color="color.text.subtle">Incidents created in the period that went from a done status back to an open one.</Text>}
+      >
         <Text testId="reopened-count">{`${trends.reopened.count} reopened`}</Text>
-        {trends.reopened.incidentKeys.length > 0 ? <IssueKeyList keys={trends.reopened.incidentKeys} siteUrl={view.siteUrl} label="Reopened incidents" /> : null}
+        {trends.reopened.incidentKeys.length > 0 ? (
+          <IssueKeyList keys={trends.reopened.incidentKeys} siteUrl={view.siteUrl} label="Reopened incidents" />
+        ) : null}
       </ChartSection>
     </Stack>
   );

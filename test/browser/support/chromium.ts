@@ -21,7 +21,9 @@ export const CHROMIUM_ARGS = [
 
 /** The Chromium to use: $CHROMIUM_PATH, else /usr/bin/chromium; null when neither exists. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((candidate): candidate is string => typeof candidate === 'string' && candidate !== '');
+  const candidates = [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    (candidate): candidate is string => typeof candidate === 'string' && candidate !== '',
+  );
   return candidates.find((candidate) => fs.existsSync(candidate)) ?? null;
 }
 

@@ -20,7 +20,10 @@ export function missingBundles(resources: readonly string[]): string[] {
  * Whether the browser walks run here: with a Chromium, always; without one, they are replaced by a
  * single test that says why, except under CI=true, where a missing Chromium fails the run.
  */
-export function browserPlan(env: NodeJS.ProcessEnv = process.env, find: () => string | null = () => findChromium(env)): { run: true; chromium: string } | { run: false; reason: string } | { run: true; chromium: null } {
+export function browserPlan(
+  env: NodeJS.ProcessEnv = process.env,
+  find: () => string | null = () => findChromium(env),
+): { run: true; chromium: string } | { run: false; reason: string } | { run: true; chromium: null } {
   const chromium = find();
   if (chromium) return { run: true, chromium };
   if (env.CI === 'true') return { run: true, chromium: null };
@@ -36,10 +39,17 @@ export interface BrowserSite {
   close(): Promise<void>;
 }
 
-export async function openBrowserSite(chromium: string | null, options: { seedDir?: string; stateFile?: string } = {}): Promise<BrowserSite> {
-  if (chromium === null) throw new Error('CI=true and no Chromium found at $CHROMIUM_PATH or /usr/bin/chromium: the browser walks cannot run (install it with `apt-get install -y chromium`)');
+export async function openBrowserSite(
+  chromium: string | null,
+  options: { seedDir?: string; stateFile?: string } = {},
+): Promise<BrowserSite> {
+  if (chromium === null)
+    throw new Error(
+      'CI=true and no Chromium found at $CHROMIUM_PATH or /usr/bin/chromium: the browser walks cannot run (install it with `apt-get install -y chromium`)',
+    );
   const missing = missingBundles(['priority-panel', 'admin-page', 'postmortem-macro', 'postmortem-config', 'trends-page']);
-  if (missing.length > 0) throw new Error(`Custom UI bundles not built: ${missing.join(', ')}. Run \`npm run build:ui\` first (npm test does).`);
+  if (missing.length > 0)
+    throw new Error(`Custom UI bundles not built: ${missing.join(', ')}. Run \`npm run build:ui\` first (npm test does).`);
   const errors: string[] = [];
   const site = await startSandbox({
     rootDir: ROOT_DIR,

@@ -9,5 +9,8 @@ import type { ForgeHarness } from '../../../sandbox/app-runtime';
 export const directHarness: ForgeHarness = {
   asInvocation: (_who, fn) => fn(),
   invoke: async (definitions: LoadedHandler, functionKey: string, payload: unknown, context: Record<string, unknown>) =>
-    definitions({ call: { functionKey, payload }, context }, { principal: { accountId: context.accountId }, installContext: context.installContext }),
+    definitions(
+      { call: { functionKey, payload }, context },
+      { principal: { accountId: context.accountId }, installContext: context.installContext },
+    ),
 };

@@ -29,7 +29,11 @@ export async function startFaultSite(): Promise<FaultSite> {
 }
 
 /** Retry waits recorded on a virtual clock: `sleeps` lists each wait, `elapsed` their sum. */
-export function virtualRetryClock(start = Date.parse('2026-11-26T10:00:00Z')): { policy: Partial<RetryPolicy>; sleeps: number[]; elapsed: () => number } {
+export function virtualRetryClock(start = Date.parse('2026-11-26T10:00:00Z')): {
+  policy: Partial<RetryPolicy>;
+  sleeps: number[];
+  elapsed: () => number;
+} {
   let now = start;
   const sleeps: number[] = [];
   return {
@@ -68,7 +72,8 @@ export interface PriorityState {
 export function priorityStateOf(forge: BenchForge, key: string): PriorityState {
   const issue = forge.site.jira.issue(key);
   if (!issue) throw new Error(`no issue ${key}`);
-  const optionValue = (value: unknown) => (value && typeof value === 'object' && 'value' in value ? String((value as { value: unknown }).value) : null);
+  const optionValue = (value: unknown) =>
+    value && typeof value === 'object' && 'value' in value ? String((value as { value: unknown }).value) : null;
   const priority = issue.fields.priority as { name?: string } | null | undefined;
   const property = issue.properties.get(PRIORITY_ASSESSMENT_PROPERTY) as PriorityState['property'] | undefined;
   const affected = issue.fields[fieldId('Affected users')];

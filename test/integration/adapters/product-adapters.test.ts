@@ -30,7 +30,8 @@ describe('adapters against the local site', () => {
   });
   afterEach(() => forge.dispose());
 
-  const jiraRequests = (pathPrefix: string) => forge.site.stats.log.filter((entry) => entry.product === 'jira' && entry.path.startsWith(pathPrefix));
+  const jiraRequests = (pathPrefix: string) =>
+    forge.site.stats.log.filter((entry) => entry.product === 'jira' && entry.path.startsWith(pathPrefix));
 
   it('reads a 250-entry changelog in three pages, in order', async () => {
     const issue = forge.site.jira.addIssue({ project: 'OPS', issueType: 'Task', summary: 'Flapping DNS', key: 'OPS-1' });
@@ -51,11 +52,16 @@ describe('adapters against the local site', () => {
   });
 
   it('pages through JQL results with nextPageToken', async () => {
-    for (let index = 1; index <= 7; index += 1) forge.site.jira.addIssue({ project: 'NET', issueType: 'Task', summary: `Packet loss ${index}` });
+    for (let index = 1; index <= 7; index += 1)
+      forge.site.jira.addIssue({ project: 'NET', issueType: 'Task', summary: `Packet loss ${index}` });
 
     const summaries: string[] = [];
     await forge.asInvocation({ accountId: RESPONDER }, async () => {
-      for await (const issue of JiraClient.asUser().searchJql({ jql: 'project = NET ORDER BY key ASC', fields: ['summary'], maxResults: 3 })) {
+      for await (const issue of JiraClient.asUser().searchJql({
+        jql: 'project = NET ORDER BY key ASC',
+        fields: ['summary'],
+        maxResults: 3,
+      })) {
         summaries.push(String(issue.fields.summary));
       }
     });
@@ -72,10 +78,14 @@ describe('adapters against the local site', () => {
     const missing = await caught(JiraClient.asApp().getIssue('OPS-404'));
     expect(missing).toMatchObject({ kind: 'notFound', status: 404 });
 
-    const denied = await forge.asInvocation({ accountId: RESPONDER }, () => caught(JiraClient.asUser().createIssueType({ name: 'Incident' })));
+    const denied = await forge.asInvocation({ accountId: RESPONDER }, () =>
+      caught(JiraClient.asUser().createIssueType({ name: 'Incident' })),
+    );
     expect(denied).toMatchObject({ kind: 'forbidden', status: 403 });
     expect(denied.details.errorMessages?.[0]).toMatch(/Administrator privileges/);
-    await expect(forge.asInvocation({ accountId: RESPONDER }, () => JiraClient.asUser().myPermissions(['ADMINISTER']))).resolves.toEqual({ ADMINISTER: false });
+    await expect(forge.asInvocation({ accountId: RESPONDER }, () => JiraClient.asUser().myPermissions(['ADMINISTER']))).resolves.toEqual({
+      ADMINISTER: false,
+    });
   });
 
   it('retries a 429 with Retry-After and a 503, then succeeds', async () => {
@@ -83,7 +93,9 @@ describe('adapters against the local site', () => {
     forge.site.faults.inject({ match: { method: 'GET', pathPrefix: '/rest/api/3/issue/OPS-2' }, kind: '429', retryAfterSeconds: 2 });
     forge.site.faults.inject({ match: { method: 'GET', pathPrefix: '/rest/api/3/issue/OPS-2' }, kind: '503' });
     const waits: number[] = [];
-    const client = new JiraClient((await import('@forge/api')).default.asApp().requestJira, { retry: { sleep: async (ms) => void waits.push(ms), random: () => 0 } });
+    const client = new JiraClient((await import('@forge/api')).default.asApp().requestJira, {
+      retry: { sleep: async (ms) => void waits.push(ms), random: () => 0 },
+    });
 
     const issue = await client.getIssue('OPS-2', { fields: ['summary'] });
 
@@ -93,7 +105,10 @@ describe('adapters against the local site', () => {
   });
 
   it('writes incident fields with the mapper and reads them back after setup', async () => {
-    await runIncidentSetup({ jira: JiraClient.asApp(FAST_RETRY), storage: new AppStorage(), now: () => new Date('2026-11-26T10:00:00Z') }, { projectKeys: ['OPS'] });
+    await runIncidentSetup(
+      { jira: JiraClient.asApp(FAST_RETRY), storage: new AppStorage(), now: () => new Date('2026-11-26T10:00:00Z') },
+      { projectKeys: ['OPS'] },
+    );
     const jira = JiraClient.asApp();
     const fieldMap = await loadIncidentFieldMap(jira, new AppStorage());
 
@@ -102,10 +117,23 @@ describe('adapters against the local site', () => {
         project: { key: 'OPS' },
         issuetype: { name: 'Incident' },
         summary: 'Checkout 500s',
-        ...incidentValuesToJiraFields({ impact: 'High', urgency: 'Medium', category: 'Application', subcategory: 'Outage', affectedUsers: 1200, businessImplications: ['Financial'], initialDiagnosis: 'Pool exhausted\non db-2' }, fieldMap),
+        ...incidentValuesToJiraFields(
+          {
+            impact: 'High',
+            urgency: 'Medium',
+            category: 'Application',
+            subcategory: 'Outage',
+            affectedUsers: 1200,
+            businessImplications: ['Financial'],
+            initialDiagnosis: 'Pool exhausted\non db-2',
+          },
+          fieldMap,
+        ),
       },
     });
-    await jira.updateIssue(created.key, { fields: incidentValuesToJiraFields({ escalationTier: 'Tier 2', impactStartedAt: '2026-11-26T09:55:00.000Z' }, fieldMap) });
+    await jira.updateIssue(created.key, {
+      fields: incidentValuesToJiraFields({ escalationTier: 'Tier 2', impactStartedAt: '2026-11-26T09:55:00.000Z' }, fieldMap),
+    });
 
     const incident = incidentFromJiraIssue(await jira.getIssue(created.key, { fields: incidentIssueFieldIds(fieldMap) }), fieldMap);
     expect(incident).toMatchObject({
@@ -120,13 +148,25 @@ describe('adapters against the local site', () => {
       initialDiagnosis: 'Pool exhausted\non db-2',
       escalationTier: 'Tier 2',
     });
-    expect(Date.parse(String(incident.impactStartedAt).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))).toBe(Date.parse('2026-11-26T09:55:00.000Z'));
+    expect(Date.parse(String(incident.impactStartedAt).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))).toBe(
+      Date.parse('2026-11-26T09:55:00.000Z'),
+    );
   });
 
   it('finds the field map by name when setup never stored one, and keeps it', async () => {
     const jira = JiraClient.asApp();
-    const impact = await jira.createField({ name: 'Impact', description: 'x', type: 'com.atlassian.jira.plugin.system.customfieldtypes:select', searcherKey: 'com.atlassian.jira.plugin.system.customfieldtypes:multiselectsearcher' });
-    await jira.createField({ name: 'Urgency', description: 'an admin\'s own text field', type: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', searcherKey: 'com.atlassian.jira.plugin.system.customfieldtypes:textsearcher' });
+    const impact = await jira.createField({
+      name: 'Impact',
+      description: 'x',
+      type: 'com.atlassian.jira.plugin.system.customfieldtypes:select',
+      searcherKey: 'com.atlassian.jira.plugin.system.customfieldtypes:multiselectsearcher',
+    });
+    await jira.createField({
+      name: 'Urgency',
+      description: "an admin's own text field",
+      type: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield',
+      searcherKey: 'com.atlassian.jira.plugin.system.customfieldtypes:textsearcher',
+    });
 
     await expect(loadIncidentFieldMap(jira, new AppStorage())).resolves.toEqual({ impact: impact.id });
     const { kvs } = await import('@forge/kvs');
@@ -163,7 +203,8 @@ describe('adapters against the local site', () => {
     if (!space) throw new Error('seed space missing');
     const adf = { version: 1, type: 'doc', content: [] };
     const parent = await confluence.createPage({ spaceId: space.id, title: 'Parent', adf });
-    for (let index = 0; index < 25; index += 1) await confluence.createPage({ spaceId: space.id, title: `Child ${index}`, parentId: parent.id, adf });
+    for (let index = 0; index < 25; index += 1)
+      await confluence.createPage({ spaceId: space.id, title: `Child ${index}`, parentId: parent.id, adf });
     forge.site.stats.log.length = 0;
 
     const children = await confluence.getChildPages(parent.id);

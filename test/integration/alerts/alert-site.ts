@@ -12,7 +12,8 @@ import { AlertSourceStore, newAlertSource } from '../../../src/usecases/alerts/a
 import { SEED_BASIC, startLocalForge, type LocalForge } from '../../support/local-forge';
 
 export const TOKEN = 'test-alert-token-0123456789';
-export const fixture = (name: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../fixtures/alerts', name), 'utf8'));
+export const fixture = (name: string): Record<string, unknown> =>
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../fixtures/alerts', name), 'utf8'));
 
 export interface AlertSite {
   forge: LocalForge;
@@ -21,7 +22,10 @@ export interface AlertSite {
   drain(): Promise<void>;
   /** Each value the consumer returned (an InvocationError asks Forge to retry). */
   consumerResults: unknown[];
-  deliver(body: unknown, options?: { token?: string | null; rawBody?: string; method?: string }): Promise<WebTriggerResponse & { json: Record<string, unknown> }>;
+  deliver(
+    body: unknown,
+    options?: { token?: string | null; rawBody?: string; method?: string },
+  ): Promise<WebTriggerResponse & { json: Record<string, unknown> }>;
   incidents(): { key: string; fields: Record<string, unknown>; comments: unknown[]; properties: Map<string, unknown> }[];
   close(issueKey: string): void;
 }
@@ -37,7 +41,9 @@ export async function startAlertSite(options: { projectKey?: string } = {}): Pro
   const before = new Set(forge.site.jira.state.issues.keys());
   const storage = new AppStorage(undefined, { sleep: async () => {} });
   const store = new AlertSourceStore(storage);
-  await store.save(newAlertSource({ id: 'prometheus', name: 'Prometheus', projectKey: options.projectKey ?? 'INC', now: clock.now.toISOString() }));
+  await store.save(
+    newAlertSource({ id: 'prometheus', name: 'Prometheus', projectKey: options.projectKey ?? 'INC', now: clock.now.toISOString() }),
+  );
   await store.setToken('prometheus', TOKEN);
   const consumerResults: unknown[] = [];
   forge.setQueueConsumer(ALERT_INCIDENT_QUEUE, async (event) => {
@@ -52,12 +58,20 @@ export async function startAlertSite(options: { projectKey?: string } = {}): Pro
       const headers: Record<string, string[]> = { 'Content-Type': ['application/json'] };
       const token = opts.token === undefined ? TOKEN : opts.token;
       if (token !== null) headers.Authorization = [`Bearer ${token}`];
-      const request = { method: opts.method ?? 'POST', path: '/', headers, body: opts.rawBody ?? JSON.stringify(body), queryParameters: {} };
+      const request = {
+        method: opts.method ?? 'POST',
+        path: '/',
+        headers,
+        body: opts.rawBody ?? JSON.stringify(body),
+        queryParameters: {},
+      };
       const response = await handleAlertDelivery(request, { storage, jira: JiraClient.asApp(), now: () => clock.now.toISOString() });
       return { ...response, json: JSON.parse(response.body) as Record<string, unknown> };
     },
     incidents() {
-      return [...forge.site.jira.state.issues.values()].filter((issue) => !before.has(issue.key)).map((issue) => ({ key: issue.key, fields: issue.fields, comments: issue.comments, properties: issue.properties }));
+      return [...forge.site.jira.state.issues.values()]
+        .filter((issue) => !before.has(issue.key))
+        .map((issue) => ({ key: issue.key, fields: issue.fields, comments: issue.comments, properties: issue.properties }));
     },
     close(issueKey) {
       const issue = forge.site.jira.issue(issueKey)!;

@@ -56,7 +56,11 @@ describe('incident-alerts web trigger on the local site', () => {
     expect(description).toContain('{"type":"link","attrs":{"href":"http://prometheus.example.org:9093"}}');
     expect(incident!.properties.get('incident-alerts')).toMatchObject({ sourceId: 'prometheus', count: 1 });
     // The priority trigger ignores the app's own writes (ignoreSelf), so the delivery applies the rule itself.
-    const assessment = incident!.properties.get('incident-priority-assessment') as { source: string; jiraPriorityName: string; assessment: { impact: string; urgency: string } };
+    const assessment = incident!.properties.get('incident-priority-assessment') as {
+      source: string;
+      jiraPriorityName: string;
+      assessment: { impact: string; urgency: string };
+    };
     expect(assessment).toMatchObject({ source: 'trigger', assessment: { impact: 'High', urgency: 'High' } });
     expect(incident!.fields.priority).toMatchObject({ name: assessment.jiraPriorityName });
     expect(incident!.fields.priority).not.toMatchObject({ name: 'Medium' });
@@ -64,9 +68,17 @@ describe('incident-alerts web trigger on the local site', () => {
 
   it('creates from Grafana’s example payload and from the generic format', async () => {
     await deliverNew(fixture('grafana-webhook.json'));
-    await deliverNew({ title: 'Checkout error rate above 5%', dedupKey: 'checkout-errors', severity: 'warning', labels: { service: 'checkout' } });
+    await deliverNew({
+      title: 'Checkout error rate above 5%',
+      dedupKey: 'checkout-errors',
+      severity: 'warning',
+      labels: { service: 'checkout' },
+    });
     const incidents = site.incidents();
-    expect(incidents.map((incident) => incident.fields.summary)).toEqual(['This alert was triggered for zone us-1', 'Checkout error rate above 5%']);
+    expect(incidents.map((incident) => incident.fields.summary)).toEqual([
+      'This alert was triggered for zone us-1',
+      'Checkout error rate above 5%',
+    ]);
     expect(incidents[1]!.fields).toMatchObject({ customfield_10100: { value: 'Medium' }, customfield_10101: { value: 'Medium' } });
   });
 
@@ -84,14 +96,22 @@ describe('incident-alerts web trigger on the local site', () => {
   it('gives ONE incident when Forge delivers the same event several times, even at once', async () => {
     const parsed = parseAlertPayload(fixture('alertmanager-v4.json'));
     if (!parsed.ok) throw new Error(parsed.problem);
-    const event = { body: { sourceId: 'prometheus', group: parsed.group, generation: 'first' }, queueName: 'incident-alerts', jobId: 'job-1', eventId: 'event-1' };
+    const event = {
+      body: { sourceId: 'prometheus', group: parsed.group, generation: 'first' },
+      queueName: 'incident-alerts',
+      jobId: 'job-1',
+      eventId: 'event-1',
+    };
     const deps = { storage: new AppStorage(), jira: JiraClient.asApp(), now: () => site.clock.now.toISOString() };
     const run = () => site.forge.asInvocation({ accountId: site.forge.site.appAccountId }, () => handleAlertIncidentEvent(event, deps));
     await Promise.all([run(), run(), run()]);
     site.clock.advance(5 * 60_000); // the work lock has expired: a late redelivery must still not create
     await run();
     expect(site.incidents()).toHaveLength(1);
-    expect((await site.deliver(fixture('alertmanager-v4.json'))).json).toMatchObject({ outcome: 'counted', issueKey: site.incidents()[0]!.key });
+    expect((await site.deliver(fixture('alertmanager-v4.json'))).json).toMatchObject({
+      outcome: 'counted',
+      issueKey: site.incidents()[0]!.key,
+    });
   });
 
   it('when the consumer’s create fails, asks Forge to retry and releases the claim, so the next delivery queues the group again', async () => {
@@ -118,7 +138,10 @@ describe('incident-alerts web trigger on the local site', () => {
 
   it('refuses an event whose body is not a job, without asking Forge to retry', async () => {
     const answer = await site.forge.asInvocation({ accountId: site.forge.site.appAccountId }, () =>
-      handleAlertIncidentEvent({ body: { sourceId: 'prometheus', group: { groupKey: 'x' } } }, { storage: new AppStorage(), jira: JiraClient.asApp(), now: () => site.clock.now.toISOString() }),
+      handleAlertIncidentEvent(
+        { body: { sourceId: 'prometheus', group: { groupKey: 'x' } } },
+        { storage: new AppStorage(), jira: JiraClient.asApp(), now: () => site.clock.now.toISOString() },
+      ),
     );
     expect(answer).toBeUndefined();
     expect(site.incidents()).toEqual([]);
@@ -172,7 +195,9 @@ describe('incident-alerts web trigger on the local site', () => {
     const second = site.incidents()[1]!.key;
     expect(second).not.toBe(first);
     const links = site.forge.site.jira.issue(second)!.fields.issuelinks as { type: { name: string }; inwardIssue?: { key: string } }[];
-    expect(links).toEqual([expect.objectContaining({ type: expect.objectContaining({ name: 'Relates' }), inwardIssue: expect.objectContaining({ key: first }) })]);
+    expect(links).toEqual([
+      expect.objectContaining({ type: expect.objectContaining({ name: 'Relates' }), inwardIssue: expect.objectContaining({ key: first }) }),
+    ]);
     expect(site.incidents()).toHaveLength(2);
   });
 
@@ -228,7 +253,14 @@ describe('a source mapped to a project that no longer exists', () => {
       const { listParkedAlerts } = await import('../../../src/usecases/alerts/manage-alert-sources');
       const { AppStorage } = await import('../../../src/adapters/storage/app-storage');
       const listed = await listParkedAlerts(new AppStorage());
-      expect(listed).toEqual([expect.objectContaining({ sourceId: 'prometheus', projectKey: 'GONE', count: 2, title: 'BlackBox Probe Failure: https://server.example.org' })]);
+      expect(listed).toEqual([
+        expect.objectContaining({
+          sourceId: 'prometheus',
+          projectKey: 'GONE',
+          count: 2,
+          title: 'BlackBox Probe Failure: https://server.example.org',
+        }),
+      ]);
     } finally {
       await site.forge.dispose();
     }
@@ -262,7 +294,9 @@ describe('a mapped value the Jira field does not offer', () => {
     try {
       const { updateAlertSource } = await import('../../../src/usecases/alerts/manage-alert-sources');
       const { AppStorage } = await import('../../../src/adapters/storage/app-storage');
-      await updateAlertSource(new AppStorage(), 'prometheus', { mapping: { severities: { critical: { impact: 'Catastrophic', urgency: 'High' } }, categories: [] } });
+      await updateAlertSource(new AppStorage(), 'prometheus', {
+        mapping: { severities: { critical: { impact: 'Catastrophic', urgency: 'High' } }, categories: [] },
+      });
       expect((await site.deliver(fixture('alertmanager-v4.json'))).statusCode).toBe(202);
       await site.drain();
       const [incident] = site.incidents();

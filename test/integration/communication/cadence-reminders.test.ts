@@ -19,7 +19,12 @@ let notifier: FakeNotifier;
 
 function run(): Promise<ReminderRunSummary> {
   return forge.asInvocation({ accountId: PRIYA }, () =>
-    remindOverdueUpdates({ appJira: JiraClient.asApp(), storage: new AppStorage(undefined, { sleep: async () => {} }), notifier, now: () => clock.toISOString() }),
+    remindOverdueUpdates({
+      appJira: JiraClient.asApp(),
+      storage: new AppStorage(undefined, { sleep: async () => {} }),
+      notifier,
+      now: () => clock.toISOString(),
+    }),
   );
 }
 
@@ -58,10 +63,15 @@ describe('cadence reminders (scheduled job) on the local site', () => {
     const demoReminders = notifier.sent.length; // demo incidents may be overdue already
     clock = at(37);
     const first = await run();
-    expect(first.reminded.filter((reminder) => reminder.issueKey === p1)).toEqual([{ issueKey: p1, accountId: MARCUS, overdueText: 'update overdue by 7 min' }]);
+    expect(first.reminded.filter((reminder) => reminder.issueKey === p1)).toEqual([
+      { issueKey: p1, accountId: MARCUS, overdueText: 'update overdue by 7 min' },
+    ]);
     const mine = notifier.sent.filter((sent) => sent.issueKey === p1);
     expect(mine).toHaveLength(1);
-    expect(mine[0]?.notification).toMatchObject({ subject: `[${p1}] Stakeholder update overdue by 7 min`, to: { users: [{ accountId: MARCUS }] } });
+    expect(mine[0]?.notification).toMatchObject({
+      subject: `[${p1}] Stakeholder update overdue by 7 min`,
+      to: { users: [{ accountId: MARCUS }] },
+    });
     expect(notifier.sent.length).toBeGreaterThan(demoReminders);
 
     clock = at(42);
@@ -71,7 +81,19 @@ describe('cadence reminders (scheduled job) on the local site', () => {
     expect(notifier.sent.filter((sent) => sent.issueKey === p1)).toHaveLength(1);
 
     // An update at minute 50 promises the next by 65: missed at 70, a new period, one new reminder.
-    forge.site.jira.issue(p1)!.properties.set(UPDATES_PROPERTY, { updates: [{ id: 'u-00000001', state: 'Investigating', audience: 'internal', at: at(50).toISOString(), by: PRIYA, commentId: '1', nextUpdateDueAt: at(65).toISOString() }] });
+    forge.site.jira.issue(p1)!.properties.set(UPDATES_PROPERTY, {
+      updates: [
+        {
+          id: 'u-00000001',
+          state: 'Investigating',
+          audience: 'internal',
+          at: at(50).toISOString(),
+          by: PRIYA,
+          commentId: '1',
+          nextUpdateDueAt: at(65).toISOString(),
+        },
+      ],
+    });
     clock = at(60);
     await run();
     expect(notifier.sent.filter((sent) => sent.issueKey === p1)).toHaveLength(1);
@@ -84,7 +106,19 @@ describe('cadence reminders (scheduled job) on the local site', () => {
 
   it('leaves P3, resolved-update and unassigned incidents without a reminder, and reports who had nobody to remind', async () => {
     const p3 = addIncident('Medium');
-    const resolved = addIncident('Highest', { updates: [{ id: 'u-00000002', state: 'Resolved', audience: 'both', at: at(5).toISOString(), by: PRIYA, commentId: '2', nextUpdateDueAt: null }] });
+    const resolved = addIncident('Highest', {
+      updates: [
+        {
+          id: 'u-00000002',
+          state: 'Resolved',
+          audience: 'both',
+          at: at(5).toISOString(),
+          by: PRIYA,
+          commentId: '2',
+          nextUpdateDueAt: null,
+        },
+      ],
+    });
     const orphan = addIncident('High', { assignee: null });
     clock = at(300);
     const summary = await run();

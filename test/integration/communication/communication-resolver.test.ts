@@ -16,12 +16,18 @@ let forge: LocalForge;
 
 function panel<T>(key: string, payload: unknown, accountId = PRIYA, issueKey = 'INC-1'): Promise<ResolverResult<T>> {
   return forge.asInvocation({ accountId }, () =>
-    forge.invoke(incidentPanelResolver, key, payload, { accountId, moduleKey: 'incident-priority-panel', extension: { issue: { key: issueKey } } }),
+    forge.invoke(incidentPanelResolver, key, payload, {
+      accountId,
+      moduleKey: 'incident-priority-panel',
+      extension: { issue: { key: issueKey } },
+    }),
   ) as Promise<ResolverResult<T>>;
 }
 
 function admin<T>(key: string, payload: unknown, accountId = PRIYA): Promise<ResolverResult<T>> {
-  return forge.asInvocation({ accountId }, () => forge.invoke(adminPageResolver, key, payload, { accountId, moduleKey: 'incident-admin-page' })) as Promise<ResolverResult<T>>;
+  return forge.asInvocation({ accountId }, () =>
+    forge.invoke(adminPageResolver, key, payload, { accountId, moduleKey: 'incident-admin-page' }),
+  ) as Promise<ResolverResult<T>>;
 }
 
 const aPost = (overrides: Record<string, unknown> = {}) => ({
@@ -94,10 +100,14 @@ describe('communication resolvers', () => {
   it('keeps the communication settings admin-only and never answers the API key', async () => {
     const refused = await admin<unknown>(COMMUNICATION_RESOLVER_KEYS.settingsGet, {}, MARCUS);
     expect(refused).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
-    const saved = await admin<{ apiKeySet: boolean; settings: unknown }>(COMMUNICATION_RESOLVER_KEYS.settingsSave, { settings: { ...defaultCommunicationSettings(), statusPageSpaceId: '98305' } });
+    const saved = await admin<{ apiKeySet: boolean; settings: unknown }>(COMMUNICATION_RESOLVER_KEYS.settingsSave, {
+      settings: { ...defaultCommunicationSettings(), statusPageSpaceId: '98305' },
+    });
     if (!saved.success) throw new Error(saved.error.message);
     expect(saved.data.apiKeySet).toBe(false);
-    const bad = await admin<unknown>(COMMUNICATION_RESOLVER_KEYS.settingsSave, { settings: { ...defaultCommunicationSettings(), cadence: { ...defaultCommunicationSettings().cadence, P2: 0 } } });
+    const bad = await admin<unknown>(COMMUNICATION_RESOLVER_KEYS.settingsSave, {
+      settings: { ...defaultCommunicationSettings(), cadence: { ...defaultCommunicationSettings().cadence, P2: 0 } },
+    });
     expect(bad).toMatchObject({ success: false, error: { code: 'BAD_REQUEST', field: 'settings.cadence.P2' } });
   });
 });

@@ -20,23 +20,55 @@ describe('closing a P1/P2 needs a final Resolved stakeholder update', () => {
   afterEach(() => expect(unexpectedViolations(forge)).toEqual([]));
 
   const close = (key: string) =>
-    forge.asInvocation({ accountId: PEOPLE.priya }, () => closureValidator(payloadFor(key, STATUS_ID.resolved, STATUS_ID.closed), { installContext: 'ari:cloud:jira::site/local', principal: { accountId: PEOPLE.priya } }));
+    forge.asInvocation({ accountId: PEOPLE.priya }, () =>
+      closureValidator(payloadFor(key, STATUS_ID.resolved, STATUS_ID.closed), {
+        installContext: 'ari:cloud:jira::site/local',
+        principal: { accountId: PEOPLE.priya },
+      }),
+    );
 
   /** Resolved at 10:00 and confirmed by the reporter, so the closure rule itself lets it close. */
   async function aConfirmedIncident(priority: string): Promise<string> {
-    const issue = forge.site.jira.addIssue({ project: 'INC', issueType: 'Incident', summary: 'Checkout payments failing', status: 'Resolved', fields: { priority: { name: priority }, reporter: { accountId: PEOPLE.elena } } });
-    issue.changelog.push(statusMove(forge, '2026-11-26T10:00:00.000+0000', { id: STATUS_ID.inProgress, name: 'In Progress' }, { id: STATUS_ID.resolved, name: 'Resolved' }));
-    expect((await forge.site.request(PEOPLE.elena, 'POST', `/rest/api/3/issue/${issue.key}/comment`, { body: adf('Works for me now, thanks') })).status).toBe(201);
+    const issue = forge.site.jira.addIssue({
+      project: 'INC',
+      issueType: 'Incident',
+      summary: 'Checkout payments failing',
+      status: 'Resolved',
+      fields: { priority: { name: priority }, reporter: { accountId: PEOPLE.elena } },
+    });
+    issue.changelog.push(
+      statusMove(
+        forge,
+        '2026-11-26T10:00:00.000+0000',
+        { id: STATUS_ID.inProgress, name: 'In Progress' },
+        { id: STATUS_ID.resolved, name: 'Resolved' },
+      ),
+    );
+    expect(
+      (await forge.site.request(PEOPLE.elena, 'POST', `/rest/api/3/issue/${issue.key}/comment`, { body: adf('Works for me now, thanks') }))
+        .status,
+    ).toBe(201);
     return issue.key;
   }
   const markUpdates = (key: string, states: string[]) =>
     forge.site.request('app', 'PUT', `/rest/api/3/issue/${key}/properties/incident-stakeholder-updates`, {
-      updates: states.map((state, index) => ({ id: `update-${index + 1}`, state, audience: 'internal', at: `2026-11-26T1${index}:30:00.000Z`, by: PEOPLE.priya, commentId: null, nextUpdateDueAt: null })),
+      updates: states.map((state, index) => ({
+        id: `update-${index + 1}`,
+        state,
+        audience: 'internal',
+        at: `2026-11-26T1${index}:30:00.000Z`,
+        by: PEOPLE.priya,
+        commentId: null,
+        nextUpdateDueAt: null,
+      })),
     });
 
   it('refuses a P1 without any update and a P2 whose last update is not Resolved, then closes once it is', async () => {
     const p1 = await aConfirmedIncident('Highest');
-    expect(await close(p1)).toEqual({ result: false, errorMessage: `Incident ready to close: A P1 incident needs a final Resolved stakeholder update before it is closed (no stakeholder update was posted): post one from ${p1}'s incident panel.` });
+    expect(await close(p1)).toEqual({
+      result: false,
+      errorMessage: `Incident ready to close: A P1 incident needs a final Resolved stakeholder update before it is closed (no stakeholder update was posted): post one from ${p1}'s incident panel.`,
+    });
     const p2 = await aConfirmedIncident('High');
     await markUpdates(p2, ['Investigating', 'Monitoring']);
     expect((await close(p2)).errorMessage).toContain('the latest stakeholder update is "Monitoring"');
@@ -50,9 +82,22 @@ describe('closing a P1/P2 needs a final Resolved stakeholder update', () => {
     expect(await close(await aConfirmedIncident('Highest'))).toEqual({ result: true });
   });
 
-  it('leaves the closure rule\'s own refusal first', async () => {
-    const issue = forge.site.jira.addIssue({ project: 'INC', issueType: 'Incident', summary: 'Not confirmed', status: 'Resolved', fields: { priority: { name: 'Highest' }, reporter: { accountId: PEOPLE.elena } } });
-    issue.changelog.push(statusMove(forge, '2026-11-26T10:00:00.000+0000', { id: STATUS_ID.inProgress, name: 'In Progress' }, { id: STATUS_ID.resolved, name: 'Resolved' }));
+  it("leaves the closure rule's own refusal first", async () => {
+    const issue = forge.site.jira.addIssue({
+      project: 'INC',
+      issueType: 'Incident',
+      summary: 'Not confirmed',
+      status: 'Resolved',
+      fields: { priority: { name: 'Highest' }, reporter: { accountId: PEOPLE.elena } },
+    });
+    issue.changelog.push(
+      statusMove(
+        forge,
+        '2026-11-26T10:00:00.000+0000',
+        { id: STATUS_ID.inProgress, name: 'In Progress' },
+        { id: STATUS_ID.resolved, name: 'Resolved' },
+      ),
+    );
     expect((await close(issue.key)).errorMessage).toMatch(/^Closing needs confirmation from the reporter/);
   });
 });

@@ -18,7 +18,13 @@ const ELENA = '5f1a2b3c4d5e6f7a8b9c0d03';
 let forge: LocalForge;
 
 function panel<T>(key: string, payload: unknown, accountId: string): Promise<ResolverResult<T>> {
-  return forge.asInvocation({ accountId }, () => forge.invoke(incidentPanelResolver, key, payload, { accountId, moduleKey: 'incident-priority-panel', extension: { issue: { key: 'INC-1' } } })) as Promise<ResolverResult<T>>;
+  return forge.asInvocation({ accountId }, () =>
+    forge.invoke(incidentPanelResolver, key, payload, {
+      accountId,
+      moduleKey: 'incident-priority-panel',
+      extension: { issue: { key: 'INC-1' } },
+    }),
+  ) as Promise<ResolverResult<T>>;
 }
 
 describe('incident roles', () => {
@@ -33,8 +39,12 @@ describe('incident roles', () => {
   });
 
   it('setup adds the two user-picker role fields; "I\'ll manage comms" sets the caller as themselves; the reminder then goes to them', async () => {
-    const report = await forge.asInvocation({ accountId: PRIYA }, () => runIncidentSetup({ jira: JiraClient.asApp(), storage: new AppStorage(), now: () => new Date() }, { projectKeys: [] }));
-    expect(report.created.map((item) => item.id)).toEqual(expect.arrayContaining(['roleField:incidentManager', 'roleField:communicationsManager']));
+    const report = await forge.asInvocation({ accountId: PRIYA }, () =>
+      runIncidentSetup({ jira: JiraClient.asApp(), storage: new AppStorage(), now: () => new Date() }, { projectKeys: [] }),
+    );
+    expect(report.created.map((item) => item.id)).toEqual(
+      expect.arrayContaining(['roleField:incidentManager', 'roleField:communicationsManager']),
+    );
     const ids = await forge.asInvocation({ accountId: PRIYA }, () => new AppStorage().get(ROLE_FIELD_IDS));
     expect(ids?.communicationsManager).toMatch(/^customfield_/);
 
@@ -42,8 +52,14 @@ describe('incident roles', () => {
     if (!taken.success) throw new Error(taken.error.message);
     expect(taken.data.roles?.communicationsManager?.accountId).toBe(MARCUS);
     expect(taken.data.roles?.incidentManager).toBeNull();
-    const history = (await forge.site.request('app', 'GET', '/rest/api/3/issue/INC-1/changelog?maxResults=100&startAt=0')).body as { values: Array<{ author?: { accountId: string }; items: Array<{ field: string }> }> };
-    expect(history.values.some((entry) => entry.author?.accountId === MARCUS && entry.items.some((item) => item.field === 'Communications manager'))).toBe(true);
+    const history = (await forge.site.request('app', 'GET', '/rest/api/3/issue/INC-1/changelog?maxResults=100&startAt=0')).body as {
+      values: Array<{ author?: { accountId: string }; items: Array<{ field: string }> }>;
+    };
+    expect(
+      history.values.some(
+        (entry) => entry.author?.accountId === MARCUS && entry.items.some((item) => item.field === 'Communications manager'),
+      ),
+    ).toBe(true);
 
     // A browse-only user cannot edit the incident, so Jira refuses and the role stays Marcus's.
     const refused = await panel<CommunicationView>(COMMUNICATION_RESOLVER_KEYS.takeRole, { role: 'communicationsManager' }, ELENA);
@@ -51,7 +67,9 @@ describe('incident roles', () => {
 
     const notifier = new FakeNotifier();
     const farFuture = new Date(Date.now() + 365 * 24 * 3600_000).toISOString();
-    await forge.asInvocation({ accountId: PRIYA }, () => remindOverdueUpdates({ appJira: JiraClient.asApp(), storage: new AppStorage(), notifier, now: () => farFuture }));
+    await forge.asInvocation({ accountId: PRIYA }, () =>
+      remindOverdueUpdates({ appJira: JiraClient.asApp(), storage: new AppStorage(), notifier, now: () => farFuture }),
+    );
     expect(notifier.sent.find((sent) => sent.issueKey === 'INC-1')?.notification.to).toEqual({ users: [{ accountId: MARCUS }] });
   });
 

@@ -6,7 +6,11 @@ import { defaultCommunicationSettings, type CommunicationSettings } from '../../
 import { STATUS_PAGE_TITLE } from '../../../src/domain/communication/status-page-adf';
 import { StakeholderUpdateDraft } from '../../../src/domain/communication/stakeholder-update';
 import { COMMUNICATION_SETTINGS } from '../../../src/usecases/communicate/communication-settings-store';
-import { postStakeholderUpdate, type CommunicateDeps, type PostUpdateResult } from '../../../src/usecases/communicate/post-stakeholder-update';
+import {
+  postStakeholderUpdate,
+  type CommunicateDeps,
+  type PostUpdateResult,
+} from '../../../src/usecases/communicate/post-stakeholder-update';
 import { UPDATES_PROPERTY } from '../../../src/usecases/communicate/update-records';
 import { pruneStatusBoard } from '../../../src/usecases/communicate/prune-status-board';
 import { UseCaseRefusal } from '../../../src/usecases/use-case-refusal';
@@ -57,31 +61,51 @@ function draft(overrides: Record<string, unknown> = {}): StakeholderUpdateDraft 
 }
 
 function post(update: StakeholderUpdateDraft, accountId = PRIYA, issueKey = 'INC-1'): Promise<PostUpdateResult> {
-  return forge.asInvocation({ accountId }, () => postStakeholderUpdate(deps(), { issueKey, draft: update, accountId, siteUrl: 'https://local-site.atlassian.net' }));
+  return forge.asInvocation({ accountId }, () =>
+    postStakeholderUpdate(deps(), { issueKey, draft: update, accountId, siteUrl: 'https://local-site.atlassian.net' }),
+  );
 }
 
 async function saveSettings(change: Partial<CommunicationSettings> = {}): Promise<void> {
   await forge.asInvocation({ accountId: PRIYA }, () =>
-    new AppStorage().set(COMMUNICATION_SETTINGS, { ...defaultCommunicationSettings(), statusPageSpaceId: SPACE_ID, statuspage: { pageId: STATUSPAGE_ID, componentMap: { Checkout: 'cmpcheckout1' } }, notifyGroups: { ...defaultCommunicationSettings().notifyGroups, P1: ['leadership'] }, ...change }),
+    new AppStorage().set(COMMUNICATION_SETTINGS, {
+      ...defaultCommunicationSettings(),
+      statusPageSpaceId: SPACE_ID,
+      statuspage: { pageId: STATUSPAGE_ID, componentMap: { Checkout: 'cmpcheckout1' } },
+      notifyGroups: { ...defaultCommunicationSettings().notifyGroups, P1: ['leadership'] },
+      ...change,
+    }),
   );
 }
 
 async function comments(issueKey = 'INC-1'): Promise<Array<{ id: string; body: unknown; author?: { accountId: string } }>> {
-  return ((await forge.site.request('app', 'GET', `/rest/api/3/issue/${issueKey}/comment?maxResults=100`)).body as { comments: Array<{ id: string; body: unknown; author?: { accountId: string } }> }).comments;
+  return (
+    (await forge.site.request('app', 'GET', `/rest/api/3/issue/${issueKey}/comment?maxResults=100`)).body as {
+      comments: Array<{ id: string; body: unknown; author?: { accountId: string } }>;
+    }
+  ).comments;
 }
 
 async function statusPages(): Promise<Array<{ id: string }>> {
-  return ((await forge.site.request('app', 'GET', `/wiki/api/v2/pages?space-id=${SPACE_ID}&title=${encodeURIComponent(STATUS_PAGE_TITLE)}`)).body as { results: Array<{ id: string }> }).results;
+  return (
+    (await forge.site.request('app', 'GET', `/wiki/api/v2/pages?space-id=${SPACE_ID}&title=${encodeURIComponent(STATUS_PAGE_TITLE)}`))
+      .body as { results: Array<{ id: string }> }
+  ).results;
 }
 
 async function pageAdf(pageId: string): Promise<{ adf: unknown; version: number }> {
-  const page = (await forge.site.request('app', 'GET', `/wiki/api/v2/pages/${pageId}?body-format=atlas_doc_format`)).body as { version: { number: number }; body: { atlas_doc_format: { value: string } } };
+  const page = (await forge.site.request('app', 'GET', `/wiki/api/v2/pages/${pageId}?body-format=atlas_doc_format`)).body as {
+    version: { number: number };
+    body: { atlas_doc_format: { value: string } };
+  };
   return { adf: JSON.parse(page.body.atlas_doc_format.value), version: page.version.number };
 }
 
 async function listedUpdates(issueKey = 'INC-1'): Promise<Array<{ id: string; commentId: string | null; state: string }>> {
   const response = await forge.site.request('app', 'GET', `/rest/api/3/issue/${issueKey}/properties/${UPDATES_PROPERTY}`);
-  return response.status === 200 ? (response.body as { value: { updates: Array<{ id: string; commentId: string | null; state: string }> } }).value.updates : [];
+  return response.status === 200
+    ? (response.body as { value: { updates: Array<{ id: string; commentId: string | null; state: string }> } }).value.updates
+    : [];
 }
 
 describe('posting a stakeholder update on the local site', () => {
@@ -117,7 +141,9 @@ describe('posting a stakeholder update on the local site', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]?.author?.accountId).toBe(PRIYA);
     expect(adfProblems(mine[0]?.body)).toEqual([]);
-    expect(await listedUpdates()).toEqual([expect.objectContaining({ id: update.updateId, commentId: first.deliveries.jiraComment.ref, state: 'Investigating' })]);
+    expect(await listedUpdates()).toEqual([
+      expect.objectContaining({ id: update.updateId, commentId: first.deliveries.jiraComment.ref, state: 'Investigating' }),
+    ]);
     expect(notifier.sent).toHaveLength(1);
     expect(notifier.sent[0]?.notification.to).toEqual({ watchers: true, groups: [{ name: 'leadership' }] });
     expect(await statusPages()).toHaveLength(1);
@@ -132,7 +158,10 @@ describe('posting a stakeholder update on the local site', () => {
     forge.site.jira.issue('INC-1')!.fields.security = { id: '10100', name: 'Executives only', description: 'Board-level incidents' };
     const restricted = await post(draft({ state: 'Identified', message: 'Cause found: the vendor certificate expired' }));
     expect(restricted.deliveries.jiraComment.status).toBe('done');
-    expect(restricted.deliveries.statusPage).toMatchObject({ status: 'skipped', reason: expect.stringContaining('security level "Executives only"') });
+    expect(restricted.deliveries.statusPage).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('security level "Executives only"'),
+    });
     const json = JSON.stringify((await pageAdf(page.id)).adf);
     expect(json).not.toContain('INC-1');
     expect(json).not.toContain('vendor certificate');
@@ -198,7 +227,10 @@ describe('posting a stakeholder update on the local site', () => {
     const update = draft({ audience: 'both' });
     const failed = await post(update);
     expect(failed.deliveries.jiraComment.status).toBe('done');
-    expect(failed.deliveries.statuspage).toMatchObject({ status: 'failed', reason: 'Statuspage: the service is unavailable. Retry in a few minutes.' });
+    expect(failed.deliveries.statuspage).toMatchObject({
+      status: 'failed',
+      reason: 'Statuspage: the service is unavailable. Retry in a few minutes.',
+    });
     statuspage.failNext('UNAUTHORIZED');
     expect((await post(update)).deliveries.statuspage.reason).toContain('API key was refused (401)');
     const done = await post(update);
@@ -219,7 +251,11 @@ describe('posting a stakeholder update on the local site', () => {
     const before = (await comments()).length;
     const refused = post(draft({ components: ['Checkout', 'Teleporter'] }));
     await expect(refused).rejects.toThrow(UseCaseRefusal);
-    await expect(refused).rejects.toMatchObject({ code: 'BAD_REQUEST', field: 'components.1', message: expect.stringContaining('unknown component "Teleporter"; expected one of Checkout, Search') });
+    await expect(refused).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      field: 'components.1',
+      message: expect.stringContaining('unknown component "Teleporter"; expected one of Checkout, Search'),
+    });
     expect((await comments()).length).toBe(before);
     expect(await listedUpdates()).toEqual([]);
     expect(notifier.sent).toEqual([]);
@@ -257,7 +293,8 @@ describe('posting a stakeholder update on the local site', () => {
     await post(draft({ components: [] }), PRIYA, 'INC-2');
     const page = (await statusPages())[0]!;
     const versionBefore = (await pageAdf(page.id)).version;
-    const prune = () => forge.asInvocation({ accountId: PRIYA }, () => pruneStatusBoard({ ...deps(), appJira: JiraClient.asApp({ retry: FAST_RETRY }) }));
+    const prune = () =>
+      forge.asInvocation({ accountId: PRIYA }, () => pruneStatusBoard({ ...deps(), appJira: JiraClient.asApp({ retry: FAST_RETRY }) }));
     expect(await prune()).toEqual([]);
     expect((await pageAdf(page.id)).version).toBe(versionBefore);
 
@@ -270,7 +307,12 @@ describe('posting a stakeholder update on the local site', () => {
   });
 
   it('never takes over a person\'s page titled "Incident status", and recovers a page whose tagging failed without a duplicate', async () => {
-    const theirs = await forge.site.request('app', 'POST', '/wiki/api/v2/pages', { spaceId: SPACE_ID, status: 'current', title: STATUS_PAGE_TITLE, body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [] }) } });
+    const theirs = await forge.site.request('app', 'POST', '/wiki/api/v2/pages', {
+      spaceId: SPACE_ID,
+      status: 'current',
+      title: STATUS_PAGE_TITLE,
+      body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [] }) },
+    });
     expect(theirs.status).toBe(200);
     const clash = await post(draft());
     expect(clash.deliveries.statusPage).toMatchObject({ status: 'failed', reason: expect.stringContaining('was not made by the app') });
@@ -278,8 +320,16 @@ describe('posting a stakeholder update on the local site', () => {
   });
 
   it('recovers a status page whose tagging failed: found by its recorded id, not created twice', async () => {
-    forge.site.faults.inject({ match: (req) => req.method === 'PUT' && req.path.includes('/properties') && req.path.includes('/wiki/'), kind: '503', times: 50 });
-    forge.site.faults.inject({ match: (req) => req.method === 'POST' && req.path.includes('/wiki/') && req.path.includes('/properties'), kind: '503', times: 50 });
+    forge.site.faults.inject({
+      match: (req) => req.method === 'PUT' && req.path.includes('/properties') && req.path.includes('/wiki/'),
+      kind: '503',
+      times: 50,
+    });
+    forge.site.faults.inject({
+      match: (req) => req.method === 'POST' && req.path.includes('/wiki/') && req.path.includes('/properties'),
+      kind: '503',
+      times: 50,
+    });
     const update = draft();
     const failed = await post(update);
     expect(failed.deliveries.statusPage.status).toBe('failed');

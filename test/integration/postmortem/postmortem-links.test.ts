@@ -1,6 +1,11 @@
 import path from 'node:path';
 import api, { route } from '@forge/api';
-import { POSTMORTEM_RESOLVER_KEYS, type CreatePostmortemResult, type PostmortemPreview, type RefreshPostmortemResult } from '../../../src/contracts/postmortem-macro';
+import {
+  POSTMORTEM_RESOLVER_KEYS,
+  type CreatePostmortemResult,
+  type PostmortemPreview,
+  type RefreshPostmortemResult,
+} from '../../../src/contracts/postmortem-macro';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
 import { postmortemAdfExport } from '../../../src/entry/macro/postmortem-adf-export';
 import { postmortemMacroResolver } from '../../../src/entry/resolvers/postmortem-macro-resolver';
@@ -18,8 +23,15 @@ const SPACE_ID = '98305';
 const REVIEWS_PAGE = '131074';
 
 function macroCall<T>(forge: LocalForge, functionKey: string, payload: unknown, issueKey: string): Promise<ResolverResult<T>> {
-  const extension = { type: 'macro', content: { id: REVIEWS_PAGE, type: 'page' }, space: { id: SPACE_ID, key: 'ENG' }, config: { issueKey } };
-  return forge.asInvocation({ accountId: PRIYA }, () => forge.invoke(postmortemMacroResolver, functionKey, payload, { accountId: PRIYA, moduleKey: 'incident-postmortem', extension })) as Promise<ResolverResult<T>>;
+  const extension = {
+    type: 'macro',
+    content: { id: REVIEWS_PAGE, type: 'page' },
+    space: { id: SPACE_ID, key: 'ENG' },
+    config: { issueKey },
+  };
+  return forge.asInvocation({ accountId: PRIYA }, () =>
+    forge.invoke(postmortemMacroResolver, functionKey, payload, { accountId: PRIYA, moduleKey: 'incident-postmortem', extension }),
+  ) as Promise<ResolverResult<T>>;
 }
 
 function data<T>(result: ResolverResult<T>): T {
@@ -31,7 +43,9 @@ function data<T>(result: ResolverResult<T>): T {
 function hrefsOf(node: unknown): string[] {
   if (typeof node !== 'object' || node === null) return [];
   const record = node as { marks?: Array<{ type: string; attrs?: { href?: string } }>; content?: unknown[] };
-  const own = (record.marks ?? []).filter((mark) => mark.type === 'link' && typeof mark.attrs?.href === 'string').map((mark) => mark.attrs!.href!);
+  const own = (record.marks ?? [])
+    .filter((mark) => mark.type === 'link' && typeof mark.attrs?.href === 'string')
+    .map((mark) => mark.attrs!.href!);
   return [...own, ...(record.content ?? []).flatMap(hrefsOf)];
 }
 
@@ -48,12 +62,16 @@ describe('postmortem links are absolute site addresses', () => {
   afterEach(() => forge.dispose());
 
   it('the local Forge proxy answers `self` on the API gateway, direct REST on the site', async () => {
-    const viaProxy = await forge.asInvocation({ accountId: PRIYA }, async () => (await api.asUser().requestJira(route`/rest/api/3/issue/INC-6?fields=issuelinks`)).json());
+    const viaProxy = await forge.asInvocation({ accountId: PRIYA }, async () =>
+      (await api.asUser().requestJira(route`/rest/api/3/issue/INC-6?fields=issuelinks`)).json(),
+    );
     expect(viaProxy.self).toMatch(/^https:\/\/api\.atlassian\.com\/ex\/jira\/[0-9a-f-]+\/rest\/api\/3\/issue\/\d+$/);
     expect(viaProxy.fields.issuelinks[0].self).toMatch(/^https:\/\/api\.atlassian\.com\/ex\/jira\//);
     const direct = (await forge.site.request(PRIYA, 'GET', '/rest/api/3/issue/INC-6?fields=issuelinks')).body as { self: string };
     expect(direct.self).toBe(`${forge.site.baseUrl}/rest/api/3/issue/${(viaProxy as { id: string }).id}`);
-    const info = await forge.asInvocation({ accountId: PRIYA }, async () => (await api.asApp().requestJira(route`/rest/api/3/serverInfo`)).json());
+    const info = await forge.asInvocation({ accountId: PRIYA }, async () =>
+      (await api.asApp().requestJira(route`/rest/api/3/serverInfo`)).json(),
+    );
     expect(info.baseUrl).toBe(forge.site.baseUrl);
   });
 
@@ -62,7 +80,10 @@ describe('postmortem links are absolute site addresses', () => {
     const created = data(await macroCall<CreatePostmortemResult>(forge, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
     expect(created.page.url).toBe(`${wiki}${created.page.pageId}`);
 
-    const links = (await forge.site.request('app', 'GET', '/rest/api/3/issue/INC-6/remotelink')).body as Array<{ globalId?: string; object: { url: string } }>;
+    const links = (await forge.site.request('app', 'GET', '/rest/api/3/issue/INC-6/remotelink')).body as Array<{
+      globalId?: string;
+      object: { url: string };
+    }>;
     expect(links.find((link) => link.globalId === `postmortem-page=${created.page.pageId}`)?.object.url).toBe(created.page.url);
 
     const preview = data(await macroCall<PostmortemPreview>(forge, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6'));
@@ -89,7 +110,7 @@ describe('postmortem links are absolute site addresses', () => {
     expect(refused.error.message).toContain(`(${forge.site.baseUrl}/wiki/spaces/ENG/pages/${orphanId})`);
   });
 
-  it('issue links on the page and in the preview are the site\'s /browse addresses, never the gateway', async () => {
+  it("issue links on the page and in the preview are the site's /browse addresses, never the gateway", async () => {
     const created = data(await macroCall<CreatePostmortemResult>(forge, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
     const hrefs = hrefsOf(await storedAdf(forge, created.page.pageId));
     expect(hrefs.length).toBeGreaterThan(3);
@@ -98,11 +119,15 @@ describe('postmortem links are absolute site addresses', () => {
 
     const { model } = data(await macroCall<PostmortemPreview>(forge, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6'));
     expect(model.incident.url).toBe(`${forge.site.baseUrl}/browse/INC-6`);
-    expect([model.problem?.url, ...model.actionItems.map((item) => item.url)].every((url) => url?.startsWith(`${forge.site.baseUrl}/browse/`))).toBe(true);
+    expect(
+      [model.problem?.url, ...model.actionItems.map((item) => item.url)].every((url) => url?.startsWith(`${forge.site.baseUrl}/browse/`)),
+    ).toBe(true);
   });
 
   it('the export function, which has no Forge context, takes the site address from serverInfo', async () => {
-    const adf = await forge.asInvocation({ accountId: PRIYA }, () => postmortemAdfExport({ extensionPayload: { config: { issueKey: 'INC-6' } } }));
+    const adf = await forge.asInvocation({ accountId: PRIYA }, () =>
+      postmortemAdfExport({ extensionPayload: { config: { issueKey: 'INC-6' } } }),
+    );
     const hrefs = hrefsOf(adf);
     expect(hrefs.length).toBeGreaterThan(3);
     expect(hrefs.every((href) => href.startsWith(`${forge.site.baseUrl}/browse/`))).toBe(true);

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { kvs } from '@forge/kvs';
-import { POSTMORTEM_RESOLVER_KEYS, type CreatePostmortemResult, type PostmortemPreview, type RefreshPostmortemResult, type SearchIncidentsResult } from '../../../src/contracts/postmortem-macro';
+import {
+  POSTMORTEM_RESOLVER_KEYS,
+  type CreatePostmortemResult,
+  type PostmortemPreview,
+  type RefreshPostmortemResult,
+  type SearchIncidentsResult,
+} from '../../../src/contracts/postmortem-macro';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
 import { postmortemAdfExport } from '../../../src/entry/macro/postmortem-adf-export';
 import { postmortemMacroResolver } from '../../../src/entry/resolvers/postmortem-macro-resolver';
@@ -13,9 +19,22 @@ const SPACE_ID = '98305';
 const REVIEWS_PAGE = '131074';
 
 /** The macro sits on "Incident reviews" and was configured for `issueKey`. */
-function macroCall<T>(forge: LocalForge, accountId: string, functionKey: string, payload: unknown, issueKey?: string): Promise<ResolverResult<T>> {
-  const extension = { type: 'macro', content: { id: REVIEWS_PAGE, type: 'page' }, space: { id: SPACE_ID, key: 'ENG' }, ...(issueKey ? { config: { issueKey } } : {}) };
-  return forge.asInvocation({ accountId }, () => forge.invoke(postmortemMacroResolver, functionKey, payload, { accountId, moduleKey: 'incident-postmortem', extension })) as Promise<ResolverResult<T>>;
+function macroCall<T>(
+  forge: LocalForge,
+  accountId: string,
+  functionKey: string,
+  payload: unknown,
+  issueKey?: string,
+): Promise<ResolverResult<T>> {
+  const extension = {
+    type: 'macro',
+    content: { id: REVIEWS_PAGE, type: 'page' },
+    space: { id: SPACE_ID, key: 'ENG' },
+    ...(issueKey ? { config: { issueKey } } : {}),
+  };
+  return forge.asInvocation({ accountId }, () =>
+    forge.invoke(postmortemMacroResolver, functionKey, payload, { accountId, moduleKey: 'incident-postmortem', extension }),
+  ) as Promise<ResolverResult<T>>;
 }
 
 function data<T>(result: ResolverResult<T>): T {
@@ -23,9 +42,17 @@ function data<T>(result: ResolverResult<T>): T {
   return result.data;
 }
 
-async function pageBody(forge: LocalForge, pageId: string): Promise<{ title: string; parentId: string; version: { number: number }; adf: unknown }> {
+async function pageBody(
+  forge: LocalForge,
+  pageId: string,
+): Promise<{ title: string; parentId: string; version: { number: number }; adf: unknown }> {
   const response = await forge.site.request('app', 'GET', `/wiki/api/v2/pages/${pageId}?body-format=atlas_doc_format`);
-  const page = response.body as { title: string; parentId: string; version: { number: number }; body: { atlas_doc_format: { value: string } } };
+  const page = response.body as {
+    title: string;
+    parentId: string;
+    version: { number: number };
+    body: { atlas_doc_format: { value: string } };
+  };
   return { ...page, adf: JSON.parse(page.body.atlas_doc_format.value) };
 }
 
@@ -34,8 +61,14 @@ async function pagesTitled(forge: LocalForge, title: string): Promise<Array<{ id
   return (response.body as { results: Array<{ id: string }> }).results;
 }
 
-async function remoteLinks(forge: LocalForge, issueKey: string): Promise<Array<{ globalId?: string; object: { url: string; title: string } }>> {
-  return (await forge.site.request('app', 'GET', `/rest/api/3/issue/${issueKey}/remotelink`)).body as Array<{ globalId?: string; object: { url: string; title: string } }>;
+async function remoteLinks(
+  forge: LocalForge,
+  issueKey: string,
+): Promise<Array<{ globalId?: string; object: { url: string; title: string } }>> {
+  return (await forge.site.request('app', 'GET', `/rest/api/3/issue/${issueKey}/remotelink`)).body as Array<{
+    globalId?: string;
+    object: { url: string; title: string };
+  }>;
 }
 
 const textOf = (node: unknown): string => {
@@ -82,9 +115,19 @@ describe('postmortem macro on the local site', () => {
 
   it('folds the app’s own writes (accountType app in Jira’s history) into the person’s change they followed, and never names the app a responder', async () => {
     const marcus = '5f1a2b3c4d5e6f7a8b9c0d02';
-    expect((await forge.site.request(marcus, 'PUT', '/rest/api/3/issue/INC-1', { fields: { labels: ['payments', 'eu'] } })).status).toBe(204);
-    expect((await forge.site.request('app', 'PUT', '/rest/api/3/issue/INC-1', { fields: { priority: { name: 'High' } } })).status).toBe(204);
-    const comment = { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Priority set automatically from the impact and urgency.' }] }] } };
+    expect((await forge.site.request(marcus, 'PUT', '/rest/api/3/issue/INC-1', { fields: { labels: ['payments', 'eu'] } })).status).toBe(
+      204,
+    );
+    expect((await forge.site.request('app', 'PUT', '/rest/api/3/issue/INC-1', { fields: { priority: { name: 'High' } } })).status).toBe(
+      204,
+    );
+    const comment = {
+      body: {
+        type: 'doc',
+        version: 1,
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Priority set automatically from the impact and urgency.' }] }],
+      },
+    };
     expect((await forge.site.request('app', 'POST', '/rest/api/3/issue/INC-1/comment', comment)).status).toBe(201);
 
     const { model } = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-1'));
@@ -94,15 +137,21 @@ describe('postmortem macro on the local site', () => {
     expect(model.timelineFolding.appEntries).toBe(2);
     expect(model.timeline.some((entry) => entry.author === 'Incident Response (local app)')).toBe(false);
     expect(model.responders.map((responder) => responder.name)).not.toContain('Incident Response (local app)');
-    expect(JSON.stringify(model.sections.find((section) => section.id === 'timeline')!.blocks)).toContain('2 by the app, folded into the change they followed (within 5 min)');
+    expect(JSON.stringify(model.sections.find((section) => section.id === 'timeline')!.blocks)).toContain(
+      '2 by the app, folded into the change they followed (within 5 min)',
+    );
   });
 
   it('reads every changelog page of a long history', async () => {
     const before = forge.site.stats.log.length;
-    const { model } = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, { issueKey: 'INC-8' }));
+    const { model } = data(
+      await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, { issueKey: 'INC-8' }),
+    );
     const changelogCalls = forge.site.stats.log.slice(before).filter((entry) => entry.product === 'jira' && /\/changelog/.test(entry.path));
     expect(changelogCalls).toHaveLength(3);
-    const changelog = (await forge.site.request('app', 'GET', '/rest/api/3/issue/INC-8/changelog?maxResults=100&startAt=200')).body as { total: number };
+    const changelog = (await forge.site.request('app', 'GET', '/rest/api/3/issue/INC-8/changelog?maxResults=100&startAt=200')).body as {
+      total: number;
+    };
     expect(model.timeline.filter((entry) => entry.kind !== 'created' && entry.kind !== 'comment').length).toBeGreaterThan(200);
     expect(changelog.total).toBeGreaterThan(200);
   });
@@ -159,12 +208,17 @@ describe('postmortem macro on the local site', () => {
     expect(await pagesTitled(forge, results[0]!.page.title)).toHaveLength(1);
   });
 
-  it('adopts the page an attempt created before it failed (it carries the claim\'s origin id)', async () => {
+  it("adopts the page an attempt created before it failed (it carries the claim's origin id)", async () => {
     // The page is created, then tagging it fails (500, not retried): the attempt fails after making the page.
-    forge.site.faults.inject({ match: (req) => req.method === 'POST' && /^\/wiki\/api\/v2\/pages\/[^/]+\/properties$/.test(req.path), kind: '500', times: 1 });
+    forge.site.faults.inject({
+      match: (req) => req.method === 'POST' && /^\/wiki\/api\/v2\/pages\/[^/]+\/properties$/.test(req.path),
+      kind: '500',
+      times: 1,
+    });
     const failed = await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6');
     expect(failed.success).toBe(false);
-    const title = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).model.header.title;
+    const title = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).model.header
+      .title;
     const [orphan] = await pagesTitled(forge, title);
     expect(orphan).toBeDefined();
 
@@ -176,28 +230,51 @@ describe('postmortem macro on the local site', () => {
   });
 
   it('does not adopt a page a person made with the same title (even tagged with the page property): CONFLICT naming it, nothing recorded or linked', async () => {
-    const title = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).model.header.title;
+    const title = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).model.header
+      .title;
     const lookAlike = await forge.site.request(PEOPLE.elena, 'POST', '/wiki/api/v2/pages', {
       spaceId: SPACE_ID,
       status: 'current',
       title,
       parentId: REVIEWS_PAGE,
-      body: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Nothing to see here' }] }] }) },
+      body: {
+        representation: 'atlas_doc_format',
+        value: JSON.stringify({
+          type: 'doc',
+          version: 1,
+          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Nothing to see here' }] }],
+        }),
+      },
     });
     const lookAlikeId = (lookAlike.body as { id: string }).id;
-    await forge.site.request(PEOPLE.elena, 'POST', `/wiki/api/v2/pages/${lookAlikeId}/properties`, { key: 'incident-postmortem', value: { issueKey: 'INC-6' } });
+    await forge.site.request(PEOPLE.elena, 'POST', `/wiki/api/v2/pages/${lookAlikeId}/properties`, {
+      key: 'incident-postmortem',
+      value: { issueKey: 'INC-6' },
+    });
 
     const result = await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6');
     expect(result).toMatchObject({ success: false, error: { code: 'CONFLICT' } });
-    if (!result.success) expect(result.error.message).toContain(`A page titled “${title}” already exists in this space and was not made by the postmortem macro`);
+    if (!result.success)
+      expect(result.error.message).toContain(
+        `A page titled “${title}” already exists in this space and was not made by the postmortem macro`,
+      );
     expect(await kvs.get('postmortem-page:INC-6')).not.toMatchObject({ state: 'created' });
     expect((await remoteLinks(forge, 'INC-6')).filter((link) => link.globalId?.startsWith('postmortem-page='))).toEqual([]);
     expect(data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, {}, 'INC-6')).page).toBeNull();
-    expect(await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6')).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+    expect(await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6')).toMatchObject({
+      success: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('makes a new page when the recorded one was deleted', async () => {
-    await kvs.set('postmortem-page:INC-6', { state: 'created', pageId: '999999', spaceId: SPACE_ID, title: 'Gone', createdAt: '2026-11-20T10:00:00.000Z' });
+    await kvs.set('postmortem-page:INC-6', {
+      state: 'created',
+      pageId: '999999',
+      spaceId: SPACE_ID,
+      title: 'Gone',
+      createdAt: '2026-11-20T10:00:00.000Z',
+    });
     const result = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
     expect(result.created).toBe(true);
     expect(result.page.pageId).not.toBe('999999');
@@ -209,7 +286,9 @@ describe('postmortem macro on the local site', () => {
     const result = await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6');
     expect(result).toMatchObject({ success: false, error: { code: 'CONFLICT' } });
     await kvs.set('postmortem-page:INC-6', { state: 'creating', claimedAt: '2026-01-01T00:00:00.000Z', claimedBy: PEOPLE.elena });
-    expect(data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6')).created).toBe(true);
+    expect(data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6')).created).toBe(
+      true,
+    );
   });
 
   it('refreshes the page: new Jira data comes in, author sections stay, the version goes up', async () => {
@@ -217,11 +296,25 @@ describe('postmortem macro on the local site', () => {
     const before = await pageBody(forge, created.page.pageId);
     const adf = before.adf as { type: string; version: number; content: Array<{ type: string; attrs?: { localId?: string } }> };
     const whys = adf.content.findIndex((node) => node.attrs?.localId === 'postmortem-author-five-whys');
-    const withWhys = { ...adf, content: [...adf.content.slice(0, whys + 1), { type: 'paragraph', content: [{ type: 'text', text: 'Why 1: the cache TTL was zero.' }] }, ...adf.content.slice(whys + 3)] };
+    const withWhys = {
+      ...adf,
+      content: [
+        ...adf.content.slice(0, whys + 1),
+        { type: 'paragraph', content: [{ type: 'text', text: 'Why 1: the cache TTL was zero.' }] },
+        ...adf.content.slice(whys + 3),
+      ],
+    };
     // An author also adds a line at the end of a generated section (Impact).
     // Detection comes before Five whys, so its index is the same in both documents.
     const detection = adf.content.findIndex((node) => node.attrs?.localId === 'postmortem-section-detection');
-    const authored = { ...withWhys, content: [...withWhys.content.slice(0, detection), { type: 'paragraph', content: [{ type: 'text', text: 'The runbook step 4 was out of date.' }] }, ...withWhys.content.slice(detection)] };
+    const authored = {
+      ...withWhys,
+      content: [
+        ...withWhys.content.slice(0, detection),
+        { type: 'paragraph', content: [{ type: 'text', text: 'The runbook step 4 was out of date.' }] },
+        ...withWhys.content.slice(detection),
+      ],
+    };
     const edited = await forge.site.request(PEOPLE.priya, 'PUT', `/wiki/api/v2/pages/${created.page.pageId}`, {
       id: created.page.pageId,
       status: 'current',
@@ -231,7 +324,11 @@ describe('postmortem macro on the local site', () => {
     });
     expect(edited.status).toBe(200);
     await forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/issue/INC-6/comment', {
-      body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Late finding: <b>not bold</b>' }] }] },
+      body: {
+        type: 'doc',
+        version: 1,
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Late finding: <b>not bold</b>' }] }],
+      },
     });
 
     const refreshed = data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'));
@@ -260,7 +357,13 @@ describe('postmortem macro on the local site', () => {
 
   it('refreshes a page made before fingerprints were kept: regenerated when the app saved it last, kept when a person did', async () => {
     const created = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
-    const legacyRecord = { state: 'created', pageId: created.page.pageId, spaceId: SPACE_ID, title: created.page.title, createdAt: '2026-11-20T10:00:00.000Z' };
+    const legacyRecord = {
+      state: 'created',
+      pageId: created.page.pageId,
+      spaceId: SPACE_ID,
+      title: created.page.title,
+      createdAt: '2026-11-20T10:00:00.000Z',
+    };
     await kvs.set('postmortem-page:INC-6', legacyRecord);
     const first = data(await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6'));
     expect(first.keptEdited).toEqual([]);
@@ -270,7 +373,14 @@ describe('postmortem macro on the local site', () => {
     const before = await pageBody(forge, created.page.pageId);
     const adf = before.adf as { type: string; version: number; content: Array<{ type: string; attrs?: { localId?: string } }> };
     const timeline = adf.content.findIndex((node) => node.attrs?.localId === 'postmortem-section-timeline');
-    const edited = { ...adf, content: [...adf.content.slice(0, timeline), { type: 'paragraph', content: [{ type: 'text', text: 'Failover took 3 tries.' }] }, ...adf.content.slice(timeline)] };
+    const edited = {
+      ...adf,
+      content: [
+        ...adf.content.slice(0, timeline),
+        { type: 'paragraph', content: [{ type: 'text', text: 'Failover took 3 tries.' }] },
+        ...adf.content.slice(timeline),
+      ],
+    };
     const saved = await forge.site.request(PEOPLE.priya, 'PUT', `/wiki/api/v2/pages/${created.page.pageId}`, {
       id: created.page.pageId,
       status: 'current',
@@ -295,12 +405,18 @@ describe('postmortem macro on the local site', () => {
     expect(textOf((await pageBody(forge, pageId)).adf)).not.toContain('Kept your edits');
   });
 
-  it('a refresh whose fingerprint write was lost leaves nothing flagged on the next refresh (the page version is the app\'s own)', async () => {
+  it("a refresh whose fingerprint write was lost leaves nothing flagged on the next refresh (the page version is the app's own)", async () => {
     data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
     const comment = (text: string) =>
-      forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/issue/INC-6/comment', { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } });
+      forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/issue/INC-6/comment', {
+        body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+      });
     await comment('First late finding');
-    forge.site.faults.inject({ match: (req) => req.path === '/api/v1/set' && JSON.stringify(req.body).includes('postmortem-page:INC-6'), kind: '500', times: 20 });
+    forge.site.faults.inject({
+      match: (req) => req.path === '/api/v1/set' && JSON.stringify(req.body).includes('postmortem-page:INC-6'),
+      kind: '500',
+      times: 20,
+    });
     const lost = await macroCall<RefreshPostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6');
     expect(lost.success).toBe(false);
     forge.site.faults.clear();
@@ -312,7 +428,10 @@ describe('postmortem macro on the local site', () => {
   });
 
   it('refuses to refresh before a page exists', async () => {
-    expect(await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6')).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+    expect(await macroCall(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.refresh, {}, 'INC-6')).toMatchObject({
+      success: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('searches incidents the user may browse, as they type', async () => {
@@ -321,22 +440,33 @@ describe('postmortem macro on the local site', () => {
     expect(all.incidents.every((hit) => hit.key.startsWith('INC-'))).toBe(true);
     expect(all.incidents.map((hit) => hit.key)).not.toContain('INC-7');
     const summaryWord = all.incidents[0]!.summary.split(/\s+/)[0]!.slice(0, 4);
-    const typed = data(await macroCall<SearchIncidentsResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.searchIncidents, { query: summaryWord }));
+    const typed = data(
+      await macroCall<SearchIncidentsResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.searchIncidents, { query: summaryWord }),
+    );
     expect(typed.incidents.map((hit) => hit.key)).toContain(all.incidents[0]!.key);
-    const byKey = data(await macroCall<SearchIncidentsResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.searchIncidents, { query: 'inc-6' }));
+    const byKey = data(
+      await macroCall<SearchIncidentsResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.searchIncidents, { query: 'inc-6' }),
+    );
     expect(byKey.incidents[0]?.key).toBe('INC-6');
-    const hostile = await macroCall<SearchIncidentsResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.searchIncidents, { query: '" OR project = OPS -- ~*' });
+    const hostile = await macroCall<SearchIncidentsResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.searchIncidents, {
+      query: '" OR project = OPS -- ~*',
+    });
     expect(data(hostile).incidents.every((hit) => hit.key.startsWith('INC-'))).toBe(true);
-    const nobody = data(await macroCall<SearchIncidentsResult>(forge, PEOPLE.jonas, POSTMORTEM_RESOLVER_KEYS.searchIncidents, { query: '' }));
+    const nobody = data(
+      await macroCall<SearchIncidentsResult>(forge, PEOPLE.jonas, POSTMORTEM_RESOLVER_KEYS.searchIncidents, { query: '' }),
+    );
     expect(nobody.incidents).toEqual([]);
   });
 
   it('exports the same document the page gets', async () => {
     const created = data(await macroCall<CreatePostmortemResult>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.create, {}, 'INC-6'));
     const page = await pageBody(forge, created.page.pageId);
-    const exported = await forge.asInvocation({ accountId: PEOPLE.priya }, () => postmortemAdfExport({ extensionPayload: { config: { issueKey: 'INC-6' } } }));
+    const exported = await forge.asInvocation({ accountId: PEOPLE.priya }, () =>
+      postmortemAdfExport({ extensionPayload: { config: { issueKey: 'INC-6' } } }),
+    );
     expect(adfProblems(exported)).toEqual([]);
-    const headings = (doc: unknown) => (doc as { content: Array<{ type: string }> }).content.filter((node) => node.type === 'heading').map(textOf);
+    const headings = (doc: unknown) =>
+      (doc as { content: Array<{ type: string }> }).content.filter((node) => node.type === 'heading').map(textOf);
     expect(headings(exported)).toEqual(headings(page.adf));
     const unconfigured = await forge.asInvocation({ accountId: PEOPLE.priya }, () => postmortemAdfExport({}));
     expect(adfProblems(unconfigured)).toEqual([]);

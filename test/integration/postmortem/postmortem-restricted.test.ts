@@ -17,8 +17,15 @@ const SPACE_ID = '98305';
 const REVIEWS_PAGE = '131074';
 
 function macroCall<T>(forge: LocalForge, accountId: string, functionKey: string, issueKey: string): Promise<ResolverResult<T>> {
-  const extension = { type: 'macro', content: { id: REVIEWS_PAGE, type: 'page' }, space: { id: SPACE_ID, key: 'ENG' }, config: { issueKey } };
-  return forge.asInvocation({ accountId }, () => forge.invoke(postmortemMacroResolver, functionKey, {}, { accountId, moduleKey: 'incident-postmortem', extension })) as Promise<ResolverResult<T>>;
+  const extension = {
+    type: 'macro',
+    content: { id: REVIEWS_PAGE, type: 'page' },
+    space: { id: SPACE_ID, key: 'ENG' },
+    config: { issueKey },
+  };
+  return forge.asInvocation({ accountId }, () =>
+    forge.invoke(postmortemMacroResolver, functionKey, {}, { accountId, moduleKey: 'incident-postmortem', extension }),
+  ) as Promise<ResolverResult<T>>;
 }
 
 function data<T>(result: ResolverResult<T>): T {
@@ -42,14 +49,22 @@ async function pageText(forge: LocalForge, pageId: string): Promise<string> {
 function storedComments(forge: LocalForge, key: string): { open: string[]; restricted: string[] } {
   const comments = forge.site.jira.issue(key)!.comments as Array<{ visibility?: unknown; jsdPublic?: boolean; body: unknown }>;
   const plain = (comment: { body: unknown }) => textOf(comment.body).replace(/\s+/g, ' ').trim();
-  return { open: comments.filter((c) => !c.visibility && c.jsdPublic !== false).map(plain), restricted: comments.filter((c) => c.visibility || c.jsdPublic === false).map(plain) };
+  return {
+    open: comments.filter((c) => !c.visibility && c.jsdPublic !== false).map(plain),
+    restricted: comments.filter((c) => c.visibility || c.jsdPublic === false).map(plain),
+  };
 }
 
 describe('postmortem pages leave out what Jira restricts', () => {
   let forge: LocalForge;
   beforeEach(async () => {
     forge = await startLocalForge({ seedDir: DEMO_SEED });
-    forge.site.jira.addUser({ accountId: INC_ONLY, displayName: 'Ines Only', groups: ['jira-software-users'], projectPermissions: { INC: ['BROWSE_PROJECTS', 'ADD_COMMENTS'] } });
+    forge.site.jira.addUser({
+      accountId: INC_ONLY,
+      displayName: 'Ines Only',
+      groups: ['jira-software-users'],
+      projectPermissions: { INC: ['BROWSE_PROJECTS', 'ADD_COMMENTS'] },
+    });
   });
   afterEach(() => forge.dispose());
 
@@ -65,7 +80,9 @@ describe('postmortem pages leave out what Jira restricts', () => {
 
   it('previews what the page will hold: the same comments and the same note', async () => {
     const { model } = data(await macroCall<PostmortemPreview>(forge, PEOPLE.marcus, POSTMORTEM_RESOLVER_KEYS.preview, 'INC-8'));
-    expect(model.timeline.filter((entry) => entry.kind === 'comment').map((entry) => entry.text)).toEqual(['Commented: Confirmed: customers report that images load again.']);
+    expect(model.timeline.filter((entry) => entry.kind === 'comment').map((entry) => entry.text)).toEqual([
+      'Commented: Confirmed: customers report that images load again.',
+    ]);
     const timeline = model.sections.find((section) => section.id === 'timeline')!;
     expect(JSON.stringify(timeline.blocks)).toContain('3 restricted comments were left out');
     // Elena never sees the restricted comments in Jira; nothing is left out for her, nothing is said.
@@ -84,7 +101,9 @@ describe('postmortem pages leave out what Jira restricts', () => {
     const { model } = data(await macroCall<PostmortemPreview>(forge, INC_ONLY, POSTMORTEM_RESOLVER_KEYS.preview, 'INC-6'));
     expect(model.actionItems).toEqual([]);
     expect(model.problem?.key).toBe('INC-7');
-    expect(model.timeline.filter((entry) => entry.kind === 'link').map((entry) => entry.text)).toEqual(['Link added: This issue is caused by INC-7']);
+    expect(model.timeline.filter((entry) => entry.kind === 'link').map((entry) => entry.text)).toEqual([
+      'Link added: This issue is caused by INC-7',
+    ]);
 
     // Someone who may browse OPS gets the action items named.
     const full = data(await macroCall<PostmortemPreview>(forge, PEOPLE.priya, POSTMORTEM_RESOLVER_KEYS.preview, 'INC-6')).model;

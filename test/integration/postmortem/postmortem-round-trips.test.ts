@@ -4,7 +4,14 @@
  * nothing from each other go together, and the pages after the first go at once.
  */
 import { sequentialDepth } from '../../../bench/request-log';
-import { addHistory, addIncident, BENCH_USERS, CONFLUENCE_SPACE, startBenchForge, type BenchForge } from '../../../bench/support/bench-site';
+import {
+  addHistory,
+  addIncident,
+  BENCH_USERS,
+  CONFLUENCE_SPACE,
+  startBenchForge,
+  type BenchForge,
+} from '../../../bench/support/bench-site';
 import { recordExchanges, type ExchangeRecorder } from '../../../bench/support/exchange-recorder';
 import { loadIncidentFieldMap } from '../../../src/adapters/jira/incident-field-map';
 import { JiraClient } from '../../../src/adapters/jira/jira-client';
@@ -38,7 +45,10 @@ describe('postmortem round trips on a 2,000-entry history', () => {
     // Each request waits as over a network, so requests sent together overlap in the log.
     recorder.latencyMs = 20;
     const extension = { space: { id: CONFLUENCE_SPACE.id, key: CONFLUENCE_SPACE.key } };
-    const result = (await forge.invoke(postmortemMacroResolver, key, { issueKey: payloadKey }, { accountId, extension })) as { success: boolean; error?: { code: string } };
+    const result = (await forge.invoke(postmortemMacroResolver, key, { issueKey: payloadKey }, { accountId, extension })) as {
+      success: boolean;
+      error?: { code: string };
+    };
     recorder.latencyMs = 0;
     const log = [...recorder.exchanges];
     const calls = (pattern: RegExp) => log.filter((exchange) => pattern.test(exchange.path)).length;
@@ -69,7 +79,13 @@ describe('postmortem round trips on a 2,000-entry history', () => {
   });
 
   it('answers an issue that is not an incident with NOT_INCIDENT and reads no page after the first', async () => {
-    const task = forge.site.jira.addIssue({ project: 'OPS', issueType: 'Task', summary: 'Rotate the certificates', status: 'Open', fields: {} }).key;
+    const task = forge.site.jira.addIssue({
+      project: 'OPS',
+      issueType: 'Task',
+      summary: 'Rotate the certificates',
+      status: 'Open',
+      fields: {},
+    }).key;
     addHistory(forge.site, task, { changelogEntries: CHANGELOG_ENTRIES, comments: COMMENTS });
     const { result, calls } = await measured(POSTMORTEM_RESOLVER_KEYS.preview, BENCH_USERS.responder.accountId, task);
     expect(result).toMatchObject({ success: false, error: { code: 'NOT_INCIDENT' } });

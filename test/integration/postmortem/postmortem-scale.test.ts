@@ -28,19 +28,31 @@ function bigHistorySeed(): string {
     ...template,
     id: String(900000 + i),
     created: at(i),
-    items: [{ field: 'labels', fieldtype: 'jira', fieldId: 'labels', fromString: `label-${i}`, toString: `label-${i + 1} <script>x</script>` }],
+    items: [
+      { field: 'labels', fieldtype: 'jira', fieldId: 'labels', fromString: `label-${i}`, toString: `label-${i + 1} <script>x</script>` },
+    ],
   }));
   const extraComments = Array.from({ length: COMMENTS }, (_, i) => ({
     ...commentTemplate,
     id: String(800000 + i),
     created: at(i),
     updated: at(i),
-    body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: `Update ${i} 😀 שלום ${'long '.repeat(i % 300)}` }] }] },
+    body: {
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: `Update ${i} 😀 שלום ${'long '.repeat(i % 300)}` }] }],
+    },
   }));
   const allValues = [...changelog.values, ...values];
-  fs.writeFileSync(changelogFile, JSON.stringify({ ...changelog, startAt: 0, maxResults: allValues.length, total: allValues.length, isLast: true, values: allValues }));
+  fs.writeFileSync(
+    changelogFile,
+    JSON.stringify({ ...changelog, startAt: 0, maxResults: allValues.length, total: allValues.length, isLast: true, values: allValues }),
+  );
   const allComments = [...comments.comments, ...extraComments];
-  fs.writeFileSync(commentsFile, JSON.stringify({ ...comments, startAt: 0, maxResults: allComments.length, total: allComments.length, comments: allComments }));
+  fs.writeFileSync(
+    commentsFile,
+    JSON.stringify({ ...comments, startAt: 0, maxResults: allComments.length, total: allComments.length, comments: allComments }),
+  );
   return dir;
 }
 
@@ -68,7 +80,12 @@ describe('postmortem of an incident with thousands of changelog entries and comm
     });
     const before = forge.site.stats.log.length;
     const result = (await forge.asInvocation({ accountId: PRIYA }, () =>
-      forge.invoke(postmortemMacroResolver, POSTMORTEM_RESOLVER_KEYS.preview, { issueKey: 'INC-8' }, { accountId: PRIYA, moduleKey: 'incident-postmortem' }),
+      forge.invoke(
+        postmortemMacroResolver,
+        POSTMORTEM_RESOLVER_KEYS.preview,
+        { issueKey: 'INC-8' },
+        { accountId: PRIYA, moduleKey: 'incident-postmortem' },
+      ),
     )) as ResolverResult<PostmortemPreview>;
     if (!result.success) throw new Error(result.error.message);
     const requests = forge.site.stats.log.slice(before);
@@ -83,12 +100,23 @@ describe('postmortem of an incident with thousands of changelog entries and comm
   });
 
   it('creates a page for it that passes every ADF validator', async () => {
-    const extension = { type: 'macro', content: { id: '131074', type: 'page' }, space: { id: '98305', key: 'ENG' }, config: { issueKey: 'INC-8' } };
+    const extension = {
+      type: 'macro',
+      content: { id: '131074', type: 'page' },
+      space: { id: '98305', key: 'ENG' },
+      config: { issueKey: 'INC-8' },
+    };
     const created = (await forge.asInvocation({ accountId: PRIYA }, () =>
-      forge.invoke(postmortemMacroResolver, POSTMORTEM_RESOLVER_KEYS.create, {}, { accountId: PRIYA, moduleKey: 'incident-postmortem', extension }),
+      forge.invoke(
+        postmortemMacroResolver,
+        POSTMORTEM_RESOLVER_KEYS.create,
+        {},
+        { accountId: PRIYA, moduleKey: 'incident-postmortem', extension },
+      ),
     )) as ResolverResult<CreatePostmortemResult>;
     if (!created.success) throw new Error(created.error.message);
-    const page = (await forge.site.request('app', 'GET', `/wiki/api/v2/pages/${created.data.page.pageId}?body-format=atlas_doc_format`)).body as { body: { atlas_doc_format: { value: string } } };
+    const page = (await forge.site.request('app', 'GET', `/wiki/api/v2/pages/${created.data.page.pageId}?body-format=atlas_doc_format`))
+      .body as { body: { atlas_doc_format: { value: string } } };
     expect(adfProblems(JSON.parse(page.body.atlas_doc_format.value))).toEqual([]);
   });
 });

@@ -20,19 +20,25 @@ function addOpenIncidents(forge: LocalForge, count: number): void {
       summary: `Generated incident ${i}`,
       status: i % 4 === 0 ? 'To Do' : 'Open',
       created: new Date(Date.parse('2026-11-20T00:00:00Z') + i * 3_600_000).toISOString().replace('Z', '+0000'),
-      fields: { [FIELD.impact]: { value: LEVELS[i % 3] }, [FIELD.urgency]: { value: LEVELS[(i >> 1) % 3] }, [FIELD.affectedUsers]: (i * 37) % 500 },
+      fields: {
+        [FIELD.impact]: { value: LEVELS[i % 3] },
+        [FIELD.urgency]: { value: LEVELS[(i >> 1) % 3] },
+        [FIELD.affectedUsers]: (i * 37) % 500,
+      },
     });
   }
 }
 
-
 /** Runs the scheduled maintenance (as Forge would every five minutes) until the index is rebuilt. */
 async function maintain(forge: LocalForge): Promise<void> {
-  const progress = await forge.asInvocation({ accountId: forge.site.appAccountId, moduleKey: 'ranking-maintenance' }, () => maintainRankingIndex(productionPriorityDeps(), () => true));
+  const progress = await forge.asInvocation({ accountId: forge.site.appAccountId, moduleKey: 'ranking-maintenance' }, () =>
+    maintainRankingIndex(productionPriorityDeps(), () => true),
+  );
   if (progress.state !== 'done' && progress.state !== 'idle') throw new Error(`maintenance ended ${JSON.stringify(progress)}`);
 }
 
-const appSearches = (forge: LocalForge, from: number) => jiraRequestsSince(forge, from).filter((entry) => entry.actor === forge.site.appAccountId && entry.path.endsWith('/search/jql'));
+const appSearches = (forge: LocalForge, from: number) =>
+  jiraRequestsSince(forge, from).filter((entry) => entry.actor === forge.site.appAccountId && entry.path.endsWith('/search/jql'));
 
 describe('panel view cost', () => {
   let forge: LocalForge;
@@ -51,7 +57,7 @@ describe('panel view cost', () => {
     return result.data;
   };
 
-  it('builds a small site\'s index on the first view, in one bounded step', async () => {
+  it("builds a small site's index on the first view, in one bounded step", async () => {
     addOpenIncidents(forge, 10);
     const first = forge.site.stats.log.length;
     expect((await view(PEOPLE.priya, 'INC-3')).rank?.total).toBe(15);
@@ -70,7 +76,11 @@ describe('panel view cost', () => {
   it.each([10, 200])('costs at most 2 Jira calls, as the viewer, with %i more open incidents', async (extra) => {
     addOpenIncidents(forge, extra);
     await maintain(forge);
-    for (const [viewer, key] of [[PEOPLE.priya, 'INC-3'], [PEOPLE.marcus, 'INC-5'], [PEOPLE.jonas, 'OPS-4']] as const) {
+    for (const [viewer, key] of [
+      [PEOPLE.priya, 'INC-3'],
+      [PEOPLE.marcus, 'INC-5'],
+      [PEOPLE.jonas, 'OPS-4'],
+    ] as const) {
       const from = forge.site.stats.log.length;
       const data = await view(viewer, key);
       const calls = jiraRequestsSince(forge, from);
@@ -99,14 +109,20 @@ describe('panel round trips', () => {
     const recorder = recordExchanges(forge.site, { latencyMs: 15 });
     try {
       const result = await action();
-      return { result, jira: recorder.exchanges.filter((exchange) => exchange.product === 'jira').map((exchange) => `${exchange.method} ${exchange.path}`), sequential: sequentialDepth(recorder.exchanges) };
+      return {
+        result,
+        jira: recorder.exchanges.filter((exchange) => exchange.product === 'jira').map((exchange) => `${exchange.method} ${exchange.path}`),
+        sequential: sequentialDepth(recorder.exchanges),
+      };
     } finally {
       recorder.stop();
     }
   }
 
   it('views in 3 round trips the first time: the GET with the storage reads, the index reads, the neighbours', async () => {
-    const { result, jira, sequential } = await trips(() => panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' }));
+    const { result, jira, sequential } = await trips(() =>
+      panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' }),
+    );
     expect(result).toMatchObject({ success: true, data: { rank: { total: 155 } } });
     expect(jira).toEqual(['GET /rest/api/3/issue/INC-3', 'POST /rest/api/3/issue/bulkfetch']);
     expect(sequential).toBe(3);
@@ -114,14 +130,21 @@ describe('panel round trips', () => {
 
   it('views in 2 round trips once a view found the neighbours: their fetch goes beside the index reads', async () => {
     const first = await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' });
-    const { result, jira, sequential } = await trips(() => panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' }));
+    const { result, jira, sequential } = await trips(() =>
+      panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' }),
+    );
     expect(jira).toEqual(['GET /rest/api/3/issue/INC-3', 'POST /rest/api/3/issue/bulkfetch']);
     expect(sequential).toBe(2);
-    expect((result as ResolverResult<PriorityPanelView>)).toMatchObject({ success: true, data: { rank: (first as { data: PriorityPanelView }).data.rank } });
+    expect(result as ResolverResult<PriorityPanelView>).toMatchObject({
+      success: true,
+      data: { rank: (first as { data: PriorityPanelView }).data.rank },
+    });
   });
 
-  it('shows the index\'s neighbours, not remembered ones, when the ranking moved since the last view, and remembers the new ones', async () => {
-    const truth = ((await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' })) as { data: PriorityPanelView }).data.rank;
+  it("shows the index's neighbours, not remembered ones, when the ranking moved since the last view, and remembers the new ones", async () => {
+    const truth = (
+      (await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' })) as { data: PriorityPanelView }
+    ).data.rank;
     expect(truth?.above ?? truth?.below).toBeDefined();
     // As if the ranking had moved: the remembered neighbours are two other incidents.
     await forge.asInvocation({ accountId: forge.site.appAccountId, moduleKey: 'incident-priority-panel' }, () =>
@@ -138,7 +161,9 @@ describe('panel round trips', () => {
 
   it('applies in 3 Jira calls and 4 round trips, answering the panel of what it wrote', async () => {
     const assessment = { impact: 'High', urgency: 'High', affectedUsers: 999_999, businessImplications: ['Financial'] };
-    const { result, jira, sequential } = await trips(() => panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.apply, { issueKey: 'INC-2', assessment }));
+    const { result, jira, sequential } = await trips(() =>
+      panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.apply, { issueKey: 'INC-2', assessment }),
+    );
     expect(jira).toEqual(['GET /rest/api/3/issue/INC-2', 'PUT /rest/api/3/issue/INC-2', 'POST /rest/api/3/issue/bulkfetch']);
     expect(sequential).toBeLessThanOrEqual(4);
     // The answer is what a view now shows (the SLA clock aside: it runs on between the two).
@@ -148,7 +173,10 @@ describe('panel round trips', () => {
       return { ...rest, slaDueAt: sla.dueAt, slaLevel: sla.level };
     };
     expect(withoutClock(result)).toEqual(withoutClock(viewed));
-    expect(result).toMatchObject({ success: true, data: { incident: { priorityName: 'Highest' }, lastApplied: { appliedByAccountId: PEOPLE.priya }, rank: { total: 155 } } });
+    expect(result).toMatchObject({
+      success: true,
+      data: { incident: { priorityName: 'Highest' }, lastApplied: { appliedByAccountId: PEOPLE.priya }, rank: { total: 155 } },
+    });
   });
 });
 
@@ -164,14 +192,16 @@ describe('maintenance run round trips', () => {
     await forge.dispose();
   });
 
-  it('builds the index with each page\'s storage writes overlapping the lock, saved with its release, and switches with the last scan page', async () => {
+  it("builds the index with each page's storage writes overlapping the lock, saved with its release, and switches with the last scan page", async () => {
     const recorder = recordExchanges(forge.site, { latencyMs: 15 });
     try {
       await maintain(forge);
     } finally {
       recorder.stop();
     }
-    const view = (await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: 'INC-3' })) as ResolverResult<PriorityPanelView>;
+    const view = (await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, {
+      issueKey: 'INC-3',
+    })) as ResolverResult<PriorityPanelView>;
     expect(view).toMatchObject({ success: true, data: { rank: { total: 155 } } });
     // Two search pages and two scan pages, the last one saving the switch: 23 trips on this site (a little slack for timer jitter).
     // Taking the lock after each page's writes, releasing it apart from the saved progress and replaying an empty journal made it 45.
@@ -208,55 +238,79 @@ describe('panel view at 2,000 and 10,000 open incidents', () => {
     }
   }
 
-  it.each([2_000, 10_000])('ranks every incident exactly with 2 Jira calls and a bounded storage read, with %i open incidents', async (count) => {
-    forge = await startLocalForge({ seedDir: DEMO_SEED });
-    await addCatalogOptions(forge);
-    addOpenIncidents(forge, count - 5);
-    await maintain(forge);
+  it.each([2_000, 10_000])(
+    'ranks every incident exactly with 2 Jira calls and a bounded storage read, with %i open incidents',
+    async (count) => {
+      forge = await startLocalForge({ seedDir: DEMO_SEED });
+      await addCatalogOptions(forge);
+      addOpenIncidents(forge, count - 5);
+      await maintain(forge);
 
-    // The exact order, from every open incident's current values (what the index must agree with).
-    const { rankEntryOf, isOpenIncident } = await import('../../../src/domain/priority/rank-entry');
-    const { sortIncidents } = await import('../../../src/domain/priority/incident-ranking');
-    const { defaultPrioritySettings } = await import('../../../src/domain/priority/priority-settings');
-    const { incidentFromJiraIssue } = await import('../../../src/adapters/jira/incident-mapper');
-    const { INCIDENT_FIELD_MAP } = await import('../../../src/adapters/storage/setup-storage-keys');
-    const fieldMap = forge.site.storage.peek(INCIDENT_FIELD_MAP.key) as Parameters<typeof incidentFromJiraIssue>[1];
-    const all: ReturnType<typeof rankEntryOf>[] = [];
-    for (let n = 1; ; n += 1) {
-      const page = (await forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/search/jql', { jql: 'issuetype = Incident AND statusCategory != Done', fields: ['*all'], maxResults: 100, ...(n > 1 ? { nextPageToken: (all as unknown as { token?: string }).token } : {}) })).body as { issues: unknown[]; nextPageToken?: string; isLast?: boolean };
-      for (const issue of page.issues) {
-        const incident = incidentFromJiraIssue(issue as never, fieldMap);
-        if (isOpenIncident(incident)) all.push(rankEntryOf(incident, defaultPrioritySettings()));
+      // The exact order, from every open incident's current values (what the index must agree with).
+      const { rankEntryOf, isOpenIncident } = await import('../../../src/domain/priority/rank-entry');
+      const { sortIncidents } = await import('../../../src/domain/priority/incident-ranking');
+      const { defaultPrioritySettings } = await import('../../../src/domain/priority/priority-settings');
+      const { incidentFromJiraIssue } = await import('../../../src/adapters/jira/incident-mapper');
+      const { INCIDENT_FIELD_MAP } = await import('../../../src/adapters/storage/setup-storage-keys');
+      const fieldMap = forge.site.storage.peek(INCIDENT_FIELD_MAP.key) as Parameters<typeof incidentFromJiraIssue>[1];
+      const all: ReturnType<typeof rankEntryOf>[] = [];
+      for (let n = 1; ; n += 1) {
+        const page = (
+          await forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/search/jql', {
+            jql: 'issuetype = Incident AND statusCategory != Done',
+            fields: ['*all'],
+            maxResults: 100,
+            ...(n > 1 ? { nextPageToken: (all as unknown as { token?: string }).token } : {}),
+          })
+        ).body as { issues: unknown[]; nextPageToken?: string; isLast?: boolean };
+        for (const issue of page.issues) {
+          const incident = incidentFromJiraIssue(issue as never, fieldMap);
+          if (isOpenIncident(incident)) all.push(rankEntryOf(incident, defaultPrioritySettings()));
+        }
+        if (page.isLast !== false || page.nextPageToken === undefined) break;
+        (all as unknown as { token?: string }).token = page.nextPageToken;
       }
-      if (page.isLast !== false || page.nextPageToken === undefined) break;
-      (all as unknown as { token?: string }).token = page.nextPageToken;
-    }
-    expect(all).toHaveLength(count);
-    const ordered = sortIncidents(all);
+      expect(all).toHaveLength(count);
+      const ordered = sortIncidents(all);
 
-    const visibleToPriya = ordered.filter((entry) => entry.projectKey === 'INC' || entry.projectKey === 'OPS');
-    const probes = [ordered[0]!, ordered[Math.floor(count / 3)]!, ordered[Math.floor(count / 2)]!, ordered[count - 1]!].filter((entry) => visibleToPriya.includes(entry));
-    for (const probe of probes) {
-      const from = forge.site.stats.log.length;
-      const { result, calls, bytes } = await kvsTraffic(() => panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: probe.key }) as Promise<ResolverResult<PriorityPanelView>>);
-      if (!result.success) throw new Error(`view of ${probe.key} failed: ${JSON.stringify(result.error)}`);
-      const position = ordered.indexOf(probe) + 1;
-      expect({ key: probe.key, position: result.data.rank?.position, total: result.data.rank?.total }).toEqual({ key: probe.key, position, total: count });
-      const above = ordered[position - 2];
-      expect(result.data.rank?.above).toEqual(above === undefined ? undefined : expect.objectContaining({ key: above.key }));
-      const jira = jiraRequestsSince(forge, from);
-      expect(jira.length).toBeLessThanOrEqual(2);
-      expect(jira.every((entry) => entry.actor === PEOPLE.priya)).toBe(true);
-      // Independent of the count: the summary (~12 KB at 10,000), one bucket and a few entries, not the whole index.
-      expect(calls).toBeLessThanOrEqual(10);
-      expect(bytes).toBeLessThan(60_000);
-    }
+      const visibleToPriya = ordered.filter((entry) => entry.projectKey === 'INC' || entry.projectKey === 'OPS');
+      const probes = [ordered[0]!, ordered[Math.floor(count / 3)]!, ordered[Math.floor(count / 2)]!, ordered[count - 1]!].filter((entry) =>
+        visibleToPriya.includes(entry),
+      );
+      for (const probe of probes) {
+        const from = forge.site.stats.log.length;
+        const { result, calls, bytes } = await kvsTraffic(
+          () =>
+            panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.view, { issueKey: probe.key }) as Promise<
+              ResolverResult<PriorityPanelView>
+            >,
+        );
+        if (!result.success) throw new Error(`view of ${probe.key} failed: ${JSON.stringify(result.error)}`);
+        const position = ordered.indexOf(probe) + 1;
+        expect({ key: probe.key, position: result.data.rank?.position, total: result.data.rank?.total }).toEqual({
+          key: probe.key,
+          position,
+          total: count,
+        });
+        const above = ordered[position - 2];
+        expect(result.data.rank?.above).toEqual(above === undefined ? undefined : expect.objectContaining({ key: above.key }));
+        const jira = jiraRequestsSince(forge, from);
+        expect(jira.length).toBeLessThanOrEqual(2);
+        expect(jira.every((entry) => entry.actor === PEOPLE.priya)).toBe(true);
+        // Independent of the count: the summary (~12 KB at 10,000), one bucket and a few entries, not the whole index.
+        expect(calls).toBeLessThanOrEqual(10);
+        expect(bytes).toBeLessThan(60_000);
+      }
 
-    // Apply at this size: the index update is a small transaction, not a rewrite of one huge value.
-    const target = probes[1]!;
-    const applied = (await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.apply, { issueKey: target.key, assessment: { impact: 'High', urgency: 'High', affectedUsers: 999_999, businessImplications: [] } })) as ResolverResult<PriorityPanelView>;
-    expect(applied).toMatchObject({ success: true, data: { rank: { total: count } } });
-  });
+      // Apply at this size: the index update is a small transaction, not a rewrite of one huge value.
+      const target = probes[1]!;
+      const applied = (await panelCall(forge, PEOPLE.priya, PRIORITY_RESOLVER_KEYS.apply, {
+        issueKey: target.key,
+        assessment: { impact: 'High', urgency: 'High', affectedUsers: 999_999, businessImplications: [] },
+      })) as ResolverResult<PriorityPanelView>;
+      expect(applied).toMatchObject({ success: true, data: { rank: { total: count } } });
+    },
+  );
 });
 
 describe('ranking index freshness', () => {
@@ -271,7 +325,8 @@ describe('ranking index freshness', () => {
   });
 
   const LIVE_KEY = 'priority:ranking';
-  const viewAs = async (accountId: string, issueKey: string) => (await panelCall(forge, accountId, PRIORITY_RESOLVER_KEYS.view, { issueKey })) as ResolverResult<PriorityPanelView>;
+  const viewAs = async (accountId: string, issueKey: string) =>
+    (await panelCall(forge, accountId, PRIORITY_RESOLVER_KEYS.view, { issueKey })) as ResolverResult<PriorityPanelView>;
   const viewRank = async (issueKey: string) => {
     const result = await viewAs(PEOPLE.priya, issueKey);
     if (!result.success) throw new Error(`view failed: ${JSON.stringify(result.error)}`);
@@ -283,14 +338,20 @@ describe('ranking index freshness', () => {
     return appSearches(forge, from).length;
   };
   const setLive = (change: (live: Record<string, unknown>) => Record<string, unknown>) =>
-    forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set(LIVE_KEY, change(forge.site.storage.peek(LIVE_KEY) as Record<string, unknown>)));
+    forge.asInvocation({ accountId: PEOPLE.priya }, async () =>
+      (await import('@forge/kvs')).kvs.set(LIVE_KEY, change(forge.site.storage.peek(LIVE_KEY) as Record<string, unknown>)),
+    );
 
   it('serves an index older than a day with its age, never rebuilding on the view; the maintenance run repairs its drift', async () => {
     expect((await viewRank('INC-3'))?.total).toBe(5);
     // Drift: an incident Jira has but no event reported.
     forge.site.jira.addIssue({ project: 'INC', issueType: 'Incident', summary: 'Filed while the app was disabled', status: 'Open' });
     await setLive((live) => ({ ...live, builtAt: new Date(Date.now() - 60 * 60_000).toISOString() }));
-    expect(await appSearchesDuring(async () => expect(await viewRank('INC-3')).toEqual(expect.not.objectContaining({ asOf: expect.anything() })))).toBe(0);
+    expect(
+      await appSearchesDuring(async () =>
+        expect(await viewRank('INC-3')).toEqual(expect.not.objectContaining({ asOf: expect.anything() })),
+      ),
+    ).toBe(0);
     const oldBuild = new Date(Date.now() - 25 * 60 * 60_000).toISOString();
     await setLive((live) => ({ ...live, builtAt: oldBuild }));
     expect(await appSearchesDuring(async () => expect(await viewRank('INC-3')).toMatchObject({ total: 5, asOf: oldBuild }))).toBe(0);
@@ -303,9 +364,13 @@ describe('ranking index freshness', () => {
     expect((await viewRank('INC-3'))?.total).toBe(5);
     // The summary becomes unreadable while the old entries stay; then INC-5 is closed (no event reaches the app).
     await forge.asInvocation({ accountId: PEOPLE.priya }, async () => (await import('@forge/kvs')).kvs.set(LIVE_KEY, { entries: 'old' }));
-    const transitions = (await forge.site.request(PEOPLE.priya, 'GET', '/rest/api/3/issue/INC-5/transitions')).body as { transitions: Array<{ id: string; to: { statusCategory?: { key: string } } }> };
+    const transitions = (await forge.site.request(PEOPLE.priya, 'GET', '/rest/api/3/issue/INC-5/transitions')).body as {
+      transitions: Array<{ id: string; to: { statusCategory?: { key: string } } }>;
+    };
     const toDone = transitions.transitions.find((t) => t.to.statusCategory?.key === 'done');
-    expect((await forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/issue/INC-5/transitions', { transition: { id: toDone!.id } })).status).toBe(204);
+    expect(
+      (await forge.site.request(PEOPLE.priya, 'POST', '/rest/api/3/issue/INC-5/transitions', { transition: { id: toDone!.id } })).status,
+    ).toBe(204);
     expect((await viewRank('INC-3'))?.total).toBe(4);
   });
 
@@ -314,7 +379,12 @@ describe('ranking index freshness', () => {
     const { adminPageResolver } = await import('../../../src/entry/resolvers/admin-page-resolver');
     const { defaultPrioritySettings } = await import('../../../src/domain/priority/priority-settings');
     const saved = await forge.asInvocation({ accountId: PEOPLE.priya }, () =>
-      forge.invoke(adminPageResolver, PRIORITY_RESOLVER_KEYS.settingsSave, { settings: { ...defaultPrioritySettings(), slaTargets: { P1: 30, P2: 240, P3: 720, P4: 1440, P5: null } } }, { accountId: PEOPLE.priya }),
+      forge.invoke(
+        adminPageResolver,
+        PRIORITY_RESOLVER_KEYS.settingsSave,
+        { settings: { ...defaultPrioritySettings(), slaTargets: { P1: 30, P2: 240, P3: 720, P4: 1440, P5: null } } },
+        { accountId: PEOPLE.priya },
+      ),
     );
     expect(saved).toMatchObject({ success: true });
     expect(forge.site.storage.peek(LIVE_KEY)).toMatchObject({ outdatedSince: expect.any(String) });
@@ -336,7 +406,9 @@ describe('ranking index freshness', () => {
   it('runs one rebuild at a time: a view that finds a rebuild running does not start another', async () => {
     addOpenIncidents(forge, 300);
     await forge.asInvocation({ accountId: PEOPLE.priya }, async () =>
-      (await import('@forge/kvs')).kvs.entity('open-incident-rank-lock').set('rebuild', { token: 'another runner', takenAt: new Date().toISOString() }, { ttl: { value: 60, unit: 'SECONDS' } }),
+      (await import('@forge/kvs')).kvs
+        .entity('open-incident-rank-lock')
+        .set('rebuild', { token: 'another runner', takenAt: new Date().toISOString() }, { ttl: { value: 60, unit: 'SECONDS' } }),
     );
     const views = await Promise.all([viewAs(PEOPLE.priya, 'INC-3'), viewAs(PEOPLE.marcus, 'INC-5'), viewAs(PEOPLE.priya, 'INC-2')]);
     expect(views.map((answer) => answer.success && answer.data.rankPending)).toEqual([true, true, true]);

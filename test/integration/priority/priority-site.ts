@@ -48,20 +48,42 @@ export const FIELD = {
 export async function addCatalogOptions(forge: LocalForge): Promise<void> {
   for (const key of ['impact', 'urgency', 'businessImplications'] as const) {
     const fieldId = FIELD[key];
-    const contexts = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context`)).body as { values: Array<{ id: string }> };
+    const contexts = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context`)).body as {
+      values: Array<{ id: string }>;
+    };
     const contextId = contexts.values[0]?.id;
     if (contextId === undefined) throw new Error(`no context for ${fieldId}`);
-    const existing = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context/${contextId}/option`)).body as { values: Array<{ value: string }> };
-    const missing = (incidentFieldDefinition(key).options ?? []).filter((value) => !existing.values.some((option) => option.value === value));
+    const existing = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context/${contextId}/option`)).body as {
+      values: Array<{ value: string }>;
+    };
+    const missing = (incidentFieldDefinition(key).options ?? []).filter(
+      (value) => !existing.values.some((option) => option.value === value),
+    );
     if (missing.length === 0) continue;
-    const created = await forge.site.request('app', 'POST', `/rest/api/3/field/${fieldId}/context/${contextId}/option`, { options: missing.map((value) => ({ value })) });
+    const created = await forge.site.request('app', 'POST', `/rest/api/3/field/${fieldId}/context/${contextId}/option`, {
+      options: missing.map((value) => ({ value })),
+    });
     if (created.status !== 200) throw new Error(`could not add options to ${fieldId}: ${JSON.stringify(created.body)}`);
   }
 }
 
-export function panelCall(forge: LocalForge, accountId: string, functionKey: string, payload: unknown, issueKey?: string): Promise<unknown> {
-  const extension = issueKey ? { type: 'jira:issuePanel', issue: { key: issueKey, type: 'Incident' }, project: { key: issueKey.split('-')[0] } } : undefined;
-  return forge.asInvocation({ accountId }, () => forge.invoke(priorityPanelResolver, functionKey, payload, { accountId, moduleKey: 'incident-priority-panel', ...(extension ? { extension } : {}) }));
+export function panelCall(
+  forge: LocalForge,
+  accountId: string,
+  functionKey: string,
+  payload: unknown,
+  issueKey?: string,
+): Promise<unknown> {
+  const extension = issueKey
+    ? { type: 'jira:issuePanel', issue: { key: issueKey, type: 'Incident' }, project: { key: issueKey.split('-')[0] } }
+    : undefined;
+  return forge.asInvocation({ accountId }, () =>
+    forge.invoke(priorityPanelResolver, functionKey, payload, {
+      accountId,
+      moduleKey: 'incident-priority-panel',
+      ...(extension ? { extension } : {}),
+    }),
+  );
 }
 
 /** Jira requests the site answered since `from` (an index into the request log). */

@@ -19,7 +19,9 @@ const ReportEnvelope = z.object({ success: z.literal(true), data: SetupReportSch
 const PreviewEnvelope = z.object({ success: z.literal(true), data: SetupPreviewSchema });
 
 function writesTo(forge: LocalForge): Array<{ method: string; path: string; status: number }> {
-  return forge.site.stats.log.filter((entry) => entry.product === 'jira' && entry.method !== 'GET' && !entry.path.startsWith('/rest/api/3/search/jql'));
+  return forge.site.stats.log.filter(
+    (entry) => entry.product === 'jira' && entry.method !== 'GET' && !entry.path.startsWith('/rest/api/3/search/jql'),
+  );
 }
 
 describe('Incident setup through the admin resolver on the local site', () => {
@@ -29,19 +31,25 @@ describe('Incident setup through the admin resolver on the local site', () => {
   });
   afterEach(() => forge.dispose());
 
-  const run = async (accountId: string, projectKeys: string[]) => forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.run, { projectKeys }, { accountId });
+  const run = async (accountId: string, projectKeys: string[]) =>
+    forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.run, { projectKeys }, { accountId });
 
   it('creates the types, fields, options and link type, adds the types to the picked projects, and stores the field map', async () => {
     const report = ReportEnvelope.parse(await run(ADMIN, ['OPS', 'NET', 'TEAM'])).data;
 
     expect(report.failed).toEqual([]);
     const createdIds = report.created.map((item) => item.id);
-    expect(createdIds).toEqual(expect.arrayContaining(['issueType:incident', 'issueType:problem', 'linkType:causes', 'fieldOptions:category']));
+    expect(createdIds).toEqual(
+      expect.arrayContaining(['issueType:incident', 'issueType:problem', 'linkType:causes', 'fieldOptions:category']),
+    );
     expect(createdIds.filter((id) => id.startsWith('field:'))).toHaveLength(INCIDENT_FIELDS.length);
     // OPS and NET have one scheme each in this seed; TEAM is team-managed.
     expect(createdIds.filter((id) => id.startsWith('scheme:'))).toHaveLength(2);
     // The setup site's admin is in no group, so the default closure groups name none of its groups.
-    expect(report.skipped).toEqual([expect.objectContaining({ id: 'project:TEAM' }), expect.objectContaining({ id: 'closureGroups', reason: expect.stringContaining('nobody can close an incident') })]);
+    expect(report.skipped).toEqual([
+      expect.objectContaining({ id: 'project:TEAM' }),
+      expect.objectContaining({ id: 'closureGroups', reason: expect.stringContaining('nobody can close an incident') }),
+    ]);
 
     const state = forge.site.jira.state;
     const incidentType = state.issueTypes.find((type) => type.name === 'Incident');
@@ -69,7 +77,9 @@ describe('Incident setup through the admin resolver on the local site', () => {
 
     expect(second.created).toEqual([]);
     expect(second.failed).toEqual([]);
-    expect(second.existing.map((item) => item.id)).toEqual(expect.arrayContaining(['issueType:incident', 'field:impact', 'fieldOptions:category', 'linkType:causes']));
+    expect(second.existing.map((item) => item.id)).toEqual(
+      expect.arrayContaining(['issueType:incident', 'field:impact', 'fieldOptions:category', 'linkType:causes']),
+    );
     expect(writesTo(forge)).toHaveLength(writesAfterFirst);
   });
 
@@ -83,7 +93,9 @@ describe('Incident setup through the admin resolver on the local site', () => {
     expect(forge.site.jira.state.fields).toHaveLength(fieldsBefore);
     expect(await readStored(forge, 'setup:incident-field-map')).toBeUndefined();
     for (const key of [ADMIN_SETUP_KEYS.preview, ADMIN_SETUP_KEYS.projects]) {
-      expect(Failure.parse(await forge.invoke(adminSetupResolver, key, { projectKeys: [] }, { accountId: RESPONDER })).error.code).toBe('FORBIDDEN');
+      expect(Failure.parse(await forge.invoke(adminSetupResolver, key, { projectKeys: [] }, { accountId: RESPONDER })).error.code).toBe(
+        'FORBIDDEN',
+      );
     }
   });
 
@@ -147,8 +159,11 @@ describe('Incident setup through the admin resolver on the local site', () => {
     expect(grown.created.map((item) => item.id)).toEqual(['fieldOptions:impact', 'fieldOptions:urgency']);
     const fieldMap = IncidentFieldMap.parse(await readStored(forge, 'setup:incident-field-map'));
     const optionsOf = async (fieldId: string) => {
-      const contexts = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context`)).body as { values: Array<{ id: string }> };
-      const options = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context/${contexts.values[0]?.id}/option`)).body as { values: Array<{ value: string; disabled: boolean }> };
+      const contexts = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context`)).body as {
+        values: Array<{ id: string }>;
+      };
+      const options = (await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context/${contexts.values[0]?.id}/option`))
+        .body as { values: Array<{ value: string; disabled: boolean }> };
       return options.values.map((option) => `${option.value}${option.disabled ? ' (disabled)' : ''}`);
     };
     // Jira appends new options; setup moves the levels first, in the matrix's order.
@@ -156,7 +171,9 @@ describe('Incident setup through the admin resolver on the local site', () => {
 
     await kvs.set('priority:settings', defaultPrioritySettings(4));
     const second = ReportEnvelope.parse(await run(ADMIN, [])).data;
-    expect(second.created.map((item) => item.label)).toEqual(expect.arrayContaining(['1 options of Impact enabled or disabled', '1 options of Urgency enabled or disabled']));
+    expect(second.created.map((item) => item.label)).toEqual(
+      expect.arrayContaining(['1 options of Impact enabled or disabled', '1 options of Urgency enabled or disabled']),
+    );
     expect(await optionsOf(fieldMap.urgency ?? '')).toEqual(['Critical', 'High', 'Medium', 'Low', 'Minimal (disabled)']);
     expect(forge.site.contract.violations).toEqual([]);
   });
@@ -167,13 +184,17 @@ describe('Incident setup through the admin resolver on the local site', () => {
     // Rita's groups exist on the site once she is in one: the site's groups are its users' groups.
     forge.site.jira.state.users.get(RESPONDER)?.groups.push('ops-oncall');
     await kvs.set('workflow-rules:settings', { ...defaults, closure: { ...defaults.closure, serviceDeskGroups: ['ops-oncall'] } });
-    const preview = PreviewEnvelope.parse(await forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.preview, { projectKeys: [] }, { accountId: ADMIN })).data;
+    const preview = PreviewEnvelope.parse(
+      await forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.preview, { projectKeys: [] }, { accountId: ADMIN }),
+    ).data;
     expect(preview.existing).toContainEqual({ id: 'closureGroups', label: 'Groups allowed to close incidents: ops-oncall' });
     expect(preview.skipped).toEqual([]);
   });
 
   it('previews without writing, and the preview matches what a run then creates', async () => {
-    const preview = PreviewEnvelope.parse(await forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.preview, { projectKeys: ['OPS', 'NOPE'] }, { accountId: ADMIN })).data;
+    const preview = PreviewEnvelope.parse(
+      await forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.preview, { projectKeys: ['OPS', 'NOPE'] }, { accountId: ADMIN }),
+    ).data;
     expect(writesTo(forge)).toEqual([]);
     expect(preview.skipped).toEqual([expect.objectContaining({ id: 'project:NOPE' }), expect.objectContaining({ id: 'closureGroups' })]);
 
@@ -182,13 +203,17 @@ describe('Incident setup through the admin resolver on the local site', () => {
   });
 
   it('rejects a malformed payload naming the field', async () => {
-    const result = Failure.parse(await forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.run, { projectKeys: ['ops; drop'] }, { accountId: ADMIN }));
+    const result = Failure.parse(
+      await forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.run, { projectKeys: ['ops; drop'] }, { accountId: ADMIN }),
+    );
     expect(result.error).toMatchObject({ code: 'BAD_REQUEST', field: 'projectKeys.0' });
     expect(writesTo(forge)).toEqual([]);
   });
 
   it('lists the projects to pick from, marking team-managed ones', async () => {
-    const result = z.object({ success: z.literal(true), data: z.array(SetupProjectSchema) }).parse(await forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.projects, {}, { accountId: ADMIN }));
+    const result = z
+      .object({ success: z.literal(true), data: z.array(SetupProjectSchema) })
+      .parse(await forge.invoke(adminSetupResolver, ADMIN_SETUP_KEYS.projects, {}, { accountId: ADMIN }));
     expect(result.data.map((project) => [project.key, project.teamManaged])).toEqual([
       ['OPS', false],
       ['NET', false],
@@ -207,10 +232,16 @@ describe('avi:forge:installed:app fallback', () => {
   it('creates types, fields and the link type but leaves project schemes alone', async () => {
     const schemesBefore = JSON.stringify(forge.site.jira.state.schemes.filter((scheme) => !scheme.isDefault));
 
-    const report = await appInstalledTrigger({ id: 'install-1', installerAccountId: ADMIN, app: { id: 'ari:cloud:ecosystem::app/x', version: '1.0.0' } });
+    const report = await appInstalledTrigger({
+      id: 'install-1',
+      installerAccountId: ADMIN,
+      app: { id: 'ari:cloud:ecosystem::app/x', version: '1.0.0' },
+    });
 
     expect(report?.failed).toEqual([]);
-    expect(report?.created.map((item) => item.id)).toEqual(expect.arrayContaining(['issueType:incident', 'field:urgency', 'linkType:causes']));
+    expect(report?.created.map((item) => item.id)).toEqual(
+      expect.arrayContaining(['issueType:incident', 'field:urgency', 'linkType:causes']),
+    );
     expect(JSON.stringify(forge.site.jira.state.schemes.filter((scheme) => !scheme.isDefault))).toBe(schemesBefore);
   });
 
@@ -218,7 +249,10 @@ describe('avi:forge:installed:app fallback', () => {
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await expect(appInstalledTrigger({ nope: true })).resolves.toBeUndefined();
     expect(writesTo(forge)).toEqual([]);
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining('unexpected shape'), expect.arrayContaining([expect.objectContaining({ path: ['app'] })]));
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringContaining('unexpected shape'),
+      expect.arrayContaining([expect.objectContaining({ path: ['app'] })]),
+    );
     logged.mockRestore();
   });
 });

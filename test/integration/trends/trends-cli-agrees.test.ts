@@ -14,7 +14,10 @@ const MARCUS = '5f1a2b3c4d5e6f7a8b9c0d02';
 async function cliTrends(seed: string, project: string, from: string, to: string): Promise<unknown> {
   let out = '';
   let err = '';
-  const code = await runTrendsCli(['--seed', seed, '--from', from, '--to', to, '--project', project, '--as', MARCUS, '--format', 'json'], { out: (text) => (out += text), err: (text) => (err += text) });
+  const code = await runTrendsCli(['--seed', seed, '--from', from, '--to', to, '--project', project, '--as', MARCUS, '--format', 'json'], {
+    out: (text) => (out += text),
+    err: (text) => (err += text),
+  });
   expect({ code, err }).toEqual({ code: 0, err: '' });
   return JSON.parse(out);
 }
@@ -22,7 +25,12 @@ async function cliTrends(seed: string, project: string, from: string, to: string
 async function pageTrends(seed: string, project: string, from: string, to: string): Promise<TrendsView> {
   const forge = await startLocalForge({ seedDir: seed });
   try {
-    const result = (await forge.invoke(trendsPageResolver, TRENDS_RESOLVER_KEYS.load, { from, to }, { accountId: MARCUS, moduleKey: 'incident-trends', extension: { type: 'jira:projectPage', project: { key: project } } })) as ResolverResult<TrendsView>;
+    const result = (await forge.invoke(
+      trendsPageResolver,
+      TRENDS_RESOLVER_KEYS.load,
+      { from, to },
+      { accountId: MARCUS, moduleKey: 'incident-trends', extension: { type: 'jira:projectPage', project: { key: project } } },
+    )) as ResolverResult<TrendsView>;
     if (!result.success) throw new Error(result.error.message);
     return result.data;
   } finally {

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { TRENDS_RESOLVER_KEYS, TRENDS_SETTINGS_RESOLVER_KEYS, type CreateProblemResult, type TrendsSettings, type TrendsView } from '../../../src/contracts/incident-trends';
+import {
+  TRENDS_RESOLVER_KEYS,
+  TRENDS_SETTINGS_RESOLVER_KEYS,
+  type CreateProblemResult,
+  type TrendsSettings,
+  type TrendsView,
+} from '../../../src/contracts/incident-trends';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
 import { adminPageResolver } from '../../../src/entry/resolvers/admin-page-resolver';
 import { trendsPageResolver } from '../../../src/entry/resolvers/trends-page-resolver';
@@ -7,14 +13,27 @@ import { startLocalForge, type LocalForge } from '../../support/local-forge';
 
 const DEMO_SEED = path.resolve(__dirname, '../../../seeds/demo');
 // seeds/demo/users.json: Priya is a site admin; Marcus works INC and OPS; Elena may browse INC and create issues there but not link them.
-const PEOPLE = { priya: '5f1a2b3c4d5e6f7a8b9c0d01', marcus: '5f1a2b3c4d5e6f7a8b9c0d02', elena: '5f1a2b3c4d5e6f7a8b9c0d03', jonas: '5f1a2b3c4d5e6f7a8b9c0d04' } as const;
+const PEOPLE = {
+  priya: '5f1a2b3c4d5e6f7a8b9c0d01',
+  marcus: '5f1a2b3c4d5e6f7a8b9c0d02',
+  elena: '5f1a2b3c4d5e6f7a8b9c0d03',
+  jonas: '5f1a2b3c4d5e6f7a8b9c0d04',
+} as const;
 const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
 /** seeds/demo/fields.json: Incident category (cascading select). */
 const CATEGORY_FIELD = 'customfield_10052';
 const INC_PAGE = { type: 'jira:projectPage', project: { id: '10000', key: 'INC', type: 'software' } };
 
-function pageCall<T>(forge: LocalForge, accountId: string, functionKey: string, payload: unknown, extension: Record<string, unknown> = INC_PAGE): Promise<ResolverResult<T>> {
-  return forge.invoke(trendsPageResolver, functionKey, payload, { accountId, moduleKey: 'incident-trends', extension }) as Promise<ResolverResult<T>>;
+function pageCall<T>(
+  forge: LocalForge,
+  accountId: string,
+  functionKey: string,
+  payload: unknown,
+  extension: Record<string, unknown> = INC_PAGE,
+): Promise<ResolverResult<T>> {
+  return forge.invoke(trendsPageResolver, functionKey, payload, { accountId, moduleKey: 'incident-trends', extension }) as Promise<
+    ResolverResult<T>
+  >;
 }
 
 function data<T>(result: ResolverResult<T>): T {
@@ -23,7 +42,12 @@ function data<T>(result: ResolverResult<T>): T {
 }
 
 async function setThreshold(forge: LocalForge, minIncidents: number): Promise<ResolverResult<TrendsSettings>> {
-  return (await forge.invoke(adminPageResolver, TRENDS_SETTINGS_RESOLVER_KEYS.save, { settings: { minIncidents } }, { accountId: PEOPLE.priya, moduleKey: 'incident-admin-page' })) as ResolverResult<TrendsSettings>;
+  return (await forge.invoke(
+    adminPageResolver,
+    TRENDS_SETTINGS_RESOLVER_KEYS.save,
+    { settings: { minIncidents } },
+    { accountId: PEOPLE.priya, moduleKey: 'incident-admin-page' },
+  )) as ResolverResult<TrendsSettings>;
 }
 
 interface LinkView {
@@ -33,12 +57,20 @@ interface LinkView {
 }
 
 async function linksOf(forge: LocalForge, key: string): Promise<LinkView[]> {
-  return ((await forge.site.request('app', 'GET', `/rest/api/3/issue/${key}?fields=issuelinks`)).body as { fields: { issuelinks: LinkView[] } }).fields.issuelinks;
+  return (
+    (await forge.site.request('app', 'GET', `/rest/api/3/issue/${key}?fields=issuelinks`)).body as { fields: { issuelinks: LinkView[] } }
+  ).fields.issuelinks;
 }
 
 async function problemsNamed(forge: LocalForge, text: string): Promise<string[]> {
-  const found = await forge.site.request('app', 'POST', '/rest/api/3/search/jql', { jql: 'issuetype = Problem', fields: ['summary'], maxResults: 100 });
-  return (found.body as { issues: { key: string; fields: { summary: string } }[] }).issues.filter((issue) => issue.fields.summary.includes(text)).map((issue) => issue.key);
+  const found = await forge.site.request('app', 'POST', '/rest/api/3/search/jql', {
+    jql: 'issuetype = Problem',
+    fields: ['summary'],
+    maxResults: 100,
+  });
+  return (found.body as { issues: { key: string; fields: { summary: string } }[] }).issues
+    .filter((issue) => issue.fields.summary.includes(text))
+    .map((issue) => issue.key);
 }
 
 describe('Incident trends page (trends.load) against the local site', () => {
@@ -56,7 +88,12 @@ describe('Incident trends page (trends.load) against the local site', () => {
     expect(view.trends).toMatchObject({ from: '2026-11-01', to: '2026-11-30', incidents: 7, bucket: 'week' });
     expect(view.trends.openByAge.map((bucket) => bucket.label)).toEqual(['< 1 day', '1-7 days', '7-30 days', '> 30 days']);
     // Jonas may browse OPS only: he can open no incident here, and may not create issues.
-    const jonas = data(await pageCall<TrendsView>(forge, PEOPLE.jonas, TRENDS_RESOLVER_KEYS.load, NOVEMBER, { ...INC_PAGE, project: { id: '10001', key: 'OPS', type: 'software' } }));
+    const jonas = data(
+      await pageCall<TrendsView>(forge, PEOPLE.jonas, TRENDS_RESOLVER_KEYS.load, NOVEMBER, {
+        ...INC_PAGE,
+        project: { id: '10001', key: 'OPS', type: 'software' },
+      }),
+    );
     expect(jonas).toMatchObject({ projectKey: 'OPS', canCreateProblem: false, trends: { incidents: 0 } });
   });
 
@@ -72,7 +109,8 @@ describe('Incident trends page (trends.load) against the local site', () => {
     const keysIn = (trends: TrendsView['trends']) => JSON.stringify([trends.openByAge, trends.reopened, trends.problemCandidates]);
     expect(keysIn(marcus)).not.toMatch(/"INC-(2|5)"/);
     // Both were Application incidents: that category lost exactly them.
-    const application = (trends: TrendsView['trends']) => trends.byCategory.filter((row) => row.category === 'Application').reduce((sum, row) => sum + row.count, 0);
+    const application = (trends: TrendsView['trends']) =>
+      trends.byCategory.filter((row) => row.category === 'Application').reduce((sum, row) => sum + row.count, 0);
     expect(application(marcus)).toBe(application(before) - 2);
   });
 
@@ -90,7 +128,13 @@ describe('Create Problem from a candidate (trends.createProblem) against the loc
     forge = await startLocalForge({ seedDir: DEMO_SEED });
     // INC-8 (Network) and one more incident of its category / subcategory, neither linked to a Problem: a candidate at a threshold of 2.
     const inc8 = forge.site.jira.issue('INC-8')!;
-    forge.site.jira.addIssue({ project: 'INC', issueType: 'Incident', summary: 'Load balancer drops connections again', fields: { [CATEGORY_FIELD]: inc8.fields[CATEGORY_FIELD] }, created: '2026-11-12T09:30:00.000+0000' });
+    forge.site.jira.addIssue({
+      project: 'INC',
+      issueType: 'Incident',
+      summary: 'Load balancer drops connections again',
+      fields: { [CATEGORY_FIELD]: inc8.fields[CATEGORY_FIELD] },
+      created: '2026-11-12T09:30:00.000+0000',
+    });
     data(await setThreshold(forge, 2));
   });
   afterEach(() => forge.dispose());
@@ -116,15 +160,27 @@ describe('Create Problem from a candidate (trends.createProblem) against the loc
     expect(await problemsNamed(forge, `${candidate.category} / ${candidate.subcategory}`)).toEqual([problemKey]);
 
     // The Problem causes each incident: seen from the incident, the Problem is the inward issue of a "Causes" link.
-    for (const key of candidate.incidentKeys) expect(await linksOf(forge, key)).toContainEqual(expect.objectContaining({ type: expect.objectContaining({ name: 'Causes' }), inwardIssue: expect.objectContaining({ key: problemKey }) }));
-    const problem = (await forge.site.request('app', 'GET', `/rest/api/3/issue/${problemKey}?fields=issuetype,project,description,reporter`)).body as { fields: { issuetype: { name: string }; project: { key: string }; description: unknown; reporter: { accountId: string } } };
+    for (const key of candidate.incidentKeys)
+      expect(await linksOf(forge, key)).toContainEqual(
+        expect.objectContaining({
+          type: expect.objectContaining({ name: 'Causes' }),
+          inwardIssue: expect.objectContaining({ key: problemKey }),
+        }),
+      );
+    const problem = (
+      await forge.site.request('app', 'GET', `/rest/api/3/issue/${problemKey}?fields=issuetype,project,description,reporter`)
+    ).body as { fields: { issuetype: { name: string }; project: { key: string }; description: unknown; reporter: { accountId: string } } };
     expect(problem.fields).toMatchObject({ issuetype: { name: 'Problem' }, project: { key: 'INC' } });
     expect(JSON.stringify(problem.fields.description)).toContain(candidate.incidentKeys[1]);
 
     const after = data(await pageCall<TrendsView>(forge, PEOPLE.marcus, TRENDS_RESOLVER_KEYS.load, NOVEMBER));
     expect(after.trends.problemCandidates).toEqual([]);
     // A later retry answers the same Problem and links nothing twice.
-    expect(data(await pageCall<CreateProblemResult>(forge, PEOPLE.marcus, TRENDS_RESOLVER_KEYS.createProblem, payload))).toEqual({ problem: results[0]!.problem, created: false, linkedIncidentKeys: [] });
+    expect(data(await pageCall<CreateProblemResult>(forge, PEOPLE.marcus, TRENDS_RESOLVER_KEYS.createProblem, payload))).toEqual({
+      problem: results[0]!.problem,
+      created: false,
+      linkedIncidentKeys: [],
+    });
     expect((await linksOf(forge, 'INC-8')).filter((link) => link.inwardIssue?.key === problemKey)).toHaveLength(1);
   });
 
@@ -133,7 +189,10 @@ describe('Create Problem from a candidate (trends.createProblem) against the loc
     const candidate = view.trends.problemCandidates[0]!;
     const payload = { ...NOVEMBER, category: candidate.category, subcategory: candidate.subcategory };
     const elena = await pageCall<CreateProblemResult>(forge, PEOPLE.elena, TRENDS_RESOLVER_KEYS.createProblem, payload);
-    expect(elena).toMatchObject({ success: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('Link issues permission') } });
+    expect(elena).toMatchObject({
+      success: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('Link issues permission') },
+    });
     const [problemKey] = await problemsNamed(forge, `${candidate.category} / ${candidate.subcategory}`);
     expect(problemKey).toBeDefined();
 
@@ -143,8 +202,15 @@ describe('Create Problem from a candidate (trends.createProblem) against the loc
   });
 
   it('refuses a category that is not a candidate for the period, writing nothing', async () => {
-    const refused = await pageCall<CreateProblemResult>(forge, PEOPLE.marcus, TRENDS_RESOLVER_KEYS.createProblem, { ...NOVEMBER, category: 'Database', subcategory: 'Unavailable' });
-    expect(refused).toMatchObject({ success: false, error: { code: 'CONFLICT', message: expect.stringContaining('no longer a problem candidate'), field: 'category' } });
+    const refused = await pageCall<CreateProblemResult>(forge, PEOPLE.marcus, TRENDS_RESOLVER_KEYS.createProblem, {
+      ...NOVEMBER,
+      category: 'Database',
+      subcategory: 'Unavailable',
+    });
+    expect(refused).toMatchObject({
+      success: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('no longer a problem candidate'), field: 'category' },
+    });
     expect(await problemsNamed(forge, 'Database')).toEqual([]);
   });
 
@@ -153,7 +219,10 @@ describe('Create Problem from a candidate (trends.createProblem) against the loc
     const linkTypes = forge.site.jira.state.issueLinkTypes;
     const saved = linkTypes.splice(0, linkTypes.length, ...linkTypes.filter((type) => type.name !== 'Causes'));
     const noLinkType = await pageCall<CreateProblemResult>(forge, PEOPLE.marcus, TRENDS_RESOLVER_KEYS.createProblem, payload);
-    expect(noLinkType).toMatchObject({ success: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('"Causes" issue link type') } });
+    expect(noLinkType).toMatchObject({
+      success: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringContaining('"Causes" issue link type') },
+    });
     linkTypes.splice(0, linkTypes.length, ...saved);
 
     const issueTypes = forge.site.jira.state.issueTypes;
@@ -161,7 +230,10 @@ describe('Create Problem from a candidate (trends.createProblem) against the loc
     const allTypes = issueTypes.splice(0, issueTypes.length, ...withoutProblem);
     const noProblemType = await pageCall<CreateProblemResult>(forge, PEOPLE.marcus, TRENDS_RESOLVER_KEYS.createProblem, payload);
     issueTypes.splice(0, issueTypes.length, ...allTypes);
-    expect(noProblemType).toMatchObject({ success: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('Problem issue type') } });
+    expect(noProblemType).toMatchObject({
+      success: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringContaining('Problem issue type') },
+    });
     expect(await problemsNamed(forge, 'Network')).toEqual([]);
     // Nothing was claimed: the next call creates it.
     expect(data(await pageCall<CreateProblemResult>(forge, PEOPLE.marcus, TRENDS_RESOLVER_KEYS.createProblem, payload)).created).toBe(true);
@@ -176,10 +248,25 @@ describe('Incident trends settings on the admin page', () => {
   afterEach(() => forge.dispose());
 
   it('only admins read or change the threshold; it is checked and then used by the page', async () => {
-    const asMarcus = await forge.invoke(adminPageResolver, TRENDS_SETTINGS_RESOLVER_KEYS.save, { settings: { minIncidents: 1 } }, { accountId: PEOPLE.marcus, moduleKey: 'incident-admin-page' });
+    const asMarcus = await forge.invoke(
+      adminPageResolver,
+      TRENDS_SETTINGS_RESOLVER_KEYS.save,
+      { settings: { minIncidents: 1 } },
+      { accountId: PEOPLE.marcus, moduleKey: 'incident-admin-page' },
+    );
     expect(asMarcus).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
-    expect(await forge.invoke(adminPageResolver, TRENDS_SETTINGS_RESOLVER_KEYS.get, {}, { accountId: PEOPLE.priya, moduleKey: 'incident-admin-page' })).toEqual({ success: true, data: { minIncidents: 3 } });
-    expect(await setThreshold(forge, 0)).toEqual({ success: false, error: { code: 'BAD_REQUEST', message: 'settings.minIncidents: expected at least 1 incident', field: 'settings.minIncidents' } });
+    expect(
+      await forge.invoke(
+        adminPageResolver,
+        TRENDS_SETTINGS_RESOLVER_KEYS.get,
+        {},
+        { accountId: PEOPLE.priya, moduleKey: 'incident-admin-page' },
+      ),
+    ).toEqual({ success: true, data: { minIncidents: 3 } });
+    expect(await setThreshold(forge, 0)).toEqual({
+      success: false,
+      error: { code: 'BAD_REQUEST', message: 'settings.minIncidents: expected at least 1 incident', field: 'settings.minIncidents' },
+    });
     expect(await setThreshold(forge, 1)).toEqual({ success: true, data: { minIncidents: 1 } });
     const view = data(await pageCall<TrendsView>(forge, PEOPLE.marcus, TRENDS_RESOLVER_KEYS.load, NOVEMBER));
     expect(view.minIncidents).toBe(1);

@@ -19,7 +19,7 @@ describe('Incident trends page over thousands of incidents', () => {
   }, 60_000);
   afterAll(() => forge?.dispose());
 
-  it('reads them in bulk (ids 5,000 a page, fields 100 a call, status changes 1,000 issues a call, at most 10 calls at once) and gets the plan\'s numbers', async () => {
+  it("reads them in bulk (ids 5,000 a page, fields 100 a call, status changes 1,000 issues a call, at most 10 calls at once) and gets the plan's numbers", async () => {
     const inFlight = new Map<string, number>();
     const maxInFlight = new Map<string, number>();
     const handle = forge.site.handle.bind(forge.site);
@@ -38,7 +38,12 @@ describe('Incident trends page over thousands of incidents', () => {
     const before = forge.site.stats.log.length;
     const from = new Date(nowMs - 365 * DAY_MS).toISOString().slice(0, 10);
     const to = new Date(nowMs).toISOString().slice(0, 10);
-    const result = (await forge.invoke(trendsPageResolver, TRENDS_RESOLVER_KEYS.load, { from, to }, { accountId: BENCH_USERS.responder.accountId, extension: { type: 'jira:projectPage', project: { key: 'INC' } } })) as ResolverResult<TrendsView>;
+    const result = (await forge.invoke(
+      trendsPageResolver,
+      TRENDS_RESOLVER_KEYS.load,
+      { from, to },
+      { accountId: BENCH_USERS.responder.accountId, extension: { type: 'jira:projectPage', project: { key: 'INC' } } },
+    )) as ResolverResult<TrendsView>;
     if (!result.success) throw new Error(result.error.message);
     const requests = forge.site.stats.log.slice(before).filter((entry) => entry.product === 'jira');
     const count = (path: string) => requests.filter((entry) => entry.path === path).length;

@@ -18,29 +18,79 @@ describe('closure validator: owners and due dates on P1/P2 action items', () => 
     expect(unexpectedViolations(forge)).toEqual([]);
   });
 
-  const run = (payload: unknown) => forge.asInvocation({ accountId: PEOPLE.priya }, () => closureValidator(payload, { installContext: 'ari:cloud:jira::site/local', principal: { accountId: PEOPLE.priya } }));
+  const run = (payload: unknown) =>
+    forge.asInvocation({ accountId: PEOPLE.priya }, () =>
+      closureValidator(payload, { installContext: 'ari:cloud:jira::site/local', principal: { accountId: PEOPLE.priya } }),
+    );
 
   /** A resolved P2 incident the reporter confirmed, with its recorded and linked postmortem page and its final Resolved update: only action items can stop it closing. */
   async function aClosableIncident(priority: string) {
-    const issue = forge.site.jira.addIssue({ project: 'INC', issueType: 'Incident', summary: 'Checkout payments failing', status: 'Resolved', fields: { priority: { name: priority }, reporter: { accountId: PEOPLE.elena } } });
-    issue.changelog.push(statusMove(forge, '2026-11-26T10:00:00.000+0000', { id: STATUS_ID.inProgress, name: 'In Progress' }, { id: STATUS_ID.resolved, name: 'Resolved' }));
-    expect((await forge.site.request(PEOPLE.elena, 'POST', `/rest/api/3/issue/${issue.key}/comment`, { body: adf('Works for me now') })).status).toBe(201);
-    await forge.site.request('app', 'POST', `/rest/api/3/issue/${issue.key}/remotelink`, { globalId: 'postmortem-page=98765', object: { url: 'https://local-site.atlassian.net/wiki/pages/98765', title: 'Postmortem' } });
-    await storeRaw(forge, `postmortem-page:${issue.key}`, { state: 'created', pageId: '98765', spaceId: '98305', title: 'Postmortem', createdAt: '2026-11-26T10:00:00.000Z' });
+    const issue = forge.site.jira.addIssue({
+      project: 'INC',
+      issueType: 'Incident',
+      summary: 'Checkout payments failing',
+      status: 'Resolved',
+      fields: { priority: { name: priority }, reporter: { accountId: PEOPLE.elena } },
+    });
+    issue.changelog.push(
+      statusMove(
+        forge,
+        '2026-11-26T10:00:00.000+0000',
+        { id: STATUS_ID.inProgress, name: 'In Progress' },
+        { id: STATUS_ID.resolved, name: 'Resolved' },
+      ),
+    );
+    expect(
+      (await forge.site.request(PEOPLE.elena, 'POST', `/rest/api/3/issue/${issue.key}/comment`, { body: adf('Works for me now') })).status,
+    ).toBe(201);
+    await forge.site.request('app', 'POST', `/rest/api/3/issue/${issue.key}/remotelink`, {
+      globalId: 'postmortem-page=98765',
+      object: { url: 'https://local-site.atlassian.net/wiki/pages/98765', title: 'Postmortem' },
+    });
+    await storeRaw(forge, `postmortem-page:${issue.key}`, {
+      state: 'created',
+      pageId: '98765',
+      spaceId: '98305',
+      title: 'Postmortem',
+      createdAt: '2026-11-26T10:00:00.000Z',
+    });
     // The P1/P2 final-update rule (test/integration/communication/final-update-closure.test.ts) is met too.
-    await forge.site.request('app', 'PUT', `/rest/api/3/issue/${issue.key}/properties/incident-stakeholder-updates`, { updates: [{ id: 'final-update-1', state: 'Resolved', audience: 'both', at: '2026-11-26T11:00:00.000Z', by: PEOPLE.priya, commentId: null, nextUpdateDueAt: null }] });
+    await forge.site.request('app', 'PUT', `/rest/api/3/issue/${issue.key}/properties/incident-stakeholder-updates`, {
+      updates: [
+        {
+          id: 'final-update-1',
+          state: 'Resolved',
+          audience: 'both',
+          at: '2026-11-26T11:00:00.000Z',
+          by: PEOPLE.priya,
+          commentId: null,
+          nextUpdateDueAt: null,
+        },
+      ],
+    });
     return issue;
   }
 
   async function linkTask(incidentKey: string, fields: Record<string, unknown>) {
     const task = forge.site.jira.addIssue({ project: 'OPS', issueType: 'Task', summary: 'Follow-up', fields });
-    expect((await forge.site.request('app', 'POST', '/rest/api/3/issueLink', { type: { name: 'Relates' }, outwardIssue: { key: incidentKey }, inwardIssue: { key: task.key } })).status).toBe(201);
+    expect(
+      (
+        await forge.site.request('app', 'POST', '/rest/api/3/issueLink', {
+          type: { name: 'Relates' },
+          outwardIssue: { key: incidentKey },
+          inwardIssue: { key: task.key },
+        })
+      ).status,
+    ).toBe(201);
     return task;
   }
 
   async function requireOwners(on: boolean) {
     const defaults = defaultWorkflowRuleSettings();
-    await storeRaw(forge, 'workflow-rules:settings', { ...defaults, closure: { ...defaults.closure, serviceDeskGroups: ['site-admins'], requireActionItemOwners: on } });
+    await storeRaw(forge, 'workflow-rules:settings', {
+      ...defaults,
+      closure: { ...defaults.closure, serviceDeskGroups: ['site-admins'], requireActionItemOwners: on },
+    });
   }
 
   it('refuses a High incident whose linked Task lacks an owner or due date, with one extra Jira call, and closes once both are set', async () => {
@@ -54,7 +104,13 @@ describe('closure validator: owners and due dates on P1/P2 action items', () => 
     });
     expect(forge.site.stats.log.slice(before).filter((entry) => entry.path.includes('/issue/bulkfetch'))).toHaveLength(1);
 
-    expect((await forge.site.request('app', 'PUT', `/rest/api/3/issue/${task.key}`, { fields: { assignee: { accountId: PEOPLE.marcus }, duedate: '2026-12-20' } })).status).toBe(204);
+    expect(
+      (
+        await forge.site.request('app', 'PUT', `/rest/api/3/issue/${task.key}`, {
+          fields: { assignee: { accountId: PEOPLE.marcus }, duedate: '2026-12-20' },
+        })
+      ).status,
+    ).toBe(204);
     expect(await run(payloadFor(incident.key, STATUS_ID.resolved, STATUS_ID.closed))).toEqual({ result: true });
   });
 

@@ -16,7 +16,9 @@ describe('validator settings resolver on the local site', () => {
   });
 
   const call = (accountId: string, functionKey: string, payload: unknown = {}) =>
-    forge.asInvocation({ accountId }, () => forge.invoke(adminPageResolver, functionKey, payload, { accountId, moduleKey: 'incident-admin-page' }));
+    forge.asInvocation({ accountId }, () =>
+      forge.invoke(adminPageResolver, functionKey, payload, { accountId, moduleKey: 'incident-admin-page' }),
+    );
 
   it('refuses people who are not Jira administrators, for every key', async () => {
     for (const key of Object.values(VALIDATOR_SETTINGS_RESOLVERS)) {
@@ -37,7 +39,8 @@ describe('validator settings resolver on the local site', () => {
         source: 'defaults',
         storedProblem: null,
         closerGroupExpression: {
-          expression: 'issue.issueType.name != "Incident" || ["jira-servicemanagement-users", "site-admins"].some(group => user.groups.includes(group))',
+          expression:
+            'issue.issueType.name != "Incident" || ["jira-servicemanagement-users", "site-admins"].some(group => user.groups.includes(group))',
           errorMessage: 'Only members of "jira-servicemanagement-users" or "site-admins" can close incidents.',
         },
         // This site's service desk group is "service-desk-team": the page warns before anyone tries to close.
@@ -50,16 +53,33 @@ describe('validator settings resolver on the local site', () => {
     const defaults = defaultWorkflowRuleSettings();
     const narrowed = { ...defaults, closure: { ...defaults.closure, serviceDeskGroups: ['service-desk-team'] } };
 
-    expect(await call(PEOPLE.priya, VALIDATOR_SETTINGS_RESOLVERS.save, { settings: { ...narrowed, closure: { ...narrowed.closure, postmortemAtOrAbove: 'Blocker' } } })).toEqual({
+    expect(
+      await call(PEOPLE.priya, VALIDATOR_SETTINGS_RESOLVERS.save, {
+        settings: { ...narrowed, closure: { ...narrowed.closure, postmortemAtOrAbove: 'Blocker' } },
+      }),
+    ).toEqual({
       success: false,
-      error: { code: 'BAD_REQUEST', message: 'settings.closure.postmortemAtOrAbove: expected one of the priorities in priorityOrder, got "Blocker"', field: 'settings.closure.postmortemAtOrAbove' },
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'settings.closure.postmortemAtOrAbove: expected one of the priorities in priorityOrder, got "Blocker"',
+        field: 'settings.closure.postmortemAtOrAbove',
+      },
     });
 
-    expect(await call(PEOPLE.priya, VALIDATOR_SETTINGS_RESOLVERS.save, { settings: narrowed })).toMatchObject({ success: true, data: { settings: narrowed, source: 'stored' } });
+    expect(await call(PEOPLE.priya, VALIDATOR_SETTINGS_RESOLVERS.save, { settings: narrowed })).toMatchObject({
+      success: true,
+      data: { settings: narrowed, source: 'stored' },
+    });
     expect(forge.site.storage.peek('workflow-rules:settings')).toEqual(narrowed);
-    expect(await call(PEOPLE.priya, VALIDATOR_SETTINGS_RESOLVERS.get)).toMatchObject({ success: true, data: { settings: narrowed, source: 'stored' } });
+    expect(await call(PEOPLE.priya, VALIDATOR_SETTINGS_RESOLVERS.get)).toMatchObject({
+      success: true,
+      data: { settings: narrowed, source: 'stored' },
+    });
 
-    expect(await call(PEOPLE.priya, VALIDATOR_SETTINGS_RESOLVERS.reset)).toMatchObject({ success: true, data: { settings: defaults, source: 'defaults' } });
+    expect(await call(PEOPLE.priya, VALIDATOR_SETTINGS_RESOLVERS.reset)).toMatchObject({
+      success: true,
+      data: { settings: defaults, source: 'defaults' },
+    });
     expect(forge.site.storage.peek('workflow-rules:settings')).toBeUndefined();
   });
 
@@ -68,7 +88,11 @@ describe('validator settings resolver on the local site', () => {
     const typo = { ...defaults, closure: { ...defaults.closure, serviceDeskGroups: ['SERVICE-desk-team', 'service-desk-teem'] } };
     expect(await call(PEOPLE.priya, VALIDATOR_SETTINGS_RESOLVERS.save, { settings: typo })).toEqual({
       success: false,
-      error: { code: 'BAD_REQUEST', field: 'settings.closure.serviceDeskGroups', message: expect.stringContaining('this site has no group named "service-desk-teem"') },
+      error: {
+        code: 'BAD_REQUEST',
+        field: 'settings.closure.serviceDeskGroups',
+        message: expect.stringContaining('this site has no group named "service-desk-teem"'),
+      },
     });
     expect(forge.site.storage.peek('workflow-rules:settings')).toBeUndefined();
     // With the closure check off, the groups are not used and not checked.
@@ -80,7 +104,11 @@ describe('validator settings resolver on the local site', () => {
     await storeRaw(forge, 'workflow-rules:settings', { version: 1 });
     expect(await call(PEOPLE.priya, VALIDATOR_SETTINGS_RESOLVERS.get)).toMatchObject({
       success: true,
-      data: { source: 'unreadable', storedProblem: { field: 'priorityOrder', message: 'Invalid input: expected array, received undefined' }, settings: defaultWorkflowRuleSettings() },
+      data: {
+        source: 'unreadable',
+        storedProblem: { field: 'priorityOrder', message: 'Invalid input: expected array, received undefined' },
+        settings: defaultWorkflowRuleSettings(),
+      },
     });
   });
 });

@@ -3,7 +3,16 @@ import { AppStorage } from '../../../src/adapters/storage/app-storage';
 import { defaultWorkflowRuleSettings } from '../../../src/domain/workflow-rules/rule-settings';
 import { ValidatorSettingsStore } from '../../../src/usecases/workflow/validator-settings-store';
 import { startLocalForge, type LocalForge } from '../../support/local-forge';
-import { ensureOptions, fieldIdsByName, type FieldIds, PEOPLE, payloadFor, SEED_DIR, STATUS_ID, unexpectedViolations } from './validator-site';
+import {
+  ensureOptions,
+  fieldIdsByName,
+  type FieldIds,
+  PEOPLE,
+  payloadFor,
+  SEED_DIR,
+  STATUS_ID,
+  unexpectedViolations,
+} from './validator-site';
 
 /**
  * The validators keep the site's statuses and time zone in app storage (with the field ids setup
@@ -26,9 +35,22 @@ describe('workflow validators and the stored site statuses', () => {
 
   type Validator = (payload: unknown, context?: unknown) => Promise<{ result: boolean; errorMessage?: string }>;
   const run = (validator: Validator, payload: unknown) =>
-    forge.asInvocation({ accountId: PEOPLE.marcus }, () => validator(payload, { installContext: 'ari:cloud:jira::site/local', principal: { accountId: PEOPLE.marcus } }));
-  const jiraSince = (from: number) => forge.site.stats.log.slice(from).filter((entry) => entry.product === 'jira').map((entry) => `${entry.method} ${entry.path}`);
-  const anIncident = (status: string) => forge.site.jira.addIssue({ project: 'INC', issueType: 'Incident', summary: 'Checkout payments failing', status, fields: { reporter: { accountId: PEOPLE.elena } } });
+    forge.asInvocation({ accountId: PEOPLE.marcus }, () =>
+      validator(payload, { installContext: 'ari:cloud:jira::site/local', principal: { accountId: PEOPLE.marcus } }),
+    );
+  const jiraSince = (from: number) =>
+    forge.site.stats.log
+      .slice(from)
+      .filter((entry) => entry.product === 'jira')
+      .map((entry) => `${entry.method} ${entry.path}`);
+  const anIncident = (status: string) =>
+    forge.site.jira.addIssue({
+      project: 'INC',
+      issueType: 'Incident',
+      summary: 'Checkout payments failing',
+      status,
+      fields: { reporter: { accountId: PEOPLE.elena } },
+    });
   const status = (id: string) => forge.site.jira.state.statuses.find((candidate) => String(candidate.id) === id)!;
 
   /** As an admin renames a status: Jira shows the new name everywhere, on the issues in it too. */
@@ -48,14 +70,24 @@ describe('workflow validators and the stored site statuses', () => {
       await run(validator, payloadFor(issue.key, STATUS_ID.inProgress, STATUS_ID.resolved));
       expect(jiraSince(from)).toEqual([`GET /rest/api/3/issue/${issue.key}`]);
     }
-    expect((await run(resolutionReadyValidator, payloadFor(issue.key, STATUS_ID.inProgress, STATUS_ID.resolved))).errorMessage).toContain('before moving to "Resolved"');
+    expect((await run(resolutionReadyValidator, payloadFor(issue.key, STATUS_ID.inProgress, STATUS_ID.resolved))).errorMessage).toContain(
+      'before moving to "Resolved"',
+    );
   });
 
   it('sees a status created after the statuses were stored', async () => {
     const issue = anIncident('In Progress');
     await run(resolutionReadyValidator, payloadFor(issue.key, STATUS_ID.inProgress, STATUS_ID.resolved));
-    forge.site.jira.state.statuses.push({ ...status(STATUS_ID.resolved), id: '10900', name: 'Mitigated', self: 'https://local-site.atlassian.net/rest/api/3/status/10900' });
-    expect(await run(resolutionReadyValidator, payloadFor(issue.key, STATUS_ID.inProgress, '10900'))).toMatchObject({ result: false, errorMessage: expect.stringContaining('before moving to "Mitigated"') });
+    forge.site.jira.state.statuses.push({
+      ...status(STATUS_ID.resolved),
+      id: '10900',
+      name: 'Mitigated',
+      self: 'https://local-site.atlassian.net/rest/api/3/status/10900',
+    });
+    expect(await run(resolutionReadyValidator, payloadFor(issue.key, STATUS_ID.inProgress, '10900'))).toMatchObject({
+      result: false,
+      errorMessage: expect.stringContaining('before moving to "Mitigated"'),
+    });
   });
 
   it('sees a renamed status at once when the issue shows its own status differently from the stored copy', async () => {
@@ -63,7 +95,10 @@ describe('workflow validators and the stored site statuses', () => {
     await run(resolutionReadyValidator, payloadFor(issue.key, STATUS_ID.inProgress, STATUS_ID.resolved));
     renameStatus(STATUS_ID.inProgress, 'Working on it');
     renameStatus(STATUS_ID.resolved, 'Fixed');
-    expect(await run(resolutionReadyValidator, payloadFor(issue.key, STATUS_ID.inProgress, STATUS_ID.resolved))).toMatchObject({ result: false, errorMessage: expect.stringContaining('before moving to "Fixed"') });
+    expect(await run(resolutionReadyValidator, payloadFor(issue.key, STATUS_ID.inProgress, STATUS_ID.resolved))).toMatchObject({
+      result: false,
+      errorMessage: expect.stringContaining('before moving to "Fixed"'),
+    });
   });
 
   it('reads the statuses afresh after an admin saves the validator settings', async () => {
@@ -74,7 +109,10 @@ describe('workflow validators and the stored site statuses', () => {
     renameStatus(STATUS_ID.escalated, 'Handed over');
     const settings = defaultWorkflowRuleSettings();
     await forge.asInvocation({ accountId: PEOPLE.priya }, () =>
-      new ValidatorSettingsStore(new AppStorage()).save({ ...settings, escalation: { ...settings.escalation, escalationStatusNames: ['Handed over'] } }),
+      new ValidatorSettingsStore(new AppStorage()).save({
+        ...settings,
+        escalation: { ...settings.escalation, escalationStatusNames: ['Handed over'] },
+      }),
     );
     expect((await run(escalationReadyValidator, payload)).errorMessage).toContain('before moving to "Handed over"');
   });

@@ -70,7 +70,11 @@ async function firstContextId(forge: LocalForge, fieldId: string): Promise<strin
   const contexts = await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context`);
   const existing = (contexts.body as { values: Array<{ id: string }> }).values[0]?.id;
   if (existing !== undefined) return existing;
-  const created = await forge.site.request('app', 'POST', `/rest/api/3/field/${fieldId}/context`, { name: 'Incident fields', issueTypeIds: [], projectIds: [] });
+  const created = await forge.site.request('app', 'POST', `/rest/api/3/field/${fieldId}/context`, {
+    name: 'Incident fields',
+    issueTypeIds: [],
+    projectIds: [],
+  });
   return (created.body as { id: string }).id;
 }
 
@@ -86,7 +90,9 @@ export async function ensureOptions(forge: LocalForge, fieldId: string, values: 
   if (parent !== undefined) {
     await ensureOptions(forge, fieldId, [parent]);
     const refreshed = await forge.site.request('app', 'GET', `/rest/api/3/field/${fieldId}/context/${contextId}/option`);
-    parentId = (refreshed.body as { values: Array<{ id: string; value: string; optionId?: string }> }).values.find((option) => option.value === parent && option.optionId === undefined)?.id;
+    parentId = (refreshed.body as { values: Array<{ id: string; value: string; optionId?: string }> }).values.find(
+      (option) => option.value === parent && option.optionId === undefined,
+    )?.id;
   }
   const have = new Set(options.filter((option) => option.optionId === parentId).map((option) => option.value));
   const missing = values.filter((value) => !have.has(value));

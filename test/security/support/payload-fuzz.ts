@@ -7,7 +7,7 @@ import fc from 'fast-check';
 
 export interface Target {
   name: string;
-  definitions: Parameters<import("../../support/local-forge").LocalForge["invoke"]>[0];
+  definitions: Parameters<import('../../support/local-forge').LocalForge['invoke']>[0];
   key: string;
   valid: unknown;
   /** The payload has rules across fields, so an error may name a sibling of the field that was broken. */
@@ -27,8 +27,10 @@ export interface FuzzCase {
 /** Every dotted path in a JSON value ('' is the root). */
 export function pathsOf(value: unknown, prefix = ''): string[] {
   const here = [prefix];
-  if (Array.isArray(value)) return [...here, ...value.flatMap((item, index) => pathsOf(item, prefix === '' ? String(index) : `${prefix}.${index}`))];
-  if (typeof value === 'object' && value !== null) return [...here, ...Object.entries(value).flatMap(([key, item]) => pathsOf(item, prefix === '' ? key : `${prefix}.${key}`))];
+  if (Array.isArray(value))
+    return [...here, ...value.flatMap((item, index) => pathsOf(item, prefix === '' ? String(index) : `${prefix}.${index}`))];
+  if (typeof value === 'object' && value !== null)
+    return [...here, ...Object.entries(value).flatMap(([key, item]) => pathsOf(item, prefix === '' ? key : `${prefix}.${key}`))];
   return here;
 }
 
@@ -43,13 +45,22 @@ function withPath(root: unknown, path: string, replacement: unknown): unknown {
 }
 
 const hugeString = fc.integer({ min: 100_000, max: 400_000 }).map((length) => 'x'.repeat(length));
-const hostileString = fc.constantFrom('<img src=x onerror=alert(1)>', '<script>alert(1)</script>', '../../etc/passwd', 'INC-1" OR 1=1 --', '\u0000', '\u202e');
-const pollution = fc.constantFrom(
-  '{"__proto__":{"polluted":"yes"}}',
-  '{"constructor":{"prototype":{"polluted":"yes"}}}',
-  '{"__proto__":{"polluted":"yes"},"issueKey":{"__proto__":null}}',
-  '{"prototype":{"polluted":"yes"}}',
-).map((text) => JSON.parse(text) as unknown);
+const hostileString = fc.constantFrom(
+  '<img src=x onerror=alert(1)>',
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  'INC-1" OR 1=1 --',
+  '\u0000',
+  '\u202e',
+);
+const pollution = fc
+  .constantFrom(
+    '{"__proto__":{"polluted":"yes"}}',
+    '{"constructor":{"prototype":{"polluted":"yes"}}}',
+    '{"__proto__":{"polluted":"yes"},"issueKey":{"__proto__":null}}',
+    '{"prototype":{"polluted":"yes"}}',
+  )
+  .map((text) => JSON.parse(text) as unknown);
 
 /** A wrong value for any slot: other types, empty containers, huge and hostile strings, pollution objects. */
 const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -62,12 +73,20 @@ const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
 
 export function fuzzPayloads(valid: unknown): fc.Arbitrary<FuzzCase> {
   const paths = pathsOf(valid);
-  const mutation = fc.record({ path: fc.constantFrom(...paths), value: wrongValue }).map(({ path, value }) => ({ payload: withPath(valid, path, value), mutatedPath: path }));
+  const mutation = fc
+    .record({ path: fc.constantFrom(...paths), value: wrongValue })
+    .map(({ path, value }) => ({ payload: withPath(valid, path, value), mutatedPath: path }));
   const unknownKeys = fc
-    .record({ path: fc.constantFrom(...paths), value: wrongValue, extraKey: fc.constantFrom('__proto__', 'constructor', 'isAdmin', 'accountId', 'x'.repeat(1000)), extra: wrongValue })
+    .record({
+      path: fc.constantFrom(...paths),
+      value: wrongValue,
+      extraKey: fc.constantFrom('__proto__', 'constructor', 'isAdmin', 'accountId', 'x'.repeat(1000)),
+      extra: wrongValue,
+    })
     .map(({ path, value, extraKey, extra }) => {
       const payload = withPath(valid, path, value);
-      if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) Object.defineProperty(payload, extraKey, { value: extra, enumerable: true, configurable: true, writable: true });
+      if (typeof payload === 'object' && payload !== null && !Array.isArray(payload))
+        Object.defineProperty(payload, extraKey, { value: extra, enumerable: true, configurable: true, writable: true });
       return { payload, mutatedPath: path };
     });
   const whole = wrongValue.map((payload) => ({ payload, mutatedPath: '' }));

@@ -9,12 +9,17 @@ const SETTINGS = storageKey('priority:settings', Settings);
 function scriptKvs(initial: Record<string, unknown> = {}) {
   const store = new Map(Object.entries(initial));
   const script = scriptForgeFetch((call) => {
-    const body = z.object({ key: z.string(), value: z.unknown().optional(), options: z.object({ keyPolicy: z.string().optional() }).optional() }).parse(call.body);
+    const body = z
+      .object({ key: z.string(), value: z.unknown().optional(), options: z.object({ keyPolicy: z.string().optional() }).optional() })
+      .parse(call.body);
     if (call.path === '/api/v1/get') {
-      return store.has(body.key) ? jsonResponse({ key: body.key, value: store.get(body.key) }) : jsonResponse({ code: 'KEY_NOT_FOUND', message: 'not found' }, 404);
+      return store.has(body.key)
+        ? jsonResponse({ key: body.key, value: store.get(body.key) })
+        : jsonResponse({ code: 'KEY_NOT_FOUND', message: 'not found' }, 404);
     }
     if (call.path === '/api/v1/set') {
-      if (body.options?.keyPolicy === 'FAIL_IF_EXISTS' && store.has(body.key)) return jsonResponse({ code: 'KEY_CONFLICT', message: 'exists' }, 409);
+      if (body.options?.keyPolicy === 'FAIL_IF_EXISTS' && store.has(body.key))
+        return jsonResponse({ code: 'KEY_CONFLICT', message: 'exists' }, 409);
       store.set(body.key, body.value);
       return new Response('', { status: 200 });
     }
@@ -83,12 +88,19 @@ describe('AppStorage on a busy or failing KVS', () => {
     const store = new Map(Object.entries(initial));
     const calls: string[] = [];
     const script = scriptForgeFetch((call) => {
-      const body = z.object({ key: z.string(), value: z.unknown().optional(), options: z.object({ keyPolicy: z.string().optional() }).optional() }).parse(call.body);
+      const body = z
+        .object({ key: z.string(), value: z.unknown().optional(), options: z.object({ keyPolicy: z.string().optional() }).optional() })
+        .parse(call.body);
       calls.push(call.path);
       const status = statuses.shift();
-      if (status !== undefined) return jsonResponse({ code: status === 429 ? 'RATE_LIMIT_EXCEEDED' : 'INTERNAL_SERVER_ERROR', message: 'injected' }, status);
-      if (call.path === '/api/v1/get') return store.has(body.key) ? jsonResponse({ key: body.key, value: store.get(body.key) }) : jsonResponse({ code: 'KEY_NOT_FOUND', message: 'not found' }, 404);
-      if (body.options?.keyPolicy === 'FAIL_IF_EXISTS' && store.has(body.key)) return jsonResponse({ code: 'KEY_CONFLICT', message: 'exists' }, 409);
+      if (status !== undefined)
+        return jsonResponse({ code: status === 429 ? 'RATE_LIMIT_EXCEEDED' : 'INTERNAL_SERVER_ERROR', message: 'injected' }, status);
+      if (call.path === '/api/v1/get')
+        return store.has(body.key)
+          ? jsonResponse({ key: body.key, value: store.get(body.key) })
+          : jsonResponse({ code: 'KEY_NOT_FOUND', message: 'not found' }, 404);
+      if (body.options?.keyPolicy === 'FAIL_IF_EXISTS' && store.has(body.key))
+        return jsonResponse({ code: 'KEY_CONFLICT', message: 'exists' }, 409);
       store.set(body.key, body.value);
       return new Response('', { status: 200 });
     });

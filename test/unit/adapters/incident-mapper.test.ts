@@ -111,7 +111,11 @@ describe('incidentFromJiraIssue', () => {
 
   it('keeps a category without a subcategory and treats an unknown status category as undefined', () => {
     const incident = incidentFromJiraIssue(
-      aJiraIssue({ customfield_10052: { value: 'Security' }, status: { id: '9', name: 'Weird', statusCategory: { key: 'mystery' } }, issuetype: { name: 'Bug' } }),
+      aJiraIssue({
+        customfield_10052: { value: 'Security' },
+        status: { id: '9', name: 'Weird', statusCategory: { key: 'mystery' } },
+        issuetype: { name: 'Bug' },
+      }),
       FIELD_MAP,
     );
     expect(incident).toMatchObject({ category: 'Security', subcategory: null, status: { categoryKey: 'undefined' }, workType: 'other' });
@@ -124,13 +128,19 @@ describe('incidentFromJiraIssue', () => {
   });
 
   it('lists the fields to request', () => {
-    expect(incidentIssueFieldIds({ impact: 'customfield_1' })).toEqual(expect.arrayContaining(['summary', 'status', 'resolutiondate', 'statuscategorychangedate', 'customfield_1']));
+    expect(incidentIssueFieldIds({ impact: 'customfield_1' })).toEqual(
+      expect.arrayContaining(['summary', 'status', 'resolutiondate', 'statuscategorychangedate', 'customfield_1']),
+    );
   });
 
   it("reads when the status last changed category (the SLA clock's move into a done status), null when Jira leaves it out", () => {
-    expect(incidentFromJiraIssue(aJiraIssue({ statuscategorychangedate: '2026-11-26T11:05:00.000+0000' }), FIELD_MAP).statusCategoryChangedAt).toBe('2026-11-26T11:05:00.000+0000');
+    expect(
+      incidentFromJiraIssue(aJiraIssue({ statuscategorychangedate: '2026-11-26T11:05:00.000+0000' }), FIELD_MAP).statusCategoryChangedAt,
+    ).toBe('2026-11-26T11:05:00.000+0000');
     expect(incidentFromJiraIssue(aJiraIssue(), FIELD_MAP).statusCategoryChangedAt).toBeNull();
-    expect(() => incidentFromJiraIssue(aJiraIssue({ statuscategorychangedate: 'soon' }), FIELD_MAP)).toThrow(/INC-42: statusCategoryChangedAt/);
+    expect(() => incidentFromJiraIssue(aJiraIssue({ statuscategorychangedate: 'soon' }), FIELD_MAP)).toThrow(
+      /INC-42: statusCategoryChangedAt/,
+    );
   });
 });
 
@@ -165,7 +175,10 @@ describe('incidentValuesToJiraFields', () => {
   });
 
   it('round-trips through the reader', () => {
-    const written = incidentValuesToJiraFields({ impact: 'Medium', category: 'Database', subcategory: null, resolutionSummary: 'Failed over' }, FIELD_MAP);
+    const written = incidentValuesToJiraFields(
+      { impact: 'Medium', category: 'Database', subcategory: null, resolutionSummary: 'Failed over' },
+      FIELD_MAP,
+    );
     const incident = incidentFromJiraIssue(aJiraIssue(written), FIELD_MAP);
     expect(incident).toMatchObject({ impact: 'Medium', category: 'Database', subcategory: null, resolutionSummary: 'Failed over' });
   });
@@ -182,7 +195,12 @@ describe('incidentValuesToJiraFields', () => {
 });
 
 describe('incidentFieldMapFrom', () => {
-  const field = (id: string, name: string, custom: string | undefined): JiraField => ({ id, name, custom: custom !== undefined, ...(custom ? { schema: { type: 'option', custom } } : {}) });
+  const field = (id: string, name: string, custom: string | undefined): JiraField => ({
+    id,
+    name,
+    custom: custom !== undefined,
+    ...(custom ? { schema: { type: 'option', custom } } : {}),
+  });
 
   it('finds the app fields by name and type, preferring the oldest', () => {
     const fields: JiraField[] = [
@@ -196,7 +214,9 @@ describe('incidentFieldMapFrom', () => {
   });
 
   it('maps every catalog field when the site has them all', () => {
-    const fields = INCIDENT_FIELDS.map((definition, index) => field(`customfield_${10200 + index}`, definition.name, JIRA_CUSTOM_FIELD_TYPES[definition.type].type));
+    const fields = INCIDENT_FIELDS.map((definition, index) =>
+      field(`customfield_${10200 + index}`, definition.name, JIRA_CUSTOM_FIELD_TYPES[definition.type].type),
+    );
     expect(Object.keys(incidentFieldMapFrom(fields))).toHaveLength(INCIDENT_FIELDS.length);
   });
 });
@@ -208,8 +228,22 @@ describe('adfToPlainText', () => {
       version: 1,
       content: [
         { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Impact' }] },
-        { type: 'paragraph', content: [{ type: 'text', text: 'Paged ' }, { type: 'mention', attrs: { id: 'u-1', text: '@Ada' } }, { type: 'hardBreak' }, { type: 'text', text: 'at 10:00' }] },
-        { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'EU' }] }] }, { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'US' }] }] }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Paged ' },
+            { type: 'mention', attrs: { id: 'u-1', text: '@Ada' } },
+            { type: 'hardBreak' },
+            { type: 'text', text: 'at 10:00' },
+          ],
+        },
+        {
+          type: 'bulletList',
+          content: [
+            { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'EU' }] }] },
+            { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'US' }] }] },
+          ],
+        },
       ],
     };
     expect(adfToPlainText(doc)).toBe('Impact\nPaged @Ada\nat 10:00\nEU\nUS');

@@ -9,7 +9,15 @@ describe('JiraClient.bulkFetchIssues', () => {
   it('posts the keys and fields as BulkFetchIssueRequestBean and parses issues and issueErrors', async () => {
     const script = scriptForgeFetch(() =>
       jsonResponse({
-        issues: [{ expand: '', id: '10010', key: 'INC-1', self: 'https://site.invalid/rest/api/3/issue/10010', fields: { summary: 'Checkout failing' } }],
+        issues: [
+          {
+            expand: '',
+            id: '10010',
+            key: 'INC-1',
+            self: 'https://site.invalid/rest/api/3/issue/10010',
+            fields: { summary: 'Checkout failing' },
+          },
+        ],
         issueErrors: [{ id: '10011', errorMessage: 'Retry later' }],
       }),
     );
@@ -30,15 +38,24 @@ describe('JiraClient.bulkFetchIssues', () => {
     restore = script.restore;
     await expect(JiraClient.asUser().bulkFetchIssues(['INC-1'], ['summary'])).resolves.toEqual({ issues: [], issueErrors: [] });
     body = { issueErrors: [] };
-    const error = await JiraClient.asUser().bulkFetchIssues(['INC-1'], ['summary']).catch((caught: unknown) => caught);
+    const error = await JiraClient.asUser()
+      .bulkFetchIssues(['INC-1'], ['summary'])
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProductApiError);
     expect(String((error as ProductApiError).details.schemaIssues)).toMatch(/issues/);
   });
 
   it('throws badRequest when Jira refuses the list (none, or more than 100)', async () => {
-    const script = scriptForgeFetch(() => jsonResponse({ errorMessages: ['No more than 100 issue IDs or keys can be requested at once.'], errors: {} }, 400));
+    const script = scriptForgeFetch(() =>
+      jsonResponse({ errorMessages: ['No more than 100 issue IDs or keys can be requested at once.'], errors: {} }, 400),
+    );
     restore = script.restore;
-    const error = await JiraClient.asUser().bulkFetchIssues(Array.from({ length: 101 }, (_, i) => `INC-${i + 1}`), ['summary']).catch((caught: unknown) => caught);
+    const error = await JiraClient.asUser()
+      .bulkFetchIssues(
+        Array.from({ length: 101 }, (_, i) => `INC-${i + 1}`),
+        ['summary'],
+      )
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: 'badRequest', status: 400 });
   });
 });
@@ -53,12 +70,25 @@ describe('JiraClient.getIssues', () => {
     const script = scriptForgeFetch((call) => {
       const asked = (call.body as { issueIdsOrKeys: string[] }).issueIdsOrKeys;
       // Jira answers in its own order and leaves out what does not exist or may not be browsed.
-      return jsonResponse({ issues: asked.filter((key) => key !== 'INC-404').reverse().map(issue), issueErrors: [] });
+      return jsonResponse({
+        issues: asked
+          .filter((key) => key !== 'INC-404')
+          .reverse()
+          .map(issue),
+        issueErrors: [],
+      });
     });
     restore = script.restore;
     const keys = [...Array.from({ length: 149 }, (_, i) => `INC-${i + 1}`), 'INC-404'];
     const found = await JiraClient.asUser().getIssues(keys, { fields: ['summary'] });
-    expect(script.calls.map((call) => [call.method, call.path, (call.body as { issueIdsOrKeys: string[] }).issueIdsOrKeys.length, call.meta.provider])).toEqual([
+    expect(
+      script.calls.map((call) => [
+        call.method,
+        call.path,
+        (call.body as { issueIdsOrKeys: string[] }).issueIdsOrKeys.length,
+        call.meta.provider,
+      ]),
+    ).toEqual([
       ['POST', '/rest/api/3/issue/bulkfetch', 100, 'user'],
       ['POST', '/rest/api/3/issue/bulkfetch', 50, 'user'],
     ]);
@@ -78,7 +108,9 @@ describe('JiraClient.getIssues', () => {
   it('throws unavailable when Jira could not return an asked issue (issueErrors), rather than reading it as missing', async () => {
     const script = scriptForgeFetch(() => jsonResponse({ issues: [], issueErrors: [{ id: '10001', errorMessage: 'Retry later' }] }));
     restore = script.restore;
-    const error = await JiraClient.asUser().getIssues(['INC-1'], { fields: ['summary'] }).catch((caught: unknown) => caught);
+    const error = await JiraClient.asUser()
+      .getIssues(['INC-1'], { fields: ['summary'] })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProductApiError);
     expect(error).toMatchObject({ kind: 'unavailable', details: { errorMessages: ['10001: Retry later'] } });
   });

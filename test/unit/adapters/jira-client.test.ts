@@ -45,7 +45,11 @@ describe('JiraClient over @forge/api', () => {
   });
 
   it('reads all comments from PageOfComments', async () => {
-    const comments = Array.from({ length: 130 }, (_, index) => ({ id: String(index), created: '2026-11-26T10:00:00.000+0000', body: { type: 'doc', version: 1, content: [] } }));
+    const comments = Array.from({ length: 130 }, (_, index) => ({
+      id: String(index),
+      created: '2026-11-26T10:00:00.000+0000',
+      body: { type: 'doc', version: 1, content: [] },
+    }));
     const script = scriptForgeFetch((call) => {
       const startAt = Number(query(call).get('startAt'));
       const maxResults = Number(query(call).get('maxResults'));
@@ -59,7 +63,14 @@ describe('JiraClient over @forge/api', () => {
 
   it('follows nextPageToken through POST /search/jql until the last page', async () => {
     const pages = [
-      { issues: [{ id: '1', key: 'INC-1', fields: {} }, { id: '2', key: 'INC-2', fields: {} }], nextPageToken: 'tok-2', isLast: false },
+      {
+        issues: [
+          { id: '1', key: 'INC-1', fields: {} },
+          { id: '2', key: 'INC-2', fields: {} },
+        ],
+        nextPageToken: 'tok-2',
+        isLast: false,
+      },
       { issues: [{ id: '3', key: 'INC-3', fields: {} }], nextPageToken: 'tok-3', isLast: false },
       { issues: [{ id: '4', key: 'INC-4', fields: {} }], isLast: true },
     ];
@@ -67,7 +78,8 @@ describe('JiraClient over @forge/api', () => {
     restore = script.restore;
 
     const keys: string[] = [];
-    for await (const issue of JiraClient.asApp().searchJql({ jql: 'issuetype = Incident', fields: ['summary'], maxResults: 2 })) keys.push(issue.key);
+    for await (const issue of JiraClient.asApp().searchJql({ jql: 'issuetype = Incident', fields: ['summary'], maxResults: 2 }))
+      keys.push(issue.key);
 
     expect(keys).toEqual(['INC-1', 'INC-2', 'INC-3', 'INC-4']);
     expect(script.calls.map((call) => [call.method, call.path])).toEqual([
@@ -81,9 +93,13 @@ describe('JiraClient over @forge/api', () => {
   });
 
   it('throws a typed notFound for a missing issue', async () => {
-    const script = scriptForgeFetch(() => jsonResponse({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404));
+    const script = scriptForgeFetch(() =>
+      jsonResponse({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404),
+    );
     restore = script.restore;
-    const error = await JiraClient.asUser().getIssue('INC-404').catch((caught: unknown) => caught);
+    const error = await JiraClient.asUser()
+      .getIssue('INC-404')
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProductApiError);
     expect(error).toMatchObject({ kind: 'notFound', status: 404 });
   });
@@ -94,7 +110,9 @@ describe('JiraClient over @forge/api', () => {
     const client = JiraClient.asUser();
     await client.getIssue('INC-1', { fields: ['summary', 'customfield_10050'], expand: ['names'], properties: ['incident-priority'] });
     await client.getIssue('INC-1');
-    expect(script.calls[0]?.path).toBe('/rest/api/3/issue/INC-1?fields=summary%2Ccustomfield_10050&expand=names&properties=incident-priority');
+    expect(script.calls[0]?.path).toBe(
+      '/rest/api/3/issue/INC-1?fields=summary%2Ccustomfield_10050&expand=names&properties=incident-priority',
+    );
     expect(script.calls[1]?.path).toBe('/rest/api/3/issue/INC-1');
   });
 
@@ -110,12 +128,18 @@ describe('JiraClient over @forge/api', () => {
     expect(script.calls[0]).toMatchObject({
       method: 'PUT',
       path: '/rest/api/3/issue/INC-1',
-      body: { fields: { customfield_10050: { value: 'High' } }, update: { labels: [{ add: 'sla-breached' }] }, properties: [{ key: 'incident-priority', value: { score: 4 } }] },
+      body: {
+        fields: { customfield_10050: { value: 'High' } },
+        update: { labels: [{ add: 'sla-breached' }] },
+        properties: [{ key: 'incident-priority', value: { score: 4 } }],
+      },
     });
   });
 
   it('answers myPermissions as a map, false for permissions Jira left out', async () => {
-    const script = scriptForgeFetch(() => jsonResponse({ permissions: { ADMINISTER: { key: 'ADMINISTER', type: 'GLOBAL', havePermission: true } } }));
+    const script = scriptForgeFetch(() =>
+      jsonResponse({ permissions: { ADMINISTER: { key: 'ADMINISTER', type: 'GLOBAL', havePermission: true } } }),
+    );
     restore = script.restore;
     const permissions = await JiraClient.asUser().myPermissions(['ADMINISTER', 'EDIT_ISSUES'], { projectKey: 'INC' });
     expect(permissions).toEqual({ ADMINISTER: true, EDIT_ISSUES: false });
@@ -136,11 +160,15 @@ describe('JiraClient over @forge/api', () => {
   });
 
   it('asks for scheme mappings with repeated ids', async () => {
-    const script = scriptForgeFetch(() => jsonResponse({ startAt: 0, maxResults: 50, total: 1, isLast: true, values: [{ issueTypeSchemeId: '10', issueTypeId: '10001' }] }));
+    const script = scriptForgeFetch(() =>
+      jsonResponse({ startAt: 0, maxResults: 50, total: 1, isLast: true, values: [{ issueTypeSchemeId: '10', issueTypeId: '10001' }] }),
+    );
     restore = script.restore;
     const mappings = await JiraClient.asApp().getIssueTypeSchemeMappings(['10', '11']);
     expect(mappings).toEqual([{ issueTypeSchemeId: '10', issueTypeId: '10001' }]);
-    expect(script.calls[0]?.path).toBe('/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=10&issueTypeSchemeId=11&startAt=0&maxResults=50');
+    expect(script.calls[0]?.path).toBe(
+      '/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=10&issueTypeSchemeId=11&startAt=0&maxResults=50',
+    );
   });
 });
 
@@ -160,7 +188,9 @@ describe('JiraClient paging within Jira burst limits', () => {
       inFlight.now -= 1;
       const startAt = Number(query(call).get('startAt'));
       const maxResults = Number(query(call).get('maxResults'));
-      const values = Array.from({ length: Math.max(0, Math.min(maxResults, total - startAt)) }, (_, index) => changelogEntry(startAt + index));
+      const values = Array.from({ length: Math.max(0, Math.min(maxResults, total - startAt)) }, (_, index) =>
+        changelogEntry(startAt + index),
+      );
       return answer(call, startAt) ?? jsonResponse({ startAt, maxResults, total, isLast: startAt + maxResults >= total, values });
     });
     restore = script.restore;

@@ -64,7 +64,9 @@ describe('ProductHttp retries', () => {
   });
 
   it('gives up with a rateLimited error once the wait budget would be exceeded', async () => {
-    const { http, clock, script } = httpWith(() => jsonResponse({ errorMessages: ['Too many requests'] }, 429, { 'Retry-After': '8' }), { budgetMs: 20_000 });
+    const { http, clock, script } = httpWith(() => jsonResponse({ errorMessages: ['Too many requests'] }, 429, { 'Retry-After': '8' }), {
+      budgetMs: 20_000,
+    });
     restore = script.restore;
 
     const error = await caught(http.json(Myself, 'GET', route`/rest/api/3/myself`));
@@ -104,12 +106,16 @@ describe('ProductHttp retries', () => {
     expect(script.calls).toHaveLength(3);
 
     failNext = true;
-    await expect(http.json(Myself, 'POST', route`/rest/api/3/search/jql`, { body: { jql: 'x' }, idempotent: true })).resolves.toEqual({ accountId: 'a-1' });
+    await expect(http.json(Myself, 'POST', route`/rest/api/3/search/jql`, { body: { jql: 'x' }, idempotent: true })).resolves.toEqual({
+      accountId: 'a-1',
+    });
     expect(script.calls).toHaveLength(5);
   });
 
   it('lets the platform handle a consent request: NeedsAuthenticationError passes through, unretried', async () => {
-    const { http, script } = httpWith(() => new Response('', { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } }));
+    const { http, script } = httpWith(
+      () => new Response('', { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } }),
+    );
     restore = script.restore;
     await expect(http.noContent('GET', route`/rest/api/3/myself`)).rejects.toBeInstanceOf(NeedsAuthenticationError);
     expect(script.calls).toHaveLength(1);
@@ -159,17 +165,27 @@ describe('ProductHttp errors', () => {
   });
 
   it("carries Jira's errorMessages and per-field errors on a 400", async () => {
-    const { http, script } = httpWith(() => jsonResponse({ errorMessages: [], errors: { customfield_10050: 'Option value "Huge" is not valid' } }, 400));
+    const { http, script } = httpWith(() =>
+      jsonResponse({ errorMessages: [], errors: { customfield_10050: 'Option value "Huge" is not valid' } }, 400),
+    );
     restore = script.restore;
     const error = await caught(http.noContent('PUT', route`/rest/api/3/issue/${'INC-1'}`, { body: { fields: {} } }));
     expect(error.kind).toBe('badRequest');
     expect(error.details.fieldErrors).toEqual({ customfield_10050: 'Option value "Huge" is not valid' });
     expect(error.message).toContain('customfield_10050: Option value "Huge" is not valid');
-    expect(resolverFailureFor(error)).toEqual({ success: false, error: { code: 'BAD_REQUEST', message: error.message, field: 'customfield_10050' } });
+    expect(resolverFailureFor(error)).toEqual({
+      success: false,
+      error: { code: 'BAD_REQUEST', message: error.message, field: 'customfield_10050' },
+    });
   });
 
   it("reads Confluence v2's error list", async () => {
-    const script = scriptForgeFetch(() => jsonResponse({ errors: [{ status: 400, code: 'INVALID_REQUEST_PARAMETER', title: 'A page with this title already exists', detail: null }] }, 400));
+    const script = scriptForgeFetch(() =>
+      jsonResponse(
+        { errors: [{ status: 400, code: 'INVALID_REQUEST_PARAMETER', title: 'A page with this title already exists', detail: null }] },
+        400,
+      ),
+    );
     restore = script.restore;
     const http = new ProductHttp('confluence', api.asApp().requestConfluence);
     const error = await caught(http.noContent('POST', route`/wiki/api/v2/pages`, { body: {} }));
@@ -188,7 +204,10 @@ describe('ProductHttp errors', () => {
   });
 
   it('does not echo the message of an unknown error into the envelope', () => {
-    expect(resolverFailureFor(new Error('secret stack detail'))).toEqual({ success: false, error: { code: 'INTERNAL', message: 'Unexpected error; see the app logs.' } });
+    expect(resolverFailureFor(new Error('secret stack detail'))).toEqual({
+      success: false,
+      error: { code: 'INTERNAL', message: 'Unexpected error; see the app logs.' },
+    });
   });
 });
 
@@ -230,7 +249,10 @@ describe('paging helpers', () => {
   });
 
   it('reads pages one by one when the list has no total', async () => {
-    const all = await collectOffsetPages(async (startAt) => ({ values: startAt < 4 ? [startAt, startAt + 1] : [], isLast: startAt >= 2 }), { pageSize: 2, concurrency: 5 });
+    const all = await collectOffsetPages(async (startAt) => ({ values: startAt < 4 ? [startAt, startAt + 1] : [], isLast: startAt >= 2 }), {
+      pageSize: 2,
+      concurrency: 5,
+    });
     expect(all).toEqual([0, 1, 2, 3]);
   });
 

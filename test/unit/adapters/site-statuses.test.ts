@@ -43,7 +43,10 @@ describe('SiteStatusStore', () => {
     const statuses = [OPEN];
     const jira = siteJira(statuses, () => 'Europe/Berlin');
     const store = new SiteStatusStore(jira, new AppStorage(memoryKvs()), now);
-    expect(await store.load()).toMatchObject({ statuses: [{ id: '1', name: 'Open', categoryKey: 'new' }], serverTimeZone: 'Europe/Berlin' });
+    expect(await store.load()).toMatchObject({
+      statuses: [{ id: '1', name: 'Open', categoryKey: 'new' }],
+      serverTimeZone: 'Europe/Berlin',
+    });
     statuses[0] = { ...OPEN, name: 'New' };
     clock += SITE_STATUSES_MAX_AGE_MINUTES * 60_000;
     expect((await store.load()).statuses[0]?.name).toBe('Open');

@@ -56,11 +56,19 @@ describe('StatuspageClient', () => {
     expect(await statuspage.findOpenIncidentFor('INC-1')).toBeNull();
 
     const created = await statuspage.createIncident(write());
-    expect(created).toEqual({ id: expect.any(String), name: 'Checkout errors for EU customers', status: 'investigating', shortlink: expect.stringMatching(/^https:\/\//) });
+    expect(created).toEqual({
+      id: expect.any(String),
+      name: 'Checkout errors for EU customers',
+      status: 'investigating',
+      shortlink: expect.stringMatching(/^https:\/\//),
+    });
     expect(await statuspage.findOpenIncidentFor('INC-1')).toEqual(created);
     expect(await statuspage.findOpenIncidentFor('INC-2')).toBeNull();
 
-    const resolved = await statuspage.updateIncident(created.id, write({ status: 'resolved', body: 'Payments work again.', components: { dmcmp0pay003: 'operational' } }));
+    const resolved = await statuspage.updateIncident(
+      created.id,
+      write({ status: 'resolved', body: 'Payments work again.', components: { dmcmp0pay003: 'operational' } }),
+    );
     expect(resolved.status).toBe('resolved');
     expect(await statuspage.findOpenIncidentFor('INC-1')).toBeNull();
 
@@ -92,7 +100,11 @@ describe('StatuspageClient', () => {
         },
       });
     let done = false;
-    const calls = Promise.all([paced(apiKey).listComponents(), paced(apiKey).findOpenIncidentFor('INC-1'), paced(apiKey).getPage()]).finally(() => {
+    const calls = Promise.all([
+      paced(apiKey).listComponents(),
+      paced(apiKey).findOpenIncidentFor('INC-1'),
+      paced(apiKey).getPage(),
+    ]).finally(() => {
       done = true;
     });
     while (!done) {
@@ -113,14 +125,21 @@ describe('StatuspageClient', () => {
 
   it('names the key as what to fix on 401, and never repeats the key', async () => {
     const error = await failure(client({ apiKey: 'revoked-key-123' }).listComponents());
-    expect(error).toMatchObject({ kind: 'UNAUTHORIZED', status: 401, message: 'Statuspage refused the API key (401): enter a valid key on the admin page' });
+    expect(error).toMatchObject({
+      kind: 'UNAUTHORIZED',
+      status: 401,
+      message: 'Statuspage refused the API key (401): enter a valid key on the admin page',
+    });
     expect(JSON.stringify({ message: error.message, stack: error.stack })).not.toContain('revoked-key-123');
   });
 
   it('names the page id on 404', async () => {
     forge.site.statuspage.addApiKey(apiKey, [DEMO_STATUSPAGE_PAGE_ID]);
     const error = await failure(client({ pageId: 'abc' }).listComponents());
-    expect(error).toMatchObject({ kind: 'NOT_FOUND', message: "Statuspage page 'abc' does not exist (404): check the page id on the admin page" });
+    expect(error).toMatchObject({
+      kind: 'NOT_FOUND',
+      message: "Statuspage page 'abc' does not exist (404): check the page id on the admin page",
+    });
     const missingIncident = await failure(client().updateIncident('gone123', write()));
     expect(missingIncident.kind).toBe('NOT_FOUND');
     expect(missingIncident.message).toContain("incident 'gone123'");
@@ -153,7 +172,12 @@ describe('StatuspageClient', () => {
 
   it('gives up with RATE_LIMITED when the key is spent for longer than it may wait', async () => {
     // Another process used up the key's 60 requests of this minute.
-    for (let i = 0; i < 60; i += 1) await forge.site.handle({ method: 'GET', path: `/statuspage/v1/pages/${DEMO_STATUSPAGE_PAGE_ID}`, headers: { authorization: `OAuth ${apiKey}` } });
+    for (let i = 0; i < 60; i += 1)
+      await forge.site.handle({
+        method: 'GET',
+        path: `/statuspage/v1/pages/${DEMO_STATUSPAGE_PAGE_ID}`,
+        headers: { authorization: `OAuth ${apiKey}` },
+      });
     const error = await failure(client().createIncident(write()));
     expect(error).toMatchObject({ kind: 'RATE_LIMITED', status: 429 });
     expect(error.message).toBe('Statuspage rate limited the API key (429): it allows 1 request per second; try again in 60 s');
@@ -163,12 +187,18 @@ describe('StatuspageClient', () => {
   it('reports Statuspage as unavailable on 5xx, and posts nothing', async () => {
     forge.site.statuspage.setUnavailable(10 * 60_000);
     const error = await failure(client().createIncident(write()));
-    expect(error).toMatchObject({ kind: 'UNAVAILABLE', status: 503, message: 'Statuspage is unavailable (503): try again in a few minutes' });
+    expect(error).toMatchObject({
+      kind: 'UNAVAILABLE',
+      status: 503,
+      message: 'Statuspage is unavailable (503): try again in a few minutes',
+    });
     expect(forge.site.statuspage.incidentsOf(DEMO_STATUSPAGE_PAGE_ID)).toEqual([]);
   });
 
   it('sends "Authorization: OAuth <key>" through the egress fetch, which reaches api.statuspage.io only', async () => {
-    const response = await forgeFetch(`https://api.statuspage.io/v1/pages/${DEMO_STATUSPAGE_PAGE_ID}/components`, { headers: { Authorization: `OAuth ${apiKey}` } });
+    const response = await forgeFetch(`https://api.statuspage.io/v1/pages/${DEMO_STATUSPAGE_PAGE_ID}/components`, {
+      headers: { Authorization: `OAuth ${apiKey}` },
+    });
     expect(response.status).toBe(200);
     await expect(forgeFetch('https://example.com/')).rejects.toThrow(/egress to https:\/\/api\.statuspage\.io\/v1 only/);
   });

@@ -1,4 +1,9 @@
-import { COMMENT_INTERVAL_MS, decideAlertAction, STATUS_CHECK_INTERVAL_MS, type AlertGroupRecord } from '../../../src/domain/alerts/alert-decision';
+import {
+  COMMENT_INTERVAL_MS,
+  decideAlertAction,
+  STATUS_CHECK_INTERVAL_MS,
+  type AlertGroupRecord,
+} from '../../../src/domain/alerts/alert-decision';
 import { categoryForLabels, DEFAULT_ALERT_MAPPING, levelsForSeverity, AlertMapping } from '../../../src/domain/alerts/alert-mapping';
 
 const T0 = '2026-11-30T10:00:00.000Z';
@@ -30,23 +35,34 @@ describe('decideAlertAction', () => {
   it('checks the incident status once a minute, then comments at most every 10 minutes', () => {
     const record = aRecord();
     expect(decideAlertAction({ status: 'firing', record, now: at(STATUS_CHECK_INTERVAL_MS) })).toEqual({ kind: 'checkStatus' });
-    expect(decideAlertAction({ status: 'firing', record, incidentDone: false, now: at(STATUS_CHECK_INTERVAL_MS) })).toEqual({ kind: 'count' });
+    expect(decideAlertAction({ status: 'firing', record, incidentDone: false, now: at(STATUS_CHECK_INTERVAL_MS) })).toEqual({
+      kind: 'count',
+    });
     expect(decideAlertAction({ status: 'firing', record, incidentDone: false, now: at(COMMENT_INTERVAL_MS) })).toEqual({ kind: 'flush' });
     const commented = aRecord({ lastCommentAt: at(COMMENT_INTERVAL_MS), checkedAt: at(COMMENT_INTERVAL_MS) });
     expect(decideAlertAction({ status: 'firing', record: commented, now: at(COMMENT_INTERVAL_MS + 30_000) })).toEqual({ kind: 'count' });
-    expect(decideAlertAction({ status: 'firing', record: commented, incidentDone: false, now: at(2 * COMMENT_INTERVAL_MS - 1) })).toEqual({ kind: 'count' });
-    expect(decideAlertAction({ status: 'firing', record: commented, incidentDone: false, now: at(2 * COMMENT_INTERVAL_MS) })).toEqual({ kind: 'flush' });
+    expect(decideAlertAction({ status: 'firing', record: commented, incidentDone: false, now: at(2 * COMMENT_INTERVAL_MS - 1) })).toEqual({
+      kind: 'count',
+    });
+    expect(decideAlertAction({ status: 'firing', record: commented, incidentDone: false, now: at(2 * COMMENT_INTERVAL_MS) })).toEqual({
+      kind: 'flush',
+    });
   });
 
   it('opens a related incident when the group fires for a closed one', () => {
-    expect(decideAlertAction({ status: 'firing', record: aRecord(), incidentDone: true, now: at(1000) })).toEqual({ kind: 'createRelated', previousIssueKey: 'INC-9' });
+    expect(decideAlertAction({ status: 'firing', record: aRecord(), incidentDone: true, now: at(1000) })).toEqual({
+      kind: 'createRelated',
+      previousIssueKey: 'INC-9',
+    });
     expect(decideAlertAction({ status: 'resolved', record: aRecord(), incidentDone: true, now: at(1000) }).kind).toBe('ignore');
   });
 
   it('notes a resolution once: a resend is ignored until the group fires again', () => {
     const noted = aRecord({ lastFiringAt: at(1000), resolvedAt: at(2000), resolvedNotedAt: at(2000) });
     expect(decideAlertAction({ status: 'resolved', record: noted, now: at(3000) }).kind).toBe('ignore');
-    expect(decideAlertAction({ status: 'resolved', record: { ...noted, lastFiringAt: at(2500) }, now: at(3000) })).toEqual({ kind: 'checkStatus' });
+    expect(decideAlertAction({ status: 'resolved', record: { ...noted, lastFiringAt: at(2500) }, now: at(3000) })).toEqual({
+      kind: 'checkStatus',
+    });
   });
 
   it('checks the status at once when the group fires again after its resolution was noted', () => {
@@ -56,12 +72,17 @@ describe('decideAlertAction', () => {
   });
 
   it('remembers a closure found by an earlier check: the next firing opens a related incident at once', () => {
-    expect(decideAlertAction({ status: 'firing', record: aRecord({ incidentDone: true }), now: at(1000) })).toEqual({ kind: 'createRelated', previousIssueKey: 'INC-9' });
+    expect(decideAlertAction({ status: 'firing', record: aRecord({ incidentDone: true }), now: at(1000) })).toEqual({
+      kind: 'createRelated',
+      previousIssueKey: 'INC-9',
+    });
   });
 
   it('notes a resolution on an open incident after checking it is open', () => {
     expect(decideAlertAction({ status: 'resolved', record: aRecord(), now: at(1000) })).toEqual({ kind: 'checkStatus' });
-    expect(decideAlertAction({ status: 'resolved', record: aRecord(), incidentDone: false, now: at(1000) })).toEqual({ kind: 'resolvedNote' });
+    expect(decideAlertAction({ status: 'resolved', record: aRecord(), incidentDone: false, now: at(1000) })).toEqual({
+      kind: 'resolvedNote',
+    });
   });
 });
 
@@ -72,7 +93,10 @@ describe('alert mapping', () => {
     expect(levelsForSeverity(DEFAULT_ALERT_MAPPING, 'info')).toEqual({ impact: 'Low', urgency: 'Low' });
     expect(levelsForSeverity(DEFAULT_ALERT_MAPPING, 'page')).toBeNull();
     expect(levelsForSeverity(DEFAULT_ALERT_MAPPING, null)).toBeNull();
-    const withDefault = { ...DEFAULT_ALERT_MAPPING, severities: { ...DEFAULT_ALERT_MAPPING.severities, default: { impact: 'Low', urgency: 'Medium' } } };
+    const withDefault = {
+      ...DEFAULT_ALERT_MAPPING,
+      severities: { ...DEFAULT_ALERT_MAPPING.severities, default: { impact: 'Low', urgency: 'Medium' } },
+    };
     expect(levelsForSeverity(withDefault, 'page')).toEqual({ impact: 'Low', urgency: 'Medium' });
   });
 
@@ -93,6 +117,9 @@ describe('alert mapping', () => {
     const result = AlertMapping.safeParse({ severities: {}, categories: [{ label: 'a', value: 'b', category: 'Weather' }] });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['categories', 0, 'category']);
-    expect(AlertMapping.safeParse({ severities: {}, categories: [{ label: 'a', value: 'b', category: 'Network', subcategory: 'Outage' }] }).error?.issues[0]?.path).toEqual(['categories', 0, 'subcategory']);
+    expect(
+      AlertMapping.safeParse({ severities: {}, categories: [{ label: 'a', value: 'b', category: 'Network', subcategory: 'Outage' }] }).error
+        ?.issues[0]?.path,
+    ).toEqual(['categories', 0, 'subcategory']);
   });
 });

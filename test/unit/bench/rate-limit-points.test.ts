@@ -6,7 +6,11 @@ const items = (n: number) => Array.from({ length: n }, (_, i) => ({ id: String(i
 
 describe('Jira rate-limit points', () => {
   it('charges a changelog page 1 plus one per history returned, not per history on the issue', () => {
-    expect(costOf(jira('GET', '/rest/api/3/issue/INC-1/changelog', { startAt: 0, maxResults: 100, total: 5000, isLast: false, values: items(100) }))).toMatchObject({
+    expect(
+      costOf(
+        jira('GET', '/rest/api/3/issue/INC-1/changelog', { startAt: 0, maxResults: 100, total: 5000, isLast: false, values: items(100) }),
+      ),
+    ).toMatchObject({
       family: 'changelog page',
       kind: 'read',
       objects: 100,
@@ -16,8 +20,17 @@ describe('Jira rate-limit points', () => {
 
   it('charges a comment page per comment and a JQL search per issue, for the POST form too', () => {
     expect(costOf(jira('GET', '/rest/api/3/issue/INC-1/comment', { comments: items(7), total: 7 })).points).toBe(8);
-    expect(costOf(jira('POST', '/rest/api/3/search/jql', { issues: items(3), isLast: true }))).toMatchObject({ kind: 'read', family: 'JQL search', points: 4 });
-    expect(costOf(jira('POST', '/rest/api/3/issue/bulkfetch', { issues: items(2), issueErrors: [] }))).toMatchObject({ kind: 'read', family: 'bulk fetch', points: 3, classified: true });
+    expect(costOf(jira('POST', '/rest/api/3/search/jql', { issues: items(3), isLast: true }))).toMatchObject({
+      kind: 'read',
+      family: 'JQL search',
+      points: 4,
+    });
+    expect(costOf(jira('POST', '/rest/api/3/issue/bulkfetch', { issues: items(2), issueErrors: [] }))).toMatchObject({
+      kind: 'read',
+      family: 'bulk fetch',
+      points: 3,
+      classified: true,
+    });
   });
 
   it('charges one issue as one object, without re-charging the users embedded in its fields', () => {
@@ -37,7 +50,11 @@ describe('Jira rate-limit points', () => {
   });
 
   it('charges failed and refused reads the base point, with no objects', () => {
-    expect(costOf(jira('GET', '/rest/api/3/issue/INC-1/changelog', { errorMessages: ['x'] }, 429))).toMatchObject({ objects: 0, points: 1, classified: true });
+    expect(costOf(jira('GET', '/rest/api/3/issue/INC-1/changelog', { errorMessages: ['x'] }, 429))).toMatchObject({
+      objects: 0,
+      points: 1,
+      classified: true,
+    });
     expect(costOf(jira('GET', '/rest/api/3/issue/INC-1', undefined, 0)).points).toBe(1);
   });
 
@@ -72,7 +89,20 @@ describe('Jira rate-limit points', () => {
 describe('sequential depth of a request log', () => {
   it('counts requests sent together once and requests sent after each other each', () => {
     expect(sequentialDepth([])).toBe(0);
-    expect(sequentialDepth([{ startedAt: 0, endedAt: 50 }, { startedAt: 1, endedAt: 51 }, { startedAt: 2, endedAt: 52 }])).toBe(1);
-    expect(sequentialDepth([{ startedAt: 0, endedAt: 50 }, { startedAt: 50, endedAt: 100 }, { startedAt: 60, endedAt: 110 }, { startedAt: 110, endedAt: 160 }])).toBe(3);
+    expect(
+      sequentialDepth([
+        { startedAt: 0, endedAt: 50 },
+        { startedAt: 1, endedAt: 51 },
+        { startedAt: 2, endedAt: 52 },
+      ]),
+    ).toBe(1);
+    expect(
+      sequentialDepth([
+        { startedAt: 0, endedAt: 50 },
+        { startedAt: 50, endedAt: 100 },
+        { startedAt: 60, endedAt: 110 },
+        { startedAt: 110, endedAt: 160 },
+      ]),
+    ).toBe(3);
   });
 });

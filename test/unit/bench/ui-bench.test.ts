@@ -47,12 +47,20 @@ describe('the first-panel breakdown (bench/ui-bench.ts)', () => {
 
   it('refuses a load whose frame made no view call or set no marks, rather than reporting zeros', () => {
     expect(() => timingsOf(raw, 'priority.apply', 640)).toThrow('no priority.apply call');
-    expect(() => timingsOf({ ...raw, frame: { ...raw.frame, marks: {} } }, 'priority.view', 640)).toThrow('no first-render, computed-priority or painted mark');
+    expect(() => timingsOf({ ...raw, frame: { ...raw.frame, marks: {} } }, 'priority.view', 640)).toThrow(
+      'no first-render, computed-priority or painted mark',
+    );
   });
 
   it('takes the median per field, so one slow run does not move it', () => {
     expect(median([5, 1, 900])).toBe(5);
     expect(median([1, 2, 3, 10])).toBe(2.5);
-    expect(medianOf([{ a: 1, b: 10 }, { a: 3, b: 1000 }, { a: 2, b: 20 }])).toEqual({ a: 2, b: 20 });
+    expect(
+      medianOf([
+        { a: 1, b: 10 },
+        { a: 3, b: 1000 },
+        { a: 2, b: 20 },
+      ]),
+    ).toEqual({ a: 2, b: 20 });
   });
 });

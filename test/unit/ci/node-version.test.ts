@@ -13,7 +13,8 @@ const Lock = z.object({ packages: z.record(z.string(), z.object({ engines: z.unk
 const ENSURE_NODE = path.join(ROOT, '.ci/ensure-node.sh');
 
 function ourEngines(): string {
-  return z.object({ engines: z.object({ node: z.string() }) }).parse(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))).engines.node;
+  return z.object({ engines: z.object({ node: z.string() }) }).parse(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')))
+    .engines.node;
 }
 
 type Version = [number, number, number];
@@ -36,21 +37,32 @@ function compare(a: Version, b: Version): number {
 function satisfies(versionText: string, range: string): boolean {
   const version = parseVersion(versionText).version;
   return range.split('||').some((set) =>
-    set.trim().replace(/(>=|<=|>|<|\^|~|=)\s+/g, '$1').split(/\s+/).every((comparator) => {
-      if (comparator === '*' || comparator === '') return true;
-      const [, operator, operand] = /^(>=|<=|>|<|\^|~|=)?(.+)$/.exec(comparator) ?? [];
-      const { version: bound, parts } = parseVersion(operand ?? '');
-      const order = compare(version, bound);
-      switch (operator) {
-        case '>=': return order >= 0;
-        case '>': return order > 0;
-        case '<=': return order <= 0;
-        case '<': return order < 0;
-        case '^': return order >= 0 && version[0] === bound[0] && (bound[0] !== 0 || version[1] === bound[1]);
-        case '~': return order >= 0 && version[0] === bound[0] && (parts < 2 || version[1] === bound[1]);
-        default: return parts === 1 ? version[0] === bound[0] : parts === 2 ? version[0] === bound[0] && version[1] === bound[1] : order === 0;
-      }
-    }),
+    set
+      .trim()
+      .replace(/(>=|<=|>|<|\^|~|=)\s+/g, '$1')
+      .split(/\s+/)
+      .every((comparator) => {
+        if (comparator === '*' || comparator === '') return true;
+        const [, operator, operand] = /^(>=|<=|>|<|\^|~|=)?(.+)$/.exec(comparator) ?? [];
+        const { version: bound, parts } = parseVersion(operand ?? '');
+        const order = compare(version, bound);
+        switch (operator) {
+          case '>=':
+            return order >= 0;
+          case '>':
+            return order > 0;
+          case '<=':
+            return order <= 0;
+          case '<':
+            return order < 0;
+          case '^':
+            return order >= 0 && version[0] === bound[0] && (bound[0] !== 0 || version[1] === bound[1]);
+          case '~':
+            return order >= 0 && version[0] === bound[0] && (parts < 2 || version[1] === bound[1]);
+          default:
+            return parts === 1 ? version[0] === bound[0] : parts === 2 ? version[0] === bound[0] && version[1] === bound[1] : order === 0;
+        }
+      }),
   );
 }
 
@@ -97,7 +109,11 @@ describe('Node version', () => {
       return folder;
     }
     const run = (pathDirs: string[], prefix: string) =>
-      execFileSync('bash', [ENSURE_NODE], { env: { PATH: [...pathDirs, '/usr/bin', '/bin'].join(':'), NODE22_PREFIX: prefix, HOME: dir }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+      execFileSync('bash', [ENSURE_NODE], {
+        env: { PATH: [...pathDirs, '/usr/bin', '/bin'].join(':'), NODE22_PREFIX: prefix, HOME: dir },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).trim();
 
     it.each(['22.19.0', '22.23.5', '24.1.0'])('keeps a node %s on PATH', (version) => {
       const onPath = fakeNode(path.join(dir, 'machine'), version);

@@ -1,6 +1,10 @@
 import { boardWithUpdate, statusPageAdf, type StatusBoardRow } from '../../../src/domain/communication/status-page-adf';
 import { cadenceLine, defaultCadenceTargets, nextUpdateDue, reminderDecision } from '../../../src/domain/communication/cadence';
-import { CommunicationSettings, componentStatusFor, defaultCommunicationSettings } from '../../../src/domain/communication/communication-settings';
+import {
+  CommunicationSettings,
+  componentStatusFor,
+  defaultCommunicationSettings,
+} from '../../../src/domain/communication/communication-settings';
 import { MESSAGE_MAX_CHARS, StakeholderUpdateDraft, updateProblems } from '../../../src/domain/communication/stakeholder-update';
 import { updateCommentAdf, updateEmail } from '../../../src/domain/communication/update-adf';
 import { defaultUpdateTemplates, renderUpdateTemplate, UpdateTemplates } from '../../../src/domain/communication/update-templates';
@@ -11,7 +15,15 @@ const NOW = '2026-11-30T10:00:00.000Z';
 const minutesFrom = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 function aDraft(overrides: Record<string, unknown> = {}) {
-  return { updateId: 'c0ffee00-1234-4abc-8def-000000000001', state: 'Investigating', audience: 'internal', message: 'Checkout fails for some users.', components: [], nextUpdateDueAt: minutesFrom(NOW, 30), ...overrides };
+  return {
+    updateId: 'c0ffee00-1234-4abc-8def-000000000001',
+    state: 'Investigating',
+    audience: 'internal',
+    message: 'Checkout fails for some users.',
+    components: [],
+    nextUpdateDueAt: minutesFrom(NOW, 30),
+    ...overrides,
+  };
 }
 
 function firstIssue(input: unknown): { path: string; message: string } {
@@ -38,8 +50,14 @@ describe('stakeholder update draft', () => {
   });
 
   it('refuses an unknown state and audience, listing the valid ones', () => {
-    expect(firstIssue(aDraft({ state: 'Fixed' }))).toEqual({ path: 'state', message: expect.stringContaining('Investigating, Identified, Monitoring, Resolved') });
-    expect(firstIssue(aDraft({ audience: 'public' }))).toEqual({ path: 'audience', message: expect.stringContaining('internal, external, both') });
+    expect(firstIssue(aDraft({ state: 'Fixed' }))).toEqual({
+      path: 'state',
+      message: expect.stringContaining('Investigating, Identified, Monitoring, Resolved'),
+    });
+    expect(firstIssue(aDraft({ audience: 'public' }))).toEqual({
+      path: 'audience',
+      message: expect.stringContaining('internal, external, both'),
+    });
   });
 
   it('names an unknown component by position and lists the incident’s components', () => {
@@ -59,20 +77,37 @@ describe('stakeholder update draft', () => {
 });
 
 describe('update templates', () => {
-  const facts = { key: 'INC-7', summary: 'Checkout <b>down</b>', impact: 'High', priority: 'P1', nextUpdateDueAt: '2026-11-30T10:30:00.000Z', siteTimeZone: 'Europe/Berlin' };
+  const facts = {
+    key: 'INC-7',
+    summary: 'Checkout <b>down</b>',
+    impact: 'High',
+    priority: 'P1',
+    nextUpdateDueAt: '2026-11-30T10:30:00.000Z',
+    siteTimeZone: 'Europe/Berlin',
+  };
 
   it('fills summary, impact, priority and the next update time in the site zone, as text', () => {
     const text = renderUpdateTemplate(defaultUpdateTemplates().Investigating, facts);
-    expect(text).toBe('We are investigating: Checkout <b>down</b>. Impact: High. Priority P1. Next update by 2026-11-30 11:30 Europe/Berlin, 10:30 UTC.');
+    expect(text).toBe(
+      'We are investigating: Checkout <b>down</b>. Impact: High. Priority P1. Next update by 2026-11-30 11:30 Europe/Berlin, 10:30 UTC.',
+    );
   });
 
   it('says what is missing instead of leaving a placeholder, and does not expand placeholders inside values', () => {
-    const text = renderUpdateTemplate('{summary} / {impact} / {priority} / {nextUpdate}', { ...facts, summary: 'uses {impact} literally', impact: null, priority: null, nextUpdateDueAt: null });
+    const text = renderUpdateTemplate('{summary} / {impact} / {priority} / {nextUpdate}', {
+      ...facts,
+      summary: 'uses {impact} literally',
+      impact: null,
+      priority: null,
+      nextUpdateDueAt: null,
+    });
     expect(text).toBe('uses {impact} literally / not yet assessed / not yet set / no further update planned');
   });
 
   it('cuts a rendered message to the message limit', () => {
-    expect(Array.from(renderUpdateTemplate('{summary}', { ...facts, summary: 'y'.repeat(MESSAGE_MAX_CHARS + 50) }))).toHaveLength(MESSAGE_MAX_CHARS);
+    expect(Array.from(renderUpdateTemplate('{summary}', { ...facts, summary: 'y'.repeat(MESSAGE_MAX_CHARS + 50) }))).toHaveLength(
+      MESSAGE_MAX_CHARS,
+    );
   });
 
   it('refuses an admin template with an unknown placeholder, naming the state', () => {
@@ -91,12 +126,20 @@ describe('cadence', () => {
   });
 
   it('counts from the last update, or from impact start before any update; an earlier promise wins', () => {
-    expect(nextUpdateDue({ level: 'P1', lastUpdateAt: NOW, promisedNextAt: null, startedAt: minutesFrom(NOW, -90) }, targets)).toBe(minutesFrom(NOW, 30));
+    expect(nextUpdateDue({ level: 'P1', lastUpdateAt: NOW, promisedNextAt: null, startedAt: minutesFrom(NOW, -90) }, targets)).toBe(
+      minutesFrom(NOW, 30),
+    );
     expect(nextUpdateDue({ level: 'P2', lastUpdateAt: null, promisedNextAt: null, startedAt: NOW }, targets)).toBe(minutesFrom(NOW, 60));
-    expect(nextUpdateDue({ level: 'P1', lastUpdateAt: NOW, promisedNextAt: minutesFrom(NOW, 15), startedAt: NOW }, targets)).toBe(minutesFrom(NOW, 15));
-    expect(nextUpdateDue({ level: 'P1', lastUpdateAt: NOW, promisedNextAt: minutesFrom(NOW, 90), startedAt: NOW }, targets)).toBe(minutesFrom(NOW, 30));
+    expect(nextUpdateDue({ level: 'P1', lastUpdateAt: NOW, promisedNextAt: minutesFrom(NOW, 15), startedAt: NOW }, targets)).toBe(
+      minutesFrom(NOW, 15),
+    );
+    expect(nextUpdateDue({ level: 'P1', lastUpdateAt: NOW, promisedNextAt: minutesFrom(NOW, 90), startedAt: NOW }, targets)).toBe(
+      minutesFrom(NOW, 30),
+    );
     expect(nextUpdateDue({ level: 'P4', lastUpdateAt: NOW, promisedNextAt: null, startedAt: NOW }, targets)).toBeNull();
-    expect(nextUpdateDue({ level: 'P1', lastUpdateAt: NOW, promisedNextAt: null, startedAt: NOW }, { ...targets, P1: 10 })).toBe(minutesFrom(NOW, 10));
+    expect(nextUpdateDue({ level: 'P1', lastUpdateAt: NOW, promisedNextAt: null, startedAt: NOW }, { ...targets, P1: 10 })).toBe(
+      minutesFrom(NOW, 10),
+    );
   });
 
   it('reads "next update due in 12 min" and "update overdue by 7 min"', () => {
@@ -119,7 +162,9 @@ describe('cadence', () => {
 });
 
 describe('deliveries rendered from an update', () => {
-  const update = StakeholderUpdateDraft.parse(aDraft({ message: 'First <script>alert(1)</script>\n\nSecond paragraph', components: ['Checkout'], audience: 'both' }));
+  const update = StakeholderUpdateDraft.parse(
+    aDraft({ message: 'First <script>alert(1)</script>\n\nSecond paragraph', components: ['Checkout'], audience: 'both' }),
+  );
 
   it('makes a valid ADF comment whose markup stays text', () => {
     const adf = updateCommentAdf(update, 'UTC');
@@ -159,7 +204,10 @@ describe('status page', () => {
   });
 
   it('lists every open incident by priority with state, latest update and next update due, as valid ADF', () => {
-    const rows = boardWithUpdate(boardWithUpdate([row('INC-2')], row('INC-10', { level: 'P1', latestUpdate: '<img src=x>' })), row('INC-3', { level: null, nextUpdateDueAt: null }));
+    const rows = boardWithUpdate(
+      boardWithUpdate([row('INC-2')], row('INC-10', { level: 'P1', latestUpdate: '<img src=x>' })),
+      row('INC-3', { level: null, nextUpdateDueAt: null }),
+    );
     const adf = statusPageAdf(rows, { now: NOW, siteTimeZone: 'UTC' });
     expect(adfProblems(adf)).toEqual([]);
     const json = JSON.stringify(adf);
@@ -182,7 +230,10 @@ describe('status page', () => {
 describe('settings and closure', () => {
   it('parses the defaults and names a bad cadence target', () => {
     expect(CommunicationSettings.parse(defaultCommunicationSettings()).requireResolvedUpdate).toBe(true);
-    const bad = CommunicationSettings.safeParse({ ...defaultCommunicationSettings(), cadence: { ...defaultCommunicationSettings().cadence, P1: 2 } });
+    const bad = CommunicationSettings.safeParse({
+      ...defaultCommunicationSettings(),
+      cadence: { ...defaultCommunicationSettings().cadence, P1: 2 },
+    });
     expect(bad.error?.issues[0]?.path).toEqual(['cadence', 'P1']);
   });
 

@@ -16,11 +16,22 @@ function aClient(fail?: KindError | Error): StatuspageClientLike & { writes: unk
     writes.push(write);
     return { id: 'inc1' };
   };
-  return { writes, findOpenIncidentFor: async () => (fail ? Promise.reject(fail) : null), createIncident: call, updateIncident: (_id, write) => call(write) };
+  return {
+    writes,
+    findOpenIncidentFor: async () => (fail ? Promise.reject(fail) : null),
+    createIncident: call,
+    updateIncident: (_id, write) => call(write),
+  };
 }
 
 const kindOf = (error: unknown) => (error instanceof KindError ? error.kind : null);
-const update = { issueKey: 'INC-1', name: 'x'.repeat(300), status: 'investigating' as const, body: 'Looking', components: { cmp1: 'major_outage' as const } };
+const update = {
+  issueKey: 'INC-1',
+  name: 'x'.repeat(300),
+  status: 'investigating' as const,
+  body: 'Looking',
+  components: { cmp1: 'major_outage' as const },
+};
 
 describe('production delivery adapters', () => {
   it('hands the Statuspage client the write it documents: name cut to 255, the Jira key as the marker', async () => {
@@ -28,7 +39,9 @@ describe('production delivery adapters', () => {
     const publisher = statusPageOver(async () => client, kindOf);
     expect(await publisher.findOpenIncidentFor('page1', 'INC-1')).toBeUndefined();
     await publisher.createIncident('page1', update);
-    expect(client.writes).toEqual([{ name: 'x'.repeat(255), status: 'investigating', body: 'Looking', components: { cmp1: 'major_outage' }, jiraIssueKey: 'INC-1' }]);
+    expect(client.writes).toEqual([
+      { name: 'x'.repeat(255), status: 'investigating', body: 'Looking', components: { cmp1: 'major_outage' }, jiraIssueKey: 'INC-1' },
+    ]);
   });
 
   it.each([
@@ -48,7 +61,11 @@ describe('production delivery adapters', () => {
     const odd = new Error('socket hang up');
     await expect(statusPageOver(async () => aClient(odd), kindOf).createIncident('page1', update)).rejects.toBe(odd);
     const sent: unknown[] = [];
-    await notifierOver({ notifyIssue: async (key, notification) => void sent.push([key, notification]) }).notify('INC-1', { subject: 's', textBody: 't', to: { watchers: true } });
+    await notifierOver({ notifyIssue: async (key, notification) => void sent.push([key, notification]) }).notify('INC-1', {
+      subject: 's',
+      textBody: 't',
+      to: { watchers: true },
+    });
     expect(sent).toEqual([['INC-1', { subject: 's', textBody: 't', to: { watchers: true } }]]);
   });
 });

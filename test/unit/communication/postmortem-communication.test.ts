@@ -8,24 +8,43 @@ import { aComment, anIncident, aPostmortemSource } from '../postmortem/postmorte
 
 const START = '2026-11-30T09:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(START) + minutes * 60_000).toISOString();
-const update = (id: string, minutes: number, audience: StakeholderUpdateFact['audience'], commentId: string | null = null): StakeholderUpdateFact => ({ id, state: 'Investigating', audience, at: at(minutes), commentId });
+const update = (
+  id: string,
+  minutes: number,
+  audience: StakeholderUpdateFact['audience'],
+  commentId: string | null = null,
+): StakeholderUpdateFact => ({ id, state: 'Investigating', audience, at: at(minutes), commentId });
 
 describe('communication in the postmortem', () => {
   it('counts updates, the first external update’s delay after impact started and the longest gap against the target', () => {
     const facts = communicationFacts([update('a', 10, 'internal'), update('b', 25, 'both'), update('c', 95, 'external')], START, 30);
-    expect(facts).toEqual({ updates: 3, externalUpdates: 2, firstExternalDelayMinutes: 25, longestGapMinutes: 70, cadenceTargetMinutes: 30 });
-    expect(communicationFacts([update('a', 40, 'internal')], START, 30)).toMatchObject({ firstExternalDelayMinutes: null, longestGapMinutes: 40 });
+    expect(facts).toEqual({
+      updates: 3,
+      externalUpdates: 2,
+      firstExternalDelayMinutes: 25,
+      longestGapMinutes: 70,
+      cadenceTargetMinutes: 30,
+    });
+    expect(communicationFacts([update('a', 40, 'internal')], START, 30)).toMatchObject({
+      firstExternalDelayMinutes: null,
+      longestGapMinutes: 40,
+    });
     expect(communicationFacts([], START, 30)).toMatchObject({ updates: 0, longestGapMinutes: null });
   });
 
   it('shows update comments as their own timeline kind, other comments stay comments', () => {
     const source = aPostmortemSource({
       incident: anIncident({ impactStartedAt: START }),
-      comments: [aComment('c1', at(10), 'Stakeholder update: Investigating (internal) Checkout is failing.'), aComment('c2', at(12), 'Looking at the logs')],
+      comments: [
+        aComment('c1', at(10), 'Stakeholder update: Investigating (internal) Checkout is failing.'),
+        aComment('c2', at(12), 'Looking at the logs'),
+      ],
       communication: { updates: [update('u1', 10, 'internal', 'c1')], cadenceTargetMinutes: 30 },
     });
     const timeline = buildTimeline(source);
-    expect(timeline.filter((entry) => entry.kind === 'update').map((entry) => entry.text)).toEqual(['Stakeholder update (Investigating, internal): Checkout is failing.']);
+    expect(timeline.filter((entry) => entry.kind === 'update').map((entry) => entry.text)).toEqual([
+      'Stakeholder update (Investigating, internal): Checkout is failing.',
+    ]);
     expect(timeline.filter((entry) => entry.kind === 'comment').map((entry) => entry.text)).toEqual(['Commented: Looking at the logs']);
   });
 
@@ -33,7 +52,10 @@ describe('communication in the postmortem', () => {
     const without = buildPostmortem(aPostmortemSource({ incident: anIncident({ impactStartedAt: START }) }));
     expect(without.sections.map((section) => section.id)).not.toContain('communication');
     const model = buildPostmortem(
-      aPostmortemSource({ incident: anIncident({ impactStartedAt: START }), communication: { updates: [update('u1', 10, 'internal'), update('u2', 80, 'both')], cadenceTargetMinutes: 30 } }),
+      aPostmortemSource({
+        incident: anIncident({ impactStartedAt: START }),
+        communication: { updates: [update('u1', 10, 'internal'), update('u2', 80, 'both')], cadenceTargetMinutes: 30 },
+      }),
     );
     const section = model.sections.find((candidate) => candidate.id === 'communication');
     expect(JSON.stringify(section)).toContain('2 (1 to customers)');

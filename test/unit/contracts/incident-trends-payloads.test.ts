@@ -15,7 +15,11 @@ describe('incident trends payloads', () => {
     expect(firstProblem(LoadTrendsPayload.safeParse({ from: '01/11/2026', to: '2026-11-30' }))).toBe('from: expected a date YYYY-MM-DD');
     expect(firstProblem(LoadTrendsPayload.safeParse({ from: '2026-11-01', to: '2026-02-30' }))).toBe('to: expected a real calendar date');
     expect(firstProblem(LoadTrendsPayload.safeParse({ from: '2026-11-10', to: '2026-11-01' }))).toBe('to: expected a day on or after from');
-    expect(firstProblem(CreateProblemPayload.safeParse({ from: '2026-11-01', to: '2026-11-30', category: ' ', subcategory: 'Error' }))).toBe('category: expected the category of a problem candidate');
-    expect(firstProblem(CreateProblemPayload.safeParse({ from: '2026-11-01', to: '2026-11-30', category: 'Application' }))).toBe('subcategory: expected the subcategory of a problem candidate');
+    expect(
+      firstProblem(CreateProblemPayload.safeParse({ from: '2026-11-01', to: '2026-11-30', category: ' ', subcategory: 'Error' })),
+    ).toBe('category: expected the category of a problem candidate');
+    expect(firstProblem(CreateProblemPayload.safeParse({ from: '2026-11-01', to: '2026-11-30', category: 'Application' }))).toBe(
+      'subcategory: expected the subcategory of a problem candidate',
+    );
   });
 });

@@ -9,7 +9,9 @@ import type { Assert, SameShape } from '../../../src/contracts/same-shape';
  */
 type Base = { issueKey?: string; count: number | null; items: { id: string }[]; nested?: { name: string } | null };
 
-export type SameTypes = Assert<SameShape<Base, { issueKey?: string; count: number | null; items: { id: string }[]; nested?: { name: string } | null }>>;
+export type SameTypes = Assert<
+  SameShape<Base, { issueKey?: string; count: number | null; items: { id: string }[]; nested?: { name: string } | null }>
+>;
 // @ts-expect-error: a value one side accepts and the other does not
 export type NarrowerValue = Assert<SameShape<Base, Omit<Base, 'count'> & { count: number }>>;
 // @ts-expect-error: an optional property only one side declares
@@ -21,7 +23,9 @@ export type NestedDrift = Assert<SameShape<Base, Omit<Base, 'nested'> & { nested
 
 describe('contract types match their schemas', () => {
   it('parses a payload typed with the UI-side type', () => {
-    const payload: ApplyPriorityPayloadType = { assessment: { impact: 'High', urgency: 'Low', affectedUsers: null, businessImplications: ['Security'] } };
+    const payload: ApplyPriorityPayloadType = {
+      assessment: { impact: 'High', urgency: 'Low', affectedUsers: null, businessImplications: ['Security'] },
+    };
     expect(ApplyPriorityPayload.parse(payload)).toEqual({ ...payload, override: null });
   });
 });

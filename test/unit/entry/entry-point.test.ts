@@ -10,7 +10,12 @@ import { UseCaseRefusal } from '../../../src/usecases/use-case-refusal';
 import { jsonResponse, scriptForgeFetch } from '../adapters/scripted-forge-fetch';
 
 const productError = (kind: ProductApiErrorKind, details: Partial<ConstructorParameters<typeof ProductApiError>[2]> = {}) =>
-  new ProductApiError(kind, `GET ${details.path ?? '/rest/api/3/issue/INC-1'} answered`, { product: 'jira', method: 'GET', path: '/rest/api/3/issue/INC-1', ...details });
+  new ProductApiError(kind, `GET ${details.path ?? '/rest/api/3/issue/INC-1'} answered`, {
+    product: 'jira',
+    method: 'GET',
+    path: '/rest/api/3/issue/INC-1',
+    ...details,
+  });
 
 /** What the product proxy answers an asUser() call for someone who has not allowed the app access yet. */
 const needsConsent = () => new Response('', { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
@@ -19,18 +24,46 @@ const request = (payload: unknown): Request => ({ payload, context: {} }) as unk
 
 describe('failureFor: the one mapping from a thrown error to a resolver answer', () => {
   it.each([
-    ['a use case refusal, as it is', new UseCaseRefusal('NOT_INCIDENT', 'INC-2 is a Task, not an Incident.', 'issueKey'), { code: 'NOT_INCIDENT', message: 'INC-2 is a Task, not an Incident.', field: 'issueKey' }],
-    ['a refusal without a field', new UseCaseRefusal('CONFLICT', 'Being created right now.'), { code: 'CONFLICT', message: 'Being created right now.' }],
-    ['unreadable priority settings', new PrioritySettingsInvalidError('matrix.cells', 'expected an object'), { code: 'CONFLICT', field: 'settings.matrix.cells' }],
+    [
+      'a use case refusal, as it is',
+      new UseCaseRefusal('NOT_INCIDENT', 'INC-2 is a Task, not an Incident.', 'issueKey'),
+      { code: 'NOT_INCIDENT', message: 'INC-2 is a Task, not an Incident.', field: 'issueKey' },
+    ],
+    [
+      'a refusal without a field',
+      new UseCaseRefusal('CONFLICT', 'Being created right now.'),
+      { code: 'CONFLICT', message: 'Being created right now.' },
+    ],
+    [
+      'unreadable priority settings',
+      new PrioritySettingsInvalidError('matrix.cells', 'expected an object'),
+      { code: 'CONFLICT', field: 'settings.matrix.cells' },
+    ],
     ['a field the site lacks', new MissingIncidentFieldError('impact'), { code: 'UNAVAILABLE', field: 'impact' }],
-    ['an issue Jira returned in an unreadable shape', new IncidentMappingError('INC-1', 'fields.status', 'expected object'), { code: 'INTERNAL', message: 'Jira returned INC-1 in a shape the app cannot read (fields.status).', field: 'fields.status' }],
+    [
+      'an issue Jira returned in an unreadable shape',
+      new IncidentMappingError('INC-1', 'fields.status', 'expected object'),
+      { code: 'INTERNAL', message: 'Jira returned INC-1 in a shape the app cannot read (fields.status).', field: 'fields.status' },
+    ],
     ['a setup already running', new SetupAlreadyRunningError(), { code: 'CONFLICT', message: new SetupAlreadyRunningError().message }],
-    ['a Jira issue the user may not browse (404)', productError('notFound'), { code: 'NOT_FOUND', message: 'The issue does not exist or you do not have permission to see it.' }],
-    ['a Confluence page not found', productError('notFound', { product: 'confluence', path: '/wiki/api/v2/pages/7' }), { code: 'NOT_FOUND', message: 'GET /wiki/api/v2/pages/7 answered' }],
+    [
+      'a Jira issue the user may not browse (404)',
+      productError('notFound'),
+      { code: 'NOT_FOUND', message: 'The issue does not exist or you do not have permission to see it.' },
+    ],
+    [
+      'a Confluence page not found',
+      productError('notFound', { product: 'confluence', path: '/wiki/api/v2/pages/7' }),
+      { code: 'NOT_FOUND', message: 'GET /wiki/api/v2/pages/7 answered' },
+    ],
     ['Jira refusing (403)', productError('forbidden'), { code: 'FORBIDDEN' }],
     ['a lost grant (401 without the consent header)', productError('unauthorized'), { code: 'FORBIDDEN' }],
     ['rate limiting after the retries', productError('rateLimited'), { code: 'UNAVAILABLE' }],
-    ['a field Jira refused', productError('badRequest', { fieldErrors: { customfield_10050: 'bad' } }), { code: 'BAD_REQUEST', field: 'customfield_10050' }],
+    [
+      'a field Jira refused',
+      productError('badRequest', { fieldErrors: { customfield_10050: 'bad' } }),
+      { code: 'BAD_REQUEST', field: 'customfield_10050' },
+    ],
     ['a response of unexpected shape', productError('invalidResponse'), { code: 'INTERNAL' }],
   ])('answers %s', (_name, error, expected) => {
     const result = failureFor(error);
@@ -60,7 +93,10 @@ describe('payloadProblem: the one bad-payload format', () => {
 
   it('names the first field at fault as a dotted path, and says what was expected', () => {
     const parsed = Payload.safeParse({ assessment: { affectedUsers: 'many' } });
-    expect(parsed.success ? null : payloadProblem(parsed.error)).toEqual({ field: 'assessment.affectedUsers', message: 'assessment.affectedUsers: expected a whole number of users' });
+    expect(parsed.success ? null : payloadProblem(parsed.error)).toEqual({
+      field: 'assessment.affectedUsers',
+      message: 'assessment.affectedUsers: expected a whole number of users',
+    });
   });
 
   it('names the payload itself when it is not an object at all', () => {
@@ -80,9 +116,14 @@ describe('resolverAction: permission check, payload, use case, answer', () => {
     const run = jest.fn(async () => 'ran');
     const action = resolverAction({ adminOnly: 'Only Jira administrators can do this.', payload: Payload, run });
 
-    expect(await action(request({ name: 42 }))).toEqual({ success: false, error: { code: 'FORBIDDEN', message: 'Only Jira administrators can do this.' } });
+    expect(await action(request({ name: 42 }))).toEqual({
+      success: false,
+      error: { code: 'FORBIDDEN', message: 'Only Jira administrators can do this.' },
+    });
     expect(run).not.toHaveBeenCalled();
-    expect(script.calls.map((call) => [call.path, call.meta.provider])).toEqual([['/rest/api/3/mypermissions?permissions=ADMINISTER', 'user']]);
+    expect(script.calls.map((call) => [call.path, call.meta.provider])).toEqual([
+      ['/rest/api/3/mypermissions?permissions=ADMINISTER', 'user'],
+    ]);
   });
 
   it('answers a bad payload BAD_REQUEST naming the field, without running the use case', async () => {
@@ -114,7 +155,9 @@ describe('resolverAction: permission check, payload, use case, answer', () => {
   it('lets NeedsAuthenticationError out of the admin check and out of the use case', async () => {
     const script = scriptForgeFetch(needsConsent);
     restore = script.restore;
-    await expect(resolverAction({ adminOnly: 'admins only', payload: z.object({}), run: async () => 'ran' })(request({}))).rejects.toBeInstanceOf(NeedsAuthenticationError);
+    await expect(
+      resolverAction({ adminOnly: 'admins only', payload: z.object({}), run: async () => 'ran' })(request({})),
+    ).rejects.toBeInstanceOf(NeedsAuthenticationError);
     await expect(
       resolverAction({
         payload: z.object({}),
@@ -129,7 +172,10 @@ describe('resolverAction: permission check, payload, use case, answer', () => {
 describe('answer and triggerAction', () => {
   it('answer wraps data, and maps what is thrown', async () => {
     expect(await answer(async () => 7)).toEqual({ success: true, data: 7 });
-    expect(await answer(async () => Promise.reject(new SetupAlreadyRunningError()))).toMatchObject({ success: false, error: { code: 'CONFLICT' } });
+    expect(await answer(async () => Promise.reject(new SetupAlreadyRunningError()))).toMatchObject({
+      success: false,
+      error: { code: 'CONFLICT' },
+    });
   });
 
   it('a trigger logs an event of unexpected shape and a failed run, and throws neither', async () => {
@@ -143,7 +189,10 @@ describe('answer and triggerAction', () => {
     expect(await trigger({ nope: true })).toBeUndefined();
     expect(await trigger({ id: 'boom' })).toBeUndefined();
     expect(run).toHaveBeenCalledTimes(2);
-    expect(logged.mock.calls.map((call) => call[0])).toEqual(['test trigger: ignoring an event of unexpected shape (id: Invalid input: expected string, received undefined)', 'test trigger failed']);
+    expect(logged.mock.calls.map((call) => call[0])).toEqual([
+      'test trigger: ignoring an event of unexpected shape (id: Invalid input: expected string, received undefined)',
+      'test trigger failed',
+    ]);
     logged.mockRestore();
   });
 });

@@ -1,4 +1,12 @@
-import { incidentMetrics, incidentMilestones, METRIC_DEFINITIONS, METRIC_KINDS, MILESTONE_DEFINITIONS, MILESTONE_KINDS, type StatusMove } from '../../../src/domain/incident/incident-metrics';
+import {
+  incidentMetrics,
+  incidentMilestones,
+  METRIC_DEFINITIONS,
+  METRIC_KINDS,
+  MILESTONE_DEFINITIONS,
+  MILESTONE_KINDS,
+  type StatusMove,
+} from '../../../src/domain/incident/incident-metrics';
 import type { Incident } from '../../../src/domain/incident/incident';
 import { slaStopOfIncident } from '../../../src/domain/priority/sla-for-incident';
 import { aBareIncident } from '../../support/incident-factory';
@@ -43,13 +51,32 @@ describe('incident milestones and metrics (one definition each)', () => {
   });
 
   it('computes each duration by its definition: detect 3, acknowledge 3, mitigate 17, resolve 52, impact 17 minutes', () => {
-    expect(minutesOf(inc6, inc6Moves)).toEqual({ timeToDetect: 3, timeToAcknowledge: 3, timeToMitigate: 17, timeToResolve: 52, impactDuration: 17 });
+    expect(minutesOf(inc6, inc6Moves)).toEqual({
+      timeToDetect: 3,
+      timeToAcknowledge: 3,
+      timeToMitigate: 17,
+      timeToResolve: 52,
+      impactDuration: 17,
+    });
   });
 
   it('leaves out the moments and durations that need an impact start when none is recorded', () => {
     const incident = { ...inc6, impactStartedAt: null };
-    expect(incidentMilestones(incident, inc6Moves).map((milestone) => milestone.kind)).toEqual(['detected', 'reported', 'acknowledged', 'mitigated', 'resolved', 'closed']);
-    expect(minutesOf(incident, inc6Moves)).toEqual({ timeToDetect: null, timeToAcknowledge: 3, timeToMitigate: null, timeToResolve: 52, impactDuration: null });
+    expect(incidentMilestones(incident, inc6Moves).map((milestone) => milestone.kind)).toEqual([
+      'detected',
+      'reported',
+      'acknowledged',
+      'mitigated',
+      'resolved',
+      'closed',
+    ]);
+    expect(minutesOf(incident, inc6Moves)).toEqual({
+      timeToDetect: null,
+      timeToAcknowledge: 3,
+      timeToMitigate: null,
+      timeToResolve: 52,
+      impactDuration: null,
+    });
   });
 
   it('ends the impact at resolution when no Service restored time is recorded', () => {
@@ -80,7 +107,13 @@ describe('incident milestones and metrics (one definition each)', () => {
         { kind: 'resolved', at: '2026-11-21T10:00:00.000Z' },
       ]);
       // 24 h from the report; the impact ran until resolution (no restore time): 24 h 20 min.
-      expect(minutesOf(incident, moves)).toEqual({ timeToDetect: 20, timeToAcknowledge: 10, timeToMitigate: null, timeToResolve: 1440, impactDuration: 1460 });
+      expect(minutesOf(incident, moves)).toEqual({
+        timeToDetect: 20,
+        timeToAcknowledge: 10,
+        timeToMitigate: null,
+        timeToResolve: 1440,
+        impactDuration: 1460,
+      });
     });
 
     it('is not resolved while it is open again, even though the workflow kept the old resolution date', () => {
@@ -88,7 +121,13 @@ describe('incident milestones and metrics (one definition each)', () => {
       const incident = aBareIncident({ ...base, status: IN_PROGRESS, resolvedAt: '2026-11-20T10:40:00.000+0000' });
       const kinds = incidentMilestones(incident, openAgain).map((milestone) => milestone.kind);
       expect(kinds).toEqual(['impactStarted', 'detected', 'reported', 'acknowledged']);
-      expect(minutesOf(incident, openAgain)).toEqual({ timeToDetect: 20, timeToAcknowledge: 10, timeToMitigate: null, timeToResolve: null, impactDuration: null });
+      expect(minutesOf(incident, openAgain)).toEqual({
+        timeToDetect: 20,
+        timeToAcknowledge: 10,
+        timeToMitigate: null,
+        timeToResolve: null,
+        impactDuration: null,
+      });
     });
   });
 

@@ -37,19 +37,41 @@ process.stdin.on('end', async () => {
 `;
 
 function lint(probes: Probe[], globs: string[]): { probeResults: string[][]; files: { filePath: string; errors: string[] }[] } {
-  const run = spawnSync(process.execPath, ['-e', LINT_SCRIPT], { cwd: repoRoot, input: JSON.stringify({ probes, globs }), encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, ['-e', LINT_SCRIPT], {
+    cwd: repoRoot,
+    input: JSON.stringify({ probes, globs }),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (run.status !== 0) throw new Error(`eslint run failed: ${run.stderr}`);
   return JSON.parse(run.stdout);
 }
 
 const PANEL = 'static/priority-panel/src/boundary-probe.tsx';
 const VIOLATIONS: Probe[] = [
-  { filePath: PANEL, source: "import type { PrioritySettings } from '../../../src/domain/priority/priority-settings';\nexport type Probe = PrioritySettings;\n" },
-  { filePath: PANEL, source: "import { computePriority } from '../../../src/domain/priority/priority-rule';\nexport const probe = computePriority;\n" },
-  { filePath: PANEL, source: "import { viewPriorityPanel } from '../../../src/usecases/priority/view-priority-panel';\nexport const probe = viewPriorityPanel;\n" },
-  { filePath: PANEL, source: "import type { JiraClient } from '../../../src/adapters/jira/jira-client';\nexport type Probe = JiraClient;\n" },
+  {
+    filePath: PANEL,
+    source:
+      "import type { PrioritySettings } from '../../../src/domain/priority/priority-settings';\nexport type Probe = PrioritySettings;\n",
+  },
+  {
+    filePath: PANEL,
+    source: "import { computePriority } from '../../../src/domain/priority/priority-rule';\nexport const probe = computePriority;\n",
+  },
+  {
+    filePath: PANEL,
+    source:
+      "import { viewPriorityPanel } from '../../../src/usecases/priority/view-priority-panel';\nexport const probe = viewPriorityPanel;\n",
+  },
+  {
+    filePath: PANEL,
+    source: "import type { JiraClient } from '../../../src/adapters/jira/jira-client';\nexport type Probe = JiraClient;\n",
+  },
   { filePath: PANEL, source: "import * as entry from '../../../src/entry/entry-point';\nexport const probe = entry;\n" },
-  { filePath: 'static/shared/boundary-probe.ts', source: "import type { Tone } from '../../src/domain/postmortem/section-content';\nexport type Probe = Tone;\n" },
+  {
+    filePath: 'static/shared/boundary-probe.ts',
+    source: "import type { Tone } from '../../src/domain/postmortem/section-content';\nexport type Probe = Tone;\n",
+  },
 ];
 const ALLOWED: Probe[] = [
   {
@@ -62,7 +84,10 @@ const ALLOWED: Probe[] = [
     ].join('\n'),
   },
   // src/ itself may import its own layers: the rule is scoped to static/.
-  { filePath: 'src/usecases/boundary-probe.ts', source: "import type { Incident } from '../domain/incident/incident';\nexport type Probe = Incident;\n" },
+  {
+    filePath: 'src/usecases/boundary-probe.ts',
+    source: "import type { Incident } from '../domain/incident/incident';\nexport type Probe = Incident;\n",
+  },
 ];
 
 describe('static/ import boundary (eslint)', () => {

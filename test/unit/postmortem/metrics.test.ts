@@ -89,7 +89,13 @@ describe('computeMetrics', () => {
   it('treats a status deleted since (unknown id and name) as not To Do, so leaving To Do still counts', () => {
     const metrics = computeMetrics(
       aPostmortemSource({
-        changelog: [aStatusChange('1', '2026-11-20T10:07:00.000+0000', status('Open'), { id: '999', name: 'Old Working', categoryKey: 'indeterminate' })],
+        changelog: [
+          aStatusChange('1', '2026-11-20T10:07:00.000+0000', status('Open'), {
+            id: '999',
+            name: 'Old Working',
+            categoryKey: 'indeterminate',
+          }),
+        ],
       }),
     );
     expect(metrics.acknowledgedAt).toBe('2026-11-20T10:07:00.000Z');

@@ -8,7 +8,15 @@ describe('issueKeyFromExportPayload', () => {
   });
 
   it('rejects missing or malformed keys instead of passing them to Jira', () => {
-    for (const payload of [undefined, null, 'INC-1', {}, { config: {} }, { config: { issueKey: '../../admin' } }, { extensionPayload: { config: { issueKey: 42 } } }]) {
+    for (const payload of [
+      undefined,
+      null,
+      'INC-1',
+      {},
+      { config: {} },
+      { config: { issueKey: '../../admin' } },
+      { extensionPayload: { config: { issueKey: 42 } } },
+    ]) {
       expect(issueKeyFromExportPayload(payload)).toBeNull();
     }
   });

@@ -20,7 +20,9 @@ function allText(node: unknown): string[] {
 }
 
 function attrsOf(node: unknown): { localId?: string; level?: number } {
-  return typeof node === 'object' && node !== null && 'attrs' in node && typeof node.attrs === 'object' && node.attrs !== null ? node.attrs : {};
+  return typeof node === 'object' && node !== null && 'attrs' in node && typeof node.attrs === 'object' && node.attrs !== null
+    ? node.attrs
+    : {};
 }
 
 describe('renderPostmortemAdf', () => {
@@ -62,7 +64,10 @@ describe('renderPostmortemAdf', () => {
     const adf = render(
       aPostmortemSource({
         incident: anIncident({ summary: hostile, description: hostile, reporter: { accountId: 'gone', displayName: '' } }),
-        comments: [aComment('c1', '2026-11-20T10:20:00.000+0000', `@Former user ${hostile}`, { accountId: 'deleted', displayName: '' }), aComment('c2', '2026-11-20T10:21:00.000+0000', '   ')],
+        comments: [
+          aComment('c1', '2026-11-20T10:20:00.000+0000', `@Former user ${hostile}`, { accountId: 'deleted', displayName: '' }),
+          aComment('c2', '2026-11-20T10:21:00.000+0000', '   '),
+        ],
         changelog: [aFieldChange('1', '2026-11-20T10:05:00.000+0000', '', null, hostile)],
         links: [aLink('OPS-404', { summary: null, status: null, issueTypeName: null, assignee: null })],
       }),
@@ -88,10 +93,15 @@ describe('renderPostmortemAdf', () => {
     const started = performance.now();
     const adf = render(aPostmortemSource({ changelog, comments }));
     expect(performance.now() - started).toBeLessThan(3000);
-    const timelineTable = adf.content.find((node, index) => node.type === 'table' && adf.content[index - 1]?.type === 'heading' && allText(adf.content[index - 1]).join('') === 'Timeline');
+    const timelineTable = adf.content.find(
+      (node, index) =>
+        node.type === 'table' && adf.content[index - 1]?.type === 'heading' && allText(adf.content[index - 1]).join('') === 'Timeline',
+    );
     // Header row + every key event (creation) + field changes and comments up to the row limit.
     expect(timelineTable && 'content' in timelineTable ? timelineTable.content?.length : 0).toBe(1 + TIMELINE_ROW_LIMIT);
-    expect(allText(adf).join(' ')).toContain(`${1 + 4000 - TIMELINE_ROW_LIMIT} more rows omitted (field changes and comments): the table lists at most ${TIMELINE_ROW_LIMIT}.`);
+    expect(allText(adf).join(' ')).toContain(
+      `${1 + 4000 - TIMELINE_ROW_LIMIT} more rows omitted (field changes and comments): the table lists at most ${TIMELINE_ROW_LIMIT}.`,
+    );
     expect(adfProblems(adf)).toEqual([]);
   });
 
@@ -99,7 +109,16 @@ describe('renderPostmortemAdf', () => {
     const changelog: ChangelogEntry[] = [];
     for (let i = 0; i < TIMELINE_ROW_LIMIT + 200; i += 1) {
       // Two people taking turns: consecutive changes of one person would merge into one row.
-      changelog.push(aFieldChange(String(i), new Date(Date.UTC(2026, 10, 20, 10) + i * 1000).toISOString(), 'labels', null, `label-${i}`, i % 2 ? alice : bob));
+      changelog.push(
+        aFieldChange(
+          String(i),
+          new Date(Date.UTC(2026, 10, 20, 10) + i * 1000).toISOString(),
+          'labels',
+          null,
+          `label-${i}`,
+          i % 2 ? alice : bob,
+        ),
+      );
     }
     changelog.push(aStatusChange('late', '2026-11-21T10:00:00.000Z', status('Open'), status('Resolved')));
     const model = buildPostmortem(aPostmortemSource({ changelog }));
@@ -114,8 +133,17 @@ describe('renderPostmortemAdf', () => {
     const changelog: ChangelogEntry[] = [];
     const names = ['Open', 'In Progress'];
     for (let i = 0; i < TIMELINE_ROW_LIMIT + 500; i += 1) {
-      changelog.push(aStatusChange(`s${i}`, new Date(Date.UTC(2026, 10, 20, 10) + i * 1000).toISOString(), status(names[i % 2]!), status(names[(i + 1) % 2]!)));
-      changelog.push(aFieldChange(`f${i}`, new Date(Date.UTC(2026, 10, 20, 10) + i * 1000 + 500).toISOString(), 'labels', null, `label-${i}`));
+      changelog.push(
+        aStatusChange(
+          `s${i}`,
+          new Date(Date.UTC(2026, 10, 20, 10) + i * 1000).toISOString(),
+          status(names[i % 2]!),
+          status(names[(i + 1) % 2]!),
+        ),
+      );
+      changelog.push(
+        aFieldChange(`f${i}`, new Date(Date.UTC(2026, 10, 20, 10) + i * 1000 + 500).toISOString(), 'labels', null, `label-${i}`),
+      );
     }
     const model = buildPostmortem(aPostmortemSource({ changelog }));
     const blocks = model.sections.find((section) => section.id === 'timeline')!.blocks;
@@ -126,7 +154,9 @@ describe('renderPostmortemAdf', () => {
     expect(JSON.stringify(rows[rows.length - 1])).toContain('Status: In Progress → Open');
     const omitted = model.timeline.length - TIMELINE_ROW_LIMIT;
     const adfText = allText(renderPostmortemAdf(model)).join(' ');
-    expect(adfText).toContain(`${omitted} more rows omitted (${TIMELINE_ROW_LIMIT + 500 + 1 - TIMELINE_ROW_LIMIT} status, priority, assignee and link changes, ${TIMELINE_ROW_LIMIT + 500} field changes and comments): the table lists at most ${TIMELINE_ROW_LIMIT}.`);
+    expect(adfText).toContain(
+      `${omitted} more rows omitted (${TIMELINE_ROW_LIMIT + 500 + 1 - TIMELINE_ROW_LIMIT} status, priority, assignee and link changes, ${TIMELINE_ROW_LIMIT + 500} field changes and comments): the table lists at most ${TIMELINE_ROW_LIMIT}.`,
+    );
   });
 });
 

@@ -1,6 +1,13 @@
 import { aBareIncident } from '../../support/incident-factory';
 import type { Incident } from '../../../src/domain/incident/incident';
-import type { ChangelogEntry, CommentSummary, IssueLinkSummary, PersonRef, PostmortemSource, StatusSummary } from '../../../src/domain/postmortem/postmortem-source';
+import type {
+  ChangelogEntry,
+  CommentSummary,
+  IssueLinkSummary,
+  PersonRef,
+  PostmortemSource,
+  StatusSummary,
+} from '../../../src/domain/postmortem/postmortem-source';
 
 export const alice: PersonRef = { accountId: 'acc-alice', displayName: 'Alice Responder' };
 export const bob: PersonRef = { accountId: 'acc-bob', displayName: 'Bob Reporter' };
@@ -28,11 +35,29 @@ export function anIncident(overrides: Partial<Incident> = {}): Incident {
   });
 }
 
-export function aStatusChange(id: string, created: string, from: StatusSummary, to: StatusSummary, author: PersonRef | null = alice): ChangelogEntry {
-  return { id, created, author, items: [{ field: 'status', fieldId: 'status', fieldtype: 'jira', from: from.id, fromString: from.name, to: to.id, toString: to.name }] };
+export function aStatusChange(
+  id: string,
+  created: string,
+  from: StatusSummary,
+  to: StatusSummary,
+  author: PersonRef | null = alice,
+): ChangelogEntry {
+  return {
+    id,
+    created,
+    author,
+    items: [{ field: 'status', fieldId: 'status', fieldtype: 'jira', from: from.id, fromString: from.name, to: to.id, toString: to.name }],
+  };
 }
 
-export function aFieldChange(id: string, created: string, field: string, fromString: string | null, toString: string | null, author: PersonRef | null = alice): ChangelogEntry {
+export function aFieldChange(
+  id: string,
+  created: string,
+  field: string,
+  fromString: string | null,
+  toString: string | null,
+  author: PersonRef | null = alice,
+): ChangelogEntry {
   return { id, created, author, items: [{ field, fieldtype: 'custom', from: null, fromString, to: null, toString }] };
 }
 
@@ -45,7 +70,14 @@ export function aLink(key: string, overrides: Partial<IssueLinkSummary['issue']>
     id: `link-${key}`,
     relation,
     linkTypeName: 'Relates',
-    issue: { key, summary: `Follow-up ${key}`, issueTypeName: 'Task', status: { name: 'To Do', categoryKey: 'new' }, assignee: alice, ...overrides },
+    issue: {
+      key,
+      summary: `Follow-up ${key}`,
+      issueTypeName: 'Task',
+      status: { name: 'To Do', categoryKey: 'new' },
+      assignee: alice,
+      ...overrides,
+    },
   };
 }
 

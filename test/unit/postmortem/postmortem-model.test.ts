@@ -16,17 +16,44 @@ describe('buildPostmortem', () => {
         changelog: resolvedHistory,
         comments: [aComment('c1', '2026-11-20T10:30:00.000+0000', 'Found the bad config')],
         links: [
-          aLink('PRB-3', { issueTypeName: 'Problem', summary: 'Config push lacks validation', status: { name: 'Investigating', categoryKey: 'indeterminate' } }, 'is caused by'),
+          aLink(
+            'PRB-3',
+            {
+              issueTypeName: 'Problem',
+              summary: 'Config push lacks validation',
+              status: { name: 'Investigating', categoryKey: 'indeterminate' },
+            },
+            'is caused by',
+          ),
           aLink('OPS-9', { summary: 'Add config linting', status: { name: 'Done', categoryKey: 'done' }, assignee: null }),
           aLink('INC-2', { issueTypeName: 'Incident', summary: 'Earlier outage' }),
         ],
       }),
     );
-    expect(model.incident).toEqual({ key: 'INC-7', summary: 'Checkout fails with 502', priority: 'High', status: 'Resolved', url: 'https://acme.atlassian.net/browse/INC-7' });
-    expect(model.metrics).toMatchObject({ createdAt: '2026-11-20T10:00:00.000Z', acknowledgedAt: '2026-11-20T10:10:00.000Z', resolvedAt: '2026-11-20T11:00:00.000Z', timeToAcknowledgeMinutes: 10, timeToResolveMinutes: 60 });
+    expect(model.incident).toEqual({
+      key: 'INC-7',
+      summary: 'Checkout fails with 502',
+      priority: 'High',
+      status: 'Resolved',
+      url: 'https://acme.atlassian.net/browse/INC-7',
+    });
+    expect(model.metrics).toMatchObject({
+      createdAt: '2026-11-20T10:00:00.000Z',
+      acknowledgedAt: '2026-11-20T10:10:00.000Z',
+      resolvedAt: '2026-11-20T11:00:00.000Z',
+      timeToAcknowledgeMinutes: 10,
+      timeToResolveMinutes: 60,
+    });
     expect(model.timeline.map((entry) => entry.kind)).toEqual(['created', 'status', 'comment', 'status']);
-    expect(model.problem).toEqual({ key: 'PRB-3', summary: 'Config push lacks validation', status: 'Investigating', url: 'https://acme.atlassian.net/browse/PRB-3' });
-    expect(model.actionItems.map((item) => [item.key, item.summary, item.status, item.owner])).toEqual([['OPS-9', 'Add config linting', 'Done', null]]);
+    expect(model.problem).toEqual({
+      key: 'PRB-3',
+      summary: 'Config push lacks validation',
+      status: 'Investigating',
+      url: 'https://acme.atlassian.net/browse/PRB-3',
+    });
+    expect(model.actionItems.map((item) => [item.key, item.summary, item.status, item.owner])).toEqual([
+      ['OPS-9', 'Add config linting', 'Done', null],
+    ]);
     expect(model.header.documentStatus).toBe('Draft');
     expect(model.header.authors).toEqual(['Alice Responder']);
     expect(JSON.parse(JSON.stringify(model))).toEqual(model);
@@ -48,9 +75,19 @@ describe('buildPostmortem', () => {
         generatedAt: '2026-12-01T23:30:00.000Z',
         siteTimeZone: 'Australia/Sydney',
         links: [
-          aLink('OPS-1', { summary: 'Due yesterday (site time)', status: open, dueDate: '2026-12-01', assignee: { accountId: 'a', displayName: 'Priya Shah' } }),
+          aLink('OPS-1', {
+            summary: 'Due yesterday (site time)',
+            status: open,
+            dueDate: '2026-12-01',
+            assignee: { accountId: 'a', displayName: 'Priya Shah' },
+          }),
           aLink('OPS-2', { summary: 'Due today (site time)', status: open, dueDate: '2026-12-02', assignee: null }),
-          aLink('OPS-3', { summary: 'Past due but done', status: { name: 'Done', categoryKey: 'done' }, dueDate: '2026-11-01', assignee: null }),
+          aLink('OPS-3', {
+            summary: 'Past due but done',
+            status: { name: 'Done', categoryKey: 'done' },
+            dueDate: '2026-11-01',
+            assignee: null,
+          }),
           aLink('OPS-4', { summary: 'No due date', status: open, assignee: null }),
         ],
       }),
@@ -73,10 +110,28 @@ describe('buildPostmortem', () => {
   it('builds every handbook section in order and marks the author-owned ones', () => {
     const model = buildPostmortem(aPostmortemSource());
     expect(model.sections.map((section) => section.id)).toEqual([
-      'key-moments', 'metrics', 'summary', 'leadup', 'fault', 'impact', 'detection', 'response', 'recovery', 'timeline',
-      'five-whys', 'root-cause', 'root-cause-analysis', 'corrective-actions', 'lessons-learned',
+      'key-moments',
+      'metrics',
+      'summary',
+      'leadup',
+      'fault',
+      'impact',
+      'detection',
+      'response',
+      'recovery',
+      'timeline',
+      'five-whys',
+      'root-cause',
+      'root-cause-analysis',
+      'corrective-actions',
+      'lessons-learned',
     ]);
-    expect(model.sections.filter((section) => section.authorOwned).map((section) => section.id)).toEqual(['leadup', 'five-whys', 'root-cause-analysis', 'lessons-learned']);
+    expect(model.sections.filter((section) => section.authorOwned).map((section) => section.id)).toEqual([
+      'leadup',
+      'five-whys',
+      'root-cause-analysis',
+      'lessons-learned',
+    ]);
   });
 
   it('prompts the author where Jira has no data instead of inventing text', () => {
@@ -109,22 +164,33 @@ describe('buildPostmortem', () => {
     expect(fault.blocks.some((block) => block.kind === 'prompt')).toBe(false);
     expect(JSON.stringify(fault.blocks)).toContain('Network / DNS');
     const impact = model.sections.find((section) => section.id === 'impact')!;
-    expect(JSON.stringify(impact.blocks)).toContain('{"kind":"status","text":"Missed","tone":"red"},{"kind":"text","text":" by 45 min (target 30 min)"}');
+    expect(JSON.stringify(impact.blocks)).toContain(
+      '{"kind":"status","text":"Missed","tone":"red"},{"kind":"text","text":" by 45 min (target 30 min)"}',
+    );
   });
 
   it('judges the SLA as the priority panel does: from the start of harm to the service restored time', () => {
     // Created 10:00, resolved 11:00: the old creation-to-resolution count (60 min) would say breached for 50 min.
     const source = aPostmortemSource({
-      incident: anIncident({ status: status('Closed'), impactStartedAt: '2026-11-20T09:50:00.000+0000', serviceRestoredAt: '2026-11-20T10:38:00.000+0000' }),
+      incident: anIncident({
+        status: status('Closed'),
+        impactStartedAt: '2026-11-20T09:50:00.000+0000',
+        serviceRestoredAt: '2026-11-20T10:38:00.000+0000',
+      }),
       changelog: resolvedHistory,
       slaTargetMinutes: 50,
     });
     const model = buildPostmortem(source);
     expect(model.impact.slaMet).toBe(true);
     const impact = model.sections.find((section) => section.id === 'impact')!;
-    expect(JSON.stringify(impact.blocks)).toContain('{"kind":"status","text":"Met","tone":"green"},{"kind":"text","text":", with 2 min to spare (target 50 min)"}');
+    expect(JSON.stringify(impact.blocks)).toContain(
+      '{"kind":"status","text":"Met","tone":"green"},{"kind":"text","text":", with 2 min to spare (target 50 min)"}',
+    );
     // The panel's clock for the same incident and target says the same.
-    expect(slaClock(50, slaStartOf(source.incident), source.generatedAt, slaStopOfIncident(source.incident))).toMatchObject({ state: 'met', minutesLeft: 2 });
+    expect(slaClock(50, slaStartOf(source.incident), source.generatedAt, slaStopOfIncident(source.incident))).toMatchObject({
+      state: 'met',
+      minutesLeft: 2,
+    });
   });
 
   it('stops the SLA of a reopened and resolved-again incident at its final move into a done status', () => {
@@ -135,7 +201,9 @@ describe('buildPostmortem', () => {
       aStatusChange('4', '2026-11-20T11:30:00.000+0000', status('In Progress'), status('Resolved')),
       aStatusChange('5', '2026-11-20T12:00:00.000+0000', status('Resolved'), status('Closed')),
     ];
-    const model = buildPostmortem(aPostmortemSource({ incident: anIncident({ status: status('Closed') }), changelog: reopened, slaTargetMinutes: 60 }));
+    const model = buildPostmortem(
+      aPostmortemSource({ incident: anIncident({ status: status('Closed') }), changelog: reopened, slaTargetMinutes: 60 }),
+    );
     // Neither the first closure (10:20), undone by the reopening, nor the later Resolved → Closed move (12:00).
     expect(model.impact.slaMet).toBe(false);
     const impact = model.sections.find((section) => section.id === 'impact')!;
@@ -143,7 +211,9 @@ describe('buildPostmortem', () => {
   });
 
   it('keeps a link whose issue is missing as an action item without inventing a summary', () => {
-    const model = buildPostmortem(aPostmortemSource({ links: [aLink('OPS-404', { summary: null, status: null, issueTypeName: null, assignee: null })] }));
+    const model = buildPostmortem(
+      aPostmortemSource({ links: [aLink('OPS-404', { summary: null, status: null, issueTypeName: null, assignee: null })] }),
+    );
     expect(model.actionItems).toEqual([expect.objectContaining({ key: 'OPS-404', summary: null, status: null, owner: null })]);
   });
 });
@@ -161,7 +231,12 @@ describe('buildPostmortem: one number per thing, and who responded', () => {
     }),
     changelog: [
       aStatusChange('1', '2026-11-20T10:03:00.000+0000', status('Open'), status('In Progress'), carol),
-      { id: '2', created: '2026-11-20T10:03:10.000+0000', author: theApp, items: [{ field: 'priority', fieldId: 'priority', from: '3', fromString: 'Medium', to: '1', toString: 'Highest' }] },
+      {
+        id: '2',
+        created: '2026-11-20T10:03:10.000+0000',
+        author: theApp,
+        items: [{ field: 'priority', fieldId: 'priority', from: '3', fromString: 'Medium', to: '1', toString: 'Highest' }],
+      },
       aStatusChange('3', '2026-11-20T10:52:00.000+0000', status('In Progress'), status('Resolved'), carol),
     ],
     comments: [aComment('c1', '2026-11-20T10:04:00.000+0000', 'Priority set automatically.', theApp)],
@@ -180,12 +255,21 @@ describe('buildPostmortem: one number per thing, and who responded', () => {
       ['impactDuration', 17],
     ]);
     expect(model.impact.durationMinutes).toBe(17);
-    expect(sectionText('summary')).toContain('Impact lasted 17 min; detected 3 min after impact started; service restored 17 min after impact started; acknowledged 3 min after it was reported; resolved 52 min after it was reported (see Metrics for the definitions).');
+    expect(sectionText('summary')).toContain(
+      'Impact lasted 17 min; detected 3 min after impact started; service restored 17 min after impact started; acknowledged 3 min after it was reported; resolved 52 min after it was reported (see Metrics for the definitions).',
+    );
     expect(sectionText('impact')).toContain('{"label":"Impact duration","value":[{"kind":"text","text":"17 min"}]}');
     expect(sectionText('recovery')).toContain('{"label":"Time to mitigate","value":[{"kind":"text","text":"17 min"}]}');
     expect(sectionText('recovery')).toContain('{"label":"Time to resolve","value":[{"kind":"text","text":"52 min"}]}');
     expect(sectionText('metrics')).toContain('From Impact started to Mitigated, or to Resolved when no Service restored time is recorded.');
-    expect(model.milestones.map((milestone) => milestone.kind)).toEqual(['impactStarted', 'detected', 'reported', 'acknowledged', 'mitigated', 'resolved']);
+    expect(model.milestones.map((milestone) => milestone.kind)).toEqual([
+      'impactStarted',
+      'detected',
+      'reported',
+      'acknowledged',
+      'mitigated',
+      'resolved',
+    ]);
   });
 
   it('lists as responders the people who acted: not the reporter who only filed it, not the app, not the person generating the page', () => {
@@ -196,11 +280,17 @@ describe('buildPostmortem: one number per thing, and who responded', () => {
 
   it('says which metrics cannot be known without an impact start, instead of counting from the report', () => {
     const withoutStart = buildPostmortem({ ...source, incident: { ...source.incident, impactStartedAt: null } });
-    expect(withoutStart.metrics.durations.filter((metric) => metric.minutes === null).map((metric) => metric.kind)).toEqual(['timeToDetect', 'timeToMitigate', 'impactDuration']);
+    expect(withoutStart.metrics.durations.filter((metric) => metric.minutes === null).map((metric) => metric.kind)).toEqual([
+      'timeToDetect',
+      'timeToMitigate',
+      'impactDuration',
+    ]);
     expect(withoutStart.impact.durationMinutes).toBeNull();
     const metrics = JSON.stringify(withoutStart.sections.find((section) => section.id === 'metrics')!.blocks);
     expect(metrics).toContain('Not known: no Impact started time is recorded');
-    expect(JSON.stringify(withoutStart.sections.find((section) => section.id === 'key-moments')!.blocks)).toContain('impact started (the Impact started field is empty)');
+    expect(JSON.stringify(withoutStart.sections.find((section) => section.id === 'key-moments')!.blocks)).toContain(
+      'impact started (the Impact started field is empty)',
+    );
   });
 });
 

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { bulletList, heading, listItem, p, table, tableCell, tableRow } from '@atlaskit/adf-utils/builders';
 import { buildPostmortem } from '../../../src/domain/postmortem/postmortem-model';
 import { renderPostmortemAdf, type AdfDoc } from '../../../src/domain/postmortem/postmortem-adf';
-import { FLAG_PREFIX, generatedPartFingerprints, refreshPostmortemAdf, unwrittenAuthorSections } from '../../../src/domain/postmortem/refresh-merge';
+import {
+  FLAG_PREFIX,
+  generatedPartFingerprints,
+  refreshPostmortemAdf,
+  unwrittenAuthorSections,
+} from '../../../src/domain/postmortem/refresh-merge';
 import type { PostmortemSource } from '../../../src/domain/postmortem/postmortem-source';
 import { adfProblems } from '../../support/adf-validators';
 import { randomSource } from './postmortem-arbitraries';
@@ -23,7 +28,14 @@ function sectionRange(adf: AdfDoc, title: string): [number, number] {
   const start = adf.content.findIndex((node) => node.type === 'heading' && textOf(node) === title);
   if (start < 0) throw new Error(`no section ${title}`);
   let end = start + 1;
-  while (end < adf.content.length && !(adf.content[end]!.type === 'heading' && String((adf.content[end] as { attrs?: { localId?: unknown } }).attrs?.localId ?? '').startsWith('postmortem-'))) end += 1;
+  while (
+    end < adf.content.length &&
+    !(
+      adf.content[end]!.type === 'heading' &&
+      String((adf.content[end] as { attrs?: { localId?: unknown } }).attrs?.localId ?? '').startsWith('postmortem-')
+    )
+  )
+    end += 1;
   return [start, end];
 }
 
@@ -44,7 +56,8 @@ function sectionNodes(adf: AdfDoc, title: string): Node[] {
 }
 
 const sectionBody = (adf: AdfDoc, title: string) => sectionNodes(adf, title).map(textOf).join('|');
-const flagsIn = (nodes: Node[]) => nodes.filter((node) => String((node as { attrs?: { localId?: unknown } }).attrs?.localId ?? '').startsWith(FLAG_PREFIX));
+const flagsIn = (nodes: Node[]) =>
+  nodes.filter((node) => String((node as { attrs?: { localId?: unknown } }).attrs?.localId ?? '').startsWith(FLAG_PREFIX));
 
 const stripLocalIds = (adf: AdfDoc): AdfDoc => JSON.parse(JSON.stringify(adf, (key, value) => (key === 'localId' ? undefined : value)));
 
@@ -57,12 +70,20 @@ function confluenceNormalised(adf: AdfDoc): AdfDoc {
   const visit = (node: unknown): unknown => {
     if (typeof node !== 'object' || node === null) return node;
     const record = { ...(node as Record<string, unknown>) };
-    if (record.type === 'paragraph' || record.type === 'table') record.attrs = { ...((record.attrs as object) ?? {}), localId: `uuid-${(counter += 1)}`, ...(record.type === 'table' ? { layout: 'default' } : {}) };
+    if (record.type === 'paragraph' || record.type === 'table')
+      record.attrs = {
+        ...((record.attrs as object) ?? {}),
+        localId: `uuid-${(counter += 1)}`,
+        ...(record.type === 'table' ? { layout: 'default' } : {}),
+      };
     if (Array.isArray(record.content)) {
       record.content = record.content.flatMap((child: unknown) => {
         const c = child as { type?: string; text?: string; marks?: unknown };
         if (c?.type === 'text' && typeof c.text === 'string' && c.text.length > 6 && !c.marks) {
-          return [{ type: 'text', text: c.text.slice(0, 3) }, { type: 'text', text: c.text.slice(3) }];
+          return [
+            { type: 'text', text: c.text.slice(0, 3) },
+            { type: 'text', text: c.text.slice(3) },
+          ];
         }
         return [visit(child)];
       });
@@ -91,7 +112,20 @@ describe('refreshPostmortemAdf', () => {
     const fresh = render(after);
     const outcome = refreshPostmortemAdf(written, fresh, lastWritten);
     expect(outcome.adf).toEqual(fresh);
-    expect(outcome.regenerated).toEqual(['Page header', 'Key moments', 'Metrics', 'Summary', 'Fault', 'Impact', 'Detection', 'Response', 'Recovery', 'Timeline', 'Root cause', 'Corrective actions']);
+    expect(outcome.regenerated).toEqual([
+      'Page header',
+      'Key moments',
+      'Metrics',
+      'Summary',
+      'Fault',
+      'Impact',
+      'Detection',
+      'Response',
+      'Recovery',
+      'Timeline',
+      'Root cause',
+      'Corrective actions',
+    ]);
     expect(outcome.keptAuthorSections).toEqual(AUTHOR_SECTIONS);
     expect(outcome.keptEdited).toEqual([]);
     expect(outcome.fingerprints).toEqual(generatedPartFingerprints(fresh));
@@ -135,7 +169,9 @@ describe('refreshPostmortemAdf', () => {
     expect(outcome.regenerated).not.toContain('Leadup');
     // Pages made while Leadup was a generated section carry its old heading id.
     const older = JSON.parse(JSON.stringify(edited).replace('postmortem-author-leadup', 'postmortem-section-leadup')) as AdfDoc;
-    expect(sectionBody(refreshPostmortemAdf(older, render(after), lastWritten).adf, 'Leadup')).toBe('A config push at 09:55 removed the upstream pool.');
+    expect(sectionBody(refreshPostmortemAdf(older, render(after), lastWritten).adf, 'Leadup')).toBe(
+      'A config push at 09:55 removed the upstream pool.',
+    );
   });
 
   it('keeps an edited generated section as written, flags it with what Jira now says, and regenerates the others', () => {
@@ -166,7 +202,11 @@ describe('refreshPostmortemAdf', () => {
   });
 
   it('keeps a paragraph an author added after a generated section’s text, and an edit to the page header', () => {
-    const edited = appendToSection({ ...written, content: [p('Reviewed with the payments team on 27 Nov.'), ...written.content] }, 'Impact', [p('Also: 40 merchants called support.')]);
+    const edited = appendToSection(
+      { ...written, content: [p('Reviewed with the payments team on 27 Nov.'), ...written.content] },
+      'Impact',
+      [p('Also: 40 merchants called support.')],
+    );
     const outcome = refreshPostmortemAdf(edited, render(after), lastWritten);
     expect(textOf(outcome.adf)).toContain('Reviewed with the payments team on 27 Nov.');
     expect(sectionBody(outcome.adf, 'Impact')).toContain('Also: 40 merchants called support.');
@@ -225,19 +265,39 @@ describe('refreshPostmortemAdf', () => {
   });
 
   it('over random histories and edits to any section: keeps the edit, stays valid, and is idempotent', () => {
-    const titles = ['Summary', 'Leadup', 'Fault', 'Impact', 'Detection', 'Response', 'Recovery', 'Timeline', 'Five whys', 'Root cause', 'Root cause analysis', 'Corrective actions', 'Lessons learned'];
+    const titles = [
+      'Summary',
+      'Leadup',
+      'Fault',
+      'Impact',
+      'Detection',
+      'Response',
+      'Recovery',
+      'Timeline',
+      'Five whys',
+      'Root cause',
+      'Root cause analysis',
+      'Corrective actions',
+      'Lessons learned',
+    ];
     fc.assert(
-      fc.property(randomSource, randomSource, fc.constantFrom(...titles), fc.string({ minLength: 1, maxLength: 40 }), (old, next, title, words) => {
-        const oldAdf = render(old);
-        const words2 = `edit: ${words.replace(/\s+/g, ' ').trim() || 'x'}`;
-        const edited = editSection(oldAdf, title, [p(words2)]);
-        const fresh = render(next);
-        const outcome = refreshPostmortemAdf(edited, fresh, generatedPartFingerprints(oldAdf));
-        expect(textOf(outcome.adf)).toContain(words2);
-        expect([...outcome.keptEdited, ...outcome.keptAuthorSections]).toContain(title);
-        expect(refreshPostmortemAdf(outcome.adf, fresh, outcome.fingerprints).adf).toEqual(outcome.adf);
-        expect(adfProblems(outcome.adf)).toEqual([]);
-      }),
+      fc.property(
+        randomSource,
+        randomSource,
+        fc.constantFrom(...titles),
+        fc.string({ minLength: 1, maxLength: 40 }),
+        (old, next, title, words) => {
+          const oldAdf = render(old);
+          const words2 = `edit: ${words.replace(/\s+/g, ' ').trim() || 'x'}`;
+          const edited = editSection(oldAdf, title, [p(words2)]);
+          const fresh = render(next);
+          const outcome = refreshPostmortemAdf(edited, fresh, generatedPartFingerprints(oldAdf));
+          expect(textOf(outcome.adf)).toContain(words2);
+          expect([...outcome.keptEdited, ...outcome.keptAuthorSections]).toContain(title);
+          expect(refreshPostmortemAdf(outcome.adf, fresh, outcome.fingerprints).adf).toEqual(outcome.adf);
+          expect(adfProblems(outcome.adf)).toEqual([]);
+        },
+      ),
       { numRuns: 40 },
     );
   });

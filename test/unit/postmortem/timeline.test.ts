@@ -60,18 +60,38 @@ describe('buildTimeline', () => {
     const timeline = buildTimeline(
       aPostmortemSource({
         changelog: [
-          aFieldChange('1', '2026-11-20T10:01:00.000+0000', 'Incident category', null, 'Parent values: Network(10202)Level 1 values: DNS(10210)'),
-          aFieldChange('2', '2026-11-20T10:20:00.000+0000', 'Incident category', 'Parent values: Network(10202)Level 1 values: DNS(10210)', 'Parent values: Security(10220)'),
+          aFieldChange(
+            '1',
+            '2026-11-20T10:01:00.000+0000',
+            'Incident category',
+            null,
+            'Parent values: Network(10202)Level 1 values: DNS(10210)',
+          ),
+          aFieldChange(
+            '2',
+            '2026-11-20T10:20:00.000+0000',
+            'Incident category',
+            'Parent values: Network(10202)Level 1 values: DNS(10210)',
+            'Parent values: Security(10220)',
+          ),
         ],
       }),
     );
-    expect(timeline.slice(1).map((entry) => entry.text)).toEqual(['Incident category set to Network / DNS', 'Incident category: Network / DNS → Security']);
+    expect(timeline.slice(1).map((entry) => entry.text)).toEqual([
+      'Incident category set to Network / DNS',
+      'Incident category: Network / DNS → Security',
+    ]);
   });
 
   it('cuts huge comments without splitting emoji and keeps markup as literal text', () => {
     const huge = '😀'.repeat(3000);
     const timeline = buildTimeline(
-      aPostmortemSource({ comments: [aComment('c1', '2026-11-20T10:20:00.000+0000', huge), aComment('c2', '2026-11-20T10:21:00.000+0000', '<script>alert(1)</script>', null)] }),
+      aPostmortemSource({
+        comments: [
+          aComment('c1', '2026-11-20T10:20:00.000+0000', huge),
+          aComment('c2', '2026-11-20T10:21:00.000+0000', '<script>alert(1)</script>', null),
+        ],
+      }),
     );
     const cut = timeline[1]!.text;
     expect(Array.from(cut.replace('Commented: ', '')).length).toBe(TIMELINE_TEXT_LIMIT);
@@ -102,7 +122,9 @@ describe('curatedTimeline: what a reviewer reads', () => {
             items: [{ field: 'priority', fieldId: 'priority', from: '3', fromString: 'Medium', to: '1', toString: 'Highest' }],
           },
         ],
-        comments: [aComment('c1', '2026-11-20T10:02:06.000+0000', 'Priority set automatically: P1 from impact High × urgency High.', theApp)],
+        comments: [
+          aComment('c1', '2026-11-20T10:02:06.000+0000', 'Priority set automatically: P1 from impact High × urgency High.', theApp),
+        ],
       }),
     );
     expect(entries.map((entry) => [entry.kind, entry.author, entry.text, entry.folded])).toEqual([
@@ -114,7 +136,9 @@ describe('curatedTimeline: what a reviewer reads', () => {
   });
 
   it('keeps an app entry with nobody’s change before it as its own row: nothing disappears', () => {
-    const { entries, folding } = curatedTimeline(aPostmortemSource({ comments: [aComment('c1', '2026-11-20T11:00:00.000+0000', 'SLA at risk', theApp)] }));
+    const { entries, folding } = curatedTimeline(
+      aPostmortemSource({ comments: [aComment('c1', '2026-11-20T11:00:00.000+0000', 'SLA at risk', theApp)] }),
+    );
     expect(entries.map((entry) => [entry.kind, entry.author])).toEqual([
       ['created', 'Bob Reporter'],
       ['comment', 'Incident Response'],
@@ -123,7 +147,16 @@ describe('curatedTimeline: what a reviewer reads', () => {
   });
 
   it('cuts a long run of one field’s changes to its first and last values and says how many there were', () => {
-    const changelog = Array.from({ length: 40 }, (_, i) => aFieldChange(String(i), new Date(Date.UTC(2026, 10, 20, 10, 1) + i * 5000).toISOString(), 'Affected users', i === 0 ? null : String(i - 1), String(i), carol));
+    const changelog = Array.from({ length: 40 }, (_, i) =>
+      aFieldChange(
+        String(i),
+        new Date(Date.UTC(2026, 10, 20, 10, 1) + i * 5000).toISOString(),
+        'Affected users',
+        i === 0 ? null : String(i - 1),
+        String(i),
+        carol,
+      ),
+    );
     const { entries, folding } = curatedTimeline(aPostmortemSource({ changelog }));
     expect(entries[1]?.text).toBe('Affected users: none → … → 37 → 38 → 39 (40 changes within 3 min)');
     expect(folding.mergedChanges).toBe(39);
@@ -133,11 +166,36 @@ describe('curatedTimeline: what a reviewer reads', () => {
     const { entries, folding } = curatedTimeline(
       aPostmortemSource({
         changelog: [
-          { id: '1', created: '2026-11-20T10:10:00.000+0000', author: carol, items: [{ field: 'priority', fieldId: 'priority', from: '3', fromString: 'Medium', to: '2', toString: 'High' }] },
-          { id: '2', created: '2026-11-20T10:12:00.000+0000', author: carol, items: [{ field: 'priority', fieldId: 'priority', from: '2', fromString: 'High', to: '1', toString: 'Highest' }] },
-          { id: '3', created: '2026-11-20T10:14:00.000+0000', author: carol, items: [{ field: 'priority', fieldId: 'priority', from: '1', fromString: 'Highest', to: '2', toString: 'High' }] },
-          { id: '4', created: '2026-11-20T10:15:00.000+0000', author: bob, items: [{ field: 'priority', fieldId: 'priority', from: '2', fromString: 'High', to: '1', toString: 'Highest' }] },
-          { id: '5', created: '2026-11-20T10:40:00.000+0000', author: bob, items: [{ field: 'priority', fieldId: 'priority', from: '1', fromString: 'Highest', to: '2', toString: 'High' }] },
+          {
+            id: '1',
+            created: '2026-11-20T10:10:00.000+0000',
+            author: carol,
+            items: [{ field: 'priority', fieldId: 'priority', from: '3', fromString: 'Medium', to: '2', toString: 'High' }],
+          },
+          {
+            id: '2',
+            created: '2026-11-20T10:12:00.000+0000',
+            author: carol,
+            items: [{ field: 'priority', fieldId: 'priority', from: '2', fromString: 'High', to: '1', toString: 'Highest' }],
+          },
+          {
+            id: '3',
+            created: '2026-11-20T10:14:00.000+0000',
+            author: carol,
+            items: [{ field: 'priority', fieldId: 'priority', from: '1', fromString: 'Highest', to: '2', toString: 'High' }],
+          },
+          {
+            id: '4',
+            created: '2026-11-20T10:15:00.000+0000',
+            author: bob,
+            items: [{ field: 'priority', fieldId: 'priority', from: '2', fromString: 'High', to: '1', toString: 'Highest' }],
+          },
+          {
+            id: '5',
+            created: '2026-11-20T10:40:00.000+0000',
+            author: bob,
+            items: [{ field: 'priority', fieldId: 'priority', from: '1', fromString: 'Highest', to: '2', toString: 'High' }],
+          },
         ],
       }),
     );
@@ -153,7 +211,21 @@ describe('curatedTimeline: what a reviewer reads', () => {
     const { entries, folding } = curatedTimeline(
       aPostmortemSource({
         changelog: [
-          { id: '1', created: '2026-11-20T10:50:00.000+0000', author: carol, items: [{ field: 'Service restored', fieldId: 'customfield_10060', from: null, fromString: null, to: '2026-11-20T10:45:00.000+0000', toString: '2026-11-20T10:45:00.000+0000' }] },
+          {
+            id: '1',
+            created: '2026-11-20T10:50:00.000+0000',
+            author: carol,
+            items: [
+              {
+                field: 'Service restored',
+                fieldId: 'customfield_10060',
+                from: null,
+                fromString: null,
+                to: '2026-11-20T10:45:00.000+0000',
+                toString: '2026-11-20T10:45:00.000+0000',
+              },
+            ],
+          },
           aFieldChange('2', '2026-11-20T11:00:00.000+0000', 'Root cause', null, 'Expired TLS certificate on the payment gateway.', carol),
           aFieldChange('3', '2026-11-20T11:01:00.000+0000', 'Rank', null, 'Ranked higher', carol),
         ],
@@ -168,10 +240,21 @@ describe('curatedTimeline: what a reviewer reads', () => {
   it('marks the key moments on the rows where they happened and adds rows for moments typed into fields', () => {
     const { entries } = curatedTimeline(
       aPostmortemSource({
-        incident: anIncident({ status: status('Resolved'), impactStartedAt: '2026-11-20T09:50:00.000+0000', serviceRestoredAt: '2026-11-20T10:30:00.000+0000', resolvedAt: '2026-11-20T11:00:00.000+0000' }),
+        incident: anIncident({
+          status: status('Resolved'),
+          impactStartedAt: '2026-11-20T09:50:00.000+0000',
+          serviceRestoredAt: '2026-11-20T10:30:00.000+0000',
+          resolvedAt: '2026-11-20T11:00:00.000+0000',
+        }),
         changelog: [
           aStatusChange('1', '2026-11-20T10:05:00.000+0000', status('Open'), status('In Progress'), carol),
-          { ...aStatusChange('2', '2026-11-20T11:00:00.000+0000', status('In Progress'), status('Resolved'), carol), items: [...aStatusChange('2', '', status('In Progress'), status('Resolved')).items, { field: 'resolution', fieldId: 'resolution', from: null, fromString: null, to: '10000', toString: 'Done' }] },
+          {
+            ...aStatusChange('2', '2026-11-20T11:00:00.000+0000', status('In Progress'), status('Resolved'), carol),
+            items: [
+              ...aStatusChange('2', '', status('In Progress'), status('Resolved')).items,
+              { field: 'resolution', fieldId: 'resolution', from: null, fromString: null, to: '10000', toString: 'Done' },
+            ],
+          },
         ],
       }),
     );

@@ -27,7 +27,14 @@ function computed(input: PriorityAssessment, settings = defaultPrioritySettings(
 describe('computePriority', () => {
   it('takes the matrix level when no modifier applies', () => {
     const result = computed(assessment({ impact: 'Medium', urgency: 'Medium', affectedUsers: 5 }));
-    expect(result).toMatchObject({ matrixLevel: 'P3', level: 'P3', raisedBy: 0, modifiers: [], jiraPriorityName: 'Medium', summary: 'P3 from matrix' });
+    expect(result).toMatchObject({
+      matrixLevel: 'P3',
+      level: 'P3',
+      raisedBy: 0,
+      modifiers: [],
+      jiraPriorityName: 'Medium',
+      summary: 'P3 from matrix',
+    });
   });
 
   it('raises by one level for a security implication and says why', () => {
@@ -42,7 +49,9 @@ describe('computePriority', () => {
     ['Compliance', 'compliance implication'],
     ['SLA at risk', 'SLA at risk'],
   ] as const)('raises for %s', (implication, label) => {
-    expect(computed(assessment({ impact: 'Low', urgency: 'Low', businessImplications: [implication] })).summary).toBe(`P5 from matrix; raised to P4: ${label}`);
+    expect(computed(assessment({ impact: 'Low', urgency: 'Low', businessImplications: [implication] })).summary).toBe(
+      `P5 from matrix; raised to P4: ${label}`,
+    );
   });
 
   it('raises for affected users at or above the threshold, not below', () => {
@@ -53,15 +62,22 @@ describe('computePriority', () => {
   });
 
   it('caps several modifiers at one level by default and says so', () => {
-    const result = computed(assessment({ impact: 'Low', urgency: 'Low', affectedUsers: 1500, businessImplications: ['Compliance', 'Security'] }));
+    const result = computed(
+      assessment({ impact: 'Low', urgency: 'Low', affectedUsers: 1500, businessImplications: ['Compliance', 'Security'] }),
+    );
     expect(result.level).toBe('P4');
     expect(result.capped).toBe(true);
-    expect(result.summary).toBe('P5 from matrix; raised to P4: 1,500 affected users (at least 100), security implication, compliance implication (capped at 1 level)');
+    expect(result.summary).toBe(
+      'P5 from matrix; raised to P4: 1,500 affected users (at least 100), security implication, compliance implication (capped at 1 level)',
+    );
   });
 
   it('raises by more when the admin allows it', () => {
     const settings = settingsWith({ maxRaise: 2 });
-    const result = computed(assessment({ impact: 'Low', urgency: 'Low', businessImplications: ['Security', 'Financial', 'Compliance'] }), settings);
+    const result = computed(
+      assessment({ impact: 'Low', urgency: 'Low', businessImplications: ['Security', 'Financial', 'Compliance'] }),
+      settings,
+    );
     expect(result).toMatchObject({ level: 'P3', raisedBy: 2, capped: true });
     expect(result.summary).toContain('(capped at 2 levels)');
     const twoOfTwo = computed(assessment({ impact: 'Low', urgency: 'Low', businessImplications: ['Security', 'Financial'] }), settings);
@@ -70,7 +86,13 @@ describe('computePriority', () => {
   });
 
   it('applies the highest affected-users threshold met, not their sum', () => {
-    const settings = settingsWith({ maxRaise: 4, affectedUsers: [{ atLeast: 10, raiseBy: 1 }, { atLeast: 1000, raiseBy: 3 }] });
+    const settings = settingsWith({
+      maxRaise: 4,
+      affectedUsers: [
+        { atLeast: 10, raiseBy: 1 },
+        { atLeast: 1000, raiseBy: 3 },
+      ],
+    });
     expect(computed(assessment({ impact: 'Low', urgency: 'Low', affectedUsers: 50 }), settings).level).toBe('P4');
     const many = computed(assessment({ impact: 'Low', urgency: 'Low', affectedUsers: 2000 }), settings);
     expect(many.level).toBe('P2');
@@ -80,7 +102,11 @@ describe('computePriority', () => {
   it('ignores an implication set to raise by 0', () => {
     const defaults = defaultPrioritySettings();
     const settings = settingsWith({ implications: { ...defaults.modifiers.implications, Financial: 0 } });
-    expect(computed(assessment({ businessImplications: ['Financial'] }), settings)).toMatchObject({ level: 'P2', modifiers: [], summary: 'P2 from matrix' });
+    expect(computed(assessment({ businessImplications: ['Financial'] }), settings)).toMatchObject({
+      level: 'P2',
+      modifiers: [],
+      summary: 'P2 from matrix',
+    });
   });
 
   it('says when a modifier cannot raise an incident already at P1', () => {
@@ -96,16 +122,31 @@ describe('computePriority', () => {
   });
 
   it('maps levels to the configured Jira priority names', () => {
-    const settings = { ...defaultPrioritySettings(), priorityMapping: { P1: 'Blocker', P2: 'Critical', P3: 'Major', P4: 'Minor', P5: 'Minor' } };
+    const settings = {
+      ...defaultPrioritySettings(),
+      priorityMapping: { P1: 'Blocker', P2: 'Critical', P3: 'Major', P4: 'Minor', P5: 'Minor' },
+    };
     expect(computed(assessment({ impact: 'Low', urgency: 'Low' }), settings).jiraPriorityName).toBe('Minor');
     expect(computed(assessment({ impact: 'High', urgency: 'High' }), settings).jiraPriorityName).toBe('Blocker');
   });
 
   it('refuses bad input naming the field', () => {
-    expect(computePriority(assessment({ impact: 'Severe' }), defaultPrioritySettings())).toMatchObject({ ok: false, problem: { field: 'impact' } });
-    expect(computePriority(assessment({ urgency: null }), defaultPrioritySettings())).toMatchObject({ ok: false, problem: { field: 'urgency' } });
-    expect(computePriority(assessment({ affectedUsers: -3 }), defaultPrioritySettings())).toMatchObject({ ok: false, problem: { field: 'affectedUsers', message: expect.stringContaining('-3') } });
-    expect(computePriority(assessment({ affectedUsers: 2.5 }), defaultPrioritySettings())).toMatchObject({ ok: false, problem: { field: 'affectedUsers' } });
+    expect(computePriority(assessment({ impact: 'Severe' }), defaultPrioritySettings())).toMatchObject({
+      ok: false,
+      problem: { field: 'impact' },
+    });
+    expect(computePriority(assessment({ urgency: null }), defaultPrioritySettings())).toMatchObject({
+      ok: false,
+      problem: { field: 'urgency' },
+    });
+    expect(computePriority(assessment({ affectedUsers: -3 }), defaultPrioritySettings())).toMatchObject({
+      ok: false,
+      problem: { field: 'affectedUsers', message: expect.stringContaining('-3') },
+    });
+    expect(computePriority(assessment({ affectedUsers: 2.5 }), defaultPrioritySettings())).toMatchObject({
+      ok: false,
+      problem: { field: 'affectedUsers' },
+    });
   });
 
   it('works on a 5×5 matrix with its own level names', () => {
@@ -118,7 +159,12 @@ describe('computePriority', () => {
 describe('modifier properties', () => {
   const levels = fc.constantFrom('P1', 'P2', 'P3', 'P4', 'P5' as const);
   const modifierSettings = fc.record({
-    affectedUsers: fc.constant([{ atLeast: 100, raiseBy: 1 }, { atLeast: 1000, raiseBy: 2 }].map((threshold) => ({ ...threshold }))),
+    affectedUsers: fc.constant(
+      [
+        { atLeast: 100, raiseBy: 1 },
+        { atLeast: 1000, raiseBy: 2 },
+      ].map((threshold) => ({ ...threshold })),
+    ),
     implications: fc.record({ Security: fc.nat(4), Financial: fc.nat(4), Compliance: fc.nat(4), 'SLA at risk': fc.nat(4) }),
     maxRaise: fc.nat(4),
   });
@@ -157,7 +203,10 @@ describe('the incident-level decisions', () => {
   const settings = defaultPrioritySettings();
 
   it('writes the computed priority when the incident carries another', () => {
-    expect(decideAutomaticPriority(anIncident({ priority: { id: '3', name: 'Medium' } }), settings)).toMatchObject({ action: 'write', computed: { jiraPriorityName: 'High' } });
+    expect(decideAutomaticPriority(anIncident({ priority: { id: '3', name: 'Medium' } }), settings)).toMatchObject({
+      action: 'write',
+      computed: { jiraPriorityName: 'High' },
+    });
   });
 
   it('does nothing when the priority already matches', () => {
@@ -171,9 +220,19 @@ describe('the incident-level decisions', () => {
   });
 
   it('skips non-incidents, closed incidents and incomplete assessments', () => {
-    expect(decideAutomaticPriority(anIncident({ workType: 'problem', issueTypeName: 'Problem' }), settings)).toEqual({ action: 'skip', why: 'notIncident' });
-    expect(decideAutomaticPriority(anIncident({ status: { id: '9', name: 'Closed', categoryKey: 'done' } }), settings)).toEqual({ action: 'skip', why: 'closed' });
-    expect(decideAutomaticPriority(anIncident({ urgency: null }), settings)).toMatchObject({ action: 'skip', why: 'incompleteAssessment', field: 'urgency' });
+    expect(decideAutomaticPriority(anIncident({ workType: 'problem', issueTypeName: 'Problem' }), settings)).toEqual({
+      action: 'skip',
+      why: 'notIncident',
+    });
+    expect(decideAutomaticPriority(anIncident({ status: { id: '9', name: 'Closed', categoryKey: 'done' } }), settings)).toEqual({
+      action: 'skip',
+      why: 'closed',
+    });
+    expect(decideAutomaticPriority(anIncident({ urgency: null }), settings)).toMatchObject({
+      action: 'skip',
+      why: 'incompleteAssessment',
+      field: 'urgency',
+    });
   });
 
   it('reads a Jira priority back to the first level mapped to it', () => {
@@ -185,7 +244,14 @@ describe('the incident-level decisions', () => {
   it('ranks by the priority the incident carries (a hand-set one counts), else the computed one', () => {
     expect(effectiveLevel(anIncident({ priority: { id: '5', name: 'Lowest' } }), null, settings)).toBe('P5');
     const entry = rankEntryOf(anIncident({ priority: null, affectedUsers: 12, impactStartedAt: '2026-11-26T09:00:00.000+0000' }), settings);
-    expect(entry).toEqual({ key: 'INC-1', projectKey: 'INC', priorityLevel: 'P2', slaDueAt: '2026-11-26T17:00:00.000Z', affectedUsers: 12, createdAt: '2026-11-26T10:00:00.000Z' });
+    expect(entry).toEqual({
+      key: 'INC-1',
+      projectKey: 'INC',
+      priorityLevel: 'P2',
+      slaDueAt: '2026-11-26T17:00:00.000Z',
+      affectedUsers: 12,
+      createdAt: '2026-11-26T10:00:00.000Z',
+    });
     expect(rankEntryOf(anIncident({ impact: null }), settings)).toMatchObject({ priorityLevel: null, slaDueAt: null });
   });
 });

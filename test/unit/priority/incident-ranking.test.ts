@@ -2,14 +2,25 @@ import fc from 'fast-check';
 import { type RankEntry, compareIncidents, rankOf, sortIncidents } from '../../../src/domain/priority/incident-ranking';
 
 function entry(overrides: Partial<RankEntry> & { key: string }): RankEntry {
-  return { projectKey: overrides.key.split('-')[0] ?? 'INC', priorityLevel: 'P3', slaDueAt: '2026-11-27T10:00:00.000Z', affectedUsers: 10, createdAt: '2026-11-26T10:00:00.000Z', ...overrides };
+  return {
+    projectKey: overrides.key.split('-')[0] ?? 'INC',
+    priorityLevel: 'P3',
+    slaDueAt: '2026-11-27T10:00:00.000Z',
+    affectedUsers: 10,
+    createdAt: '2026-11-26T10:00:00.000Z',
+    ...overrides,
+  };
 }
 
 const keys = (entries: readonly RankEntry[]) => entries.map((e) => e.key);
 
 describe('the order of open incidents', () => {
   it('puts higher priority first, unprioritized last', () => {
-    const ordered = sortIncidents([entry({ key: 'INC-1', priorityLevel: 'P4' }), entry({ key: 'INC-2', priorityLevel: null }), entry({ key: 'INC-3', priorityLevel: 'P1' })]);
+    const ordered = sortIncidents([
+      entry({ key: 'INC-1', priorityLevel: 'P4' }),
+      entry({ key: 'INC-2', priorityLevel: null }),
+      entry({ key: 'INC-3', priorityLevel: 'P1' }),
+    ]);
     expect(keys(ordered)).toEqual(['INC-3', 'INC-1', 'INC-2']);
   });
 
@@ -23,12 +34,19 @@ describe('the order of open incidents', () => {
   });
 
   it('then by affected users (most first, unknown as none)', () => {
-    const ordered = sortIncidents([entry({ key: 'INC-1', affectedUsers: null }), entry({ key: 'INC-2', affectedUsers: 500 }), entry({ key: 'INC-3', affectedUsers: 3 })]);
+    const ordered = sortIncidents([
+      entry({ key: 'INC-1', affectedUsers: null }),
+      entry({ key: 'INC-2', affectedUsers: 500 }),
+      entry({ key: 'INC-3', affectedUsers: 3 }),
+    ]);
     expect(keys(ordered)).toEqual(['INC-2', 'INC-3', 'INC-1']);
   });
 
   it('then by age (oldest first)', () => {
-    const ordered = sortIncidents([entry({ key: 'INC-1', createdAt: '2026-11-26T12:00:00.000Z' }), entry({ key: 'INC-2', createdAt: '2026-11-25T12:00:00.000Z' })]);
+    const ordered = sortIncidents([
+      entry({ key: 'INC-1', createdAt: '2026-11-26T12:00:00.000Z' }),
+      entry({ key: 'INC-2', createdAt: '2026-11-25T12:00:00.000Z' }),
+    ]);
     expect(keys(ordered)).toEqual(['INC-2', 'INC-1']);
   });
 
@@ -38,8 +56,20 @@ describe('the order of open incidents', () => {
   });
 
   it('lets priority outweigh every later criterion', () => {
-    const urgentButLater = entry({ key: 'INC-1', priorityLevel: 'P2', slaDueAt: '2026-12-30T00:00:00.000Z', affectedUsers: 0, createdAt: '2026-11-26T23:00:00.000Z' });
-    const lowerButEarly = entry({ key: 'INC-2', priorityLevel: 'P3', slaDueAt: '2026-11-20T00:00:00.000Z', affectedUsers: 9999, createdAt: '2026-01-01T00:00:00.000Z' });
+    const urgentButLater = entry({
+      key: 'INC-1',
+      priorityLevel: 'P2',
+      slaDueAt: '2026-12-30T00:00:00.000Z',
+      affectedUsers: 0,
+      createdAt: '2026-11-26T23:00:00.000Z',
+    });
+    const lowerButEarly = entry({
+      key: 'INC-2',
+      priorityLevel: 'P3',
+      slaDueAt: '2026-11-20T00:00:00.000Z',
+      affectedUsers: 9999,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
     expect(compareIncidents(urgentButLater, lowerButEarly)).toBeLessThan(0);
   });
 });
@@ -77,7 +107,9 @@ describe('rank of one incident', () => {
 });
 
 describe('order properties', () => {
-  const isoBetween = fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-12-31T00:00:00Z') }).map((ms) => new Date(ms).toISOString());
+  const isoBetween = fc
+    .integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-12-31T00:00:00Z') })
+    .map((ms) => new Date(ms).toISOString());
   // Small domains so that ties on every criterion actually happen.
   const anEntry = fc.record({
     key: fc.tuple(fc.constantFrom('INC', 'OPS'), fc.integer({ min: 1, max: 60 })).map(([project, n]) => `${project}-${n}`),
@@ -118,18 +150,22 @@ describe('order properties', () => {
 
   it('rank k is in 1..n and agrees with the sorted order and its neighbours', () => {
     fc.assert(
-      fc.property(entries.filter((list) => list.length > 0), fc.nat(), (list, pick) => {
-        const subject = list[pick % list.length] as RankEntry;
-        const rank = rankOf(subject, list);
-        const sorted = sortIncidents(list);
-        const index = sorted.findIndex((e) => e.key === subject.key);
-        expect(rank.total).toBe(list.length);
-        expect(rank.position).toBeGreaterThanOrEqual(1);
-        expect(rank.position).toBeLessThanOrEqual(list.length);
-        expect(rank.position).toBe(index + 1);
-        expect(rank.above?.key ?? null).toBe(sorted[index - 1]?.key ?? null);
-        expect(rank.below?.key ?? null).toBe(sorted[index + 1]?.key ?? null);
-      }),
+      fc.property(
+        entries.filter((list) => list.length > 0),
+        fc.nat(),
+        (list, pick) => {
+          const subject = list[pick % list.length] as RankEntry;
+          const rank = rankOf(subject, list);
+          const sorted = sortIncidents(list);
+          const index = sorted.findIndex((e) => e.key === subject.key);
+          expect(rank.total).toBe(list.length);
+          expect(rank.position).toBeGreaterThanOrEqual(1);
+          expect(rank.position).toBeLessThanOrEqual(list.length);
+          expect(rank.position).toBe(index + 1);
+          expect(rank.above?.key ?? null).toBe(sorted[index - 1]?.key ?? null);
+          expect(rank.below?.key ?? null).toBe(sorted[index + 1]?.key ?? null);
+        },
+      ),
     );
   });
 

@@ -1,5 +1,11 @@
 import { PRIORITY_LEVELS, raiseLevel } from '../../../src/domain/priority/priority-level';
-import { DEFAULT_MATRIX_LEVELS, PriorityMatrixSchema, defaultMatrix, matrixLevel, withCell } from '../../../src/domain/priority/priority-matrix';
+import {
+  DEFAULT_MATRIX_LEVELS,
+  PriorityMatrixSchema,
+  defaultMatrix,
+  matrixLevel,
+  withCell,
+} from '../../../src/domain/priority/priority-matrix';
 
 describe('default ITIL 3×3 matrix', () => {
   const matrix = defaultMatrix();
@@ -80,7 +86,10 @@ describe('matrix lookup errors', () => {
 
   it('names impact for an unknown impact level', () => {
     const result = matrixLevel(matrix, 'Catastrophic', 'High');
-    expect(result).toEqual({ ok: false, problem: { field: 'impact', message: expect.stringContaining('unknown impact level "Catastrophic"') } });
+    expect(result).toEqual({
+      ok: false,
+      problem: { field: 'impact', message: expect.stringContaining('unknown impact level "Catastrophic"') },
+    });
   });
 
   it('names urgency for an unknown urgency level', () => {
@@ -88,7 +97,10 @@ describe('matrix lookup errors', () => {
   });
 
   it('names the field that is not set', () => {
-    expect(matrixLevel(matrix, null, 'High')).toMatchObject({ ok: false, problem: { field: 'impact', message: expect.stringContaining('not set') } });
+    expect(matrixLevel(matrix, null, 'High')).toMatchObject({
+      ok: false,
+      problem: { field: 'impact', message: expect.stringContaining('not set') },
+    });
     expect(matrixLevel(matrix, 'High', ' ')).toMatchObject({ ok: false, problem: { field: 'urgency' } });
   });
 
@@ -116,7 +128,10 @@ describe('editing cells', () => {
   it('refuses a matrix missing a cell, naming the cell', () => {
     const matrix = defaultMatrix();
     const { Low: _dropped, ...rest } = matrix.cells.Medium ?? {};
-    expect(firstIssue({ ...matrix, cells: { ...matrix.cells, Medium: rest } })).toEqual({ path: 'cells.Medium.Low', message: expect.stringContaining('missing cell') });
+    expect(firstIssue({ ...matrix, cells: { ...matrix.cells, Medium: rest } })).toEqual({
+      path: 'cells.Medium.Low',
+      message: expect.stringContaining('missing cell'),
+    });
   });
 
   it('refuses a matrix missing a whole row', () => {
@@ -132,7 +147,10 @@ describe('editing cells', () => {
 
   it('refuses cells for levels the matrix does not list', () => {
     const matrix = defaultMatrix();
-    expect(firstIssue(withCell(matrix, 'High', 'Critical', 'P1'))).toEqual({ path: 'cells.High.Critical', message: expect.stringContaining('unknown urgency level') });
+    expect(firstIssue(withCell(matrix, 'High', 'Critical', 'P1'))).toEqual({
+      path: 'cells.High.Critical',
+      message: expect.stringContaining('unknown urgency level'),
+    });
     expect(firstIssue(withCell(matrix, 'Critical', 'High', 'P1')).path).toBe('cells.Critical');
   });
 

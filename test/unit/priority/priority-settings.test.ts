@@ -24,15 +24,34 @@ describe('priority settings', () => {
   it('names a missing matrix cell', () => {
     const settings = defaultPrioritySettings();
     const { Medium: _dropped, ...row } = settings.matrix.cells.Low ?? {};
-    expect(problemOf({ ...settings, matrix: { ...settings.matrix, cells: { ...settings.matrix.cells, Low: row } } })).toEqual({ field: 'matrix.cells.Low.Medium', message: expect.stringContaining('missing cell') });
+    expect(problemOf({ ...settings, matrix: { ...settings.matrix, cells: { ...settings.matrix.cells, Low: row } } })).toEqual({
+      field: 'matrix.cells.Low.Medium',
+      message: expect.stringContaining('missing cell'),
+    });
   });
 
   it('names bad modifiers', () => {
     const settings = defaultPrioritySettings();
     expect(problemOf({ ...settings, modifiers: { ...settings.modifiers, maxRaise: 5 } }).field).toBe('modifiers.maxRaise');
-    expect(problemOf({ ...settings, modifiers: { ...settings.modifiers, affectedUsers: [{ atLeast: -1, raiseBy: 1 }] } }).field).toBe('modifiers.affectedUsers.0.atLeast');
-    expect(problemOf({ ...settings, modifiers: { ...settings.modifiers, affectedUsers: [{ atLeast: 500, raiseBy: 1 }, { atLeast: 100, raiseBy: 2 }] } })).toEqual({ field: 'modifiers.affectedUsers.1.atLeast', message: expect.stringContaining('increasing') });
-    expect(problemOf({ ...settings, modifiers: { ...settings.modifiers, implications: { ...settings.modifiers.implications, Security: -1 } } }).field).toBe('modifiers.implications.Security');
+    expect(problemOf({ ...settings, modifiers: { ...settings.modifiers, affectedUsers: [{ atLeast: -1, raiseBy: 1 }] } }).field).toBe(
+      'modifiers.affectedUsers.0.atLeast',
+    );
+    expect(
+      problemOf({
+        ...settings,
+        modifiers: {
+          ...settings.modifiers,
+          affectedUsers: [
+            { atLeast: 500, raiseBy: 1 },
+            { atLeast: 100, raiseBy: 2 },
+          ],
+        },
+      }),
+    ).toEqual({ field: 'modifiers.affectedUsers.1.atLeast', message: expect.stringContaining('increasing') });
+    expect(
+      problemOf({ ...settings, modifiers: { ...settings.modifiers, implications: { ...settings.modifiers.implications, Security: -1 } } })
+        .field,
+    ).toBe('modifiers.implications.Security');
   });
 
   it('names bad SLA targets and priority names', () => {
@@ -43,9 +62,15 @@ describe('priority settings', () => {
 
   it('refuses settings from an older version by naming version', () => {
     const { version: _version, ...unversioned } = defaultPrioritySettings();
-    expect(problemOf(unversioned)).toEqual({ field: 'version', message: expect.stringContaining(`expected settings version ${SETTINGS_VERSION}, got none`) });
+    expect(problemOf(unversioned)).toEqual({
+      field: 'version',
+      message: expect.stringContaining(`expected settings version ${SETTINGS_VERSION}, got none`),
+    });
     expect(problemOf({ ...unversioned, version: 0 })).toEqual({ field: 'version', message: expect.stringContaining('older') });
-    expect(problemOf({ ...unversioned, version: SETTINGS_VERSION + 1 })).toEqual({ field: 'version', message: expect.stringContaining('newer') });
+    expect(problemOf({ ...unversioned, version: SETTINGS_VERSION + 1 })).toEqual({
+      field: 'version',
+      message: expect.stringContaining('newer'),
+    });
     expect(problemOf({ ...unversioned, version: '1' }).field).toBe('version');
     expect(problemOf(null).field).toBe('version');
   });

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { type RankEntry, compareIncidents, rankOf } from '../../../src/domain/priority/incident-ranking';
 import { PRIORITY_LEVELS } from '../../../src/domain/priority/priority-level';
-import { bucketIndexOf, countBefore, emptyBuckets, rankOrderKey, splitBucket, withCountChange, withSortedOrders } from '../../../src/domain/priority/rank-order';
+import {
+  bucketIndexOf,
+  countBefore,
+  emptyBuckets,
+  rankOrderKey,
+  splitBucket,
+  withCountChange,
+  withSortedOrders,
+} from '../../../src/domain/priority/rank-order';
 
 const instant = fc.oneof(
   fc.constant(null),
@@ -9,14 +17,16 @@ const instant = fc.oneof(
   // Ties on time are where the later criteria decide.
   fc.constantFrom('2026-11-26T10:00:00.000Z', '2026-11-26T10:00:00.001Z'),
 );
-const rankEntry = fc.record({
-  project: fc.constantFrom('A', 'AB', 'ABC', 'INC', 'OPS', 'OPS2', 'X_1'),
-  number: fc.integer({ min: 1, max: 99_999 }),
-  priorityLevel: fc.constantFrom(...PRIORITY_LEVELS, null),
-  slaDueAt: instant,
-  affectedUsers: fc.oneof(fc.constant(null), fc.nat({ max: 5 }), fc.nat({ max: 10_000_000 })),
-  createdAt: instant.map((value) => value ?? '2026-11-26T10:00:00.000Z'),
-}).map(({ project, number, ...rest }): RankEntry => ({ key: `${project}-${number}`, projectKey: project, ...rest }));
+const rankEntry = fc
+  .record({
+    project: fc.constantFrom('A', 'AB', 'ABC', 'INC', 'OPS', 'OPS2', 'X_1'),
+    number: fc.integer({ min: 1, max: 99_999 }),
+    priorityLevel: fc.constantFrom(...PRIORITY_LEVELS, null),
+    slaDueAt: instant,
+    affectedUsers: fc.oneof(fc.constant(null), fc.nat({ max: 5 }), fc.nat({ max: 10_000_000 })),
+    createdAt: instant.map((value) => value ?? '2026-11-26T10:00:00.000Z'),
+  })
+  .map(({ project, number, ...rest }): RankEntry => ({ key: `${project}-${number}`, projectKey: project, ...rest }));
 
 describe('the rank order as a string', () => {
   it('sorts exactly as compareIncidents does', () => {
@@ -31,7 +41,14 @@ describe('the rank order as a string', () => {
   });
 
   it('is unique per issue key and short enough for an index attribute', () => {
-    const order = rankOrderKey({ key: 'INCIDENTS_2024-1234567', projectKey: 'INCIDENTS_2024', priorityLevel: null, slaDueAt: null, affectedUsers: null, createdAt: '2026-11-26T10:00:00.000Z' });
+    const order = rankOrderKey({
+      key: 'INCIDENTS_2024-1234567',
+      projectKey: 'INCIDENTS_2024',
+      priorityLevel: null,
+      slaDueAt: null,
+      affectedUsers: null,
+      createdAt: '2026-11-26T10:00:00.000Z',
+    });
     expect(order.endsWith('INCIDENTS_2024!0001234567')).toBe(true);
     expect(order.length).toBeLessThan(100);
   });
@@ -40,33 +57,39 @@ describe('the rank order as a string', () => {
 describe('rank buckets', () => {
   it('count the orders before any order as a scan of every entry would', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(rankEntry, { selector: (e) => e.key, minLength: 1, maxLength: 300 }), fc.nat({ max: 40 }), (entries, removals) => {
-        const orders = entries.map(rankOrderKey).sort();
-        // Built from a sorted scan, then changed one entry at a time, with splits as the index does.
-        let buckets = withSortedOrders(emptyBuckets(), orders.slice(0, Math.ceil(orders.length / 2)), 8);
-        const live = new Set(orders.slice(0, Math.ceil(orders.length / 2)));
-        for (const order of orders.slice(Math.ceil(orders.length / 2))) {
-          buckets = withCountChange(buckets, order, 1);
-          live.add(order);
-          const index = bucketIndexOf(buckets, order);
-          if (buckets[index]![1] > 12) {
-            const inBucket = [...live].sort().filter((o) => o >= buckets[index]![0] && (buckets[index + 1] === undefined || o < buckets[index + 1]![0]));
-            const half = Math.floor(inBucket.length / 2);
-            buckets = splitBucket(buckets, index, inBucket[half]!, inBucket.length - half);
+      fc.property(
+        fc.uniqueArray(rankEntry, { selector: (e) => e.key, minLength: 1, maxLength: 300 }),
+        fc.nat({ max: 40 }),
+        (entries, removals) => {
+          const orders = entries.map(rankOrderKey).sort();
+          // Built from a sorted scan, then changed one entry at a time, with splits as the index does.
+          let buckets = withSortedOrders(emptyBuckets(), orders.slice(0, Math.ceil(orders.length / 2)), 8);
+          const live = new Set(orders.slice(0, Math.ceil(orders.length / 2)));
+          for (const order of orders.slice(Math.ceil(orders.length / 2))) {
+            buckets = withCountChange(buckets, order, 1);
+            live.add(order);
+            const index = bucketIndexOf(buckets, order);
+            if (buckets[index]![1] > 12) {
+              const inBucket = [...live]
+                .sort()
+                .filter((o) => o >= buckets[index]![0] && (buckets[index + 1] === undefined || o < buckets[index + 1]![0]));
+              const half = Math.floor(inBucket.length / 2);
+              buckets = splitBucket(buckets, index, inBucket[half]!, inBucket.length - half);
+            }
           }
-        }
-        for (const order of [...live].slice(0, removals)) {
-          buckets = withCountChange(buckets, order, -1);
-          live.delete(order);
-        }
-        const sorted = [...live].sort();
-        for (const probe of orders) {
-          const index = bucketIndexOf(buckets, probe);
-          const inBucketBefore = sorted.filter((o) => o >= buckets[index]![0] && o < probe).length;
-          expect(countBefore(buckets, index) + inBucketBefore).toBe(sorted.filter((o) => o < probe).length);
-        }
-        expect(buckets.reduce((sum, [, count]) => sum + count, 0)).toBe(live.size);
-      }),
+          for (const order of [...live].slice(0, removals)) {
+            buckets = withCountChange(buckets, order, -1);
+            live.delete(order);
+          }
+          const sorted = [...live].sort();
+          for (const probe of orders) {
+            const index = bucketIndexOf(buckets, probe);
+            const inBucketBefore = sorted.filter((o) => o >= buckets[index]![0] && o < probe).length;
+            expect(countBefore(buckets, index) + inBucketBefore).toBe(sorted.filter((o) => o < probe).length);
+          }
+          expect(buckets.reduce((sum, [, count]) => sum + count, 0)).toBe(live.size);
+        },
+      ),
       { numRuns: 200 },
     );
   });

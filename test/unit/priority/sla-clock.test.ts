@@ -1,6 +1,14 @@
 import { incidentSla, slaOf, slaStopOfIncident } from '../../../src/domain/priority/sla-for-incident';
 import { defaultPrioritySettings } from '../../../src/domain/priority/priority-settings';
-import { type SlaTargets, SlaTargetsSchema, defaultSlaTargets, describeSla, slaClock, slaStatus, slaStopOf } from '../../../src/domain/priority/sla-clock';
+import {
+  type SlaTargets,
+  SlaTargetsSchema,
+  defaultSlaTargets,
+  describeSla,
+  slaClock,
+  slaStatus,
+  slaStopOf,
+} from '../../../src/domain/priority/sla-clock';
 import { anIncident } from './an-incident';
 
 const started = '2026-11-26T10:00:00.000+0000';
@@ -20,12 +28,23 @@ describe('SLA targets', () => {
   });
 
   it('has no clock for a level without a target', () => {
-    expect(slaStatus({ level: 'P5', startedAt: started, at: '2030-01-01T00:00:00Z' }, defaultSlaTargets())).toEqual({ state: 'untargeted', targetMinutes: null, dueAt: null, minutesLeft: null, overdue: false, stoppedAt: null });
+    expect(slaStatus({ level: 'P5', startedAt: started, at: '2030-01-01T00:00:00Z' }, defaultSlaTargets())).toEqual({
+      state: 'untargeted',
+      targetMinutes: null,
+      dueAt: null,
+      minutesLeft: null,
+      overdue: false,
+      stoppedAt: null,
+    });
   });
 
   it('uses edited targets', () => {
     const targets: SlaTargets = { ...defaultSlaTargets(), P1: 30, P5: 10080 };
-    expect(slaStatus({ level: 'P1', startedAt: started, at: started }, targets)).toMatchObject({ targetMinutes: 30, dueAt: '2026-11-26T10:30:00.000Z', minutesLeft: 30 });
+    expect(slaStatus({ level: 'P1', startedAt: started, at: started }, targets)).toMatchObject({
+      targetMinutes: 30,
+      dueAt: '2026-11-26T10:30:00.000Z',
+      minutesLeft: 30,
+    });
     expect(slaStatus({ level: 'P5', startedAt: started, at: started }, targets).dueAt).toBe('2026-12-03T10:00:00.000Z');
   });
 
@@ -58,7 +77,10 @@ describe('time left and overdue', () => {
   });
 
   it('reads Jira offsets in the start time', () => {
-    expect(slaStatus({ level: 'P1', startedAt: '2026-11-26T12:00:00.000+0200', at: '2026-11-26T10:30:00Z' }, targets)).toMatchObject({ dueAt: '2026-11-26T11:00:00.000Z', minutesLeft: 30 });
+    expect(slaStatus({ level: 'P1', startedAt: '2026-11-26T12:00:00.000+0200', at: '2026-11-26T10:30:00Z' }, targets)).toMatchObject({
+      dueAt: '2026-11-26T11:00:00.000Z',
+      minutesLeft: 30,
+    });
   });
 
   it('describes the clock for people', () => {
@@ -73,13 +95,25 @@ describe('the incident SLA clock', () => {
   const settings = defaultPrioritySettings();
 
   it('runs from when impact started if recorded, else from creation', () => {
-    expect(slaOf(anIncident(), 'P1', settings, '2026-11-26T10:30:00Z')).toMatchObject({ dueAt: '2026-11-26T11:00:00.000Z', minutesLeft: 30 });
-    expect(slaOf(anIncident({ impactStartedAt: '2026-11-26T09:00:00.000+0000' }), 'P1', settings, '2026-11-26T10:30:00Z')).toMatchObject({ dueAt: '2026-11-26T10:00:00.000Z', minutesLeft: -30, overdue: true });
+    expect(slaOf(anIncident(), 'P1', settings, '2026-11-26T10:30:00Z')).toMatchObject({
+      dueAt: '2026-11-26T11:00:00.000Z',
+      minutesLeft: 30,
+    });
+    expect(slaOf(anIncident({ impactStartedAt: '2026-11-26T09:00:00.000+0000' }), 'P1', settings, '2026-11-26T10:30:00Z')).toMatchObject({
+      dueAt: '2026-11-26T10:00:00.000Z',
+      minutesLeft: -30,
+      overdue: true,
+    });
   });
 
   it('stops at the resolution time', () => {
     const resolved = anIncident({ resolvedAt: '2026-11-26T10:45:00.000+0000', status: { id: '5', name: 'Resolved', categoryKey: 'done' } });
-    expect(slaOf(resolved, 'P1', settings, '2026-11-27T00:00:00Z')).toMatchObject({ state: 'met', minutesLeft: 15, overdue: false, stoppedAt: '2026-11-26T10:45:00.000Z' });
+    expect(slaOf(resolved, 'P1', settings, '2026-11-27T00:00:00Z')).toMatchObject({
+      state: 'met',
+      minutesLeft: 15,
+      overdue: false,
+      stoppedAt: '2026-11-26T10:45:00.000Z',
+    });
   });
 
   it('has no clock without a level', () => {
@@ -96,12 +130,42 @@ describe('when the SLA clock stops', () => {
   const done = { statusCategoryKey: 'done' as const, serviceRestoredAt: null, resolutionDate: null, enteredDoneAt: null };
 
   it.each<[string, Parameters<typeof slaStopOf>[0], ReturnType<typeof slaStopOf>]>([
-    ['the service restored time first', { ...done, serviceRestoredAt: '2026-11-26T10:20:00.000+0000', resolutionDate: '2026-11-26T10:50:00.000+0000', enteredDoneAt: '2026-11-26T10:50:00.000+0000' }, { stopped: true, at: '2026-11-26T10:20:00.000+0000' }],
-    ['else the resolution', { ...done, resolutionDate: '2026-11-26T10:50:00.000+0000', enteredDoneAt: '2026-11-26T10:40:00.000+0000' }, { stopped: true, at: '2026-11-26T10:50:00.000+0000' }],
-    ['else the move into a done status', { ...done, enteredDoneAt: '2026-11-26T10:40:00.000+0000' }, { stopped: true, at: '2026-11-26T10:40:00.000+0000' }],
+    [
+      'the service restored time first',
+      {
+        ...done,
+        serviceRestoredAt: '2026-11-26T10:20:00.000+0000',
+        resolutionDate: '2026-11-26T10:50:00.000+0000',
+        enteredDoneAt: '2026-11-26T10:50:00.000+0000',
+      },
+      { stopped: true, at: '2026-11-26T10:20:00.000+0000' },
+    ],
+    [
+      'else the resolution',
+      { ...done, resolutionDate: '2026-11-26T10:50:00.000+0000', enteredDoneAt: '2026-11-26T10:40:00.000+0000' },
+      { stopped: true, at: '2026-11-26T10:50:00.000+0000' },
+    ],
+    [
+      'else the move into a done status',
+      { ...done, enteredDoneAt: '2026-11-26T10:40:00.000+0000' },
+      { stopped: true, at: '2026-11-26T10:40:00.000+0000' },
+    ],
     ['done with no time recorded: stopped, moment unknown', done, { stopped: true, at: null }],
-    ['an open incident whose service is back', { ...done, statusCategoryKey: 'indeterminate', serviceRestoredAt: '2026-11-26T10:20:00.000+0000' }, { stopped: true, at: '2026-11-26T10:20:00.000+0000' }],
-    ['a reopened incident keeping a stale resolution date runs', { ...done, statusCategoryKey: 'indeterminate', resolutionDate: '2026-11-26T10:50:00.000+0000', enteredDoneAt: '2026-11-26T11:00:00.000+0000' }, { stopped: false }],
+    [
+      'an open incident whose service is back',
+      { ...done, statusCategoryKey: 'indeterminate', serviceRestoredAt: '2026-11-26T10:20:00.000+0000' },
+      { stopped: true, at: '2026-11-26T10:20:00.000+0000' },
+    ],
+    [
+      'a reopened incident keeping a stale resolution date runs',
+      {
+        ...done,
+        statusCategoryKey: 'indeterminate',
+        resolutionDate: '2026-11-26T10:50:00.000+0000',
+        enteredDoneAt: '2026-11-26T11:00:00.000+0000',
+      },
+      { stopped: false },
+    ],
     ['an open incident runs', { ...done, statusCategoryKey: 'new' }, { stopped: false }],
   ])('%s', (_name, facts, expected) => {
     expect(slaStopOf(facts)).toEqual(expected);
@@ -120,8 +184,11 @@ describe('when the SLA clock stops', () => {
     expect(describeSla(sla)).toBe('met, with 12 min to spare');
   });
 
-  it('uses Jira\'s status category change when a done incident has neither restore time nor resolution', () => {
-    const closed = anIncident({ status: { id: '6', name: 'Closed', categoryKey: 'done' }, statusCategoryChangedAt: '2026-11-26T13:05:00.000+0000' });
+  it("uses Jira's status category change when a done incident has neither restore time nor resolution", () => {
+    const closed = anIncident({
+      status: { id: '6', name: 'Closed', categoryKey: 'done' },
+      statusCategoryChangedAt: '2026-11-26T13:05:00.000+0000',
+    });
     const sla = slaOf(closed, 'P1', settings, '2026-12-05T00:00:00Z');
     expect(sla).toMatchObject({ state: 'missed', minutesLeft: -125, overdue: true, stoppedAt: '2026-11-26T13:05:00.000Z' });
     expect(describeSla(sla)).toBe('missed by 2 h 5 min');
@@ -153,7 +220,11 @@ describe('an incident not yet prioritized', () => {
 
   it('runs once the assessment places it, or a hand-set priority says why', () => {
     expect(incidentSla(anIncident({ priority: { id: '3', name: 'Medium' } }), settings, '2026-11-26T10:30:00Z').sla.state).toBe('running');
-    const handSet = incidentSla({ ...filed, priority: { id: '1', name: 'Highest' }, priorityOverrideReason: 'CEO escalation' }, settings, '2026-11-26T10:30:00Z');
+    const handSet = incidentSla(
+      { ...filed, priority: { id: '1', name: 'Highest' }, priorityOverrideReason: 'CEO escalation' },
+      settings,
+      '2026-11-26T10:30:00Z',
+    );
     expect(handSet).toMatchObject({ level: 'P1', sla: { state: 'running', minutesLeft: 30 } });
   });
 });

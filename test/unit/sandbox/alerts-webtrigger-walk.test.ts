@@ -10,14 +10,24 @@ import { startSandbox, type StartedSandbox } from '../../../sandbox/start-sandbo
  */
 const ROOT = path.resolve(__dirname, '../../..');
 const DEMO_SEED = path.join(ROOT, 'seeds/demo');
-const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/alerts/alertmanager-v4.json'), 'utf8')) as Record<string, unknown>;
+const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/alerts/alertmanager-v4.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 describe('alerts in, against npm start', () => {
   let started: StartedSandbox;
   let url: string;
   const post = (body: unknown, token: string | null = 'demo-alert-token', raw?: string) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) }, body: raw ?? JSON.stringify(body) });
-  const incidentsNow = () => [...started.site.jira.state.issues.values()].filter((issue) => issue.fields.issuetype && (issue.fields.issuetype as { name: string }).name === 'Incident').length;
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+      body: raw ?? JSON.stringify(body),
+    });
+  const incidentsNow = () =>
+    [...started.site.jira.state.issues.values()].filter(
+      (issue) => issue.fields.issuetype && (issue.fields.issuetype as { name: string }).name === 'Incident',
+    ).length;
 
   beforeAll(async () => {
     started = await startSandbox({ rootDir: ROOT, seedDir: DEMO_SEED, port: 0, log: () => undefined, demoAlertProject: 'INC' });
@@ -42,7 +52,9 @@ describe('alerts in, against npm start', () => {
     const unknown = await post({ foo: 'bar' });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: string }).error).toMatch(/unknown format/);
-    expect((await post(undefined, 'demo-alert-token', JSON.stringify({ title: 't', dedupKey: 'k', description: 'x'.repeat(1_100_000) }))).status).toBe(413);
+    expect(
+      (await post(undefined, 'demo-alert-token', JSON.stringify({ title: 't', dedupKey: 'k', description: 'x'.repeat(1_100_000) }))).status,
+    ).toBe(413);
     expect(incidentsNow()).toBe(before);
   });
 
@@ -60,12 +72,18 @@ describe('alerts in, against npm start', () => {
     expect(repeat.outcome).toBe('counted');
     const issueKey = repeat.issueKey;
 
-    const resolved = { ...example, status: 'resolved', alerts: (example.alerts as object[]).map((alert) => ({ ...alert, status: 'resolved', endsAt: '2026-11-30T12:00:00Z' })) };
+    const resolved = {
+      ...example,
+      status: 'resolved',
+      alerts: (example.alerts as object[]).map((alert) => ({ ...alert, status: 'resolved', endsAt: '2026-11-30T12:00:00Z' })),
+    };
     const note = (await (await post(resolved)).json()) as { outcome: string };
     expect(note.outcome).toBe('resolvedNoted');
     expect(JSON.stringify(started.site.jira.issue(issueKey)!.comments)).toContain('resolved at 2026-11-30T12:00:00.000Z');
 
-    const done = [...started.site.jira.state.statuses].find((status) => (status as { statusCategory: { key: string } }).statusCategory.key === 'done');
+    const done = [...started.site.jira.state.statuses].find(
+      (status) => (status as { statusCategory: { key: string } }).statusCategory.key === 'done',
+    );
     started.site.jira.issue(issueKey)!.fields.status = done as never;
     // A resend of the resolution adds nothing; the group firing again after it reads the incident's status at once.
     expect(((await (await post(resolved)).json()) as { outcome: string }).outcome).toBe('ignored');
@@ -81,7 +99,12 @@ describe('alerts in, against npm start', () => {
   it('turns a storm of 1,000 alerts in 20 groups into 20 incidents at a bounded number of Jira calls', async () => {
     const before = incidentsNow();
     const jiraBefore = started.site.stats.jira;
-    const deliveries = Array.from({ length: 1000 }, (_, i) => ({ title: `Storm group ${i % 20}`, dedupKey: `storm-${i % 20}`, severity: 'warning', labels: { group: String(i % 20) } }));
+    const deliveries = Array.from({ length: 1000 }, (_, i) => ({
+      title: `Storm group ${i % 20}`,
+      dedupKey: `storm-${i % 20}`,
+      severity: 'warning',
+      labels: { group: String(i % 20) },
+    }));
     const statuses: number[] = [];
     // 25 senders at a time, as Alertmanager instances retrying would.
     for (let start = 0; start < deliveries.length; start += 25) {

@@ -5,12 +5,18 @@ const cwd = '/work/app';
 
 describe('npm start flags', () => {
   it('defaults to the live demo seed (no seed dir), port 4800 and no state file', () => {
-    expect(parseStartArgs([], {}, cwd)).toEqual({ ok: true, options: { seedDir: null, stateFile: null, port: 4800, skipBuild: false, help: false } });
+    expect(parseStartArgs([], {}, cwd)).toEqual({
+      ok: true,
+      options: { seedDir: null, stateFile: null, port: 4800, skipBuild: false, help: false },
+    });
   });
 
   it('resolves --seed and --state against the working directory, in both spellings', () => {
     const parsed = parseStartArgs(['--seed', 'test/fixtures/seed-basic', '--state=.state/site.json'], {}, cwd);
-    expect(parsed).toMatchObject({ ok: true, options: { seedDir: path.join(cwd, 'test/fixtures/seed-basic'), stateFile: path.join(cwd, '.state/site.json') } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      options: { seedDir: path.join(cwd, 'test/fixtures/seed-basic'), stateFile: path.join(cwd, '.state/site.json') },
+    });
   });
 
   it('takes the port from PORT unless --port is given', () => {

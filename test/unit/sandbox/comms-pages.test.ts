@@ -17,12 +17,21 @@ const MARCUS = '5f1a2b3c4d5e6f7a8b9c0d02';
 describe('npm start: outbox and status page', () => {
   let sandbox: StartedSandbox;
   const statuspage = (method: string, rest: string, body?: unknown) =>
-    fetch(`${sandbox.url}/statuspage/v1/pages/${DEMO_STATUSPAGE_PAGE_ID}${rest}`, { method, headers: { authorization: `OAuth ${DEMO_STATUSPAGE_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    fetch(`${sandbox.url}/statuspage/v1/pages/${DEMO_STATUSPAGE_PAGE_ID}${rest}`, {
+      method,
+      headers: { authorization: `OAuth ${DEMO_STATUSPAGE_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   const page = async (pathname: string) => {
     const response = await fetch(`${sandbox.url}${pathname}`);
     return { status: response.status, text: await response.text() };
   };
-  const notify = (body: unknown) => fetch(`${sandbox.url}/rest/api/3/issue/INC-1/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const notify = (body: unknown) =>
+    fetch(`${sandbox.url}/rest/api/3/issue/INC-1/notify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   beforeEach(async () => {
     sandbox = await startSandbox({ rootDir: ROOT, seedDir: DEMO_SEED, port: 0, log: quiet });
@@ -44,7 +53,11 @@ describe('npm start: outbox and status page', () => {
   }, 60_000);
 
   it('shows each email with its resolved recipients, subject and body as text', async () => {
-    const sent = await notify({ subject: 'INC-1 update <b>bold</b>', textBody: 'Line one\n<script>alert(1)</script>', to: { watchers: true, groups: [{ name: 'contractors' }] } });
+    const sent = await notify({
+      subject: 'INC-1 update <b>bold</b>',
+      textBody: 'Line one\n<script>alert(1)</script>',
+      to: { watchers: true, groups: [{ name: 'contractors' }] },
+    });
     expect(sent.status).toBe(204);
     const outbox = await page('/__local/outbox');
     expect(outbox.text).toContain('INC-1 update &lt;b&gt;bold&lt;/b&gt;');
@@ -58,7 +71,15 @@ describe('npm start: outbox and status page', () => {
   }, 60_000);
 
   it('shows what customers see once an incident is posted, and the outage switch makes the API answer 503', async () => {
-    const created = await statuspage('POST', '/incidents', { incident: { name: 'Payments failing', status: 'identified', body: 'Card payments fail in the EU.', components: { dmcmp0pay003: 'partial_outage' }, metadata: { incident_response_for_jira: { jira_issue_key: 'INC-1' } } } });
+    const created = await statuspage('POST', '/incidents', {
+      incident: {
+        name: 'Payments failing',
+        status: 'identified',
+        body: 'Card payments fail in the EU.',
+        components: { dmcmp0pay003: 'partial_outage' },
+        metadata: { incident_response_for_jira: { jira_issue_key: 'INC-1' } },
+      },
+    });
     expect(created.status).toBe(201);
     const status = await page('/statuspage');
     expect(status.text).toContain('Partial System Outage');
@@ -67,10 +88,20 @@ describe('npm start: outbox and status page', () => {
     expect(status.text).toMatch(/data-component="Payments">[\s\S]*?Partial outage/);
     expect(status.text).not.toContain('INC-1');
 
-    const switched = await fetch(`${sandbox.url}/__local/statuspage/outage`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'seconds=120', redirect: 'manual' });
+    const switched = await fetch(`${sandbox.url}/__local/statuspage/outage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'seconds=120',
+      redirect: 'manual',
+    });
     expect(switched.status).toBe(303);
     expect((await statuspage('GET', '/components')).status).toBe(503);
-    await fetch(`${sandbox.url}/__local/statuspage/outage`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'seconds=0', redirect: 'manual' });
+    await fetch(`${sandbox.url}/__local/statuspage/outage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'seconds=0',
+      redirect: 'manual',
+    });
     expect((await statuspage('GET', '/components')).status).toBe(200);
     expect(sandbox.site.contract.violations).toEqual([]);
   }, 60_000);
@@ -83,11 +114,28 @@ describe('npm start --state keeps the outbox and the demo Statuspage', () => {
     let incidentId: string;
     try {
       const headers = { authorization: `OAuth ${DEMO_STATUSPAGE_KEY}`, 'content-type': 'application/json' };
-      const created = await fetch(`${first.url}/statuspage/v1/pages/${DEMO_STATUSPAGE_PAGE_ID}/incidents`, { method: 'POST', headers, body: JSON.stringify({ incident: { name: 'Kept', status: 'investigating', body: 'first' } }) });
+      const created = await fetch(`${first.url}/statuspage/v1/pages/${DEMO_STATUSPAGE_PAGE_ID}/incidents`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ incident: { name: 'Kept', status: 'investigating', body: 'first' } }),
+      });
       incidentId = z.object({ id: z.string() }).parse(await created.json()).id;
-      await fetch(`${first.url}/statuspage/v1/pages/${DEMO_STATUSPAGE_PAGE_ID}/incidents/${incidentId}`, { method: 'PATCH', headers, body: JSON.stringify({ incident: { status: 'monitoring', body: 'second' } }) });
-      await fetch(`${first.url}/rest/api/3/issue/INC-1/notify`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-local-user': MARCUS }, body: JSON.stringify({ subject: 'kept mail', textBody: 'b', to: { reporter: true } }) });
-      await first.site.handle({ method: 'POST', path: '/api/v1/secret/set', headers: {}, body: { key: 'statuspage:api-key', value: 'real-looking-key-9z' } });
+      await fetch(`${first.url}/statuspage/v1/pages/${DEMO_STATUSPAGE_PAGE_ID}/incidents/${incidentId}`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ incident: { status: 'monitoring', body: 'second' } }),
+      });
+      await fetch(`${first.url}/rest/api/3/issue/INC-1/notify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-local-user': MARCUS },
+        body: JSON.stringify({ subject: 'kept mail', textBody: 'b', to: { reporter: true } }),
+      });
+      await first.site.handle({
+        method: 'POST',
+        path: '/api/v1/secret/set',
+        headers: {},
+        body: { key: 'statuspage:api-key', value: 'real-looking-key-9z' },
+      });
     } finally {
       await first.close();
     }

@@ -16,9 +16,10 @@ describe('npm start: the consent prompt for asUser() calls', () => {
   }, 60_000);
   afterAll(() => sandbox.close());
 
-  const post = (url: string, body: unknown) => fetch(`${sandbox.url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (url: string, body: unknown) =>
+    fetch(`${sandbox.url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-  it('answers a frame\'s resolver call with consentRequired until the user allows access', async () => {
+  it("answers a frame's resolver call with consentRequired until the user allows access", async () => {
     const page = await (await fetch(`${sandbox.url}/jira/browse/INC-1`)).text();
     const frameId = /data-frame-id="([^"]+)" data-module-key="incident-priority-panel"/.exec(page)?.[1];
     expect(frameId).toBeDefined();
@@ -26,7 +27,10 @@ describe('npm start: the consent prompt for asUser() calls', () => {
 
     expect(await (await post('/__local/consent', { granted: false })).json()).toMatchObject({ granted: false });
     const refused = await invoke();
-    expect({ status: refused.status, body: await refused.json() }).toEqual({ status: 401, body: { message: 'Authentication Required', consentRequired: true } });
+    expect({ status: refused.status, body: await refused.json() }).toEqual({
+      status: 401,
+      body: { message: 'Authentication Required', consentRequired: true },
+    });
 
     expect((await post('/__local/consent', { granted: true })).status).toBe(200);
     const answered = await invoke();

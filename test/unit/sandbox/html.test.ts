@@ -5,7 +5,10 @@ import { adfFromPlainText, renderAdf } from '../../../sandbox/adf-html';
 describe('page HTML', () => {
   it('escapes every interpolated Jira text, leaving trusted markup alone', () => {
     const summary = `<img src=x onerror="alert('x')">&`;
-    expect(html`<td>${summary}</td>${raw('<b>ok</b>')}`.value).toBe('<td>&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;</td><b>ok</b>');
+    expect(
+      html`<td>${summary}</td>
+        ${raw('<b>ok</b>')}`.value,
+    ).toBe('<td>&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;</td><b>ok</b>');
     expect(escapeHtml(null)).toBe('');
   });
 
@@ -14,7 +17,10 @@ describe('page HTML', () => {
   });
 
   it('puts the bridge script first in <head>, before any bundle script', () => {
-    const page = injectBridge('<!doctype html><html><head lang="en"><script src="./index.js"></script></head><body></body></html>', 'frame-1');
+    const page = injectBridge(
+      '<!doctype html><html><head lang="en"><script src="./index.js"></script></head><body></body></html>',
+      'frame-1',
+    );
     const bridgeAt = page.indexOf('data-forge-bridge-host');
     expect(bridgeAt).toBeGreaterThan(page.indexOf('<head'));
     expect(bridgeAt).toBeLessThan(page.indexOf('./index.js'));
@@ -24,7 +30,11 @@ describe('page HTML', () => {
 
 describe('ADF rendering with Atlassian’s serializer', () => {
   it('renders text escaped and marks as elements', () => {
-    const rendered = renderAdf({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: '<b>bold?</b>', marks: [{ type: 'strong' }] }] }] });
+    const rendered = renderAdf({
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: '<b>bold?</b>', marks: [{ type: 'strong' }] }] }],
+    });
     expect(rendered.html.value).toBe('<p><strong>&lt;b&gt;bold?&lt;/b&gt;</strong></p>');
   });
 
@@ -33,7 +43,16 @@ describe('ADF rendering with Atlassian’s serializer', () => {
       type: 'doc',
       version: 1,
       content: [
-        { type: 'extension', attrs: { extensionType: 'com.atlassian.ecosystem', extensionKey: 'app/env/static/incident-postmortem', parameters: { localId: 'm1', guestParams: { issueKey: 'INC-1' } }, layout: 'default', localId: 'm1' } },
+        {
+          type: 'extension',
+          attrs: {
+            extensionType: 'com.atlassian.ecosystem',
+            extensionKey: 'app/env/static/incident-postmortem',
+            parameters: { localId: 'm1', guestParams: { issueKey: 'INC-1' } },
+            layout: 'default',
+            localId: 'm1',
+          },
+        },
       ],
     };
     const rendered = renderAdf(doc, (placement) => `<iframe data-local-id="${placement.localId}"></iframe>`);
@@ -46,6 +65,13 @@ describe('ADF rendering with Atlassian’s serializer', () => {
   });
 
   it('builds one paragraph per non-empty line', () => {
-    expect(adfFromPlainText('a\n\nb')).toEqual({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a' }] }, { type: 'paragraph', content: [{ type: 'text', text: 'b' }] }] });
+    expect(adfFromPlainText('a\n\nb')).toEqual({
+      type: 'doc',
+      version: 1,
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'a' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: 'b' }] },
+      ],
+    });
   });
 });

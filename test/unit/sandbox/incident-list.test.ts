@@ -13,16 +13,22 @@ const SERVICE_RESTORED = 'customfield_10060';
 /** The list's rows as [rank, key, priority cell text], in page order. */
 async function listedRows(url: string): Promise<[number, string, string][]> {
   const page = await (await fetch(`${url}/jira/incidents`)).text();
-  return [...page.matchAll(/<tr data-issue-key="([^"]+)" data-rank="(\d+)">[\s\S]*?<td data-testid="priority">([\s\S]*?)<\/td>/g)].map((match) => [Number(match[2]), match[1] ?? '', (match[3] ?? '').replace(/<[^>]+>/g, '').trim()]);
+  return [...page.matchAll(/<tr data-issue-key="([^"]+)" data-rank="(\d+)">[\s\S]*?<td data-testid="priority">([\s\S]*?)<\/td>/g)].map(
+    (match) => [Number(match[2]), match[1] ?? '', (match[3] ?? '').replace(/<[^>]+>/g, '').trim()],
+  );
 }
 
 async function createIncident(url: string, fields: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${url}/rest/api/3/issue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, ...fields } }) });
+  const response = await fetch(`${url}/rest/api/3/issue`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, ...fields } }),
+  });
   expect(response.status).toBe(201);
   return z.object({ key: z.string() }).parse(await response.json()).key;
 }
 
-describe('/jira/incidents lists open incidents in the app\'s rank order', () => {
+describe("/jira/incidents lists open incidents in the app's rank order", () => {
   let started: StartedSandbox;
   beforeAll(async () => {
     started = await startSandbox({ rootDir: ROOT, seedDir: writeLiveDemoSeed(new Date(), null).dir, port: 0, log: () => undefined });
@@ -35,8 +41,16 @@ describe('/jira/incidents lists open incidents in the app\'s rank order', () => 
   it('ranks 1..n, by level first, and by SLA due (not creation) within a level; Jira text is escaped', async () => {
     const hourAgo = new Date(Date.now() - 60 * 60_000).toISOString().replace('Z', '+0000');
     // Filed first, but its harm started later: Jira's "created ASC" puts it first, the app's SLA order second.
-    const filedFirst = await createIncident(started.url, { summary: 'Filed first <b>bold</b> & co', priority: { name: 'High' }, [AFFECTED_USERS]: 5 });
-    const harmStartedEarlier = await createIncident(started.url, { summary: 'Filed second', priority: { name: 'High' }, [IMPACT_STARTED]: hourAgo });
+    const filedFirst = await createIncident(started.url, {
+      summary: 'Filed first <b>bold</b> & co',
+      priority: { name: 'High' },
+      [AFFECTED_USERS]: 5,
+    });
+    const harmStartedEarlier = await createIncident(started.url, {
+      summary: 'Filed second',
+      priority: { name: 'High' },
+      [IMPACT_STARTED]: hourAgo,
+    });
     await started.runtime.settled();
 
     const rows = await listedRows(started.url);
@@ -67,7 +81,8 @@ describe('/jira/incidents lists open incidents in the app\'s rank order', () => 
     await started.runtime.settled();
 
     const page = await (await fetch(`${started.url}/jira/incidents`)).text();
-    const slaCell = (key: string) => new RegExp(`<tr data-issue-key="${key}"[\\s\\S]*?<td data-testid="sla" data-sla-state="([a-z]+)"[^>]*>([^<]*)</td>`).exec(page);
+    const slaCell = (key: string) =>
+      new RegExp(`<tr data-issue-key="${key}"[\\s\\S]*?<td data-testid="sla" data-sla-state="([a-z]+)"[^>]*>([^<]*)</td>`).exec(page);
     expect(slaCell(restored)?.slice(1)).toEqual(['met', 'met, with 23 h 50 min to spare']);
     expect(slaCell(unassessed)?.slice(1)).toEqual(['unprioritized', 'no SLA clock until the incident is prioritized']);
   }, 60_000);

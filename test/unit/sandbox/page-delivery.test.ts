@@ -42,7 +42,8 @@ describe('npm start: the issue page and its frames reach the browser early', () 
   }, 60_000);
   afterAll(() => sandbox.close());
 
-  const panelSrc = (page: string) => /<iframe[^>]*src="([^"]+)"[^>]*data-module-key="incident-priority-panel"/.exec(page)?.[1]?.replace(/&amp;/g, '&');
+  const panelSrc = (page: string) =>
+    /<iframe[^>]*src="([^"]+)"[^>]*data-module-key="incident-priority-panel"/.exec(page)?.[1]?.replace(/&amp;/g, '&');
 
   it("sends the panel's frame before the edit screen's fields, the comments and the history are read", async () => {
     // The edit form's field list answers 600 ms late: the frame must not wait for it.
@@ -55,7 +56,17 @@ describe('npm start: the issue page and its frames reach the browser early', () 
     expect(endAt - (frameAt ?? endAt)).toBeGreaterThan(400);
     // The page is whole: the same sections as ever, in order, and the document closed.
     const page = answer.body.toString('utf8');
-    const order = ['data-testid="issue-summary"', 'id="issue-description"', 'id="issue-workflow"', 'data-testid="issue-panel"', 'data-testid="edit-form"', 'class="comments"', 'id="issue-history"', 'id="issue-fields"', '</html>'].map((marker) => page.indexOf(marker));
+    const order = [
+      'data-testid="issue-summary"',
+      'id="issue-description"',
+      'id="issue-workflow"',
+      'data-testid="issue-panel"',
+      'data-testid="edit-form"',
+      'class="comments"',
+      'id="issue-history"',
+      'id="issue-fields"',
+      '</html>',
+    ].map((marker) => page.indexOf(marker));
     expect(order.every((at, index) => at >= 0 && (index === 0 || at > (order[index - 1] ?? -1)))).toBe(true);
   });
 

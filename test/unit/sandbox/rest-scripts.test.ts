@@ -13,19 +13,45 @@ const DEMO_SEED = path.join(ROOT, 'seeds/demo');
 const MARCUS = { accountId: '5f1a2b3c4d5e6f7a8b9c0d02', email: 'marcus@example.com' };
 const JONAS = { email: 'jonas@example.com' };
 
-const IssueTypes = z.object({ issueTypes: z.array(z.object({ id: z.string(), name: z.string() }).loose()), total: z.number(), startAt: z.number(), maxResults: z.number() });
+const IssueTypes = z.object({
+  issueTypes: z.array(z.object({ id: z.string(), name: z.string() }).loose()),
+  total: z.number(),
+  startAt: z.number(),
+  maxResults: z.number(),
+});
 const FieldMetas = z.object({
-  fields: z.array(z.object({ fieldId: z.string(), name: z.string(), required: z.boolean(), allowedValues: z.array(z.object({ id: z.string().optional(), value: z.string().optional(), name: z.string().optional() }).loose()).optional() }).loose()),
+  fields: z.array(
+    z
+      .object({
+        fieldId: z.string(),
+        name: z.string(),
+        required: z.boolean(),
+        allowedValues: z
+          .array(z.object({ id: z.string().optional(), value: z.string().optional(), name: z.string().optional() }).loose())
+          .optional(),
+      })
+      .loose(),
+  ),
   total: z.number(),
 });
-const PageList = z.object({ results: z.array(z.object({ id: z.string(), title: z.string(), status: z.string(), parentId: z.string().optional() }).loose()), _links: z.object({ next: z.string().optional() }).loose() });
+const PageList = z.object({
+  results: z.array(z.object({ id: z.string(), title: z.string(), status: z.string(), parentId: z.string().optional() }).loose()),
+  _links: z.object({ next: z.string().optional() }).loose(),
+});
 
 describe('scripts written for Jira and Confluence Cloud, against npm start', () => {
   let started: StartedSandbox;
-  const basic = (user: string, token: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`, accept: 'application/json' });
+  const basic = (user: string, token: string) => ({
+    authorization: `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`,
+    accept: 'application/json',
+  });
   const as = (email: string) => basic(email, 'ATATT3xFfGF0-any-token');
   const call = (target: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) =>
-    fetch(`${started.url}${target}`, { method: init.method ?? 'GET', headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers }, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+    fetch(`${started.url}${target}`, {
+      method: init.method ?? 'GET',
+      headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
 
   beforeAll(async () => {
     started = await startSandbox({ rootDir: ROOT, seedDir: DEMO_SEED, port: 0, log: () => undefined });
@@ -38,7 +64,12 @@ describe('scripts written for Jira and Confluence Cloud, against npm start', () 
   it("signs in with a seeded user's email and any API token, and refuses an unknown email as Jira does", async () => {
     const me = await call('/rest/api/3/myself', { headers: as(MARCUS.email.toUpperCase()) });
     expect(me.status).toBe(200);
-    expect(z.object({ accountId: z.string() }).loose().parse(await me.json()).accountId).toBe(MARCUS.accountId);
+    expect(
+      z
+        .object({ accountId: z.string() })
+        .loose()
+        .parse(await me.json()).accountId,
+    ).toBe(MARCUS.accountId);
 
     const stranger = await call('/rest/api/3/myself', { headers: as('nobody@example.com') });
     expect(stranger.status).toBe(401);
@@ -55,7 +86,9 @@ describe('scripts written for Jira and Confluence Cloud, against npm start', () 
     expect(incident).toBeDefined();
     expect(typePage.total).toBe(typePage.issueTypes.length);
 
-    const fieldsAnswer = await call(`/rest/api/3/issue/createmeta/INC/issuetypes/${incident!.id}?maxResults=200`, { headers: as(MARCUS.email) });
+    const fieldsAnswer = await call(`/rest/api/3/issue/createmeta/INC/issuetypes/${incident!.id}?maxResults=200`, {
+      headers: as(MARCUS.email),
+    });
     expect(fieldsAnswer.status).toBe(200);
     const { fields } = FieldMetas.parse(await fieldsAnswer.json());
     expect(fields.find((field) => field.fieldId === 'summary')?.required).toBe(true);
@@ -63,10 +96,23 @@ describe('scripts written for Jira and Confluence Cloud, against npm start', () 
     const impactValue = impact?.allowedValues?.[0]?.value;
     expect(impactValue).toEqual(expect.any(String));
 
-    const created = await call('/rest/api/3/issue', { method: 'POST', headers: as(MARCUS.email), body: { fields: { project: { key: 'INC' }, issuetype: { id: incident!.id }, summary: 'Filed by a script', [impact!.fieldId]: { value: impactValue } } } });
+    const created = await call('/rest/api/3/issue', {
+      method: 'POST',
+      headers: as(MARCUS.email),
+      body: {
+        fields: {
+          project: { key: 'INC' },
+          issuetype: { id: incident!.id },
+          summary: 'Filed by a script',
+          [impact!.fieldId]: { value: impactValue },
+        },
+      },
+    });
     expect(created.status).toBe(201);
     const { key } = z.object({ key: z.string() }).parse(await created.json());
-    const issue = z.object({ fields: z.record(z.string(), z.unknown()) }).parse(await (await call(`/rest/api/3/issue/${key}`, { headers: as(MARCUS.email) })).json());
+    const issue = z
+      .object({ fields: z.record(z.string(), z.unknown()) })
+      .parse(await (await call(`/rest/api/3/issue/${key}`, { headers: as(MARCUS.email) })).json());
     expect(issue.fields[impact!.fieldId]).toMatchObject({ value: impactValue });
     expect(issue.fields.reporter).toMatchObject({ accountId: MARCUS.accountId });
   });
@@ -78,19 +124,34 @@ describe('scripts written for Jira and Confluence Cloud, against npm start', () 
   });
 
   it("lists a space's pages, pages through them, and deletes a page to the trash, then purges it", async () => {
-    const spaces = z.object({ results: z.array(z.object({ id: z.string(), key: z.string() }).loose()) }).parse(await (await call('/wiki/api/v2/spaces', { headers: as(MARCUS.email) })).json());
+    const spaces = z
+      .object({ results: z.array(z.object({ id: z.string(), key: z.string() }).loose()) })
+      .parse(await (await call('/wiki/api/v2/spaces', { headers: as(MARCUS.email) })).json());
     const spaceId = spaces.results[0]!.id;
     const titles = ['Script page A', 'Script page B'];
     const ids: string[] = [];
     for (const title of titles) {
-      const response = await call('/wiki/api/v2/pages', { method: 'POST', headers: as(MARCUS.email), body: { spaceId, status: 'current', title, body: { representation: 'storage', value: `<p>${title}</p>` } } });
+      const response = await call('/wiki/api/v2/pages', {
+        method: 'POST',
+        headers: as(MARCUS.email),
+        body: { spaceId, status: 'current', title, body: { representation: 'storage', value: `<p>${title}</p>` } },
+      });
       expect(response.status).toBe(200);
-      ids.push(z.object({ id: z.string() }).loose().parse(await response.json()).id);
+      ids.push(
+        z
+          .object({ id: z.string() })
+          .loose()
+          .parse(await response.json()).id,
+      );
     }
 
-    const all = PageList.parse(await (await call(`/wiki/api/v2/spaces/${spaceId}/pages?limit=250&sort=-id`, { headers: as(MARCUS.email) })).json());
+    const all = PageList.parse(
+      await (await call(`/wiki/api/v2/spaces/${spaceId}/pages?limit=250&sort=-id`, { headers: as(MARCUS.email) })).json(),
+    );
     expect(all.results.slice(0, 2).map((page) => page.id)).toEqual([...ids].reverse());
-    const root = PageList.parse(await (await call(`/wiki/api/v2/spaces/${spaceId}/pages?depth=root`, { headers: as(MARCUS.email) })).json());
+    const root = PageList.parse(
+      await (await call(`/wiki/api/v2/spaces/${spaceId}/pages?depth=root`, { headers: as(MARCUS.email) })).json(),
+    );
     expect(root.results.every((page) => page.parentId === undefined)).toBe(true);
     expect(root.results.length).toBeLessThan(all.results.length);
 
@@ -102,12 +163,24 @@ describe('scripts written for Jira and Confluence Cloud, against npm start', () 
     expect(second.results[0]!.id).not.toBe(firstPage.results[0]!.id);
 
     expect((await call(`/wiki/api/v2/pages/${ids[0]}`, { method: 'DELETE', headers: as(MARCUS.email) })).status).toBe(204);
-    const afterDelete = PageList.parse(await (await call(`/wiki/api/v2/spaces/${spaceId}/pages?limit=250`, { headers: as(MARCUS.email) })).json());
+    const afterDelete = PageList.parse(
+      await (await call(`/wiki/api/v2/spaces/${spaceId}/pages?limit=250`, { headers: as(MARCUS.email) })).json(),
+    );
     expect(afterDelete.results.map((page) => page.id)).not.toContain(ids[0]);
-    const trashed = PageList.parse(await (await call(`/wiki/api/v2/spaces/${spaceId}/pages?status=trashed`, { headers: as(MARCUS.email) })).json());
+    const trashed = PageList.parse(
+      await (await call(`/wiki/api/v2/spaces/${spaceId}/pages?status=trashed`, { headers: as(MARCUS.email) })).json(),
+    );
     expect(trashed.results.map((page) => page.id)).toEqual([ids[0]]);
     // The title is free again once the page is in the trash.
-    expect((await call('/wiki/api/v2/pages', { method: 'POST', headers: as(MARCUS.email), body: { spaceId, status: 'current', title: titles[0], body: { representation: 'storage', value: '<p>again</p>' } } })).status).toBe(200);
+    expect(
+      (
+        await call('/wiki/api/v2/pages', {
+          method: 'POST',
+          headers: as(MARCUS.email),
+          body: { spaceId, status: 'current', title: titles[0], body: { representation: 'storage', value: '<p>again</p>' } },
+        })
+      ).status,
+    ).toBe(200);
 
     expect((await call(`/wiki/api/v2/pages/${ids[1]}?purge=true`, { method: 'DELETE', headers: as(MARCUS.email) })).status).toBe(400);
     expect((await call(`/wiki/api/v2/pages/${ids[0]}?purge=true`, { method: 'DELETE', headers: as(MARCUS.email) })).status).toBe(204);

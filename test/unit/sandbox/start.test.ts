@@ -11,7 +11,11 @@ const DEMO_SEED = path.join(ROOT, 'seeds/demo');
 const quiet = () => undefined;
 
 function startScript(args: string[]): { status: number | null; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/start.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, PORT: '0' } });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/start.ts'), ...args],
+    { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, PORT: '0' } },
+  );
   return { status: result.status, stderr: result.stderr };
 }
 
@@ -38,7 +42,7 @@ describe('npm start exits 2 with a clear message on bad input', () => {
 });
 
 describe('--state keeps the site across restarts', () => {
-  it('replays every accepted change, including what the app\'s trigger wrote', async () => {
+  it("replays every accepted change, including what the app's trigger wrote", async () => {
     const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-state-')), 'site.jsonl');
     const first = await startSandbox({ rootDir: ROOT, seedDir: DEMO_SEED, port: 0, stateFile, log: quiet });
     const created = await fetch(`${first.url}/rest/api/3/issue`, {
@@ -60,7 +64,11 @@ describe('--state keeps the site across restarts', () => {
       // The same issue, with its links on the restarted site's address (a free port each time).
       expect(await after.json()).toEqual(JSON.parse(JSON.stringify(before).split(first.url).join(second.url)));
       // The next issue continues the numbering rather than reusing the restored key.
-      const next = await fetch(`${second.url}/rest/api/3/issue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'After restart' } }) });
+      const next = await fetch(`${second.url}/rest/api/3/issue`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'After restart' } }),
+      });
       expect(z.object({ key: z.string() }).parse(await next.json()).key).not.toBe(key);
       await second.runtime.settled();
     } finally {
@@ -78,7 +86,11 @@ describe('--state keeps the site across restarts', () => {
 describe('the default seed is the demo data as of now', () => {
   const Search = z.object({ issues: z.array(z.object({ key: z.string(), fields: z.object({ created: z.string() }).loose() })) });
   const openIncidentsCreated = async (url: string): Promise<Map<string, number>> => {
-    const response = await fetch(`${url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jql: 'issuetype = Incident AND statusCategory != Done', fields: ['created'], maxResults: 100 }) });
+    const response = await fetch(`${url}/rest/api/3/search/jql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jql: 'issuetype = Incident AND statusCategory != Done', fields: ['created'], maxResults: 100 }),
+    });
     const { issues } = Search.parse(await response.json());
     return new Map(issues.map((issue) => [issue.key, Date.parse(issue.fields.created.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))]));
   };
@@ -110,7 +122,11 @@ describe('the default seed is the demo data as of now', () => {
     const fresh = writeLiveDemoSeed(new Date(), stateFile);
     expect(fresh.datedByState).toBe(false);
     const first = await startSandbox({ rootDir: ROOT, seedDir: fresh.dir, port: 0, stateFile, log: quiet });
-    const edited = await fetch(`${first.url}/rest/api/3/issue/INC-1`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: { summary: 'Edited before the restart' } }) });
+    const edited = await fetch(`${first.url}/rest/api/3/issue/INC-1`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fields: { summary: 'Edited before the restart' } }),
+    });
     expect(edited.status).toBe(204);
     await first.runtime.settled();
     const before = await (await fetch(`${first.url}/rest/api/3/issue/INC-1`)).json();
@@ -122,10 +138,13 @@ describe('the default seed is the demo data as of now', () => {
     const second = await startSandbox({ rootDir: ROOT, seedDir: restarted.dir, port: 0, stateFile, log: quiet });
     try {
       expect(second.restored).toBeGreaterThan(0);
-      const after = z.object({ fields: z.object({ summary: z.string() }).loose() }).parse(await (await fetch(`${second.url}/rest/api/3/issue/INC-1`)).json());
+      const after = z
+        .object({ fields: z.object({ summary: z.string() }).loose() })
+        .parse(await (await fetch(`${second.url}/rest/api/3/issue/INC-1`)).json());
       expect(after.fields.summary).toBe(z.object({ fields: z.object({ summary: z.string() }).loose() }).parse(before).fields.summary);
       expect(after.fields.summary).toBe('Edited before the restart');
-      for (const created of (await openIncidentsCreated(second.url)).values()) expect(created).toBeLessThanOrEqual(Date.parse(firstChange.t));
+      for (const created of (await openIncidentsCreated(second.url)).values())
+        expect(created).toBeLessThanOrEqual(Date.parse(firstChange.t));
     } finally {
       await second.close();
     }
@@ -133,7 +152,7 @@ describe('the default seed is the demo data as of now', () => {
 });
 
 describe('scheduled triggers', () => {
-  it('runs the manifest\'s scheduledTrigger modules as the app, as Forge does on their interval', async () => {
+  it("runs the manifest's scheduledTrigger modules as the app, as Forge does on their interval", async () => {
     const sandbox = await startSandbox({ rootDir: ROOT, seedDir: DEMO_SEED, port: 0, log: quiet });
     try {
       expect(sandbox.runtime.manifest.scheduledTriggers).toEqual([

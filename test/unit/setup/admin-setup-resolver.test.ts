@@ -3,7 +3,8 @@ import { ADMIN_SETUP_KEYS } from '../../../src/contracts/admin-setup';
 import { adminSetupResolver } from '../../../src/entry/resolvers/admin-setup-resolver';
 import { jsonResponse, scriptForgeFetch } from '../adapters/scripted-forge-fetch';
 
-const call = (functionKey: string, payload: unknown) => adminSetupResolver({ call: { functionKey, payload }, context: {} }, { principal: { accountId: 'u-1' } });
+const call = (functionKey: string, payload: unknown) =>
+  adminSetupResolver({ call: { functionKey, payload }, context: {} }, { principal: { accountId: 'u-1' } });
 
 describe('admin setup resolver, before any setup work', () => {
   let restore: () => void = () => undefined;
@@ -15,9 +16,15 @@ describe('admin setup resolver, before any setup work', () => {
 
     const result = await call(key, { projectKeys: ['OPS'] });
 
-    expect(result).toEqual({ success: false, error: { code: 'FORBIDDEN', message: 'Only Jira administrators can run the Incident setup.' } });
+    expect(result).toEqual({
+      success: false,
+      error: { code: 'FORBIDDEN', message: 'Only Jira administrators can run the Incident setup.' },
+    });
     expect(script.calls).toHaveLength(1);
-    expect(script.calls[0]).toMatchObject({ path: '/rest/api/3/mypermissions?permissions=ADMINISTER', meta: { provider: 'user', remote: 'jira' } });
+    expect(script.calls[0]).toMatchObject({
+      path: '/rest/api/3/mypermissions?permissions=ADMINISTER',
+      meta: { provider: 'user', remote: 'jira' },
+    });
   });
 
   it('turns a failed permission check into an envelope, never an admin pass', async () => {

@@ -19,27 +19,64 @@ describe('trends page period', () => {
   });
 
   it('accepts a custom period and names the field at fault otherwise', () => {
-    expect(checkCustomPeriod(' 2026-01-01 ', '2026-03-31', NOON_30_NOV)).toEqual({ ok: true, period: { from: '2026-01-01', to: '2026-03-31', choice: 'custom' } });
+    expect(checkCustomPeriod(' 2026-01-01 ', '2026-03-31', NOON_30_NOV)).toEqual({
+      ok: true,
+      period: { from: '2026-01-01', to: '2026-03-31', choice: 'custom' },
+    });
     expect(checkCustomPeriod('2026-11-30', '2026-11-30', NOON_30_NOV).ok).toBe(true);
-    expect(checkCustomPeriod('', '', NOON_30_NOV)).toEqual({ ok: false, problems: { from: 'Enter the first day of the period (YYYY-MM-DD).', to: 'Enter the last day of the period (YYYY-MM-DD).' } });
-    expect(checkCustomPeriod('2026-02-30', '2026-03-01', NOON_30_NOV)).toEqual({ ok: false, problems: { from: '"2026-02-30" is not a date: use YYYY-MM-DD, e.g. 2026-11-30.' } });
-    expect(checkCustomPeriod('2026-03-02', '2026-03-01', NOON_30_NOV)).toEqual({ ok: false, problems: { from: 'The first day must be on or before the last day.' } });
-    expect(checkCustomPeriod('2026-11-01', '2026-12-01', NOON_30_NOV)).toEqual({ ok: false, problems: { to: 'The last day cannot be after today (2026-11-30).' } });
-    expect(checkCustomPeriod('2020-01-01', '2026-11-30', NOON_30_NOV)).toEqual({ ok: false, problems: { from: 'Choose at most 1098 days (about three years).' } });
+    expect(checkCustomPeriod('', '', NOON_30_NOV)).toEqual({
+      ok: false,
+      problems: { from: 'Enter the first day of the period (YYYY-MM-DD).', to: 'Enter the last day of the period (YYYY-MM-DD).' },
+    });
+    expect(checkCustomPeriod('2026-02-30', '2026-03-01', NOON_30_NOV)).toEqual({
+      ok: false,
+      problems: { from: '"2026-02-30" is not a date: use YYYY-MM-DD, e.g. 2026-11-30.' },
+    });
+    expect(checkCustomPeriod('2026-03-02', '2026-03-01', NOON_30_NOV)).toEqual({
+      ok: false,
+      problems: { from: 'The first day must be on or before the last day.' },
+    });
+    expect(checkCustomPeriod('2026-11-01', '2026-12-01', NOON_30_NOV)).toEqual({
+      ok: false,
+      problems: { to: 'The last day cannot be after today (2026-11-30).' },
+    });
+    expect(checkCustomPeriod('2020-01-01', '2026-11-30', NOON_30_NOV)).toEqual({
+      ok: false,
+      problems: { from: 'Choose at most 1098 days (about three years).' },
+    });
   });
 });
 
 describe('trends page CSV', () => {
   it('quotes as RFC 4180 says, with CRLF line ends', () => {
-    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['line\nbreak', null], [1440.5, 0]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",\r\n1440.5,0\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', 'say "hi"'],
+          ['line\nbreak', null],
+          [1440.5, 0],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",\r\n1440.5,0\r\n');
   });
 
   it('defuses cells a spreadsheet would run as a formula', () => {
-    expect(['=1+1', '+1', '-2', '@SUM(A1)', '\tx', 'plain', 'a=b'].map(csvCell)).toEqual(["'=1+1", "'+1", "'-2", "'@SUM(A1)", "'\tx", 'plain', 'a=b']);
+    expect(['=1+1', '+1', '-2', '@SUM(A1)', '\tx', 'plain', 'a=b'].map(csvCell)).toEqual([
+      "'=1+1",
+      "'+1",
+      "'-2",
+      "'@SUM(A1)",
+      "'\tx",
+      'plain',
+      'a=b',
+    ]);
     expect(csvCell('=HYPERLINK("http://evil.example","x")')).toBe('"\'=HYPERLINK(""http://evil.example"",""x"")"');
   });
 
   it('names the file after the table and the period', () => {
-    expect(csvFileName('SLA met and missed by priority', '2026-09-01', '2026-11-30')).toBe('incident-trends_sla-met-and-missed-by-priority_2026-09-01_2026-11-30.csv');
+    expect(csvFileName('SLA met and missed by priority', '2026-09-01', '2026-11-30')).toBe(
+      'incident-trends_sla-met-and-missed-by-priority_2026-09-01_2026-11-30.csv',
+    );
   });
 });

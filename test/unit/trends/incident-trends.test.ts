@@ -23,7 +23,14 @@ function settingsWithTargets(minutes: number | null): PrioritySettings {
  * An incident created at `created`, acknowledged `ack` minutes later and resolved `resolve`
  * minutes after creation (null: never), prioritized by its assessment.
  */
-function facts(n: number, created: string, ack: number | null, resolve: number | null, overrides: Partial<Incident> = {}, linkedToProblem = false): IncidentFacts {
+function facts(
+  n: number,
+  created: string,
+  ack: number | null,
+  resolve: number | null,
+  overrides: Partial<Incident> = {},
+  linkedToProblem = false,
+): IncidentFacts {
   const createdMs = Date.parse(created);
   const at = (minutes: number): string => new Date(createdMs + minutes * 60_000).toISOString();
   const moves: StatusMove[] = [];
@@ -109,23 +116,65 @@ describe('incident trends', () => {
     // Acknowledged after 2, 4, 6, 100 minutes: median (4+6)/2 = 5, p90 rank ceil(3.6) = 4 → 100.
     // Resolved after 30, 50, 70, 90: median 60, p90 → 90; SLA (60 min) met twice, missed twice.
     const result = incidentTrends(
-      [facts(1, '2026-11-03T10:00:00.000Z', 2, 30), facts(2, '2026-11-03T11:00:00.000Z', 4, 50), facts(3, '2026-11-04T10:00:00.000Z', 6, 70), facts(4, '2026-11-10T10:00:00.000Z', 100, 90)],
+      [
+        facts(1, '2026-11-03T10:00:00.000Z', 2, 30),
+        facts(2, '2026-11-03T11:00:00.000Z', 4, 50),
+        facts(3, '2026-11-04T10:00:00.000Z', 6, 70),
+        facts(4, '2026-11-10T10:00:00.000Z', 100, 90),
+      ],
       PERIOD,
       settings,
     );
-    expect(result.byPriority).toEqual([{ priority: 'Highest', count: 4, timeToAcknowledgeMinutes: { median: 5, p90: 100 }, timeToResolveMinutes: { median: 60, p90: 90 }, slaMet: 2, slaMissed: 2 }]);
+    expect(result.byPriority).toEqual([
+      {
+        priority: 'Highest',
+        count: 4,
+        timeToAcknowledgeMinutes: { median: 5, p90: 100 },
+        timeToResolveMinutes: { median: 60, p90: 90 },
+        slaMet: 2,
+        slaMissed: 2,
+      },
+    ]);
   });
 
   it('leaves an unacknowledged incident out of time to acknowledge and an open one out of time to resolve and of the SLA counts', () => {
-    const result = incidentTrends([facts(1, '2026-11-03T10:00:00.000Z', null, null), facts(2, '2026-11-03T11:00:00.000Z', 10, null), facts(3, '2026-11-03T12:00:00.000Z', 20, 40)], PERIOD, settings);
-    expect(result.byPriority[0]).toMatchObject({ count: 3, timeToAcknowledgeMinutes: { median: 15, p90: 20 }, timeToResolveMinutes: { median: 40, p90: 40 }, slaMet: 1, slaMissed: 0 });
+    const result = incidentTrends(
+      [
+        facts(1, '2026-11-03T10:00:00.000Z', null, null),
+        facts(2, '2026-11-03T11:00:00.000Z', 10, null),
+        facts(3, '2026-11-03T12:00:00.000Z', 20, 40),
+      ],
+      PERIOD,
+      settings,
+    );
+    expect(result.byPriority[0]).toMatchObject({
+      count: 3,
+      timeToAcknowledgeMinutes: { median: 15, p90: 20 },
+      timeToResolveMinutes: { median: 40, p90: 40 },
+      slaMet: 1,
+      slaMissed: 0,
+    });
   });
 
   it('a reopened incident that is open again keeps its first acknowledgement and has no resolution', () => {
     const created = '2026-11-03T10:00:00.000Z';
     const reopened: IncidentFacts = {
-      incident: aBareIncident({ key: 'INC-9', reportedAt: created, impact: 'High', urgency: 'High', priority: HIGHEST, status: IN_PROGRESS, resolvedAt: '2026-11-03T10:30:00.000Z', statusCategoryChangedAt: '2026-11-03T11:00:00.000Z' }),
-      moves: [move('2026-11-03T10:05:00.000Z', 'new', 'indeterminate'), move('2026-11-03T10:30:00.000Z', 'indeterminate', 'done'), move('2026-11-03T11:00:00.000Z', 'done', 'new'), move('2026-11-03T11:10:00.000Z', 'new', 'indeterminate')],
+      incident: aBareIncident({
+        key: 'INC-9',
+        reportedAt: created,
+        impact: 'High',
+        urgency: 'High',
+        priority: HIGHEST,
+        status: IN_PROGRESS,
+        resolvedAt: '2026-11-03T10:30:00.000Z',
+        statusCategoryChangedAt: '2026-11-03T11:00:00.000Z',
+      }),
+      moves: [
+        move('2026-11-03T10:05:00.000Z', 'new', 'indeterminate'),
+        move('2026-11-03T10:30:00.000Z', 'indeterminate', 'done'),
+        move('2026-11-03T11:00:00.000Z', 'done', 'new'),
+        move('2026-11-03T11:10:00.000Z', 'new', 'indeterminate'),
+      ],
       linkedToProblem: false,
     };
     expect(incidentTrends([reopened], PERIOD, settings).byPriority[0]).toMatchObject({
@@ -137,13 +186,21 @@ describe('incident trends', () => {
   });
 
   it('an incident whose level has no SLA target counts as neither met nor missed', () => {
-    const result = incidentTrends([facts(1, '2026-11-03T10:00:00.000Z', 2, 30), facts(2, '2026-11-03T11:00:00.000Z', 4, 500)], PERIOD, settingsWithTargets(null));
+    const result = incidentTrends(
+      [facts(1, '2026-11-03T10:00:00.000Z', 2, 30), facts(2, '2026-11-03T11:00:00.000Z', 4, 500)],
+      PERIOD,
+      settingsWithTargets(null),
+    );
     expect(result.byPriority[0]).toMatchObject({ count: 2, slaMet: 0, slaMissed: 0 });
   });
 
   it('orders priorities by the site order, unknown names after, no priority last', () => {
     const result = incidentTrends(
-      [facts(1, '2026-11-03T10:00:00.000Z', 1, 2, { priority: null }), facts(2, '2026-11-03T10:00:00.000Z', 1, 2, { priority: { id: '3', name: 'Medium' } }), facts(3, '2026-11-03T10:00:00.000Z', 1, 2)],
+      [
+        facts(1, '2026-11-03T10:00:00.000Z', 1, 2, { priority: null }),
+        facts(2, '2026-11-03T10:00:00.000Z', 1, 2, { priority: { id: '3', name: 'Medium' } }),
+        facts(3, '2026-11-03T10:00:00.000Z', 1, 2),
+      ],
       PERIOD,
       settings,
       ['Highest', 'High', 'Medium'],
@@ -168,18 +225,27 @@ describe('incident trends', () => {
       facts(9, at, 1, 2),
     ];
     const result = incidentTrends(all, PERIOD, settings);
-    expect(result.problemCandidates).toEqual([{ category: 'Application', subcategory: 'Error', incidentKeys: ['INC-2', 'INC-3', 'INC-10'] }]);
+    expect(result.problemCandidates).toEqual([
+      { category: 'Application', subcategory: 'Error', incidentKeys: ['INC-2', 'INC-3', 'INC-10'] },
+    ]);
     expect(result.byCategory).toEqual([
       { category: 'Application', subcategory: 'Error', count: 3 },
       { category: 'Network', subcategory: 'Outage', count: 3 },
       { category: 'Database', subcategory: 'Slow', count: 2 },
       { category: null, subcategory: null, count: 1 },
     ]);
-    expect(incidentTrends(all, { ...PERIOD, minIncidents: 2 }, settings).problemCandidates.map((row) => row.category)).toEqual(['Application', 'Database']);
+    expect(incidentTrends(all, { ...PERIOD, minIncidents: 2 }, settings).problemCandidates.map((row) => row.category)).toEqual([
+      'Application',
+      'Database',
+    ]);
   });
 
   it('buckets by month, labelled by the first day, when the period is longer than 180 days', () => {
-    const result = incidentTrends([facts(1, '2026-01-20T10:00:00.000Z', 1, 2), facts(2, '2026-03-01T00:00:00.000Z', 1, 2)], { from: '2026-01-15', to: '2026-07-14', now: NOW }, settings);
+    const result = incidentTrends(
+      [facts(1, '2026-01-20T10:00:00.000Z', 1, 2), facts(2, '2026-03-01T00:00:00.000Z', 1, 2)],
+      { from: '2026-01-15', to: '2026-07-14', now: NOW },
+      settings,
+    );
     expect(result.bucket).toBe('month');
     expect(result.byPeriod.map(({ start, count }) => ({ start, count }))).toEqual([
       { start: '2026-01-01', count: 1 },
@@ -220,7 +286,11 @@ describe('incident trends', () => {
             new Date(Date.UTC(2026, 9, 20 + row.day, 0, row.minute)).toISOString(),
             row.ack,
             row.resolve,
-            { priority: row.priority === null ? null : { id: row.priority, name: row.priority }, category: row.category, subcategory: row.category && 'Error' },
+            {
+              priority: row.priority === null ? null : { id: row.priority, name: row.priority },
+              category: row.category,
+              subcategory: row.category && 'Error',
+            },
             row.linked,
           ),
         );
@@ -231,23 +301,40 @@ describe('incident trends', () => {
         expect(sum(result.byPeriod.map((row) => row.count))).toBe(result.incidents);
         for (const row of result.byPeriod) expect(sum(row.byPriority.map((cell) => cell.count))).toBe(row.count);
         // Open ones (never resolved here) fall in exactly one age bucket; none of these is reopened.
-        expect(sum(result.openByAge.map((bucket) => bucket.count))).toBe(all.filter((fact, index) => rows[index]!.resolve === null && fact.incident.reportedAt >= '2026-11-02' && fact.incident.reportedAt < '2026-11-16').length);
+        expect(sum(result.openByAge.map((bucket) => bucket.count))).toBe(
+          all.filter(
+            (fact, index) =>
+              rows[index]!.resolve === null && fact.incident.reportedAt >= '2026-11-02' && fact.incident.reportedAt < '2026-11-16',
+          ).length,
+        );
         expect(result.reopened.count).toBe(0);
         for (const row of result.byPriority) expect(row.slaMet + row.slaMissed).toBeLessThanOrEqual(row.count);
       }),
     );
   });
 
-  it('per-period counts by priority follow byPriority\'s order and leave out priorities with none that week', () => {
+  it("per-period counts by priority follow byPriority's order and leave out priorities with none that week", () => {
     const medium = { priority: { id: '3', name: 'Medium' } };
     const result = incidentTrends(
-      [facts(1, '2026-11-03T10:00:00.000Z', 1, 2, medium), facts(2, '2026-11-04T10:00:00.000Z', 1, 2), facts(3, '2026-11-05T10:00:00.000Z', 1, 2, medium), facts(4, '2026-11-10T10:00:00.000Z', 1, 2, medium)],
+      [
+        facts(1, '2026-11-03T10:00:00.000Z', 1, 2, medium),
+        facts(2, '2026-11-04T10:00:00.000Z', 1, 2),
+        facts(3, '2026-11-05T10:00:00.000Z', 1, 2, medium),
+        facts(4, '2026-11-10T10:00:00.000Z', 1, 2, medium),
+      ],
       PERIOD,
       settings,
       ['Highest', 'High', 'Medium'],
     );
     expect(result.byPeriod).toEqual([
-      { start: '2026-11-02', count: 3, byPriority: [{ priority: 'Highest', count: 1 }, { priority: 'Medium', count: 2 }] },
+      {
+        start: '2026-11-02',
+        count: 3,
+        byPriority: [
+          { priority: 'Highest', count: 1 },
+          { priority: 'Medium', count: 2 },
+        ],
+      },
       { start: '2026-11-09', count: 1, byPriority: [{ priority: 'Medium', count: 1 }] },
     ]);
   });
@@ -258,8 +345,18 @@ describe('incident trends', () => {
     // INC-6 reopened and in progress again → open, 11-20 → 11 days; INC-7 service restored but still open → open, 11-29 → 2 days.
     const period = { from: '2026-11-01', to: '2026-11-30', now: NOW };
     const reopenedAgain: IncidentFacts = {
-      incident: aBareIncident({ key: 'INC-6', reportedAt: '2026-11-20T00:00:00.000Z', status: IN_PROGRESS, resolvedAt: '2026-11-20T02:00:00.000Z', statusCategoryChangedAt: '2026-11-21T00:00:00.000Z' }),
-      moves: [move('2026-11-20T01:00:00.000Z', 'new', 'indeterminate'), move('2026-11-20T02:00:00.000Z', 'indeterminate', 'done'), move('2026-11-21T00:00:00.000Z', 'done', 'indeterminate')],
+      incident: aBareIncident({
+        key: 'INC-6',
+        reportedAt: '2026-11-20T00:00:00.000Z',
+        status: IN_PROGRESS,
+        resolvedAt: '2026-11-20T02:00:00.000Z',
+        statusCategoryChangedAt: '2026-11-21T00:00:00.000Z',
+      }),
+      moves: [
+        move('2026-11-20T01:00:00.000Z', 'new', 'indeterminate'),
+        move('2026-11-20T02:00:00.000Z', 'indeterminate', 'done'),
+        move('2026-11-21T00:00:00.000Z', 'done', 'indeterminate'),
+      ],
       linkedToProblem: false,
     };
     const result = incidentTrends(
@@ -286,13 +383,33 @@ describe('incident trends', () => {
 
   it('reopened: a move from a done status to a not-done one, also when the incident is done again now; done → done (Resolved → Closed) is not', () => {
     const closed: IncidentFacts = {
-      incident: aBareIncident({ key: 'INC-2', reportedAt: '2026-11-03T10:00:00.000Z', status: DONE, resolvedAt: '2026-11-03T11:00:00.000Z', statusCategoryChangedAt: '2026-11-03T11:00:00.000Z' }),
-      moves: [move('2026-11-03T10:10:00.000Z', 'new', 'indeterminate'), move('2026-11-03T11:00:00.000Z', 'indeterminate', 'done'), move('2026-11-04T11:00:00.000Z', 'done', 'done')],
+      incident: aBareIncident({
+        key: 'INC-2',
+        reportedAt: '2026-11-03T10:00:00.000Z',
+        status: DONE,
+        resolvedAt: '2026-11-03T11:00:00.000Z',
+        statusCategoryChangedAt: '2026-11-03T11:00:00.000Z',
+      }),
+      moves: [
+        move('2026-11-03T10:10:00.000Z', 'new', 'indeterminate'),
+        move('2026-11-03T11:00:00.000Z', 'indeterminate', 'done'),
+        move('2026-11-04T11:00:00.000Z', 'done', 'done'),
+      ],
       linkedToProblem: false,
     };
     const reopenedAndDoneAgain: IncidentFacts = {
-      incident: aBareIncident({ key: 'INC-1', reportedAt: '2026-11-03T10:00:00.000Z', status: DONE, resolvedAt: '2026-11-05T11:00:00.000Z', statusCategoryChangedAt: '2026-11-05T11:00:00.000Z' }),
-      moves: [move('2026-11-03T11:00:00.000Z', 'new', 'done'), move('2026-11-04T11:00:00.000Z', 'done', 'new'), move('2026-11-05T11:00:00.000Z', 'new', 'done')],
+      incident: aBareIncident({
+        key: 'INC-1',
+        reportedAt: '2026-11-03T10:00:00.000Z',
+        status: DONE,
+        resolvedAt: '2026-11-05T11:00:00.000Z',
+        statusCategoryChangedAt: '2026-11-05T11:00:00.000Z',
+      }),
+      moves: [
+        move('2026-11-03T11:00:00.000Z', 'new', 'done'),
+        move('2026-11-04T11:00:00.000Z', 'done', 'new'),
+        move('2026-11-05T11:00:00.000Z', 'new', 'done'),
+      ],
       linkedToProblem: false,
     };
     const result = incidentTrends([closed, reopenedAndDoneAgain], PERIOD, settings);

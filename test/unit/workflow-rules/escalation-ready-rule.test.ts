@@ -1,4 +1,9 @@
-import { checkEscalationReady, type EscalationReadyInput, isTierSkip, tierSkipReasonFromComments } from '../../../src/domain/workflow-rules/escalation-ready-rule';
+import {
+  checkEscalationReady,
+  type EscalationReadyInput,
+  isTierSkip,
+  tierSkipReasonFromComments,
+} from '../../../src/domain/workflow-rules/escalation-ready-rule';
 import { type HistoryChange, enteredCurrentStatusAt, tierBeforeTransition } from '../../../src/domain/workflow-rules/incident-history';
 import { defaultWorkflowRuleSettings } from '../../../src/domain/workflow-rules/rule-settings';
 import { anIncident, aProblemTicket, STATUS } from './factories';
@@ -27,20 +32,44 @@ describe('escalation ready', () => {
     ['not an escalation status', ready(null, { to: STATUS.resolved })],
     ['not an Incident', { ...ready(null), incident: aProblemTicket({ status: STATUS.inProgress }) }],
     ['the rule switched off', ready(null), { ...settings, enabled: false }],
-    ['a configured escalation status', ready('Tier 2', { to: { id: '77', name: 'With vendor', categoryKey: 'indeterminate' } }), { ...settings, escalationStatusNames: ['With vendor'] }],
+    [
+      'a configured escalation status',
+      ready('Tier 2', { to: { id: '77', name: 'With vendor', categoryKey: 'indeterminate' } }),
+      { ...settings, escalationStatusNames: ['With vendor'] },
+    ],
   ];
   it.each(passes)('allows: %s', (_name, input, ruleSettings = settings) => {
     expect(checkEscalationReady(input, ruleSettings)).toEqual({ allowed: true });
   });
 
   const failures: Array<[string, EscalationReadyInput, string]> = [
-    ['no diagnosis', { ...ready('Tier 2'), incident: anIncident({ status: STATUS.inProgress, escalationTier: 'Tier 2' }) }, 'Escalation needs Initial diagnosis: set it before moving to "Escalated".'],
+    [
+      'no diagnosis',
+      { ...ready('Tier 2'), incident: anIncident({ status: STATUS.inProgress, escalationTier: 'Tier 2' }) },
+      'Escalation needs Initial diagnosis: set it before moving to "Escalated".',
+    ],
     ['no tier', ready(null), 'Escalation needs Escalation tier: set it before moving to "Escalated".'],
-    ['neither', { ...ready(null), incident: anIncident({ status: STATUS.inProgress, initialDiagnosis: ' ' }) }, 'Escalation needs Initial diagnosis and Escalation tier: set them before moving to "Escalated".'],
+    [
+      'neither',
+      { ...ready(null), incident: anIncident({ status: STATUS.inProgress, initialDiagnosis: ' ' }) },
+      'Escalation needs Initial diagnosis and Escalation tier: set them before moving to "Escalated".',
+    ],
     ['an unknown tier', ready('Tier 9'), 'Escalation tier "Tier 9" is not one of "Tier 1", "Tier 2" or "Tier 3".'],
-    ['skipping Tier 2', ready('Tier 3', { tierBefore: 'Tier 1' }), `Escalation goes up one tier at a time: from "Tier 1" the next is "Tier 2", not "Tier 3". ${skipHow}`],
-    ['skipping from no tier', ready('Tier 3'), `Escalation goes up one tier at a time: from "Tier 1" the next is "Tier 2", not "Tier 3". ${skipHow}`],
-    ['a blank reason does not count', ready('Tier 3', { tierSkipReason: '   ' }), `Escalation goes up one tier at a time: from "Tier 1" the next is "Tier 2", not "Tier 3". ${skipHow}`],
+    [
+      'skipping Tier 2',
+      ready('Tier 3', { tierBefore: 'Tier 1' }),
+      `Escalation goes up one tier at a time: from "Tier 1" the next is "Tier 2", not "Tier 3". ${skipHow}`,
+    ],
+    [
+      'skipping from no tier',
+      ready('Tier 3'),
+      `Escalation goes up one tier at a time: from "Tier 1" the next is "Tier 2", not "Tier 3". ${skipHow}`,
+    ],
+    [
+      'a blank reason does not count',
+      ready('Tier 3', { tierSkipReason: '   ' }),
+      `Escalation goes up one tier at a time: from "Tier 1" the next is "Tier 2", not "Tier 3". ${skipHow}`,
+    ],
   ];
   it.each(failures)('denies: %s', (_name, input, message) => {
     expect(checkEscalationReady(input, settings)).toEqual({ allowed: false, message });
@@ -48,7 +77,9 @@ describe('escalation ready', () => {
 
   it('offers the reason field too when the site has one configured', () => {
     const verdict = checkEscalationReady(ready('Tier 3', { reasonFieldConfigured: true }), settings);
-    expect(verdict.allowed === false && verdict.message).toContain('followed by the reason, or put it in the incident\'s tier-skip reason field, then escalate again');
+    expect(verdict.allowed === false && verdict.message).toContain(
+      "followed by the reason, or put it in the incident's tier-skip reason field, then escalate again",
+    );
   });
 
   it('tells a skip from a one-step move without looking at reasons', () => {
@@ -80,7 +111,9 @@ describe('tier-skip reason given without a transition screen', () => {
 
   it('counts from the latest status move, else from creation', () => {
     const move = (at: string): HistoryChange => ({ at, field: 'status', from: '1', to: '3' });
-    expect(enteredCurrentStatusAt([move('2026-11-26T10:07:00.000+0000'), move('2026-11-26T10:02:00.000+0000')], '2026-11-26T10:00:00.000+0000')).toBe('2026-11-26T10:07:00.000+0000');
+    expect(
+      enteredCurrentStatusAt([move('2026-11-26T10:07:00.000+0000'), move('2026-11-26T10:02:00.000+0000')], '2026-11-26T10:00:00.000+0000'),
+    ).toBe('2026-11-26T10:07:00.000+0000');
     expect(enteredCurrentStatusAt([], '2026-11-26T10:00:00.000+0000')).toBe('2026-11-26T10:00:00.000+0000');
   });
 });
@@ -92,11 +125,45 @@ describe('tier before the transition', () => {
   const cases: Array<[string, HistoryChange[], string | null, string | null]> = [
     ['never changed: the stored tier', [status('2026-11-26T10:05:00.000+0000', '10000', '3')], 'Tier 1', 'Tier 1'],
     ['never set', [], null, null],
-    ['set before entering the current status', [tier('2026-11-26T10:01:00.000+0000', null, 'Tier 1'), status('2026-11-26T10:05:00.000+0000', '10000', '3')], 'Tier 1', 'Tier 1'],
-    ['edited twice since entering: the tier at entry', [tier('2026-11-26T10:01:00.000+0000', null, 'Tier 1'), status('2026-11-26T10:05:00.000+0000', '10000', '3'), tier('2026-11-26T10:06:00.000+0000', 'Tier 1', 'Tier 2'), tier('2026-11-26T10:07:00.000+0000', 'Tier 2', 'Tier 3')], 'Tier 3', 'Tier 1'],
-    ['set on the screen of the transition into the current status', [status('2026-11-26T10:05:00.000+0000', '3', '10002'), tier('2026-11-26T10:05:00.000+0000', 'Tier 1', 'Tier 2')], 'Tier 2', 'Tier 2'],
-    ['changed after creation with no status move: the value at creation', [tier('2026-11-26T10:06:00.000+0000', 'Tier 1', 'Tier 2')], 'Tier 2', 'Tier 1'],
-    ['history out of order is sorted', [tier('2026-11-26T10:07:00.000+0000', 'Tier 2', 'Tier 3'), status('2026-11-26T10:05:00.000+0000', '10000', '3'), tier('2026-11-26T10:01:00.000+0000', null, 'Tier 2')], 'Tier 3', 'Tier 2'],
+    [
+      'set before entering the current status',
+      [tier('2026-11-26T10:01:00.000+0000', null, 'Tier 1'), status('2026-11-26T10:05:00.000+0000', '10000', '3')],
+      'Tier 1',
+      'Tier 1',
+    ],
+    [
+      'edited twice since entering: the tier at entry',
+      [
+        tier('2026-11-26T10:01:00.000+0000', null, 'Tier 1'),
+        status('2026-11-26T10:05:00.000+0000', '10000', '3'),
+        tier('2026-11-26T10:06:00.000+0000', 'Tier 1', 'Tier 2'),
+        tier('2026-11-26T10:07:00.000+0000', 'Tier 2', 'Tier 3'),
+      ],
+      'Tier 3',
+      'Tier 1',
+    ],
+    [
+      'set on the screen of the transition into the current status',
+      [status('2026-11-26T10:05:00.000+0000', '3', '10002'), tier('2026-11-26T10:05:00.000+0000', 'Tier 1', 'Tier 2')],
+      'Tier 2',
+      'Tier 2',
+    ],
+    [
+      'changed after creation with no status move: the value at creation',
+      [tier('2026-11-26T10:06:00.000+0000', 'Tier 1', 'Tier 2')],
+      'Tier 2',
+      'Tier 1',
+    ],
+    [
+      'history out of order is sorted',
+      [
+        tier('2026-11-26T10:07:00.000+0000', 'Tier 2', 'Tier 3'),
+        status('2026-11-26T10:05:00.000+0000', '10000', '3'),
+        tier('2026-11-26T10:01:00.000+0000', null, 'Tier 2'),
+      ],
+      'Tier 3',
+      'Tier 2',
+    ],
   ];
   it.each(cases)('%s', (_name, history, stored, expected) => {
     expect(tierBeforeTransition(history, stored)).toBe(expected);

@@ -13,7 +13,16 @@ describe('closer-in-group expression', () => {
   it('uses the same error message as the function rule', () => {
     const settings = { ...defaultWorkflowRuleSettings().closure, serviceDeskGroups: ['service-desk-team'] };
     const verdict = checkClosure(
-      { incident: anIncident({ status: STATUS.resolved }), to: STATUS.closed, closer: { accountId: 'a', groups: [] }, resolvedAt: null, siteTimeZone: 'UTC', comments: [], postmortemPageIds: [], recordedPostmortemPageId: null },
+      {
+        incident: anIncident({ status: STATUS.resolved }),
+        to: STATUS.closed,
+        closer: { accountId: 'a', groups: [] },
+        resolvedAt: null,
+        siteTimeZone: 'UTC',
+        comments: [],
+        postmortemPageIds: [],
+        recordedPostmortemPageId: null,
+      },
       settings,
       ['High'],
     );
@@ -27,7 +36,9 @@ describe('closer-in-group expression', () => {
   });
 
   it('takes the incident issue type name', () => {
-    expect(closerInGroupExpression({ serviceDeskGroups: ['g'] }, 'Major incident').expression).toMatch(/^issue\.issueType\.name != "Major incident" \|\| /);
+    expect(closerInGroupExpression({ serviceDeskGroups: ['g'] }, 'Major incident').expression).toMatch(
+      /^issue\.issueType\.name != "Major incident" \|\| /,
+    );
   });
 
   it('refuses to emit an expression longer than Jira accepts', () => {
@@ -38,7 +49,10 @@ describe('closer-in-group expression', () => {
   it('has balanced brackets and parentheses for every default', () => {
     const { expression } = closerInGroupExpression(defaultWorkflowRuleSettings().closure);
     const outsideStrings = expression.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-    for (const [open, close] of [['[', ']'], ['(', ')']] as const) {
+    for (const [open, close] of [
+      ['[', ']'],
+      ['(', ')'],
+    ] as const) {
       expect(outsideStrings.split(open).length).toBe(outsideStrings.split(close).length);
     }
   });

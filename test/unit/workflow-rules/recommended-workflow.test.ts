@@ -20,7 +20,9 @@ describe('recommended Incident workflow', () => {
 
   it('matches the default rule settings, so the defaults work on it', () => {
     const settings = defaultWorkflowRuleSettings();
-    expect(statusNames).toEqual(expect.arrayContaining([...settings.escalation.escalationStatusNames, ...settings.closure.closedStatusNames]));
+    expect(statusNames).toEqual(
+      expect.arrayContaining([...settings.escalation.escalationStatusNames, ...settings.closure.closedStatusNames]),
+    );
   });
 
   it('puts each validator on the transitions its rule is about', () => {
@@ -41,6 +43,8 @@ describe('recommended Incident workflow', () => {
   });
 
   it('lets a closed incident be reopened', () => {
-    expect(RECOMMENDED_TRANSITIONS.some((transition) => transition.from.includes('Closed') && categoryOf(transition.to) !== 'done')).toBe(true);
+    expect(RECOMMENDED_TRANSITIONS.some((transition) => transition.from.includes('Closed') && categoryOf(transition.to) !== 'done')).toBe(
+      true,
+    );
   });
 });

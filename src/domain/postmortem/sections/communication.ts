@@ -14,9 +14,16 @@ export interface CommunicationFacts {
 
 const minutesBetween = (from: number, to: number) => Math.max(0, Math.round((to - from) / 60_000));
 
-export function communicationFacts(updates: readonly StakeholderUpdateFact[], startedAt: string, cadenceTargetMinutes: number | null): CommunicationFacts {
+export function communicationFacts(
+  updates: readonly StakeholderUpdateFact[],
+  startedAt: string,
+  cadenceTargetMinutes: number | null,
+): CommunicationFacts {
   const start = epochMillis(startedAt) ?? 0;
-  const times = updates.map((update) => epochMillis(update.at)).filter((millis): millis is number => millis !== null).sort((a, b) => a - b);
+  const times = updates
+    .map((update) => epochMillis(update.at))
+    .filter((millis): millis is number => millis !== null)
+    .sort((a, b) => a - b);
   const firstExternal = updates
     .filter((update) => update.audience !== 'internal')
     .map((update) => epochMillis(update.at))
@@ -35,14 +42,32 @@ export function communicationFacts(updates: readonly StakeholderUpdateFact[], st
 /** Stakeholder communication: how often people heard, how soon customers did, and the longest silence against the cadence. */
 export function communicationSection({ source }: SectionInput): PostmortemSection {
   const updates = source.communication?.updates ?? [];
-  const facts = communicationFacts(updates, source.incident.impactStartedAt ?? source.incident.reportedAt, source.communication?.cadenceTargetMinutes ?? null);
+  const facts = communicationFacts(
+    updates,
+    source.incident.impactStartedAt ?? source.incident.reportedAt,
+    source.communication?.cadenceTargetMinutes ?? null,
+  );
   const rows: { label: string; value: InlinePart[] }[] = [
     { label: 'Stakeholder updates', value: [text(`${facts.updates} (${facts.externalUpdates} to customers)`)] },
-    { label: 'First external update', value: [text(facts.firstExternalDelayMinutes === null ? 'None posted' : `${formatMinutes(facts.firstExternalDelayMinutes)} after impact started`)] },
+    {
+      label: 'First external update',
+      value: [
+        text(
+          facts.firstExternalDelayMinutes === null
+            ? 'None posted'
+            : `${formatMinutes(facts.firstExternalDelayMinutes)} after impact started`,
+        ),
+      ],
+    },
   ];
   if (facts.longestGapMinutes !== null) {
     const target = facts.cadenceTargetMinutes;
-    const verdict = target === null ? ' (no cadence target)' : facts.longestGapMinutes > target ? ` (target ${formatMinutes(target)}: ${formatMinutes(facts.longestGapMinutes - target)} over)` : ` (within the ${formatMinutes(target)} target)`;
+    const verdict =
+      target === null
+        ? ' (no cadence target)'
+        : facts.longestGapMinutes > target
+          ? ` (target ${formatMinutes(target)}: ${formatMinutes(facts.longestGapMinutes - target)} over)`
+          : ` (within the ${formatMinutes(target)} target)`;
     rows.push({ label: 'Longest gap between updates', value: [text(`${formatMinutes(facts.longestGapMinutes)}${verdict}`)] });
   }
   return { id: 'communication', title: 'Communication', level: 2, authorOwned: false, blocks: [{ kind: 'facts', rows }] };

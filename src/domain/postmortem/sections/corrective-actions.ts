@@ -7,7 +7,12 @@ export function correctiveActionsSection({ actionItems }: SectionInput): Postmor
       title: 'Corrective actions',
       level: 2,
       authorOwned: false,
-      blocks: [{ kind: 'prompt', text: 'No follow-up issues are linked to the incident yet. Use “Add action item” in the postmortem macro (or link one Jira issue per corrective action), then refresh this page.' }],
+      blocks: [
+        {
+          kind: 'prompt',
+          text: 'No follow-up issues are linked to the incident yet. Use “Add action item” in the postmortem macro (or link one Jira issue per corrective action), then refresh this page.',
+        },
+      ],
     };
   }
   return {

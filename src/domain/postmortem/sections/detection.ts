@@ -13,14 +13,24 @@ export function detectionSection({ source, metrics, milestones }: SectionInput):
   const sourceName = nonBlank(incident.detectionSource);
   if (sourceName) rows.push({ label: 'Detection source', value: [text(sourceName)] });
   const toDetect = metricMinutes(metrics.durations, 'timeToDetect');
-  rows.push({ label: 'Time to detect', value: [text(toDetect === null ? 'Not known: no Impact started time is recorded' : metricValue(toDetect))] });
+  rows.push({
+    label: 'Time to detect',
+    value: [text(toDetect === null ? 'Not known: no Impact started time is recorded' : metricValue(toDetect))],
+  });
   const acknowledgedAt = milestoneAt(milestones, 'acknowledged');
   const toAcknowledge = metricMinutes(metrics.durations, 'timeToAcknowledge');
   rows.push({
     label: 'Time to acknowledge',
-    value: [text(toAcknowledge === null || acknowledgedAt === null ? 'Not acknowledged' : `${metricValue(toAcknowledge)} (acknowledged ${when(acknowledgedAt)})`)],
+    value: [
+      text(
+        toAcknowledge === null || acknowledgedAt === null
+          ? 'Not acknowledged'
+          : `${metricValue(toAcknowledge)} (acknowledged ${when(acknowledgedAt)})`,
+      ),
+    ],
   });
   const blocks: SectionBlock[] = [{ kind: 'facts', rows }];
-  if (!sourceName) blocks.push({ kind: 'prompt', text: 'How was the incident detected (alert, customer report, …)? How could it be detected sooner?' });
+  if (!sourceName)
+    blocks.push({ kind: 'prompt', text: 'How was the incident detected (alert, customer report, …)? How could it be detected sooner?' });
   return { id: 'detection', title: 'Detection', level: 2, authorOwned: false, blocks };
 }

@@ -7,7 +7,10 @@ export function fiveWhysSection(_input: SectionInput): PostmortemSection {
     level: 2,
     authorOwned: true,
     blocks: [
-      { kind: 'prompt', text: 'Start from the impact and ask "why?" five times; each answer is the next question. Replace this panel with your answers.' },
+      {
+        kind: 'prompt',
+        text: 'Start from the impact and ask "why?" five times; each answer is the next question. Replace this panel with your answers.',
+      },
       { kind: 'list', items: [1, 2, 3, 4, 5].map((n) => [{ kind: 'text', text: `Why ${n}?` }]) },
     ],
   };

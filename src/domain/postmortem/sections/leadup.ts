@@ -10,6 +10,8 @@ export function leadupSection(_input: SectionInput): PostmortemSection {
     title: 'Leadup',
     level: 2,
     authorOwned: true,
-    blocks: [{ kind: 'prompt', text: 'Describe the circumstances and changes (deployments, configuration, traffic) that led up to the incident.' }],
+    blocks: [
+      { kind: 'prompt', text: 'Describe the circumstances and changes (deployments, configuration, traffic) that led up to the incident.' },
+    ],
   };
 }

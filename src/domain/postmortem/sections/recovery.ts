@@ -9,11 +9,20 @@ export function recoverySection({ source, metrics, milestones }: SectionInput): 
   const when = (iso: string) => siteTimeOf(iso, source.siteTimeZone).text;
   const rows: { label: string; value: InlinePart[] }[] = [];
   const restoredAt = milestoneAt(milestones, 'mitigated');
-  rows.push({ label: 'Service restored', value: [text(restoredAt ? when(restoredAt) : 'Not recorded (the Service restored field is empty)')] });
+  rows.push({
+    label: 'Service restored',
+    value: [text(restoredAt ? when(restoredAt) : 'Not recorded (the Service restored field is empty)')],
+  });
   const toMitigate = metricMinutes(metrics.durations, 'timeToMitigate');
   if (toMitigate !== null) rows.push({ label: 'Time to mitigate', value: [text(metricValue(toMitigate))] });
-  rows.push({ label: 'Resolved', value: metrics.resolvedAt ? [text(when(metrics.resolvedAt))] : [{ kind: 'status', text: 'Unresolved', tone: 'yellow' }] });
-  rows.push({ label: 'Time to resolve', value: [text(metrics.timeToResolveMinutes === null ? 'Not resolved' : metricValue(metrics.timeToResolveMinutes))] });
+  rows.push({
+    label: 'Resolved',
+    value: metrics.resolvedAt ? [text(when(metrics.resolvedAt))] : [{ kind: 'status', text: 'Unresolved', tone: 'yellow' }],
+  });
+  rows.push({
+    label: 'Time to resolve',
+    value: [text(metrics.timeToResolveMinutes === null ? 'Not resolved' : metricValue(metrics.timeToResolveMinutes))],
+  });
   const blocks: SectionBlock[] = [{ kind: 'facts', rows }];
   const resolution = nonBlank(incident.resolutionSummary);
   if (resolution) {

@@ -14,7 +14,13 @@ export interface Responder {
   actions: ResponderAction[];
 }
 
-const ACTION_WORDS: Record<ResponderAction, string> = { status: 'status', assignee: 'assignment', comment: 'comments', field: 'fields', link: 'links' };
+const ACTION_WORDS: Record<ResponderAction, string> = {
+  status: 'status',
+  assignee: 'assignment',
+  comment: 'comments',
+  field: 'fields',
+  link: 'links',
+};
 
 /**
  * People who acted on the incident: changed its status, assignee, fields or links, or commented.
@@ -52,7 +58,10 @@ export function responders({ source }: Pick<SectionInput, 'source'>): Responder[
     if (!responder.actions.includes(act.action)) responder.actions.push(act.action);
     byAccount.set(act.person.accountId, responder);
   }
-  return [...byAccount.values()].map((responder) => ({ ...responder, actions: RESPONDER_ACTIONS.filter((action) => responder.actions.includes(action)) }));
+  return [...byAccount.values()].map((responder) => ({
+    ...responder,
+    actions: RESPONDER_ACTIONS.filter((action) => responder.actions.includes(action)),
+  }));
 }
 
 export function responseSection(input: SectionInput): PostmortemSection {
@@ -63,19 +72,30 @@ export function responseSection(input: SectionInput): PostmortemSection {
   const people = responders(input);
   rows.push({
     label: 'Responders',
-    value: [text(people.length > 0 ? people.map((person) => `${person.name} (${person.actions.map((action) => ACTION_WORDS[action]).join(', ')})`).join('; ') : 'None recorded')],
+    value: [
+      text(
+        people.length > 0
+          ? people.map((person) => `${person.name} (${person.actions.map((action) => ACTION_WORDS[action]).join(', ')})`).join('; ')
+          : 'None recorded',
+      ),
+    ],
   });
   const tier = nonBlank(incident.escalationTier);
   if (tier) rows.push({ label: 'Escalation tier', value: [text(tier)] });
 
   // Hand-overs are changes of who owns the incident and of the support tier working on it; priority changes are not escalations.
-  const escalations = input.timeline.filter((entry) => entry.kind === 'assignee' || (entry.kind === 'field' && /(^|; )escalation tier\b/i.test(entry.text)));
+  const escalations = input.timeline.filter(
+    (entry) => entry.kind === 'assignee' || (entry.kind === 'field' && /(^|; )escalation tier\b/i.test(entry.text)),
+  );
   const blocks: SectionBlock[] = [{ kind: 'facts', rows }];
   if (escalations.length > 0) {
     blocks.push({ kind: 'subheading', text: 'Escalations and hand-overs' });
     blocks.push({
       kind: 'list',
-      items: escalations.map((entry) => [text(`${siteTimeOf(entry.at, input.source.siteTimeZone).text}: `, true), text(`${entry.text} (by ${entry.author ?? 'unknown user'})`)]),
+      items: escalations.map((entry) => [
+        text(`${siteTimeOf(entry.at, input.source.siteTimeZone).text}: `, true),
+        text(`${entry.text} (by ${entry.author ?? 'unknown user'})`),
+      ]),
     });
   } else {
     blocks.push({ kind: 'prompt', text: 'Who responded, who was paged or escalated to, and what slowed the response down?' });

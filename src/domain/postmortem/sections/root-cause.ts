@@ -12,13 +12,20 @@ export function rootCauseSection({ source, problem }: SectionInput): PostmortemS
         text('Problem: ', true),
         { kind: 'link', text: problem.key, href: problem.url },
         text(` ${problem.summary ?? '(not available: the issue is missing or you cannot view it)'} `),
-        ...(problem.status ? [{ kind: 'status' as const, text: problem.status, tone: toneOfCategory(problemLink?.issue.status?.categoryKey ?? null) }] : []),
+        ...(problem.status
+          ? [{ kind: 'status' as const, text: problem.status, tone: toneOfCategory(problemLink?.issue.status?.categoryKey ?? null) }]
+          : []),
       ],
     });
   }
   const rootCause = nonBlank(source.incident.rootCause);
-  if (rootCause) blocks.push({ kind: 'paragraph', content: [text('Recorded root cause: ', true), text(paragraphsOf(rootCause, 4000).join(' '))] });
-  if (blocks.length === 0) blocks.push({ kind: 'prompt', text: 'No Problem is linked and no root cause is recorded. Link a Problem issue to the incident, or describe the cause below.' });
+  if (rootCause)
+    blocks.push({ kind: 'paragraph', content: [text('Recorded root cause: ', true), text(paragraphsOf(rootCause, 4000).join(' '))] });
+  if (blocks.length === 0)
+    blocks.push({
+      kind: 'prompt',
+      text: 'No Problem is linked and no root cause is recorded. Link a Problem issue to the incident, or describe the cause below.',
+    });
   return { id: 'root-cause', title: 'Root cause', level: 2, authorOwned: false, blocks };
 }
 

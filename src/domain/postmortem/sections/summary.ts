@@ -29,7 +29,9 @@ export function metricsSentence(durations: readonly IncidentMetric[]): string | 
 
 export function summarySection({ source, metrics }: SectionInput): PostmortemSection {
   const { incident } = source;
-  const blocks: SectionBlock[] = [{ kind: 'paragraph', content: [text(`${incident.key}: `, true), text(nonBlank(incident.summary) ?? 'No summary')] }];
+  const blocks: SectionBlock[] = [
+    { kind: 'paragraph', content: [text(`${incident.key}: `, true), text(nonBlank(incident.summary) ?? 'No summary')] },
+  ];
   const numbers = metricsSentence(metrics.durations);
   if (numbers) blocks.push({ kind: 'paragraph', content: [text('In numbers: ', true), text(numbers)] });
   const description = nonBlank(incident.description);
@@ -37,7 +39,8 @@ export function summarySection({ source, metrics }: SectionInput): PostmortemSec
     for (const paragraph of paragraphsOf(description, DESCRIPTION_LIMIT)) blocks.push({ kind: 'paragraph', content: [text(paragraph)] });
   }
   const resolution = nonBlank(incident.resolutionSummary);
-  if (resolution) blocks.push({ kind: 'paragraph', content: [text('Resolution: ', true), text(paragraphsOf(resolution, DESCRIPTION_LIMIT).join(' '))] });
+  if (resolution)
+    blocks.push({ kind: 'paragraph', content: [text('Resolution: ', true), text(paragraphsOf(resolution, DESCRIPTION_LIMIT).join(' '))] });
   if (!description && !resolution) {
     blocks.push({ kind: 'prompt', text: 'In two or three sentences: what happened, who was affected, and how it was fixed.' });
   }

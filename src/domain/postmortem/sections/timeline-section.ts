@@ -1,5 +1,12 @@
 import { type InlinePart, type PostmortemSection, type SectionBlock, type SectionInput, text } from '../section-content';
-import { APP_FOLD_WINDOW_MINUTES, MERGE_WINDOW_MINUTES, milestoneLabel, type TimelineEntry, type TimelineFolding, type TimelineKind } from '../timeline';
+import {
+  APP_FOLD_WINDOW_MINUTES,
+  MERGE_WINDOW_MINUTES,
+  milestoneLabel,
+  type TimelineEntry,
+  type TimelineFolding,
+  type TimelineKind,
+} from '../timeline';
 import { siteTimeOf, usableTimeZone } from '../time';
 
 const KIND_LABELS: Record<TimelineKind, string> = {
@@ -33,9 +40,15 @@ function eventCell(entry: TimelineEntry): InlinePart[] {
 /** "12 changes folded into the rows above: …": what curation merged or left out, counted. */
 export function foldingNote(folding: TimelineFolding): string | null {
   const parts = [
-    folding.appEntries > 0 ? `${folding.appEntries} by the app, folded into the change they followed (within ${APP_FOLD_WINDOW_MINUTES} min)` : null,
-    folding.mergedChanges > 0 ? `${folding.mergedChanges} repeated ${folding.mergedChanges === 1 ? 'change' : 'changes'} of one field by one person within ${MERGE_WINDOW_MINUTES} min, merged into one row` : null,
-    folding.hiddenChanges > 0 ? `${folding.hiddenChanges} ranking, time-tracking or page-link ${folding.hiddenChanges === 1 ? 'change' : 'changes'} not shown` : null,
+    folding.appEntries > 0
+      ? `${folding.appEntries} by the app, folded into the change they followed (within ${APP_FOLD_WINDOW_MINUTES} min)`
+      : null,
+    folding.mergedChanges > 0
+      ? `${folding.mergedChanges} repeated ${folding.mergedChanges === 1 ? 'change' : 'changes'} of one field by one person within ${MERGE_WINDOW_MINUTES} min, merged into one row`
+      : null,
+    folding.hiddenChanges > 0
+      ? `${folding.hiddenChanges} ranking, time-tracking or page-link ${folding.hiddenChanges === 1 ? 'change' : 'changes'} not shown`
+      : null,
   ].filter((part): part is string => part !== null);
   if (parts.length === 0) return null;
   const total = folding.appEntries + folding.mergedChanges + folding.hiddenChanges;
@@ -60,11 +73,18 @@ export function timelineSection({ source, timeline, timelineFolding, issueUrl }:
   if (left > 0) {
     const shownSet = new Set(shown);
     const leftKeyEvents = timeline.filter((entry) => !shownSet.has(entry) && ALWAYS_SHOWN.has(entry.kind)).length;
-    const what = leftKeyEvents === 0 ? 'field changes and comments' : leftKeyEvents === left ? 'status, priority, assignee and link changes' : `${leftKeyEvents} status, priority, assignee and link changes, ${left - leftKeyEvents} field changes and comments`;
+    const what =
+      leftKeyEvents === 0
+        ? 'field changes and comments'
+        : leftKeyEvents === left
+          ? 'status, priority, assignee and link changes'
+          : `${leftKeyEvents} status, priority, assignee and link changes, ${left - leftKeyEvents} field changes and comments`;
     blocks.push({
       kind: 'paragraph',
       content: [
-        text(`${left} more ${left === 1 ? 'row' : 'rows'} omitted (${what}): the table lists at most ${TIMELINE_ROW_LIMIT}. The full history is in `),
+        text(
+          `${left} more ${left === 1 ? 'row' : 'rows'} omitted (${what}): the table lists at most ${TIMELINE_ROW_LIMIT}. The full history is in `,
+        ),
         { kind: 'link', text: source.incident.key, href: issueUrl(source.incident.key) },
         text(' in Jira.'),
       ],
@@ -74,7 +94,11 @@ export function timelineSection({ source, timeline, timelineFolding, issueUrl }:
   if (restricted > 0) {
     blocks.push({
       kind: 'paragraph',
-      content: [text(`${restricted} restricted ${restricted === 1 ? 'comment was' : 'comments were'} left out: Jira shows ${restricted === 1 ? 'it' : 'them'} only to some people, and this page is read by everyone in the space.`)],
+      content: [
+        text(
+          `${restricted} restricted ${restricted === 1 ? 'comment was' : 'comments were'} left out: Jira shows ${restricted === 1 ? 'it' : 'them'} only to some people, and this page is read by everyone in the space.`,
+        ),
+      ],
     });
   }
   return { id: 'timeline', title: 'Timeline', level: 2, authorOwned: false, blocks };
