@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import { Box } from '@atlaskit/primitives/compiled/box';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
@@ -10,9 +9,10 @@ import type { COMMUNICATION_RESOLVER_KEYS, CommunicationSettings, CommunicationS
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
 import { Checkbox, describedByOf, Field, linesFromText, namesFromText, problemAt, TextArea } from '../../shared/form';
 import { invokeResolver } from '../../shared/invoke-resolver';
-import { ActionError, ResolverView } from '../../shared/states';
-import { useResolver, useResolverAction } from '../../shared/use-resolver';
+import { ActionError } from '../../shared/states';
+import { useResolverAction } from '../../shared/use-resolver';
 import { ReadOnlySection } from './read-only-section';
+import { SettingsSection } from './settings-section';
 
 /** Typed as the contract's keys (tsc rejects drift) without bringing its zod schemas into the bundle. */
 const KEYS: Pick<typeof COMMUNICATION_RESOLVER_KEYS, 'settingsGet' | 'settingsSave'> = {
@@ -264,35 +264,16 @@ export function CommunicationSettingsSection({
 }
 
 function EditableCommunicationSettings({ api }: { api: CommunicationSettingsApi }) {
-  const settings = useResolver(() => api.get(), 'communication-settings');
-  const [outcome, setOutcome] = useState<string | null>(null);
   return (
-    <Stack space="space.150" testId="communication-settings-section">
-      <Heading size="small" as="h2">
-        Stakeholder communication
-      </Heading>
-      <ResolverView
-        state={settings.state}
-        onRetry={settings.retry}
-        loadingLabel="Loading communication settings"
-        emptyTitle="No communication settings"
-        forbiddenMessage="Only Jira administrators can change the communication settings"
-      >
-        {(view) => (
-          <Editor
-            key={`${JSON.stringify(view.settings)}${String(view.apiKeySet)}`}
-            view={view}
-            api={api}
-            onSaved={settings.replace}
-            setOutcome={setOutcome}
-          />
-        )}
-      </ResolverView>
-      {outcome ? (
-        <Box role="status" testId="communication-settings-outcome">
-          <Text>{outcome}</Text>
-        </Box>
-      ) : null}
-    </Stack>
+    <SettingsSection
+      title="Stakeholder communication"
+      name="communication-settings"
+      load={() => api.get()}
+      loadingLabel="Loading communication settings"
+      emptyTitle="No communication settings"
+      forbiddenMessage="Only Jira administrators can change the communication settings"
+      editorKey={(view) => `${JSON.stringify(view.settings)}${String(view.apiKeySet)}`}
+      editor={(props) => <Editor {...props} api={api} />}
+    />
   );
 }

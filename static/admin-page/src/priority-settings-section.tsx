@@ -1,7 +1,5 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
-import Heading from '@atlaskit/heading';
-import { Box } from '@atlaskit/primitives/compiled/box';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
@@ -10,11 +8,12 @@ import { token } from '@atlaskit/tokens';
 import type { PrioritySettingsView } from '../../../src/contracts/priority-panel-types';
 import type { PrioritySettings } from '../../../src/contracts/priority-panel-types';
 import { describedByOf, Field, type FieldProblem, problemAt, Select } from '../../shared/form';
-import { ActionError, ResolverView } from '../../shared/states';
-import { useResolver, useResolverAction } from '../../shared/use-resolver';
+import { ActionError } from '../../shared/states';
+import { useResolverAction } from '../../shared/use-resolver';
 import type { AdminApi, MatrixSize } from './api';
 import { type ModifiersDraft, ModifiersEditor, modifiersDraftOf, modifiersFromDraft } from './modifiers-section';
 import { ReadOnlySection } from './read-only-section';
+import { SettingsSection } from './settings-section';
 
 const LEVELS = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
 type Level = (typeof LEVELS)[number];
@@ -272,29 +271,16 @@ export function PrioritySettingsSection({ api, readOnly = false }: { api: AdminA
 }
 
 function EditablePrioritySettings({ api }: { api: AdminApi }) {
-  const settings = useResolver(() => api.prioritySettings(), 'priority-settings');
-  const [saved, setSaved] = useState<string | null>(null);
   return (
-    <Stack space="space.150" testId="priority-settings-section">
-      <Heading size="small" as="h2">
-        Priority matrix, modifiers and SLA targets
-      </Heading>
-      <ResolverView
-        state={settings.state}
-        onRetry={settings.retry}
-        loadingLabel="Loading priority settings"
-        emptyTitle="No priority settings"
-        forbiddenMessage="Only Jira administrators can change the priority settings"
-      >
-        {(view) => (
-          <SettingsEditor key={JSON.stringify(view.settings)} view={view} api={api} onSaved={settings.replace} setSaved={setSaved} />
-        )}
-      </ResolverView>
-      {saved ? (
-        <Box role="status" testId="priority-settings-outcome">
-          <Text>{saved}</Text>
-        </Box>
-      ) : null}
-    </Stack>
+    <SettingsSection
+      title="Priority matrix, modifiers and SLA targets"
+      name="priority-settings"
+      load={() => api.prioritySettings()}
+      loadingLabel="Loading priority settings"
+      emptyTitle="No priority settings"
+      forbiddenMessage="Only Jira administrators can change the priority settings"
+      editorKey={(view) => JSON.stringify(view.settings)}
+      editor={({ view, onSaved, setOutcome }) => <SettingsEditor view={view} api={api} onSaved={onSaved} setSaved={setOutcome} />}
+    />
   );
 }

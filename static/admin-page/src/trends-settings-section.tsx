@@ -1,18 +1,16 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
-import Heading from '@atlaskit/heading';
-import { Box } from '@atlaskit/primitives/compiled/box';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
-import { Text } from '@atlaskit/primitives/compiled/text';
 import Textfield from '@atlaskit/textfield';
 import { TRENDS_SETTINGS_RESOLVER_KEYS, type TrendsSettings } from '../../../src/contracts/incident-trends-types';
 import type { ResolverResult } from '../../../src/contracts/resolver-result';
 import { describedByOf, Field, problemAt } from '../../shared/form';
 import { invokeResolver } from '../../shared/invoke-resolver';
-import { ActionError, ResolverView } from '../../shared/states';
-import { useResolver, useResolverAction } from '../../shared/use-resolver';
+import { ActionError } from '../../shared/states';
+import { useResolverAction } from '../../shared/use-resolver';
 import { ReadOnlySection } from './read-only-section';
+import { SettingsSection } from './settings-section';
 
 export interface TrendsSettingsApi {
   get(): Promise<ResolverResult<TrendsSettings>>;
@@ -90,27 +88,16 @@ export function TrendsSettingsSection({ api = trendsSettingsApi, readOnly = fals
 }
 
 function EditableTrendsSettings({ api }: { api: TrendsSettingsApi }) {
-  const settings = useResolver(() => api.get(), 'trends-settings');
-  const [outcome, setOutcome] = useState<string | null>(null);
   return (
-    <Stack space="space.150" testId="trends-settings-section">
-      <Heading size="small" as="h2">
-        Incident trends
-      </Heading>
-      <ResolverView
-        state={settings.state}
-        onRetry={settings.retry}
-        loadingLabel="Loading incident trends settings"
-        emptyTitle="No incident trends settings"
-        forbiddenMessage="Only Jira administrators can change the incident trends settings"
-      >
-        {(view) => <Editor key={String(view.minIncidents)} settings={view} api={api} onSaved={settings.replace} setOutcome={setOutcome} />}
-      </ResolverView>
-      {outcome ? (
-        <Box role="status" testId="trends-settings-outcome">
-          <Text>{outcome}</Text>
-        </Box>
-      ) : null}
-    </Stack>
+    <SettingsSection
+      title="Incident trends"
+      name="trends-settings"
+      load={() => api.get()}
+      loadingLabel="Loading incident trends settings"
+      emptyTitle="No incident trends settings"
+      forbiddenMessage="Only Jira administrators can change the incident trends settings"
+      editorKey={(view) => String(view.minIncidents)}
+      editor={({ view, onSaved, setOutcome }) => <Editor settings={view} api={api} onSaved={onSaved} setOutcome={setOutcome} />}
+    />
   );
 }

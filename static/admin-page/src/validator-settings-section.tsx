@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import { Box } from '@atlaskit/primitives/compiled/box';
 import { Inline } from '@atlaskit/primitives/compiled/inline';
 import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
 import Textfield from '@atlaskit/textfield';
 import { TRIAGE_FIELD_KEYS, type ValidatorSettingsView, type WorkflowRuleSettings } from '../../../src/contracts/validator-settings-types';
 import { Checkbox, describedByOf, Field, linesFromText, namesFromText, problemAt, Select, TextArea } from '../../shared/form';
-import { ActionError, ResolverView } from '../../shared/states';
-import { useResolver, useResolverAction } from '../../shared/use-resolver';
+import { ActionError } from '../../shared/states';
+import { useResolverAction } from '../../shared/use-resolver';
 import type { AdminApi } from './api';
 import { ReadOnlySection } from './read-only-section';
+import { SettingsSection } from './settings-section';
 
 const NEVER = '';
 const TRIAGE_FIELDS = TRIAGE_FIELD_KEYS;
@@ -349,27 +349,16 @@ export function ValidatorSettingsSection({ api, readOnly = false }: { api: Admin
 }
 
 function EditableValidatorSettings({ api }: { api: AdminApi }) {
-  const settings = useResolver(() => api.validatorSettings(), 'validator-settings');
-  const [outcome, setOutcome] = useState<string | null>(null);
   return (
-    <Stack space="space.150" testId="validator-settings-section">
-      <Heading size="small" as="h2">
-        Workflow validators
-      </Heading>
-      <ResolverView
-        state={settings.state}
-        onRetry={settings.retry}
-        loadingLabel="Loading validator settings"
-        emptyTitle="No validator settings"
-        forbiddenMessage="Only Jira administrators can change the workflow validators"
-      >
-        {(view) => <Editor key={JSON.stringify(view.settings)} view={view} api={api} onSaved={settings.replace} setOutcome={setOutcome} />}
-      </ResolverView>
-      {outcome ? (
-        <Box role="status" testId="validator-settings-outcome">
-          <Text>{outcome}</Text>
-        </Box>
-      ) : null}
-    </Stack>
+    <SettingsSection
+      title="Workflow validators"
+      name="validator-settings"
+      load={() => api.validatorSettings()}
+      loadingLabel="Loading validator settings"
+      emptyTitle="No validator settings"
+      forbiddenMessage="Only Jira administrators can change the workflow validators"
+      editorKey={(view) => JSON.stringify(view.settings)}
+      editor={(props) => <Editor {...props} api={api} />}
+    />
   );
 }
