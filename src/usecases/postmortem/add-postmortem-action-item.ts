@@ -6,7 +6,7 @@ import { workTypeOfIssueTypeName } from '../../domain/incident/work-type';
 import { issueUrlFor } from '../../domain/postmortem/postmortem-model';
 import { siteUrlFor } from './load-postmortem-source';
 import type { PostmortemDeps } from './postmortem-deps';
-import { STALE_CLAIM_SECONDS } from './postmortem-page-record';
+import { claimCreation } from '../create-once-claim';
 import { UseCaseRefusal } from '../use-case-refusal';
 
 /** The issue type an action item is created as; it must be creatable in the incident's project. */
@@ -127,16 +127,8 @@ async function readIncident(deps: PostmortemDeps, issueKey: string): Promise<{ k
 }
 
 async function claim(deps: PostmortemDeps, input: AddActionItemInput): Promise<boolean> {
-  const key = actionItemKey(input.requestId);
   const record: ActionItemRecord = { state: 'creating', issueKey: input.issueKey, claimedAt: deps.now(), claimedBy: input.accountId };
-  if (await deps.storage.setIfAbsent(key, record)) return true;
-  const current = await deps.storage.get(key);
-  if (current === undefined) return deps.storage.setIfAbsent(key, record);
-  if (current.state === 'creating' && Date.parse(deps.now()) - Date.parse(current.claimedAt) > STALE_CLAIM_SECONDS * 1000) {
-    await deps.storage.delete(key);
-    return deps.storage.setIfAbsent(key, record);
-  }
-  return false;
+  return claimCreation(deps.storage, actionItemKey(input.requestId), record, deps.now());
 }
 
 /** The id of the Task type when the user may create Tasks in the project; a refusal naming the project otherwise. */

@@ -42,8 +42,7 @@ export function postmortemPageKey(issueKey: string) {
   return storageKey(`postmortem-page:${issueKey}`, PostmortemPageRecord);
 }
 
-/** A claim older than this is from an invocation that died (resolver calls end after 25 s). */
-export const STALE_CLAIM_SECONDS = 60;
+export { STALE_CLAIM_SECONDS } from '../create-once-claim';
 
 export async function readPostmortemPageRecord(storage: AppStorage, issueKey: string): Promise<PostmortemPageRecord | undefined> {
   return storage.get(postmortemPageKey(issueKey));

@@ -7,7 +7,7 @@ import type { CreateProblemResult } from '../../contracts/incident-trends';
 import { ISSUE_TYPE_NAMES } from '../../domain/incident/work-type';
 import { CAUSES_LINK_TYPE, findCausesLinkType } from '../../domain/setup/incident-setup-plan';
 import { issueUrlFor } from '../../domain/postmortem/postmortem-model';
-import { STALE_CLAIM_SECONDS } from '../postmortem/postmortem-page-record';
+import { STALE_CLAIM_SECONDS, claimCreation } from '../create-once-claim';
 import { UseCaseRefusal } from '../use-case-refusal';
 import { loadIncidentTrends, type TrendsDeps } from './load-incident-trends';
 import { siteUrlOrNull } from './view-incident-trends';
@@ -176,17 +176,8 @@ function linkLockKey(projectKey: string, category: string, subcategory: string) 
 }
 
 async function claim(deps: TrendsDeps, input: CreateProblemInput): Promise<boolean> {
-  const key = problemRecordKey(input.projectKey, input.category, input.subcategory);
   const record: ProblemRecord = { state: 'creating', claimedAt: deps.now(), claimedBy: input.accountId };
-  if (await deps.storage.setIfAbsent(key, record)) return true;
-  const current = await deps.storage.get(key);
-  if (current === undefined) return deps.storage.setIfAbsent(key, record);
-  // A claim left by an invocation that died is taken over; only one that died between Jira's create and the record could leave a second Problem then.
-  if (current.state === 'creating' && Date.parse(deps.now()) - Date.parse(current.claimedAt) > STALE_CLAIM_SECONDS * 1000) {
-    await deps.storage.delete(key);
-    return deps.storage.setIfAbsent(key, record);
-  }
-  return false;
+  return claimCreation(deps.storage, problemRecordKey(input.projectKey, input.category, input.subcategory), record, deps.now());
 }
 
 /** The record once `ready` holds for it; CONFLICT when the other call takes longer than a click's patience. */
