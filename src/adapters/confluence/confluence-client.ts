@@ -83,7 +83,10 @@ export class ConfluenceClient {
     });
   }
 
-  /** The current page with this exact title in the space, if any. @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-get */
+  /**
+   * The current page with this exact title in the space, if any.
+   * @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-get
+   */
   async findPageByTitle(spaceId: string, title: string): Promise<ConfluencePage | undefined> {
     const pages = await this.collect(
       ConfluencePage,

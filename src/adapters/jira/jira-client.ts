@@ -256,7 +256,10 @@ export class JiraClient {
     return byIssue;
   }
 
-  /** Oldest first. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-get */
+  /**
+   * Oldest first.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-get
+   */
   async getCommentsAll(issueKey: string, options: ListReadOptions = {}): Promise<JiraComment[]> {
     return collectOffsetPages(
       async (startAt, maxResults) => {
@@ -271,7 +274,10 @@ export class JiraClient {
     );
   }
 
-  /** `body` is ADF. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-post */
+  /**
+   * `body` is ADF.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-post
+   */
   async addComment(issueKey: string, body: unknown): Promise<JiraComment> {
     return this.http.json(JiraComment, 'POST', route`/rest/api/3/issue/${issueKey}/comment`, { body: { body } });
   }
@@ -377,13 +383,17 @@ export class JiraClient {
     for await (const page of this.searchJqlPages(query)) yield* page;
   }
 
-  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-get */
+  /**
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-get
+   */
   async getTransitions(issueKey: string): Promise<JiraTransition[]> {
     const result = await this.http.json(JiraTransitions, 'GET', route`/rest/api/3/issue/${issueKey}/transitions`);
     return result.transitions;
   }
 
-  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post */
+  /**
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post
+   */
   async transitionIssue(issueKey: string, transitionId: string, change: JiraIssueWrite = {}): Promise<void> {
     await this.http.noContent('POST', route`/rest/api/3/issue/${issueKey}/transitions`, {
       body: { ...change, transition: { id: transitionId } },
@@ -405,7 +415,9 @@ export class JiraClient {
     }
   }
 
-  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-put */
+  /**
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-put
+   */
   async setIssueProperty(issueKey: string, propertyKey: string, value: unknown): Promise<void> {
     await this.http.noContent('PUT', route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`, { body: value });
   }
@@ -417,7 +429,8 @@ export class JiraClient {
    * `<br>`); when absent, the escaped `textBody` is sent as the HTML part.
    * Not resent after a dropped connection: Jira may have queued the mail (a second would duplicate it).
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-notify-post
-   * @throws ProductApiError badRequest (no valid recipient, e.g. `assignee` on an unassigned issue), forbidden (outgoing mail disabled), notFound.
+   * @throws ProductApiError badRequest (no valid recipient, e.g. `assignee` on an unassigned issue), forbidden (outgoing mail disabled),
+   * notFound.
    */
   async notifyIssue(issueKey: string, notification: IssueNotification): Promise<void> {
     const to = notification.to;
@@ -464,7 +477,9 @@ export class JiraClient {
     });
   }
 
-  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-get */
+  /**
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-get
+   */
   async getRemoteLinks(issueKey: string): Promise<JiraRemoteLink[]> {
     return this.http.json(z.array(JiraRemoteLink), 'GET', route`/rest/api/3/issue/${issueKey}/remotelink`);
   }
@@ -487,19 +502,25 @@ export class JiraClient {
     return this.http.json(z.array(JiraStatus), 'GET', route`/rest/api/3/status`);
   }
 
-  /** System and custom fields. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-get */
+  /**
+   * System and custom fields.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-get
+   */
   async getFields(): Promise<JiraField[]> {
     return this.http.json(z.array(JiraField), 'GET', route`/rest/api/3/field`);
   }
 
   /**
-   * Needs Administer Jira. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-post
+   * Needs Administer Jira.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-post
    */
   async createField(field: NewCustomField): Promise<JiraField> {
     return this.http.json(JiraField, 'POST', route`/rest/api/3/field`, { body: field });
   }
 
-  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-contexts/#api-rest-api-3-field-fieldid-context-get */
+  /**
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-contexts/#api-rest-api-3-field-fieldid-context-get
+   */
   async getFieldContexts(fieldId: string): Promise<JiraFieldContext[]> {
     return collectOffsetPages(
       (startAt, maxResults) =>
@@ -525,7 +546,9 @@ export class JiraClient {
     });
   }
 
-  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-get */
+  /**
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-get
+   */
   async getFieldContextOptions(fieldId: string, contextId: string): Promise<JiraFieldOption[]> {
     return collectOffsetPages(
       (startAt, maxResults) =>
@@ -602,7 +625,10 @@ export class JiraClient {
     );
   }
 
-  /** Which issue types each scheme holds. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-type-schemes/#api-rest-api-3-issuetypescheme-mapping-get */
+  /**
+   * Which issue types each scheme holds.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-type-schemes/#api-rest-api-3-issuetypescheme-mapping-get
+   */
   async getIssueTypeSchemeMappings(schemeIds: readonly string[]): Promise<JiraIssueTypeSchemeMapping[]> {
     if (schemeIds.length === 0) return [];
     const ids = new URLSearchParams(schemeIds.map((id) => ['issueTypeSchemeId', id]));
@@ -667,8 +693,8 @@ export class JiraClient {
    * The site's own address (`baseUrl`, and `displayUrl` for a custom domain): unlike `self` links,
    * which through Forge's product proxy point at the API gateway. And the site's default time zone
    * (IANA), as set in Jira's General configuration: `serverTimeZone`. GET /serverInfo needs no
-   * permission and no scope, so it works as the app in a workflow validator. (`/myself` gives the caller's own zone, the app user's in a validator; the
-   * application-properties list needs Administer Jira and documents no time zone key.)
+   * permission and no scope, so it works as the app in a workflow validator. (`/myself` gives the caller's own zone, the app user's in a
+   * validator; the application-properties list needs Administer Jira and documents no time zone key.)
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/#api-rest-api-3-serverinfo-get
    */
   async getServerInfo(): Promise<JiraServerInfo> {

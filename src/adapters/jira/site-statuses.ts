@@ -57,7 +57,10 @@ export class SiteStatusStore {
     return this.refresh();
   }
 
-  /** GET /status and GET /serverInfo together. A time zone that cannot be read is null (times are then given in UTC) and is not stored, so the next load asks again. */
+  /**
+   * GET /status and GET /serverInfo together. A time zone that cannot be read is null (times are then given in UTC) and is not stored, so
+   * the next load asks again.
+   */
   async refresh(): Promise<SiteStatuses> {
     const [statuses, serverTimeZone] = await Promise.all([
       this.jira.getStatuses(),
@@ -65,7 +68,8 @@ export class SiteStatusStore {
         (info) => info.serverTimeZone ?? 'UTC',
         (error: unknown) => {
           this.warn(
-            `the site's time zone could not be read, so validator messages give times in UTC: ${error instanceof Error ? error.message : String(error)}`,
+            `the site's time zone could not be read, so validator messages give times in UTC: ` +
+              `${error instanceof Error ? error.message : String(error)}`,
           );
           return null;
         },

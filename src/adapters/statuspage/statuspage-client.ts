@@ -38,7 +38,9 @@ export interface StatuspageIncidentWrite {
   /** At most 255 characters (Statuspage's limit). */
   name: string;
   status: StatuspageIncidentStatus;
-  /** The text of this incident update; at most 25,000 characters. Plain text: Statuspage renders it as Markdown-like text, never our HTML. */
+  /**
+   * The text of this incident update; at most 25,000 characters. Plain text: Statuspage renders it as Markdown-like text, never our HTML.
+   */
   body: string;
   /** Component id → the status this update sets. Components left out keep their status. */
   components: Record<string, StatuspageComponentStatus>;
@@ -304,7 +306,8 @@ export class StatuspageClient {
           )
         : new StatuspageError(
             'NOT_FOUND',
-            `Statuspage incident '${incidentId}' was not found on page '${this.pageId}' (404): it may have been deleted on Statuspage; check the page id`,
+            `Statuspage incident '${incidentId}' was not found on page '${this.pageId}' (404): it may have been deleted on ` +
+              `Statuspage; check the page id`,
             undefined,
             status,
           );

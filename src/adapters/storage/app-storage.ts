@@ -281,7 +281,8 @@ export class AppStorage {
       const first = result.failedKeys[0]!;
       throw new ProductApiError(
         'unavailable',
-        `App storage did not write ${result.failedKeys.length} of ${chunk.length} values of ${entity.name} (first: ${first.key}: ${first.error.code} ${first.error.message}).`,
+        `App storage did not write ${result.failedKeys.length} of ${chunk.length} values of ${entity.name} (first: ${first.key}: ` +
+          `${first.error.code} ${first.error.message}).`,
         {
           product: 'storage',
           method: 'batch set',

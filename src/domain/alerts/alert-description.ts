@@ -9,7 +9,10 @@ export function alertDescriptionAdf(group: AlertGroup, sourceName: string): unkn
   const paragraph = (...content: unknown[]) => ({ type: 'paragraph', content });
   const listItem = (...content: unknown[]) => ({ type: 'listItem', content: [paragraph(...content)] });
   const content: unknown[] = [];
-  const lead = `Opened by the monitoring alert source “${sourceName}” (${group.format}${group.alertCount > 1 ? `, ${group.alertCount} alerts` : ''})${group.startsAt ? `, firing since ${group.startsAt}` : ''}.`;
+  const lead =
+    `Opened by the monitoring alert source “${sourceName}” ` +
+    `(${group.format}${group.alertCount > 1 ? `, ${group.alertCount} alerts` : ''})` +
+    `${group.startsAt ? `, firing since ${group.startsAt}` : ''}.`;
   content.push(paragraph(text(lead)));
   for (const line of group.description
     .split('\n')

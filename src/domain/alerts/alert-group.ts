@@ -117,7 +117,8 @@ export const GenericAlertPayload = z
 export type AlertParse = { ok: true; group: AlertGroup } | { ok: false; problem: string };
 
 const FORMAT_HINT =
-  'expected an Alertmanager webhook (version "4", groupKey, alerts[]), a Grafana alerting webhook (orgId, groupKey, alerts[]) or the generic format (title, dedupKey)';
+  'expected an Alertmanager webhook (version "4", groupKey, alerts[]), a Grafana alerting webhook (orgId, groupKey, alerts[]) or the ' +
+  'generic format (title, dedupKey)';
 
 /** Reads a parsed JSON body as one of the three formats; the problem names the field at fault. */
 export function parseAlertPayload(body: unknown): AlertParse {
@@ -129,7 +130,9 @@ export function parseAlertPayload(body: unknown): AlertParse {
     if (record.version !== '4')
       return {
         ok: false,
-        problem: `version: expected "4" (Alertmanager webhook v4), got ${JSON.stringify(record.version ?? null)}; Grafana payloads carry orgId`,
+        problem:
+          `version: expected "4" (Alertmanager webhook v4), got ` +
+          `${JSON.stringify(record.version ?? null)}; Grafana payloads carry orgId`,
       };
     return parsedWith('Alertmanager', AlertmanagerPayload, body, (p) => fromWebhook('alertmanager', p));
   }

@@ -53,7 +53,8 @@ function cell(value: string) {
 export function statusPageAdf(rows: readonly StatusBoardRow[], context: { now: string; siteTimeZone: string }): ReturnType<typeof doc> {
   const intro = p(
     text(
-      `Open incidents with stakeholder updates, as of ${siteTime(context.now, context.siteTimeZone)}. Maintained by the incident app: edits here are replaced on the next update.`,
+      `Open incidents with stakeholder updates, as of ${siteTime(context.now, context.siteTimeZone)}. Maintained by the incident ` +
+        `app: edits here are replaced on the next update.`,
     ),
   );
   if (rows.length === 0) return doc(heading({ level: 2 })(text('Open incidents')), intro, p(text('No open incidents.')));

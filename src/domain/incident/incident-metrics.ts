@@ -22,19 +22,22 @@ export const MILESTONE_DEFINITIONS: Readonly<Record<MilestoneKind, { label: stri
   detected: {
     label: 'Detected',
     definition:
-      'When the incident was created in Jira: incidents have no Detection time field, so the moment it went on record (by an alert, an integration or a person) stands for detection.',
+      'When the incident was created in Jira: incidents have no Detection time field, so the moment it went on record (by an alert, ' +
+      'an integration or a person) stands for detection.',
   },
   reported: { label: 'Reported', definition: 'When the incident was created in Jira.' },
   acknowledged: {
     label: 'Acknowledged',
     definition:
-      'The first status change out of a To Do-category status (for example Open → Triaged); a reopened incident keeps its first acknowledgement.',
+      'The first status change out of a To Do-category status (for example Open → Triaged); a reopened incident keeps its first ' +
+      'acknowledgement.',
   },
   mitigated: { label: 'Mitigated', definition: 'The incident’s Service restored field: when service came back for users.' },
   resolved: {
     label: 'Resolved',
     definition:
-      'While the incident is in a Done-category status: Jira’s resolution date, else when it moved into that status. A reopened incident that is open again is not resolved.',
+      'While the incident is in a Done-category status: Jira’s resolution date, else when it moved into that status. A reopened ' +
+      'incident that is open again is not resolved.',
   },
   closed: {
     label: 'Closed',

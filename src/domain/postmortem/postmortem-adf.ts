@@ -97,7 +97,8 @@ function headerBlocks(model: PostmortemModel, originId: string | undefined): Blo
     panel({ panelType: INFO_PANEL, ...(originId ? { localId: `${ORIGIN_PREFIX}${originId}` } : {}) })(
       p(
         em(
-          'Generated from Jira. “Refresh from Jira” regenerates only what nobody has edited: Leadup, Five whys, Root cause analysis and Lessons learned belong to the authors, and any other section you edit is kept (with a note) instead of regenerated.',
+          'Generated from Jira. “Refresh from Jira” regenerates only what nobody has edited: Leadup, Five whys, Root cause analysis ' +
+            'and Lessons learned belong to the authors, and any other section you edit is kept (with a note) instead of regenerated.',
         ),
       ),
     ),

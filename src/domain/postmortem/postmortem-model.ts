@@ -178,7 +178,10 @@ function findProblem(source: PostmortemSource, issueUrl: (key: string) => string
   };
 }
 
-/** Follow-up work: every linked issue that is neither the Problem nor another incident. Missing issues stay listed so nobody loses track of them. */
+/**
+ * Follow-up work: every linked issue that is neither the Problem nor another incident. Missing issues stay listed so nobody loses track of
+ * them.
+ */
 function findActionItems(source: PostmortemSource, issueUrl: (key: string) => string, problem: ProblemReference | null): ActionItem[] {
   const today = calendarDateIn(source.generatedAt, usableTimeZone(source.siteTimeZone));
   const seen = new Set<string>();

@@ -148,7 +148,8 @@ function flagNodes(fresh: Part, jiraChanged: boolean): AdfNode[] {
     p(
       strong('Kept your edits: '),
       text(
-        `“Refresh from Jira” no longer rewrites this ${fresh.heading ? 'section' : 'header'}. ${news} To use Jira’s version instead, delete everything ${where} and refresh.`,
+        `“Refresh from Jira” no longer rewrites this ${fresh.heading ? 'section' : 'header'}. ${news} To use Jira’s version instead, ` +
+          `delete everything ${where} and refresh.`,
       ),
     ),
   );

@@ -136,9 +136,13 @@ export function unknownLevelMessage(axis: 'impact' | 'urgency', value: string, m
   const sizes = MATRIX_SIZES.filter((size) => size !== matrix.size && DEFAULT_MATRIX_LEVELS[size].includes(value));
   const admin =
     sizes.length > 0
-      ? `or ask a Jira admin to switch to the ${sizes.map((size) => `${size}×${size}`).join(' or ')} matrix on the Incident response admin page`
+      ? `or ask a Jira admin to switch to the ${sizes.map((size) => `${size}×${size}`).join(' or ')} matrix on the Incident response ` +
+        `admin page`
       : `or ask a Jira admin to disable the option "${value}" of the ${field} field (running the Incident setup does it)`;
-  return `unknown ${axis} level "${value}": the ${matrix.size}×${matrix.size} priority matrix has ${levels.join(', ')}. Choose one of them, ${admin}.`;
+  return (
+    `unknown ${axis} level "${value}": the ${matrix.size}×${matrix.size} priority matrix has ${levels.join(', ')}. Choose one of ` +
+    `them, ${admin}.`
+  );
 }
 
 /** The matrix level for one assessment. Unknown or missing levels are named by field (`impact`, `urgency`). */

@@ -73,7 +73,8 @@ export function migrateSettings(value: unknown): PriorityOutcome<unknown> {
   if (typeof version !== 'number') {
     return problemOf(
       'version',
-      `expected settings version ${SETTINGS_VERSION}, got ${version === undefined ? 'none' : JSON.stringify(version)}: reset the priority settings to default and edit them again`,
+      `expected settings version ${SETTINGS_VERSION}, got ${version === undefined ? 'none' : JSON.stringify(version)}: reset the ` +
+        `priority settings to default and edit them again`,
     );
   }
   if (version > SETTINGS_VERSION) {
@@ -84,7 +85,8 @@ export function migrateSettings(value: unknown): PriorityOutcome<unknown> {
   }
   return problemOf(
     'version',
-    `settings version ${version} is older than ${SETTINGS_VERSION} and has no migration: reset the priority settings to default and edit them again`,
+    `settings version ${version} is older than ${SETTINGS_VERSION} and has no migration: reset the priority settings to default and ` +
+      `edit them again`,
   );
 }
 

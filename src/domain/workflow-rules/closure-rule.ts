@@ -87,7 +87,10 @@ function actionItemOwnersProblem(
     return missing.length === 0 ? [] : [`${item.key} needs ${missing.join(' and ')}`];
   });
   if (lacking.length === 0) return null;
-  return `Every action item of a ${incident.priority?.name ?? ''} priority incident needs an owner (assignee) and a due date before the incident is closed: ${lacking.join('; ')}.`;
+  return (
+    `Every action item of a ${incident.priority?.name ?? ''} priority incident needs an owner (assignee) and a due date before the ` +
+    `incident is closed: ${lacking.join('; ')}.`
+  );
 }
 
 /**
@@ -117,7 +120,10 @@ function confirmationProblem(incident: Incident, input: ClosureInput, settings: 
   if (incident.reporter === null) return "Closing needs the reporter's confirmation, but the incident has no Reporter.";
   if (reporterConfirmed(incident, input.resolvedAt!, input.comments, settings.confirmationPhrases)) return null;
   const phrase = settings.confirmationPhrases.length === 0 ? '' : ` containing ${quotedList(settings.confirmationPhrases)}`;
-  return `Closing needs confirmation from the reporter, ${incident.reporter.displayName}: a comment by them after the incident was resolved (${siteTime(input.resolvedAt!, input.siteTimeZone)})${phrase}.`;
+  return (
+    `Closing needs confirmation from the reporter, ${incident.reporter.displayName}: a comment by them after the incident was ` +
+    `resolved (${siteTime(input.resolvedAt!, input.siteTimeZone)})${phrase}.`
+  );
 }
 
 /**
@@ -138,16 +144,23 @@ function postmortemProblem(
   if (recorded !== null && input.postmortemPageIds.includes(recorded)) return null;
   const needs = `A ${priorityName} priority incident needs a linked postmortem page before it is closed`;
   if (recorded !== null)
-    return `${needs}: the postmortem page made for ${incident.key} is no longer linked from it; click "Refresh from Jira" in the Incident postmortem macro to link it again.`;
+    return (
+      `${needs}: the postmortem page made for ${incident.key} is no longer linked from it; click "Refresh from Jira" in the ` +
+      `Incident postmortem macro to link it again.`
+    );
   if (input.postmortemPageIds.length > 0)
-    return `${needs}: the postmortem link on ${incident.key} names a page the Incident postmortem macro did not create; create the postmortem with the macro on a Confluence page.`;
+    return (
+      `${needs}: the postmortem link on ${incident.key} names a page the Incident postmortem macro did not create; create the ` +
+      `postmortem with the macro on a Confluence page.`
+    );
   return `${needs}: add the Incident postmortem macro to a Confluence page for ${incident.key}.`;
 }
 
 /**
  * Closure: moving into a closed status is for service-desk group members only, needs the
  * reporter's confirmation after resolution, at or above the configured priority a linked
- * postmortem page and, when the setting is on, an owner and a due date on every P1/P2 action item. Who may close is checked first; the other problems are reported together.
+ * postmortem page and, when the setting is on, an owner and a due date on every P1/P2 action item. Who may close is checked first; the
+ * other problems are reported together.
  */
 export function checkClosure(input: ClosureInput, settings: ClosureSettings, priorityOrder: readonly string[]): RuleVerdict {
   const { incident, to } = input;
@@ -155,7 +168,8 @@ export function checkClosure(input: ClosureInput, settings: ClosureSettings, pri
 
   if (input.closer === null) {
     return denied(
-      `Jira did not say who is closing this incident, so membership of ${quotedList(settings.serviceDeskGroups)} cannot be checked. Try again, or ask an admin.`,
+      `Jira did not say who is closing this incident, so membership of ${quotedList(settings.serviceDeskGroups)} cannot be checked. ` +
+        `Try again, or ask an admin.`,
     );
   }
   const member = input.closer.groups.some((group) => settings.serviceDeskGroups.some((allowed) => sameName(allowed, group)));

@@ -78,7 +78,8 @@ export function checkEscalationReady(input: EscalationReadyInput, settings: Esca
   const field = input.reasonFieldConfigured ? ", or put it in the incident's tier-skip reason field" : '';
   return denied(
     `Escalation goes up one tier at a time: from "${from}" the next is "${next}", not "${settings.tiers[targetIndex]}". ` +
-      `To skip a tier, first add a comment to the incident that starts with "${TIER_SKIP_COMMENT_PREFIX}" followed by the reason${field}, then escalate again ` +
+      `To skip a tier, first add a comment to the incident that starts with "${TIER_SKIP_COMMENT_PREFIX}" followed by the ` +
+      `reason${field}, then escalate again ` +
       '(a comment on the transition screen, where the workflow has one, counts too).',
   );
 }

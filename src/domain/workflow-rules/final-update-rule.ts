@@ -20,5 +20,8 @@ export function finalUpdateProblem(input: FinalUpdateInput, required: boolean): 
   if (input.latestUpdateState === 'Resolved') return null;
   const latest =
     input.latestUpdateState === null ? 'no stakeholder update was posted' : `the latest stakeholder update is "${input.latestUpdateState}"`;
-  return `A ${input.level} incident needs a final Resolved stakeholder update before it is closed (${latest}): post one from ${input.issueKey}'s incident panel.`;
+  return (
+    `A ${input.level} incident needs a final Resolved stakeholder update before it is closed (${latest}): post one from ` +
+    `${input.issueKey}'s incident panel.`
+  );
 }

@@ -26,7 +26,8 @@ export interface GeneratedExpression {
 function checkedLength(expression: string): string {
   if (expression.length > JIRA_EXPRESSION_MAX_LENGTH) {
     throw new Error(
-      `The generated Jira expression is ${expression.length} characters; Jira accepts at most ${JIRA_EXPRESSION_MAX_LENGTH}. Configure fewer or shorter group names.`,
+      `The generated Jira expression is ${expression.length} characters; Jira accepts at most ${JIRA_EXPRESSION_MAX_LENGTH}. ` +
+        `Configure fewer or shorter group names.`,
     );
   }
   return expression;
@@ -43,6 +44,7 @@ export function closerInGroupExpression(
   incidentTypeName: string = ISSUE_TYPE_NAMES.incident,
 ): GeneratedExpression {
   const groups = `[${settings.serviceDeskGroups.map(jiraStringLiteral).join(', ')}]`;
-  const expression = `issue.issueType.name != ${jiraStringLiteral(incidentTypeName)} || ${groups}.some(group => user.groups.includes(group))`;
+  const expression =
+    `issue.issueType.name != ${jiraStringLiteral(incidentTypeName)} || ` + `${groups}.some(group => user.groups.includes(group))`;
   return { expression: checkedLength(expression), errorMessage: closerNotInGroupMessage(settings) };
 }

@@ -42,7 +42,8 @@ export function checkResolutionReady(
 
   if (epochMs(incident.serviceRestoredAt!) > epochMs(input.now) + RESTORED_AT_TOLERANCE_MS) {
     return denied(
-      `Service restored (${siteTime(incident.serviceRestoredAt!, input.siteTimeZone)}) is in the future: set the time service actually came back.`,
+      `Service restored (${siteTime(incident.serviceRestoredAt!, input.siteTimeZone)}) is in the future: set the time service ` +
+        `actually came back.`,
     );
   }
 
@@ -55,7 +56,8 @@ export function checkResolutionReady(
     !input.hasLinkedProblem
   ) {
     return denied(
-      `A ${priorityName} priority incident needs a Root cause or a linked ${listOf(settings.problemIssueTypeNames, 'or')} before it is resolved.`,
+      `A ${priorityName} priority incident needs a Root cause or a linked ${listOf(settings.problemIssueTypeNames, 'or')} before it ` +
+        `is resolved.`,
     );
   }
   return ALLOWED;

@@ -40,7 +40,8 @@ export const VALIDATOR_MODULES: readonly ValidatorModule[] = [
     handlerExport: 'resolutionReadyValidator',
     failureMode: 'closed',
     failureModeReason:
-      'Service is already restored, so retrying a minute later costs little, while a wrongly resolved incident stops its SLA clock and drops out of the open queue.',
+      'Service is already restored, so retrying a minute later costs little, while a wrongly resolved incident stops its SLA clock ' +
+      'and drops out of the open queue.',
   },
   {
     moduleKey: 'closure',
@@ -48,7 +49,8 @@ export const VALIDATOR_MODULES: readonly ValidatorModule[] = [
     handlerExport: 'closureValidator',
     failureMode: 'closed',
     failureModeReason:
-      'Closing is the final audit gate (reporter confirmation, postmortem, who closed); nothing is urgent about it, so unverified closure is refused.',
+      'Closing is the final audit gate (reporter confirmation, postmortem, who closed); nothing is urgent about it, so unverified ' +
+      'closure is refused.',
   },
 ];
 

@@ -24,7 +24,8 @@ export const cadenceReminderTrigger = triggerAction({
     });
     if (offThePage.length > 0) console.info(`status page: took ${offThePage.join(', ')} off (resolved or closed)`);
     console.info(
-      `cadence reminders: ${summary.watched} P1/P2 watched, ${summary.overdue} overdue, ${summary.reminded.length} reminded, ${summary.nobodyToRemind.length} with nobody to remind, ${summary.failed.length} failed`,
+      `cadence reminders: ${summary.watched} P1/P2 watched, ${summary.overdue} overdue, ${summary.reminded.length} reminded, ` +
+        `${summary.nobodyToRemind.length} with nobody to remind, ${summary.failed.length} failed`,
     );
     return summary;
   },

@@ -14,7 +14,10 @@ const AlertIncidentEvent = z
   .object({ body: AlertIncidentJob, retryContext: z.object({ retryCount: z.number() }).loose().optional() })
   .loose();
 
-/** When Forge delivers a failed event again; the claim was released, so the sender's next delivery may also queue it (one incident either way). */
+/**
+ * When Forge delivers a failed event again; the claim was released, so the sender's next delivery may also queue it (one incident either
+ * way).
+ */
 const RETRY_AFTER_SECONDS = 60;
 
 export async function handleAlertIncidentEvent(event: unknown, deps: ReceiveAlertDeps): Promise<InvocationError | undefined> {

@@ -37,7 +37,8 @@ async function loadExpectedPriorityName(storage: AppStorage): Promise<ExpectedPr
   } catch (error) {
     if (error instanceof PrioritySettingsInvalidError)
       throw new ValidationUnavailableError(
-        `the priority settings are unreadable (${error.field}: ${error.reason}); an admin can reset them on the Incident response admin page`,
+        `the priority settings are unreadable (${error.field}: ${error.reason}); an admin can reset them on the Incident response ` +
+          `admin page`,
       );
     throw error;
   }

@@ -32,7 +32,10 @@ const digest = (token: string) => createHash('sha256').update(token, 'utf8').dig
 export const AlertGroupState = z.discriminatedUnion('state', [
   AlertGroupRecord.extend({ state: z.literal('open') }),
   z.object({
-    /** The source's project could not take the incident (deleted, or the app may not create there); the alert waits here, listed on the admin page. */
+    /**
+     * The source's project could not take the incident (deleted, or the app may not create there); the alert waits here, listed on the
+     * admin page.
+     */
     state: z.literal('parked'),
     sourceId: z.string(),
     projectKey: z.string(),

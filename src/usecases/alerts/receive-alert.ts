@@ -125,7 +125,8 @@ export async function receiveAlert(deps: AlertWebTriggerUseCaseDeps, source: Ale
       await deps.jira.addComment(
         current.issueKey,
         alertCommentAdf(
-          `The alert resolved at ${resolvedAt}. This time is recorded as a candidate for Service restored; the incident stays open until a person resolves it.`,
+          `The alert resolved at ${resolvedAt}. This time is recorded as a candidate for Service restored; the incident stays open ` +
+            `until a person resolves it.`,
         ),
       );
       return { outcome: 'resolvedNoted', issueKey: current.issueKey };

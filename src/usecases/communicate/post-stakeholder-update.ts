@@ -207,7 +207,9 @@ async function runDeliveries(context: DeliveryContext): Promise<void> {
       });
       return {
         status: 'skipped',
-        reason: `${record.issueKey} has the issue security level "${context.securityLevel}": it is kept off the Incident status page, which everyone in the space can read.`,
+        reason:
+          `${record.issueKey} has the issue security level "${context.securityLevel}": it is kept off the Incident status page, ` +
+          `which everyone in the space can read.`,
       };
     }
     const url = `${context.siteUrl ?? ''}/browse/${record.issueKey}`;
@@ -302,7 +304,10 @@ export function failureReason(delivery: Delivery, error: unknown): string {
   }
   if (error instanceof StatusPageClashError) return `${what}: ${error.message}`;
   if (isProductApiError(error, 'forbidden') || isProductApiError(error, 'notFound'))
-    return `${what}: the app may not write there (${error.details.status ?? 'refused'}). An admin must check the chosen space and the app's access.`;
+    return (
+      `${what}: the app may not write there (${error.details.status ?? 'refused'}). An admin must check the chosen space and the ` +
+      `app's access.`
+    );
   if (isProductApiError(error, 'rateLimited') || isProductApiError(error, 'unavailable'))
     return `${what}: ${error.details.product === 'confluence' ? 'Confluence' : 'Jira'} is busy or unavailable. Retry in a few minutes.`;
   if (isProductApiError(error)) return `${what}: ${error.message}`;

@@ -117,7 +117,9 @@ export async function remindOverdueUpdates(deps: ReminderDeps): Promise<Reminder
 function reminderEmail(issueKey: string, summary: string, level: PriorityLevel | null, overdueText: string, accountId: string) {
   return {
     subject: `[${issueKey}] Stakeholder update ${overdueText.replace(/^update /, '')}`.slice(0, 255),
-    textBody: `${issueKey} (${level ?? 'unprioritized'}): ${summary}\n\nThe next stakeholder update is ${overdueText.replace(/^update /, '')}. Post one from the incident's panel.`,
+    textBody:
+      `${issueKey} (${level ?? 'unprioritized'}): ${summary}\n\nThe next stakeholder update is ` +
+      `${overdueText.replace(/^update /, '')}. Post one from the incident's panel.`,
     to: { users: [{ accountId }] },
   };
 }

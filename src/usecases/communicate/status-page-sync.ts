@@ -79,7 +79,8 @@ async function adoptByTitle(deps: StatusPageSyncDeps, spaceId: string): Promise<
   if (page === undefined) return undefined;
   if ((await deps.appConfluence.getPageProperty(page.id, STATUS_PAGE_PROPERTY)) === undefined) {
     throw new StatusPageClashError(
-      `A page titled "${STATUS_PAGE_TITLE}" already exists in the chosen space and was not made by the app: rename it, or choose another space in the communication settings.`,
+      `A page titled "${STATUS_PAGE_TITLE}" already exists in the chosen space and was not made by the app: rename it, or choose ` +
+        `another space in the communication settings.`,
     );
   }
   return page;

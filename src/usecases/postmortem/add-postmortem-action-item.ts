@@ -150,7 +150,9 @@ async function taskTypeIn(deps: PostmortemDeps, projectKey: string): Promise<str
   if (!task) {
     throw new UseCaseRefusal(
       'BAD_REQUEST',
-      `Action items are created as ${ACTION_ITEM_ISSUE_TYPE}s in ${projectKey}, but ${projectKey} has no ${ACTION_ITEM_ISSUE_TYPE} issue type you may create. Choose another project, or ask a Jira admin to add ${ACTION_ITEM_ISSUE_TYPE} to the project's issue type scheme.`,
+      `Action items are created as ${ACTION_ITEM_ISSUE_TYPE}s in ${projectKey}, but ${projectKey} has no ${ACTION_ITEM_ISSUE_TYPE} ` +
+        `issue type you may create. Choose another project, or ask a Jira admin to add ${ACTION_ITEM_ISSUE_TYPE} to the project's ` +
+        `issue type scheme.`,
       'projectKey',
     );
   }
@@ -183,7 +185,8 @@ async function linkAndRecord(deps: PostmortemDeps, incidentKey: string, taskKey:
   if (!relates) {
     throw new UseCaseRefusal(
       'UNAVAILABLE',
-      `${taskKey} was created, but this site has no "${ACTION_ITEM_LINK_TYPE.name}" link type to link it to ${incidentKey}. Link it by hand, or ask a Jira admin to restore the link type.`,
+      `${taskKey} was created, but this site has no "${ACTION_ITEM_LINK_TYPE.name}" link type to link it to ${incidentKey}. Link it ` +
+        `by hand, or ask a Jira admin to restore the link type.`,
     );
   }
   try {
@@ -192,7 +195,8 @@ async function linkAndRecord(deps: PostmortemDeps, incidentKey: string, taskKey:
     if (isProductApiError(error, 'badRequest') || isProductApiError(error, 'forbidden')) {
       throw new UseCaseRefusal(
         'FORBIDDEN',
-        `${taskKey} was created, but Jira did not let you link it to ${incidentKey} (Link issues permission). Ask someone who may link issues to link it.`,
+        `${taskKey} was created, but Jira did not let you link it to ${incidentKey} (Link issues permission). Ask someone who may ` +
+          `link issues to link it.`,
       );
     }
     throw error;

@@ -140,7 +140,8 @@ async function adoptable(
   if (!carriesOrigin(adf, originId)) {
     throw new UseCaseRefusal(
       'CONFLICT',
-      `A page titled “${title}” already exists in this space and was not made by the postmortem macro, so it is not used as ${issueKey}'s postmortem. Rename or move that page (${pageRefOf(clash, wikiBase).url}), then create the postmortem again.`,
+      `A page titled “${title}” already exists in this space and was not made by the postmortem macro, so it is not used as ` +
+        `${issueKey}'s postmortem. Rename or move that page (${pageRefOf(clash, wikiBase).url}), then create the postmortem again.`,
     );
   }
   return { page: withBody, adf, created: false };

@@ -369,7 +369,8 @@ export class OpenIncidentIndex {
     try {
       let units = budget.units;
       let searchPages = budget.searchPages ?? Number.POSITIVE_INFINITY;
-      // The record a step saved is the one the next step starts from (events change only its journal, which the step re-reads under the lock).
+      // The record a step saved is the one the next step starts from (events change only its journal, which the step re-reads under the
+      // lock).
       let carried: RankRebuild | undefined;
       for (;;) {
         let record: RankRebuild | undefined = carried;
@@ -486,7 +487,8 @@ export class OpenIncidentIndex {
       ]);
       const page = await settledWithLock(scanned, taking, (token) => this.releaseLock(token));
       const orders = page.results.map((result) => result.value.order);
-      // After the last page with nothing in the journal there is nothing to replay: the switch is saved at once (what the replay step would do).
+      // After the last page with nothing in the journal there is nothing to replay: the switch is saved at once (what the replay step would
+      // do).
       return this.saveProgress(
         record.gen,
         now,

@@ -19,7 +19,8 @@ export class PrioritySettingsInvalidError extends Error {
     readonly reason: string,
   ) {
     super(
-      `The stored priority settings are invalid at "${field}": ${reason}. An admin can reset them to default on the Incident response admin page.`,
+      `The stored priority settings are invalid at "${field}": ${reason}. An admin can reset them to default on the Incident ` +
+        `response admin page.`,
     );
   }
 }

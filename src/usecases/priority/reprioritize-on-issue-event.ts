@@ -198,7 +198,10 @@ function lastAppliedPriorityName(property: unknown): string | null {
 export function automaticPriorityComment(computed: ComputedPriority, replacedName: string | null, lastAppliedName: string | null): string {
   const set = `Priority set to ${computed.jiraPriorityName} (${computed.level}) from the impact × urgency matrix: ${computed.summary}.`;
   if (replacedName !== null && lastAppliedName !== null && replacedName !== lastAppliedName) {
-    return `${set} It replaces ${replacedName}, which was set by hand without a priority override reason. To keep a hand-set priority, fill in the Priority override reason field as well, or use "Set a different priority by hand" in the priority panel.`;
+    return (
+      `${set} It replaces ${replacedName}, which was set by hand without a priority override reason. To keep a hand-set priority, ` +
+      `fill in the Priority override reason field as well, or use "Set a different priority by hand" in the priority panel.`
+    );
   }
   return `${set} To keep a different priority, set it by hand with a priority override reason.`;
 }

@@ -129,12 +129,18 @@ export async function syncMatrixLevelOptions(appJira: JiraClient, storage: AppSt
       if (line !== null) done.push(line);
     }
     if (missing.length > 0)
-      return `The site has no ${missing.join(' or ')} field yet: run the Incident setup to create ${missing.length === 1 ? 'it' : 'them'} with the matrix's levels.`;
+      return (
+        `The site has no ${missing.join(' or ')} field yet: run the Incident setup to create ` +
+        `${missing.length === 1 ? 'it' : 'them'} with the matrix's levels.`
+      );
     return done.length === 0
       ? `Impact and Urgency options already match the ${matrix.size}×${matrix.size} matrix.`
       : `Field options now match the ${matrix.size}×${matrix.size} matrix (${done.join('; ')}).`;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return `The Impact and Urgency options could not be updated (${reason}): run the Incident setup on this page to bring them in line with the ${matrix.size}×${matrix.size} matrix.`;
+    return (
+      `The Impact and Urgency options could not be updated (${reason}): run the Incident setup on this page to bring them in line ` +
+      `with the ${matrix.size}×${matrix.size} matrix.`
+    );
   }
 }

@@ -213,7 +213,8 @@ function driftOf(incident: Incident, computed: ComputedPriority | null, override
     computedPriorityName: computed.jiraPriorityName,
     message:
       `The priority is ${current ?? 'not set'}, but the assessment gives ${computed.jiraPriorityName} (${computed.summary}). ` +
-      `Without a priority override reason, the app sets ${computed.jiraPriorityName} the next time impact, urgency, affected users or implications change.`,
+      `Without a priority override reason, the app sets ${computed.jiraPriorityName} the next time impact, urgency, affected users ` +
+      `or implications change.`,
   };
 }
 
@@ -265,7 +266,9 @@ export function panelView(input: {
             reason: overrideReason,
             currentPriorityName: priorityName,
             computedPriorityName: computedValue?.jiraPriorityName ?? null,
-            message: `The priority ${priorityName ?? '(none)'} was set by hand ("${overrideReason}"), so the app does not change it. Clear the override to use the computed priority.`,
+            message:
+              `The priority ${priorityName ?? '(none)'} was set by hand ("${overrideReason}"), so the app does not change it. ` +
+              `Clear the override to use the computed priority.`,
           },
     drift: driftOf(incident, computedValue, overrideReason),
     sla: { level, ...sla, startedAt: slaStartOf(incident), text: describeSla(sla) },

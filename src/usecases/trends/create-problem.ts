@@ -69,7 +69,8 @@ export async function createProblemFromCandidate(deps: TrendsDeps, input: Create
   if (!candidate) {
     throw new UseCaseRefusal(
       'CONFLICT',
-      `${input.category} / ${input.subcategory} is no longer a problem candidate for ${input.from} to ${input.to}: it has fewer incidents than the threshold, or one of them is now linked to a Problem. Reload the page.`,
+      `${input.category} / ${input.subcategory} is no longer a problem candidate for ${input.from} to ${input.to}: it has fewer ` +
+        `incidents than the threshold, or one of them is now linked to a Problem. Reload the page.`,
       'category',
     );
   }
@@ -159,7 +160,8 @@ async function finish(
     if (isProductApiError(error, 'badRequest') || isProductApiError(error, 'forbidden')) {
       throw new UseCaseRefusal(
         'FORBIDDEN',
-        `${recorded.problemKey} exists, but Jira did not let you link all its incidents to it (Link issues permission). Ask someone who may link issues to try again.`,
+        `${recorded.problemKey} exists, but Jira did not let you link all its incidents to it (Link issues permission). Ask someone ` +
+          `who may link issues to try again.`,
       );
     }
     throw error;
@@ -212,13 +214,17 @@ async function problemTypeIn(deps: TrendsDeps, projectKey: string): Promise<stri
   if (!problem) {
     throw new UseCaseRefusal(
       'UNAVAILABLE',
-      `Project ${projectKey} has no ${ISSUE_TYPE_NAMES.problem} issue type you may create. Ask a Jira admin to add the ${ISSUE_TYPE_NAMES.problem} issue type to ${projectKey}'s issue type scheme (the admin page's Incident setup does it).`,
+      `Project ${projectKey} has no ${ISSUE_TYPE_NAMES.problem} issue type you may create. Ask a Jira admin to add the ` +
+        `${ISSUE_TYPE_NAMES.problem} issue type to ${projectKey}'s issue type scheme (the admin page's Incident setup does it).`,
     );
   }
   return problem.id;
 }
 
-/** The "Causes" link type's name as the site spells it (or a type that reads "causes" / "is caused by"); a refusal naming what the admin must add otherwise. */
+/**
+ * The "Causes" link type's name as the site spells it (or a type that reads "causes" / "is caused by"); a refusal naming what the admin
+ * must add otherwise.
+ */
 async function causesLinkType(deps: TrendsDeps): Promise<string> {
   const types = await deps.userJira.getIssueLinkTypes();
   // Setup's rule: any type reading "causes / is caused by" (JSM ships it as "Problem/Incident"), else one named "Causes".
@@ -226,7 +232,9 @@ async function causesLinkType(deps: TrendsDeps): Promise<string> {
   if (!causes) {
     throw new UseCaseRefusal(
       'UNAVAILABLE',
-      `This site has no "${CAUSES_LINK_TYPE.name}" issue link type to link incidents to their Problem. Ask a Jira admin to run Incident setup on the app's admin page, or to add it in Settings > Issues > Issue linking (name "${CAUSES_LINK_TYPE.name}", outward "${CAUSES_LINK_TYPE.outward}", inward "${CAUSES_LINK_TYPE.inward}").`,
+      `This site has no "${CAUSES_LINK_TYPE.name}" issue link type to link incidents to their Problem. Ask a Jira admin to run ` +
+        `Incident setup on the app's admin page, or to add it in Settings > Issues > Issue linking (name "${CAUSES_LINK_TYPE.name}", ` +
+        `outward "${CAUSES_LINK_TYPE.outward}", inward "${CAUSES_LINK_TYPE.inward}").`,
     );
   }
   return causes.name;
@@ -254,7 +262,9 @@ function problemDescription(input: CreateProblemInput, incidentKeys: readonly st
         type: 'paragraph',
         content: [
           text(
-            `${incidentKeys.length} incidents of ${input.category} / ${input.subcategory} were created from ${input.from} to ${input.to} with no Problem linked. Created from the Incident trends page; each incident is linked to this Problem ("causes").`,
+            `${incidentKeys.length} incidents of ${input.category} / ${input.subcategory} were created from ${input.from} to ` +
+              `${input.to} with no Problem linked. Created from the Incident trends page; each incident is linked to this Problem ` +
+              `("causes").`,
           ),
         ],
       },

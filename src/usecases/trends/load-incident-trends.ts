@@ -76,7 +76,9 @@ function statusMovesOf(changelog: readonly JiraChangelog[], statuses: readonly J
 export const TRENDS_BULK_CONCURRENCY = 10;
 /** POST /rest/api/3/issue/bulkfetch: up to 100 issues a call. */
 const ISSUES_PER_FETCH = 100;
-/** Changelogs a page of the bulk changelog read: the spec's maximum, so one call per 1,000 issues (about 4 status moves each) is one page. */
+/**
+ * Changelogs a page of the bulk changelog read: the spec's maximum, so one call per 1,000 issues (about 4 status moves each) is one page.
+ */
 const CHANGELOGS_PER_PAGE = 10_000;
 
 /** A project key as Jira allows it; it goes into JQL, so nothing else gets through. */
@@ -113,7 +115,9 @@ export async function loadTrendsSource(deps: TrendsDeps, period: { from: string;
   // JQL dates are in the user's time zone; a day's margin each side, then the domain keeps exactly
   // the incidents created in the period in UTC.
   const scope = projectKey === undefined ? '' : `project = "${ProjectKey.parse(projectKey)}" AND `;
-  const jql = `${scope}issuetype = "${ISSUE_TYPE_NAMES.incident}" AND created >= "${shiftDay(period.from, -1)}" AND created < "${shiftDay(period.to, 2)}" ORDER BY created ASC`;
+  const jql =
+    `${scope}issuetype = "${ISSUE_TYPE_NAMES.incident}" AND created >= "${shiftDay(period.from, -1)}" AND created < ` +
+    `"${shiftDay(period.to, 2)}" ORDER BY created ASC`;
   const searchIds = async (): Promise<string[]> => {
     const ids: string[] = [];
     for await (const page of deps.userJira.searchJqlIdPages(jql)) ids.push(...page);

@@ -239,7 +239,8 @@ async function verdictFor(
   const loaded = await settingsRead;
   if (!loaded.ok)
     throw new ValidationUnavailableError(
-      `the validator settings are unreadable (${loaded.field}: ${loaded.message}); an admin can fix or reset them on the Incident response admin page`,
+      `the validator settings are unreadable (${loaded.field}: ${loaded.message}); an admin can fix or reset them on the Incident ` +
+        `response admin page`,
     );
   const settings = loaded.settings;
   const fieldMap = await fieldsRead;

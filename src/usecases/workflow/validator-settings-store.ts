@@ -74,7 +74,9 @@ export async function saveCheckedValidatorSettings(
       return {
         ok: false,
         field: 'settings.closure.serviceDeskGroups',
-        message: `settings.closure.serviceDeskGroups: this site has no group named ${names}: expected the names of existing groups (see Jira's user management), or the closure check would stop their members from closing incidents.`,
+        message:
+          `settings.closure.serviceDeskGroups: this site has no group named ${names}: expected the names of existing groups (see ` +
+          `Jira's user management), or the closure check would stop their members from closing incidents.`,
       };
     }
   }

@@ -10,7 +10,9 @@ export function correctiveActionsSection({ actionItems }: SectionInput): Postmor
       blocks: [
         {
           kind: 'prompt',
-          text: 'No follow-up issues are linked to the incident yet. Use “Add action item” in the postmortem macro (or link one Jira issue per corrective action), then refresh this page.',
+          text:
+            'No follow-up issues are linked to the incident yet. Use “Add action item” in the postmortem macro (or link one Jira ' +
+            'issue per corrective action), then refresh this page.',
         },
       ],
     };

@@ -44,7 +44,8 @@ export function foldingNote(folding: TimelineFolding): string | null {
       ? `${folding.appEntries} by the app, folded into the change they followed (within ${APP_FOLD_WINDOW_MINUTES} min)`
       : null,
     folding.mergedChanges > 0
-      ? `${folding.mergedChanges} repeated ${folding.mergedChanges === 1 ? 'change' : 'changes'} of one field by one person within ${MERGE_WINDOW_MINUTES} min, merged into one row`
+      ? `${folding.mergedChanges} repeated ${folding.mergedChanges === 1 ? 'change' : 'changes'} of one field by one person within ` +
+        `${MERGE_WINDOW_MINUTES} min, merged into one row`
       : null,
     folding.hiddenChanges > 0
       ? `${folding.hiddenChanges} ranking, time-tracking or page-link ${folding.hiddenChanges === 1 ? 'change' : 'changes'} not shown`
@@ -83,7 +84,8 @@ export function timelineSection({ source, timeline, timelineFolding, issueUrl }:
       kind: 'paragraph',
       content: [
         text(
-          `${left} more ${left === 1 ? 'row' : 'rows'} omitted (${what}): the table lists at most ${TIMELINE_ROW_LIMIT}. The full history is in `,
+          `${left} more ${left === 1 ? 'row' : 'rows'} omitted (${what}): the table lists at most ${TIMELINE_ROW_LIMIT}. The full ` +
+            `history is in `,
         ),
         { kind: 'link', text: source.incident.key, href: issueUrl(source.incident.key) },
         text(' in Jira.'),
@@ -96,7 +98,8 @@ export function timelineSection({ source, timeline, timelineFolding, issueUrl }:
       kind: 'paragraph',
       content: [
         text(
-          `${restricted} restricted ${restricted === 1 ? 'comment was' : 'comments were'} left out: Jira shows ${restricted === 1 ? 'it' : 'them'} only to some people, and this page is read by everyone in the space.`,
+          `${restricted} restricted ${restricted === 1 ? 'comment was' : 'comments were'} left out: Jira shows ` +
+            `${restricted === 1 ? 'it' : 'them'} only to some people, and this page is read by everyone in the space.`,
         ),
       ],
     });
