@@ -21,6 +21,7 @@ import {
 } from './scenarios';
 import { postmortemScenarios } from './postmortem-scenarios';
 import { cadenceJobScenario, postUpdateScenario } from './communication-scenarios';
+import { trendsPageScenario } from './trends-scenarios';
 
 interface Options {
   latencyMs: number;
@@ -58,6 +59,7 @@ function scenarios(quick: boolean): Scenario[] {
     postUpdateScenario(),
     ...incidentCounts.map(cadenceJobScenario),
     ...(['new group', 'new group, consumer', 'known group', 'known group, comment due'] as const).map(alertDeliveryScenario),
+    ...(quick ? [100, 1000] : [100, 1000, 10_000]).map(trendsPageScenario),
   ];
 }
 

@@ -6,10 +6,9 @@
  */
 import { resolve } from 'node:path';
 import { ZodError } from 'zod';
-import { JiraClient } from '../src/adapters/jira/jira-client';
-import { AppStorage } from '../src/adapters/storage/app-storage';
 import { TrendsPeriodSchema } from '../src/domain/trends/incident-trends';
 import { loadIncidentTrends, ProjectKey } from '../src/usecases/trends/load-incident-trends';
+import { productionTrendsDeps } from '../src/usecases/trends/trends-deps';
 import { type CliIo, flagValues, runAsMain, runSeedCommand, UsageError } from './support/seed-cli';
 
 const USAGE = 'usage: npm run trends -- --seed DIR --from YYYY-MM-DD --to YYYY-MM-DD [--project KEY] [--as ACCOUNT_ID] [--min-incidents N] --format json';
@@ -51,7 +50,7 @@ export function runTrendsCli(argv: readonly string[], io: CliIo): Promise<number
         try {
           const trends = await runtime.asInvocation({ accountId, moduleKey: 'incident-trends' }, () =>
             loadIncidentTrends(
-              { userJira: JiraClient.asUser(), appJira: JiraClient.asApp(), storage: new AppStorage(), now: () => new Date().toISOString() },
+              productionTrendsDeps(),
               { from: args.from, to: args.to, ...(args.minIncidents === undefined ? {} : { minIncidents: args.minIncidents }), ...(args.project === undefined ? {} : { projectKey: args.project }) },
             ),
           );

@@ -259,14 +259,18 @@ export class JiraState {
 
   /**
    * Browse projects in the issue's project and, when the issue has an issue security level
-   * (`fields.security`), membership of that level: Jira hides such an issue from everyone outside
-   * the level, site admins included, in every read (search, bulk reads, links, changelogs).
+   * (`fields.security`) whose members the seed names (users' `issueSecurityLevels`), membership of
+   * that level: Jira hides such an issue from everyone outside the level, site admins included, in
+   * every read (search, bulk reads, links, changelogs). The local site has no security scheme of its
+   * own, so a level no user is a member of is not enforced.
    */
   canBrowse(actor: Actor, issue: IssueRecord): boolean {
     if (!this.hasPermission(actor, issue.projectKey, 'BROWSE_PROJECTS')) return false;
     const level = issue.fields.security as Json | null | undefined;
     if (actor.isApp || level === null || level === undefined || typeof level.name !== 'string') return true;
-    return (this.users.get(actor.accountId)?.issueSecurityLevels ?? []).includes(level.name);
+    const name = level.name;
+    const enforced = [...this.users.values()].some((user) => (user.issueSecurityLevels ?? []).includes(name));
+    return !enforced || (this.users.get(actor.accountId)?.issueSecurityLevels ?? []).includes(name);
   }
 
   /** Project roles the user holds in the project (roles under "*" count everywhere). */

@@ -1,4 +1,8 @@
-/** Writes the demo seed: `tsx seeds/build/generate-demo-seed.ts [DIR] [--now ISO]`. */
+/**
+ * Writes the demo seed: `tsx seeds/build/generate-demo-seed.ts [DIR] [--now ISO] [--history]`.
+ * `--history` adds the PLAT project's year of resolved incidents (what `npm start` shows on the
+ * Incident trends page); the committed seeds/demo is written without it.
+ */
 import { resolve } from 'node:path';
 import { writeDemoSeed } from './demo-seed';
 
@@ -10,5 +14,5 @@ if (Number.isNaN(now.getTime())) {
   process.exit(2);
 }
 const dir = resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--now') ?? 'seeds/demo');
-writeDemoSeed(dir, { now });
+writeDemoSeed(dir, { now, history: args.includes('--history') });
 console.log(`Demo seed written to ${dir} (as of ${now.toISOString()})`);

@@ -10,6 +10,8 @@ import { adminPageResolver } from '../../src/entry/resolvers/admin-page-resolver
 import { postmortemMacroResolver } from '../../src/entry/resolvers/postmortem-macro-resolver';
 import { priorityPanelResolver } from '../../src/entry/resolvers/priority-panel-resolver';
 import { addIncident, BENCH_USERS } from '../../bench/support/bench-site';
+import { CreateProblemPayload, LoadTrendsPayload, SaveTrendsSettingsPayload, TRENDS_RESOLVER_KEYS, TRENDS_SETTINGS_RESOLVER_KEYS } from '../../src/contracts/incident-trends';
+import { trendsPageResolver } from '../../src/entry/resolvers/trends-page-resolver';
 import { startFaultSite, type FaultSite } from '../faults/support/fault-kit';
 import { fuzzPayloads, pathsOf, type Target } from './support/payload-fuzz';
 
@@ -98,6 +100,17 @@ describe('resolver payload fuzzing', () => {
     { name: 'admin: setup preview', definitions: adminPageResolver, key: ADMIN_SETUP_KEYS.preview, valid: { projectKeys: ['INC'] }, runs: 20, isValid: (payload) => SetupPayload.safeParse(payload).success },
     { name: 'admin: setup run', definitions: adminPageResolver, key: ADMIN_SETUP_KEYS.run, valid: { projectKeys: ['INC'] }, runs: 15, isValid: (payload) => SetupPayload.safeParse(payload).success },
     { name: 'admin: setup projects', definitions: adminPageResolver, key: ADMIN_SETUP_KEYS.projects, valid: { query: 'INC' }, isValid: (payload) => ProjectsPayload.safeParse(payload).success },
+    // The period's "to on or after from" rule names `to` when `from` was the field broken.
+    { name: 'trends page: load', definitions: trendsPageResolver, key: TRENDS_RESOLVER_KEYS.load, valid: { from: '2026-11-01', to: '2026-11-30' }, crossFieldRules: true, isValid: (payload) => LoadTrendsPayload.safeParse(payload).success },
+    {
+      name: 'trends page: create problem',
+      definitions: trendsPageResolver,
+      key: TRENDS_RESOLVER_KEYS.createProblem,
+      valid: { from: '2026-11-01', to: '2026-11-30', category: 'Application', subcategory: 'Error' },
+      crossFieldRules: true,
+      isValid: (payload) => CreateProblemPayload.safeParse(payload).success,
+    },
+    { name: 'admin: trends settings save', definitions: adminPageResolver, key: TRENDS_SETTINGS_RESOLVER_KEYS.save, valid: { settings: { minIncidents: 3 } }, isValid: (payload) => SaveTrendsSettingsPayload.safeParse(payload).success },
   ];
 
   const summary: string[] = [];

@@ -53,6 +53,16 @@ function adminResolver(overrides: Record<string, unknown> = {}) {
         if (!parsed.ok) return { success: false, error: { code: 'BAD_REQUEST', message: `settings.${parsed.field}: ${parsed.message}`, field: `settings.${parsed.field}` } };
         return { success: true, data: { ...validatorView(), settings: parsed.settings, source: 'stored' } };
       }
+      case 'trends.settings.get':
+        return { success: true, data: { minIncidents: 3 } };
+      case 'trends.settings.save': {
+        // As trends-settings-resolver.ts answers: a whole number from 1, else the field under `settings.`.
+        const minIncidents = Reflect.get(Object(Reflect.get(Object(payload), 'settings')), 'minIncidents');
+        if (typeof minIncidents !== 'number' || !Number.isInteger(minIncidents) || minIncidents < 1) {
+          return { success: false, error: { code: 'BAD_REQUEST', message: 'settings.minIncidents: expected at least 1 incident', field: 'settings.minIncidents' } };
+        }
+        return { success: true, data: { minIncidents } };
+      }
       default:
         return { success: false, error: { code: 'INTERNAL', message: `unexpected ${key}` } };
     }
@@ -114,6 +124,20 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await waitUntil(() => calls.invokes.some((call) => call.functionKey === 'validators.settings.save'));
       const sent = calls.invokes.find((call) => call.functionKey === 'validators.settings.save')?.payload;
       expect(Reflect.get(Object(Reflect.get(Object(Reflect.get(Object(sent), 'settings')), 'closure')), 'serviceDeskGroups')).toEqual([]);
+      await page.close();
+    }, 60_000);
+
+    it('saves the incident trends threshold, and shows a refused one by its field', async () => {
+      const { page, calls } = await openApp(browser.context, server, 'admin-page', adminResolver());
+      const field = page.getByLabel('Incidents for a problem candidate');
+      await field.fill('0');
+      await page.getByRole('button', { name: 'Save incident trends settings' }).click();
+      await page.getByText('settings.minIncidents: expected at least 1 incident').first().waitFor();
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      await field.fill('5');
+      await page.getByRole('button', { name: 'Save incident trends settings' }).click();
+      await page.getByTestId('trends-settings-outcome').waitFor();
+      expect(calls.invokes.filter((call) => call.functionKey === 'trends.settings.save').map((call) => call.payload)).toEqual([{ settings: { minIncidents: 0 } }, { settings: { minIncidents: 5 } }]);
       await page.close();
     }, 60_000);
 

@@ -363,7 +363,10 @@ export class JiraClient {
   }
 
   /**
-   * Links `outwardIssueKey` → `inwardIssueKey` ("A causes B": outward A, inward B).
+   * Creates a link with Jira's body fields as named. Jira reads them the other way round from what
+   * its reference suggests: the outward phrase is said of `inwardIssue` ("A causes B": inward A,
+   * outward B; A's issuelinks then show `outwardIssue: B`), as field reports on Jira Cloud confirm
+   * (atlassian/atlassian-mcp-server#112, mozilla/jira-bugzilla-integration#1285) and the local site does.
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-links/#api-rest-api-3-issuelink-post
    */
   async createIssueLink(link: { typeName: string; outwardIssueKey: string; inwardIssueKey: string }): Promise<void> {

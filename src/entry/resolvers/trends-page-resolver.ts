@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { CreateProblemPayload, LoadTrendsPayload, TRENDS_RESOLVER_KEYS } from '../../contracts/incident-trends';
 import { createProblemFromCandidate } from '../../usecases/trends/create-problem';
 import { ProjectKey } from '../../usecases/trends/load-incident-trends';
-import { productionTrendsDeps, viewIncidentTrends } from '../../usecases/trends/view-incident-trends';
+import { productionTrendsDeps } from '../../usecases/trends/trends-deps';
+import { viewIncidentTrends } from '../../usecases/trends/view-incident-trends';
 import { UseCaseRefusal } from '../../usecases/use-case-refusal';
 import { resolverAction } from '../entry-point';
 

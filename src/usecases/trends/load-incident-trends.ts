@@ -103,17 +103,22 @@ export interface TrendsSource {
  * app: docs/trends.md.
  */
 export async function loadTrendsSource(deps: TrendsDeps, period: { from: string; to: string }, projectKey?: string): Promise<TrendsSource> {
-  const [fieldMap, { settings }, statuses] = await Promise.all([
-    loadIncidentFieldMap(deps.appJira, deps.storage),
-    new PrioritySettingsStore(deps.storage, async () => undefined).load(),
-    deps.userJira.getStatuses(),
-  ]);
   // JQL dates are in the user's time zone; a day's margin each side, then the domain keeps exactly
   // the incidents created in the period in UTC.
   const scope = projectKey === undefined ? '' : `project = "${ProjectKey.parse(projectKey)}" AND `;
   const jql = `${scope}issuetype = "${ISSUE_TYPE_NAMES.incident}" AND created >= "${shiftDay(period.from, -1)}" AND created < "${shiftDay(period.to, 2)}" ORDER BY created ASC`;
-  const ids: string[] = [];
-  for await (const page of deps.userJira.searchJqlIdPages(jql)) ids.push(...page);
+  const searchIds = async (): Promise<string[]> => {
+    const ids: string[] = [];
+    for await (const page of deps.userJira.searchJqlIdPages(jql)) ids.push(...page);
+    return ids;
+  };
+  // The search needs none of the configuration, so they travel together.
+  const [fieldMap, { settings }, statuses, ids] = await Promise.all([
+    loadIncidentFieldMap(deps.appJira, deps.storage),
+    new PrioritySettingsStore(deps.storage, async () => undefined).load(),
+    deps.userJira.getStatuses(),
+    searchIds(),
+  ]);
   const fields = [...incidentIssueFieldIds(fieldMap), 'issuelinks'];
   const [issuePages, changelogPages] = await Promise.all([
     mapWithConcurrency(chunks(ids, ISSUES_PER_FETCH), TRENDS_BULK_CONCURRENCY, (chunk) => deps.userJira.bulkFetchIssues(chunk, fields)),

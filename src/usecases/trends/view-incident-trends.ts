@@ -1,15 +1,8 @@
-import { JiraClient } from '../../adapters/jira/jira-client';
-import { AppStorage } from '../../adapters/storage/app-storage';
 import type { TrendsView } from '../../contracts/incident-trends';
 import { siteUrlFor } from '../postmortem/load-postmortem-source';
 import { incidentTrends } from '../../domain/trends/incident-trends';
 import { loadTrendsSource, type TrendsDeps } from './load-incident-trends';
 import { loadTrendsSettings } from './trends-settings-store';
-
-/** Deps acting for this invocation: Jira as the viewing user (and as the app for site configuration), the site's address from the Forge context. */
-export function productionTrendsDeps(context: { siteUrl?: string | undefined } = {}): TrendsDeps {
-  return { userJira: JiraClient.asUser(), appJira: JiraClient.asApp(), storage: new AppStorage(), now: () => new Date().toISOString(), siteUrl: context.siteUrl };
-}
 
 /** The site's address for links, or null when neither the context nor serverInfo names it (the page then shows keys without links). */
 export async function siteUrlOrNull(deps: TrendsDeps): Promise<string | null> {

@@ -128,6 +128,20 @@ describe('Create Problem from a candidate (trends.createProblem) against the loc
     expect((await linksOf(forge, 'INC-8')).filter((link) => link.inwardIssue?.key === problemKey)).toHaveLength(1);
   });
 
+  it('a user who may create but not link gets the Problem and a clear refusal; a retry by someone who may link makes only the missing links', async () => {
+    const view = data(await pageCall<TrendsView>(forge, PEOPLE.elena, TRENDS_RESOLVER_KEYS.load, NOVEMBER));
+    const candidate = view.trends.problemCandidates[0]!;
+    const payload = { ...NOVEMBER, category: candidate.category, subcategory: candidate.subcategory };
+    const elena = await pageCall<CreateProblemResult>(forge, PEOPLE.elena, TRENDS_RESOLVER_KEYS.createProblem, payload);
+    expect(elena).toMatchObject({ success: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('Link issues permission') } });
+    const [problemKey] = await problemsNamed(forge, `${candidate.category} / ${candidate.subcategory}`);
+    expect(problemKey).toBeDefined();
+
+    const marcus = data(await pageCall<CreateProblemResult>(forge, PEOPLE.marcus, TRENDS_RESOLVER_KEYS.createProblem, payload));
+    expect(marcus).toMatchObject({ problem: { key: problemKey }, created: false, linkedIncidentKeys: candidate.incidentKeys });
+    expect(await problemsNamed(forge, `${candidate.category} / ${candidate.subcategory}`)).toEqual([problemKey]);
+  });
+
   it('refuses a category that is not a candidate for the period, writing nothing', async () => {
     const refused = await pageCall<CreateProblemResult>(forge, PEOPLE.marcus, TRENDS_RESOLVER_KEYS.createProblem, { ...NOVEMBER, category: 'Database', subcategory: 'Unavailable' });
     expect(refused).toMatchObject({ success: false, error: { code: 'CONFLICT', message: expect.stringContaining('no longer a problem candidate'), field: 'category' } });
