@@ -74,18 +74,7 @@ export function createFrameRenderer(manifest: AppManifest, registry: FrameRegist
       extension,
       resolverFunction: module.resolver?.function ?? null,
     });
-    return html`<iframe
-      class="forge-frame"
-      title="${titleOf(module)}"
-      src="${resourceUrl(hosted)}"
-      sandbox="${CUSTOM_UI_SANDBOX}"
-      allow="${CUSTOM_UI_FEATURE_POLICY}"
-      data-frame-id="${hosted.id}"
-      data-module-key="${module.key}"
-      data-role="${role}"
-      style="height:${height}px"
-      ${attributes}
-    ></iframe>`;
+    return html`<iframe class="forge-frame" title="${titleOf(module)}" src="${resourceUrl(hosted)}" sandbox="${CUSTOM_UI_SANDBOX}" allow="${CUSTOM_UI_FEATURE_POLICY}" data-frame-id="${hosted.id}" data-module-key="${module.key}" data-role="${role}" style="height:${height}px" ${attributes}></iframe>`;
   };
 
   return {
@@ -94,22 +83,19 @@ export function createFrameRenderer(manifest: AppManifest, registry: FrameRegist
         .filter((module) => passesDisplayConditions(module, issue))
         .map(
           (module) =>
-            html`<section class="card" data-testid="issue-panel" data-module-key="${module.key}">
-              <h2>${titleOf(module)}</h2>
-              ${frame(
-                module,
-                'view',
-                `${module.key}-${issue.issueId}`,
-                {
-                  type: 'jira:issuePanel',
-                  issue: { id: issue.issueId, key: issue.issueKey, type: issue.issueTypeName, typeId: issue.issueTypeId },
-                  project: { id: issue.projectId, key: issue.projectKey, type: issue.projectType },
-                  isNewToIssue: false,
-                },
-                html``,
-                520,
-              )}
-            </section>`,
+            html`<section class="card" data-testid="issue-panel" data-module-key="${module.key}"><h2>${titleOf(module)}</h2>${frame(
+              module,
+              'view',
+              `${module.key}-${issue.issueId}`,
+              {
+                type: 'jira:issuePanel',
+                issue: { id: issue.issueId, key: issue.issueKey, type: issue.issueTypeName, typeId: issue.issueTypeId },
+                project: { id: issue.projectId, key: issue.projectKey, type: issue.projectType },
+                isNewToIssue: false,
+              },
+              html``,
+              520,
+            )}</section>`,
         )}`;
     },
     adminPages() {
@@ -123,9 +109,7 @@ export function createFrameRenderer(manifest: AppManifest, registry: FrameRegist
         type: 'jira:projectPage',
         project: { id: project.projectId, key: project.projectKey, type: project.projectType },
       };
-      return html`<section data-testid="project-page" data-module-key="${module.key}">
-        ${frame(module, 'view', `${module.key}-${project.projectId}`, extension, html``, 900)}
-      </section>`;
+      return html`<section data-testid="project-page" data-module-key="${module.key}">${frame(module, 'view', `${module.key}-${project.projectId}`, extension, html``, 900)}</section>`;
     },
     projectPageLinks(projectKey: string) {
       return uiModulesOfType(manifest, 'jira:projectPage').map((module) => ({
@@ -140,35 +124,22 @@ export function createFrameRenderer(manifest: AppManifest, registry: FrameRegist
       );
       if (!module) return html`<div class="banner error">Unknown macro ${target.extensionKey}</div>`.value;
       const extension = macroExtension(target, false);
-      return html`<div class="macro-frame" data-testid="macro" data-local-id="${target.localId}">
-        <div class="macro-bar">
-          <span>${titleOf(module)}</span
-          >${module.config ? html`<a href="?configure=${encodeURIComponent(target.localId)}" data-testid="edit-macro">Edit</a>` : ''}
-        </div>
-        ${frame(module, 'view', target.localId, extension, html``, 360)}
-      </div>`.value;
+      return html`<div class="macro-frame" data-testid="macro" data-local-id="${target.localId}"><div class="macro-bar"><span>${titleOf(module)}</span>${module.config ? html`<a href="?configure=${encodeURIComponent(target.localId)}" data-testid="edit-macro">Edit</a>` : ''}</div>${frame(module, 'view', target.localId, extension, html``, 360)}</div>`
+        .value;
     },
     macroConfig(target: MacroFrameTarget) {
       const module = uiModulesOfType(manifest, 'macro').find(
         (candidate) => macroExtensionKey(manifest, candidate.key) === target.extensionKey,
       );
       if (!module) return html``;
-      return html`<div class="modal-backdrop" data-closable data-testid="macro-config">
-        <div class="modal">
-          <h2>
-            ${typeof module.config === 'object' && module.config !== null && typeof module.config.title === 'string' ? module.config.title : `Configure ${titleOf(module)}`}
-          </h2>
-          ${frame(
-            module,
-            'config',
-            target.localId,
-            macroExtension(target, true),
-            html`data-on-submit="macro-config" data-page-id="${target.pageId}" data-local-id="${target.localId}"`,
-            420,
-          )}
-          <p><a class="button" href="?">Close</a></p>
-        </div>
-      </div>`;
+      return html`<div class="modal-backdrop" data-closable data-testid="macro-config"><div class="modal"><h2>${typeof module.config === 'object' && module.config !== null && typeof module.config.title === 'string' ? module.config.title : `Configure ${titleOf(module)}`}</h2>${frame(
+        module,
+        'config',
+        target.localId,
+        macroExtension(target, true),
+        html`data-on-submit="macro-config" data-page-id="${target.pageId}" data-local-id="${target.localId}"`,
+        420,
+      )}<p><a class="button" href="?">Close</a></p></div></div>`;
     },
     macros() {
       return uiModulesOfType(manifest, 'macro').map((module) => ({

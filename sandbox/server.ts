@@ -506,39 +506,19 @@ export class Sandbox {
     return ctx.page(
       'Contract checks',
       html`<h1>Contract checks</h1>
-        <p>
-          Every request to the local site and every answer it gives is checked against Atlassian's published OpenAPI documents (Jira
-          platform v3, Confluence v2). Violations are listed here and logged on the console.
-        </p>
-        ${
-          violations.length === 0
-            ? html`<div class="banner ok" data-testid="contract-clean">No violations so far.</div>`
-            : html`<table class="list" data-testid="contract-violations">
-                <thead>
-                  <tr>
-                    <th>Direction</th>
-                    <th>Request</th>
-                    <th>Status</th>
-                    <th>Problem</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${violations
-                    .slice()
-                    .reverse()
-                    .map(
-                      (violation) =>
-                        html`<tr>
-                          <td>${violation.direction}</td>
-                          <td><code>${violation.method} ${violation.path}</code></td>
-                          <td>${violation.status ?? ''}</td>
-                          <td>${violation.message}</td>
-                        </tr>`,
-                    )}
-                </tbody>
-              </table>`
-        }
-        ${raw('')}`,
+      <p>Every request to the local site and every answer it gives is checked against Atlassian's published OpenAPI documents (Jira platform v3, Confluence v2). Violations are listed here and logged on the console.</p>
+      ${
+        violations.length === 0
+          ? html`<div class="banner ok" data-testid="contract-clean">No violations so far.</div>`
+          : html`<table class="list" data-testid="contract-violations"><thead><tr><th>Direction</th><th>Request</th><th>Status</th><th>Problem</th></tr></thead><tbody>${violations
+              .slice()
+              .reverse()
+              .map(
+                (violation) =>
+                  html`<tr><td>${violation.direction}</td><td><code>${violation.method} ${violation.path}</code></td><td>${violation.status ?? ''}</td><td>${violation.message}</td></tr>`,
+              )}</tbody></table>`
+      }
+      ${raw('')}`,
     );
   }
 

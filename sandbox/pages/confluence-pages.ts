@@ -41,28 +41,12 @@ export async function spacesPage(ctx: PageContext): Promise<SafeHtml> {
   const body =
     spaces instanceof Error
       ? errorBanner('Confluence refused the space list', [spaces.message])
-      : html`<table class="list" data-testid="space-list">
-          <thead>
-            <tr>
-              <th>Space</th>
-              <th>Key</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${Spaces.parse(spaces).results.map(
-              (space) =>
-                html`<tr>
-                  <td><a href="/wiki/spaces/${space.key}">${space.name}</a></td>
-                  <td>${space.key}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`;
-  return ctx.page(
-    'Spaces',
-    html`<h1>Confluence spaces</h1>
-      ${body}`,
-  );
+      : html`<table class="list" data-testid="space-list"><thead><tr><th>Space</th><th>Key</th></tr></thead><tbody>${Spaces.parse(
+          spaces,
+        ).results.map(
+          (space) => html`<tr><td><a href="/wiki/spaces/${space.key}">${space.name}</a></td><td>${space.key}</td></tr>`,
+        )}</tbody></table>`;
+  return ctx.page('Spaces', html`<h1>Confluence spaces</h1>${body}`);
 }
 
 async function spaceByKey(ctx: PageContext, key: string): Promise<z.infer<typeof Space> | null> {
@@ -81,31 +65,13 @@ export async function spacePage(ctx: PageContext, key: string, problem?: string[
   );
   return ctx.page(
     space.name,
-    html`<p class="muted"><a href="/wiki/spaces">Spaces</a> / ${space.key}</p>
-      <h1>${space.name}</h1>
-      ${problem ? errorBanner('Confluence refused the page', problem) : ''}
-      <table class="list" data-testid="page-list">
-        <thead>
-          <tr>
-            <th>Page</th>
-            <th>Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${pages.results.map(
-            (page) =>
-              html`<tr>
-                <td><a href="/wiki/pages/${page.id}">${page.title}</a></td>
-                <td class="muted">${page.createdAt ?? ''}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-      <h2>Create a page</h2>
-      <form method="post" action="/wiki/spaces/${space.key}/pages" class="stack">
-        <label for="page-title">Title</label><input type="text" id="page-title" name="title" required />
-        <p><button type="submit" class="primary" data-testid="create-page">Create page</button></p>
-      </form>`,
+    html`<p class="muted"><a href="/wiki/spaces">Spaces</a> / ${space.key}</p><h1>${space.name}</h1>
+    ${problem ? errorBanner('Confluence refused the page', problem) : ''}
+    <table class="list" data-testid="page-list"><thead><tr><th>Page</th><th>Created</th></tr></thead><tbody>${pages.results.map(
+      (page) => html`<tr><td><a href="/wiki/pages/${page.id}">${page.title}</a></td><td class="muted">${page.createdAt ?? ''}</td></tr>`,
+    )}</tbody></table>
+    <h2>Create a page</h2>
+    <form method="post" action="/wiki/spaces/${space.key}/pages" class="stack"><label for="page-title">Title</label><input type="text" id="page-title" name="title" required><p><button type="submit" class="primary" data-testid="create-page">Create page</button></p></form>`,
   );
 }
 
@@ -174,23 +140,15 @@ export async function confluencePage(ctx: PageContext, pageId: string, configure
     .macros()
     .map(
       (macro) =>
-        html`<form method="post" action="/wiki/pages/${page.id}/macros" style="display:inline">
-          <input type="hidden" name="moduleKey" value="${macro.moduleKey}" /><button
-            type="submit"
-            data-testid="insert-macro"
-            data-macro="${macro.moduleKey}"
-          >
-            Insert “${macro.title}”
-          </button>
-        </form>`,
+        html`<form method="post" action="/wiki/pages/${page.id}/macros" style="display:inline"><input type="hidden" name="moduleKey" value="${macro.moduleKey}"><button type="submit" data-testid="insert-macro" data-macro="${macro.moduleKey}">Insert “${macro.title}”</button></form>`,
     );
   return ctx.page(
     page.title,
     html`<p class="muted"><a href="/wiki/spaces">Spaces</a> / <a href="/wiki/spaces/${space.key}">${space.name || space.key}</a></p>
-      <h1 data-testid="page-title">${page.title}</h1>
-      <p class="muted">Version ${page.version.number} · <span data-testid="editor-toolbar">${insertMenu}</span></p>
-      <article class="page-body" data-testid="page-body">${rendered.html}</article>
-      ${configuring ? ctx.frames.macroConfig(target(configuring.localId, configuring.extensionKey, configuring.config)) : raw('')}`,
+    <h1 data-testid="page-title">${page.title}</h1>
+    <p class="muted">Version ${page.version.number} · <span data-testid="editor-toolbar">${insertMenu}</span></p>
+    <article class="page-body" data-testid="page-body">${rendered.html}</article>
+    ${configuring ? ctx.frames.macroConfig(target(configuring.localId, configuring.extensionKey, configuring.config)) : raw('')}`,
     { hostScript: true },
   );
 }

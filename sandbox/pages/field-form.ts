@@ -159,47 +159,34 @@ export function fieldInput(meta: FieldMeta, options: FieldInputOptions): SafeHtm
   switch (kindOf(meta)) {
     case 'select':
     case 'priority':
-      input = html`<select id="${inputId}" name="${id}" data-field-name="${meta.name}">
-        <option value="">None</option>
-        ${allowed.map((option) => html`<option value="${option.value}" ${raw(option.value === current ? 'selected' : '')}>${option.value}</option>`)}
-      </select>`;
+      input = html`<select id="${inputId}" name="${id}" data-field-name="${meta.name}"><option value="">None</option>${allowed.map((option) => html`<option value="${option.value}" ${raw(option.value === current ? 'selected' : '')}>${option.value}</option>`)}</select>`;
       break;
     case 'multiselect':
-      input = html`<div id="${inputId}" data-field-name="${meta.name}">
-        ${allowed.map((option) => html`<label style="display:inline-block;font-weight:normal;margin-right:12px"><input type="checkbox" name="${id}" value="${option.value}" ${raw(options.values.includes(option.value) ? 'checked' : '')} /> ${option.value}</label>`)}
-      </div>`;
+      input = html`<div id="${inputId}" data-field-name="${meta.name}">${allowed.map((option) => html`<label style="display:inline-block;font-weight:normal;margin-right:12px"><input type="checkbox" name="${id}" value="${option.value}" ${raw(options.values.includes(option.value) ? 'checked' : '')}> ${option.value}</label>`)}</div>`;
       break;
     case 'cascading':
-      input = html`<select id="${inputId}" name="${id}" data-field-name="${meta.name}">
-        <option value="">None</option>
-        ${allowed.map(
-          (parent) =>
-            html`<optgroup label="${parent.value}">
-              ${parent.children.map((child) => {
-                const value = cascadeValue(parent.value, child.value);
-                return html`<option value="${value}" ${raw(value === current ? 'selected' : '')}>${parent.value} / ${child.value}</option>`;
-              })}
-            </optgroup>`,
-        )}
-      </select>`;
+      input = html`<select id="${inputId}" name="${id}" data-field-name="${meta.name}"><option value="">None</option>${allowed.map(
+        (parent) =>
+          html`<optgroup label="${parent.value}">${parent.children.map((child) => {
+            const value = cascadeValue(parent.value, child.value);
+            return html`<option value="${value}" ${raw(value === current ? 'selected' : '')}>${parent.value} / ${child.value}</option>`;
+          })}</optgroup>`,
+      )}</select>`;
       break;
     case 'adf':
       input = html`<textarea id="${inputId}" name="${id}" data-field-name="${meta.name}">${current}</textarea>`;
       break;
     case 'number':
-      input = html`<input type="number" step="any" id="${inputId}" name="${id}" value="${current}" data-field-name="${meta.name}" />`;
+      input = html`<input type="number" step="any" id="${inputId}" name="${id}" value="${current}" data-field-name="${meta.name}">`;
       break;
     case 'datetime':
-      input = html`<input type="datetime-local" id="${inputId}" name="${id}" value="${current}" data-field-name="${meta.name}" />`;
+      input = html`<input type="datetime-local" id="${inputId}" name="${id}" value="${current}" data-field-name="${meta.name}">`;
       break;
     case 'user':
-      input = html`<select id="${inputId}" name="${id}" data-field-name="${meta.name}">
-        <option value="">Unassigned</option>
-        ${(options.users ?? []).map((user) => html`<option value="${user.accountId}" ${raw(user.accountId === current ? 'selected' : '')}>${user.displayName}</option>`)}
-      </select>`;
+      input = html`<select id="${inputId}" name="${id}" data-field-name="${meta.name}"><option value="">Unassigned</option>${(options.users ?? []).map((user) => html`<option value="${user.accountId}" ${raw(user.accountId === current ? 'selected' : '')}>${user.displayName}</option>`)}</select>`;
       break;
     default:
-      input = html`<input type="text" id="${inputId}" name="${id}" value="${current}" data-field-name="${meta.name}" />`;
+      input = html`<input type="text" id="${inputId}" name="${id}" value="${current}" data-field-name="${meta.name}">`;
   }
   return html`<div class="form-field">${label}${input}${error}</div>`;
 }

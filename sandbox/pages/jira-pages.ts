@@ -87,23 +87,16 @@ export async function incidentListPage(ctx: PageContext): Promise<SafeHtml> {
     // An issue key is its project's key, a dash and a number.
     projectKeys = [...new Set(ranked.incidents.map(({ incident }) => incident.key.replace(/-\d+$/, '')))].sort();
     rows = ranked.incidents.map(
-      ({ rank, incident, level, sla }) =>
-        html`<tr data-issue-key="${incident.key}" data-rank="${rank}">
-          <td data-testid="rank">${rank}</td>
-          <td><a href="/jira/browse/${incident.key}">${incident.key}</a></td>
-          <td>${incident.summary}</td>
-          <td data-testid="priority">
-            ${level === null ? html`<span class="muted">Unprioritized</span>` : level} · ${incident.priority?.name ?? 'None'}
-          </td>
-          <td data-testid="sla" data-sla-state="${sla.state}" class="${sla.overdue ? 'overdue' : sla.minutesLeft === null ? 'muted' : ''}">
-            ${describeSla(sla)}
-          </td>
-          <td>
-            ${statusLozenge({ id: incident.status.id, name: incident.status.name, statusCategory: { key: incident.status.categoryKey } })}
-          </td>
-          <td>${incident.assignee?.displayName ?? 'Unassigned'}</td>
-          <td class="muted">${formatTime(incident.reportedAt)}</td>
-        </tr>`,
+      ({ rank, incident, level, sla }) => html`<tr data-issue-key="${incident.key}" data-rank="${rank}">
+        <td data-testid="rank">${rank}</td>
+        <td><a href="/jira/browse/${incident.key}">${incident.key}</a></td>
+        <td>${incident.summary}</td>
+        <td data-testid="priority">${level === null ? html`<span class="muted">Unprioritized</span>` : level} · ${incident.priority?.name ?? 'None'}</td>
+        <td data-testid="sla" data-sla-state="${sla.state}" class="${sla.overdue ? 'overdue' : sla.minutesLeft === null ? 'muted' : ''}">${describeSla(sla)}</td>
+        <td>${statusLozenge({ id: incident.status.id, name: incident.status.name, statusCategory: { key: incident.status.categoryKey } })}</td>
+        <td>${incident.assignee?.displayName ?? 'Unassigned'}</td>
+        <td class="muted">${formatTime(incident.reportedAt)}</td>
+      </tr>`,
     );
     if (ranked.skipped.length > 0)
       failure = errorBanner(
@@ -116,35 +109,11 @@ export async function incidentListPage(ctx: PageContext): Promise<SafeHtml> {
   return ctx.page(
     'Open incidents',
     html`<h1>Open incidents</h1>
-      ${projectKeys.map((projectKey) => projectSidebar(ctx, projectKey, null))}
-      <p class="muted">
-        In the app's rank order (priority level, SLA time left, affected users, age, key), from JQL <code>${OPEN_INCIDENTS_JQL}</code> as
-        you · <a class="button primary" href="/jira/create" data-testid="create-incident">Create incident</a>
-      </p>
-      ${failure}
-      <table class="list" data-testid="incident-list">
-        <thead>
-          <tr>
-            <th>Rank</th>
-            <th>Key</th>
-            <th>Summary</th>
-            <th>Priority</th>
-            <th>SLA</th>
-            <th>Status</th>
-            <th>Assignee</th>
-            <th>Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            rows.length === 0 && failure.value === ''
-              ? html`<tr>
-                  <td colspan="8" class="muted">No open incidents.</td>
-                </tr>`
-              : rows
-          }
-        </tbody>
-      </table>`,
+    ${projectKeys.map((projectKey) => projectSidebar(ctx, projectKey, null))}
+    <p class="muted">In the app's rank order (priority level, SLA time left, affected users, age, key), from JQL <code>${OPEN_INCIDENTS_JQL}</code> as you · <a class="button primary" href="/jira/create" data-testid="create-incident">Create incident</a></p>
+    ${failure}
+    <table class="list" data-testid="incident-list"><thead><tr><th>Rank</th><th>Key</th><th>Summary</th><th>Priority</th><th>SLA</th><th>Status</th><th>Assignee</th><th>Created</th></tr></thead>
+    <tbody>${rows.length === 0 && failure.value === '' ? html`<tr><td colspan="8" class="muted">No open incidents.</td></tr>` : rows}</tbody></table>`,
   );
 }
 
@@ -242,10 +211,7 @@ export async function streamIssuePage(ctx: PageContext, key: string, notice: Iss
   const customIds = Object.keys(issue.fields).filter((id) => !HIDDEN_FIELDS.has(id) && !STANDARD_SHOWN.includes(id));
   const fieldRows = [...STANDARD_SHOWN.filter((id) => id in issue.fields), ...customIds.sort()].map(
     (id) =>
-      html`<dt>${names[id] ?? id}</dt>
-        <dd data-field-id="${id}" data-field-name="${names[id] ?? id}">
-          ${id === 'status' ? statusLozenge(issue.fields.status) : renderFieldValue(issue.fields[id])}
-        </dd>`,
+      html`<dt>${names[id] ?? id}</dt><dd data-field-id="${id}" data-field-name="${names[id] ?? id}">${id === 'status' ? statusLozenge(issue.fields.status) : renderFieldValue(issue.fields[id])}</dd>`,
   );
   const banner =
     notice.errors && notice.errors.length > 0
@@ -261,16 +227,12 @@ export async function streamIssuePage(ctx: PageContext, key: string, notice: Iss
     yield (
       pageStart +
       html`<p class="muted"><a href="/jira/incidents">Incidents</a> / ${issue.key}</p>
-        <h1 data-testid="issue-summary">${issue.key}: ${String(issue.fields.summary ?? '')}</h1>
-        ${banner}
-        <div class="issue-layout" data-refresh-url="/jira/browse/${issue.key}">
-          <div>
-            <section class="card" id="issue-description" data-refreshable>
-              <h2>Description</h2>
-              ${issue.fields.description ? renderAdf(issue.fields.description).html : html`<p class="muted">No description.</p>`}
-            </section>
-          </div>
-        </div>`.value
+    <h1 data-testid="issue-summary">${issue.key}: ${String(issue.fields.summary ?? '')}</h1>
+    ${banner}
+    <div class="issue-layout" data-refresh-url="/jira/browse/${issue.key}">
+      <div>
+        <section class="card" id="issue-description" data-refreshable><h2>Description</h2>${issue.fields.description ? renderAdf(issue.fields.description).html : html`<p class="muted">No description.</p>`}</section>`
+        .value
     );
 
     // Each part's reads start once the part before it is sent: the local site answers from memory,
@@ -280,11 +242,7 @@ export async function streamIssuePage(ctx: PageContext, key: string, notice: Iss
       .catch(() => ({ transitions: [] }));
     const transitionForms = transitions.transitions.map(
       (transition) =>
-        html`<form method="post" action="/jira/browse/${issue.key}/transition">
-          <input type="hidden" name="transitionId" value="${transition.id}" /><button type="submit" data-transition="${transition.name}">
-            ${transition.name}
-          </button>
-        </form>`,
+        html`<form method="post" action="/jira/browse/${issue.key}/transition"><input type="hidden" name="transitionId" value="${transition.id}"><button type="submit" data-transition="${transition.name}">${transition.name}</button></form>`,
     );
     const panels = ctx.frames.issuePanels({
       issueId: issue.id,
@@ -295,13 +253,9 @@ export async function streamIssuePage(ctx: PageContext, key: string, notice: Iss
       projectKey: project.success ? project.data.key : '',
       projectType: project.success ? (project.data.projectTypeKey ?? 'software') : 'software',
     });
-    yield html` <section class="card" id="issue-workflow" data-refreshable>
-        <h2>Workflow</h2>
-        <div class="transitions" data-testid="transitions">
-          ${transitionForms.length > 0 ? transitionForms : html`<span class="muted">No transitions available.</span>`}
-        </div>
-      </section>
-      ${panels}`.value;
+    yield html`
+        <section class="card" id="issue-workflow" data-refreshable><h2>Workflow</h2><div class="transitions" data-testid="transitions">${transitionForms.length > 0 ? transitionForms : html`<span class="muted">No transitions available.</span>`}</div></section>
+        ${panels}`.value;
 
     const [changelog, comments, editmeta] = await Promise.all([
       ctx.client.json(who, 'GET', `/rest/api/3/issue/${issue.key}/changelog?maxResults=100`, Changelog).catch(() => ({ values: [] })),
@@ -313,27 +267,20 @@ export async function streamIssuePage(ctx: PageContext, key: string, notice: Iss
       editFields.length === 0
         ? html`<p class="muted">This issue has no editable fields for you.</p>`
         : html`<form method="post" action="/jira/browse/${issue.key}/edit" class="stack" data-testid="edit-form">
-            ${editFields.map((meta) => fieldInput(meta, { values: currentFormValues(meta, issue.fields[fieldIdOf(meta)]), error: notice.fieldErrors?.[fieldIdOf(meta)], users: ctx.users }))}
-            <p><button type="submit" class="primary">Save</button></p>
-          </form>`;
+        ${editFields.map((meta) => fieldInput(meta, { values: currentFormValues(meta, issue.fields[fieldIdOf(meta)]), error: notice.fieldErrors?.[fieldIdOf(meta)], users: ctx.users }))}
+        <p><button type="submit" class="primary">Save</button></p></form>`;
     const history = changelog.values
       .slice()
       .reverse()
       .map(
         (entry) =>
-          html`<li>
-            <span class="muted">${formatTime(entry.created)} · ${entry.author?.displayName ?? 'Unknown'}</span>
-            <ul>
-              ${entry.items.map((item) => html`<li>${item.field}: ${item.fromString ?? 'None'} → ${item.toString ?? 'None'}</li>`)}
-            </ul>
-          </li>`,
+          html`<li><span class="muted">${formatTime(entry.created)} · ${entry.author?.displayName ?? 'Unknown'}</span><ul>${entry.items.map(
+            (item) => html`<li>${item.field}: ${item.fromString ?? 'None'} → ${item.toString ?? 'None'}</li>`,
+          )}</ul></li>`,
       );
     const commentItems = comments.comments.map(
       (comment) =>
-        html`<li class="card">
-          <div class="muted">${comment.author?.displayName ?? 'Unknown'} · ${formatTime(comment.created)}</div>
-          ${renderAdf(comment.body).html}
-        </li>`,
+        html`<li class="card"><div class="muted">${comment.author?.displayName ?? 'Unknown'} · ${formatTime(comment.created)}</div>${renderAdf(comment.body).html}</li>`,
     );
     yield (
       html`
@@ -451,23 +398,19 @@ export async function createPage(ctx: PageContext, state: CreateFormState): Prom
   return ctx.page(
     'Create issue',
     html`<h1>Create issue</h1>
-      ${problems.length > 0 ? errorBanner('Jira refused to create the issue', problems) : ''}
-      <form method="get" action="/jira/create" class="stack" id="create-scope">
-        <label for="create-project">Project</label>
-        <select id="create-project" name="project" onchange="this.form.submit()">
-          ${projects.values.map((project) => html`<option value="${project.key}" ${raw(project.key === projectKey ? 'selected' : '')}>${project.name} (${project.key})</option>`)}
-        </select>
-        <label for="create-issuetype">Issue type</label>
-        <select id="create-issuetype" name="issuetype" onchange="this.form.submit()">
-          ${issueTypes.map((type) => html`<option value="${type.id}" ${raw(type.id === issueTypeId ? 'selected' : '')}>${type.name}</option>`)}
-        </select>
-      </form>
-      <form method="post" action="/jira/create" class="stack" data-testid="create-form">
-        <input type="hidden" name="project" value="${projectKey}" />
-        <input type="hidden" name="issuetype" value="${issueTypeId}" />
-        ${formFieldsOf(metas).map((meta) => fieldInput(meta, { values: values.get(fieldIdOf(meta)) ?? [], error: state.fieldErrors?.[fieldIdOf(meta)], users: ctx.users }))}
-        <p><button type="submit" class="primary" data-testid="create-submit">Create</button> <a href="/jira/incidents">Cancel</a></p>
-      </form>`,
+    ${problems.length > 0 ? errorBanner('Jira refused to create the issue', problems) : ''}
+    <form method="get" action="/jira/create" class="stack" id="create-scope">
+      <label for="create-project">Project</label>
+      <select id="create-project" name="project" onchange="this.form.submit()">${projects.values.map((project) => html`<option value="${project.key}" ${raw(project.key === projectKey ? 'selected' : '')}>${project.name} (${project.key})</option>`)}</select>
+      <label for="create-issuetype">Issue type</label>
+      <select id="create-issuetype" name="issuetype" onchange="this.form.submit()">${issueTypes.map((type) => html`<option value="${type.id}" ${raw(type.id === issueTypeId ? 'selected' : '')}>${type.name}</option>`)}</select>
+    </form>
+    <form method="post" action="/jira/create" class="stack" data-testid="create-form">
+      <input type="hidden" name="project" value="${projectKey}">
+      <input type="hidden" name="issuetype" value="${issueTypeId}">
+      ${formFieldsOf(metas).map((meta) => fieldInput(meta, { values: values.get(fieldIdOf(meta)) ?? [], error: state.fieldErrors?.[fieldIdOf(meta)], users: ctx.users }))}
+      <p><button type="submit" class="primary" data-testid="create-submit">Create</button> <a href="/jira/incidents">Cancel</a></p>
+    </form>`,
   );
 }
 
@@ -510,13 +453,10 @@ const ProjectSchema = z.object({ id: z.string(), key: z.string(), name: z.string
 function projectSidebar(ctx: PageContext, projectKey: string, activeModuleKey: string | null): SafeHtml {
   const links = ctx.frames.projectPageLinks(projectKey);
   if (links.length === 0) return html``;
-  return html`<nav class="card project-sidebar" aria-label="Project ${projectKey}" data-testid="project-sidebar">
-    <h2>Project ${projectKey}</h2>
-    <ul style="list-style:none;padding:0;margin:0">
-      <li><a href="/jira/incidents">Incidents</a></li>
-      ${links.map((link) => html`<li><a href="${link.href}" data-module-key="${link.moduleKey}" ${raw(link.moduleKey === activeModuleKey ? 'aria-current="page"' : '')}>${link.title}</a></li>`)}
-    </ul>
-  </nav>`;
+  return html`<nav class="card project-sidebar" aria-label="Project ${projectKey}" data-testid="project-sidebar"><h2>Project ${projectKey}</h2><ul style="list-style:none;padding:0;margin:0">
+    <li><a href="/jira/incidents">Incidents</a></li>
+    ${links.map((link) => html`<li><a href="${link.href}" data-module-key="${link.moduleKey}" ${raw(link.moduleKey === activeModuleKey ? 'aria-current="page"' : '')}>${link.title}</a></li>`)}
+  </ul></nav>`;
 }
 
 /**
@@ -542,19 +482,16 @@ export async function projectAppPage(ctx: PageContext, projectKey: string, modul
   return ctx.page(
     `${title} · ${project.name}`,
     html`<p class="muted">Projects / ${project.name} (${project.key}) / ${title}</p>
-      <div class="project-layout" style="display:grid;grid-template-columns:220px minmax(0,1fr);gap:24px">
-        <aside>${projectSidebar(ctx, project.key, moduleKey)}</aside>
-        <div>${frame}</div>
-      </div>`,
+    <div class="project-layout" style="display:grid;grid-template-columns:220px minmax(0,1fr);gap:24px">
+      <aside>${projectSidebar(ctx, project.key, moduleKey)}</aside>
+      <div>${frame}</div>
+    </div>`,
     { hostScript: true },
   );
 }
 
 export async function adminPage(ctx: PageContext): Promise<SafeHtml> {
-  return ctx.page(
-    'Apps: Incident response',
-    html`<h1>Incident response: setup and settings</h1>
-      ${ctx.frames.adminPages()}`,
-    { hostScript: true },
-  );
+  return ctx.page('Apps: Incident response', html`<h1>Incident response: setup and settings</h1>${ctx.frames.adminPages()}`, {
+    hostScript: true,
+  });
 }

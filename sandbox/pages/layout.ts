@@ -98,80 +98,55 @@ export function layout(chrome: PageChrome, content: SafeHtml, options: { hostScr
   const link = (href: string, label: string, active: boolean) => html`<a href="${href}" class="${active ? 'active' : ''}">${label}</a>`;
   const userOptions = chrome.users.map(
     (user) =>
-      html`<option value="${user.accountId}" ${raw(user.accountId === chrome.currentUser.accountId ? 'selected' : '')}>
-        ${user.displayName}${user.siteAdmin ? ' (admin)' : ''}
-      </option>`,
+      html`<option value="${user.accountId}" ${raw(user.accountId === chrome.currentUser.accountId ? 'selected' : '')}>${user.displayName}${user.siteAdmin ? ' (admin)' : ''}</option>`,
   );
   const colorMode = chrome.colorMode ?? 'light';
   // The host script goes before the stylesheet: a script placed after one waits for it to load, and
   // the page's frames are parsed (and start loading) only after the script has run.
   return html`<!doctype html>
-    <html lang="en" data-color-mode="${colorMode}" data-theme="dark:dark light:light">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${chrome.title} · local site</title>
-        ${options.hostScript ? html`<script src="${HOST_SCRIPT_URL}"></script>` : ''}
-        <link rel="stylesheet" href="/__local/theme/tokens.css" />
-        <style>
-          ${raw(STYLE)}
-        </style>
-      </head>
-      <body data-product="${chrome.product}">
-        <header class="top">
-          <a class="brand" href="/">Local site</a>
-          <nav>
-            ${link('/jira/incidents', 'Incidents', chrome.product === 'jira' && chrome.path.startsWith('/jira/incidents'))}
-            ${link('/jira/create', 'Create', chrome.path.startsWith('/jira/create'))}
-            ${link('/jira/admin', 'Apps: Incident response', chrome.path.startsWith('/jira/admin'))}
-            ${link('/wiki/spaces', 'Confluence', chrome.product === 'confluence')}
-            ${link('/__local/outbox', 'Outbox', chrome.path.startsWith('/__local/outbox'))}
-            ${link('/statuspage', 'Status page', chrome.path.startsWith('/statuspage'))}
-            ${link('/__local/contract', 'Contract checks', chrome.path.startsWith('/__local/contract'))}
-          </nav>
-          <span class="spacer"></span>
-          <a class="contract ${chrome.contractViolations > 0 ? 'bad' : ''}" href="/__local/contract" data-testid="contract-count"
-            >${chrome.contractViolations === 0 ? 'contract: clean' : `contract: ${chrome.contractViolations} violation(s)`}</a
-          >
-          <form method="post" action="/__local/theme" id="theme-switch">
-            <input type="hidden" name="mode" value="${colorMode === 'dark' ? 'light' : 'dark'}" />
-            <input type="hidden" name="return" value="${chrome.path}" />
-            <button
-              type="submit"
-              data-testid="theme-switch"
-              aria-pressed="${colorMode === 'dark' ? 'true' : 'false'}"
-              title="Switch between the light and dark theme"
-            >
-              Dark theme
-            </button>
-          </form>
-          <form method="post" action="/__local/user" id="user-switcher">
-            <input type="hidden" name="return" value="${chrome.path}" />
-            <label class="muted" for="user-select">Signed in as</label>
-            <select id="user-select" name="accountId" onchange="this.form.submit()" data-testid="user-switcher">
-              ${userOptions}
-            </select>
-            <noscript><button type="submit">Switch</button></noscript>
-          </form>
-        </header>
-        <main>${content}</main>
-        <div id="flags"></div>
-        <script>
-          ${raw(THEME_SWITCH_SCRIPT)};
-        </script>
-      </body>
-    </html>`;
+<html lang="en" data-color-mode="${colorMode}" data-theme="dark:dark light:light">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${chrome.title} · local site</title>
+${options.hostScript ? html`<script src="${HOST_SCRIPT_URL}"></script>` : ''}
+<link rel="stylesheet" href="/__local/theme/tokens.css">
+<style>${raw(STYLE)}</style>
+</head>
+<body data-product="${chrome.product}">
+<header class="top">
+  <a class="brand" href="/">Local site</a>
+  <nav>
+    ${link('/jira/incidents', 'Incidents', chrome.product === 'jira' && chrome.path.startsWith('/jira/incidents'))}
+    ${link('/jira/create', 'Create', chrome.path.startsWith('/jira/create'))}
+    ${link('/jira/admin', 'Apps: Incident response', chrome.path.startsWith('/jira/admin'))}
+    ${link('/wiki/spaces', 'Confluence', chrome.product === 'confluence')}
+    ${link('/__local/outbox', 'Outbox', chrome.path.startsWith('/__local/outbox'))}
+    ${link('/statuspage', 'Status page', chrome.path.startsWith('/statuspage'))}
+    ${link('/__local/contract', 'Contract checks', chrome.path.startsWith('/__local/contract'))}
+  </nav>
+  <span class="spacer"></span>
+  <a class="contract ${chrome.contractViolations > 0 ? 'bad' : ''}" href="/__local/contract" data-testid="contract-count">${chrome.contractViolations === 0 ? 'contract: clean' : `contract: ${chrome.contractViolations} violation(s)`}</a>
+  <form method="post" action="/__local/theme" id="theme-switch">
+    <input type="hidden" name="mode" value="${colorMode === 'dark' ? 'light' : 'dark'}">
+    <input type="hidden" name="return" value="${chrome.path}">
+    <button type="submit" data-testid="theme-switch" aria-pressed="${colorMode === 'dark' ? 'true' : 'false'}" title="Switch between the light and dark theme">Dark theme</button>
+  </form>
+  <form method="post" action="/__local/user" id="user-switcher">
+    <input type="hidden" name="return" value="${chrome.path}">
+    <label class="muted" for="user-select">Signed in as</label>
+    <select id="user-select" name="accountId" onchange="this.form.submit()" data-testid="user-switcher">${userOptions}</select>
+    <noscript><button type="submit">Switch</button></noscript>
+  </form>
+</header>
+<main>${content}</main>
+<div id="flags"></div>
+<script>${raw(THEME_SWITCH_SCRIPT)}</script>
+</body>
+</html>`;
 }
 
 export function errorBanner(title: string, messages: readonly string[]): SafeHtml {
   if (messages.length === 0 && title === '') return html``;
-  return html`<div class="banner error" role="alert" data-testid="error-banner">
-    <strong>${title}</strong>${
-      messages.length > 0
-        ? html`<ul>
-            ${messages.map((message) => html`<li>${message}</li>`)}
-          </ul>`
-        : ''
-    }
-  </div>`;
+  return html`<div class="banner error" role="alert" data-testid="error-banner"><strong>${title}</strong>${messages.length > 0 ? html`<ul>${messages.map((message) => html`<li>${message}</li>`)}</ul>` : ''}</div>`;
 }

@@ -51,17 +51,13 @@ export function statuspagePage(ctx: PageContext, statuspage: StatuspageSite, pag
           : worst === 'under_maintenance'
             ? 'Service Under Maintenance'
             : 'Minor Service Degradation';
-  const incidentCard = (incident: StatuspageIncidentRecord) =>
-    html`<article class="card" data-testid="status-incident" data-status="${incident.status}">
+  const incidentCard = (
+    incident: StatuspageIncidentRecord,
+  ) => html`<article class="card" data-testid="status-incident" data-status="${incident.status}">
       <h2>${incident.name} <span class="muted">· impact ${incident.impact}</span></h2>
       ${incident.incident_updates.map(
         (update) =>
-          html`<div style="margin: 8px 0;">
-            <strong>${INCIDENT_LABEL[update.status] ?? update.status}</strong> - <span style="white-space: pre-wrap;">${update.body}</span>
-            <div class="muted">
-              ${update.display_at}${update.affected_components.length > 0 ? ` · ${update.affected_components.map((c) => `${c.name}: ${COMPONENT_LABEL[c.new_status as StatuspageComponentRecord['status']]?.[0] ?? c.new_status}`).join(', ')}` : ''}
-            </div>
-          </div>`,
+          html`<div style="margin: 8px 0;"><strong>${INCIDENT_LABEL[update.status] ?? update.status}</strong> - <span style="white-space: pre-wrap;">${update.body}</span><div class="muted">${update.display_at}${update.affected_components.length > 0 ? ` · ${update.affected_components.map((c) => `${c.name}: ${COMPONENT_LABEL[c.new_status as StatuspageComponentRecord['status']]?.[0] ?? c.new_status}`).join(', ')}` : ''}</div></div>`,
       )}
       <div class="muted">${incident.shortlink}</div>
     </article>`;
@@ -71,50 +67,21 @@ export function statuspagePage(ctx: PageContext, statuspage: StatuspageSite, pag
       <p class="muted">Public status page of the local Statuspage (what customers see at ${page.subdomain}).</p>
       ${notice ? html`<div class="banner ok" role="status">${notice}</div>` : ''}
       <h1 data-testid="statuspage-name">${page.name}</h1>
-      <div
-        class="banner"
-        data-testid="statuspage-headline"
-        style="background: ${COMPONENT_LABEL[worst][1]}; color: #fff; font-weight: 700; font-size: 16px;"
-      >
-        ${headline}
-      </div>
-      ${
-        open.length > 0
-          ? html`<h2>Active incidents</h2>
-              ${open.map(incidentCard)}`
-          : ''
-      }
-      <table class="list" data-testid="statuspage-components">
-        <tbody>
-          ${components
-            .slice()
-            .sort((a, b) => a.position - b.position)
-            .map(
-              (component) =>
-                html`<tr data-component="${component.name}">
-                  <td>
-                    ${component.name}
-                    <div class="muted">${component.description}</div>
-                  </td>
-                  <td
-                    style="text-align: right; color: ${COMPONENT_LABEL[component.status][1]}; font-weight: 600;"
-                    data-testid="component-status"
-                  >
-                    ${COMPONENT_LABEL[component.status][0]}
-                  </td>
-                </tr>`,
-            )}
-        </tbody>
-      </table>
+      <div class="banner" data-testid="statuspage-headline" style="background: ${COMPONENT_LABEL[worst][1]}; color: #fff; font-weight: 700; font-size: 16px;">${headline}</div>
+      ${open.length > 0 ? html`<h2>Active incidents</h2>${open.map(incidentCard)}` : ''}
+      <table class="list" data-testid="statuspage-components"><tbody>${components
+        .slice()
+        .sort((a, b) => a.position - b.position)
+        .map(
+          (component) =>
+            html`<tr data-component="${component.name}"><td>${component.name}<div class="muted">${component.description}</div></td><td style="text-align: right; color: ${COMPONENT_LABEL[component.status][1]}; font-weight: 600;" data-testid="component-status">${COMPONENT_LABEL[component.status][0]}</td></tr>`,
+        )}</tbody></table>
       <h2>Past incidents</h2>
       ${past.length === 0 ? html`<p class="muted" data-testid="statuspage-no-past">No incidents reported.</p>` : past.map(incidentCard)}
       <h2>Local Statuspage API</h2>
       <form method="post" action="/__local/statuspage/outage" class="card">
-        <input type="hidden" name="page" value="${page.id}" />
-        <p class="muted">
-          The API (<code>/statuspage/v1</code>, demo key <code>demo-statuspage-key</code>, page id <code>${page.id}</code>) is
-          ${statuspage.isUnavailable ? html`<strong>answering 503 (simulated outage)</strong>` : 'up'}.
-        </p>
+        <input type="hidden" name="page" value="${page.id}">
+        <p class="muted">The API (<code>/statuspage/v1</code>, demo key <code>demo-statuspage-key</code>, page id <code>${page.id}</code>) is ${statuspage.isUnavailable ? html`<strong>answering 503 (simulated outage)</strong>` : 'up'}.</p>
         <button type="submit" name="seconds" value="120">Simulate a 2-minute outage (503)</button>
         <button type="submit" name="seconds" value="0">End the outage</button>
       </form>

@@ -5,10 +5,9 @@ import { adfFromPlainText, renderAdf } from '../../../sandbox/adf-html';
 describe('page HTML', () => {
   it('escapes every interpolated Jira text, leaving trusted markup alone', () => {
     const summary = `<img src=x onerror="alert('x')">&`;
-    expect(
-      html`<td>${summary}</td>
-        ${raw('<b>ok</b>')}`.value,
-    ).toBe('<td>&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;</td><b>ok</b>');
+    expect(html`<td>${summary}</td>${raw('<b>ok</b>')}`.value).toBe(
+      '<td>&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;</td><b>ok</b>',
+    );
     expect(escapeHtml(null)).toBe('');
   });
 
