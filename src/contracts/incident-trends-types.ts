@@ -60,6 +60,8 @@ export interface PeriodTrend {
   count: number;
   /** Counts per priority name, in byPriority's order; priorities with 0 are left out. */
   byPriority: { priority: string; count: number }[];
+  /** Counts per category / subcategory, in byCategory's order; ones with 0 are left out. */
+  byCategory: CategoryTrend[];
 }
 
 /** Incidents created in the period and not resolved at `now`, by how long they have been open. */

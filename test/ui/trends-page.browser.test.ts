@@ -55,6 +55,10 @@ function aTrendsView(period: { from: string; to: string }, overrides: Partial<Tr
             { priority: 'Highest', count: 2 },
             { priority: 'Medium', count: 1 },
           ],
+          byCategory: [
+            { category: 'Application', subcategory: 'Error', count: 2 },
+            { category: 'Network, "core"', subcategory: '=HYPERLINK("http://evil.example")', count: 1 },
+          ],
         },
         {
           start: '2026-11-23',
@@ -62,6 +66,11 @@ function aTrendsView(period: { from: string; to: string }, overrides: Partial<Tr
           byPriority: [
             { priority: 'Highest', count: 2 },
             { priority: 'Medium', count: 2 },
+          ],
+          byCategory: [
+            { category: 'Application', subcategory: 'Error', count: 2 },
+            { category: 'Network, "core"', subcategory: '=HYPERLINK("http://evil.example")', count: 1 },
+            { category: null, subcategory: null, count: 1 },
           ],
         },
       ],
@@ -168,10 +177,44 @@ if (chromiumPath === null && process.env.CI !== 'true') {
       await page.close();
     }, 60_000);
 
+    it('draws the five largest categories of the period apart per week and sums the rest as Other categories', async () => {
+      const names = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
+      const period = lastDays(30);
+      const base = aTrendsView(period);
+      const view = aTrendsView(period, {
+        trends: {
+          ...base.trends,
+          byCategory: names.map((name, index) => ({ category: name, subcategory: 'x', count: 10 - index })),
+          byPeriod: [
+            {
+              start: '2026-11-16',
+              count: 12,
+              byPriority: [{ priority: 'Highest', count: 12 }],
+              byCategory: [
+                { category: 'A', subcategory: 'x', count: 5 },
+                { category: 'E', subcategory: 'x', count: 3 },
+                { category: 'F', subcategory: 'x', count: 2 },
+                { category: 'G', subcategory: 'x', count: 2 },
+              ],
+            },
+          ],
+        },
+      });
+      const { page } = await openApp(browser.context, server, 'trends-page', (key) =>
+        key === 'trends.load' ? { success: true, data: view } : { success: false, error: { code: 'INTERNAL', message: key } },
+      );
+      await page.getByTestId('trends-summary').waitFor();
+      expect(await tableRows(page, 'Incidents per week by category')).toEqual([
+        ['Week starting', 'A / x', 'B / x', 'C / x', 'D / x', 'E / x', 'Other categories', 'Total'],
+        ['2026-11-16', '5', '0', '0', '0', '3', '4', '12'],
+      ]);
+      await page.close();
+    }, 60_000);
+
     it('shows each chart’s numbers in a table, and the CSV holds the same rows, quoted and defused', async () => {
       const { page } = await openApp(browser.context, server, 'trends-page', loadAnswer());
       await page.getByTestId('trends-summary').waitFor();
-      expect(await page.getByTestId('chart').count()).toBe(6);
+      expect(await page.getByTestId('chart').count()).toBe(7);
       expect(await tableRows(page, 'Incidents per week by priority')).toEqual([
         ['Week starting', 'Highest', 'Medium', 'Total'],
         ['2026-11-16', '2', '1', '3'],
@@ -198,6 +241,18 @@ if (chromiumPath === null && process.env.CI !== 'true') {
         ['1-7 days', '0', ''],
         ['7-30 days', '1', 'INC-5'],
         ['> 30 days', '0', ''],
+      ]);
+      expect(await tableRows(page, 'Incidents per week by category')).toEqual([
+        [
+          'Week starting',
+          'Application / Error',
+          'Network, "core" / =HYPERLINK("http://evil.example")',
+          '(no category) / (none)',
+          '<img src=x onerror="window.__pwned=1"> / Disk',
+          'Total',
+        ],
+        ['2026-11-16', '2', '1', '0', '0', '3'],
+        ['2026-11-23', '2', '1', '1', '0', '4'],
       ]);
       const byCategory = await tableRows(page, 'Incidents by category');
       expect(byCategory).toEqual([

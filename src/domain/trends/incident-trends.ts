@@ -29,7 +29,8 @@ import { incidentSla } from '../priority/sla-for-incident';
  * - problem candidates: a category / subcategory (both set) with at least `minIncidents`
  *   (default 3) incidents in the period, none of which is linked to a Problem;
  * - byPeriod[].byPriority: the week's or month's count per priority, in byPriority's order,
- *   priorities with 0 left out (so each row's byPriority sums to its count);
+ *   priorities with 0 left out (so each row's byPriority sums to its count); byPeriod[].byCategory
+ *   the same per category / subcategory, in byCategory's order;
  * - openByAge: the incidents created in the period that are not resolved at `now`, by whole
  *   days since they were created (now − created): "< 1 day" [0, 1), "1-7 days" [1, 7),
  *   "7-30 days" [7, 30), "> 30 days" [30, ∞). Resolved is incident-metrics.ts's `resolved`
@@ -101,7 +102,12 @@ export interface IncidentTrends {
     slaMissed: number;
   }[];
   byCategory: { category: string | null; subcategory: string | null; count: number }[];
-  byPeriod: { start: string; count: number; byPriority: { priority: string; count: number }[] }[];
+  byPeriod: {
+    start: string;
+    count: number;
+    byPriority: { priority: string; count: number }[];
+    byCategory: { category: string | null; subcategory: string | null; count: number }[];
+  }[];
   openByAge: { label: string; minDays: number; maxDays: number | null; count: number; incidentKeys: string[] }[];
   reopened: { count: number; incidentKeys: string[] };
   problemCandidates: { category: string; subcategory: string; incidentKeys: string[] }[];
@@ -194,8 +200,12 @@ export function incidentTrends(
   const monthly = bucketsByMonth(period.from, period.to);
   const bucketOf = monthly ? monthStart : weekStart;
   const periods = new Map<number, Map<string, number>>();
-  for (let bucket = bucketOf(startMs); bucket < endMs; bucket = monthly ? nextMonth(bucket) : bucket + 7 * DAY_MS)
+  /** Per week or month: counts by category key (the JSON of [category, subcategory]). */
+  const periodCategories = new Map<number, Map<string, number>>();
+  for (let bucket = bucketOf(startMs); bucket < endMs; bucket = monthly ? nextMonth(bucket) : bucket + 7 * DAY_MS) {
     periods.set(bucket, new Map());
+    periodCategories.set(bucket, new Map());
+  }
   const nowMs = Date.parse(normaliseJiraOffset(period.now));
   const openByAge = OPEN_AGE_BUCKETS.map((bucket) => ({ ...bucket, keys: [] as string[] }));
   const reopenedKeys: string[] = [];
@@ -229,6 +239,8 @@ export function incidentTrends(
     const createdMs = Date.parse(normaliseJiraOffset(incident.reportedAt));
     const counts = periods.get(bucketOf(createdMs));
     counts?.set(name, (counts.get(name) ?? 0) + 1);
+    const categoryCounts = periodCategories.get(bucketOf(createdMs));
+    categoryCounts?.set(categoryKey, (categoryCounts.get(categoryKey) ?? 0) + 1);
 
     const resolvedAt = milestoneAt(milestones, 'resolved');
     if (resolvedAt === null || Date.parse(resolvedAt) > nowMs) {
@@ -279,6 +291,10 @@ export function incidentTrends(
         byPriority: priorityNames
           .filter((priority) => counts.has(priority))
           .map((priority) => ({ priority, count: counts.get(priority)! })),
+        byCategory: groups.flatMap((group) => {
+          const count = periodCategories.get(start)?.get(JSON.stringify([group.category, group.subcategory]));
+          return count === undefined ? [] : [{ category: group.category, subcategory: group.subcategory, count }];
+        }),
       })),
     openByAge: openByAge.map(({ keys, ...bucket }) => ({ ...bucket, count: keys.length, incidentKeys: [...keys].sort(byKey) })),
     reopened: { count: reopenedKeys.length, incidentKeys: [...reopenedKeys].sort(byKey) },

@@ -6,6 +6,9 @@ import { ChartSection, DataTable, type Cell } from './data-table';
 import { IssueKeyList } from './issue-link';
 
 const NO_CATEGORY = '(no category)';
+/** Categories drawn apart in the per-period chart (the largest of the period); the rest are summed as "Other". */
+const PERIOD_CATEGORY_LIMIT = 5;
+const OTHER_CATEGORIES = 'Other categories';
 const NO_SUBCATEGORY = '(none)';
 
 function categoryLabel(category: string | null, subcategory: string | null): string {
@@ -25,6 +28,20 @@ export function TrendsCharts({ view }: { view: TrendsView }) {
     ...priorities.map((priority) => entry.byPriority.find((part) => part.priority === priority)?.count ?? 0),
     entry.count,
   ]);
+  // byCategory is sorted by count, largest first: the chart draws those apart and sums the rest.
+  const shownCategories = trends.byCategory.slice(0, PERIOD_CATEGORY_LIMIT);
+  const hasOther = trends.byCategory.length > PERIOD_CATEGORY_LIMIT;
+  const sameCategory = (a: { category: string | null; subcategory: string | null }, b: typeof a) =>
+    a.category === b.category && a.subcategory === b.subcategory;
+  const categoryCounts = (entry: (typeof trends.byPeriod)[number]): number[] => {
+    const shown = shownCategories.map((category) => entry.byCategory.find((part) => sameCategory(part, category))?.count ?? 0);
+    const shownTotal = shown.reduce((total, count) => total + count, 0);
+    return hasOther ? [...shown, entry.count - shownTotal] : shown;
+  };
+  const categoryColumns = [
+    ...shownCategories.map((entry) => categoryLabel(entry.category, entry.subcategory)),
+    ...(hasOther ? [OTHER_CATEGORIES] : []),
+  ];
   const responseRows = (pick: 'timeToAcknowledgeMinutes' | 'timeToResolveMinutes'): Cell[][] =>
     trends.byPriority.map((entry) => [entry.priority, entry.count, entry[pick].median, entry[pick].p90]);
   const responseChart = (pick: 'timeToAcknowledgeMinutes' | 'timeToResolveMinutes', title: string) => (
@@ -127,6 +144,26 @@ export function TrendsCharts({ view }: { view: TrendsView }) {
           caption="Open incidents by age"
           header={['Age', 'Open incidents', 'Incidents']}
           rows={trends.openByAge.map((entry) => [entry.label, entry.count, entry.incidentKeys.join(' ')])}
+          period={period}
+        />
+      </ChartSection>
+
+      <ChartSection title={`Incidents per ${bucket} by category`}>
+        <BarChart
+          title={`Incidents per ${bucket} by category`}
+          labels={trends.byPeriod.map((entry) => entry.start)}
+          mode="stacked"
+          yLabel="incidents"
+          series={categoryColumns.map((label, index) => ({
+            label,
+            values: trends.byPeriod.map((entry) => categoryCounts(entry)[index] ?? 0),
+            colour: label === OTHER_CATEGORIES ? NEUTRAL : categorical(index),
+          }))}
+        />
+        <DataTable
+          caption={`Incidents per ${bucket} by category`}
+          header={[`${bucket === 'week' ? 'Week' : 'Month'} starting`, ...categoryColumns, 'Total']}
+          rows={trends.byPeriod.map((entry) => [entry.start, ...categoryCounts(entry), entry.count])}
           period={period}
         />
       </ChartSection>

@@ -80,8 +80,8 @@ describe('incident trends', () => {
       byPriority: [],
       byCategory: [],
       byPeriod: [
-        { start: '2026-11-02', count: 0, byPriority: [] },
-        { start: '2026-11-09', count: 0, byPriority: [] },
+        { start: '2026-11-02', count: 0, byPriority: [], byCategory: [] },
+        { start: '2026-11-09', count: 0, byPriority: [], byCategory: [] },
       ],
       openByAge: [
         { label: '< 1 day', minDays: 0, maxDays: 1, count: 0, incidentKeys: [] },
@@ -107,8 +107,18 @@ describe('incident trends', () => {
     );
     expect(result.incidents).toBe(2);
     expect(result.byPeriod).toEqual([
-      { start: '2026-11-02', count: 1, byPriority: [{ priority: 'Highest', count: 1 }] },
-      { start: '2026-11-09', count: 1, byPriority: [{ priority: 'Highest', count: 1 }] },
+      {
+        start: '2026-11-02',
+        count: 1,
+        byPriority: [{ priority: 'Highest', count: 1 }],
+        byCategory: [{ category: null, subcategory: null, count: 1 }],
+      },
+      {
+        start: '2026-11-09',
+        count: 1,
+        byPriority: [{ priority: 'Highest', count: 1 }],
+        byCategory: [{ category: null, subcategory: null, count: 1 }],
+      },
     ]);
   });
 
@@ -259,7 +269,7 @@ describe('incident trends', () => {
     // 180 days exactly stays weekly.
     const weekly = incidentTrends([], { from: '2026-01-15', to: '2026-07-13', now: NOW }, settings);
     expect(weekly.bucket).toBe('week');
-    expect(weekly.byPeriod[0]).toEqual({ start: '2026-01-12', count: 0, byPriority: [] });
+    expect(weekly.byPeriod[0]).toEqual({ start: '2026-01-12', count: 0, byPriority: [], byCategory: [] });
   });
 
   it('refuses a period whose end is before its start, naming the field', () => {
@@ -334,8 +344,46 @@ describe('incident trends', () => {
           { priority: 'Highest', count: 1 },
           { priority: 'Medium', count: 2 },
         ],
+        byCategory: [{ category: null, subcategory: null, count: 3 }],
       },
-      { start: '2026-11-09', count: 1, byPriority: [{ priority: 'Medium', count: 1 }] },
+      {
+        start: '2026-11-09',
+        count: 1,
+        byPriority: [{ priority: 'Medium', count: 1 }],
+        byCategory: [{ category: null, subcategory: null, count: 1 }],
+      },
+    ]);
+  });
+
+  it("per-period counts by category follow byCategory's order and leave out categories with none that week", () => {
+    const error = { category: 'Application', subcategory: 'Error' };
+    const dns = { category: 'Network', subcategory: 'DNS' };
+    const result = incidentTrends(
+      [
+        facts(1, '2026-11-03T10:00:00.000Z', 1, 2, dns),
+        facts(2, '2026-11-04T10:00:00.000Z', 1, 2, error),
+        facts(3, '2026-11-10T10:00:00.000Z', 1, 2, error),
+        facts(4, '2026-11-11T10:00:00.000Z', 1, 2, error),
+        facts(5, '2026-11-12T10:00:00.000Z', 1, 2),
+      ],
+      PERIOD,
+      settings,
+    );
+    // byCategory: Application / Error 3, then Network / DNS 1 and the uncategorized 1 (names before none).
+    expect(result.byCategory.map((row) => [row.category, row.count])).toEqual([
+      ['Application', 3],
+      ['Network', 1],
+      [null, 1],
+    ]);
+    expect(result.byPeriod.map((row) => row.byCategory)).toEqual([
+      [
+        { category: 'Application', subcategory: 'Error', count: 1 },
+        { category: 'Network', subcategory: 'DNS', count: 1 },
+      ],
+      [
+        { category: 'Application', subcategory: 'Error', count: 2 },
+        { category: null, subcategory: null, count: 1 },
+      ],
     ]);
   });
 
