@@ -60,6 +60,9 @@ export interface PeriodTrend {
   count: number;
   /** Counts per priority name, in byPriority's order; priorities with 0 are left out. */
   byPriority: { priority: string; count: number }[];
+  /** Of the incidents created in this week or month, all priorities together. */
+  timeToAcknowledgeMinutes: TrendsStatistic;
+  timeToResolveMinutes: TrendsStatistic;
   /** Counts per category / subcategory, in byCategory's order; ones with 0 are left out. */
   byCategory: CategoryTrend[];
 }

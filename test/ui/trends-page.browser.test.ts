@@ -55,6 +55,8 @@ function aTrendsView(period: { from: string; to: string }, overrides: Partial<Tr
             { priority: 'Highest', count: 2 },
             { priority: 'Medium', count: 1 },
           ],
+          timeToAcknowledgeMinutes: { median: 3, p90: 11 },
+          timeToResolveMinutes: { median: 95, p90: 400 },
           byCategory: [
             { category: 'Application', subcategory: 'Error', count: 2 },
             { category: 'Network, "core"', subcategory: '=HYPERLINK("http://evil.example")', count: 1 },
@@ -67,6 +69,8 @@ function aTrendsView(period: { from: string; to: string }, overrides: Partial<Tr
             { priority: 'Highest', count: 2 },
             { priority: 'Medium', count: 2 },
           ],
+          timeToAcknowledgeMinutes: { median: null, p90: null },
+          timeToResolveMinutes: { median: 1440.5, p90: 2880 },
           byCategory: [
             { category: 'Application', subcategory: 'Error', count: 2 },
             { category: 'Network, "core"', subcategory: '=HYPERLINK("http://evil.example")', count: 1 },
@@ -190,6 +194,8 @@ if (chromiumPath === null && process.env.CI !== 'true') {
               start: '2026-11-16',
               count: 12,
               byPriority: [{ priority: 'Highest', count: 12 }],
+              timeToAcknowledgeMinutes: { median: 5, p90: 9 },
+              timeToResolveMinutes: { median: 60, p90: 120 },
               byCategory: [
                 { category: 'A', subcategory: 'x', count: 5 },
                 { category: 'E', subcategory: 'x', count: 3 },
@@ -214,11 +220,23 @@ if (chromiumPath === null && process.env.CI !== 'true') {
     it('shows each chart’s numbers in a table, and the CSV holds the same rows, quoted and defused', async () => {
       const { page } = await openApp(browser.context, server, 'trends-page', loadAnswer());
       await page.getByTestId('trends-summary').waitFor();
-      expect(await page.getByTestId('chart').count()).toBe(7);
+      expect(await page.getByTestId('chart').count()).toBe(9);
       expect(await tableRows(page, 'Incidents per week by priority')).toEqual([
         ['Week starting', 'Highest', 'Medium', 'Total'],
         ['2026-11-16', '2', '1', '3'],
         ['2026-11-23', '2', '2', '4'],
+      ]);
+      expect(await tableRows(page, 'Time to acknowledge and resolve per week')).toEqual([
+        [
+          'Week starting',
+          'Incidents',
+          'Acknowledge median (minutes)',
+          'Acknowledge 90th percentile (minutes)',
+          'Resolve median (minutes)',
+          'Resolve 90th percentile (minutes)',
+        ],
+        ['2026-11-16', '3', '3', '11', '95', '400'],
+        ['2026-11-23', '4', '–', '–', '1440.5', '2880'],
       ]);
       expect(await tableRows(page, 'Time to acknowledge by priority')).toEqual([
         ['Priority', 'Incidents', 'Median (minutes)', '90th percentile (minutes)'],

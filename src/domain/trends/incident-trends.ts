@@ -30,7 +30,9 @@ import { incidentSla } from '../priority/sla-for-incident';
  *   (default 3) incidents in the period, none of which is linked to a Problem;
  * - byPeriod[].byPriority: the week's or month's count per priority, in byPriority's order,
  *   priorities with 0 left out (so each row's byPriority sums to its count); byPeriod[].byCategory
- *   the same per category / subcategory, in byCategory's order;
+ *   the same per category / subcategory, in byCategory's order; byPeriod[].timeToAcknowledgeMinutes
+ *   and timeToResolveMinutes: the median and p90 of the incidents created in that week or month,
+ *   all priorities together (MTTA / MTTR over time);
  * - openByAge: the incidents created in the period that are not resolved at `now`, by whole
  *   days since they were created (now − created): "< 1 day" [0, 1), "1-7 days" [1, 7),
  *   "7-30 days" [7, 30), "> 30 days" [30, ∞). Resolved is incident-metrics.ts's `resolved`
@@ -106,6 +108,8 @@ export interface IncidentTrends {
     start: string;
     count: number;
     byPriority: { priority: string; count: number }[];
+    timeToAcknowledgeMinutes: Statistic;
+    timeToResolveMinutes: Statistic;
     byCategory: { category: string | null; subcategory: string | null; count: number }[];
   }[];
   openByAge: { label: string; minDays: number; maxDays: number | null; count: number; incidentKeys: string[] }[];
@@ -202,9 +206,12 @@ export function incidentTrends(
   const periods = new Map<number, Map<string, number>>();
   /** Per week or month: counts by category key (the JSON of [category, subcategory]). */
   const periodCategories = new Map<number, Map<string, number>>();
+  /** Per week or month: the times to acknowledge and to resolve of its incidents (all priorities). */
+  const periodTimes = new Map<number, { ack: number[]; resolve: number[] }>();
   for (let bucket = bucketOf(startMs); bucket < endMs; bucket = monthly ? nextMonth(bucket) : bucket + 7 * DAY_MS) {
     periods.set(bucket, new Map());
     periodCategories.set(bucket, new Map());
+    periodTimes.set(bucket, { ack: [], resolve: [] });
   }
   const nowMs = Date.parse(normaliseJiraOffset(period.now));
   const openByAge = OPEN_AGE_BUCKETS.map((bucket) => ({ ...bucket, keys: [] as string[] }));
@@ -241,6 +248,9 @@ export function incidentTrends(
     counts?.set(name, (counts.get(name) ?? 0) + 1);
     const categoryCounts = periodCategories.get(bucketOf(createdMs));
     categoryCounts?.set(categoryKey, (categoryCounts.get(categoryKey) ?? 0) + 1);
+    const times = periodTimes.get(bucketOf(createdMs));
+    if (ack !== null) times?.ack.push(ack);
+    if (resolve !== null) times?.resolve.push(resolve);
 
     const resolvedAt = milestoneAt(milestones, 'resolved');
     if (resolvedAt === null || Date.parse(resolvedAt) > nowMs) {
@@ -291,6 +301,8 @@ export function incidentTrends(
         byPriority: priorityNames
           .filter((priority) => counts.has(priority))
           .map((priority) => ({ priority, count: counts.get(priority)! })),
+        timeToAcknowledgeMinutes: statistic(periodTimes.get(start)?.ack ?? []),
+        timeToResolveMinutes: statistic(periodTimes.get(start)?.resolve ?? []),
         byCategory: groups.flatMap((group) => {
           const count = periodCategories.get(start)?.get(JSON.stringify([group.category, group.subcategory]));
           return count === undefined ? [] : [{ category: group.category, subcategory: group.subcategory, count }];

@@ -80,6 +80,49 @@ export function TrendsCharts({ view }: { view: TrendsView }) {
       </ChartSection>
 
       <ChartSection
+        title={`Time to acknowledge and resolve per ${bucket}`}
+        note={
+          <Text color="color.text.subtle">
+            {`Minutes, all priorities together: the median and the 90th percentile of the incidents created in each ${bucket}.`}
+          </Text>
+        }
+      >
+        {(['timeToAcknowledgeMinutes', 'timeToResolveMinutes'] as const).map((pick) => (
+          <BarChart
+            key={pick}
+            title={`${pick === 'timeToAcknowledgeMinutes' ? 'Time to acknowledge' : 'Time to resolve'} per ${bucket}`}
+            labels={trends.byPeriod.map((entry) => entry.start)}
+            mode="overlay"
+            yLabel="minutes"
+            series={[
+              { label: '90th percentile', values: trends.byPeriod.map((entry) => entry[pick].p90), colour: NEUTRAL },
+              { label: 'Median', values: trends.byPeriod.map((entry) => entry[pick].median), colour: BRAND },
+            ]}
+          />
+        ))}
+        <DataTable
+          caption={`Time to acknowledge and resolve per ${bucket}`}
+          header={[
+            `${bucket === 'week' ? 'Week' : 'Month'} starting`,
+            'Incidents',
+            'Acknowledge median (minutes)',
+            'Acknowledge 90th percentile (minutes)',
+            'Resolve median (minutes)',
+            'Resolve 90th percentile (minutes)',
+          ]}
+          rows={trends.byPeriod.map((entry) => [
+            entry.start,
+            entry.count,
+            entry.timeToAcknowledgeMinutes.median,
+            entry.timeToAcknowledgeMinutes.p90,
+            entry.timeToResolveMinutes.median,
+            entry.timeToResolveMinutes.p90,
+          ])}
+          period={period}
+        />
+      </ChartSection>
+
+      <ChartSection
         title="Time to acknowledge by priority"
         note={
           <Text color="color.text.subtle">

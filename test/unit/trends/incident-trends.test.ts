@@ -80,8 +80,22 @@ describe('incident trends', () => {
       byPriority: [],
       byCategory: [],
       byPeriod: [
-        { start: '2026-11-02', count: 0, byPriority: [], byCategory: [] },
-        { start: '2026-11-09', count: 0, byPriority: [], byCategory: [] },
+        {
+          start: '2026-11-02',
+          count: 0,
+          byPriority: [],
+          timeToAcknowledgeMinutes: { median: null, p90: null },
+          timeToResolveMinutes: { median: null, p90: null },
+          byCategory: [],
+        },
+        {
+          start: '2026-11-09',
+          count: 0,
+          byPriority: [],
+          timeToAcknowledgeMinutes: { median: null, p90: null },
+          timeToResolveMinutes: { median: null, p90: null },
+          byCategory: [],
+        },
       ],
       openByAge: [
         { label: '< 1 day', minDays: 0, maxDays: 1, count: 0, incidentKeys: [] },
@@ -111,12 +125,16 @@ describe('incident trends', () => {
         start: '2026-11-02',
         count: 1,
         byPriority: [{ priority: 'Highest', count: 1 }],
+        timeToAcknowledgeMinutes: { median: 1, p90: 1 },
+        timeToResolveMinutes: { median: 10, p90: 10 },
         byCategory: [{ category: null, subcategory: null, count: 1 }],
       },
       {
         start: '2026-11-09',
         count: 1,
         byPriority: [{ priority: 'Highest', count: 1 }],
+        timeToAcknowledgeMinutes: { median: 1, p90: 1 },
+        timeToResolveMinutes: { median: 10, p90: 10 },
         byCategory: [{ category: null, subcategory: null, count: 1 }],
       },
     ]);
@@ -144,6 +162,18 @@ describe('incident trends', () => {
         slaMet: 2,
         slaMissed: 2,
       },
+    ]);
+    // Over time (all priorities): the week of 11-02 has acks 2, 4, 6 (median 4, p90 rank ceil(2.7) = 3 → 6)
+    // and resolves 30, 50, 70 (median 50, p90 70); the week of 11-09 has the one incident of 100 / 90.
+    expect(
+      result.byPeriod.map(({ start, timeToAcknowledgeMinutes, timeToResolveMinutes }) => ({
+        start,
+        timeToAcknowledgeMinutes,
+        timeToResolveMinutes,
+      })),
+    ).toEqual([
+      { start: '2026-11-02', timeToAcknowledgeMinutes: { median: 4, p90: 6 }, timeToResolveMinutes: { median: 50, p90: 70 } },
+      { start: '2026-11-09', timeToAcknowledgeMinutes: { median: 100, p90: 100 }, timeToResolveMinutes: { median: 90, p90: 90 } },
     ]);
   });
 
@@ -269,7 +299,14 @@ describe('incident trends', () => {
     // 180 days exactly stays weekly.
     const weekly = incidentTrends([], { from: '2026-01-15', to: '2026-07-13', now: NOW }, settings);
     expect(weekly.bucket).toBe('week');
-    expect(weekly.byPeriod[0]).toEqual({ start: '2026-01-12', count: 0, byPriority: [], byCategory: [] });
+    expect(weekly.byPeriod[0]).toEqual({
+      start: '2026-01-12',
+      count: 0,
+      byPriority: [],
+      timeToAcknowledgeMinutes: { median: null, p90: null },
+      timeToResolveMinutes: { median: null, p90: null },
+      byCategory: [],
+    });
   });
 
   it('refuses a period whose end is before its start, naming the field', () => {
@@ -344,12 +381,16 @@ describe('incident trends', () => {
           { priority: 'Highest', count: 1 },
           { priority: 'Medium', count: 2 },
         ],
+        timeToAcknowledgeMinutes: { median: 1, p90: 1 },
+        timeToResolveMinutes: { median: 2, p90: 2 },
         byCategory: [{ category: null, subcategory: null, count: 3 }],
       },
       {
         start: '2026-11-09',
         count: 1,
         byPriority: [{ priority: 'Medium', count: 1 }],
+        timeToAcknowledgeMinutes: { median: 1, p90: 1 },
+        timeToResolveMinutes: { median: 2, p90: 2 },
         byCategory: [{ category: null, subcategory: null, count: 1 }],
       },
     ]);
