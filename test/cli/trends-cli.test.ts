@@ -116,10 +116,11 @@ describe('npm run trends', () => {
     const trends = JSON.parse(jonas.out);
     expect(trends).toMatchObject({ incidents: 1, byCategory: [{ category: 'Network', subcategory: 'Load balancer', count: 1 }] });
     expect(trends.byPriority.map((row: { priority: string; count: number }) => `${row.priority}:${row.count}`)).toEqual(['High:1']);
-    expect(trends.byPeriod.find((row: { start: string }) => row.start === '2026-11-02')).toEqual({
+    expect(trends.byPeriod.find((row: { start: string }) => row.start === '2026-11-02')).toMatchObject({
       start: '2026-11-02',
       count: 1,
       byPriority: [{ priority: 'High', count: 1 }],
+      byCategory: [{ category: 'Network', subcategory: 'Load balancer', count: 1 }],
     });
   });
 
