@@ -87,19 +87,25 @@ export function TrendsCharts({ view }: { view: TrendsView }) {
           </Text>
         }
       >
-        {(['timeToAcknowledgeMinutes', 'timeToResolveMinutes'] as const).map((pick) => (
-          <BarChart
-            key={pick}
-            title={`${pick === 'timeToAcknowledgeMinutes' ? 'Time to acknowledge' : 'Time to resolve'} per ${bucket}`}
-            labels={trends.byPeriod.map((entry) => entry.start)}
-            mode="overlay"
-            yLabel="minutes"
-            series={[
-              { label: '90th percentile', values: trends.byPeriod.map((entry) => entry[pick].p90), colour: NEUTRAL },
-              { label: 'Median', values: trends.byPeriod.map((entry) => entry[pick].median), colour: BRAND },
-            ]}
-          />
-        ))}
+        {(['timeToAcknowledgeMinutes', 'timeToResolveMinutes'] as const).map((pick) => {
+          // Two charts under one heading: each says which time it shows.
+          const title = `${pick === 'timeToAcknowledgeMinutes' ? 'Time to acknowledge' : 'Time to resolve'} per ${bucket}`;
+          return (
+            <Stack key={pick} space="space.050">
+              <Text weight="medium">{title}</Text>
+              <BarChart
+                title={title}
+                labels={trends.byPeriod.map((entry) => entry.start)}
+                mode="overlay"
+                yLabel="minutes"
+                series={[
+                  { label: '90th percentile', values: trends.byPeriod.map((entry) => entry[pick].p90), colour: NEUTRAL },
+                  { label: 'Median', values: trends.byPeriod.map((entry) => entry[pick].median), colour: BRAND },
+                ]}
+              />
+            </Stack>
+          );
+        })}
         <DataTable
           caption={`Time to acknowledge and resolve per ${bucket}`}
           header={[
