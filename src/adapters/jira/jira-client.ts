@@ -754,30 +754,45 @@ export class JiraClient {
   }
 
   /**
-   * Several issues by key, in the order asked, with the caller's permissions: one bulk fetch per
-   * 100 keys (not one GET per issue). An issue that does not exist or that the caller may not
-   * browse comes back as undefined. Jira matches keys case-insensitively and follows moved issues;
-   * an answer is placed only under a key that was asked for, so a moved issue reads as missing.
+   * Every issue of `issueIdsOrKeys` the caller may browse, in Jira's answers' order: one bulk fetch
+   * per 100 (not one GET per issue), `concurrency` at once and paced like every bulk read. Issues
+   * that do not exist or that the caller may not browse are absent.
    * @throws ProductApiError unavailable when Jira lists an asked issue in `issueErrors` (a
-   *   retriable failure), as a failed GET of that issue would.
+   *   retriable failure), as a failed GET of that issue would: it is never read as missing.
+   */
+  async bulkFetchAllIssues(
+    issueIdsOrKeys: readonly string[],
+    fields: readonly string[],
+    concurrency = this.pageConcurrency,
+  ): Promise<JiraIssue[]> {
+    const chunks: string[][] = [];
+    for (let start = 0; start < issueIdsOrKeys.length; start += BULK_FETCH_LIMIT) {
+      chunks.push(issueIdsOrKeys.slice(start, start + BULK_FETCH_LIMIT));
+    }
+    const answers = await mapWithConcurrency(chunks, concurrency, (chunk) => this.bulkFetchIssues(chunk, fields));
+    const failures = answers.flatMap((answer) => answer.issueErrors);
+    if (failures.length > 0) {
+      const messages = failures.map((failure) => `${failure.id}: ${failure.errorMessage ?? 'no message'}`);
+      throw new ProductApiError('unavailable', `POST /rest/api/3/issue/bulkfetch could not return ${messages.join('; ')}`, {
+        product: 'jira',
+        method: 'POST',
+        path: '/rest/api/3/issue/bulkfetch',
+        errorMessages: messages,
+      });
+    }
+    return answers.flatMap((answer) => answer.issues);
+  }
+
+  /**
+   * Several issues by key, in the order asked, with the caller's permissions (bulkFetchAllIssues).
+   * An issue that does not exist or that the caller may not browse comes back as undefined. Jira
+   * matches keys case-insensitively and follows moved issues; an answer is placed only under a key
+   * that was asked for, so a moved issue reads as missing.
+   * @throws ProductApiError unavailable when Jira lists an asked issue in `issueErrors`.
    */
   async getIssues(issueKeys: readonly string[], options: { fields: readonly string[] }): Promise<Array<JiraIssue | undefined>> {
-    const chunks: string[][] = [];
-    for (let start = 0; start < issueKeys.length; start += BULK_FETCH_LIMIT) chunks.push(issueKeys.slice(start, start + BULK_FETCH_LIMIT));
-    const answers = await mapWithConcurrency(chunks, this.pageConcurrency, (chunk) => this.bulkFetchIssues(chunk, options.fields));
     const byKey = new Map<string, JiraIssue>();
-    for (const answer of answers) {
-      if (answer.issueErrors.length > 0) {
-        const messages = answer.issueErrors.map((failure) => `${failure.id}: ${failure.errorMessage ?? 'no message'}`);
-        throw new ProductApiError('unavailable', `POST /rest/api/3/issue/bulkfetch could not return ${messages.join('; ')}`, {
-          product: 'jira',
-          method: 'POST',
-          path: '/rest/api/3/issue/bulkfetch',
-          errorMessages: messages,
-        });
-      }
-      for (const issue of answer.issues) byKey.set(issue.key.toUpperCase(), issue);
-    }
+    for (const issue of await this.bulkFetchAllIssues(issueKeys, options.fields)) byKey.set(issue.key.toUpperCase(), issue);
     return issueKeys.map((key) => byKey.get(key.toUpperCase()));
   }
 }

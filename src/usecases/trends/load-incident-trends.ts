@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { loadIncidentFieldMap } from '../../adapters/jira/incident-field-map';
 import { incidentFromJiraIssue, incidentIssueFieldIds } from '../../adapters/jira/incident-mapper';
-import { ProductApiError } from '../../adapters/http/product-api-error';
 import { mapWithConcurrency } from '../../adapters/http/product-http';
 import { BULK_CHANGELOG_ISSUE_LIMIT, type JiraClient } from '../../adapters/jira/jira-client';
 import type { JiraChangelog, JiraStatus } from '../../adapters/jira/jira-schemas';
@@ -74,8 +73,6 @@ function statusMovesOf(changelog: readonly JiraChangelog[], statuses: readonly J
  * With 10,000 incidents that is 100 issue reads (about 2 s of pacing) and 10 changelog reads.
  */
 export const TRENDS_BULK_CONCURRENCY = 10;
-/** POST /rest/api/3/issue/bulkfetch: up to 100 issues a call. */
-const ISSUES_PER_FETCH = 100;
 /**
  * Changelogs a page of the bulk changelog read: the spec's maximum, so one call per 1,000 issues (about 4 status moves each) is one page.
  */
@@ -131,25 +128,14 @@ export async function loadTrendsSource(deps: TrendsDeps, period: { from: string;
     searchIds(),
   ]);
   const fields = [...incidentIssueFieldIds(fieldMap), 'issuelinks'];
-  const [issuePages, changelogPages] = await Promise.all([
-    mapWithConcurrency(chunks(ids, ISSUES_PER_FETCH), TRENDS_BULK_CONCURRENCY, (chunk) => deps.userJira.bulkFetchIssues(chunk, fields)),
+  const [issues, changelogPages] = await Promise.all([
+    deps.userJira.bulkFetchAllIssues(ids, fields, TRENDS_BULK_CONCURRENCY),
     mapWithConcurrency(chunks(ids, BULK_CHANGELOG_ISSUE_LIMIT), TRENDS_BULK_CONCURRENCY, (chunk) =>
       deps.userJira.bulkFetchChangelogs(chunk, { fieldIds: ['status'], maxResults: CHANGELOGS_PER_PAGE }),
     ),
   ]);
-  const failures = issuePages.flatMap((page) => page.issueErrors);
-  if (failures.length > 0) {
-    const messages = failures.map((failure) => `${failure.id}: ${failure.errorMessage ?? 'no message'}`);
-    throw new ProductApiError('unavailable', `POST /rest/api/3/issue/bulkfetch could not return ${messages.join('; ')}`, {
-      product: 'jira',
-      method: 'POST',
-      path: '/rest/api/3/issue/bulkfetch',
-      errorMessages: messages,
-    });
-  }
   const changelogs = new Map(changelogPages.flatMap((page) => [...page.entries()]));
-  const facts = issuePages
-    .flatMap((page) => page.issues)
+  const facts = issues
     .map((issue) => ({
       incident: incidentFromJiraIssue(issue, fieldMap),
       moves: statusMovesOf(changelogs.get(issue.id) ?? [], statuses),
